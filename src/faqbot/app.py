@@ -1,0 +1,93 @@
+"""The app factory: ``create_app(settings=None)`` builds the services once and
+registers one blueprint per channel. gunicorn runs ``faqbot.app:create_app()``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from flask import Flask
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import __version__, errors
+from .ask import Assistant
+from .channels import api
+from .config import Settings, SettingsError
+from .services import Services
+from .storage import Store
+
+log = logging.getLogger(__name__)
+
+
+def configure_logging(settings: Settings) -> None:
+    """Plain one-line logs on stderr; patient text only ever appears at DEBUG."""
+    root = logging.getLogger()
+    level = getattr(logging, settings.log_level.upper(), logging.INFO)
+    if not any(getattr(h, "_faqbot", False) for h in root.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        )
+        handler._faqbot = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    root.setLevel(level)
+    logging.getLogger("faqbot").setLevel(level)
+
+
+def init_store(store: Store, attempts: int = 3) -> bool:
+    """Create missing tables; tolerate a racing worker or a database that is down."""
+    for attempt in range(attempts):
+        try:
+            store.init_db()
+            return True
+        except SQLAlchemyError as exc:
+            if attempt == attempts - 1:
+                log.error(
+                    "database unavailable at start-up (%s); answering patients and "
+                    "spooling records until it is back",
+                    type(exc).__name__,
+                )
+                return False
+            time.sleep(0.2 * (attempt + 1))
+    return False
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the web app from ``settings`` (default: the environment)."""
+    settings = settings or Settings.from_env()
+    configure_logging(settings)
+    if not settings.secret_key:
+        raise SettingsError(
+            "FAQBOT_SECRET_KEY is not set: refusing to start without a secret key"
+        )
+
+    app = Flask(__name__, static_folder=None)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=settings.max_body_bytes,
+        FAQBOT_VERSION=__version__,
+        JSON_SORT_KEYS=False,
+    )
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    if settings.proxy_hops > 0:
+        # Behind Heroku's router or nginx the app sees http://; trust the
+        # configured number of proxies for the scheme and host they saw.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app,
+            x_for=settings.proxy_hops,
+            x_proto=settings.proxy_hops,
+            x_host=settings.proxy_hops,
+            x_port=settings.proxy_hops,
+        )
+
+    store = Store(settings.sqlalchemy_url)
+    init_store(store)
+    assistant = Assistant(settings, store)
+    app.extensions["faqbot"] = Services(settings, store, assistant)
+
+    app.register_blueprint(api.bp)
+    errors.register(app)
+    return app

@@ -1,0 +1,348 @@
+"""The ask pipeline every channel calls: crisis screen, small talk, FAQ match.
+
+``Assistant.ask(text, channel)`` returns a ``Reply`` and records it. The
+order matters: a crisis message gets the crisis response even when it also
+contains a perfectly answerable question. Recording never stands between a
+patient and their reply: when the database fails, the reply still goes out
+and the record waits in the spool file until the database is back.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from rapidfuzz import fuzz, process
+from sqlalchemy.exc import SQLAlchemyError
+
+from . import safety
+from .config import Settings
+from .faq import Faq, FaqEntry, FaqError, load_faq
+from .gsm import to_gsm7
+from .matching import Candidate, Matcher
+from .spool import Spool
+from .storage import AskRecord, Recorded, Store
+from .text import normalize
+
+log = logging.getLogger(__name__)
+
+STATUSES = ("answered", "clarify", "unmatched", "crisis", "smalltalk")
+CHANNELS = ("web", "sms", "cli", "api")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    faq_id: str
+    question: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the bot says back, and what it knows about why."""
+
+    status: str
+    answer: str
+    sms: str
+    faq_id: str | None = None
+    question: str | None = None
+    score: float | None = None
+    suggestions: tuple[Suggestion, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    reason: str | None = None  # crisis kind, handoff topic or small-talk id
+    ask_id: int | None = None
+    handoff_id: int | None = None
+    duplicate: bool = False
+    stored: bool = True
+
+    def to_api(self, faq: Faq) -> dict[str, Any]:
+        """The documented /api/ask response body."""
+        return {
+            "status": self.status,
+            "answer": self.answer,
+            "faq_id": self.faq_id,
+            "question": self.question,
+            "score": self.score,
+            "suggestions": [
+                {"faq_id": s.faq_id, "question": s.question} for s in self.suggestions
+            ],
+            "phone": faq.clinic.phone.as_dict(),
+        }
+
+
+@dataclass
+class _Loaded:
+    faq: Faq
+    matcher: Matcher
+    mtime: float
+    revision: int
+    learned: list[tuple[str, str]] = field(default_factory=list)
+
+
+class Assistant:
+    """The FAQ, its matcher and the store, kept fresh for one process.
+
+    The FAQ file is reloaded when it changes on disk (a broken edit keeps the
+    last good FAQ serving) and learned phrasings are picked up as soon as
+    staff add them, on every worker, without a restart.
+    """
+
+    def __init__(self, settings: Settings, store: Store | None = None):
+        self.settings = settings
+        self.store = store
+        self.spool = Spool(settings.spool_path)
+        self._lock = threading.RLock()
+        self._last_check = time.monotonic()
+        faq = load_faq(settings.faq_path)
+        learned, revision = self._read_learned()
+        self._state = _Loaded(
+            faq, Matcher(faq, learned), self._mtime(), revision, learned
+        )
+
+    # -- freshness -----------------------------------------------------------------
+    @property
+    def faq(self) -> Faq:
+        return self._state.faq
+
+    @property
+    def matcher(self) -> Matcher:
+        return self._state.matcher
+
+    def _mtime(self) -> float:
+        try:
+            return os.stat(self.settings.faq_path).st_mtime
+        except OSError:
+            return 0.0
+
+    def _read_learned(self) -> tuple[list[tuple[str, str]], int]:
+        if self.store is None:
+            return [], 0
+        try:
+            revision = self.store.learned_revision()
+            rows = self.store.learned_phrasings()
+        except SQLAlchemyError:
+            log.warning("learned phrasings unavailable: database error")
+            return [], -1
+        return [(r["faq_id"], r["text"]) for r in rows], revision
+
+    def refresh(self, force: bool = False) -> None:
+        """Pick up a changed FAQ file and new learned phrasings."""
+        state = self._state
+        faq, rebuild = state.faq, False
+        now = time.monotonic()
+        every = self.settings.faq_reload_seconds
+        if force or (every > 0 and now - self._last_check >= every):
+            self._last_check = now
+            mtime = self._mtime()
+            if mtime != state.mtime:
+                try:
+                    faq = load_faq(self.settings.faq_path)
+                    rebuild = True
+                    log.info("FAQ reloaded: %d entries", len(faq.entries))
+                except FaqError as exc:
+                    log.error(
+                        "FAQ edit rejected, still serving the last good FAQ:\n%s", exc
+                    )
+                state.mtime = mtime  # don't retry the same broken file every request
+        learned, revision = state.learned, state.revision
+        if self.store is not None:
+            try:
+                current = self.store.learned_revision()
+            except SQLAlchemyError:
+                current = state.revision
+            if current != state.revision:
+                learned, revision = self._read_learned()
+                rebuild = True
+        if rebuild:
+            with self._lock:
+                self._state = _Loaded(
+                    faq, Matcher(faq, learned), state.mtime, revision, learned
+                )
+
+    # -- the pipeline ------------------------------------------------------------------
+    def ask(
+        self,
+        text: str,
+        channel: str,
+        session_id: str | None = None,
+        contact: str | None = None,
+        external_id: str | None = None,
+        record: bool = True,
+    ) -> Reply:
+        """Answer one patient message: crisis screen, small talk, then the FAQ."""
+        self.refresh()
+        reply = self.classify(text)
+        if not record:
+            return reply
+        return self._record(reply, text, channel, session_id, contact, external_id)
+
+    def classify(self, text: str) -> Reply:
+        """Decide the reply to ``text`` without recording anything."""
+        faq = self.faq
+        hit = safety.screen(text)
+        if hit is not None:
+            return Reply(
+                "crisis",
+                faq.crisis_web,
+                self._sms(faq.crisis_sms),
+                reason=hit.kind,
+                candidates=tuple(self.matcher.score(text)[:3]),
+            )
+        small = self._smalltalk(text)
+        if small is not None:
+            return small
+        match = self.matcher.match(text)
+        best = match.best
+        if match.status == "answered" and best is not None:
+            return self._entry_reply(
+                faq.by_id[best.faq_id], best.score, match.candidates
+            )
+        if match.status == "clarify":
+            return Reply(
+                "clarify",
+                "I want to make sure I answer the right question. "
+                "Did you mean one of these?",
+                "",
+                score=best.score if best else None,
+                suggestions=tuple(
+                    Suggestion(c.faq_id, c.question) for c in match.candidates
+                ),
+                candidates=match.candidates,
+            )
+        return Reply(
+            "unmatched",
+            faq.handoff_web,
+            self._sms(faq.handoff_sms),
+            score=best.score if best else None,
+            candidates=match.candidates,
+            reason=match.topic,
+        )
+
+    def pick(
+        self,
+        faq_id: str,
+        channel: str,
+        session_id: str | None = None,
+        external_id: str | None = None,
+        record: bool = True,
+    ) -> Reply | None:
+        """The answer to an entry picked from a clarification (None if unknown)."""
+        self.refresh()
+        entry = self.faq.entry(faq_id)
+        if entry is None:
+            return None
+        reply = self._entry_reply(entry, None, ())
+        if not record:
+            return reply
+        return self._record(
+            reply, entry.question, channel, session_id, None, external_id, kind="pick"
+        )
+
+    def _entry_reply(
+        self, entry: FaqEntry, score: float | None, candidates: tuple[Candidate, ...]
+    ) -> Reply:
+        faq = self.faq
+        answer = entry.answer
+        if faq.clinic.phone.display not in answer:
+            answer = f"{answer}\n\n{faq.answer_suffix}"
+        return Reply(
+            "answered",
+            answer,
+            self._sms(entry.sms),
+            faq_id=entry.id,
+            question=entry.question,
+            score=score,
+            candidates=candidates,
+        )
+
+    def _sms(self, text: str) -> str:
+        """SMS text in GSM-7 that always carries the clinic's number."""
+        phone = self.faq.clinic.phone.display
+        text = to_gsm7(text)
+        if phone not in text:
+            text = f"{text} Call {phone}."
+        return text
+
+    def _smalltalk(self, text: str) -> Reply | None:
+        norm = normalize(text)
+        faq = self.faq
+        if not any(ch.isalnum() for ch in norm):
+            # Only emoji or punctuation: nothing to hand to staff.
+            help_ = next((s for s in faq.smalltalk if s.id == "help"), None)
+            reply = help_.reply if help_ else faq.greeting
+            return Reply("smalltalk", reply, self._sms(reply), reason="empty")
+        if len(norm) > 60:
+            return None
+        choices = {
+            (s.id, i): normalize(p)
+            for s in faq.smalltalk
+            for i, p in enumerate(s.patterns)
+        }
+        best = process.extractOne(
+            norm, choices, scorer=fuzz.ratio, processor=None, score_cutoff=88
+        )
+        if best is None:
+            return None
+        sid = best[2][0]
+        talk = next(s for s in faq.smalltalk if s.id == sid)
+        return Reply("smalltalk", talk.reply, self._sms(talk.reply), reason=sid)
+
+    # -- recording -------------------------------------------------------------------
+    def _record(
+        self,
+        reply: Reply,
+        text: str,
+        channel: str,
+        session_id: str | None,
+        contact: str | None,
+        external_id: str | None,
+        kind: str = "question",
+    ) -> Reply:
+        rec = AskRecord(
+            channel=channel,
+            text=text,
+            status=reply.status,
+            faq_id=reply.faq_id,
+            score=reply.score,
+            session_id=session_id,
+            candidates=[(c.faq_id, c.score) for c in reply.candidates],
+            crisis_kind=reply.reason if reply.status == "crisis" else None,
+            contact=contact,
+            external_id=external_id,
+            kind=kind,
+        )
+        recorded = self.save(rec)
+        if recorded is None:
+            return _with(reply, stored=False)
+        return _with(
+            reply,
+            ask_id=recorded.ask_id,
+            handoff_id=recorded.handoff_id,
+            duplicate=recorded.duplicate,
+        )
+
+    def save(self, rec: AskRecord) -> Recorded | None:
+        """Write a record; on a database failure spool it (None) and log loudly."""
+        if self.store is None:
+            return None
+        try:
+            recorded = self.store.record_ask(rec)
+        except SQLAlchemyError as exc:
+            log.error(
+                "DATABASE WRITE FAILED for a %s ask (status=%s): %s; spooling it",
+                rec.channel,
+                rec.status,
+                type(exc).__name__,
+            )
+            self.spool.append(rec)
+            return None
+        if self.spool.pending():
+            self.spool.replay(self.store)
+        return recorded
+
+
+def _with(reply: Reply, **changes: Any) -> Reply:
+    return replace(reply, **changes)

@@ -1,0 +1,130 @@
+"""The JSON API: POST /api/ask, GET /api/faq, GET /healthz."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from ..errors import ApiError
+from ..services import services
+from ..text import clean
+
+bp = Blueprint("api", __name__)
+
+SESSION_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    if len(keys) != len(set(keys)):
+        raise ApiError(400, "invalid_json", "The JSON body repeats a key.")
+    return dict(pairs)
+
+
+def read_json() -> dict[str, Any]:
+    """The request's JSON object, or an ApiError saying what is wrong with it."""
+    if not request.is_json:
+        raise ApiError(
+            415, "unsupported_media_type", "Send the body as application/json."
+        )
+    raw = request.get_data(cache=True)
+    try:
+        data = json.loads(raw.decode("utf-8"), object_pairs_hook=_reject_duplicates)
+    except UnicodeDecodeError:
+        raise ApiError(400, "invalid_json", "The body is not valid UTF-8.") from None
+    except (json.JSONDecodeError, RecursionError):
+        raise ApiError(400, "invalid_json", "The body is not valid JSON.") from None
+    if not isinstance(data, dict):
+        raise ApiError(400, "invalid_json", "The body must be a JSON object.")
+    return data
+
+
+def session_id(data: dict[str, Any]) -> str | None:
+    """The optional session id, validated."""
+    value = data.get("session_id")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not SESSION_RE.match(value):
+        raise ApiError(
+            400,
+            "invalid_session_id",
+            "session_id must be 1-64 letters, digits, '-' or '_'.",
+        )
+    return value
+
+
+def question_text(data: dict[str, Any], limit: int) -> str:
+    """The question, validated: present, text, not empty, not too long."""
+    if "question" not in data:
+        raise ApiError(
+            400, "missing_question", 'Send the question as {"question": "..."}.'
+        )
+    value = data["question"]
+    if not isinstance(value, str):
+        raise ApiError(400, "invalid_question", "The question must be text.")
+    value = clean(value)
+    if not value:
+        raise ApiError(400, "empty_question", "The question is empty.")
+    if len(value) > limit:
+        raise ApiError(
+            400, "question_too_long", f"The question is longer than {limit} characters."
+        )
+    return value
+
+
+@bp.post("/api/ask")
+def ask() -> Response:
+    """Answer a question, or the entry a patient picked from a clarification."""
+    svc = services()
+    data = read_json()
+    sid = session_id(data)
+    if "faq_id" in data and "question" not in data:
+        faq_id = data["faq_id"]
+        reply = (
+            svc.assistant.pick(faq_id, "web", session_id=sid)
+            if isinstance(faq_id, str)
+            else None
+        )
+        if reply is None:
+            raise ApiError(400, "unknown_faq_id", "There is no FAQ entry with that id.")
+    else:
+        text = question_text(data, svc.settings.max_question_chars)
+        reply = svc.assistant.ask(text, "web", session_id=sid)
+    return jsonify(reply.to_api(svc.assistant.faq))
+
+
+@bp.get("/api/faq")
+def faq() -> Response:
+    """Every entry (id, question, answer), the widget's greeting and suggestions."""
+    faq = services().assistant.faq
+    return jsonify(
+        {
+            "entries": [
+                {"id": e.id, "question": e.question, "answer": e.answer}
+                for e in faq.entries
+            ],
+            "greeting": faq.greeting,
+            "suggested": [
+                {"faq_id": s, "question": faq.by_id[s].question} for s in faq.suggested
+            ],
+            "phone": faq.clinic.phone.as_dict(),
+        }
+    )
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    """FAQ entry count and database reachability, for load balancers and humans."""
+    svc = services()
+    db_ok = svc.store.ping()
+    body = {
+        "status": "ok" if db_ok else "degraded",
+        "faq_entries": len(svc.assistant.faq.entries),
+        "database": "ok" if db_ok else "unavailable",
+        "spooled_bytes": svc.assistant.spool.pending(),
+        "version": current_app.config.get("FAQBOT_VERSION"),
+    }
+    return jsonify(body)

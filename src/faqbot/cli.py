@@ -1,0 +1,220 @@
+"""The ``faqbot`` command: ask, check, eval, init-db, serve, settings.
+
+Errors are one line (``click.ClickException``), never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .config import Settings, SettingsError, describe
+
+
+def _settings(ctx: click.Context) -> Settings:
+    try:
+        settings: Settings = ctx.obj or Settings.from_env()
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+    ctx.obj = settings
+    return settings
+
+
+def _assistant(settings: Settings, with_store: bool = False):
+    from .ask import Assistant
+    from .faq import FaqError
+    from .storage import Store
+
+    store = Store(settings.sqlalchemy_url) if with_store else None
+    try:
+        return Assistant(settings, store)
+    except FaqError as exc:
+        first = exc.problems[0]
+        more = (
+            f" (and {len(exc.problems) - 1} more; run `faqbot check`)"
+            if len(exc.problems) > 1
+            else ""
+        )
+        raise click.ClickException(f"{first}{more}") from None
+
+
+@click.group()
+@click.option(
+    "--faq",
+    "faq_path",
+    envvar=None,
+    help="Use this FAQ file instead of FAQBOT_FAQ_PATH.",
+)
+@click.pass_context
+def main(ctx: click.Context, faq_path: str | None) -> None:
+    """faqbot: answers patients from the clinic's vetted FAQ; the rest go to staff."""
+    settings = _settings(ctx)
+    if faq_path:
+        ctx.obj = settings.replace(faq_path=faq_path)
+
+
+@main.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON reply.")
+@click.option(
+    "--record", is_flag=True, help="Record the ask in the database like a real one."
+)
+@click.pass_context
+def ask(ctx: click.Context, question: str, as_json: bool, record: bool) -> None:
+    """Ask the bot a QUESTION and print its reply."""
+    settings = _settings(ctx)
+    assistant = _assistant(settings, with_store=record)
+    if not question.strip():
+        raise click.ClickException("the question is empty")
+    reply = assistant.ask(question, "cli", record=record)
+    if as_json:
+        click.echo(
+            json.dumps(reply.to_api(assistant.faq), indent=2, ensure_ascii=False)
+        )
+        return
+    click.echo(
+        f"[{reply.status}]"
+        + (f" {reply.faq_id} ({reply.score})" if reply.faq_id else "")
+    )
+    click.echo(reply.answer)
+    for i, s in enumerate(reply.suggestions, 1):
+        click.echo(f"  {i}) {s.question}  [{s.faq_id}]")
+    if reply.status == "unmatched" and reply.candidates:
+        best = ", ".join(f"{c.faq_id} {c.score:.2f}" for c in reply.candidates)
+        click.echo(
+            f"  (closest: {best}{'; topic ' + reply.reason if reply.reason else ''})"
+        )
+
+
+@main.command()
+@click.argument("path", required=False)
+@click.pass_context
+def check(ctx: click.Context, path: str | None) -> None:
+    """Validate the FAQ file at PATH (default: FAQBOT_FAQ_PATH)."""
+    from .faqcheck import check_faq
+
+    target = path or _settings(ctx).faq_path
+    problems = check_faq(target)
+    for p in problems:
+        click.echo(str(p), err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in {target}")
+    from .faq import load_faq
+
+    faq = load_faq(target)
+    phrasings = sum(len(e.phrasings) for e in faq.entries)
+    click.echo(f"{target}: OK ({len(faq.entries)} entries, {phrasings} phrasings)")
+
+
+@main.command("eval")
+@click.argument("path", default="tests/data/questions.yaml")
+@click.option("--baseline", is_flag=True, help="Also score plain rapidfuzz extractOne.")
+@click.option("--quiet", is_flag=True, help="Don't list the misses.")
+@click.pass_context
+def eval_(ctx: click.Context, path: str, baseline: bool, quiet: bool) -> None:
+    """Score the bot on a labelled set of patient messages (exit 1 below target)."""
+    from .evaluation import TARGETS, EvalError, evaluate, load_cases
+
+    assistant = _assistant(_settings(ctx))
+    try:
+        cases = load_cases(path, assistant.faq)
+    except EvalError as exc:
+        raise click.ClickException(str(exc)) from None
+    report = evaluate(cases, assistant.classify, assistant.faq, baseline=baseline)
+    m = report.metrics
+    click.echo(
+        f"{path}: {m['cases']} cases ({m['in_scope']} in scope, "
+        f"{m['out_of_scope']} out of scope)"
+    )
+    rows = [
+        ("accuracy", "answered with the right entry"),
+        ("resolved", "right entry answered or offered"),
+        ("clarify_rate", "in-scope questions sent to clarify"),
+        ("false_answer_rate", "wrong entry, or out-of-scope answered"),
+        ("out_of_scope_handoff", "out-of-scope handed to staff"),
+        ("smalltalk_accuracy", "small talk recognised"),
+        ("crisis_recall", "crisis messages caught"),
+        ("crisis_false_positives", "non-crisis messages flagged as crisis"),
+        ("figures_ok", "figures of speech not flagged"),
+    ]
+    header = f"  {'metric':<24}{'faqbot':>10}"
+    if report.baseline:
+        header += f"{'baseline':>10}"
+    click.echo(header + "   target")
+    for key, label in rows:
+
+        def fmt(v: float, key: str = key) -> str:
+            return f"{int(v)}" if key == "crisis_false_positives" else f"{v:.1%}"
+
+        line = f"  {key:<24}{fmt(m[key]):>10}"
+        if report.baseline:
+            line += f"{fmt(report.baseline[key]):>10}"
+        target = TARGETS.get(key)
+        tgt = ""
+        if target:
+            tgt = f"{target[0]} {fmt(target[1])}"
+        click.echo(f"{line}   {tgt:<10} {label}")
+    if not quiet and report.misses:
+        click.echo(f"\n{len(report.misses)} miss(es):")
+        for o in report.misses:
+            got = o.faq_id or o.status
+            if o.status == "clarify":
+                got = "clarify[" + ",".join(o.offered) + "]"
+            click.echo(
+                f"  expected {o.case.expect:<28} got {got:<40} {o.case.q[:90]!r}"
+            )
+    if not report.passed():
+        click.echo("\nBELOW TARGET", err=True)
+        sys.exit(1)
+    click.echo("\nall targets met")
+
+
+@main.command("init-db")
+@click.pass_context
+def init_db(ctx: click.Context) -> None:
+    """Create the database tables (idempotent; never drops data)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .storage import Store
+
+    settings = _settings(ctx)
+    store = Store(settings.sqlalchemy_url)
+    try:
+        store.init_db()
+    except SQLAlchemyError as exc:
+        raise click.ClickException(
+            f"cannot initialise the database: {type(exc).__name__}: "
+            f"{str(exc).splitlines()[0]}"
+        ) from None
+    click.echo(
+        f"database ready ({store.engine.url.render_as_string(hide_password=True)})"
+    )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Run the development server (use gunicorn in production)."""
+    from .app import create_app
+
+    settings = _settings(ctx)
+    try:
+        app = create_app(settings)
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+    app.run(host=host, port=port, debug=False)
+
+
+@main.command()
+def settings() -> None:
+    """List every setting, its environment variable and default."""
+    for row in describe():
+        click.echo(f"{row['env']:<36} {row['default']!r:<28} {row['help']}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,366 @@
+"""Match a patient's message to FAQ entries, or decide that none fits.
+
+The classic failure of FAQ bots is a confident wrong answer to a question
+that merely shares common words ("ketamine", "migraine") with an entry. So
+words are weighted by how well they tell entries apart (inverse document
+frequency over entries), a phrasing only scores by how much of *its*
+distinctive content the message covers, and the score is discounted by how
+much of the message the entry cannot explain. Words the FAQ has never seen
+count against a match; topics the FAQ must never answer (cost, dosing,
+side effects ...) always go to staff.
+
+The index is an inverted index over normalised tokens, so only phrasings
+that share a word with the message are scored, and a branch-and-bound
+over the phrasings' upper bounds stops as soon as no other entry can win.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from .faq import Faq, FaqEntry, Thresholds
+from .text import STOPWORDS, normalize, split_sentences, stem
+
+# Scoring knobs, calibrated on tests/data/questions.yaml (see docs/MATCHING.md).
+COVERAGE_POWER = 1.0  # how strongly an incomplete phrasing is penalised
+EXPLAIN_POWER = 0.75  # how strongly unexplained words in the message count against
+FUZZ_SHARE = 0.2  # share of the score that comes from whole-string similarity
+OOV_WEIGHT_SHARE = 0.6  # weight of an unknown word, as a share of the rarest known word
+FOCUS_MIN_WORDS = 12  # messages at least this long are also scored sentence by sentence
+TOP_K = 5  # how many entries are scored exactly (the rest are pruned)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One FAQ entry and how well the message matches it (0..1)."""
+
+    faq_id: str
+    question: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Match:
+    """The matcher's verdict on one message."""
+
+    status: str  # answered | clarify | unmatched
+    candidates: tuple[Candidate, ...]
+    topic: str | None = None  # the handoff topic that forced a handoff, if any
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+@dataclass
+class _Phrasing:
+    entry: int
+    tokens: frozenset[str]
+    weight: float
+    text: str
+
+
+@dataclass
+class Analyzer:
+    """Turns raw text into matchable tokens using the FAQ's own vocabulary."""
+
+    synonyms: Mapping[str, str]
+    vocabulary: frozenset[str] = frozenset()
+    _phrase_re: re.Pattern[str] | None = None
+    _phrase_map: dict[str, str] = field(default_factory=dict)
+    _word_map: dict[str, str] = field(default_factory=dict)
+    _vocab_by_len: dict[int, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for variant, canonical in self.synonyms.items():
+            v = normalize(variant)
+            c = normalize(canonical)
+            if not v or v == c:
+                continue
+            if " " in v:
+                self._phrase_map[v] = c
+            else:
+                self._word_map[v] = c
+        if self._phrase_map:
+            alts = sorted(self._phrase_map, key=len, reverse=True)
+            self._phrase_re = re.compile(
+                r"\b(" + "|".join(re.escape(a) for a in alts) + r")\b"
+            )
+        self.set_vocabulary(self.vocabulary)
+
+    def set_vocabulary(self, words: Iterable[str]) -> None:
+        """Words that are never spelling-corrected and that others are corrected to."""
+        self.vocabulary = frozenset(words)
+        by_len: dict[int, list[str]] = defaultdict(list)
+        for w in self.vocabulary:
+            if len(w) >= 4 and not w.isdigit():
+                by_len[len(w)].append(w)
+        self._vocab_by_len = dict(by_len)
+        self._corrections: dict[str, str] = {}
+
+    def words(self, text: str) -> list[str]:
+        """Normalised words with synonyms applied and misspellings corrected."""
+        norm = normalize(text)
+        if self._phrase_re is not None:
+            norm = self._phrase_re.sub(lambda m: self._phrase_map[m.group(1)], norm)
+        out: list[str] = []
+        for w in norm.split():
+            w = self._word_map.get(w, w)
+            if w not in self.vocabulary and w not in STOPWORDS:
+                w = self._correct(w)
+                w = self._word_map.get(w, w)
+            out.extend(w.split())
+        return out
+
+    def tokens(self, text: str) -> list[str]:
+        """Content tokens (stemmed, no stopwords, unique, in order)."""
+        seen: dict[str, None] = {}
+        for w in self.words(text):
+            if w in STOPWORDS:
+                continue
+            seen.setdefault(stem(w), None)
+        return list(seen)
+
+    def _correct(self, word: str) -> str:
+        """The closest vocabulary word when ``word`` looks like a typo of it."""
+        hit = self._corrections.get(word)
+        if hit is None:
+            hit = self._corrections[word] = self._closest(word)
+            if len(self._corrections) > 50000:
+                self._corrections.clear()
+        return hit
+
+    def _closest(self, word: str) -> str:
+        n = len(word)
+        if n < 5 or word.isdigit():
+            return word
+        limit = 1 if n < 8 else 2
+        pool: list[str] = []
+        for length in range(n - limit, n + limit + 1):
+            pool.extend(self._vocab_by_len.get(length, ()))
+        if not pool:
+            return word
+        best = process.extractOne(
+            word, pool, scorer=OSA.distance, processor=None, score_cutoff=limit
+        )
+        if best is None:
+            return word
+        # Prefer an exact-stem relative ("migrane" -> "migraine") over a mere neighbour.
+        return best[0]
+
+
+class Matcher:
+    """An index over every phrasing of every entry, built once per FAQ version."""
+
+    def __init__(
+        self,
+        faq: Faq,
+        learned: Sequence[tuple[str, str]] = (),
+        thresholds: Thresholds | None = None,
+    ):
+        self.faq = faq
+        self.thresholds = thresholds or faq.thresholds
+        self.entries: list[FaqEntry] = list(faq.entries)
+        index = {e.id: i for i, e in enumerate(self.entries)}
+
+        texts_by_entry: list[list[str]] = [list(e.phrasings) for e in self.entries]
+        for faq_id, text in learned:
+            if faq_id in index:
+                texts_by_entry[index[faq_id]].append(text)
+
+        # Vocabulary first (from the raw words), so spelling correction has a target.
+        base = Analyzer(faq.synonyms)
+        vocab: set[str] = set(STOPWORDS)
+        for e, texts in zip(self.entries, texts_by_entry, strict=True):
+            for t in (*texts, *e.keywords, e.answer):
+                vocab.update(base.words(t))
+        for terms in faq.handoff_topics.values():
+            for term in terms:
+                vocab.update(normalize(term).split())
+        vocab.update(normalize(c) for c in faq.synonyms.values())
+        base.set_vocabulary(vocab)
+        self.analyzer = base
+
+        self._topics: list[tuple[str, re.Pattern[str]]] = []
+        for topic, terms in faq.handoff_topics.items():
+            normed = sorted(
+                {normalize(t) for t in terms if normalize(t)}, key=len, reverse=True
+            )
+            if normed:
+                pattern = re.compile(
+                    r"(?<![a-z0-9])("
+                    + "|".join(re.escape(t) for t in normed)
+                    + r")(?![a-z0-9])"
+                )
+                self._topics.append((topic, pattern))
+
+        # Entry bags and IDF over entries.
+        self._phrasings: list[_Phrasing] = []
+        self.phrasing_source: list[str] = []  # the text each phrasing came from
+        bags: list[set[str]] = []
+        explain: list[set[str]] = []
+        for i, (e, texts) in enumerate(zip(self.entries, texts_by_entry, strict=True)):
+            bag: set[str] = set()
+            toks_list = []
+            for t in texts:
+                toks = frozenset(self.analyzer.tokens(t))
+                if toks:
+                    toks_list.append((toks, t))
+                    bag |= toks
+            for kw in e.keywords:
+                bag |= set(self.analyzer.tokens(kw))
+            bags.append(bag)
+            explain.append(bag | set(self.analyzer.tokens(e.answer)))
+            for toks, t in toks_list:
+                self._phrasings.append(_Phrasing(i, toks, 0.0, " ".join(sorted(toks))))
+                self.phrasing_source.append(t)
+        n = len(self.entries)
+        df: dict[str, int] = defaultdict(int)
+        for bag in bags:
+            for t in bag:
+                df[t] += 1
+        self.idf: dict[str, float] = {t: math.log(1 + n / d) for t, d in df.items()}
+        self.oov_weight = OOV_WEIGHT_SHARE * math.log(1 + n)
+        self._explain = [frozenset(x) for x in explain]
+
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        for pi, p in enumerate(self._phrasings):
+            p.weight = sum(self.idf[t] for t in p.tokens)
+            for t in p.tokens:
+                self._postings[t].append(pi)
+        self.size = len(self._phrasings)
+
+    def phrasing_entry(self, index: int) -> str:
+        """The id of the entry that phrasing number ``index`` belongs to."""
+        return self.entries[self._phrasings[index].entry].id
+
+    # -- scoring --------------------------------------------------------------------
+    def _weight(self, token: str) -> float:
+        return self.idf.get(token, self.oov_weight)
+
+    def score(
+        self, text: str, prune: bool = True, skip: int | None = None
+    ) -> list[Candidate]:
+        """The entries that share content with ``text``, best first.
+
+        ``skip`` leaves one phrasing out (by its index), so ``faqbot check``
+        can ask how an alternate would fare if it were not in the FAQ.
+        """
+        tokens = self.analyzer.tokens(text)
+        scores = self._score_tokens(tokens, prune, skip)
+        sentences = split_sentences(text)
+        if len(tokens) >= FOCUS_MIN_WORDS and len(sentences) > 1:
+            # A long story: the question is often one sentence of it. Score each
+            # sentence with its neighbour too, and keep the best per entry.
+            for i in range(len(sentences)):
+                chunk = " ".join(sentences[max(0, i - 1) : i + 1])
+                chunk_tokens = self.analyzer.tokens(chunk)
+                for eid, s in self._score_tokens(chunk_tokens, prune, skip).items():
+                    if s > scores.get(eid, 0.0):
+                        scores[eid] = s
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [
+            Candidate(self.entries[i].id, self.entries[i].question, round(s, 4))
+            for i, s in ranked
+            if s > 0
+        ]
+
+    def _score_tokens(
+        self, tokens: list[str], prune: bool, skip: int | None = None
+    ) -> dict[int, float]:
+        if not tokens:
+            return {}
+        qset = set(tokens)
+        total = sum(self._weight(t) for t in qset)
+        if prune:
+            acc: dict[int, float] = defaultdict(float)
+            for t in qset:
+                w = self.idf.get(t)
+                if w is None:
+                    continue
+                for pi in self._postings.get(t, ()):
+                    acc[pi] += w
+            items = list(acc.items())
+        else:
+            items = [
+                (pi, sum(self.idf[t] for t in p.tokens & qset))
+                for pi, p in enumerate(self._phrasings)
+            ]
+        # Upper bound of a phrasing's score is its coverage; visit best first.
+        bounded = []
+        for pi, m in items:
+            if m <= 0 or pi == skip:
+                continue
+            p = self._phrasings[pi]
+            bounded.append(((m / p.weight) ** COVERAGE_POWER, pi))
+        bounded.sort(reverse=True)
+        best: dict[int, float] = {}
+        explained: dict[int, float] = {}
+        query_str = " ".join(sorted(qset))
+        kth = 0.0  # the TOP_K-th best entry score so far
+        for bound, pi in bounded:
+            if prune and bound <= kth:
+                break  # no phrasing left can change the top entries
+            p = self._phrasings[pi]
+            e = p.entry
+            if e not in explained:
+                exp = sum(self._weight(t) for t in qset if t in self._explain[e])
+                explained[e] = (exp / total) ** EXPLAIN_POWER
+            sim = fuzz.token_sort_ratio(query_str, p.text, processor=None) / 100.0
+            s = bound * explained[e] * ((1 - FUZZ_SHARE) + FUZZ_SHARE * sim)
+            if s > best.get(e, 0.0):
+                best[e] = s
+                if len(best) >= TOP_K:
+                    kth = sorted(best.values(), reverse=True)[TOP_K - 1]
+        return best
+
+    # -- decisions ------------------------------------------------------------------
+    def topic(self, text: str) -> str | None:
+        """The handoff topic ``text`` raises (cost, dosing ...), if any."""
+        forms = {normalize(text), " ".join(self.analyzer.words(text))}
+        for name, pattern in self._topics:
+            if any(pattern.search(f) for f in forms):
+                return name
+        return None
+
+    def match(self, text: str, prune: bool = True) -> Match:
+        """Score ``text`` and decide: answered, clarify or unmatched."""
+        cands = self.score(text, prune=prune)[:5]
+        th = self.thresholds
+        topic = self.topic(text)
+        if topic is not None:
+            return Match("unmatched", tuple(cands[:3]), topic)
+        if not cands or cands[0].score < th.clarify:
+            return Match("unmatched", tuple(cands[:3]))
+        top = cands[0]
+        runner_up = cands[1].score if len(cands) > 1 else 0.0
+        if top.score >= th.answer and top.score - runner_up >= th.margin:
+            return Match("answered", tuple(cands[:3]))
+        close = [
+            c
+            for c in cands[:3]
+            if c.score >= th.clarify and top.score - c.score < 2 * th.margin
+        ]
+        if len(close) >= 2:
+            return Match("clarify", tuple(close))
+        return Match("unmatched", tuple(cands[:3]))
+
+
+def baseline_match(faq: Faq, text: str, cutoff: float = 70.0) -> str | None:
+    """Plain ``rapidfuzz.process.extractOne`` over canonical questions (baseline)."""
+    choices = {e.id: e.question for e in faq.entries}
+    hit = process.extractOne(
+        text,
+        choices,
+        scorer=fuzz.WRatio,
+        processor=lambda s: normalize(s),
+        score_cutoff=cutoff,
+    )
+    return hit[2] if hit else None

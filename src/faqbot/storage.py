@@ -1,0 +1,418 @@
+"""Storage with SQLAlchemy Core: SQLite by default, PostgreSQL by URL.
+
+Every ask is recorded; every unmatched or crisis ask also becomes a handoff
+item for staff, and a notification waits in the outbox, all in one
+transaction so that nothing is half-written. Schema creation is idempotent
+and never drops anything: stored patient questions survive every deploy.
+
+Times are stored as naive UTC.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+log = logging.getLogger(__name__)
+
+metadata = MetaData()
+
+asks = Table(
+    "asks",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", DateTime, nullable=False, index=True),
+    Column("channel", String(16), nullable=False),
+    Column("kind", String(16), nullable=False, default="question"),  # question | pick
+    Column("session_id", String(64), index=True),
+    Column("status", String(16), nullable=False),
+    Column("faq_id", String(64)),
+    Column("score", Float),
+    Column("text", Text, nullable=False),
+    # A channel's own id for the message (Twilio's MessageSid): a retry is recognised.
+    Column("external_id", String(64), unique=True),
+)
+
+handoffs = Table(
+    "handoffs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ask_id", Integer, ForeignKey("asks.id", ondelete="SET NULL")),
+    Column("created_at", DateTime, nullable=False, index=True),
+    Column("channel", String(16), nullable=False),
+    Column("session_id", String(64), index=True),
+    Column("question", Text, nullable=False),
+    Column("candidates", Text, nullable=False, default="[]"),  # JSON [{faq_id, score}]
+    Column("urgent", Boolean, nullable=False, default=False),
+    Column("crisis_kind", String(32)),
+    Column("contact", String(255)),
+    Column("contact_name", String(255)),
+    Column("status", String(16), nullable=False, default="open"),  # open | resolved
+    Column("needs_faq", Boolean, nullable=False, default=False),
+    Column("resolved_at", DateTime),
+    Column("resolved_by", String(255)),
+    Column("note", Text),
+    Index("ix_handoffs_status_urgent", "status", "urgent"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("handoff_id", Integer, ForeignKey("handoffs.id", ondelete="CASCADE")),
+    Column("urgent", Boolean, nullable=False, default=False),
+    Column(
+        "status", String(16), nullable=False, default="pending"
+    ),  # pending|sent|failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", DateTime, nullable=False),
+    Column("locked_by", String(64)),
+    Column("locked_until", DateTime),
+    Column("sent_at", DateTime),
+    Column("last_error", Text),
+    Index("ix_outbox_status_next", "status", "next_attempt_at"),
+)
+
+learned = Table(
+    "learned_phrasings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("faq_id", String(64), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(255)),
+    Column("handoff_id", Integer, ForeignKey("handoffs.id", ondelete="SET NULL")),
+    UniqueConstraint("faq_id", "text", name="uq_learned_faq_text"),
+)
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Integer, nullable=False, default=0),
+)
+
+LEARNED_REVISION = "learned_revision"
+HANDOFF_STATUSES = ("unmatched", "crisis")
+
+
+def utcnow() -> datetime:
+    """The current time as naive UTC, the form every table stores."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class StorageError(RuntimeError):
+    """The database could not do what was asked."""
+
+
+@dataclass(frozen=True)
+class AskRecord:
+    """What one ask leaves behind."""
+
+    channel: str
+    text: str
+    status: str
+    faq_id: str | None = None
+    score: float | None = None
+    session_id: str | None = None
+    candidates: Sequence[tuple[str, float]] = ()
+    crisis_kind: str | None = None
+    contact: str | None = None
+    external_id: str | None = None
+    kind: str = "question"
+    created_at: datetime = field(default_factory=utcnow)
+
+    @property
+    def needs_handoff(self) -> bool:
+        return self.status in HANDOFF_STATUSES
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """Where an ask landed: its row, its staff item, and whether it was a retry."""
+
+    ask_id: int
+    handoff_id: int | None
+    duplicate: bool = False
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # WAL lets readers and one writer work at once; the busy timeout makes a
+    # second gunicorn worker wait for the lock instead of failing.
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` with the settings several workers need."""
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[1] if "///" in url else ""
+        if path and path != ":memory:":
+            try:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # reported when the first query fails
+                log.error("cannot create the database directory: %s", exc.strerror)
+        engine = create_engine(url, connect_args={"timeout": 10})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+class Store:
+    """The service's database: asks, staff items, outbox, learned phrasings."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = make_engine(url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A connection inside one transaction (committed on success)."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    def init_db(self) -> None:
+        """Create missing tables; never drops or alters existing data."""
+        metadata.create_all(self.engine, checkfirst=True)
+        with self.begin() as conn:
+            exists = conn.execute(
+                select(meta.c.key).where(meta.c.key == LEARNED_REVISION)
+            ).first()
+            if exists is None:
+                try:
+                    with conn.begin_nested():
+                        conn.execute(
+                            meta.insert().values(key=LEARNED_REVISION, value=0)
+                        )
+                except IntegrityError:
+                    pass  # another process created it first
+
+    def ping(self) -> bool:
+        """True when the database answers a trivial query."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            return True
+        except SQLAlchemyError:
+            return False
+
+    def dispose(self) -> None:
+        """Close pooled connections (after a fork, or at shutdown)."""
+        self.engine.dispose()
+
+    # -- asks and handoffs --------------------------------------------------------
+    def record_ask(self, rec: AskRecord) -> Recorded:
+        """Store an ask, and for unmatched/crisis its staff item and outbox row.
+
+        A repeated ``external_id`` (a channel's retry) writes nothing and
+        returns the first recording, flagged ``duplicate``.
+        """
+        try:
+            with self.begin() as conn:
+                ask_id = conn.execute(
+                    asks.insert().values(
+                        created_at=rec.created_at,
+                        channel=rec.channel,
+                        kind=rec.kind,
+                        session_id=rec.session_id,
+                        status=rec.status,
+                        faq_id=rec.faq_id,
+                        score=rec.score,
+                        text=rec.text,
+                        external_id=rec.external_id,
+                    )
+                ).inserted_primary_key[0]
+                handoff_id = None
+                if rec.needs_handoff:
+                    handoff_id = self._insert_handoff(conn, ask_id, rec)
+                return Recorded(ask_id, handoff_id)
+        except IntegrityError:
+            if rec.external_id is None:
+                raise
+            found = self.find_by_external_id(rec.external_id)
+            if found is None:
+                raise
+            return Recorded(found.ask_id, found.handoff_id, duplicate=True)
+
+    def _insert_handoff(
+        self, conn: Connection, ask_id: int | None, rec: AskRecord
+    ) -> int:
+        urgent = rec.status == "crisis"
+        handoff_id = conn.execute(
+            handoffs.insert().values(
+                ask_id=ask_id,
+                created_at=rec.created_at,
+                channel=rec.channel,
+                session_id=rec.session_id,
+                question=rec.text,
+                candidates=json.dumps(
+                    [{"faq_id": f, "score": round(s, 4)} for f, s in rec.candidates]
+                ),
+                urgent=urgent,
+                crisis_kind=rec.crisis_kind,
+                contact=rec.contact,
+                status="open",
+                needs_faq=False,
+            )
+        ).inserted_primary_key[0]
+        conn.execute(
+            outbox.insert().values(
+                created_at=rec.created_at,
+                handoff_id=handoff_id,
+                urgent=urgent,
+                status="pending",
+                attempts=0,
+                next_attempt_at=rec.created_at,
+            )
+        )
+        return handoff_id
+
+    def find_by_external_id(self, external_id: str) -> Recorded | None:
+        """The ask (and staff item) recorded under a channel's message id."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(asks.c.id, handoffs.c.id.label("handoff_id"))
+                .select_from(asks.outerjoin(handoffs, handoffs.c.ask_id == asks.c.id))
+                .where(asks.c.external_id == external_id)
+            ).first()
+        if row is None:
+            return None
+        return Recorded(row.id, row.handoff_id, duplicate=True)
+
+    def attach_contact(
+        self, session_id: str, contact: str, name: str | None = None
+    ) -> int | None:
+        """Attach a patient's contact to the newest open staff item of their session."""
+        with self.begin() as conn:
+            row = conn.execute(
+                select(handoffs.c.id)
+                .where(handoffs.c.session_id == session_id, handoffs.c.status == "open")
+                .order_by(handoffs.c.id.desc())
+                .limit(1)
+            ).first()
+            if row is None:
+                return None
+            conn.execute(
+                update(handoffs)
+                .where(handoffs.c.id == row.id)
+                .values(contact=contact, contact_name=name)
+            )
+            return row.id
+
+    def handoff(self, handoff_id: int) -> dict[str, Any] | None:
+        """One staff item as a dict (candidates decoded), or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(handoffs).where(handoffs.c.id == handoff_id)
+            ).first()
+        if row is None:
+            return None
+        item = dict(row._mapping)
+        item["candidates"] = json.loads(item["candidates"] or "[]")
+        return item
+
+    def count(self, table: Table) -> int:
+        """Rows in a table (for health checks and tests)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+    # -- learned phrasings ---------------------------------------------------------
+    def learned_revision(self) -> int:
+        """A number that changes whenever a learned phrasing is added or removed."""
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                select(meta.c.value).where(meta.c.key == LEARNED_REVISION)
+            ).scalar()
+        return int(value or 0)
+
+    def learned_phrasings(self) -> list[dict[str, Any]]:
+        """Every learned phrasing, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(learned).order_by(learned.c.id)).all()
+        return [dict(r._mapping) for r in rows]
+
+    def add_learned(
+        self,
+        faq_id: str,
+        text_: str,
+        created_by: str | None = None,
+        handoff_id: int | None = None,
+        conn: Connection | None = None,
+    ) -> int | None:
+        """Teach the matcher a phrasing; returns its id (None if it already existed)."""
+        if conn is None:
+            with self.begin() as c:
+                return self.add_learned(faq_id, text_, created_by, handoff_id, c)
+        existing = conn.execute(
+            select(learned.c.id).where(
+                learned.c.faq_id == faq_id, learned.c.text == text_
+            )
+        ).first()
+        if existing is not None:
+            return None
+        new_id = conn.execute(
+            learned.insert().values(
+                faq_id=faq_id,
+                text=text_,
+                created_at=utcnow(),
+                created_by=created_by,
+                handoff_id=handoff_id,
+            )
+        ).inserted_primary_key[0]
+        self._bump_revision(conn)
+        return new_id
+
+    def remove_learned(self, learned_id: int, conn: Connection | None = None) -> bool:
+        """Forget a learned phrasing; True if it existed."""
+        if conn is None:
+            with self.begin() as c:
+                return self.remove_learned(learned_id, c)
+        gone = conn.execute(learned.delete().where(learned.c.id == learned_id)).rowcount
+        if gone:
+            self._bump_revision(conn)
+        return bool(gone)
+
+    def _bump_revision(self, conn: Connection) -> None:
+        conn.execute(
+            update(meta)
+            .where(meta.c.key == LEARNED_REVISION)
+            .values(value=meta.c.value + 1)
+        )

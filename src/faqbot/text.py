@@ -1,0 +1,315 @@
+"""Text normalisation shared by the crisis screen and the matcher.
+
+Patients type on phones: curly quotes, accents, contractions without
+apostrophes, SMS shorthand. Everything that compares text goes through
+``normalize`` first so that "Wat r the stages of a migrane??" and "what are
+the stages of a migraine" look alike to the code.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_PUNCT_MAP = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u2026": "...",
+    }
+)
+
+# Contractions with the apostrophe (expanded before punctuation is dropped).
+_APOSTROPHE = [
+    (re.compile(r"\bcan't\b"), "can not"),
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"\bain't\b"), "is not"),
+    (re.compile(r"\bshan't\b"), "shall not"),
+    (re.compile(r"n't\b"), " not"),
+    (re.compile(r"'re\b"), " are"),
+    (re.compile(r"'m\b"), " am"),
+    (re.compile(r"'ll\b"), " will"),
+    (re.compile(r"'ve\b"), " have"),
+    (re.compile(r"'d\b"), " would"),
+    (
+        re.compile(r"\b(what|where|who|how|it|that|there|here|when|why|this)'s\b"),
+        r"\1 is",
+    ),
+    (re.compile(r"'s\b"), ""),
+]
+
+# Whole-token shorthand and apostrophe-less contractions, as typed by patients.
+SHORTHAND: dict[str, str] = {
+    "u": "you",
+    "ya": "you",
+    "yu": "you",
+    "ur": "your",
+    "urs": "yours",
+    "youre": "you are",
+    "r": "are",
+    "y": "why",
+    "n": "and",
+    "nd": "and",
+    "b4": "before",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "cos": "because",
+    "bcuz": "because",
+    "abt": "about",
+    "bout": "about",
+    "pls": "please",
+    "plz": "please",
+    "plez": "please",
+    "thx": "thanks",
+    "thnx": "thanks",
+    "tnx": "thanks",
+    "ty": "thank you",
+    "tysm": "thank you",
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "whats": "what is",
+    "wats": "what is",
+    "hw": "how",
+    "hows": "how is",
+    "wher": "where",
+    "wheres": "where is",
+    "whos": "who is",
+    "thats": "that is",
+    "theres": "there is",
+    "im": "i am",
+    "ive": "i have",
+    "id": "i would",
+    "ill": "i will",
+    "dont": "do not",
+    "doesnt": "does not",
+    "didnt": "did not",
+    "cant": "can not",
+    "cannot": "can not",
+    "wont": "will not",
+    "isnt": "is not",
+    "arent": "are not",
+    "wasnt": "was not",
+    "werent": "were not",
+    "havent": "have not",
+    "hasnt": "has not",
+    "shouldnt": "should not",
+    "wouldnt": "would not",
+    "couldnt": "could not",
+    "aint": "is not",
+    "wanna": "want to",
+    "gonna": "going to",
+    "gotta": "got to",
+    "hafta": "have to",
+    "kinda": "kind of",
+    "sorta": "sort of",
+    "lemme": "let me",
+    "gimme": "give me",
+    "dunno": "do not know",
+    "idk": "i do not know",
+    "rn": "right now",
+    "atm": "at the moment",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "2day": "today",
+    "2moro": "tomorrow",
+    "2morrow": "tomorrow",
+    "w": "with",
+    "wo": "without",
+    "wit": "with",
+    "da": "the",
+    "teh": "the",
+    "tho": "though",
+    "thru": "through",
+    "ppl": "people",
+    "sb": "somebody",
+    "smth": "something",
+    "sth": "something",
+    "msg": "message",
+    "txt": "text",
+    "info": "information",
+    "dr": "doctor",
+    "drs": "doctors",
+    "doc": "doctor",
+    "hrs": "hours",
+    "hr": "hour",
+    "mins": "minutes",
+    "min": "minutes",
+    "wk": "week",
+    "wks": "weeks",
+    "yr": "year",
+    "yrs": "years",
+    "mo": "month",
+    "mos": "months",
+    "appt": "appointment",
+    "appts": "appointments",
+    "tx": "treatment",
+    "trtmnt": "treatment",
+    "meds": "medication",
+    "med": "medication",
+    "rx": "prescription",
+    "pt": "patient",
+    "pts": "patients",
+    "ok": "okay",
+    "kk": "okay",
+    "okey": "okay",
+    "okk": "okay",
+    "oke": "okay",
+}
+
+# "4" and "2" are "for" and "to" in SMS shorthand unless they count something.
+_COUNTABLE = {
+    "day",
+    "days",
+    "hour",
+    "hours",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "minute",
+    "minutes",
+    "time",
+    "times",
+    "million",
+    "percent",
+    "people",
+    "session",
+    "sessions",
+    "treatment",
+    "treatments",
+    "infusion",
+    "infusions",
+    "dose",
+    "doses",
+    "pills",
+    "pill",
+    "mg",
+    "x",
+    "or",
+    "and",
+    "to",
+    "out",
+    "in",
+    "of",
+}
+_DIGIT_WORDS = {"4": "for", "2": "to"}
+
+STOPWORDS = frozenset(
+    """
+    a an the is are am was were be been being to of for and or but nor in on at
+    by with from as into onto about it its it's this that these those i me my
+    mine myself we us our you your yours he him his she her they them their do
+    does did doing done can could would will shall should may might must have
+    has had having so just really very also too then there here some any please
+    pls thanks thank hi hello hey hiya yo dear sir madam ok okay um uh like well
+    oh ah quick question wondering wonder curious ask asking know tell let get
+    got any anyone someone somebody if than such only even still yet again ever
+    much more most lot lots bit kind sort thing things stuff
+    """.split()
+)
+
+_WORD_RE = re.compile(r"[a-z0-9]+")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Unicode-normalise, strip accents and casefold: the first step of comparing."""
+    text = unicodedata.normalize("NFKC", text).translate(_PUNCT_MAP)
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return text.casefold()
+
+
+def normalize(text: str) -> str:
+    """Fold, expand contractions and shorthand, drop punctuation, collapse spaces.
+
+    >>> normalize("Wat r the stages of a migrane?? I'm curious")
+    'what are the stages of a migrane i am curious'
+    >>> normalize("ketamine 4 migraines, 4 days")
+    'ketamine for migraines 4 days'
+    """
+    text = fold(text)
+    for pattern, repl in _APOSTROPHE:
+        text = pattern.sub(repl, text)
+    text = text.replace("&", " and ").replace("%", " percent ")
+    text = re.sub(r"\bw/o\b", " without ", text)
+    text = re.sub(r"\bw/", " with ", text)
+    text = re.sub(r"\bb/c\b", " because ", text)
+    text = text.replace("'", "")
+    words = _WORD_RE.findall(text)
+    out: list[str] = []
+    for i, word in enumerate(words):
+        if word in _DIGIT_WORDS:
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if nxt and not nxt.isdigit() and nxt not in _COUNTABLE:
+                word = _DIGIT_WORDS[word]
+        else:
+            word = SHORTHAND.get(word, word)
+        out.append(word)
+    return _SPACE_RE.sub(" ", " ".join(out)).strip()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light suffix stripper so "migraines", "lasting" and "lasted" meet their stems.
+
+    >>> [stem(w) for w in ["migraines", "lasting", "lasted", "studies", "causes"]]
+    ['migraine', 'last', 'last', 'study', 'cause']
+    """
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("sses"):
+        return word[:-2]
+    if word.endswith("ing") and len(word) > 5:
+        base = word[:-3]
+        if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz":
+            base = base[:-1]
+        return base
+    if word.endswith("ed") and len(word) > 4:
+        base = word[:-2]
+        if base.endswith("i"):
+            return base[:-1] + "y"
+        if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz":
+            base = base[:-1]
+        return base
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split raw text into sentences on . ! ? and line breaks (keeps the marks)."""
+    parts = re.split(r"(?<=[.!?])\s+|\n+", text.strip())
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    """Drop control characters and lone surrogates that no database can store.
+
+    >>> clean("hi\\x00 there\\ud800")
+    'hi there\\ufffd'
+    """
+    text = _SURROGATE_RE.sub("\ufffd", text)
+    return _CONTROL_RE.sub("", text).strip()

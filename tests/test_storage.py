@@ -1,0 +1,140 @@
+"""Storage on a real SQLite file and a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import select
+
+from faqbot.config import Settings
+from faqbot.storage import AskRecord, Store, asks, handoffs, outbox
+
+
+@pytest.fixture
+def db(db_url: str) -> Store:
+    store = Store(db_url)
+    store.init_db()
+    yield store
+    store.dispose()
+
+
+def test_init_is_idempotent_and_keeps_data(db: Store) -> None:
+    db.record_ask(AskRecord("web", "how much is it", "unmatched"))
+    db.init_db()
+    db.init_db()
+    assert db.count(asks) == 1
+    assert db.count(handoffs) == 1
+
+
+def test_answered_ask_is_recorded_without_a_staff_item(db: Store) -> None:
+    rec = db.record_ask(
+        AskRecord(
+            "web",
+            "where are you",
+            "answered",
+            faq_id="clinic-locations",
+            score=0.9,
+            session_id="s1",
+        )
+    )
+    assert rec.handoff_id is None
+    with db.engine.connect() as conn:
+        row = conn.execute(select(asks)).one()
+    assert (row.channel, row.status, row.faq_id, row.session_id) == (
+        "web",
+        "answered",
+        "clinic-locations",
+        "s1",
+    )
+    assert row.text == "where are you"
+    assert db.count(handoffs) == 0 and db.count(outbox) == 0
+
+
+@pytest.mark.parametrize(("status", "urgent"), [("unmatched", False), ("crisis", True)])
+def test_handoff_and_outbox_are_written_together(
+    db: Store, status: str, urgent: bool
+) -> None:
+    rec = db.record_ask(
+        AskRecord(
+            "sms",
+            "a question",
+            status,
+            candidates=[("book-appointment", 0.31)],
+            contact="+13105550100",
+        )
+    )
+    item = db.handoff(rec.handoff_id)
+    assert item["urgent"] is urgent
+    assert item["status"] == "open"
+    assert item["contact"] == "+13105550100"
+    assert item["candidates"] == [{"faq_id": "book-appointment", "score": 0.31}]
+    with db.engine.connect() as conn:
+        box = conn.execute(select(outbox)).one()
+    assert (
+        box.handoff_id == rec.handoff_id
+        and box.urgent is urgent
+        and box.status == "pending"
+    )
+
+
+def test_a_retried_message_id_is_recorded_once(db: Store) -> None:
+    first = db.record_ask(AskRecord("sms", "q", "unmatched", external_id="SM123"))
+    again = db.record_ask(AskRecord("sms", "q", "unmatched", external_id="SM123"))
+    assert again.duplicate and again.ask_id == first.ask_id
+    assert again.handoff_id == first.handoff_id
+    assert db.count(asks) == 1 and db.count(handoffs) == 1
+
+
+def test_attach_contact_to_the_newest_open_item_of_a_session(db: Store) -> None:
+    db.record_ask(AskRecord("web", "first", "unmatched", session_id="s9"))
+    second = db.record_ask(AskRecord("web", "second", "unmatched", session_id="s9"))
+    assert db.attach_contact("s9", "pat@example.com", "Pat") == second.handoff_id
+    assert db.handoff(second.handoff_id)["contact"] == "pat@example.com"
+    assert db.attach_contact("nobody", "x@example.com") is None
+
+
+def test_learned_phrasings_bump_the_revision(db: Store) -> None:
+    r0 = db.learned_revision()
+    lid = db.add_learned("clinic-locations", "whats ur address", created_by="staff@x")
+    assert db.learned_revision() == r0 + 1
+    assert db.add_learned("clinic-locations", "whats ur address") is None
+    assert [r["text"] for r in db.learned_phrasings()] == ["whats ur address"]
+    assert db.remove_learned(lid)
+    assert db.learned_revision() == r0 + 2
+    assert db.learned_phrasings() == []
+
+
+def test_concurrent_writers_lose_nothing(db: Store) -> None:
+    def worker(n: int) -> None:
+        for i in range(15):
+            db.record_ask(AskRecord("web", f"q {n}-{i}", "unmatched"))
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert db.count(handoffs) == 60
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgres://u:p@h:5432/db", "postgresql+psycopg://u:p@h:5432/db"),
+        ("postgresql://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("sqlite:///x.db", "sqlite:///x.db"),
+    ],
+)
+def test_heroku_style_urls_are_accepted(url: str, expected: str) -> None:
+    assert Settings(database_url=url).sqlalchemy_url == expected
+
+
+def test_postgres_url_from_heroku_form_connects(postgres_server) -> None:
+    url = postgres_server.create_database("heroku_form").replace(
+        "postgresql://", "postgres://"
+    )
+    store = Store(Settings(database_url=url).sqlalchemy_url)
+    store.init_db()
+    assert store.ping()
+    store.dispose()
