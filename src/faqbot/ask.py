@@ -16,7 +16,6 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from rapidfuzz import fuzz, process
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import safety
@@ -24,6 +23,7 @@ from .config import Settings
 from .faq import Faq, FaqEntry, FaqError, load_faq
 from .gsm import to_gsm7
 from .matching import Candidate, Matcher
+from .smalltalk import SmallTalker
 from .spool import Spool
 from .storage import AskRecord, Recorded, Store
 from .text import normalize
@@ -80,6 +80,10 @@ class _Loaded:
     mtime: float
     revision: int
     learned: list[tuple[str, str]] = field(default_factory=list)
+    smalltalk: SmallTalker = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.smalltalk = SmallTalker(self.faq)
 
 
 class Assistant:
@@ -90,7 +94,7 @@ class Assistant:
     staff add them, on every worker, without a restart.
     """
 
-    def __init__(self, settings: Settings, store: Store | None = None):
+    def __init__(self, settings: Settings, store: Store | None = None) -> None:
         self.settings = settings
         self.store = store
         self.spool = Spool(settings.spool_path)
@@ -212,6 +216,10 @@ class Assistant:
                 ),
                 candidates=match.candidates,
             )
+        if match.topic is None:
+            closing = self._state.smalltalk.closing(text)
+            if closing is not None:
+                return self._chat_reply(closing.id)
         return Reply(
             "unmatched",
             faq.handoff_web,
@@ -267,28 +275,16 @@ class Assistant:
         return text
 
     def _smalltalk(self, text: str) -> Reply | None:
-        norm = normalize(text)
-        faq = self.faq
-        if not any(ch.isalnum() for ch in norm):
+        if not any(ch.isalnum() for ch in normalize(text)):
             # Only emoji or punctuation: nothing to hand to staff.
-            help_ = next((s for s in faq.smalltalk if s.id == "help"), None)
-            reply = help_.reply if help_ else faq.greeting
-            return Reply("smalltalk", reply, self._sms(reply), reason="empty")
-        if len(norm) > 60:
-            return None
-        choices = {
-            (s.id, i): normalize(p)
-            for s in faq.smalltalk
-            for i, p in enumerate(s.patterns)
-        }
-        best = process.extractOne(
-            norm, choices, scorer=fuzz.ratio, processor=None, score_cutoff=88
-        )
-        if best is None:
-            return None
-        sid = best[2][0]
-        talk = next(s for s in faq.smalltalk if s.id == sid)
-        return Reply("smalltalk", talk.reply, self._sms(talk.reply), reason=sid)
+            return self._chat_reply("help", "empty")
+        chat = self._state.smalltalk.recognise(text)
+        return self._chat_reply(chat.id) if chat else None
+
+    def _chat_reply(self, sid: str, reason: str | None = None) -> Reply:
+        talk = next((s for s in self.faq.smalltalk if s.id == sid), None)
+        reply = talk.reply if talk else self.faq.greeting
+        return Reply("smalltalk", reply, self._sms(reply), reason=reason or sid)
 
     # -- recording -------------------------------------------------------------------
     def _record(

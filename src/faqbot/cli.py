@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from .config import Settings, SettingsError, describe
+
+if TYPE_CHECKING:
+    from .ask import Assistant
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -22,7 +26,7 @@ def _settings(ctx: click.Context) -> Settings:
     return settings
 
 
-def _assistant(settings: Settings, with_store: bool = False):
+def _assistant(settings: Settings, with_store: bool = False) -> Assistant:
     from .ask import Assistant
     from .faq import FaqError
     from .storage import Store
@@ -61,13 +65,19 @@ def main(ctx: click.Context, faq_path: str | None) -> None:
 @click.option(
     "--record", is_flag=True, help="Record the ask in the database like a real one."
 )
+@click.option("--explain", is_flag=True, help="Show the matcher's tokens and scores.")
 @click.pass_context
-def ask(ctx: click.Context, question: str, as_json: bool, record: bool) -> None:
+def ask(
+    ctx: click.Context, question: str, as_json: bool, record: bool, explain: bool
+) -> None:
     """Ask the bot a QUESTION and print its reply."""
     settings = _settings(ctx)
     assistant = _assistant(settings, with_store=record)
     if not question.strip():
         raise click.ClickException("the question is empty")
+    if explain:
+        for key, value in assistant.matcher.explain(question).items():
+            click.echo(f"{key}: {value}")
     reply = assistant.ask(question, "cli", record=record)
     if as_json:
         click.echo(

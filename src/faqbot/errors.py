@@ -31,7 +31,7 @@ _CODES = {
 class ApiError(Exception):
     """A client mistake the API reports as the JSON error shape."""
 
-    def __init__(self, status: int, code: str, message: str):
+    def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(message)
         self.status = status
         self.code = code

@@ -44,7 +44,7 @@ class Problem:
 class FaqError(Exception):
     """The FAQ file cannot be used; ``problems`` says why."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
@@ -118,6 +118,7 @@ class Faq:
     smalltalk: tuple[SmallTalk, ...]
     synonyms: Mapping[str, str]
     handoff_topics: Mapping[str, tuple[str, ...]]
+    context_topics: frozenset[str]
     thresholds: Thresholds
     source_text: str
     by_id: Mapping[str, FaqEntry] = field(default_factory=dict)
@@ -130,7 +131,7 @@ class Faq:
 class _Reader:
     """Collects problems while pulling typed values out of parsed YAML."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
 
@@ -323,6 +324,11 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
             str(t).strip().casefold() for t in terms if str(t).strip()
         )
 
+    context_topics = r.texts(data, "handoff_context_topics", required=False)
+    for name in context_topics:
+        if name not in topics:
+            r.fail(None, "handoff_context_topics", f"names unknown topic {name!r}")
+
     thresholds = Thresholds()
     raw_thr = r.mapping(data, "thresholds", required=False)
     if raw_thr:
@@ -409,6 +415,7 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
         smalltalk=tuple(smalltalk),
         synonyms=synonyms,
         handoff_topics=topics,
+        context_topics=frozenset(context_topics),
         thresholds=thresholds,
         source_text=source_text,
         by_id=by_id,

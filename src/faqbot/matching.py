@@ -26,15 +26,25 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from .faq import Faq, FaqEntry, Thresholds
-from .text import STOPWORDS, normalize, split_sentences, stem
+from .lexicon import information, is_common, zipf
+from .text import LIGHT_WORDS, STOPWORDS, is_question, normalize, split_sentences, stem
 
-# Scoring knobs, calibrated on tests/data/questions.yaml (see docs/MATCHING.md).
-COVERAGE_POWER = 1.0  # how strongly an incomplete phrasing is penalised
-EXPLAIN_POWER = 0.75  # how strongly unexplained words in the message count against
-FUZZ_SHARE = 0.2  # share of the score that comes from whole-string similarity
-OOV_WEIGHT_SHARE = 0.6  # weight of an unknown word, as a share of the rarest known word
-FOCUS_MIN_WORDS = 12  # messages at least this long are also scored sentence by sentence
 TOP_K = 5  # how many entries are scored exactly (the rest are pruned)
+
+
+@dataclass(frozen=True)
+class Knobs:
+    """How the score is put together; calibrated by bench/tune.py on labelled data."""
+
+    coverage_power: float = 1.0  # how strongly an incomplete phrasing is penalised
+    precision_power: float = 0.5  # how strongly unexplained words count against
+    bag_share: float = 0.5  # credit for words the entry knows from other phrasings
+    fuzz_share: float = 0.2  # share of the score from whole-string similarity
+    oov_share: float = 0.6  # weight of an unknown word, as a share of the rarest word
+    focus_min_words: int = 12  # longer messages are also scored sentence by sentence
+    light_share: float = 0.3  # weight of a low-information word ("offer", "want")
+    info_floor: float = 0.5  # how much a common English word keeps of its FAQ weight
+    oov_info_floor: float = 0.2  # the same for words the FAQ does not know
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,7 @@ class Analyzer:
     _phrase_map: dict[str, str] = field(default_factory=dict)
     _word_map: dict[str, str] = field(default_factory=dict)
     _vocab_by_len: dict[int, list[str]] = field(default_factory=dict)
+    _info: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for variant, canonical in self.synonyms.items():
@@ -125,8 +136,18 @@ class Analyzer:
         for w in self.words(text):
             if w in STOPWORDS:
                 continue
-            seen.setdefault(stem(w), None)
+            t = stem(w)
+            if t not in self._info:
+                self._info[t] = information(t) if zipf(t) > 0 else information(w)
+                if len(self._info) > 100000:
+                    self._info.clear()
+            seen.setdefault(t, None)
         return list(seen)
+
+    def info(self, token: str) -> float:
+        """How informative a token is in English (see ``lexicon.information``)."""
+        value = self._info.get(token)
+        return information(token) if value is None else value
 
     def _correct(self, word: str) -> str:
         """The closest vocabulary word when ``word`` looks like a typo of it."""
@@ -139,7 +160,7 @@ class Analyzer:
 
     def _closest(self, word: str) -> str:
         n = len(word)
-        if n < 5 or word.isdigit():
+        if n < 5 or word.isdigit() or is_common(word):
             return word
         limit = 1 if n < 8 else 2
         pool: list[str] = []
@@ -164,8 +185,10 @@ class Matcher:
         faq: Faq,
         learned: Sequence[tuple[str, str]] = (),
         thresholds: Thresholds | None = None,
-    ):
+        knobs: Knobs | None = None,
+    ) -> None:
         self.faq = faq
+        self.knobs = knobs or Knobs()
         self.thresholds = thresholds or faq.thresholds
         self.entries: list[FaqEntry] = list(faq.entries)
         index = {e.id: i for i, e in enumerate(self.entries)}
@@ -184,7 +207,9 @@ class Matcher:
         for terms in faq.handoff_topics.values():
             for term in terms:
                 vocab.update(normalize(term).split())
-        vocab.update(normalize(c) for c in faq.synonyms.values())
+        for variant, canonical in faq.synonyms.items():
+            vocab.update(normalize(variant).split())
+            vocab.update(normalize(canonical).split())
         base.set_vocabulary(vocab)
         self.analyzer = base
 
@@ -226,8 +251,15 @@ class Matcher:
         for bag in bags:
             for t in bag:
                 df[t] += 1
-        self.idf: dict[str, float] = {t: math.log(1 + n / d) for t, d in df.items()}
-        self.oov_weight = OOV_WEIGHT_SHARE * math.log(1 + n)
+        light = self.knobs.light_share
+        floor = self.knobs.info_floor
+        self.idf: dict[str, float] = {
+            t: math.log(1 + n / d)
+            * (light if t in LIGHT_WORDS else 1.0)
+            * (floor + (1 - floor) * self.analyzer.info(t))
+            for t, d in df.items()
+        }
+        self.oov_weight = self.knobs.oov_share * math.log(1 + n)
         self._explain = [frozenset(x) for x in explain]
 
         self._postings: dict[str, list[int]] = defaultdict(list)
@@ -243,7 +275,13 @@ class Matcher:
 
     # -- scoring --------------------------------------------------------------------
     def _weight(self, token: str) -> float:
-        return self.idf.get(token, self.oov_weight)
+        w = self.idf.get(token)
+        if w is None:
+            # An unknown word counts by how informative it is in English.
+            k = self.knobs
+            w = self.oov_weight * (k.light_share if token in LIGHT_WORDS else 1.0)
+            w *= k.oov_info_floor + (1 - k.oov_info_floor) * self.analyzer.info(token)
+        return w
 
     def score(
         self, text: str, prune: bool = True, skip: int | None = None
@@ -256,7 +294,7 @@ class Matcher:
         tokens = self.analyzer.tokens(text)
         scores = self._score_tokens(tokens, prune, skip)
         sentences = split_sentences(text)
-        if len(tokens) >= FOCUS_MIN_WORDS and len(sentences) > 1:
+        if len(tokens) >= self.knobs.focus_min_words and len(sentences) > 1:
             # A long story: the question is often one sentence of it. Score each
             # sentence with its neighbour too, and keep the best per entry.
             for i in range(len(sentences)):
@@ -277,6 +315,7 @@ class Matcher:
     ) -> dict[int, float]:
         if not tokens:
             return {}
+        k = self.knobs
         qset = set(tokens)
         total = sum(self._weight(t) for t in qset)
         if prune:
@@ -293,41 +332,66 @@ class Matcher:
                 (pi, sum(self.idf[t] for t in p.tokens & qset))
                 for pi, p in enumerate(self._phrasings)
             ]
-        # Upper bound of a phrasing's score is its coverage; visit best first.
+        # A phrasing's score can't exceed its coverage: visit the best bounds first.
         bounded = []
         for pi, m in items:
             if m <= 0 or pi == skip:
                 continue
             p = self._phrasings[pi]
-            bounded.append(((m / p.weight) ** COVERAGE_POWER, pi))
+            bounded.append(((m / p.weight) ** k.coverage_power, m, pi))
         bounded.sort(reverse=True)
         best: dict[int, float] = {}
-        explained: dict[int, float] = {}
+        in_bag: dict[int, float] = {}
         query_str = " ".join(sorted(qset))
         kth = 0.0  # the TOP_K-th best entry score so far
-        for bound, pi in bounded:
+        for bound, m, pi in bounded:
             if prune and bound <= kth:
                 break  # no phrasing left can change the top entries
             p = self._phrasings[pi]
             e = p.entry
-            if e not in explained:
-                exp = sum(self._weight(t) for t in qset if t in self._explain[e])
-                explained[e] = (exp / total) ** EXPLAIN_POWER
+            if e not in in_bag:
+                in_bag[e] = sum(self._weight(t) for t in qset if t in self._explain[e])
+            # How much of the message this phrasing explains; words the entry
+            # knows from elsewhere count partly, unknown words not at all.
+            precision = (m + k.bag_share * (in_bag[e] - m)) / total
             sim = fuzz.token_sort_ratio(query_str, p.text, processor=None) / 100.0
-            s = bound * explained[e] * ((1 - FUZZ_SHARE) + FUZZ_SHARE * sim)
+            s = bound * precision**k.precision_power
+            s *= (1 - k.fuzz_share) + k.fuzz_share * sim
             if s > best.get(e, 0.0):
                 best[e] = s
                 if len(best) >= TOP_K:
                     kth = sorted(best.values(), reverse=True)[TOP_K - 1]
         return best
 
+    def explain(self, text: str) -> dict[str, object]:
+        """What the matcher saw in ``text``: tokens, weights, topic and scores."""
+        tokens = self.analyzer.tokens(text)
+        return {
+            "tokens": {t: round(self._weight(t), 2) for t in tokens},
+            "unknown": [t for t in tokens if t not in self.idf],
+            "topic": self.topic(text),
+            "candidates": [(c.faq_id, c.score) for c in self.score(text)[:5]],
+        }
+
     # -- decisions ------------------------------------------------------------------
     def topic(self, text: str) -> str | None:
-        """The handoff topic ``text`` raises (cost, dosing ...), if any."""
-        forms = {normalize(text), " ".join(self.analyzer.words(text))}
+        """The handoff topic ``text`` raises (cost, dosing ...), if any.
+
+        In a message of several sentences only the questions count ("I've
+        tried Botox and triptans. Can ketamine help?" is not about Botox),
+        except for the FAQ's context topics (pregnancy, other conditions ...),
+        which matter wherever the patient mentions them.
+        """
+        sentences = split_sentences(text)
+        asked = [s for s in sentences if is_question(s)] or sentences[-1:]
+        if len(sentences) <= 1:
+            asked = [text]
         for name, pattern in self._topics:
-            if any(pattern.search(f) for f in forms):
-                return name
+            parts = sentences if name in self.faq.context_topics else asked
+            for part in parts:
+                forms = {normalize(part), " ".join(self.analyzer.words(part))}
+                if any(pattern.search(f) for f in forms):
+                    return name
         return None
 
     def match(self, text: str, prune: bool = True) -> Match:

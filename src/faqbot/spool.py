@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 class Spool:
     """An append-only JSON-lines file guarded by an advisory lock."""
 
-    def __init__(self, path: str | os.PathLike[str]):
+    def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
 
     @contextmanager

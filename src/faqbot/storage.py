@@ -195,7 +195,7 @@ def make_engine(url: str) -> Engine:
 class Store:
     """The service's database: asks, staff items, outbox, learned phrasings."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(url)
 

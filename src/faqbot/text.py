@@ -168,6 +168,28 @@ SHORTHAND: dict[str, str] = {
     "okey": "okay",
     "okk": "okay",
     "oke": "okay",
+    "wud": "would",
+    "wld": "would",
+    "cud": "could",
+    "cld": "could",
+    "shud": "should",
+    "shld": "should",
+    "yall": "you all",
+    "yalls": "your",
+    "apt": "appointment",
+    "apts": "appointments",
+    "sumone": "someone",
+    "some1": "someone",
+    "any1": "anyone",
+    "every1": "everyone",
+    "no1": "no one",
+    "gud": "good",
+    "luv": "love",
+    "nite": "night",
+    "tonite": "tonight",
+    "becuz": "because",
+    "becuase": "because",
+    "hlp": "help",
 }
 
 # "4" and "2" are "for" and "to" in SMS shorthand unless they count something.
@@ -295,6 +317,26 @@ def stem(word: str) -> str:
     return word
 
 
+_QUESTION_START = frozenset(
+    """
+    what whats how hows when where wheres why who whos which can could do does did
+    is are was will would should may might any anyone have has wat wht hw wut
+    """.split()
+)
+
+
+def is_question(sentence: str) -> bool:
+    """True when a sentence asks something: a question mark or a question word first.
+
+    >>> is_question("do u take medicare"), is_question("I've tried triptans.")
+    (True, False)
+    """
+    if "?" in sentence:
+        return True
+    words = normalize(sentence).split()
+    return bool(words) and words[0] in _QUESTION_START
+
+
 def split_sentences(text: str) -> list[str]:
     """Split raw text into sentences on . ! ? and line breaks (keeps the marks)."""
     parts = re.split(r"(?<=[.!?])\s+|\n+", text.strip())
@@ -313,3 +355,20 @@ def clean(text: str) -> str:
     """
     text = _SURROGATE_RE.sub("\ufffd", text)
     return _CONTROL_RE.sub("", text).strip()
+
+
+# Words that carry little of what a question is about ("do you offer X", "I
+# want to know about X"): they count for a fraction of their rarity.
+LIGHT_WORDS = frozenset(
+    stem(w)
+    for w in """
+    offer offers offered provide provides providing do does doing want wanted need
+    needs needed like would could should know tell find found looking look wondering
+    information info question questions guy guys folks yall someone anyone people
+    person anybody somebody something anything thing things way ways also actually
+    really just even still already maybe perhaps probably possible possibly sure
+    right okay ok yes no not go going come coming get getting got give make made
+    say said see seen hear heard read told talk talking hello thanks thank please
+    say us we our ours you your yours they them their i me my mine he she his her
+    """.split()
+)
