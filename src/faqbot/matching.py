@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from .lexicon import information, is_common, zipf
 from .text import LIGHT_WORDS, STOPWORDS, is_question, normalize, split_sentences, stem
 
 TOP_K = 5  # how many entries are scored exactly (the rest are pruned)
+ESSENTIAL_MAX = 64  # longer postings lists are cut by weight (see _candidates)
 
 
 @dataclass(frozen=True)
@@ -37,13 +39,13 @@ class Knobs:
     """How the score is put together; calibrated by bench/tune.py on labelled data."""
 
     coverage_power: float = 1.0  # how strongly an incomplete phrasing is penalised
-    precision_power: float = 0.5  # how strongly unexplained words count against
-    bag_share: float = 0.5  # credit for words the entry knows from other phrasings
+    precision_power: float = 1.5  # how strongly unexplained words count against
+    bag_share: float = 0.7  # credit for words the entry knows from other phrasings
     fuzz_share: float = 0.2  # share of the score from whole-string similarity
     oov_share: float = 0.6  # weight of an unknown word, as a share of the rarest word
-    focus_min_words: int = 12  # longer messages are also scored sentence by sentence
+    focus_context: bool = True  # also score a question with the sentence before it
     light_share: float = 0.3  # weight of a low-information word ("offer", "want")
-    info_floor: float = 0.5  # how much a common English word keeps of its FAQ weight
+    info_floor: float = 0.6  # how much a common English word keeps of its FAQ weight
     oov_info_floor: float = 0.2  # the same for words the FAQ does not know
 
 
@@ -262,18 +264,57 @@ class Matcher:
         self.oov_weight = self.knobs.oov_share * math.log(1 + n)
         self._explain = [frozenset(x) for x in explain]
 
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        postings: dict[str, list[int]] = defaultdict(list)
         for pi, p in enumerate(self._phrasings):
             p.weight = sum(self.idf[t] for t in p.tokens)
             for t in p.tokens:
-                self._postings[t].append(pi)
+                postings[t].append(pi)
+        # Each token's phrasings, lightest first, with their weights alongside so
+        # a common token's list can be cut where no phrasing can still qualify.
+        self._postings: dict[str, tuple[list[float], list[int]]] = {}
+        for t, ids in postings.items():
+            ids.sort(key=lambda pi: self._phrasings[pi].weight)
+            self._postings[t] = ([self._phrasings[pi].weight for pi in ids], ids)
         self.size = len(self._phrasings)
+        th = self.thresholds
+        # No phrasing scoring below this can change an answer or a clarification.
+        self.floor = max(0.0, min(th.clarify, th.answer - th.margin))
 
     def phrasing_entry(self, index: int) -> str:
         """The id of the entry that phrasing number ``index`` belongs to."""
         return self.entries[self._phrasings[index].entry].id
 
     # -- scoring --------------------------------------------------------------------
+    def _candidates(self, qset: set[str]) -> set[int]:
+        """The phrasings that could score at least ``floor`` for these tokens.
+
+        Rare tokens contribute all their phrasings. The commonest tokens are
+        "non-essential": a phrasing reached only through them has coverage at
+        most (their summed weight / its own weight), so only phrasings light
+        enough to clear the floor are taken from their lists (MaxScore).
+        """
+        postings = self._postings
+        known = sorted(
+            (t for t in qset if t in postings), key=lambda t: len(postings[t][1])
+        )
+        if not known:
+            return set()
+        floor = self.floor or 1e-9
+        # Split off the commonest tokens while their lists are long.
+        essential = list(known)
+        common: list[str] = []
+        while essential and len(self._postings[essential[-1]][1]) > ESSENTIAL_MAX:
+            common.append(essential.pop())
+        out: set[int] = set()
+        for t in essential:
+            out.update(self._postings[t][1])
+        if common:
+            limit = sum(self.idf[t] for t in common) / floor
+            for t in common:
+                weights, ids = self._postings[t]
+                out.update(ids[: bisect_right(weights, limit)])
+        return out
+
     def _weight(self, token: str) -> float:
         w = self.idf.get(token)
         if w is None:
@@ -291,24 +332,39 @@ class Matcher:
         ``skip`` leaves one phrasing out (by its index), so ``faqbot check``
         can ask how an alternate would fare if it were not in the FAQ.
         """
-        tokens = self.analyzer.tokens(text)
-        scores = self._score_tokens(tokens, prune, skip)
-        sentences = split_sentences(text)
-        if len(tokens) >= self.knobs.focus_min_words and len(sentences) > 1:
-            # A long story: the question is often one sentence of it. Score each
-            # sentence with its neighbour too, and keep the best per entry.
-            for i in range(len(sentences)):
-                chunk = " ".join(sentences[max(0, i - 1) : i + 1])
-                chunk_tokens = self.analyzer.tokens(chunk)
-                for eid, s in self._score_tokens(chunk_tokens, prune, skip).items():
-                    if s > scores.get(eid, 0.0):
-                        scores[eid] = s
+        scores: dict[int, float] = {}
+        for chunk in self._focus(text):
+            for eid, s in self._score_tokens(
+                self.analyzer.tokens(chunk), prune, skip
+            ).items():
+                if s > scores.get(eid, 0.0):
+                    scores[eid] = s
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         return [
             Candidate(self.entries[i].id, self.entries[i].question, round(s, 4))
             for i, s in ranked
             if s > 0
         ]
+
+    def _focus(self, text: str) -> list[str]:
+        """The parts of a message to score: the questions in it, with context.
+
+        In a message of several sentences the question is usually one of them
+        ("I've tried everything for years. Can ketamine help?"), so each
+        question is scored alone and with the sentence before it; the rest of
+        the story does not dilute it. A message without a recognisable question
+        is scored whole, and by its last sentence.
+        """
+        sentences = split_sentences(text)
+        if len(sentences) <= 1:
+            return [text]
+        asked = [i for i, s in enumerate(sentences) if is_question(s)]
+        chunks = [] if asked else [text]
+        for i in asked or [len(sentences) - 1]:
+            chunks.append(sentences[i])
+            if i > 0 and self.knobs.focus_context:
+                chunks.append(f"{sentences[i - 1]} {sentences[i]}")
+        return chunks
 
     def _score_tokens(
         self, tokens: list[str], prune: bool, skip: int | None = None
@@ -318,20 +374,11 @@ class Matcher:
         k = self.knobs
         qset = set(tokens)
         total = sum(self._weight(t) for t in qset)
-        if prune:
-            acc: dict[int, float] = defaultdict(float)
-            for t in qset:
-                w = self.idf.get(t)
-                if w is None:
-                    continue
-                for pi in self._postings.get(t, ()):
-                    acc[pi] += w
-            items = list(acc.items())
-        else:
-            items = [
-                (pi, sum(self.idf[t] for t in p.tokens & qset))
-                for pi, p in enumerate(self._phrasings)
-            ]
+        candidates = self._candidates(qset) if prune else range(len(self._phrasings))
+        items = []
+        for pi in candidates:
+            p = self._phrasings[pi]
+            items.append((pi, sum(self.idf[t] for t in p.tokens & qset)))
         # A phrasing's score can't exceed its coverage: visit the best bounds first.
         bounded = []
         for pi, m in items:
@@ -386,11 +433,14 @@ class Matcher:
         asked = [s for s in sentences if is_question(s)] or sentences[-1:]
         if len(sentences) <= 1:
             asked = [text]
+        forms = {
+            part: (normalize(part), " ".join(self.analyzer.words(part)))
+            for part in {*sentences, *asked}
+        }
         for name, pattern in self._topics:
             parts = sentences if name in self.faq.context_topics else asked
             for part in parts:
-                forms = {normalize(part), " ".join(self.analyzer.words(part))}
-                if any(pattern.search(f) for f in forms):
+                if any(pattern.search(f) for f in forms[part]):
                     return name
         return None
 

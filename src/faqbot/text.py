@@ -247,11 +247,15 @@ STOPWORDS = frozenset(
 )
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
-_SPACE_RE = re.compile(r"\s+")
+_SLASH_WO = re.compile(r"\bw/o\b")
+_SLASH_W = re.compile(r"\bw/")
+_SLASH_BC = re.compile(r"\bb/c\b")
 
 
 def fold(text: str) -> str:
     """Unicode-normalise, strip accents and casefold: the first step of comparing."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKC", text).translate(_PUNCT_MAP)
     decomposed = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -267,13 +271,16 @@ def normalize(text: str) -> str:
     'ketamine for migraines 4 days'
     """
     text = fold(text)
-    for pattern, repl in _APOSTROPHE:
-        text = pattern.sub(repl, text)
-    text = text.replace("&", " and ").replace("%", " percent ")
-    text = re.sub(r"\bw/o\b", " without ", text)
-    text = re.sub(r"\bw/", " with ", text)
-    text = re.sub(r"\bb/c\b", " because ", text)
-    text = text.replace("'", "")
+    if "'" in text:
+        for pattern, repl in _APOSTROPHE:
+            text = pattern.sub(repl, text)
+        text = text.replace("'", "")
+    if "&" in text or "%" in text:
+        text = text.replace("&", " and ").replace("%", " percent ")
+    if "/" in text:
+        text = _SLASH_WO.sub(" without ", text)
+        text = _SLASH_W.sub(" with ", text)
+        text = _SLASH_BC.sub(" because ", text)
     words = _WORD_RE.findall(text)
     out: list[str] = []
     for i, word in enumerate(words):
@@ -284,7 +291,7 @@ def normalize(text: str) -> str:
         else:
             word = SHORTHAND.get(word, word)
         out.append(word)
-    return _SPACE_RE.sub(" ", " ".join(out)).strip()
+    return " ".join(out)
 
 
 @lru_cache(maxsize=65536)

@@ -1,0 +1,122 @@
+"""The matcher: normalisation, answers to real phrasings, handoffs, pruning."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from faqbot.faq import load_faq
+from faqbot.matching import Matcher
+from faqbot.text import normalize
+
+from .conftest import FAQ_PATH, QUESTIONS_PATH
+
+DEV_PATH = QUESTIONS_PATH.parent / "dev.yaml"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_faq(FAQ_PATH))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Wat r the stages of a migrane??", "what are the stages of a migrane"),
+        ("I\u2019m curious \u2014 can\u2019t it help?", "i am curious can not it help"),
+        (
+            "Ketamine w/ triptans b/c nothing works",
+            "ketamine with triptans because nothing works",
+        ),
+        ("ketamine 4 migraines, 4 days", "ketamine for migraines 4 days"),
+        ("Caf\u00e9 na\u00efve", "cafe naive"),
+        ("dont u guys do infusions", "do not you guys do infusions"),
+    ],
+)
+def test_normalize(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+def test_every_canonical_question_answers_its_own_entry(matcher: Matcher) -> None:
+    for entry in matcher.entries:
+        result = matcher.match(entry.question)
+        assert result.status == "answered", entry.id
+        assert result.best.faq_id == entry.id
+
+
+@pytest.mark.parametrize(
+    ("message", "entry"),
+    [
+        ("ketamin 4 migranes??", "ketamine-for-migraine"),
+        ("wat r the 4 stages of a migrane", "migraine-phases"),
+        ("r u guys in santa monica", "clinic-locations"),
+        ("How long does relief from ketamine last?", "ketamine-relief-duration"),
+        (
+            "what's the difference between a headache and a migraine",
+            "migraine-vs-headache",
+        ),
+    ],
+)
+def test_patient_phrasings_find_their_entry(
+    matcher: Matcher, message: str, entry: str
+) -> None:
+    result = matcher.match(message)
+    assert result.status == "answered"
+    assert result.best.faq_id == entry
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        ("how much does ketamine for migraines cost", "cost"),
+        ("does blue cross cover ketamine infusions", "insurance"),
+        ("what dose of ketamine do you use for migraine", "dosing"),
+        ("is ketamine safe for migraines", "side_effects"),
+        ("can i get ketamine for migraines while pregnant", "pregnancy"),
+    ],
+)
+def test_uncovered_specifics_go_to_staff(
+    matcher: Matcher, message: str, topic: str
+) -> None:
+    result = matcher.match(message)
+    assert result.status == "unmatched"
+    assert result.topic == topic
+
+
+def test_a_story_mentioning_botox_is_still_answered(matcher: Matcher) -> None:
+    result = matcher.match(
+        "I've tried Botox, triptans and nerve blocks over ten years. "
+        "Can ketamine help my migraines?"
+    )
+    assert result.topic is None
+    assert result.status == "answered" and result.best.faq_id == "ketamine-for-migraine"
+
+
+def test_a_story_ending_in_an_uncovered_question_goes_to_staff(
+    matcher: Matcher,
+) -> None:
+    result = matcher.match(
+        "I've had migraines for years and the 2017 study sounds promising. "
+        "Do you take Medicare?"
+    )
+    assert result.status == "unmatched" and result.topic == "insurance"
+
+
+def _labelled() -> list[str]:
+    texts = [p for e in load_faq(FAQ_PATH).entries for p in e.phrasings]
+    for path in (QUESTIONS_PATH, DEV_PATH):
+        if path.exists():
+            texts += [c["q"] for c in yaml.safe_load(path.read_text())["cases"]]
+    return texts
+
+
+def test_pruning_changes_no_answer(matcher: Matcher) -> None:
+    """The inverted index and bounds give exactly the full scan's decisions."""
+    for text in _labelled():
+        pruned = matcher.match(text)
+        full = matcher.match(text, prune=False)
+        assert pruned.status == full.status, text
+        if pruned.status == "answered":
+            assert pruned.best.faq_id == full.best.faq_id, text
+        if pruned.status == "clarify":
+            assert pruned.candidates == full.candidates, text
