@@ -17,10 +17,10 @@ from .conftest import FAQ_PATH
 REQUIRED_IDS = """
 migraine-vs-headache migraine-prevalence migraine-warning-signs migraine-phases
 migraine-duration migraine-causes migraine-impact migraine-standard-treatment
-ketamine-what-is ketamine-for-migraine ketamine-migraine-results ketamine-
-relief-duration ketamine-infusion-course ketamine-prolonged-aura ketamine-
-chronic-pain ketamine-depression book-appointment clinic-locations clinic-
-services clinic-name treatment-plan
+ketamine-what-is ketamine-for-migraine ketamine-migraine-results
+ketamine-relief-duration ketamine-infusion-course ketamine-prolonged-aura
+ketamine-chronic-pain ketamine-depression book-appointment clinic-locations
+clinic-services clinic-name treatment-plan
 """.split()
 
 

@@ -24,6 +24,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from .lexicon import is_common
 from .text import normalize
 
 # Words worth correcting towards, so "suicidel", "myslef" and "overdoes" still count.
@@ -41,23 +42,6 @@ _VOCAB = sorted(
     """.split()
 )
 _VOCAB_SET = frozenset(_VOCAB)
-
-# Real words one edit away from a crisis word; they stay as typed.
-_PROTECTED = frozenset(
-    """
-    like likes lives dive diet dine dies tried cried side sides ride hide wide
-    time fine line mine dear deal read head heal hear heard meal fill pill till
-    will mill bill hill kills skill harms charm farm warm arms hurts vomits
-    their there these those weeks week speak weary sleep breath breaths bottles
-    killed putting getting bitter butter letter strokes strike worse first
-    thirst never ever every version alone olive drive driving giving diving
-    dining staff stuff thrown growing blond bland blink blends mind kind find
-    bind dumb hang hung bang jump dump pump lump bump speed peak wake leak hunt
-    burn turn done gone wife knife lift left lefty cheat chess loving moving
-    lived liver lover dyeing drying tablet nothing thing things think thank
-    living lives alike bridges liking light lights sight night right fight
-    """.split()
-)
 
 _EXTRA = {
     "kil": "kill",
@@ -386,7 +370,8 @@ class Screen:
 
 @lru_cache(maxsize=8192)
 def _correct(word: str) -> str:
-    if len(word) < 5 or word in _PROTECTED or word in _VOCAB_SET or word.isdigit():
+    # Real, common words ("noise", "saying") stay as typed; only typos are fixed.
+    if len(word) < 5 or word in _VOCAB_SET or word.isdigit() or is_common(word):
         return word
     limit = 1 if len(word) < 8 else 2
     hit = process.extractOne(
