@@ -13,7 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import __version__, errors
 from .ask import Assistant
-from .channels import api
+from .channels import api, sms
 from .config import Settings, SettingsError
 from .services import Services
 from .storage import Store
@@ -89,5 +89,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["faqbot"] = Services(settings, store, assistant)
 
     app.register_blueprint(api.bp)
+    app.register_blueprint(sms.bp)
     errors.register(app)
+    # Twilio's signature authenticates /sms: keep this last so that it sees
+    # CSRFProtect wherever create_app sets it up.
+    sms.exempt_from_csrf(app)
     return app

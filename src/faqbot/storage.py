@@ -122,6 +122,41 @@ meta = Table(
     Column("value", Integer, nullable=False, default=0),
 )
 
+# --- SMS channel (queries in faqbot.textmsg) ---------------------------------------
+# In the database rather than in a worker's memory, so that any worker on any
+# machine can take the next text from the same number.
+
+# Numbers that texted STOP: the service sends them nothing until START.
+sms_optouts = Table(
+    "sms_optouts",
+    metadata,
+    Column("phone", String(64), primary_key=True),
+    Column("created_at", DateTime, nullable=False),
+)
+
+# The numbered choice a clarification offered; the number's next text picks.
+sms_pending = Table(
+    "sms_pending",
+    metadata,
+    Column("phone", String(64), primary_key=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False, index=True),
+    Column("question", Text, nullable=False),
+    Column("choices", Text, nullable=False),  # JSON [faq_id, ...]
+    Column("candidates", Text, nullable=False, default="[]"),  # JSON [[faq_id, score]]
+)
+
+# Every Twilio MessageSid taken on, and the reply sent: a retry gets it again.
+sms_messages = Table(
+    "sms_messages",
+    metadata,
+    Column("message_sid", String(64), primary_key=True),
+    Column("received_at", DateTime, nullable=False, index=True),
+    Column("replied_at", DateTime),
+    Column("reply", Text),  # "" when nothing was sent
+)
+# --- end SMS channel ------------------------------------------------------------------
+
 LEARNED_REVISION = "learned_revision"
 HANDOFF_STATUSES = ("unmatched", "crisis")
 
