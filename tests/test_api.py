@@ -73,20 +73,29 @@ def test_smalltalk(client, store) -> None:
     assert store.count(handoffs) == 0
 
 
-def test_clarify_offers_suggestions_and_a_pick_answers(client, app) -> None:
-    matcher = app.extensions["faqbot"].assistant.matcher
-    # Find a phrasing the matcher is unsure about by asking about two entries at once.
-    body = ask(client, "ketamine relief").get_json()
-    if body["status"] != "clarify":
-        pytest.fail(f"expected clarify for a vague question, got {body['status']}")
+def test_clarify_offers_suggestions_and_a_pick_answers(tmp_path) -> None:
+    from faqbot.app import create_app
+    from faqbot.storage import asks
+
+    from .conftest import QUESTIONS_PATH, make_settings
+
+    faq = QUESTIONS_PATH.parent / "clarify_faq.yaml"
+    app = create_app(make_settings(tmp_path, faq_path=str(faq)))
+    client = app.test_client()
+    body = ask(client, "how long infusion", session_id="s1").get_json()
+    assert body["status"] == "clarify"
+    assert body["faq_id"] is None
     ids = [s["faq_id"] for s in body["suggestions"]]
-    assert 2 <= len(ids) <= 3
+    assert sorted(ids) == ["course-length", "relief-duration"]
     assert all(s["question"] for s in body["suggestions"])
-    picked = client.post(
-        "/api/ask", json={"faq_id": ids[0], "session_id": "s1"}
-    ).get_json()
-    assert picked["status"] == "answered" and picked["faq_id"] == ids[0]
-    assert matcher is not None
+    picked = client.post("/api/ask", json={"faq_id": ids[1], "session_id": "s1"})
+    picked = picked.get_json()
+    assert picked["status"] == "answered" and picked["faq_id"] == ids[1]
+    assert picked["suggestions"] == []
+    store = app.extensions["faqbot"].store
+    with store.engine.connect() as conn:
+        kinds = [(r.kind, r.status) for r in conn.execute(asks.select())]
+    assert kinds == [("question", "clarify"), ("pick", "answered")]
 
 
 def test_every_ask_is_recorded_with_its_session(client, store) -> None:
