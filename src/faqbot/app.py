@@ -11,9 +11,9 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import __version__, errors
+from . import __version__, errors, protection
 from .ask import Assistant
-from .channels import api
+from .channels import api, widget
 from .config import Settings, SettingsError
 from .services import Services
 from .storage import Store
@@ -89,5 +89,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["faqbot"] = Services(settings, store, assistant)
 
     app.register_blueprint(api.bp)
+    widget.init_app(app)
     errors.register(app)
+    protection.init_app(app, settings)
     return app
