@@ -368,7 +368,12 @@
   function problemText(result) {
     if (result.status === 429) {
       var wait = result.retryAfter > 0 ? result.retryAfter : 60;
-      var when = wait < 90 ? "about " + wait + " seconds" : "a few minutes";
+      var when =
+        wait < 90
+          ? "about " + wait + " seconds"
+          : wait < 5400
+            ? "about " + Math.round(wait / 60) + " minutes"
+            : "a while";
       return "You're sending messages faster than we can answer. Please wait " + when + ", then try again.";
     }
     if (result.status >= 400 && result.status < 500 && result.body && result.body.error) {
@@ -424,6 +429,7 @@
       msg.failed = result.status === 429 ? "rate" : "network";
       refresh(msg);
       setNotice(problemText(result));
+      scrollDown();
     });
   }
 

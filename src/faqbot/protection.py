@@ -45,8 +45,13 @@ def init_app(app: Flask, settings: Settings) -> None:
     app.after_request(_cors)
     app.after_request(_baseline_headers)
 
+    # Flask-Limiter logs each breach with the client's address at INFO; the
+    # service keeps addresses out of its logs and says what it needs below.
+    logging.getLogger("flask-limiter").setLevel(logging.WARNING)
+
     @app.errorhandler(RateLimitExceeded)
     def _rate_limited(exc: RateLimitExceeded) -> Response:
+        log.info("rate limit %s reached on %s", exc.limit.limit, request.endpoint)
         return rate_limited_response()
 
 
@@ -95,7 +100,7 @@ def rate_limited_response() -> Response:
     wait = 60
     if current is not None:
         try:
-            wait = max(1, math.ceil(current.reset_at - time.time()))
+            wait = max(1, math.ceil(current.window.reset_time - time.time()))
         except Exception:  # the counter store went away mid-request
             log.warning("rate-limit store unavailable while computing Retry-After")
     resp.headers["Retry-After"] = str(wait)
