@@ -24,6 +24,7 @@ CORE = [
     "spool",
     "evaluation",
     "gsm",
+    "contact",
 ]
 
 

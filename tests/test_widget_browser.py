@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from faqbot.storage import Store, asks, handoffs
@@ -32,7 +33,6 @@ browser = chromium.browser
 page = chromium.page
 screenshot = chromium.screenshot
 
-expect = pytest.importorskip("playwright.sync_api").expect
 
 PROBE = "<img src=x onerror=alert(1)>"
 STORAGE_KEY = "faqbot:chat:v1"
