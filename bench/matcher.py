@@ -36,7 +36,9 @@ COMMON = (
     "relief work clinic doctor study results headache attack aura symptoms"
 ).split()
 FILLER = "i my you the a is are do does for with about to of and in".split()
-SYLLABLES = "ba be bi bo bu ka ke ki ko ku ra re ri ro ru ta te ti to tu na ne ni no nu".split()
+SYLLABLES = (
+    "ba be bi bo bu ka ke ki ko ku ra re ri ro ru ta te ti to tu na ne ni no nu".split()
+)
 
 
 def word(rng: random.Random) -> str:
@@ -61,10 +63,14 @@ def synthetic_faq(n: int, phrasings: int = 20, seed: int = 7):
         topics.append(topic)
         alts = []
         for _ in range(phrasings - 1):
-            words = rng.sample(topic, k=rng.randint(1, 3)) + rng.sample(COMMON, k=rng.randint(1, 3))
+            words = rng.sample(topic, k=rng.randint(1, 3)) + rng.sample(
+                COMMON, k=rng.randint(1, 3)
+            )
             words += rng.sample(FILLER, k=rng.randint(1, 3))
             rng.shuffle(words)
-            alts.append(" ".join(typo(rng, w) if rng.random() < 0.1 else w for w in words))
+            alts.append(
+                " ".join(typo(rng, w) if rng.random() < 0.1 else w for w in words)
+            )
         entries.append(
             FaqEntry(
                 id=f"e{i}",
@@ -88,7 +94,9 @@ def queries(topics: list[list[str]], count: int = 400, seed: int = 11) -> list[s
             t = rng.choice(topics)
             words = rng.sample(t, 2) + rng.sample(COMMON, 2) + rng.sample(FILLER, 2)
             rng.shuffle(words)
-            out.append(" ".join(typo(rng, w) if rng.random() < 0.15 else w for w in words))
+            out.append(
+                " ".join(typo(rng, w) if rng.random() < 0.15 else w for w in words)
+            )
         elif kind == 2:  # out of scope, sharing common words
             out.append(f"{word(rng)} {word(rng)} {' '.join(rng.sample(COMMON, 3))}")
         else:  # only common words
@@ -145,7 +153,10 @@ def main() -> None:
 
     real = load_faq(ROOT / "faq" / "faq.yaml")
     real_qs = [p for e in real.entries for p in e.alternates][:300] + [
-        "how much does it cost", "hello", "do you take blue cross", "whats the weather"
+        "how much does it cost",
+        "hello",
+        "do you take blue cross",
+        "whats the weather",
     ] * 10
     rows = [run("real", real, real_qs, args.full_scan)]
     for n in args.sizes:
@@ -155,7 +166,16 @@ def main() -> None:
         print(json.dumps(rows, indent=2))
         return
     cols = list(rows[0].keys() | set().union(*(r.keys() for r in rows)))
-    order = ["faq", "entries", "phrasings", "build_ms", "p50_ms", "p99_ms", "full_scan_p50_ms", "index_mb"]
+    order = [
+        "faq",
+        "entries",
+        "phrasings",
+        "build_ms",
+        "p50_ms",
+        "p99_ms",
+        "full_scan_p50_ms",
+        "index_mb",
+    ]
     cols = [c for c in order if c in cols]
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))

@@ -25,6 +25,7 @@ CORE = [
     "evaluation",
     "gsm",
     "textmsg",
+    "contact",
 ]
 
 

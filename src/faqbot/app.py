@@ -11,9 +11,9 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import __version__, errors
+from . import __version__, errors, protection
 from .ask import Assistant
-from .channels import api, sms
+from .channels import api, sms, widget
 from .config import Settings, SettingsError
 from .services import Services
 from .storage import Store
@@ -90,7 +90,9 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     app.register_blueprint(api.bp)
     app.register_blueprint(sms.bp)
+    widget.init_app(app)
     errors.register(app)
+    protection.init_app(app, settings)
     # Twilio's signature authenticates /sms: keep this last so that it sees
     # CSRFProtect wherever create_app sets it up.
     sms.exempt_from_csrf(app)

@@ -451,3 +451,34 @@ class Store:
             .where(meta.c.key == LEARNED_REVISION)
             .values(value=meta.c.value + 1)
         )
+
+    # -- widget contact requests (issue 5) -------------------------------------------
+    def latest_question(self, session_id: str) -> str | None:
+        """The text of a session's newest ask, or None if it has none."""
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(asks.c.text)
+                .where(asks.c.session_id == session_id)
+                .order_by(asks.c.id.desc())
+                .limit(1)
+            ).scalar()
+
+    def contact_request(
+        self, session_id: str, question: str, contact: str, name: str | None = None
+    ) -> int:
+        """Open a staff item (and its notification) for a patient's contact request."""
+        rec = AskRecord(
+            channel="web",
+            text=question,
+            status="unmatched",
+            session_id=session_id,
+            contact=contact,
+        )
+        with self.begin() as conn:
+            handoff_id = self._insert_handoff(conn, None, rec)
+            conn.execute(
+                update(handoffs)
+                .where(handoffs.c.id == handoff_id)
+                .values(contact_name=name)
+            )
+        return handoff_id

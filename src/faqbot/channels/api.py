@@ -1,4 +1,4 @@
-"""The JSON API: POST /api/ask, GET /api/faq, GET /healthz."""
+"""The JSON API: POST /api/ask, GET /api/faq, POST /api/handoff, GET /healthz."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from ..contact import ContactError, ContactUnsaved, parse_contact, request_contact
 from ..errors import ApiError
 from ..services import services
 from ..text import clean
@@ -128,3 +129,25 @@ def healthz() -> Response:
         "version": current_app.config.get("FAQBOT_VERSION"),
     }
     return jsonify(body)
+
+
+# --- POST /api/handoff: the widget's contact form (issue 5) ---------------------------
+@bp.post("/api/handoff")
+def handoff() -> Response:
+    """Attach a patient's contact details to their conversation's staff item."""
+    svc = services()
+    data = read_json()
+    sid = session_id(data)
+    if sid is None:
+        raise ApiError(400, "missing_session_id", "Send the chat's session_id.")
+    try:
+        contact = parse_contact(
+            data.get("contact"), data.get("name"), data.get("consent")
+        )
+        request_contact(svc.store, sid, contact)
+    except ContactUnsaved as exc:
+        raise ApiError(503, exc.code, exc.message) from None
+    except ContactError as exc:
+        raise ApiError(400, exc.code, exc.message) from None
+    body = {"kind": contact.kind, "value": contact.value}
+    return jsonify({"status": "received", "contact": body})

@@ -1,0 +1,164 @@
+"""The website chat widget: the loader, the frame it embeds, and a demo page.
+
+A clinic pastes ``<script src="https://BOT-HOST/widget.js" async></script>``
+into its site. The loader adds a launcher button and an iframe of
+``/widget/frame`` from the bot's own origin, so the host page's scripts
+cannot read what a patient types and its CSS cannot break the chat. ``/``
+serves a sample clinic page that embeds the widget exactly that way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Blueprint, Flask, Response, abort, current_app, request
+from jinja2 import Template
+
+from ..protection import allowed_origins, frame_headers, own_origins, page_headers
+from ..services import services
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("widget", __name__)
+
+EXTENSION_KEY = "faqbot.widget"
+TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+}
+# Names the frame loads with ?v=<version>; a versioned URL never changes content.
+FRAME_ASSETS = ("frame.js", "frame.css")
+DEMO_ASSETS = ("demo.css",)
+LOADER_MAX_AGE = 600  # clinic pages pick up a new loader within ten minutes
+YEAR = 365 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class Asset:
+    """One file of web/: its bytes, a strong ETag, and its template when HTML."""
+
+    body: bytes
+    etag: str
+    mtime_ns: int
+    template: Template | None = None
+
+
+class Assets:
+    """The files of web/, read once and read again when they change on disk."""
+
+    def __init__(self, root: Path, app: Flask) -> None:
+        self.root = root
+        self._app = app
+        self._cache: dict[str, Asset] = {}
+        self._lock = threading.Lock()
+
+    def get(self, name: str) -> Asset:
+        """The current contents of ``web/name``."""
+        path = self.root / name
+        mtime = path.stat().st_mtime_ns
+        cached = self._cache.get(name)
+        if cached is not None and cached.mtime_ns == mtime:
+            return cached
+        body = path.read_bytes()
+        template = None
+        if name.endswith(".html"):
+            template = self._app.jinja_env.from_string(body.decode("utf-8"))
+        asset = Asset(body, hashlib.sha256(body).hexdigest()[:20], mtime, template)
+        with self._lock:
+            self._cache[name] = asset
+        return asset
+
+    def version(self, names: tuple[str, ...]) -> str:
+        """A short hash of several assets, for cache-busting URLs."""
+        joined = "".join(self.get(n).etag for n in names)
+        return hashlib.sha256(joined.encode()).hexdigest()[:12]
+
+
+def web_dir() -> Path:
+    """web/ beside the source tree (a checkout), else in the working directory."""
+    beside = Path(__file__).resolve().parents[3] / "web"
+    return beside if (beside / "widget.js").is_file() else Path.cwd() / "web"
+
+
+def init_app(app: Flask) -> None:
+    """Register the blueprint and the web/ assets it serves."""
+    root = web_dir()
+    if not (root / "widget.js").is_file():
+        log.error("widget files not found in %s: the chat widget is unavailable", root)
+    app.extensions[EXTENSION_KEY] = Assets(root, app)
+    app.register_blueprint(bp)
+
+
+def assets() -> Assets:
+    """The current app's web/ assets."""
+    return current_app.extensions[EXTENSION_KEY]
+
+
+def send(name: str, cache_control: str, body: bytes | None = None) -> Response:
+    """``web/name`` (or a rendered ``body``) with an ETag; 304 when it matches."""
+    asset = assets().get(name)
+    suffix = Path(name).suffix
+    resp = Response(asset.body if body is None else body, mimetype=None)
+    resp.headers["Content-Type"] = TYPES[suffix]
+    resp.headers["Cache-Control"] = cache_control
+    if body is None:
+        resp.set_etag(asset.etag)
+    else:
+        resp.add_etag()
+    return resp.make_conditional(request)
+
+
+def render(name: str, **context: object) -> bytes:
+    """An HTML file of web/ rendered as a Jinja template (autoescaped)."""
+    template = assets().get(name).template
+    assert template is not None
+    return template.render(**context).encode("utf-8")
+
+
+@bp.get("/widget.js")
+def loader() -> Response:
+    """The loader script clinic sites embed (loaded cross-origin)."""
+    resp = send("widget.js", f"public, max-age={LOADER_MAX_AGE}")
+    resp.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return resp
+
+
+@bp.get("/widget/frame")
+def frame() -> Response:
+    """The chat itself, framed by the loader (or opened on its own)."""
+    host = request.args.get("host")
+    if host is not None and host.lower() not in allowed_origins():
+        log.warning("widget frame refused for %s: not in FAQBOT_ALLOWED_ORIGINS", host)
+        abort(403, "This website is not allowed to embed the chat.")
+    faq = services().assistant.faq
+    body = render(
+        "frame.html",
+        clinic=faq.clinic.name,
+        version=assets().version(FRAME_ASSETS),
+    )
+    return frame_headers(send("frame.html", "no-cache", body))
+
+
+@bp.get("/widget/<any(frame.js, frame.css, demo.css):name>")
+def asset(name: str) -> Response:
+    """The frame's script and styles; versioned URLs are cached for a year."""
+    names = DEMO_ASSETS if name in DEMO_ASSETS else FRAME_ASSETS
+    if request.args.get("v") == assets().version(names):
+        return send(name, f"public, max-age={YEAR}, immutable")
+    return send(name, "no-cache")
+
+
+@bp.get("/")
+def demo() -> Response:
+    """A sample clinic page with the widget embedded as a customer would."""
+    body = render(
+        "demo.html",
+        bot_url=own_origins()[0],
+        version=assets().version(DEMO_ASSETS),
+    )
+    return page_headers(send("demo.html", "no-cache", body))

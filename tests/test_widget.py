@@ -1,0 +1,152 @@
+"""Serving the widget: the loader, the frame, their assets and the demo page."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from faqbot.app import create_app
+
+from .conftest import make_settings
+from .servers import ROOT
+
+WEB = ROOT / "web"
+
+
+def test_loader_is_javascript_with_an_etag_and_a_short_cache(client) -> None:
+    resp = client.get("/widget.js")
+    assert resp.status_code == 200
+    assert resp.headers["Content-Type"] == "text/javascript; charset=utf-8"
+    assert resp.data == (WEB / "widget.js").read_bytes()
+    assert resp.headers["Cache-Control"] == "public, max-age=600"
+    assert resp.headers["ETag"]
+    assert resp.headers["X-Content-Type-Options"] == "nosniff"
+    # Clinic pages load it from another origin.
+    assert resp.headers["Cross-Origin-Resource-Policy"] == "cross-origin"
+
+
+@pytest.mark.parametrize(
+    "path", ["/widget.js", "/widget/frame", "/", "/widget/frame.js"]
+)
+def test_a_matching_etag_gets_304_without_a_body(client, path: str) -> None:
+    first = client.get(path)
+    etag = first.headers["ETag"]
+    again = client.get(path, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.data == b""
+    assert again.headers["ETag"] == etag
+    stale = client.get(path, headers={"If-None-Match": '"something-else"'})
+    assert stale.status_code == 200 and stale.data == first.data
+
+
+def test_frame_loads_only_its_own_versioned_assets(client) -> None:
+    resp = client.get("/widget/frame?host=http://localhost")
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 200
+    assert resp.headers["Cache-Control"] == "no-cache"
+    assert "<title>Chat with Bespoke Treatment</title>" in html
+    srcs = re.findall(r'(?:src|href)="(/[^"]+)"', html)
+    assert srcs and all(s.startswith("/widget/frame.") for s in srcs)
+    for src in srcs:
+        asset = client.get(src)
+        assert asset.status_code == 200
+        assert asset.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    # An old or missing version is served, but not cached for good.
+    assert client.get("/widget/frame.js?v=old").headers["Cache-Control"] == "no-cache"
+    assert (
+        client.get("/widget/frame.css").headers["Content-Type"].startswith("text/css")
+    )
+
+
+def test_frame_version_changes_when_an_asset_changes(tmp_path, monkeypatch) -> None:
+    web = tmp_path / "web"
+    web.mkdir()
+    for f in WEB.iterdir():
+        (web / f.name).write_bytes(f.read_bytes())
+    from faqbot.channels import widget
+
+    monkeypatch.setattr(widget, "web_dir", lambda: web)
+    app = create_app(make_settings(tmp_path, faq_path=str(ROOT / "faq" / "faq.yaml")))
+    client = app.test_client()
+    before = client.get("/widget/frame").get_data(as_text=True)
+    css = web / "frame.css"
+    css.write_text(css.read_text() + "\n/* changed */\n")
+    os.utime(css, ns=(1, 1))  # a different mtime, however fast the test runs
+    after = client.get("/widget/frame").get_data(as_text=True)
+    version = re.compile(r"frame\.css\?v=(\w+)")
+    assert version.search(before).group(1) != version.search(after).group(1)
+    assert client.get("/widget/frame.css").data.endswith(b"/* changed */\n")
+
+
+def test_unknown_widget_files_are_404(client) -> None:
+    for path in ["/widget/frame.html", "/widget/../pyproject.toml", "/widget/x.js"]:
+        assert client.get(path).status_code == 404
+
+
+def test_frame_may_be_framed_only_by_the_bot_itself_by_default(client) -> None:
+    resp = client.get("/widget/frame")
+    csp = resp.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in csp
+    assert "default-src 'none'" in csp and "script-src 'self'" in csp
+    assert "connect-src 'self'" in csp
+    assert "X-Frame-Options" not in resp.headers  # CSP says who may frame it
+    assert resp.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in resp.headers["Permissions-Policy"]
+
+
+def test_allowed_origins_may_frame_it_and_others_are_refused(tmp_path) -> None:
+    settings = make_settings(
+        tmp_path, allowed_origins="https://clinic.example, https://www.clinic.example/"
+    )
+    client = create_app(settings).test_client()
+    resp = client.get("/widget/frame?host=https://clinic.example")
+    assert resp.status_code == 200
+    assert resp.headers["Content-Security-Policy"].endswith(
+        "frame-ancestors 'self' https://clinic.example https://www.clinic.example"
+    )
+    refused = client.get("/widget/frame?host=https://evil.example")
+    assert refused.status_code == 403
+    assert "not allowed to embed" in refused.get_data(as_text=True)
+
+
+def test_demo_page_embeds_the_widget_as_a_customer_would(client) -> None:
+    resp = client.get("/", base_url="https://bot.example")
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 200
+    assert resp.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert '<script src="https://bot.example/widget.js" async></script>' in html
+    assert resp.headers["X-Frame-Options"] == "DENY"
+    csp = resp.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
+    assert resp.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert resp.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert client.get("/").headers.get("Strict-Transport-Security") is None
+
+
+def test_frame_escapes_the_clinic_name(tmp_path) -> None:
+    faq = (ROOT / "tests" / "data" / "clarify_faq.yaml").read_text()
+    evil = faq.replace("name: Bespoke Treatment", "name: Bespoke <b>Treatment</b>", 1)
+    source = ROOT / "faq" / "source" / "ketamine-migraine-article.txt"
+    evil = re.sub(r"(?m)^source: .*$", f"source: {source}", evil)
+    path = tmp_path / "faq.yaml"
+    path.write_text(evil)
+    client = create_app(make_settings(tmp_path, faq_path=str(path))).test_client()
+    html = client.get("/widget/frame").get_data(as_text=True)
+    assert "Bespoke &lt;b&gt;Treatment&lt;/b&gt;" in html
+    assert "<b>" not in html
+
+
+def test_loader_sets_one_global_and_posts_only_to_the_bot_origin() -> None:
+    js = (WEB / "widget.js").read_text()
+    assert re.findall(r"window\.(\w+)\s*=", js) == ["FaqbotWidget"]
+    assert "postMessage(message, botOrigin)" in js
+    assert "event.origin !== botOrigin" in js
+    frame = (WEB / "frame.js").read_text()
+    assert "event.origin !== parentOrigin" in frame
+    assert ".innerHTML" not in frame  # server and patient text only as text
+    # No third-party requests: the frame and the loader name no other host.
+    for name in ("widget.js", "frame.js", "frame.css", "frame.html", "demo.css"):
+        code = re.sub(r"/\*.*?\*/", "", (WEB / name).read_text(), flags=re.S)
+        assert not re.search(r"https?://", code), name

@@ -1,0 +1,553 @@
+"""The chat widget in real headless Chromium against the app under gunicorn.
+
+Each server is the real thing on 127.0.0.1: gunicorn with SQLite (and Redis
+for the rate-limit test). Pages are the demo page at ``/`` (the widget
+embedded with the customer's one line) or a clinic page on another origin,
+served by Playwright's router so that the frame is truly cross-origin.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from faqbot.storage import Store, asks, handoffs
+
+from . import browser as chromium
+from .servers import ROOT, Gunicorn, free_port, require
+
+pytestmark = pytest.mark.e2e
+
+# The shared Chromium fixtures, used here by name.
+browser = chromium.browser
+page = chromium.page
+screenshot = chromium.screenshot
+
+
+PROBE = "<img src=x onerror=alert(1)>"
+STORAGE_KEY = "faqbot:chat:v1"
+
+
+class Site:
+    """A clinic's own website: a real HTTP server on 127.0.0.1, another origin.
+
+    Both ends on the loopback keep Chromium's local-network protection out of
+    the way while the frame stays truly cross-origin (another port).
+    """
+
+    def __init__(self) -> None:
+        site = self
+        self.html = "<!doctype html><title>empty</title>"
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                body = site.html.encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="module")
+def clinic():
+    """A clinic site on FAQBOT_ALLOWED_ORIGINS."""
+    site = Site()
+    yield site
+    site.stop()
+
+
+@pytest.fixture(scope="module")
+def stranger():
+    """A site that is not allowed to embed the chat."""
+    site = Site()
+    yield site
+    site.stop()
+
+
+def start_bot(tmp: Path, workers: int = 2, **env: str) -> Gunicorn:
+    base = {
+        "DATABASE_URL": f"sqlite:///{tmp / 'bot.sqlite3'}",
+        "FAQBOT_SECRET_KEY": "browser-test-key",
+        "FAQBOT_SPOOL_PATH": str(tmp / "spool.jsonl"),
+        "FAQBOT_RATE_LIMIT": "off",
+        "FAQBOT_LOG_LEVEL": "WARNING",
+    }
+    env = {**base, **env}
+    server = Gunicorn(env=env, workers=workers)
+    server.db_url = env["DATABASE_URL"]  # where the test reads the staff data
+    return server.start()
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory, clinic):
+    server = start_bot(
+        tmp_path_factory.mktemp("bot"), FAQBOT_ALLOWED_ORIGINS=clinic.origin
+    )
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def clarify_bot(tmp_path_factory):
+    faq = str(ROOT / "tests" / "data" / "clarify_faq.yaml")
+    server = start_bot(tmp_path_factory.mktemp("clarify"), FAQBOT_FAQ_PATH=faq)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def staff_store(bot):
+    store = Store(bot.db_url)
+    yield store
+    store.dispose()
+
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def launcher(page):
+    return page.locator("#faqbot-widget button.launcher")
+
+
+def open_widget(page, url: str):
+    """Open the demo page and the widget; return the chat frame's locator."""
+    page.goto(url + "/")
+    launcher(page).click()
+    chat = page.frame_locator("#faqbot-frame")
+    expect(chat.locator("#q")).to_be_focused()
+    return chat
+
+
+def ask(chat, text: str) -> None:
+    chat.locator("#q").fill(text)
+    chat.locator("#q").press("Enter")
+
+
+def chat_frame(page):
+    return page.locator("#faqbot-frame").element_handle().content_frame()
+
+
+def saved_chat(page) -> dict:
+    raw = chat_frame(page).evaluate(f"sessionStorage.getItem({STORAGE_KEY!r})")
+    return json.loads(raw)
+
+
+def shadow_focus(page) -> str | None:
+    """The class of the element focused inside the widget's shadow root."""
+    return page.evaluate(
+        "() => { const a = document.querySelector('#faqbot-widget')"
+        ".shadowRoot.activeElement; return a && (a.className || a.id); }"
+    )
+
+
+# --- the conversation -----------------------------------------------------------------
+
+
+def test_demo_page_answers_with_a_tap_to_call_link(bot, page) -> None:
+    problems: list[str] = []
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(bot.url + "/")
+    button = launcher(page)
+    expect(button).to_have_accessible_name("Questions? Chat with us")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    # The page's strict CSP (style-src 'self') does not strip the widget's styles.
+    assert button.evaluate("b => getComputedStyle(b).position") == "fixed"
+
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    chat = page.frame_locator("#faqbot-frame")
+    expect(chat.locator("h1")).to_have_text("Bespoke Treatment")
+    expect(chat.locator("[role=log]")).to_be_visible()
+    intro = chat.locator(".msg.bot").first
+    expect(intro).to_contain_text("Bespoke Treatment automated assistant")
+    expect(intro.locator("button.choice")).to_have_count(4)
+
+    ask(chat, "Where are your clinics located?")
+    answer = chat.locator(".msg.bot.answered")
+    expect(answer).to_contain_text("Santa Monica")
+    tel = answer.locator('a[href="tel:+18338672329"]')
+    expect(tel).to_have_text("833-867-2329")
+    expect(chat.locator(".msg.user")).to_have_text(
+        "You said: Where are your clinics located?"
+    )
+    answer.scroll_into_view_if_needed()
+    screenshot(page, "widget-desktop")
+    assert problems == []
+
+
+def test_a_suggested_question_is_answered_in_one_tap(bot, page) -> None:
+    chat = open_widget(page, bot.url)
+    first = chat.locator(".msg.bot button.choice").first
+    question = first.inner_text()
+    first.click()
+    expect(chat.locator(".msg.bot.answered .about")).to_have_text(question)
+
+
+def test_clarify_offers_buttons_and_a_pick_answers(clarify_bot, page) -> None:
+    chat = open_widget(page, clarify_bot.url)
+    ask(chat, "how long infusion")
+    clarify = chat.locator(".msg.bot.clarify")
+    expect(clarify).to_contain_text("Did you mean")
+    choices = clarify.locator("button.choice")
+    expect(choices).to_have_count(2)
+    picked = choices.nth(1).inner_text()
+    choices.nth(1).click()
+    answer = chat.locator(".msg.bot.answered")
+    expect(answer.locator(".about")).to_have_text(picked)
+    expect(answer.locator('a[href^="tel:"]')).to_have_text("833-867-2329")
+    screenshot(page, "widget-clarify")
+
+
+def test_handoff_contact_reaches_the_staff_item(bot, page, staff_store) -> None:
+    chat = open_widget(page, bot.url)
+    ask(chat, "how much does it cost")
+    handoff = chat.locator(".msg.bot.unmatched")
+    expect(handoff).to_contain_text("care team")
+    toggle = handoff.get_by_role("button", name="Leave your contact details")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    form = handoff.locator("form")
+    form.get_by_label("Your name (optional)").fill("Pat Lee")
+    contact = form.get_by_label("Phone number or email")
+    contact.fill("call me")
+    form.get_by_label("I agree").check()
+    form.get_by_role("button", name="Send my details").click()
+    expect(form.locator("[role=alert]")).to_contain_text("phone number like")
+    expect(contact).to_have_attribute("aria-invalid", "true")
+    expect(contact).to_be_focused()
+
+    contact.fill("(310) 555-0123")
+    form.get_by_role("button", name="Send my details").click()
+    confirm = handoff.locator(".confirm")
+    expect(confirm).to_have_text(
+        "Thank you. Our care team will contact you at +13105550123."
+    )
+    expect(confirm).to_be_focused()
+    screenshot(page, "widget-handoff")
+
+    session = saved_chat(page)["sessionId"]
+    with staff_store.engine.connect() as conn:
+        item = conn.execute(
+            select(handoffs).where(handoffs.c.session_id == session)
+        ).one()
+    assert item.question == "how much does it cost"
+    assert (item.contact, item.contact_name) == ("+13105550123", "Pat Lee")
+    assert item.status == "open" and item.channel == "web"
+
+
+def test_crisis_message_is_prominent_with_988_and_911(bot, page) -> None:
+    chat = open_widget(page, bot.url)
+    ask(chat, "i want to kill myself")
+    crisis = chat.locator(".msg.crisis")
+    expect(crisis).to_have_attribute("role", "alert")
+    expect(crisis).to_contain_text("Please reach out for help now")
+    expect(crisis.locator('a[href="tel:988"]')).to_have_text("Call 988")
+    expect(crisis.locator('a[href="sms:988"]')).to_have_text("Text 988")
+    expect(crisis.locator('a[href="tel:911"]')).to_have_text("Call 911")
+    crisis.scroll_into_view_if_needed()
+    screenshot(page, "widget-crisis")
+
+
+def test_markup_in_a_question_is_shown_as_text(bot, page) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    chat = open_widget(page, bot.url)
+    ask(chat, PROBE)
+    mine = chat.locator(".msg.user p").last
+    expect(mine).to_have_text(PROBE)
+    expect(chat.locator(".msg.bot").nth(1)).to_be_visible()  # the reply came back
+    assert chat.locator("[role=log] img").count() == 0
+    assert dialogs == []
+
+
+# --- keyboard, state, failures --------------------------------------------------------
+
+
+def test_keyboard_only(bot, page) -> None:
+    page.goto(bot.url + "/")
+    for _ in range(30):
+        if shadow_focus(page) == "launcher":
+            break
+        page.keyboard.press("Tab")
+    assert shadow_focus(page) == "launcher", "Tab never reached the chat button"
+    page.keyboard.press("Enter")
+    chat = page.frame_locator("#faqbot-frame")
+    expect(chat.locator("#q")).to_be_focused()
+    page.keyboard.type("where are you located")
+    page.keyboard.press("Enter")
+    expect(chat.locator(".msg.bot.answered")).to_contain_text("Santa Monica")
+
+    # Back through the transcript to a suggested question, and pick it.
+    for _ in range(30):
+        page.keyboard.press("Shift+Tab")
+        if chat.locator("button.choice:focus").count():
+            break
+    focused = chat.locator("button.choice:focus")
+    expect(focused).to_have_count(1)
+    picked = focused.inner_text()
+    page.keyboard.press("Enter")
+    expect(chat.locator(".msg.bot.answered .about").last).to_have_text(picked)
+
+    page.keyboard.press("Escape")
+    expect(page.locator("#faqbot-frame")).to_be_hidden()
+    assert shadow_focus(page) == "launcher"
+    expect(launcher(page)).to_have_attribute("aria-expanded", "false")
+
+
+def test_conversation_survives_reload_and_navigation(bot, page, staff_store) -> None:
+    chat = open_widget(page, bot.url)
+    ask(chat, "where are you located")
+    expect(chat.locator(".msg.bot.answered")).to_have_count(1)
+    session = saved_chat(page)["sessionId"]
+
+    page.reload()
+    chat = page.frame_locator("#faqbot-frame")
+    # Still open, with the whole transcript.
+    expect(page.locator("#faqbot-frame")).to_be_visible()
+    expect(chat.locator(".msg.user")).to_contain_text("where are you located")
+    expect(chat.locator(".msg.bot.answered")).to_have_count(1)
+
+    page.goto(bot.url + "/#contact")
+    page.goto(bot.url + "/?page=2")
+    chat = page.frame_locator("#faqbot-frame")
+    ask(chat, "how do i book an appointment")
+    expect(chat.locator(".msg.bot.answered")).to_have_count(2)
+    assert saved_chat(page)["sessionId"] == session
+    with staff_store.engine.connect() as conn:
+        texts = conn.execute(
+            select(asks.c.text).where(asks.c.session_id == session)
+        ).scalars()
+        assert list(texts) == ["where are you located", "how do i book an appointment"]
+
+
+def test_network_failure_keeps_the_question_and_offers_a_retry(bot, page) -> None:
+    chat = open_widget(page, bot.url)
+    page.route("**/api/ask", lambda route: route.abort())
+    ask(chat, "where are you located")
+    expect(chat.locator("[role=status]")).to_contain_text(
+        "couldn't reach the assistant"
+    )
+    mine = chat.locator(".msg.user.failed")
+    expect(mine).to_contain_text("where are you located")
+    page.unroute("**/api/ask")
+    mine.get_by_role("button", name="Try again").click()
+    expect(chat.locator(".msg.bot.answered")).to_contain_text("Santa Monica")
+    expect(chat.locator(".msg.user.failed")).to_have_count(0)
+    expect(chat.locator("[role=status]")).to_have_text("")
+
+
+def test_429_is_explained_politely_and_nothing_is_lost(
+    tmp_path, page, redis_server
+) -> None:
+    import redis
+
+    redis.Redis.from_url(redis_server.url).flushdb()
+    limited = start_bot(
+        tmp_path,
+        FAQBOT_RATE_LIMIT="2 per hour",
+        FAQBOT_RATELIMIT_STORAGE=redis_server.url,
+    )
+    try:
+        chat = open_widget(page, limited.url)
+        ask(chat, "where are you located")
+        expect(chat.locator(".msg.bot.answered")).to_have_count(1)
+        ask(chat, "how do i book an appointment")
+        expect(chat.locator(".msg.bot.answered")).to_have_count(2)
+        ask(chat, "can ketamine help my migraines")
+        notice = chat.locator("[role=status]")
+        expect(notice).to_contain_text("faster than we can answer")
+        expect(notice).to_contain_text("Please wait")
+        failed = chat.locator(".msg.user.failed")
+        expect(failed).to_contain_text("can ketamine help my migraines")
+        expect(failed.get_by_role("button", name="Try again")).to_be_visible()
+        # The earlier answers are all still there.
+        expect(chat.locator(".msg.bot.answered")).to_have_count(2)
+        screenshot(page, "widget-rate-limited")
+    finally:
+        limited.stop()
+
+
+# --- embedding ------------------------------------------------------------------------
+
+
+def embed(page, site: Site, bot_url: str, attrs: str = "") -> None:
+    """Put the one-line embed on ``site``'s page and open it."""
+    site.html = (
+        "<!doctype html><html lang=en><head><title>Clinic</title></head><body>"
+        "<main><h1>Clinic</h1><p>Welcome.</p></main>"
+        f'<script src="{bot_url}/widget.js" async {attrs}></script></body></html>'
+    )
+    page.goto(site.origin + "/")
+
+
+def test_an_allowed_clinic_site_embeds_an_isolated_chat(bot, clinic, page) -> None:
+    embed(
+        page,
+        clinic,
+        bot.url,
+        'data-position="left" data-accent="#ffd400" '
+        'data-greeting="Hello from the clinic!"',
+    )
+    button = launcher(page)
+    box = button.bounding_box()
+    assert box["x"] < 100  # bottom-left
+    # A light accent gets dark text, so the label stays readable.
+    assert button.evaluate("b => getComputedStyle(b).color") == "rgb(0, 0, 0)"
+    button.click()
+    chat = page.frame_locator("#faqbot-frame")
+    expect(chat.locator("#q")).to_be_focused()
+    expect(chat.locator(".msg.bot").first).to_contain_text("Hello from the clinic!")
+    ask(chat, "where are you located")
+    expect(chat.locator(".msg.bot.answered")).to_contain_text("Santa Monica")
+    # The clinic page's scripts cannot reach into the conversation.
+    frame_doc = page.evaluate(
+        "document.querySelector('#faqbot-widget').shadowRoot"
+        ".querySelector('iframe').contentDocument"
+    )
+    assert frame_doc is None
+    assert page.evaluate("Object.keys(sessionStorage)") == []
+    assert page.evaluate("typeof window.FaqbotWidget.open") == "function"
+    # Escape inside the frame travels to the page by postMessage.
+    chat.locator("#q").press("Escape")
+    expect(page.locator("#faqbot-frame")).to_be_hidden()
+    assert shadow_focus(page) == "launcher"
+
+
+def test_a_site_not_on_the_list_cannot_embed_the_chat(bot, stranger, page) -> None:
+    with page.expect_response(lambda r: "/widget/frame" in r.url) as refused:
+        embed(page, stranger, bot.url)
+    assert refused.value.status == 403
+    launcher(page).click()
+    assert chat_frame(page).locator("#q").count() == 0
+
+
+def test_frame_ancestors_blocks_a_site_that_lies_about_its_origin(
+    bot, clinic, stranger, page
+) -> None:
+    # The frame is asked for as if by the allowed clinic, from another site.
+    src = f"{bot.url}/widget/frame?host={clinic.origin}"
+    stranger.html = f'<!doctype html><iframe src="{src}" title="x"></iframe>'
+    with page.expect_response(lambda r: "/widget/frame" in r.url) as served:
+        page.goto(stranger.origin + "/")
+    assert served.value.status == 200
+    frame = page.locator("iframe").element_handle().content_frame()
+    assert frame.url.startswith("chrome-error://")
+    assert frame.locator("#q").count() == 0
+
+
+# --- phones and accessibility ---------------------------------------------------------
+
+
+def test_full_screen_on_a_narrow_phone(bot, browser) -> None:
+    # Reduced motion: the panel appears at once, no slide-in to wait for.
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        reduced_motion="reduce",
+    )
+    try:
+        page = context.new_page()
+        chat = open_widget(page, bot.url)
+        frame = page.locator("#faqbot-frame")
+        assert frame.evaluate("f => getComputedStyle(f).transitionDuration") == "0s"
+        box = frame.bounding_box()
+        assert (box["x"], box["y"], box["width"], box["height"]) == (0, 0, 390, 844)
+        ask(chat, "where are you located")
+        expect(chat.locator(".msg.bot.answered")).to_be_visible()
+        screenshot(page, "widget-phone")
+        chat.get_by_role("button", name="Close chat").click()
+        expect(page.locator("#faqbot-frame")).to_be_hidden()
+        assert shadow_focus(page) == "launcher"
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core from the npm registry, installed once into the test venv."""
+    prefix = Path(os.environ.get("FAQBOT_AXE_PREFIX", Path(sys.prefix) / "npm"))
+    path = prefix / "node_modules" / "axe-core" / "axe.min.js"
+    if not path.exists() and shutil.which("npm"):
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--prefix",
+                str(prefix),
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "axe-core@4",
+            ],
+            check=True,
+            timeout=300,
+        )
+    require("axe-core (npm)", path.exists())
+    return path.read_text()
+
+
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {
+    resultTypes: ["violations"],
+    runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+                                    "best-practice"]},
+  });
+  return result.violations
+    .filter(v => v.impact === "serious" || v.impact === "critical")
+    .map(v => `${v.id} (${v.impact}): ${v.help} at ` +
+              v.nodes.map(n => n.target.join(" ")).join(", "));
+}"""
+
+
+def test_axe_finds_no_serious_problems_in_the_open_widget(
+    bot, browser, axe_source
+) -> None:
+    # axe is injected as a script, so this context lets it past the pages' CSP.
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, bypass_csp=True
+    )
+    try:
+        page = context.new_page()
+        chat = open_widget(page, bot.url)
+        ask(chat, "where are you located")
+        expect(chat.locator(".msg.bot.answered")).to_be_visible()
+        ask(chat, "how much does it cost")
+        chat.get_by_role("button", name="Leave your contact details").click()
+        ask(chat, "i want to kill myself")
+        expect(chat.locator(".msg.crisis")).to_be_visible()
+        found = []
+        for frame in (page.main_frame, chat_frame(page)):
+            frame.add_script_tag(content=axe_source)
+            found += frame.evaluate(AXE_RUN)
+        assert found == []
+    finally:
+        context.close()

@@ -1,0 +1,551 @@
+/*
+ * The chat inside the widget frame (served from the bot's own origin).
+ *
+ * Everything the server or the patient wrote is shown with textContent or
+ * text nodes, never as HTML. The transcript and the session id live in this
+ * origin's sessionStorage, so the conversation survives page navigation and
+ * reloads within the tab, and the host page cannot read it.
+ */
+(function () {
+  "use strict";
+
+  var KEY = "faqbot:chat:v1";
+  var MAX_MESSAGES = 80;
+  var HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+  var TEL = /^\+?[0-9]{3,15}$/;
+
+  var params = new URLSearchParams(location.search);
+  // The loader passes its page's origin; the server only serves this frame
+  // to origins on FAQBOT_ALLOWED_ORIGINS, and CSP frame-ancestors enforces it.
+  var parentOrigin = params.get("host");
+  var embedded = window.parent !== window && !!parentOrigin;
+  var greetingOverride = (params.get("greeting") || "").trim();
+
+  var log = document.getElementById("log");
+  var notice = document.getElementById("notice");
+  var form = document.getElementById("ask");
+  var input = document.getElementById("q");
+  var closeButton = document.getElementById("close");
+  var reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+
+  var memory = null; // when sessionStorage is unavailable (privacy modes)
+  var state = load();
+  var busy = false;
+
+  // --- storage -------------------------------------------------------------------
+  function newSessionId() {
+    if (window.crypto && typeof crypto.randomUUID === "function") return crypto.randomUUID();
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map
+      .call(bytes, function (b) {
+        return ("0" + b.toString(16)).slice(-2);
+      })
+      .join("");
+  }
+
+  function fresh() {
+    return { v: 1, sessionId: newSessionId(), open: false, intro: null, messages: [] };
+  }
+
+  function load() {
+    var raw = null;
+    try {
+      raw = window.sessionStorage.getItem(KEY);
+    } catch (e) {
+      raw = memory;
+    }
+    try {
+      var saved = raw ? JSON.parse(raw) : null;
+      if (
+        saved &&
+        saved.v === 1 &&
+        /^[A-Za-z0-9_-]{1,64}$/.test(saved.sessionId) &&
+        Array.isArray(saved.messages)
+      ) {
+        saved.messages.forEach(function (m) {
+          // A reload while waiting for the answer: offer to send it again.
+          if (m.pending) {
+            m.pending = false;
+            m.failed = "network";
+          }
+        });
+        return saved;
+      }
+    } catch (e) {
+      /* a damaged transcript starts a new conversation */
+    }
+    return fresh();
+  }
+
+  function save() {
+    if (state.messages.length > MAX_MESSAGES) {
+      state.messages = state.messages.slice(-MAX_MESSAGES);
+    }
+    var raw = JSON.stringify(state);
+    try {
+      window.sessionStorage.setItem(KEY, raw);
+    } catch (e) {
+      memory = raw;
+    }
+  }
+
+  // --- building DOM from text --------------------------------------------------------
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attrs[name];
+      else if (name === "className") node.className = attrs[name];
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) {
+      if (child) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function phone() {
+    var p = state.phone;
+    return p && typeof p.display === "string" && TEL.test(p.tel || "") ? p : null;
+  }
+
+  // Text with the clinic's number as a tap-to-call link, split into paragraphs.
+  function paragraphs(text) {
+    var frag = document.createDocumentFragment();
+    String(text || "")
+      .split(/\n\s*\n/)
+      .forEach(function (para) {
+        var p = el("p");
+        var number = phone();
+        var parts = number ? para.split(number.display) : [para];
+        parts.forEach(function (part, i) {
+          if (i > 0) p.appendChild(el("a", { href: "tel:" + number.tel, text: number.display }));
+          p.appendChild(document.createTextNode(part));
+        });
+        frag.appendChild(p);
+      });
+    return frag;
+  }
+
+  function choiceButtons(items, label) {
+    var list = el("ul", { className: "choices", "aria-label": label });
+    items.forEach(function (item) {
+      if (!item || typeof item.faq_id !== "string" || typeof item.question !== "string") return;
+      var button = el("button", { type: "button", className: "choice", text: item.question });
+      button.addEventListener("click", function () {
+        ask({ faq_id: item.faq_id }, item.question);
+      });
+      list.appendChild(el("li", {}, [button]));
+    });
+    return list;
+  }
+
+  // --- rendering ------------------------------------------------------------------------
+  function render() {
+    log.textContent = "";
+    state.messages.forEach(function (msg, i) {
+      log.appendChild(view(msg, i));
+    });
+    scrollDown();
+  }
+
+  function append(msg) {
+    state.messages.push(msg);
+    save();
+    log.appendChild(view(msg, state.messages.length - 1));
+    scrollDown();
+  }
+
+  function refresh(msg) {
+    var i = state.messages.indexOf(msg);
+    var old = log.querySelector('[data-index="' + i + '"]');
+    save();
+    if (old) old.replaceWith(view(msg, i));
+  }
+
+  function scrollDown() {
+    log.scrollTo({ top: log.scrollHeight, behavior: reduceMotion.matches ? "auto" : "smooth" });
+  }
+
+  function view(msg, i) {
+    var node;
+    if (msg.from === "user") node = userView(msg);
+    else if (msg.kind === "intro") node = introView();
+    else if (msg.kind === "crisis") node = crisisView(msg);
+    else node = botView(msg, i);
+    node.setAttribute("data-index", String(i));
+    return node;
+  }
+
+  function userView(msg) {
+    var node = el("div", { className: "msg user" }, [
+      el("span", { className: "visually-hidden", text: "You said: " }),
+      el("p", { text: msg.text }),
+    ]);
+    if (msg.failed) {
+      var retry = el("button", { type: "button", className: "retry", text: "Try again" });
+      retry.addEventListener("click", function () {
+        deliver(msg);
+      });
+      node.classList.add("failed");
+      node.appendChild(el("p", { className: "unsent" }, [el("span", { text: "Not sent. " }), retry]));
+    }
+    return node;
+  }
+
+  function introView() {
+    var intro = state.intro || {};
+    var node = el("div", { className: "msg bot" }, [
+      el("span", { className: "visually-hidden", text: "Assistant: " }),
+    ]);
+    node.appendChild(paragraphs(greetingOverride || intro.greeting || "Hi! How can I help?"));
+    if (Array.isArray(intro.suggested) && intro.suggested.length) {
+      node.appendChild(el("p", { className: "hint", text: "Popular questions:" }));
+      node.appendChild(choiceButtons(intro.suggested.slice(0, 4), "Popular questions"));
+    }
+    return node;
+  }
+
+  function botView(msg, i) {
+    var node = el("div", { className: "msg bot " + msg.kind }, [
+      el("span", { className: "visually-hidden", text: "Assistant: " }),
+    ]);
+    if (msg.kind === "answered" && msg.question) {
+      node.appendChild(el("p", { className: "about", text: msg.question }));
+    }
+    node.appendChild(paragraphs(msg.text));
+    if (msg.kind === "clarify" && Array.isArray(msg.suggestions)) {
+      node.appendChild(choiceButtons(msg.suggestions, "Did you mean"));
+    }
+    if (msg.kind === "unmatched") node.appendChild(contactView(msg, i));
+    return node;
+  }
+
+  function crisisView(msg) {
+    var node = el("div", { className: "msg bot crisis", role: "alert" }, [
+      el("p", { className: "crisis-title", text: "Please reach out for help now" }),
+    ]);
+    node.appendChild(paragraphs(msg.text));
+    node.appendChild(
+      el("div", { className: "crisis-actions" }, [
+        el("a", { href: "tel:988", className: "action", text: "Call 988" }),
+        el("a", { href: "sms:988", className: "action", text: "Text 988" }),
+        el("a", { href: "tel:911", className: "action urgent", text: "Call 911" }),
+      ]),
+    );
+    return node;
+  }
+
+  // --- the optional contact form after a handoff ----------------------------------------
+  function contactView(msg, i) {
+    var box = el("div", { className: "contact" });
+    if (msg.contact) {
+      box.appendChild(
+        el("p", {
+          className: "confirm",
+          tabindex: "-1",
+          text: "Thank you. Our care team will contact you at " + msg.contact + ".",
+        }),
+      );
+      return box;
+    }
+    var id = "c" + i;
+    var toggle = el("button", {
+      type: "button",
+      className: "secondary",
+      "aria-expanded": "false",
+      "aria-controls": id + "-form",
+      text: "Leave your contact details (optional)",
+    });
+    var errorId = id + "-error";
+    var nameInput = el("input", { id: id + "-name", name: "name", type: "text", autocomplete: "name", maxlength: "100" });
+    var contactInput = el("input", {
+      id: id + "-contact",
+      name: "contact",
+      type: "text",
+      autocomplete: "email",
+      maxlength: "254",
+      required: "",
+      "aria-describedby": id + "-help " + errorId,
+    });
+    var consent = el("input", { id: id + "-consent", name: "consent", type: "checkbox", required: "" });
+    var error = el("p", { id: errorId, className: "error", role: "alert" });
+    var submit = el("button", { type: "submit", text: "Send my details" });
+    var contactForm = el("form", { id: id + "-form", className: "contact-form", novalidate: "" }, [
+      el("label", { for: id + "-name", text: "Your name (optional)" }),
+      nameInput,
+      el("label", { for: id + "-contact", text: "Phone number or email" }),
+      el("p", { id: id + "-help", className: "help", text: "For example 310-555-0123 or name@example.com" }),
+      contactInput,
+      el("div", { className: "check" }, [
+        consent,
+        el("label", { for: id + "-consent", text: "I agree that the care team may contact me about my question." }),
+      ]),
+      error,
+      submit,
+    ]);
+    contactForm.hidden = true;
+    toggle.addEventListener("click", function () {
+      var show = contactForm.hidden;
+      contactForm.hidden = !show;
+      toggle.setAttribute("aria-expanded", String(show));
+      if (show) nameInput.focus();
+    });
+    contactForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      sendContact(msg, {
+        form: contactForm,
+        name: nameInput,
+        contact: contactInput,
+        consent: consent,
+        error: error,
+        submit: submit,
+      });
+    });
+    box.appendChild(toggle);
+    box.appendChild(contactForm);
+    return box;
+  }
+
+  function sendContact(msg, f) {
+    f.contact.removeAttribute("aria-invalid");
+    f.consent.removeAttribute("aria-invalid");
+    f.error.textContent = "";
+    var payload = {
+      session_id: state.sessionId,
+      name: f.name.value,
+      contact: f.contact.value,
+      consent: f.consent.checked,
+    };
+    f.submit.disabled = true;
+    post("/api/handoff", payload)
+      .then(function (result) {
+        f.submit.disabled = false;
+        if (result.ok && result.body && result.body.contact) {
+          msg.contact = String(result.body.contact.value);
+          refresh(msg);
+          var confirm = log.querySelector('[data-index="' + state.messages.indexOf(msg) + '"] .confirm');
+          if (confirm) confirm.focus();
+          return;
+        }
+        var code = result.body && result.body.error && result.body.error.code;
+        f.error.textContent = problemText(result);
+        var field = code === "consent_required" ? f.consent : f.contact;
+        if (code === "consent_required" || /contact/.test(code || "")) field.setAttribute("aria-invalid", "true");
+        field.focus();
+      });
+  }
+
+  // --- talking to the API ---------------------------------------------------------------------
+  function post(path, payload) {
+    return fetch(path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(payload),
+      credentials: "same-origin",
+    }).then(
+      function (res) {
+        return res
+          .json()
+          .catch(function () {
+            return null;
+          })
+          .then(function (body) {
+            return {
+              ok: res.ok,
+              status: res.status,
+              body: body,
+              retryAfter: parseInt(res.headers.get("Retry-After") || "", 10),
+            };
+          });
+      },
+      function () {
+        return { ok: false, status: 0, body: null, retryAfter: NaN };
+      },
+    );
+  }
+
+  function problemText(result) {
+    if (result.status === 429) {
+      var wait = result.retryAfter > 0 ? result.retryAfter : 60;
+      var when =
+        wait < 90
+          ? "about " + wait + " seconds"
+          : wait < 5400
+            ? "about " + Math.round(wait / 60) + " minutes"
+            : "a while";
+      return "You're sending messages faster than we can answer. Please wait " + when + ", then try again.";
+    }
+    if (result.status >= 400 && result.status < 500 && result.body && result.body.error) {
+      return String(result.body.error.message);
+    }
+    var number = phone();
+    return (
+      "We couldn't reach the assistant. Please check your connection and try again" +
+      (number ? ", or call us at " + number.display + "." : ".")
+    );
+  }
+
+  function ask(payload, text) {
+    if (busy) return;
+    var msg = { from: "user", text: text, payload: payload, failed: null };
+    append(msg);
+    deliver(msg);
+  }
+
+  function deliver(msg) {
+    if (busy) return;
+    busy = true;
+    msg.pending = true;
+    msg.failed = null;
+    refresh(msg);
+    setNotice("");
+    typing(true);
+    var payload = Object.assign({}, msg.payload, { session_id: state.sessionId });
+    post("/api/ask", payload).then(function (result) {
+      busy = false;
+      typing(false);
+      msg.pending = false;
+      var body = result.body;
+      if (result.ok && body && typeof body.status === "string") {
+        refresh(msg);
+        if (body.phone) state.phone = body.phone;
+        append({
+          from: "bot",
+          kind: body.status,
+          text: String(body.answer || ""),
+          question: body.question || null,
+          suggestions: body.suggestions || [],
+        });
+        setNotice("");
+        return;
+      }
+      if (result.status >= 400 && result.status < 500 && result.status !== 429 && body && body.error) {
+        // The question itself was refused (too long, ...): say why, no retry.
+        refresh(msg);
+        append({ from: "bot", kind: "problem", text: String(body.error.message) });
+        return;
+      }
+      msg.failed = result.status === 429 ? "rate" : "network";
+      refresh(msg);
+      setNotice(problemText(result));
+      scrollDown();
+    });
+  }
+
+  function typing(on) {
+    var dots = log.querySelector(".typing");
+    if (on && !dots) {
+      log.appendChild(
+        el("div", { className: "typing", "aria-hidden": "true" }, [el("span"), el("span"), el("span")]),
+      );
+      scrollDown();
+    } else if (!on && dots) {
+      dots.remove();
+    }
+  }
+
+  function setNotice(text) {
+    notice.textContent = text;
+    notice.classList.toggle("shown", !!text);
+  }
+
+  // --- start-up -------------------------------------------------------------------------------
+  function start() {
+    var accent = params.get("accent");
+    if (HEX.test(accent || "")) {
+      document.documentElement.style.setProperty("--accent", accent);
+      document.documentElement.style.setProperty("--on-accent", onAccent(accent));
+    }
+    if (!embedded) document.body.classList.add("standalone");
+    closeButton.hidden = !embedded;
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = input.value.trim();
+      if (!text || busy) return;
+      input.value = "";
+      ask({ question: text }, text);
+    });
+    closeButton.addEventListener("click", requestClose);
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && embedded) requestClose();
+    });
+    window.addEventListener("message", onMessage);
+
+    if (state.messages.length) {
+      render();
+    } else {
+      state.messages.push({ from: "bot", kind: "intro" });
+      render();
+    }
+    if (!state.intro) loadIntro();
+    if (embedded) window.parent.postMessage({ type: "faqbot:ready", open: !!state.open }, parentOrigin);
+    else input.focus();
+  }
+
+  function loadIntro() {
+    fetch("/api/faq", { headers: { Accept: "application/json" } })
+      .then(function (res) {
+        return res.ok ? res.json() : null;
+      })
+      .then(function (body) {
+        if (!body) return;
+        state.intro = {
+          greeting: String(body.greeting || ""),
+          suggested: Array.isArray(body.suggested) ? body.suggested : [],
+        };
+        if (body.phone) state.phone = body.phone;
+        save();
+        var i = state.messages.findIndex(function (m) {
+          return m.kind === "intro";
+        });
+        var old = log.querySelector('[data-index="' + i + '"]');
+        if (old) {
+          var node = introView();
+          node.setAttribute("data-index", String(i));
+          old.replaceWith(node);
+        }
+      })
+      .catch(function () {
+        /* the greeting without suggestions still works */
+      });
+  }
+
+  function requestClose() {
+    state.open = false;
+    save();
+    window.parent.postMessage({ type: "faqbot:close" }, parentOrigin);
+  }
+
+  function onMessage(event) {
+    if (!embedded || event.origin !== parentOrigin || event.source !== window.parent) return;
+    var msg = event.data;
+    if (!msg || typeof msg.type !== "string") return;
+    if (msg.type === "faqbot:open") {
+      state.open = true;
+      save();
+      if (msg.focus) input.focus();
+      scrollDown();
+    } else if (msg.type === "faqbot:closed") {
+      state.open = false;
+      save();
+    }
+  }
+
+  function onAccent(hex) {
+    var h = hex.slice(1);
+    if (h.length === 3) h = h.replace(/./g, "$&$&");
+    var lum = [0, 2, 4]
+      .map(function (i) {
+        var c = parseInt(h.slice(i, i + 2), 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+      })
+      .reduce(function (sum, c, i) {
+        return sum + c * [0.2126, 0.7152, 0.0722][i];
+      }, 0);
+    return 1.05 / (lum + 0.05) >= (lum + 0.05) / 0.05 ? "#ffffff" : "#000000";
+  }
+
+  start();
+})();
