@@ -163,19 +163,11 @@ def main() -> None:
     if args.grid:
         grid = [
             replace(
-                knobs,
-                coverage_power=c,
-                precision_power=p,
-                bag_share=b,
+                knobs, coverage_power=c, precision_power=p, bag_share=b, story_share=t,
                 oov_share=o,
-                info_floor=i,
             )
-            for c, p, b, o, i in itertools.product(
-                [0.75, 1.0, 1.5],
-                [0.5, 1.0, 1.5],
-                [0.3, 0.7],
-                [0.6, 1.0, 1.5],
-                [0.3, 0.6, 1.0],
+            for c, p, b, t, o in itertools.product(
+                [0.5, 0.75, 1.0], [1.0, 1.5, 2.5], [0.5, 0.85], [0.2, 0.4, 0.7], [0.6, 1.0]
             )
         ]
         with ProcessPoolExecutor(2) as pool:

@@ -38,14 +38,14 @@ ESSENTIAL_MAX = 64  # longer postings lists are cut by weight (see _candidates)
 class Knobs:
     """How the score is put together; calibrated by bench/tune.py on labelled data."""
 
-    coverage_power: float = 1.0  # how strongly an incomplete phrasing is penalised
+    coverage_power: float = 0.75  # how strongly an incomplete phrasing is penalised
     precision_power: float = 1.5  # how strongly unexplained words count against
     bag_share: float = 0.7  # credit for words the entry knows from other phrasings
     fuzz_share: float = 0.2  # share of the score from whole-string similarity
     oov_share: float = 0.6  # weight of an unknown word, as a share of the rarest word
-    focus_context: bool = True  # also score a question with the sentence before it
+    story_share: float = 0.4  # weight of words outside the question of a long message
     light_share: float = 0.3  # weight of a low-information word ("offer", "want")
-    info_floor: float = 0.6  # how much a common English word keeps of its FAQ weight
+    info_floor: float = 1.0  # how much a common English word keeps of its FAQ weight
     oov_info_floor: float = 0.2  # the same for words the FAQ does not know
 
 
@@ -217,14 +217,10 @@ class Matcher:
 
         self._topics: list[tuple[str, re.Pattern[str]]] = []
         for topic, terms in faq.handoff_topics.items():
-            normed = sorted(
-                {normalize(t) for t in terms if normalize(t)}, key=len, reverse=True
-            )
-            if normed:
+            alternatives = sorted({_topic_regex(t) for t in terms} - {""}, key=len)
+            if alternatives:
                 pattern = re.compile(
-                    r"(?<![a-z0-9])("
-                    + "|".join(re.escape(t) for t in normed)
-                    + r")(?![a-z0-9])"
+                    r"(?<![a-z0-9])(?:" + "|".join(reversed(alternatives)) + r")(?![a-z0-9])"
                 )
                 self._topics.append((topic, pattern))
 
@@ -332,13 +328,8 @@ class Matcher:
         ``skip`` leaves one phrasing out (by its index), so ``faqbot check``
         can ask how an alternate would fare if it were not in the FAQ.
         """
-        scores: dict[int, float] = {}
-        for chunk in self._focus(text):
-            for eid, s in self._score_tokens(
-                self.analyzer.tokens(chunk), prune, skip
-            ).items():
-                if s > scores.get(eid, 0.0):
-                    scores[eid] = s
+        tokens = self.analyzer.tokens(text)
+        scores = self._score_tokens(tokens, self._focus(text, tokens), prune, skip)
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         return [
             Candidate(self.entries[i].id, self.entries[i].question, round(s, 4))
@@ -346,60 +337,66 @@ class Matcher:
             if s > 0
         ]
 
-    def _focus(self, text: str) -> list[str]:
-        """The parts of a message to score: the questions in it, with context.
+    def _focus(self, text: str, tokens: list[str]) -> dict[str, float]:
+        """How much each token of a message counts: the question counts fully.
 
         In a message of several sentences the question is usually one of them
-        ("I've tried everything for years. Can ketamine help?"), so each
-        question is scored alone and with the sentence before it; the rest of
-        the story does not dilute it. A message without a recognisable question
-        is scored whole, and by its last sentence.
+        ("I've tried Botox for years. Can ketamine help?"): words only found in
+        the story around it count for ``story_share``, so a long history does
+        not drown the question, while it still lends context ("my husband has
+        PTSD. Could ketamine help him?"). Without a recognisable question, the
+        last sentence is the focus.
         """
         sentences = split_sentences(text)
         if len(sentences) <= 1:
-            return [text]
-        asked = [i for i, s in enumerate(sentences) if is_question(s)]
-        chunks = [] if asked else [text]
-        for i in asked or [len(sentences) - 1]:
-            chunks.append(sentences[i])
-            if i > 0 and self.knobs.focus_context:
-                chunks.append(f"{sentences[i - 1]} {sentences[i]}")
-        return chunks
+            return dict.fromkeys(tokens, 1.0)
+        asked = [s for s in sentences if is_question(s)] or sentences[-1:]
+        focus = set(self.analyzer.tokens(" ".join(asked)))
+        story = self.knobs.story_share
+        return {t: 1.0 if t in focus else story for t in tokens}
 
     def _score_tokens(
-        self, tokens: list[str], prune: bool, skip: int | None = None
+        self,
+        tokens: list[str],
+        focus: dict[str, float],
+        prune: bool,
+        skip: int | None = None,
     ) -> dict[int, float]:
         if not tokens:
             return {}
         k = self.knobs
         qset = set(tokens)
-        total = sum(self._weight(t) for t in qset)
+        qweight = {t: self._weight(t) * focus.get(t, 1.0) for t in qset}
+        total = sum(qweight.values())
         candidates = self._candidates(qset) if prune else range(len(self._phrasings))
         items = []
         for pi in candidates:
-            p = self._phrasings[pi]
-            items.append((pi, sum(self.idf[t] for t in p.tokens & qset)))
+            if pi == skip:
+                continue
+            shared = self._phrasings[pi].tokens & qset
+            if shared:
+                items.append((pi, shared))
         # A phrasing's score can't exceed its coverage: visit the best bounds first.
         bounded = []
-        for pi, m in items:
-            if m <= 0 or pi == skip:
-                continue
+        for pi, shared in items:
             p = self._phrasings[pi]
-            bounded.append(((m / p.weight) ** k.coverage_power, m, pi))
-        bounded.sort(reverse=True)
+            m = sum(self.idf[t] for t in shared)
+            bounded.append(((m / p.weight) ** k.coverage_power, pi, shared))
+        bounded.sort(key=lambda b: (-b[0], b[1]))
         best: dict[int, float] = {}
         in_bag: dict[int, float] = {}
         query_str = " ".join(sorted(qset))
         kth = 0.0  # the TOP_K-th best entry score so far
-        for bound, m, pi in bounded:
+        for bound, pi, shared in bounded:
             if prune and bound <= kth:
                 break  # no phrasing left can change the top entries
             p = self._phrasings[pi]
             e = p.entry
             if e not in in_bag:
-                in_bag[e] = sum(self._weight(t) for t in qset if t in self._explain[e])
+                in_bag[e] = sum(w for t, w in qweight.items() if t in self._explain[e])
             # How much of the message this phrasing explains; words the entry
             # knows from elsewhere count partly, unknown words not at all.
+            m = sum(qweight[t] for t in shared)
             precision = (m + k.bag_share * (in_bag[e] - m)) / total
             sim = fuzz.token_sort_ratio(query_str, p.text, processor=None) / 100.0
             s = bound * precision**k.precision_power
@@ -465,6 +462,18 @@ class Matcher:
         if len(close) >= 2:
             return Match("clarify", tuple(close))
         return Match("unmatched", tuple(cands[:3]))
+
+
+def _topic_regex(term: str) -> str:
+    r"""A handoff term as a regex; " ... " in a term stands for up to four words.
+
+    >>> _topic_regex("how much ... cost")
+    'how\\ much(?: [a-z0-9]+){0,4} cost'
+    """
+    parts = [normalize(p) for p in term.split("...")]
+    if not any(parts):
+        return ""
+    return "(?: [a-z0-9]+){0,4} ".join(re.escape(p) for p in parts if p)
 
 
 def baseline_match(faq: Faq, text: str, cutoff: float = 70.0) -> str | None:
