@@ -16,6 +16,7 @@ from .ask import Assistant
 from .channels import api
 from .config import Settings, SettingsError
 from .services import Services
+from .staff import init_app as init_staff
 from .storage import Store
 
 log = logging.getLogger(__name__)
@@ -89,5 +90,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["faqbot"] = Services(settings, store, assistant)
 
     app.register_blueprint(api.bp)
+    init_staff(app)  # staff pages, sessions, CSRF, notification sender
     errors.register(app)
     return app

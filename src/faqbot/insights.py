@@ -14,12 +14,41 @@ from datetime import date, datetime, timedelta
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, or_, select
 
+from .matching import Matcher
 from .storage import Store, asks, handoffs, utcnow
 
 CHART_STATUSES = ("answered", "clarify", "unmatched", "crisis")
 THEME_CUTOFF = 70.0  # token_set_ratio over content tokens, 0-100
 THEME_DAYS = 30
 THEME_LIMIT = 1000  # newest unanswered questions considered
+
+
+QUESTION_WORDS = frozenset(
+    "how what whats where when why who which whose can could would should will "
+    "do does did is are was were much many any".split()
+)
+
+
+def theme_tokens(matcher: Matcher) -> Callable[[str], list[str]]:
+    """What a question is about, for grouping: its handoff topic (cost,
+    insurance ...) and its content words, without question words and without
+    the clinic's everyday vocabulary (ketamine, migraine), which every
+    question shares and which would pull unrelated questions together."""
+    analyzer = matcher.analyzer
+    seen_in: Counter[str] = Counter()
+    for entry in matcher.entries:
+        seen_in.update({t for p in entry.phrasings for t in analyzer.tokens(p)})
+    everyday = {
+        t for t, n in seen_in.items() if n >= max(3, len(matcher.entries) * 0.25)
+    }
+
+    def tokens(text: str) -> list[str]:
+        words = [t for t in analyzer.tokens(text) if t not in QUESTION_WORDS]
+        words = [t for t in words if t not in everyday] or words
+        topic = matcher.topic(text)
+        return ([topic] if topic else []) + [t for t in words if t != topic]
+
+    return tokens
 
 
 @dataclass(frozen=True)
@@ -49,18 +78,18 @@ def cluster(
     n = len(keys)
     if n == 0:
         return []
-    scores = process.cdist(
-        keys,
-        keys,
-        scorer=fuzz.token_set_ratio,
-        processor=None,
-        score_cutoff=cutoff,
-        dtype="uint8",
-    )
-    neighbours = [
-        {j for j in range(n) if scores[i][j] and keys[i] and keys[j]} | {i}
-        for i in range(n)
-    ]
+    neighbours = []
+    for i, key in enumerate(keys):
+        hits = process.extract(
+            key,
+            keys,
+            scorer=fuzz.token_set_ratio,
+            processor=None,
+            score_cutoff=cutoff,
+            limit=None,
+        )
+        near = {j for _, _, j in hits} if key else set()
+        neighbours.append({j for j in near if keys[j]} | {i})
     unassigned = set(range(n))
     groups: list[list[int]] = []
     while unassigned:

@@ -74,7 +74,7 @@ class Transport(Protocol):
     def send(self, subject: str, body: str) -> None: ...
 
 
-# --- transports ------------------------------------------------------------------
+# --- transports ------
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,7 @@ def transports(settings: Settings) -> list[Transport]:
     return out
 
 
-# --- messages --------------------------------------------------------------------
+# --- messages ------
 
 
 def item_link(settings: Settings, handoff_id: int) -> str:
@@ -228,7 +228,7 @@ def digest_message(settings: Settings, items: Sequence[Any]) -> tuple[str, str]:
     return subject, "\n".join(lines)
 
 
-# --- the sender ------------------------------------------------------------------
+# --- the sender ------
 
 
 def backoff(attempts: int) -> timedelta:
