@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -270,12 +271,14 @@ def teach(
     known_ids: set[str] | frozenset[str],
     ip: str | None = None,
     now: datetime | None = None,
+    topic_of: Callable[[str], str | None] | None = None,
 ) -> int | None:
     """Make ``phrasing`` a learned phrasing of ``faq_id`` and resolve the item.
 
     Every worker's matcher picks the phrasing up on its next ask (the store
-    bumps the learned revision). Returns the new phrasing's id, or None when
-    that entry already had it.
+    bumps the learned revision). ``topic_of`` names a handoff topic the
+    phrasing raises: such questions always go to staff, so teaching them is
+    refused. Returns the new phrasing's id, or None when the entry had it.
     """
     if faq_id not in known_ids:
         raise ReviewError("There is no FAQ entry with that id.")
@@ -285,6 +288,14 @@ def teach(
     if len(phrasing) > MAX_PHRASING_CHARS:
         raise ReviewError(
             f"The phrasing is longer than {MAX_PHRASING_CHARS} characters."
+        )
+    topic = topic_of(phrasing) if topic_of else None
+    if topic:
+        # The FAQ hands every question on this topic to staff before matching,
+        # so a learned phrasing could never answer it.
+        raise ReviewError(
+            f"This question raises the handoff topic {topic!r}, which the FAQ "
+            "always sends to staff, so teaching cannot change its answer."
         )
     with store.begin() as conn:
         status = conn.execute(

@@ -292,22 +292,38 @@ def teach(handoff_id: int) -> Response | tuple[str, int]:
     form = _teach_form(item, svc.assistant.faq)
     if not form.validate():
         return _item_page(item, teach_form=form), 400
-    faq_id, known = form.faq_id.data or "", frozenset(svc.assistant.faq.by_id)
+    faq_id, phrasing = form.faq_id.data or "", form.phrasing.data or ""
+    known, topic_of = frozenset(svc.assistant.faq.by_id), svc.assistant.matcher.topic
     try:
         review.teach(
             svc.store,
             handoff_id,
             faq_id,
-            form.phrasing.data or "",
+            phrasing,
             _actor(),
             known,
             _ip(),
+            topic_of=topic_of,
         )
     except review.ReviewError as exc:
         flash(str(exc), "error")
         return redirect(url_for("staff.item", handoff_id=handoff_id))
-    flash(f"Learned: questions like this now get the answer to {faq_id!r}.")
+    flash(*_taught(phrasing, faq_id))
     return redirect(url_for("staff.queue"))
+
+
+def _taught(phrasing: str, faq_id: str) -> tuple[str, str]:
+    """What the bot now says to the phrasing just taught (it may still hesitate)."""
+    assistant = services().assistant
+    assistant.refresh()
+    reply = assistant.classify(phrasing)
+    if reply.status == "answered" and reply.faq_id == faq_id:
+        return f"Learned: this question is now answered with {faq_id!r}.", "message"
+    return (
+        f"Learned, but the bot still replies {reply.status!r} to this phrasing "
+        f"({reply.faq_id or 'no entry'}): the entry may need a better FAQ phrasing.",
+        "error",
+    )
 
 
 @bp.post("/item/<int:handoff_id>/flag")
