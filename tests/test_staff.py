@@ -18,18 +18,9 @@ from .staffkit import (
     CLARIFY_FAQ,
     PASSWORD,
     STAFF_EMAIL,
-    accounts_made,  # noqa: F401
-    admin_client,  # noqa: F401
-    anon,  # noqa: F401
-    clock,  # noqa: F401
     csrf_token,
-    faq_path,  # noqa: F401
     login,
     post_form,
-    staff_app,  # noqa: F401
-    staff_client,  # noqa: F401
-    staff_settings,  # noqa: F401
-    staff_store,  # noqa: F401
 )
 
 PHONE = "+13105550100"
@@ -78,8 +69,14 @@ def _request(client, method: str, path: str):
 
 def test_route_table_covers_every_staff_route(staff_app) -> None:
     rules = {
-        (method, re.sub(r"<int:(\w+)_id>", lambda m: "{" + m.group(1).replace(
-            "handoff", "item") + "}", rule.rule))
+        (
+            method,
+            re.sub(
+                r"<int:(\w+)_id>",
+                lambda m: "{" + m.group(1).replace("handoff", "item") + "}",
+                rule.rule,
+            ),
+        )
         for rule in staff_app.url_map.iter_rules()
         if rule.rule.startswith("/staff") and rule.rule not in PUBLIC
         for method in rule.methods - {"HEAD", "OPTIONS"}
@@ -128,7 +125,7 @@ def test_the_nav_shows_the_audit_log_only_to_admins(staff_client, admin_client) 
     assert "/staff/audit" in admin_client.get("/staff/").text
 
 
-# --- CSRF ------------------------------------------------------------------------
+# --- CSRF ------
 
 
 def test_forms_without_a_valid_csrf_token_are_rejected(
@@ -143,9 +140,7 @@ def test_forms_without_a_valid_csrf_token_are_rejected(
 
 
 def test_the_login_form_needs_a_csrf_token(anon) -> None:
-    resp = anon.post(
-        "/staff/login", data={"email": STAFF_EMAIL, "password": PASSWORD}
-    )
+    resp = anon.post("/staff/login", data={"email": STAFF_EMAIL, "password": PASSWORD})
     assert resp.status_code == 400
     assert "session" not in resp.headers.get("Set-Cookie", "") or "_user_id" not in (
         resp.headers.get("Set-Cookie", "")
@@ -168,7 +163,7 @@ def test_the_api_and_the_sms_webhook_are_exempt_from_csrf(staff_app) -> None:
     assert client.post("/sms", data={"Body": "hi"}).status_code == 200
 
 
-# --- login, lockout, sessions ------------------------------------------------------------
+# --- login, lockout, sessions ------
 
 
 def test_a_failed_login_says_the_same_whatever_went_wrong(
@@ -210,7 +205,9 @@ def test_a_success_resets_the_failure_count(anon, staff_settings, staff_store) -
     for _ in range(staff_settings.lockout_attempts - 1):
         login(anon, STAFF_EMAIL, "wrong password guess")
     assert login(anon).status_code == 302
-    anon.post("/staff/logout", data={"csrf_token": csrf_token(anon.get("/staff/").text)})
+    anon.post(
+        "/staff/logout", data={"csrf_token": csrf_token(anon.get("/staff/").text)}
+    )
     login(anon, STAFF_EMAIL, "wrong password guess")
     assert login(anon).status_code == 302
     assert accounts.find(staff_store, STAFF_EMAIL).locked_until is None
@@ -273,7 +270,7 @@ def test_login_redirects_only_inside_the_staff_pages(anon) -> None:
     assert resp.headers["Location"] == "/staff/"
 
 
-# --- the queue -------------------------------------------------------------------------
+# --- the queue ------
 
 
 def test_urgent_items_are_pinned_and_highlighted(staff_client, staff_app) -> None:
@@ -295,8 +292,9 @@ def test_each_item_shows_time_channel_candidates_masked_contact_status(
     staff_client, staff_app
 ) -> None:
     svc = staff_app.extensions["faqbot"]
-    svc.assistant.ask("where do i park when i come for my appointment", "sms",
-                      contact=PHONE)
+    svc.assistant.ask(
+        "where do i park when i come for my appointment", "sms", contact=PHONE
+    )
     page = staff_client.get("/staff/").text
     assert "UTC" in page and "just now" in page
     assert ">sms<" in page and ">open<" in page
@@ -351,8 +349,10 @@ def test_resolving_with_a_note(staff_client, items, staff_store) -> None:
     assert item.resolved_by == STAFF_EMAIL
     # Resolving twice says who got there first.
     again = post_form(staff_client, page, page + "/resolve", note="me too")
-    assert "already resolved by " + STAFF_EMAIL in staff_client.get(
-        again.headers["Location"]).text
+    assert (
+        "already resolved by " + STAFF_EMAIL
+        in staff_client.get(again.headers["Location"]).text
+    )
     reopened = post_form(staff_client, page, page + "/reopen")
     assert reopened.status_code == 302
     assert review.item(staff_store, items["urgent"]).status == "open"
@@ -369,8 +369,11 @@ def test_teaching_answers_the_question_from_then_on(
     page = f"/staff/item/{first.handoff_id}"
     assert question in staff_client.get(page).text  # prefilled phrasing
     resp = post_form(
-        staff_client, page, page + "/teach",
-        faq_id="clinic-locations", phrasing=question,
+        staff_client,
+        page,
+        page + "/teach",
+        faq_id="clinic-locations",
+        phrasing=question,
     )
     assert resp.status_code == 302
     queue = staff_client.get(resp.headers["Location"]).text
@@ -392,8 +395,13 @@ def test_teaching_a_question_on_a_handoff_topic_is_refused(
     # Cost questions always go to staff: a learned phrasing would never answer.
     first = staff_app.extensions["faqbot"].assistant.ask("how much does it cost", "web")
     page = f"/staff/item/{first.handoff_id}"
-    resp = post_form(staff_client, page, page + "/teach",
-                     faq_id="book-appointment", phrasing="how much does it cost")
+    resp = post_form(
+        staff_client,
+        page,
+        page + "/teach",
+        faq_id="book-appointment",
+        phrasing="how much does it cost",
+    )
     assert "handoff topic" in staff_client.get(resp.headers["Location"]).text
     assert staff_store.learned_phrasings() == []
     assert review.item(staff_store, first.handoff_id).status == "open"
@@ -401,8 +409,9 @@ def test_teaching_a_question_on_a_handoff_topic_is_refused(
 
 def test_teaching_an_unknown_entry_is_refused(staff_client, items, staff_store) -> None:
     page = f"/staff/item/{items['item']}"
-    resp = post_form(staff_client, page, page + "/teach", faq_id="no-such-entry",
-                     phrasing="x")
+    resp = post_form(
+        staff_client, page, page + "/teach", faq_id="no-such-entry", phrasing="x"
+    )
     assert resp.status_code == 400 and "Not a valid choice" in resp.text
     assert staff_store.learned_phrasings()[-1]["text"] == "whats ur address"
 
@@ -457,8 +466,12 @@ def test_stats_page(staff_client, staff_app, staff_store, clock) -> None:
     assistant.ask("how much does it cost", "web")
     urgent = assistant.ask("i want to kill myself", "sms")
     assistant.pick(canonical.id, "web")
-    review.resolve(staff_store, urgent.handoff_id, STAFF_EMAIL,
-                   now=urgent_time(staff_store, urgent.handoff_id, minutes=42))
+    review.resolve(
+        staff_store,
+        urgent.handoff_id,
+        STAFF_EMAIL,
+        now=urgent_time(staff_store, urgent.handoff_id, minutes=42),
+    )
     page = staff_client.get("/staff/stats").text
     assert "<svg" in page and "<rect" in page and "<script" not in page
     assert "75%" in page  # 3 of 4 questions answered
@@ -474,7 +487,9 @@ def urgent_time(store, handoff_id, minutes):
     return review.item(store, handoff_id).created_at + timedelta(minutes=minutes)
 
 
-def test_the_audit_log_shows_logins_and_actions(admin_client, items, staff_store) -> None:
+def test_the_audit_log_shows_logins_and_actions(
+    admin_client, items, staff_store
+) -> None:
     review.resolve(staff_store, items["item"], STAFF_EMAIL, "done")
     login(admin_client.application.test_client(), STAFF_EMAIL, "bad password here")
     page = admin_client.get("/staff/audit").text

@@ -11,6 +11,8 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import FrameType
 
 import click
@@ -20,15 +22,19 @@ from .config import Settings
 from .storage import Store
 
 
-def _store(settings: Settings) -> Store:
+@contextmanager
+def _store(settings: Settings) -> Iterator[Store]:
     store = Store(settings.sqlalchemy_url)
     try:
-        store.init_db()
-    except SQLAlchemyError as exc:
-        raise click.ClickException(
-            f"cannot reach the database: {type(exc).__name__}"
-        ) from None
-    return store
+        try:
+            store.init_db()
+        except SQLAlchemyError as exc:
+            raise click.ClickException(
+                f"cannot reach the database: {type(exc).__name__}"
+            ) from None
+        yield store
+    finally:
+        store.dispose()
 
 
 def _password(confirm: bool = True) -> str:
@@ -55,9 +61,9 @@ def staff_add(settings: Settings, email: str, admin: bool) -> None:
     """Create an account; the password is prompted for (or read from stdin)."""
     from .accounts import AccountError, add
 
-    store = _store(settings)
     try:
-        user = add(store, email, _password(), admin=admin)
+        with _store(settings) as store:
+            user = add(store, email, _password(), admin=admin)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"added {user.email} ({'admin' if user.is_admin else 'staff'})")
@@ -71,7 +77,8 @@ def staff_set_password(settings: Settings, email: str) -> None:
     from .accounts import AccountError, set_password
 
     try:
-        set_password(_store(settings), email, _password())
+        with _store(settings) as store:
+            set_password(store, email, _password())
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"password changed for {email.strip().lower()}")
@@ -85,7 +92,8 @@ def staff_disable(settings: Settings, email: str) -> None:
     from .accounts import AccountError, set_active
 
     try:
-        set_active(_store(settings), email, False)
+        with _store(settings) as store:
+            set_active(store, email, False)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"disabled {email.strip().lower()}")
@@ -99,7 +107,8 @@ def staff_enable(settings: Settings, email: str) -> None:
     from .accounts import AccountError, set_active
 
     try:
-        set_active(_store(settings), email, True)
+        with _store(settings) as store:
+            set_active(store, email, True)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"enabled {email.strip().lower()}")
@@ -113,7 +122,9 @@ def staff_list(settings: Settings) -> None:
     from .storage import utcnow
 
     now = utcnow()
-    for u in all_staff(_store(settings)):
+    with _store(settings) as store:
+        users = all_staff(store)
+    for u in users:
         state = "disabled" if not u.active else "locked" if u.locked(now) else "active"
         role = "admin" if u.is_admin else "staff"
         last = f"{u.last_login_at:%Y-%m-%d %H:%M}" if u.last_login_at else "never"
@@ -133,7 +144,8 @@ def learned_export(settings: Settings) -> None:
     from .faq import FaqError
 
     try:
-        click.echo(export_learned(_store(settings), settings.faq_path), nl=False)
+        with _store(settings) as store:
+            click.echo(export_learned(store, settings.faq_path), nl=False)
     except FaqError as exc:
         raise click.ClickException(str(exc.problems[0])) from None
 
@@ -149,7 +161,8 @@ def flagged_export(settings: Settings) -> None:
     """Print the flagged questions as YAML for the FAQ curator (no contacts)."""
     from .curation import export_flagged
 
-    click.echo(export_flagged(_store(settings)), nl=False)
+    with _store(settings) as store:
+        click.echo(export_flagged(store), nl=False)
 
 
 @click.command()
@@ -168,18 +181,19 @@ def notify(settings: Settings, once: bool, interval: float) -> None:
     from .notify import Sender
 
     configure_logging(settings)
-    sender = Sender(settings, _store(settings))
-    if once:
-        click.echo(f"{sender.run_once()} notification(s) sent")
-        return
-    stop = threading.Event()
+    with _store(settings) as store:
+        sender = Sender(settings, store)
+        if once:
+            click.echo(f"{sender.run_once()} notification(s) sent")
+            return
+        stop = threading.Event()
 
-    def _stop(_sig: int, _frame: FrameType | None) -> None:
-        stop.set()
+        def _stop(_sig: int, _frame: FrameType | None) -> None:
+            stop.set()
 
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
-    sender.run_forever(stop, interval)
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
+        sender.run_forever(stop, interval)
 
 
 @click.command()
@@ -196,7 +210,8 @@ def purge(settings: Settings, days: int | None, dry_run: bool) -> None:
     from .retention import purge as run_purge
 
     days = days or settings.retention_days
-    done = run_purge(_store(settings), days, dry_run=dry_run)
+    with _store(settings) as store:
+        done = run_purge(store, days, dry_run=dry_run)
     verb = "would delete" if dry_run else "deleted"
     click.echo(
         f"{verb} {done.asks} ask(s), {done.items} resolved item(s) and "
