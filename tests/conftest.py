@@ -15,8 +15,8 @@ from faqbot.storage import Store
 
 from .servers import ROOT, Postgres, Redis, pg_bindir, require
 
-# The staff fixtures (accounts, logged-in clients, a movable clock).
-pytest_plugins = ["tests.staffkit"]
+# Staff fixtures (accounts, logged-in clients, a movable clock) and Chromium.
+pytest_plugins = ["tests.staffkit", "tests.browser"]
 
 FAQ_PATH = ROOT / "faq" / "faq.yaml"
 QUESTIONS_PATH = ROOT / "tests" / "data" / "questions.yaml"
