@@ -304,3 +304,72 @@ def test_outbox_rows_for_the_json_list_are_settled(db, db_url, webhook) -> None:
         box = conn.execute(select(outbox)).one()
     assert json.loads(row.outbox_ids) == [box.id]
     assert box.status == "sent" and box.sent_at is not None and box.attempts == 1
+
+
+# --- the sender inside the web process (as `make run` runs it) --------------------
+
+
+def test_web_workers_send_each_notification_once(db_url, tmp_path, webhook) -> None:
+    import urllib.request
+
+    from .servers import Gunicorn
+
+    server = Gunicorn(
+        env={
+            "DATABASE_URL": db_url,
+            "FAQBOT_SECRET_KEY": "web-sender",
+            "FAQBOT_SPOOL_PATH": str(tmp_path / "spool.jsonl"),
+            "FAQBOT_NOTIFY_IN_WEB": "1",
+            "FAQBOT_STAFF_WEBHOOK_URL": webhook.url,
+            "FAQBOT_PUBLIC_URL": "https://bot.example.com",
+        },
+        workers=2,
+    ).start()
+    try:
+        req = urllib.request.Request(
+            server.url + "/api/ask",
+            data=json.dumps({"question": "i want to kill myself"}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            assert json.loads(resp.read())["status"] == "crisis"
+        store = Store(Settings(database_url=db_url).sqlalchemy_url)
+        try:
+            deadline = utcnow() + timedelta(seconds=30)
+            while not webhook.texts and utcnow() < deadline:
+                threading.Event().wait(0.1)
+            # Two workers, two sender threads: one message, recorded as sent.
+            assert len(webhook.texts) == 1 and "URGENT" in webhook.texts[0]
+            with store.engine.connect() as conn:
+                rows = conn.execute(select(notifications)).all()
+            assert [(r.transport, r.status) for r in rows] == [("webhook", "sent")]
+        finally:
+            store.dispose()
+    finally:
+        server.stop()
+
+
+def test_a_dead_notification_server_never_fails_a_reply(tmp_path) -> None:
+    from faqbot.app import create_app
+
+    from .conftest import make_settings
+
+    settings = make_settings(
+        tmp_path,
+        notify_in_web=True,
+        staff_webhook_url="http://127.0.0.1:9/nobody-listens",
+        smtp_url="smtp://127.0.0.1:9",
+        staff_emails="nurse@clinic.example",
+    )
+    app = create_app(settings)
+    staff = app.extensions["faqbot_staff"]
+    try:
+        client = app.test_client()
+        for question in ("i want to kill myself", "how much does it cost"):
+            resp = client.post("/api/ask", json={"question": question})
+            assert resp.status_code == 200
+            assert "833-867-2329" in resp.get_json()["answer"]
+        assert staff.sender.thread.is_alive()  # the sender runs in this process
+    finally:
+        staff.sender.close()
+        app.extensions["faqbot"].store.dispose()

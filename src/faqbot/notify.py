@@ -554,12 +554,25 @@ class Sender:
         )
 
 
-def start_in_background(settings: Settings, store: Store) -> threading.Event:
-    """Run a sender in a daemon thread of this process; set the event to stop it."""
+@dataclass
+class Background:
+    """A sender running in a daemon thread of this process."""
+
+    stop: threading.Event
+    thread: threading.Thread
+
+    def close(self, timeout: float = 30.0) -> None:
+        """Stop after the current pass and wait for it."""
+        self.stop.set()
+        self.thread.join(timeout)
+
+
+def start_in_background(settings: Settings, store: Store) -> Background:
+    """Run a sender in a daemon thread of this process (``notify_in_web``)."""
     stop = threading.Event()
     sender = Sender(settings, store)
     thread = threading.Thread(
         target=sender.run_forever, args=(stop,), name="faqbot-notify", daemon=True
     )
     thread.start()
-    return stop
+    return Background(stop, thread)

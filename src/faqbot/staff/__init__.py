@@ -9,7 +9,6 @@ thread in each web worker.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -35,7 +34,7 @@ class StaffState:
     clock: Callable[[], datetime] = utcnow
     csrf: CSRFProtect | None = None
     sender_pid: int | None = None
-    sender_stop: threading.Event | None = field(default=None, repr=False)
+    sender: notify.Background | None = field(default=None, repr=False)
 
 
 def state(app: Flask) -> StaffState:
@@ -90,4 +89,4 @@ def _ensure_sender(app: Flask) -> None:
         return
     svc = app.extensions["faqbot"]
     st.sender_pid = os.getpid()
-    st.sender_stop = notify.start_in_background(svc.settings, svc.store)
+    st.sender = notify.start_in_background(svc.settings, svc.store)
