@@ -21,8 +21,8 @@ PHONE = "+13105550199"
 
 
 @pytest.fixture
-def server(tmp_path):
-    url = f"sqlite:///{tmp_path / 'faqbot.sqlite3'}"
+def server(tmp_path, db_url):
+    url = db_url
     store = Store(Settings(database_url=url).sqlalchemy_url)
     store.init_db()
     accounts.add(store, STAFF_EMAIL, PASSWORD)
@@ -66,7 +66,9 @@ def server(tmp_path):
     gunicorn.stop()
 
 
-def test_log_in_reveal_and_resolve_an_urgent_item(server, page, browser) -> None:
+def test_log_in_reveal_and_resolve_an_urgent_item(
+    server, page, browser, db_url
+) -> None:
     page.goto(server.url + "/staff/")
     assert "/staff/login" in page.url  # the queue needs a login
     page.fill("#email", STAFF_EMAIL)
@@ -91,6 +93,7 @@ def test_log_in_reveal_and_resolve_an_urgent_item(server, page, browser) -> None
     expect(page.locator("h1")).to_contain_text("Item #")
     page.click("button:has-text('Show')")
     expect(page.locator("#contact")).to_contain_text(PHONE)
+    screenshot(page, "staff-item")
     page.fill("#note", "called back, she is safe; booked a visit")
     page.click("button:has-text('Resolve')")
     expect(page.locator(".flash")).to_contain_text("resolved")
