@@ -197,11 +197,12 @@ def authenticate(
         )
         return None
     user = _user(row)
-    if not user.active:
-        audit.log(store, email, "login_failed", detail="account disabled", ip=ip)
-        return None
-    if user.locked(now):
-        audit.log(store, email, "login_failed", detail="account locked", ip=ip)
+    refused = "account disabled" if not user.active else None
+    if refused is None and user.locked(now):
+        refused = "account locked"
+    if refused:
+        _verify(_DUMMY_HASH, password)  # the same time as any other failure
+        audit.log(store, email, "login_failed", detail=refused, ip=ip)
         return None
     if not _verify(row.password_hash, password):
         _record_failure(store, user, now, max_attempts, lockout, ip)
