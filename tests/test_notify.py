@@ -373,3 +373,24 @@ def test_a_dead_notification_server_never_fails_a_reply(tmp_path) -> None:
     finally:
         staff.sender.close()
         app.extensions["faqbot"].store.dispose()
+
+
+def test_a_malformed_smtp_url_is_reported_not_fatal(tmp_path, runner, caplog) -> None:
+    from faqbot.app import create_app
+    from faqbot.cli import main
+
+    from .conftest import make_settings
+
+    settings = make_settings(
+        tmp_path,
+        notify_in_web=True,
+        smtp_url="mail.example.com:587",
+        staff_emails="nurse@clinic.example",
+    )
+    app = create_app(settings)  # the web app still starts and answers
+    resp = app.test_client().post("/api/ask", json={"question": "hi"})
+    assert resp.status_code == 200
+    assert "staff notifications are off" in caplog.text
+    app.extensions["faqbot"].store.dispose()
+    result = runner.invoke(main, ["notify", "--once"], obj=settings)
+    assert result.exit_code == 1 and "smtp://user:pass@host:587" in result.output

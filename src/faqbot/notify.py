@@ -567,10 +567,18 @@ class Background:
         self.thread.join(timeout)
 
 
-def start_in_background(settings: Settings, store: Store) -> Background:
-    """Run a sender in a daemon thread of this process (``notify_in_web``)."""
+def start_in_background(settings: Settings, store: Store) -> Background | None:
+    """Run a sender in a daemon thread of this process (``notify_in_web``).
+
+    A malformed notification setting is logged, not raised: the web app must
+    serve patients whatever state the staff notifications are in.
+    """
     stop = threading.Event()
-    sender = Sender(settings, store)
+    try:
+        sender = Sender(settings, store)
+    except ValueError as exc:
+        log.error("staff notifications are off: %s", exc)
+        return None
     thread = threading.Thread(
         target=sender.run_forever, args=(stop,), name="faqbot-notify", daemon=True
     )

@@ -182,7 +182,10 @@ def notify(settings: Settings, once: bool, interval: float) -> None:
 
     configure_logging(settings)
     with _store(settings) as store:
-        sender = Sender(settings, store)
+        try:
+            sender = Sender(settings, store)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
         if once:
             click.echo(f"{sender.run_once()} notification(s) sent")
             return
