@@ -164,10 +164,11 @@ def main() -> None:
         grid = [
             replace(
                 knobs, coverage_power=c, precision_power=p, bag_share=b, story_share=t,
-                oov_share=o,
+                info_floor=i,
             )
-            for c, p, b, t, o in itertools.product(
-                [0.5, 0.75, 1.0], [1.0, 1.5, 2.5], [0.5, 0.85], [0.2, 0.4, 0.7], [0.6, 1.0]
+            for c, p, b, t, i in itertools.product(
+                [0.75, 1.0, 1.25], [1.0, 1.5, 2.0], [0.7, 0.85, 1.0], [0.1, 0.2, 0.3],
+                [0.6, 1.0],
             )
         ]
         with ProcessPoolExecutor(2) as pool:

@@ -15,6 +15,9 @@ from faqbot.storage import Store
 
 from .servers import ROOT, Postgres, Redis, pg_bindir, require
 
+# Staff fixtures (accounts, logged-in clients, a movable clock) and Chromium.
+pytest_plugins = ["tests.staffkit", "tests.browser"]
+
 FAQ_PATH = ROOT / "faq" / "faq.yaml"
 QUESTIONS_PATH = ROOT / "tests" / "data" / "questions.yaml"
 

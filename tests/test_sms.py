@@ -571,29 +571,6 @@ def test_get_is_not_allowed(client) -> None:
     assert client.get("/sms").status_code == 405
 
 
-def test_sms_is_exempt_from_csrf_protection(make_app) -> None:
-    from flask_wtf.csrf import CSRFProtect
-
-    from faqbot.channels import sms
-
-    protected = make_app()
-    CSRFProtect(protected)
-    form = sms_form("where are you located")
-    headers = {"X-Twilio-Signature": sign(URL, form)}
-    # Without the exemption CSRFProtect refuses Twilio (it cannot send a token) ...
-    assert (
-        protected.test_client().post("/sms", data=form, headers=headers).status_code
-        == 400
-    )
-    # ... and the hook create_app calls last lets it through.
-    sms.exempt_from_csrf(protected)
-    form = sms_form("where are you located")
-    headers = {"X-Twilio-Signature": sign(URL, form)}
-    resp = protected.test_client().post("/sms", data=form, headers=headers)
-    assert resp.status_code == 200
-    assert "Santa Monica" in reply_text(resp.data)
-
-
 # --- privacy and the texts themselves -------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from .ask import Assistant
 from .channels import api, sms, widget
 from .config import Settings, SettingsError
 from .services import Services
+from .staff import init_app as init_staff
 from .storage import Store
 
 log = logging.getLogger(__name__)
@@ -91,9 +92,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(sms.bp)
     widget.init_app(app)
+    init_staff(app)  # staff pages, sessions, CSRF, notification sender
     errors.register(app)
     protection.init_app(app, settings)
-    # Twilio's signature authenticates /sms: keep this last so that it sees
-    # CSRFProtect wherever create_app sets it up.
-    sms.exempt_from_csrf(app)
     return app

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .config import Settings, SettingsError, describe
+from .staffcli import COMMANDS as STAFF_COMMANDS
 
 if TYPE_CHECKING:
     from .ask import Assistant
@@ -224,6 +225,10 @@ def settings() -> None:
     """List every setting, its environment variable and default."""
     for row in describe():
         click.echo(f"{row['env']:<36} {row['default']!r:<28} {row['help']}")
+
+
+for _command in STAFF_COMMANDS:  # staff, learned, flagged, notify, purge
+    main.add_command(_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -38,12 +38,12 @@ ESSENTIAL_MAX = 64  # longer postings lists are cut by weight (see _candidates)
 class Knobs:
     """How the score is put together; calibrated by bench/tune.py on labelled data."""
 
-    coverage_power: float = 0.75  # how strongly an incomplete phrasing is penalised
+    coverage_power: float = 1.0  # how strongly an incomplete phrasing is penalised
     precision_power: float = 1.5  # how strongly unexplained words count against
-    bag_share: float = 0.7  # credit for words the entry knows from other phrasings
+    bag_share: float = 0.85  # credit for words the entry knows from other phrasings
     fuzz_share: float = 0.2  # share of the score from whole-string similarity
     oov_share: float = 0.6  # weight of an unknown word, as a share of the rarest word
-    story_share: float = 0.4  # weight of words outside the question of a long message
+    story_share: float = 0.2  # weight of words outside the question of a long message
     light_share: float = 0.3  # weight of a low-information word ("offer", "want")
     info_floor: float = 1.0  # how much a common English word keeps of its FAQ weight
     oov_info_floor: float = 0.2  # the same for words the FAQ does not know
@@ -162,7 +162,7 @@ class Analyzer:
 
     def _closest(self, word: str) -> str:
         n = len(word)
-        if n < 5 or word.isdigit() or is_common(word):
+        if n < 4 or word.isdigit() or is_common(word):
             return word
         limit = 1 if n < 8 else 2
         pool: list[str] = []
@@ -170,12 +170,13 @@ class Analyzer:
             pool.extend(self._vocab_by_len.get(length, ()))
         if not pool:
             return word
-        best = process.extractOne(
-            word, pool, scorer=OSA.distance, processor=None, score_cutoff=limit
+        hits = process.extract(
+            word, pool, scorer=OSA.distance, processor=None, score_cutoff=limit, limit=8
         )
-        if best is None:
+        if not hits:
             return word
-        # Prefer an exact-stem relative ("migrane" -> "migraine") over a mere neighbour.
+        # The nearest, and among equally near words the commonest in English.
+        best = min(hits, key=lambda h: (h[1], -zipf(h[0]), h[0]))
         return best[0]
 
 
@@ -219,9 +220,8 @@ class Matcher:
         for topic, terms in faq.handoff_topics.items():
             alternatives = sorted({_topic_regex(t) for t in terms} - {""}, key=len)
             if alternatives:
-                pattern = re.compile(
-                    r"(?<![a-z0-9])(?:" + "|".join(reversed(alternatives)) + r")(?![a-z0-9])"
-                )
+                either = "|".join(reversed(alternatives))
+                pattern = re.compile(rf"(?<![a-z0-9])(?:{either})(?![a-z0-9])")
                 self._topics.append((topic, pattern))
 
         # Entry bags and IDF over entries.

@@ -157,6 +157,70 @@ sms_messages = Table(
 )
 # --- end SMS channel ------------------------------------------------------------------
 
+
+# --- staff: accounts, audit log, notifications (issue 4) --------------------------
+# Queries live in faqbot.accounts, faqbot.audit, faqbot.review and faqbot.notify.
+
+staff_users = Table(
+    "staff_users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("email", String(255), nullable=False, unique=True),  # stored lowercased
+    Column("password_hash", String(255), nullable=False),  # Argon2id
+    Column("is_admin", Boolean, nullable=False, default=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("failed_logins", Integer, nullable=False, default=0),
+    Column("locked_until", DateTime),
+    # Bumped by a password change or disable: signs every open session out.
+    Column("session_version", Integer, nullable=False, default=1),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_login_at", DateTime),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", DateTime, nullable=False, index=True),
+    Column("actor", String(255), nullable=False),  # staff email, or "cli"
+    Column("action", String(32), nullable=False, index=True),
+    Column("target", String(64)),  # "handoff:12", "staff:pat@clinic", ...
+    Column("detail", Text),  # never patient text or contact
+    Column("ip", String(64)),
+)
+
+# One row per message (urgent item or digest) per transport: a webhook that is
+# down is retried without sending the email twice. Claimed with a lease.
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("kind", String(16), nullable=False),  # urgent | digest
+    Column("transport", String(16), nullable=False),  # email | webhook
+    Column("outbox_ids", Text, nullable=False, default="[]"),  # JSON
+    Column("subject", String(255), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("status", String(16), nullable=False, default="pending"),  # |sent|failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", DateTime, nullable=False),
+    Column("locked_by", String(64)),
+    Column("locked_until", DateTime),
+    Column("sent_at", DateTime),
+    Column("last_error", Text),
+    Index("ix_notifications_status_next", "status", "next_attempt_at"),
+)
+
+# When the last digest went out; claimed with a compare-and-set so that two
+# senders never both send one.
+notify_clock = Table(
+    "notify_clock",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("at", DateTime, nullable=False),
+)
+# --- end of staff tables ------------------------------------------------------------
+
 LEARNED_REVISION = "learned_revision"
 HANDOFF_STATUSES = ("unmatched", "crisis")
 

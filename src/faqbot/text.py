@@ -190,6 +190,14 @@ SHORTHAND: dict[str, str] = {
     "becuz": "because",
     "becuase": "because",
     "hlp": "help",
+    "hav": "have",
+    "hve": "have",
+    "wen": "when",
+    "tht": "that",
+    "prolly": "probably",
+    "abt": "about",
+    "cn": "can",
+    "shd": "should",
 }
 
 # "4" and "2" are "for" and "to" in SMS shorthand unless they count something.
@@ -320,6 +328,10 @@ def stem(word: str) -> str:
             base = base[:-1]
         return base
     if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ivity"):  # sensitivity, sensitive -> sensitiv
+        return word[:-3]
+    if word.endswith("ive"):
         return word[:-1]
     return word
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit, urlunsplit
 
-from flask import Blueprint, Flask, Response, abort, request
+from flask import Blueprint, Response, abort, request
 from flask.blueprints import BlueprintSetupState
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
@@ -113,14 +113,3 @@ def _warn_at_start(state: BlueprintSetupState) -> None:
         log.warning(
             "FAQBOT_TWILIO_AUTH_TOKEN is not set: /sms refuses every request (403)"
         )
-
-
-def exempt_from_csrf(app: Flask) -> None:
-    """Exempt /sms from Flask-WTF's CSRFProtect, if the app uses it.
-
-    Twilio's signature authenticates this route; Twilio cannot send a CSRF
-    token. Call it after CSRFProtect is set up (create_app does, last).
-    """
-    csrf = app.extensions.get("csrf")
-    if csrf is not None:
-        csrf.exempt(bp)

@@ -1,0 +1,240 @@
+"""What the recorded asks say: themes among unanswered questions, and the
+numbers for the stats page (asks per day by status, answer rate, top
+entries, clarify picks, open urgent items, time to resolve).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import func, or_, select
+
+from .matching import Matcher
+from .storage import Store, asks, handoffs, utcnow
+
+CHART_STATUSES = ("answered", "clarify", "unmatched", "crisis")
+THEME_CUTOFF = 70.0  # token_set_ratio over content tokens, 0-100
+THEME_DAYS = 30
+THEME_LIMIT = 1000  # newest unanswered questions considered
+
+
+QUESTION_WORDS = frozenset(
+    "how what whats where when why who which whose can could would should will "
+    "do does did is are was were much many any".split()
+)
+
+
+def theme_tokens(matcher: Matcher) -> Callable[[str], list[str]]:
+    """What a question is about, for grouping: its handoff topic (cost,
+    insurance ...) and its content words, without question words and without
+    the clinic's everyday vocabulary (ketamine, migraine), which every
+    question shares and which would pull unrelated questions together."""
+    analyzer = matcher.analyzer
+    seen_in: Counter[str] = Counter()
+    for entry in matcher.entries:
+        seen_in.update({t for p in entry.phrasings for t in analyzer.tokens(p)})
+    everyday = {
+        t for t, n in seen_in.items() if n >= max(3, len(matcher.entries) * 0.25)
+    }
+
+    def tokens(text: str) -> list[str]:
+        words = [t for t in analyzer.tokens(text) if t not in QUESTION_WORDS]
+        words = [t for t in words if t not in everyday] or words
+        topic = matcher.topic(text)
+        return ([topic] if topic else []) + [t for t in words if t != topic]
+
+    return tokens
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Questions that read alike: "23 people asked about cost"."""
+
+    label: str
+    count: int
+    examples: tuple[str, ...]
+    open_count: int
+    item_ids: tuple[int, ...]
+
+
+def cluster(
+    texts: Sequence[str],
+    tokens: Callable[[str], list[str]],
+    cutoff: float = THEME_CUTOFF,
+) -> list[list[int]]:
+    """Group ``texts`` by similarity, largest groups first (indices into texts).
+
+    Each text becomes its content tokens (stopwords out, synonyms in, typos
+    corrected: the matcher's own analysis), then rapidfuzz compares every pair
+    with ``token_set_ratio``. Groups are grown around the text with the most
+    neighbours, so each group has a typical member rather than a chain.
+    """
+    keys = [" ".join(sorted(set(tokens(t)))) for t in texts]
+    n = len(keys)
+    if n == 0:
+        return []
+    neighbours = []
+    for i, key in enumerate(keys):
+        hits = process.extract(
+            key,
+            keys,
+            scorer=fuzz.token_set_ratio,
+            processor=None,
+            score_cutoff=cutoff,
+            limit=None,
+        )
+        near = {j for _, _, j in hits} if key else set()
+        neighbours.append({j for j in near if keys[j]} | {i})
+    unassigned = set(range(n))
+    groups: list[list[int]] = []
+    while unassigned:
+        leader = max(unassigned, key=lambda i: (len(neighbours[i] & unassigned), -i))
+        group = sorted(neighbours[leader] & unassigned, key=lambda i: (i != leader, i))
+        groups.append(group)
+        unassigned -= set(group)
+    groups.sort(key=lambda g: (-len(g), g[0]))
+    return groups
+
+
+def label(texts: Sequence[str], tokens: Callable[[str], list[str]]) -> str:
+    """The words most of a group's questions share ("cost", "parking")."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(set(tokens(text)))
+    if not counts:
+        return texts[0][:60] if texts else ""
+    top = counts.most_common(3)
+    best = top[0][1]
+    words = [w for w, c in top if c >= max(2, best * 0.6)] or [top[0][0]]
+    return " ".join(words[:2])
+
+
+def themes(
+    store: Store,
+    tokens: Callable[[str], list[str]],
+    now: datetime | None = None,
+    days: int = THEME_DAYS,
+) -> list[Theme]:
+    """Open and recent unmatched questions grouped by similarity, largest first."""
+    since = (now or utcnow()) - timedelta(days=days)
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(handoffs.c.id, handoffs.c.question, handoffs.c.status)
+            .where(
+                handoffs.c.urgent.is_(False),
+                or_(handoffs.c.status == "open", handoffs.c.created_at >= since),
+            )
+            .order_by(handoffs.c.created_at.desc(), handoffs.c.id.desc())
+            .limit(THEME_LIMIT)
+        ).all()
+    texts = [r.question for r in rows]
+    out = []
+    for group in cluster(texts, tokens):
+        members = [rows[i] for i in group]
+        examples = tuple(dict.fromkeys(m.question for m in members))[:3]
+        out.append(
+            Theme(
+                label=label([m.question for m in members], tokens),
+                count=len(members),
+                examples=examples,
+                open_count=sum(m.status == "open" for m in members),
+                item_ids=tuple(m.id for m in members),
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Stats:
+    """The stats page's figures for the last ``days`` days."""
+
+    days: list[date]
+    per_day: dict[date, dict[str, int]]
+    totals: dict[str, int]
+    answer_rate: float | None
+    top_entries: list[tuple[str, int]]
+    clarify_count: int
+    picks: int
+    top_picks: list[tuple[str, int]]
+    open_urgent: int
+    open_items: int
+    resolved: int
+    median_resolve: timedelta | None
+
+
+def stats(store: Store, now: datetime | None = None, days: int = 30) -> Stats:
+    """Figures for the last ``days`` days (today included)."""
+    now = now or utcnow()
+    first = now.date() - timedelta(days=days - 1)
+    since = datetime.combine(first, datetime.min.time())
+    day = func.date(asks.c.created_at)
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(day.label("day"), asks.c.status, asks.c.kind, func.count())
+            .where(asks.c.created_at >= since)
+            .group_by(day, asks.c.status, asks.c.kind)
+        ).all()
+        top = conn.execute(_top(asks.c.kind == "question", since)).all()
+        picked = conn.execute(_top(asks.c.kind == "pick", since)).all()
+        open_urgent, open_items = (
+            conn.execute(
+                select(func.count())
+                .select_from(handoffs)
+                .where(handoffs.c.status == "open", *extra)
+            ).scalar_one()
+            for extra in ([handoffs.c.urgent.is_(True)], [])
+        )
+        resolved = conn.execute(
+            select(handoffs.c.created_at, handoffs.c.resolved_at).where(
+                handoffs.c.status == "resolved", handoffs.c.resolved_at >= since
+            )
+        ).all()
+    dates = [first + timedelta(days=i) for i in range(days)]
+    per_day = {d: dict.fromkeys(CHART_STATUSES, 0) for d in dates}
+    totals: Counter[str] = Counter()
+    picks = 0
+    for d, status, kind, n in rows:
+        d = d if isinstance(d, date) else date.fromisoformat(str(d))
+        if kind == "pick":
+            picks += n
+            continue  # a pick completes a clarify; it is not a new question
+        totals[status] += n
+        if d in per_day and status in per_day[d]:
+            per_day[d][status] += n
+    asked = totals["answered"] + totals["clarify"] + totals["unmatched"]
+    waits = [r.resolved_at - r.created_at for r in resolved if r.resolved_at]
+    return Stats(
+        days=dates,
+        per_day=per_day,
+        totals=dict(totals),
+        answer_rate=totals["answered"] / asked if asked else None,
+        top_entries=[(r.faq_id, r.n) for r in top],
+        clarify_count=totals["clarify"],
+        picks=picks,
+        top_picks=[(r.faq_id, r.n) for r in picked],
+        open_urgent=open_urgent,
+        open_items=open_items,
+        resolved=len(waits),
+        median_resolve=statistics.median(waits) if waits else None,
+    )
+
+
+def _top(kind: object, since: datetime, limit: int = 10) -> object:
+    n = func.count().label("n")
+    return (
+        select(asks.c.faq_id, n)
+        .where(
+            kind,  # type: ignore[arg-type]
+            asks.c.status == "answered",
+            asks.c.faq_id.is_not(None),
+            asks.c.created_at >= since,
+        )
+        .group_by(asks.c.faq_id)
+        .order_by(n.desc(), asks.c.faq_id)
+        .limit(limit)
+    )

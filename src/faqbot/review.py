@@ -1,0 +1,385 @@
+"""The staff review queue: list, resolve, teach and flag handoff items.
+
+Plain Python over the store, shared by the staff pages and the CLI. Every
+act that touches a patient's item is written to the audit log in the same
+transaction as the act itself.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, func, select, update
+
+from . import audit
+from .storage import Store, handoffs, learned, utcnow
+
+PER_PAGE = 25
+STATUS_FILTERS = ("open", "resolved", "all")
+MAX_NOTE_CHARS = 2000
+MAX_PHRASING_CHARS = 500
+
+
+class ReviewError(ValueError):
+    """A staff action cannot be done; the message says why, in plain English."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One of the bot's closest entries for a handed-off question."""
+
+    faq_id: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Item:
+    """A handoff item as staff see it."""
+
+    id: int
+    created_at: datetime
+    channel: str
+    question: str
+    urgent: bool
+    status: str
+    needs_faq: bool
+    candidates: tuple[Candidate, ...] = ()
+    crisis_kind: str | None = None
+    contact: str | None = None
+    contact_name: str | None = None
+    session_id: str | None = None
+    resolved_at: datetime | None = None
+    resolved_by: str | None = None
+    note: str | None = None
+    ask_id: int | None = None
+
+    @property
+    def masked_contact(self) -> str | None:
+        """The contact with all but what identifies the kind of contact hidden."""
+        return mask_contact(self.contact) if self.contact else None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the queue shows: status, channel, urgent only, a text search, a page."""
+
+    status: str = "open"
+    channel: str | None = None
+    urgent: bool = False
+    q: str = ""
+    page: int = 1
+
+    @classmethod
+    def parse(cls, args: dict[str, str]) -> Filters:
+        """Filters from query-string values; anything invalid falls back to default."""
+        status = args.get("status", "open")
+        try:
+            page = max(1, int(args.get("page", "1")))
+        except ValueError:
+            page = 1
+        return cls(
+            status=status if status in STATUS_FILTERS else "open",
+            channel=(args.get("channel") or "").strip()[:16] or None,
+            urgent=args.get("urgent") in {"1", "on", "true"},
+            q=(args.get("q") or "").strip()[:200],
+            page=page,
+        )
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the queue."""
+
+    items: list[Item]
+    total: int
+    page: int
+    per_page: int = PER_PAGE
+    filters: Filters = field(default_factory=Filters)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+@dataclass(frozen=True)
+class Learned:
+    """A phrasing staff taught the matcher."""
+
+    id: int
+    faq_id: str
+    text: str
+    created_at: datetime
+    created_by: str | None
+    handoff_id: int | None
+
+
+def mask_contact(contact: str) -> str:
+    """A phone shows its last 4 digits, an email its first letter and domain.
+
+    >>> mask_contact("+1 (310) 555-0100")
+    '•••-•••-0100'
+    >>> mask_contact("pat.doe@example.com")
+    'p•••@example.com'
+    """
+    contact = contact.strip()
+    if "@" in contact:
+        local, _, domain = contact.partition("@")
+        return f"{local[:1]}•••@{domain}"
+    digits = re.sub(r"\D", "", contact)
+    if len(digits) >= 4:
+        return f"•••-•••-{digits[-4:]}"
+    return "•••"
+
+
+def _item(row: Any) -> Item:
+    data = dict(row._mapping)
+    cands = json.loads(data.pop("candidates") or "[]")
+    data.pop("session_id", None)
+    return Item(
+        **{k: v for k, v in data.items() if k in Item.__dataclass_fields__},
+        session_id=row.session_id,
+        candidates=tuple(Candidate(c["faq_id"], float(c["score"])) for c in cands),
+    )
+
+
+def _where(f: Filters) -> list[Any]:
+    conds: list[Any] = []
+    if f.status != "all":
+        conds.append(handoffs.c.status == f.status)
+    if f.channel:
+        conds.append(handoffs.c.channel == f.channel)
+    if f.urgent:
+        conds.append(handoffs.c.urgent.is_(True))
+    if f.q:
+        conds.append(handoffs.c.question.icontains(f.q, autoescape=True))
+    return conds
+
+
+def queue(store: Store, f: Filters, per_page: int = PER_PAGE) -> Page:
+    """Items matching ``f``: urgent open ones pinned on top, then newest first."""
+    conds = _where(f)
+    pinned = and_(handoffs.c.urgent.is_(True), handoffs.c.status == "open")
+    order = [pinned.desc(), handoffs.c.created_at.desc(), handoffs.c.id.desc()]
+    query = select(handoffs).where(*conds).order_by(*order)
+    query = query.limit(per_page).offset((f.page - 1) * per_page)
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+        total = conn.execute(
+            select(func.count()).select_from(handoffs).where(*conds)
+        ).scalar_one()
+    return Page([_item(r) for r in rows], total, f.page, per_page, f)
+
+
+def channels(store: Store) -> list[str]:
+    """Every channel that has items, for the filter menu."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(handoffs.c.channel).distinct()).all()
+    return sorted(r.channel for r in rows)
+
+
+def item(store: Store, handoff_id: int) -> Item | None:
+    """One item, or None."""
+    with store.engine.connect() as conn:
+        row = conn.execute(select(handoffs).where(handoffs.c.id == handoff_id)).first()
+    return _item(row) if row is not None else None
+
+
+def reveal_contact(
+    store: Store, handoff_id: int, actor: str, ip: str | None = None
+) -> str | None:
+    """The item's full contact; every reveal is audited."""
+    with store.begin() as conn:
+        contact = conn.execute(
+            select(handoffs.c.contact).where(handoffs.c.id == handoff_id)
+        ).scalar()
+        if contact:
+            audit.record(
+                conn, actor, "reveal_contact", target=f"handoff:{handoff_id}", ip=ip
+            )
+    return contact
+
+
+def _clean_note(note: str) -> str:
+    note = note.strip()
+    if len(note) > MAX_NOTE_CHARS:
+        raise ReviewError(f"The note is longer than {MAX_NOTE_CHARS} characters.")
+    return note
+
+
+def resolve(
+    store: Store,
+    handoff_id: int,
+    actor: str,
+    note: str = "",
+    ip: str | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Close an open item with a note ("called back, booked")."""
+    note = _clean_note(note)
+    with store.begin() as conn:
+        done = conn.execute(
+            update(handoffs)
+            .where(handoffs.c.id == handoff_id, handoffs.c.status == "open")
+            .values(
+                status="resolved",
+                resolved_at=now or utcnow(),
+                resolved_by=actor,
+                note=note or None,
+            )
+        ).rowcount
+        if not done:
+            raise ReviewError(_not_open(conn, handoff_id))
+        audit.record(conn, actor, "resolve", target=f"handoff:{handoff_id}", ip=ip)
+
+
+def reopen(store: Store, handoff_id: int, actor: str, ip: str | None = None) -> None:
+    """Put a resolved item back in the queue (its note is kept)."""
+    with store.begin() as conn:
+        done = conn.execute(
+            update(handoffs)
+            .where(handoffs.c.id == handoff_id, handoffs.c.status == "resolved")
+            .values(status="open", resolved_at=None, resolved_by=None)
+        ).rowcount
+        if not done:
+            raise ReviewError("That item is not resolved.")
+        audit.record(conn, actor, "reopen", target=f"handoff:{handoff_id}", ip=ip)
+
+
+def _not_open(conn: Any, handoff_id: int) -> str:
+    row = conn.execute(
+        select(handoffs.c.status, handoffs.c.resolved_by).where(
+            handoffs.c.id == handoff_id
+        )
+    ).first()
+    if row is None:
+        return "There is no such item."
+    return f"This item was already resolved by {row.resolved_by or 'someone'}."
+
+
+def teach(
+    store: Store,
+    handoff_id: int,
+    faq_id: str,
+    phrasing: str,
+    actor: str,
+    known_ids: set[str] | frozenset[str],
+    ip: str | None = None,
+    now: datetime | None = None,
+    topic_of: Callable[[str], str | None] | None = None,
+) -> int | None:
+    """Make ``phrasing`` a learned phrasing of ``faq_id`` and resolve the item.
+
+    Every worker's matcher picks the phrasing up on its next ask (the store
+    bumps the learned revision). ``topic_of`` names a handoff topic the
+    phrasing raises: such questions always go to staff, so teaching them is
+    refused. Returns the new phrasing's id, or None when the entry had it.
+    """
+    if faq_id not in known_ids:
+        raise ReviewError("There is no FAQ entry with that id.")
+    phrasing = " ".join(phrasing.split())
+    if not phrasing:
+        raise ReviewError("The phrasing to teach is empty.")
+    if len(phrasing) > MAX_PHRASING_CHARS:
+        raise ReviewError(
+            f"The phrasing is longer than {MAX_PHRASING_CHARS} characters."
+        )
+    topic = topic_of(phrasing) if topic_of else None
+    if topic:
+        # The FAQ hands every question on this topic to staff before matching,
+        # so a learned phrasing could never answer it.
+        raise ReviewError(
+            f"This question raises the handoff topic {topic!r}, which the FAQ "
+            "always sends to staff, so teaching cannot change its answer."
+        )
+    with store.begin() as conn:
+        status = conn.execute(
+            select(handoffs.c.status).where(handoffs.c.id == handoff_id)
+        ).scalar()
+        if status is None:
+            raise ReviewError("There is no such item.")
+        new_id = store.add_learned(faq_id, phrasing, actor, handoff_id, conn=conn)
+        if status == "open":
+            conn.execute(
+                update(handoffs)
+                .where(handoffs.c.id == handoff_id)
+                .values(
+                    status="resolved",
+                    resolved_at=now or utcnow(),
+                    resolved_by=actor,
+                    note=f"Taught as a phrasing of {faq_id}.",
+                )
+            )
+        audit.record(
+            conn,
+            actor,
+            "teach",
+            target=f"handoff:{handoff_id}",
+            detail=f"faq_id={faq_id}",
+            ip=ip,
+        )
+    return new_id
+
+
+def set_needs_faq(
+    store: Store, handoff_id: int, flagged: bool, actor: str, ip: str | None = None
+) -> None:
+    """Flag (or unflag) an item for the FAQ curator: it needs a new entry."""
+    with store.begin() as conn:
+        done = conn.execute(
+            update(handoffs)
+            .where(handoffs.c.id == handoff_id)
+            .values(needs_faq=flagged)
+        ).rowcount
+        if not done:
+            raise ReviewError("There is no such item.")
+        audit.record(
+            conn,
+            actor,
+            "flag" if flagged else "unflag",
+            target=f"handoff:{handoff_id}",
+            ip=ip,
+        )
+
+
+def flagged_items(store: Store) -> list[Item]:
+    """Every item flagged as needing a new FAQ entry, oldest first."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(handoffs)
+            .where(handoffs.c.needs_faq.is_(True))
+            .order_by(handoffs.c.created_at, handoffs.c.id)
+        ).all()
+    return [_item(r) for r in rows]
+
+
+def learned_phrasings(store: Store) -> list[Learned]:
+    """Every learned phrasing, newest first."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(learned).order_by(learned.c.id.desc())).all()
+    return [Learned(**r._mapping) for r in rows]
+
+
+def remove_learned(
+    store: Store, learned_id: int, actor: str, ip: str | None = None
+) -> None:
+    """Forget a learned phrasing (every worker stops using it on its next ask)."""
+    with store.begin() as conn:
+        row = conn.execute(
+            select(learned.c.faq_id).where(learned.c.id == learned_id)
+        ).first()
+        if row is None or not store.remove_learned(learned_id, conn=conn):
+            raise ReviewError("That learned phrasing no longer exists.")
+        audit.record(
+            conn,
+            actor,
+            "learned_remove",
+            target=f"learned:{learned_id}",
+            detail=f"faq_id={row.faq_id}",
+            ip=ip,
+        )
