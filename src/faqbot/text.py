@@ -195,7 +195,6 @@ SHORTHAND: dict[str, str] = {
     "wen": "when",
     "tht": "that",
     "prolly": "probably",
-    "abt": "about",
     "cn": "can",
     "shd": "should",
 }
