@@ -39,13 +39,13 @@ class Knobs:
     """How the score is put together; calibrated by bench/tune.py on labelled data."""
 
     coverage_power: float = 1.0  # how strongly an incomplete phrasing is penalised
-    precision_power: float = 1.5  # how strongly unexplained words count against
+    precision_power: float = 1.0  # how strongly unexplained words count against
     bag_share: float = 0.85  # credit for words the entry knows from other phrasings
     fuzz_share: float = 0.2  # share of the score from whole-string similarity
     oov_share: float = 0.6  # weight of an unknown word, as a share of the rarest word
-    story_share: float = 0.2  # weight of words outside the question of a long message
+    story_share: float = 0.1  # weight of words outside the question of a long message
     light_share: float = 0.3  # weight of a low-information word ("offer", "want")
-    info_floor: float = 1.0  # how much a common English word keeps of its FAQ weight
+    info_floor: float = 0.6  # how much a common English word keeps of its FAQ weight
     oov_info_floor: float = 0.2  # the same for words the FAQ does not know
 
 
@@ -350,8 +350,15 @@ class Matcher:
         sentences = split_sentences(text)
         if len(sentences) <= 1:
             return dict.fromkeys(tokens, 1.0)
-        asked = [s for s in sentences if is_question(s)] or sentences[-1:]
-        focus = set(self.analyzer.tokens(" ".join(asked)))
+        asked = [i for i, s in enumerate(sentences) if is_question(s)]
+        focus: set[str] = set()
+        for i in asked or [len(sentences) - 1]:
+            own = self.analyzer.tokens(sentences[i])
+            focus.update(own)
+            if i > 0 and len(own) <= 2:
+                # "Is that true?", "Could it help him?": the question leans on
+                # the sentence before it, which becomes part of the focus.
+                focus.update(self.analyzer.tokens(sentences[i - 1]))
         story = self.knobs.story_share
         return {t: 1.0 if t in focus else story for t in tokens}
 
