@@ -38,12 +38,12 @@ ESSENTIAL_MAX = 64  # longer postings lists are cut by weight (see _candidates)
 class Knobs:
     """How the score is put together; calibrated by bench/tune.py on labelled data."""
 
-    coverage_power: float = 1.0  # how strongly an incomplete phrasing is penalised
+    coverage_power: float = 1.25  # how strongly an incomplete phrasing is penalised
     precision_power: float = 1.0  # how strongly unexplained words count against
     bag_share: float = 0.85  # credit for words the entry knows from other phrasings
     fuzz_share: float = 0.2  # share of the score from whole-string similarity
     oov_share: float = 0.6  # weight of an unknown word, as a share of the rarest word
-    story_share: float = 0.1  # weight of words outside the question of a long message
+    story_share: float = 0.2  # weight of words outside the question of a long message
     light_share: float = 0.3  # weight of a low-information word ("offer", "want")
     info_floor: float = 0.6  # how much a common English word keeps of its FAQ weight
     oov_info_floor: float = 0.2  # the same for words the FAQ does not know

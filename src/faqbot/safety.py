@@ -145,6 +145,18 @@ _ALWAYS: list[tuple[str, str]] = [
     ),
     (
         "suicide",
+        r"\b(?:do not|dont|can not|cant|cannot|could not|no longer|not) (?:see|have|find|got) (?:a|any|one|the|much) (?:reason|point|will|purpose)s? (?:to|for|in) (?:live|living|keep going|keeping going|go on|going on|be alive|being alive|be here|being here|carry on|continue|stay|wake up|get up)\b",
+    ),
+    (
+        "suicide",
+        r"\b(?:gun|pistol|rifle|firearm|revolver|shotgun)\b.{0,40}\b(?:in my (?:lap|hand|hands|mouth)|to my (?:head|temple|chest)|loaded|cocked|next to me)\b|\bloaded (?:gun|pistol|rifle|shotgun)\b",
+    ),
+    (
+        "suicide",
+        r"\b(?:knife|blade|razor|pills?)\b.{0,30}\b(?:in my hand|to my (?:wrist|throat)|lined up|counted out)\b",
+    ),
+    (
+        "suicide",
         r"\b(?:tired|sick|exhausted) of (?:living|being alive|life|existing|waking up)\b",
     ),
     (
