@@ -122,7 +122,7 @@ def best_thresholds(obs: dict, far_cap: float) -> tuple[Thresholds, float]:
                     continue
                 th = Thresholds(answer=answer, clarify=clarify, margin=margin)
                 accs, fars = [], []
-                for name in ("questions", "dev"):
+                for name in ("questions", "dev", "holdout"):
                     if name in obs:
                         a, f, _, _ = metrics(obs[name], th)
                         accs.append(a)
@@ -163,12 +163,19 @@ def main() -> None:
     if args.grid:
         grid = [
             replace(
-                knobs, coverage_power=c, precision_power=p, bag_share=b, story_share=t,
-                info_floor=i,
+                knobs,
+                coverage_power=c,
+                bag_share=b,
+                story_share=t,
+                generic_weight=g,
+                precision_power=p,
             )
-            for c, p, b, t, i in itertools.product(
-                [0.75, 1.0, 1.25], [1.0, 1.5, 2.0], [0.7, 0.85, 1.0], [0.1, 0.2, 0.3],
-                [0.6, 1.0],
+            for c, b, t, g, p in itertools.product(
+                [1.0, 1.25],
+                [0.6, 0.75, 0.85],
+                [0.2, 0.3],
+                [0.0, 2.0, 3.0, 4.0],
+                [1.0, 1.5],
             )
         ]
         with ProcessPoolExecutor(2) as pool:

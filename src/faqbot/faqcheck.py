@@ -94,6 +94,7 @@ def lint(faq: Faq) -> list[Problem]:
                     f"{text!r} reads the same as a phrasing of {seen[key]!r}",
                 )
             seen.setdefault(key, entry.id)
+    # Each alternate is scored as if it were not in the FAQ (leave one out).
     for pi, text in enumerate(matcher.phrasing_source):
         own = matcher.phrasing_entry(pi)
         cands = matcher.score(text, skip=pi)
@@ -101,12 +102,18 @@ def lint(faq: Faq) -> list[Problem]:
             continue
         own_score = next((c.score for c in cands if c.faq_id == own), 0.0)
         top = cands[0]
-        if top.faq_id != own and top.score > own_score:
+        # Scored as if it were not in the FAQ, the phrasing would be answered
+        # with another entry outright (not merely offered in a clarification).
+        th = matcher.thresholds
+        if (
+            top.faq_id != own
+            and top.score >= th.answer
+            and top.score - own_score >= th.margin
+        ):
             add(
                 own,
                 "alternates",
                 f"{text!r} matches {top.faq_id!r} ({top.score:.2f}) better than "
-                f"its own "
-                f"entry ({own_score:.2f})",
+                f"its own entry ({own_score:.2f})",
             )
     return problems

@@ -8,26 +8,51 @@ word ("tinnitus") says much more about a question than "yesterday" does.
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
 import math
 from functools import lru_cache
+from pathlib import Path
+
+import msgpack
 
 # Zipf scale: 7 is "the", 3 is about once per million words, 0 is unseen.
 COMMON_ZIPF = 3.0
 
 
 @lru_cache(maxsize=1)
-def _frequencies() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
+def _zipf_table() -> dict[str, float]:
+    """Word -> Zipf frequency, read straight from wordfreq's data file.
 
-    return get_frequency_dict("en", wordlist="small")
+    Importing the wordfreq package pulls in several text libraries we do not
+    need (~6 MB per worker); its English list is one msgpack file in the
+    documented "cB" format: bin i holds the words of frequency 10**(-i/100).
+    """
+    spec = importlib.util.find_spec("wordfreq")
+    if spec and spec.submodule_search_locations:
+        path = Path(spec.submodule_search_locations[0]) / "data" / "small_en.msgpack.gz"
+        try:
+            with gzip.open(path) as fh:
+                data = msgpack.load(fh, raw=False)
+        except (OSError, ValueError):
+            data = None
+        if data and isinstance(data[0], dict) and data[0].get("format") == "cB":
+            return {
+                word: 9.0 - i / 100.0  # log10(10**(-i/100)) + 9
+                for i, words in enumerate(data[1:])
+                for word in words
+            }
+    from wordfreq import get_frequency_dict  # the documented, heavier way
+
+    return {
+        w: math.log10(f) + 9.0
+        for w, f in get_frequency_dict("en", wordlist="small").items()
+    }
 
 
 def zipf(word: str) -> float:
     """The word's Zipf frequency in English (0 when it is not in the list)."""
-    freq = _frequencies().get(word)
-    if not freq:
-        return 0.0
-    return max(0.0, math.log10(freq) + 9.0)
+    return max(0.0, _zipf_table().get(word, 0.0))
 
 
 def is_common(word: str) -> bool:

@@ -38,7 +38,7 @@ ESSENTIAL_MAX = 64  # longer postings lists are cut by weight (see _candidates)
 class Knobs:
     """How the score is put together; calibrated by bench/tune.py on labelled data."""
 
-    coverage_power: float = 1.25  # how strongly an incomplete phrasing is penalised
+    coverage_power: float = 1.0  # how strongly an incomplete phrasing is penalised
     precision_power: float = 1.0  # how strongly unexplained words count against
     bag_share: float = 0.85  # credit for words the entry knows from other phrasings
     fuzz_share: float = 0.2  # share of the score from whole-string similarity
@@ -47,6 +47,7 @@ class Knobs:
     light_share: float = 0.3  # weight of a low-information word ("offer", "want")
     info_floor: float = 0.6  # how much a common English word keeps of its FAQ weight
     oov_info_floor: float = 0.2  # the same for words the FAQ does not know
+    generic_weight: float = 2.0  # phrasings lighter than this count less (0: off)
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,7 @@ class Matcher:
         self.thresholds = thresholds or faq.thresholds
         self.entries: list[FaqEntry] = list(faq.entries)
         index = {e.id: i for i, e in enumerate(self.entries)}
+        self.index = index
 
         texts_by_entry: list[list[str]] = [list(e.phrasings) for e in self.entries]
         for faq_id, text in learned:
@@ -351,16 +353,18 @@ class Matcher:
         if len(sentences) <= 1:
             return dict.fromkeys(tokens, 1.0)
         asked = [i for i, s in enumerate(sentences) if is_question(s)]
-        focus: set[str] = set()
+        weights = dict.fromkeys(tokens, self.knobs.story_share)
+        context: set[str] = set()
         for i in asked or [len(sentences) - 1]:
             own = self.analyzer.tokens(sentences[i])
-            focus.update(own)
+            weights.update(dict.fromkeys(own, 1.0))
             if i > 0 and len(own) <= 2:
                 # "Is that true?", "Could it help him?": the question leans on
-                # the sentence before it, which becomes part of the focus.
-                focus.update(self.analyzer.tokens(sentences[i - 1]))
-        story = self.knobs.story_share
-        return {t: 1.0 if t in focus else story for t in tokens}
+                # the sentence before it, which counts half.
+                context.update(self.analyzer.tokens(sentences[i - 1]))
+        for t in context:
+            weights[t] = max(weights[t], 0.5)
+        return weights
 
     def _score_tokens(
         self,
@@ -391,6 +395,7 @@ class Matcher:
             bounded.append(((m / p.weight) ** k.coverage_power, pi, shared))
         bounded.sort(key=lambda b: (-b[0], b[1]))
         best: dict[int, float] = {}
+        self._last_best: dict[int, int] = {}  # entry -> its best phrasing (explain)
         in_bag: dict[int, float] = {}
         query_str = " ".join(sorted(qset))
         kth = 0.0  # the TOP_K-th best entry score so far
@@ -407,9 +412,14 @@ class Matcher:
             precision = (m + k.bag_share * (in_bag[e] - m)) / total
             sim = fuzz.token_sort_ratio(query_str, p.text, processor=None) / 100.0
             s = bound * precision**k.precision_power
+            if precision < 0.999 and p.weight < k.generic_weight:
+                # A short, generic phrasing ("what is a migraine") inside a longer
+                # question is weak evidence that the question is that one.
+                s *= (p.weight / k.generic_weight) ** 0.5
             s *= (1 - k.fuzz_share) + k.fuzz_share * sim
             if s > best.get(e, 0.0):
                 best[e] = s
+                self._last_best[e] = pi
                 if len(best) >= TOP_K:
                     kth = sorted(best.values(), reverse=True)[TOP_K - 1]
         return best
@@ -421,7 +431,14 @@ class Matcher:
             "tokens": {t: round(self._weight(t), 2) for t in tokens},
             "unknown": [t for t in tokens if t not in self.idf],
             "topic": self.topic(text),
-            "candidates": [(c.faq_id, c.score) for c in self.score(text)[:5]],
+            "candidates": [
+                (
+                    c.faq_id,
+                    c.score,
+                    self.phrasing_source[self._last_best[self.index[c.faq_id]]],
+                )
+                for c in self.score(text)[:5]
+            ],
         }
 
     # -- decisions ------------------------------------------------------------------
