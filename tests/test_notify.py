@@ -335,14 +335,18 @@ def test_web_workers_send_each_notification_once(db_url, tmp_path, webhook) -> N
             assert json.loads(resp.read())["status"] == "crisis"
         store = Store(Settings(database_url=db_url).sqlalchemy_url)
         try:
+            # Wait until the delivery is recorded (the post goes out first).
             deadline = utcnow() + timedelta(seconds=30)
-            while not webhook.texts and utcnow() < deadline:
+            rows: list = []
+            while utcnow() < deadline:
+                with store.engine.connect() as conn:
+                    rows = conn.execute(select(notifications)).all()
+                if rows and all(r.status == "sent" for r in rows):
+                    break
                 threading.Event().wait(0.1)
             # Two workers, two sender threads: one message, recorded as sent.
-            assert len(webhook.texts) == 1 and "URGENT" in webhook.texts[0]
-            with store.engine.connect() as conn:
-                rows = conn.execute(select(notifications)).all()
             assert [(r.transport, r.status) for r in rows] == [("webhook", "sent")]
+            assert len(webhook.texts) == 1 and "URGENT" in webhook.texts[0]
         finally:
             store.dispose()
     finally:
