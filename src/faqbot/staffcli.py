@@ -89,14 +89,7 @@ def staff_set_password(settings: Settings, email: str) -> None:
 @click.pass_obj
 def staff_disable(settings: Settings, email: str) -> None:
     """Stop an account from logging in and end its sessions."""
-    from .accounts import AccountError, set_active
-
-    try:
-        with _store(settings) as store:
-            set_active(store, email, False)
-    except AccountError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(f"disabled {email.strip().lower()}")
+    _set_active(settings, email, False)
 
 
 @staff.command("enable")
@@ -104,14 +97,18 @@ def staff_disable(settings: Settings, email: str) -> None:
 @click.pass_obj
 def staff_enable(settings: Settings, email: str) -> None:
     """Let a disabled account log in again."""
+    _set_active(settings, email, True)
+
+
+def _set_active(settings: Settings, email: str, active: bool) -> None:
     from .accounts import AccountError, set_active
 
     try:
         with _store(settings) as store:
-            set_active(store, email, True)
+            set_active(store, email, active)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"enabled {email.strip().lower()}")
+    click.echo(f"{'enabled' if active else 'disabled'} {email.strip().lower()}")
 
 
 @staff.command("list")
