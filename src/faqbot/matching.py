@@ -16,9 +16,9 @@ over the phrasings' upper bounds stops as soon as no other entry can win.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,8 +30,11 @@ from .faq import Faq, FaqEntry, Thresholds
 from .lexicon import information, is_common, zipf
 from .text import LIGHT_WORDS, STOPWORDS, is_question, normalize, split_sentences, stem
 
-TOP_K = 5  # how many entries are scored exactly (the rest are pruned)
-ESSENTIAL_MAX = 64  # longer postings lists are cut by weight (see _candidates)
+TOP_K = 3  # how many entries are scored exactly (the rest are pruned)
+# Token lists longer than this share of all phrasings are "common" (_split).
+ESSENTIAL_SHARE = 0.01
+# Phrasings reached only through common tokens, visited at most (per message).
+STREAM_MAX = 1000
 
 
 @dataclass(frozen=True)
@@ -261,6 +264,13 @@ class Matcher:
         }
         self.oov_weight = self.knobs.oov_share * math.log(1 + n)
         self._explain = [frozenset(x) for x in explain]
+        self._explainers: dict[str, list[int]] = defaultdict(list)  # token -> entries
+        for e, words in enumerate(self._explain):
+            for t in words:
+                self._explainers[t].append(e)
+        self._entry_phrasings: list[list[int]] = [[] for _ in self.entries]
+        for pi, p in enumerate(self._phrasings):
+            self._entry_phrasings[p.entry].append(pi)
 
         postings: dict[str, list[int]] = defaultdict(list)
         for pi, p in enumerate(self._phrasings):
@@ -283,35 +293,25 @@ class Matcher:
         return self.entries[self._phrasings[index].entry].id
 
     # -- scoring --------------------------------------------------------------------
-    def _candidates(self, qset: set[str]) -> set[int]:
-        """The phrasings that could score at least ``floor`` for these tokens.
+    def _split(self, qweight: dict[str, float]) -> tuple[set[int], list[str]]:
+        """The phrasings of the message's rarer tokens, and its commonest tokens.
 
-        Rare tokens contribute all their phrasings. The commonest tokens are
-        "non-essential": a phrasing reached only through them has coverage at
-        most (their summed weight / its own weight), so only phrasings light
-        enough to clear the floor are taken from their lists (MaxScore).
+        Every phrasing holding a rarer token is a candidate. The commonest
+        tokens' lists are long; their phrasings are visited lightest first
+        (``_score_tokens``) only while they can still matter (MaxScore).
         """
         postings = self._postings
         known = sorted(
-            (t for t in qset if t in postings), key=lambda t: len(postings[t][1])
+            (t for t in qweight if t in postings), key=lambda t: len(postings[t][1])
         )
-        if not known:
-            return set()
-        floor = self.floor or 1e-9
-        # Split off the commonest tokens while their lists are long.
-        essential = list(known)
+        longest = max(16, int(ESSENTIAL_SHARE * len(self._phrasings)))
         common: list[str] = []
-        while essential and len(self._postings[essential[-1]][1]) > ESSENTIAL_MAX:
-            common.append(essential.pop())
+        while known and len(postings[known[-1]][1]) > longest:
+            common.append(known.pop())
         out: set[int] = set()
-        for t in essential:
-            out.update(self._postings[t][1])
-        if common:
-            limit = sum(self.idf[t] for t in common) / floor
-            for t in common:
-                weights, ids = self._postings[t]
-                out.update(ids[: bisect_right(weights, limit)])
-        return out
+        for t in known:
+            out.update(postings[t][1])
+        return out, common
 
     def _weight(self, token: str) -> float:
         w = self.idf.get(token)
@@ -379,49 +379,109 @@ class Matcher:
         qset = set(tokens)
         qweight = {t: self._weight(t) * focus.get(t, 1.0) for t in qset}
         total = sum(qweight.values())
-        candidates = self._candidates(qset) if prune else range(len(self._phrasings))
-        items = []
-        for pi in candidates:
-            if pi == skip:
-                continue
-            shared = self._phrasings[pi].tokens & qset
-            if shared:
-                items.append((pi, shared))
-        # A phrasing's score can't exceed its coverage: visit the best bounds first.
-        bounded = []
-        for pi, shared in items:
-            p = self._phrasings[pi]
-            m = sum(self.idf[t] for t in shared)
-            bounded.append(((m / p.weight) ** k.coverage_power, pi, shared))
-        bounded.sort(key=lambda b: (-b[0], b[1]))
-        best: dict[int, float] = {}
-        self._last_best: dict[int, int] = {}  # entry -> its best phrasing (explain)
+        idf = self.idf
+        phrasings = self._phrasings
+        explain = self._explain
+        bag_share, pp, cov = k.bag_share, k.precision_power, k.coverage_power
+        generic_weight = k.generic_weight
         in_bag: dict[int, float] = {}
-        query_str = " ".join(sorted(qset))
-        kth = 0.0  # the TOP_K-th best entry score so far
-        for bound, pi, shared in bounded:
-            if prune and bound <= kth:
-                break  # no phrasing left can change the top entries
-            p = self._phrasings[pi]
+
+        def bound_of(pi: int) -> float:
+            """The score without the string similarity: the score is between
+            (1 - fuzz_share) and 1 times this."""
+            p = phrasings[pi]
+            shared = p.tokens & qset
+            if not shared or pi == skip:
+                return 0.0
+            m = mq = 0.0
+            for t in shared:
+                m += idf[t]
+                mq += qweight[t]
             e = p.entry
-            if e not in in_bag:
-                in_bag[e] = sum(w for t, w in qweight.items() if t in self._explain[e])
+            bag = in_bag.get(e)
+            if bag is None:
+                words = explain[e]
+                bag = in_bag[e] = sum(w for t, w in qweight.items() if t in words)
             # How much of the message this phrasing explains; words the entry
             # knows from elsewhere count partly, unknown words not at all.
-            m = sum(qweight[t] for t in shared)
-            precision = (m + k.bag_share * (in_bag[e] - m)) / total
-            sim = fuzz.token_sort_ratio(query_str, p.text, processor=None) / 100.0
-            s = bound * precision**k.precision_power
-            if precision < 0.999 and p.weight < k.generic_weight:
+            precision = (mq + bag_share * (bag - mq)) / total
+            bound = (m / p.weight) ** cov * precision**pp
+            if precision < 0.999 and p.weight < generic_weight:
                 # A short, generic phrasing ("what is a migraine") inside a longer
                 # question is weak evidence that the question is that one.
-                s *= (p.weight / k.generic_weight) ** 0.5
-            s *= (1 - k.fuzz_share) + k.fuzz_share * sim
+                bound *= (p.weight / generic_weight) ** 0.5
+            return bound
+
+        best: dict[int, float] = {}
+        self._last_best: dict[int, int] = {}  # entry -> its best phrasing (explain)
+        query_str = " ".join(sorted(qset))
+        kth = 0.0  # the TOP_K-th best entry score so far
+
+        def visit(bound: float, pi: int) -> None:
+            nonlocal kth
+            p = phrasings[pi]
+            e = p.entry
+            if bound <= best.get(e, 0.0):
+                return  # this entry already has a better phrasing
+            sim = fuzz.token_sort_ratio(query_str, p.text, processor=None) / 100.0
+            s = bound * ((1 - k.fuzz_share) + k.fuzz_share * sim)
             if s > best.get(e, 0.0):
                 best[e] = s
                 self._last_best[e] = pi
                 if len(best) >= TOP_K:
                     kth = sorted(best.values(), reverse=True)[TOP_K - 1]
+
+        if not prune:
+            for bound, pi in sorted(
+                ((bound_of(pi), pi) for pi in range(len(phrasings))),
+                key=lambda b: (-b[0], b[1]),
+            ):
+                if bound > 0:
+                    visit(bound, pi)
+            return best
+
+        candidates, common = self._split(qweight)
+        bounded = sorted(
+            ((b, pi) for pi in candidates if (b := bound_of(pi)) > 0),
+            key=lambda b: (-b[0], b[1]),
+        )
+        for bound, pi in bounded:
+            if bound <= kth:
+                break  # no phrasing left can change the top entries
+            visit(bound, pi)
+        if common:
+            # Phrasings reached only through the commonest tokens C: coverage at
+            # most idf(C) / their weight, precision at most what C and the best
+            # entry's other words explain. Lightest first, while that can win.
+            common_idf = sum(idf[t] for t in common)
+            rare_best = 0.0
+            for e in range(len(self.entries)) if len(self.entries) <= 64 else ():
+                words = explain[e]
+                rare_best = max(
+                    rare_best,
+                    sum(
+                        w for t, w in qweight.items() if t not in common and t in words
+                    ),
+                )
+            if len(self.entries) > 64:
+                rare_best = total
+            common_q = sum(qweight[t] for t in common)
+            reach = min(1.0, (common_q + bag_share * rare_best) / total) ** pp
+            stop = max(kth, self.floor)
+            streams = [zip(*self._postings[t], strict=True) for t in common]
+            for n, (weight, pi) in enumerate(heapq.merge(*streams)):
+                if (common_idf / weight) ** cov * reach <= max(kth, stop):
+                    break
+                if n >= STREAM_MAX:
+                    # Only on FAQs far larger than any clinic's: a message made
+                    # of nothing but everyday words meets the lightest phrasings.
+                    break
+                if pi in candidates:
+                    continue
+                candidates.add(pi)
+                bound = bound_of(pi)
+                if bound > kth:
+                    visit(bound, pi)
         return best
 
     def explain(self, text: str) -> dict[str, object]:
@@ -467,7 +527,7 @@ class Matcher:
 
     def match(self, text: str, prune: bool = True) -> Match:
         """Score ``text`` and decide: answered, clarify or unmatched."""
-        cands = self.score(text, prune=prune)[:5]
+        cands = self.score(text, prune=prune)[:TOP_K]
         th = self.thresholds
         topic = self.topic(text)
         if topic is not None:
