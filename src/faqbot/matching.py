@@ -34,7 +34,7 @@ TOP_K = 3  # how many entries are scored exactly (the rest are pruned)
 # Token lists longer than this share of all phrasings are "common" (_split).
 ESSENTIAL_SHARE = 0.01
 # Phrasings reached only through common tokens, visited at most (per message).
-STREAM_MAX = 1000
+STREAM_MAX = 2000
 
 
 @dataclass(frozen=True)
@@ -304,8 +304,10 @@ class Matcher:
         known = sorted(
             (t for t in qweight if t in postings), key=lambda t: len(postings[t][1])
         )
-        longest = max(16, int(ESSENTIAL_SHARE * len(self._phrasings)))
+        longest = int(ESSENTIAL_SHARE * len(self._phrasings))
         common: list[str] = []
+        if len(self._phrasings) <= STREAM_MAX:
+            longest = len(self._phrasings)  # small FAQ: scoring beats streaming
         while known and len(postings[known[-1]][1]) > longest:
             common.append(known.pop())
         out: set[int] = set()
@@ -386,31 +388,37 @@ class Matcher:
         generic_weight = k.generic_weight
         in_bag: dict[int, float] = {}
 
-        def bound_of(pi: int) -> float:
-            """The score without the string similarity: the score is between
-            (1 - fuzz_share) and 1 times this."""
-            p = phrasings[pi]
-            shared = p.tokens & qset
-            if not shared or pi == skip:
-                return 0.0
-            m = mq = 0.0
-            for t in shared:
-                m += idf[t]
-                mq += qweight[t]
-            e = p.entry
-            bag = in_bag.get(e)
-            if bag is None:
-                words = explain[e]
-                bag = in_bag[e] = sum(w for t, w in qweight.items() if t in words)
-            # How much of the message this phrasing explains; words the entry
-            # knows from elsewhere count partly, unknown words not at all.
-            precision = (mq + bag_share * (bag - mq)) / total
-            bound = (m / p.weight) ** cov * precision**pp
-            if precision < 0.999 and p.weight < generic_weight:
-                # A short, generic phrasing ("what is a migraine") inside a longer
-                # question is weak evidence that the question is that one.
-                bound *= (p.weight / generic_weight) ** 0.5
-            return bound
+        def bounds(pis: Iterable[int]) -> list[tuple[float, int]]:
+            """(-bound, phrasing) for each phrasing sharing a token with the message.
+
+            The bound is the score without its string similarity: the score lies
+            between (1 - fuzz_share) and 1 times it. This loop is the hot path.
+            """
+            out = []
+            for pi in pis:
+                p = phrasings[pi]
+                shared = p.tokens & qset
+                if not shared or pi == skip:
+                    continue
+                m = mq = 0.0
+                for t in shared:
+                    m += idf[t]
+                    mq += qweight[t]
+                e = p.entry
+                bag = in_bag.get(e)
+                if bag is None:
+                    words = explain[e]
+                    bag = in_bag[e] = sum(w for t, w in qweight.items() if t in words)
+                # How much of the message this phrasing explains; words the entry
+                # knows from elsewhere count partly, unknown words not at all.
+                precision = (mq + bag_share * (bag - mq)) / total
+                bound = (m / p.weight) ** cov * precision**pp
+                if precision < 0.999 and p.weight < generic_weight:
+                    # A short, generic phrasing ("what is a migraine") inside a
+                    # longer question is weak evidence it is that question.
+                    bound *= (p.weight / generic_weight) ** 0.5
+                out.append((-bound, pi))
+            return out
 
         best: dict[int, float] = {}
         self._last_best: dict[int, int] = {}  # entry -> its best phrasing (explain)
@@ -432,23 +440,18 @@ class Matcher:
                     kth = sorted(best.values(), reverse=True)[TOP_K - 1]
 
         if not prune:
-            for bound, pi in sorted(
-                ((bound_of(pi), pi) for pi in range(len(phrasings))),
-                key=lambda b: (-b[0], b[1]),
-            ):
-                if bound > 0:
-                    visit(bound, pi)
+            for neg, pi in sorted(bounds(range(len(phrasings)))):
+                visit(-neg, pi)
             return best
 
         candidates, common = self._split(qweight)
-        bounded = sorted(
-            ((b, pi) for pi in candidates if (b := bound_of(pi)) > 0),
-            key=lambda b: (-b[0], b[1]),
-        )
-        for bound, pi in bounded:
-            if bound <= kth:
+        heap = bounds(candidates)
+        heapq.heapify(heap)
+        while heap:
+            neg, pi = heapq.heappop(heap)
+            if -neg <= kth:
                 break  # no phrasing left can change the top entries
-            visit(bound, pi)
+            visit(-neg, pi)
         if common:
             # Phrasings reached only through the commonest tokens C: coverage at
             # most idf(C) / their weight, precision at most what C and the best
@@ -479,9 +482,9 @@ class Matcher:
                 if pi in candidates:
                     continue
                 candidates.add(pi)
-                bound = bound_of(pi)
-                if bound > kth:
-                    visit(bound, pi)
+                for neg, _ in bounds((pi,)):
+                    if -neg > kth:
+                        visit(-neg, pi)
         return best
 
     def explain(self, text: str) -> dict[str, object]:
