@@ -225,6 +225,14 @@ LEARNED_REVISION = "learned_revision"
 HANDOFF_STATUSES = ("unmatched", "crisis")
 
 
+# Statements built once: building ``insert().values(...)`` anew for every ask
+# cost more than SQLite's write itself (see docs/PERFORMANCE.md).
+_INSERT_ASK = asks.insert()
+_INSERT_HANDOFF = handoffs.insert()
+_INSERT_OUTBOX = outbox.insert()
+_SELECT_REVISION = select(meta.c.value).where(meta.c.key == LEARNED_REVISION)
+
+
 def utcnow() -> datetime:
     """The current time as naive UTC, the form every table stores."""
     return datetime.now(UTC).replace(tzinfo=None)
@@ -347,17 +355,18 @@ class Store:
         try:
             with self.begin() as conn:
                 ask_id = conn.execute(
-                    asks.insert().values(
-                        created_at=rec.created_at,
-                        channel=rec.channel,
-                        kind=rec.kind,
-                        session_id=rec.session_id,
-                        status=rec.status,
-                        faq_id=rec.faq_id,
-                        score=rec.score,
-                        text=rec.text,
-                        external_id=rec.external_id,
-                    )
+                    _INSERT_ASK,
+                    {
+                        "created_at": rec.created_at,
+                        "channel": rec.channel,
+                        "kind": rec.kind,
+                        "session_id": rec.session_id,
+                        "status": rec.status,
+                        "faq_id": rec.faq_id,
+                        "score": rec.score,
+                        "text": rec.text,
+                        "external_id": rec.external_id,
+                    },
                 ).inserted_primary_key[0]
                 handoff_id = None
                 if rec.needs_handoff:
@@ -376,31 +385,33 @@ class Store:
     ) -> int:
         urgent = rec.status == "crisis"
         handoff_id = conn.execute(
-            handoffs.insert().values(
-                ask_id=ask_id,
-                created_at=rec.created_at,
-                channel=rec.channel,
-                session_id=rec.session_id,
-                question=rec.text,
-                candidates=json.dumps(
+            _INSERT_HANDOFF,
+            {
+                "ask_id": ask_id,
+                "created_at": rec.created_at,
+                "channel": rec.channel,
+                "session_id": rec.session_id,
+                "question": rec.text,
+                "candidates": json.dumps(
                     [{"faq_id": f, "score": round(s, 4)} for f, s in rec.candidates]
                 ),
-                urgent=urgent,
-                crisis_kind=rec.crisis_kind,
-                contact=rec.contact,
-                status="open",
-                needs_faq=False,
-            )
+                "urgent": urgent,
+                "crisis_kind": rec.crisis_kind,
+                "contact": rec.contact,
+                "status": "open",
+                "needs_faq": False,
+            },
         ).inserted_primary_key[0]
         conn.execute(
-            outbox.insert().values(
-                created_at=rec.created_at,
-                handoff_id=handoff_id,
-                urgent=urgent,
-                status="pending",
-                attempts=0,
-                next_attempt_at=rec.created_at,
-            )
+            _INSERT_OUTBOX,
+            {
+                "created_at": rec.created_at,
+                "handoff_id": handoff_id,
+                "urgent": urgent,
+                "status": "pending",
+                "attempts": 0,
+                "next_attempt_at": rec.created_at,
+            },
         )
         return handoff_id
 
@@ -457,9 +468,7 @@ class Store:
     def learned_revision(self) -> int:
         """A number that changes whenever a learned phrasing is added or removed."""
         with self.engine.connect() as conn:
-            value = conn.execute(
-                select(meta.c.value).where(meta.c.key == LEARNED_REVISION)
-            ).scalar()
+            value = conn.execute(_SELECT_REVISION).scalar()
         return int(value or 0)
 
     def learned_phrasings(self) -> list[dict[str, Any]]:
