@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DisconnectionError, IntegrityError, SQLAlchemyError
 
 log = logging.getLogger(__name__)
 
@@ -284,6 +285,42 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+# --- reliability (issue 6): a pooled SQLite connection follows the file ---------
+def _watch_sqlite_file(engine: Engine, path: str) -> None:
+    """Hand out a pooled connection only while its file is still at ``path``.
+
+    An open SQLite connection keeps writing to the file it opened even after
+    that file was moved, replaced (a restored backup) or its directory swapped
+    out: those records would land where nobody reads them. A connection whose
+    file is no longer the one at ``path`` is dropped and a new one opened, which
+    fails loudly if nothing usable is there, so the ask goes to the spool.
+    """
+
+    def identity() -> tuple[int, int]:
+        st = os.stat(path)
+        return st.st_dev, st.st_ino
+
+    def on_connect(_dbapi_conn: Any, record: Any) -> None:
+        try:
+            record.info["faqbot_file"] = identity()
+        except OSError:
+            record.info["faqbot_file"] = None
+
+    def on_checkout(_dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        try:
+            same = identity() == record.info.get("faqbot_file")
+        except OSError:
+            same = False
+        if not same:
+            raise DisconnectionError("the SQLite file is no longer at its path")
+
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "checkout", on_checkout)
+
+
+# --- end reliability ----------------------------------------------------------------
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` with the settings several workers need."""
     if url.startswith("sqlite"):
@@ -295,6 +332,8 @@ def make_engine(url: str) -> Engine:
                 log.error("cannot create the database directory: %s", exc.strerror)
         engine = create_engine(url, connect_args={"timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
+        if path and path != ":memory:":
+            _watch_sqlite_file(engine, path)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
