@@ -307,7 +307,8 @@ def write_synthetic_faq(n: int, path: Path) -> None:
         for i, e in enumerate(faq.entries)
     ]
     raw["widget"]["suggested"] = [e.id for e in faq.entries[:4]]
-    path.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True))
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    path.write_text(yaml.dump(raw, Dumper=dumper, sort_keys=False, allow_unicode=True))
 
 
 def post(url: str, question: str) -> None:
