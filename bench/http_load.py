@@ -159,6 +159,7 @@ def app_env(tmp: Path, faq_path: Path = FAQ_PATH) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
         "FAQBOT_FAQ_PATH": str(faq_path),
         "FAQBOT_SECRET_KEY": "bench-secret",
+        "FAQBOT_TWILIO_AUTH_TOKEN": "bench-twilio-token",
         "FAQBOT_SPOOL_PATH": str(tmp / "spool.jsonl"),
         "FAQBOT_RATE_LIMIT": "off",
     }
@@ -355,6 +356,85 @@ def _synthetic_questions(path: Path) -> list[str]:
     return [e["alternates"][0] for e in raw["entries"][:20]] + UNMATCHED[:5]
 
 
+# --- profile ---------------------------------------------------------------------
+
+
+def profile(tmp: Path, requests: int = 3000) -> None:
+    """Where one /api/ask's time goes, in process: the same mix through the WSGI
+    app, timed plainly and then under cProfile (own time summed per module)."""
+    import cProfile
+    import io
+    import pstats
+    from collections import defaultdict
+
+    from faqbot.app import create_app
+
+    settings = Settings.from_env(app_env(tmp)).replace(log_level="WARNING")
+    app = create_app(settings)
+    bodies = [json.dumps({"question": q}).encode() for _, q in build_mix()]
+
+    def call(i: int) -> None:
+        body = bodies[i % len(bodies)]
+        environ = {
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": "/api/ask",
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "REMOTE_ADDR": "127.0.0.1",
+            "CONTENT_TYPE": "application/json",
+            "CONTENT_LENGTH": str(len(body)),
+            "wsgi.input": io.BytesIO(body),
+            "wsgi.errors": sys.stderr,
+            "wsgi.url_scheme": "http",
+            "wsgi.version": (1, 0),
+            "wsgi.multithread": False,
+            "wsgi.multiprocess": True,
+            "wsgi.run_once": False,
+        }
+        b"".join(app.wsgi_app(environ, lambda *a: None))
+
+    for i in range(200):
+        call(i)
+    started = time.perf_counter()
+    for i in range(requests):
+        call(i)
+    plain = (time.perf_counter() - started) / requests * 1000
+    prof = cProfile.Profile()
+    prof.enable()
+    for i in range(requests):
+        call(i)
+    prof.disable()
+    def module(file: str) -> str:
+        if "site-packages/" in file:
+            return file.split("site-packages/")[1].split("/")[0]
+        if "/src/faqbot/" in file:
+            return "faqbot/" + file.split("/src/faqbot/")[1]
+        return "standard library"
+
+    # Own time per module; a C function's time (regex, sum, sqlite3) goes to
+    # the module that called it.
+    own: dict[str, float] = defaultdict(float)
+    for (file, _, _), (_, _, tottime, _, callers) in pstats.Stats(prof).stats.items():
+        if file != "~":
+            own[module(file)] += tottime
+            continue
+        for (caller_file, _, _), edge in callers.items():
+            own[module(caller_file)] += edge[2]
+    total = sum(own.values())
+    print(
+        f"\nin-process /api/ask (no HTTP server): {plain:.3f} ms per request "
+        f"unprofiled; under cProfile, own time per module:\n"
+    )
+    rows = [
+        {"module": k, "share": f"{v / total:.0%}"}
+        for k, v in sorted(own.items(), key=lambda kv: -kv[1])
+        if v / total >= 0.01
+    ]
+    print(table(rows, ["module", "share"]))
+    app.extensions["faqbot"].store.dispose()
+
+
 # --- report ---------------------------------------------------------------------------
 
 
@@ -405,6 +485,9 @@ def main() -> None:
     parser.add_argument("--memory-workers", type=int, default=2)
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument(
+        "--profile", action="store_true", help="also profile /api/ask in process"
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None and not args.skip_load:
         raise SystemExit("no wrk: run FAQBOT_BENCH=1 bash scripts/install-services")
@@ -457,6 +540,10 @@ def main() -> None:
                     ],
                 )
             )
+        if args.profile:
+            sub = tmp / "profile"
+            sub.mkdir()
+            profile(sub)
         if not args.skip_memory:
             print(f"\nmemory per worker ({args.memory_workers} workers, max):\n")
             print(
