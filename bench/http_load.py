@@ -356,6 +356,61 @@ def _synthetic_questions(path: Path) -> list[str]:
     return [e["alternates"][0] for e in raw["entries"][:20]] + UNMATCHED[:5]
 
 
+# --- the load run ----------------------------------------------------------------
+
+LOAD_COLUMNS = [
+    "server",
+    "workers",
+    "rps",
+    "p50_ms",
+    "p99_ms",
+    "requests",
+    "non_2xx",
+    "socket_errors",
+    "ratio",
+]
+
+
+def load_rows(
+    args: argparse.Namespace, tmp: Path, lua: Path
+) -> list[dict[str, object]]:
+    """Floor and app runs, alternated ``args.repeat`` times per worker count;
+    each row is the run with the median req/s, the ratio that of the medians."""
+    rows = []
+    for workers in args.workers:
+        floors, apps = [], []
+        for i in range(args.repeat):
+            with serve("floor:app", workers, {}, "--pythonpath", str(BENCH)) as (
+                url,
+                _,
+                _,
+            ):
+                floors.append(measure("floor (fixed JSON)", url, lua, args))
+            sub = tmp / f"load-{workers}-{i}"
+            sub.mkdir()
+            with serve(APP, workers, app_env(sub)) as (url, _, _):
+                apps.append(measure("faqbot /api/ask", url, lua, args))
+        floor, app = _median(floors), _median(apps)
+        app["ratio"] = f"{app['rps'] / floor['rps']:.0%}"
+        if args.repeat > 1:
+            pairs = ", ".join(
+                f"{a['rps'] / f['rps']:.0%}" for f, a in zip(floors, apps, strict=True)
+            )
+            app["ratio"] += f" (runs: {pairs})"
+        for row in (floor, app):
+            row["workers"] = workers
+            rows.append(row)
+    return rows
+
+
+def _median(runs: list[dict[str, object]]) -> dict[str, object]:
+    return sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
+
+
+def _loadavg() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 # --- profile ---------------------------------------------------------------------
 
 
@@ -405,6 +460,7 @@ def profile(tmp: Path, requests: int = 3000) -> None:
     for i in range(requests):
         call(i)
     prof.disable()
+
     def module(file: str) -> str:
         if "site-packages/" in file:
             return file.split("site-packages/")[1].split("/")[0]
@@ -453,9 +509,12 @@ def machine() -> list[str]:
         capture_output=True,
         text=True,
     )
+    import sqlite3
+
     return [
-        f"machine: {os.cpu_count()} cores (nproc), {cpu}",
-        f"python: {platform.python_version()}, "
+        f"machine: {os.cpu_count()} cores (nproc), {cpu}; "
+        f"load average before: {_loadavg()}",
+        f"python: {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
         f"{gunicorn.stdout.strip() or gunicorn.stderr.strip()}, "
         f"{(wrk.stdout or wrk.stderr).splitlines()[0]}",
     ]
@@ -483,6 +542,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--big", type=int, default=10000, help="entries")
     parser.add_argument("--memory-workers", type=int, default=2)
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="floor/app pairs per worker count"
+    )
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument(
@@ -506,40 +568,11 @@ def main() -> None:
                 f"-d{args.duration:g}s (after a {args.warmup:g}s warm-up), "
                 "POST /api/ask cycling through "
                 + ", ".join(f"{n} {s}" for s, n in counts.items())
-                + " questions; SQLite; rate limit off\n"
+                + " questions; SQLite; rate limit off; median of "
+                f"{args.repeat} alternating floor/app runs\n"
             )
-            rows = []
-            for workers in args.workers:
-                with serve("floor:app", workers, {}, "--pythonpath", str(BENCH)) as (
-                    url,
-                    _,
-                    _,
-                ):
-                    floor = measure("floor (fixed JSON)", url, lua, args)
-                sub = tmp / f"load-{workers}"
-                sub.mkdir()
-                with serve(APP, workers, app_env(sub)) as (url, _, _):
-                    app = measure("faqbot /api/ask", url, lua, args)
-                app["ratio"] = f"{app['rps'] / floor['rps']:.0%}"
-                for row in (floor, app):
-                    row["workers"] = workers
-                    rows.append(row)
-            print(
-                table(
-                    rows,
-                    [
-                        "server",
-                        "workers",
-                        "rps",
-                        "p50_ms",
-                        "p99_ms",
-                        "requests",
-                        "non_2xx",
-                        "socket_errors",
-                        "ratio",
-                    ],
-                )
-            )
+            print(table(load_rows(args, tmp, lua), LOAD_COLUMNS))
+            print(f"\nload average after the run: {_loadavg()}")
         if args.profile:
             sub = tmp / "profile"
             sub.mkdir()
