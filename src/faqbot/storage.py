@@ -290,8 +290,8 @@ def _watch_sqlite_file(engine: Engine, path: str) -> None:
     """Hand out a pooled connection only while its file is still at ``path``.
 
     An open SQLite connection keeps writing to the file it opened even after
-    that file was moved, replaced (a restored backup) or its directory swapped
-    out: those records would land where nobody reads them. A connection whose
+    that file was moved or replaced, or its directory swapped out: those
+    records would land where nobody reads them. A connection whose
     file is no longer the one at ``path`` is dropped and a new one opened, which
     fails loudly if nothing usable is there, so the ask goes to the spool.
     """
@@ -307,8 +307,11 @@ def _watch_sqlite_file(engine: Engine, path: str) -> None:
             record.info["faqbot_file"] = None
 
     def on_checkout(_dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        opened = record.info.get("faqbot_file")
+        if opened is None:
+            return  # a path we cannot stat (an sqlite URI): nothing to compare
         try:
-            same = identity() == record.info.get("faqbot_file")
+            same = identity() == opened
         except OSError:
             same = False
         if not same:
