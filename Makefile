@@ -45,8 +45,11 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/faqbot eval tests/data/questions.yaml --baseline
 
+# Not part of `make test`: the matcher, HTTP load (wrk, a Debian package) and memory.
 bench: $(STAMP)
-	$(BIN)/python bench/matcher.py
+	FAQBOT_BENCH=1 bash scripts/install-services
+	$(BIN)/python bench/matcher.py --full-scan
+	$(BIN)/python bench/http_load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info

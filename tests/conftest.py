@@ -32,6 +32,8 @@ def make_settings(tmp: Path, **changes: object) -> Settings:
         secure_cookies=False,
         rate_limit="off",
         faq_reload_seconds=0,
+        # No background spool importer unless a test asks for one.
+        spool_replay_seconds=0,
     )
     return base.replace(**changes)
 

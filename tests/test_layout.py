@@ -22,6 +22,7 @@ CORE = [
     "ask",
     "storage",
     "spool",
+    "recovery",
     "evaluation",
     "gsm",
     "textmsg",

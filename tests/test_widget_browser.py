@@ -28,9 +28,9 @@ from .servers import ROOT, Gunicorn, free_port, require
 
 pytestmark = pytest.mark.e2e
 
-# The shared Chromium fixtures, used here by name.
-browser = chromium.browser
-page = chromium.page
+# The Chromium fixtures (browser, page) come from the tests.browser plugin:
+# binding them here again would start a second Playwright beside the session's
+# one when another module has already used it.
 screenshot = chromium.screenshot
 
 

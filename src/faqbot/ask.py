@@ -23,6 +23,7 @@ from .config import Settings
 from .faq import Faq, FaqEntry, FaqError, load_faq
 from .gsm import to_gsm7
 from .matching import Candidate, Matcher
+from .recovery import Importer
 from .smalltalk import SmallTalker
 from .spool import Spool
 from .storage import AskRecord, Recorded, Store
@@ -98,6 +99,8 @@ class Assistant:
         self.settings = settings
         self.store = store
         self.spool = Spool(settings.spool_path)
+        # Imports spooled records once the database is back (faqbot.recovery).
+        self.importer = Importer(self.spool, store, settings.spool_replay_seconds)
         self._lock = threading.RLock()
         self._last_check = time.monotonic()
         faq = load_faq(settings.faq_path)
@@ -105,6 +108,7 @@ class Assistant:
         self._state = _Loaded(
             faq, Matcher(faq, learned), self._mtime(), revision, learned
         )
+        self.importer.wake()  # records left in the spool by an earlier run
 
     # -- freshness -----------------------------------------------------------------
     @property
@@ -334,9 +338,13 @@ class Assistant:
                 type(exc).__name__,
             )
             self.spool.append(rec)
+            self.importer.wake()
             return None
         if self.spool.pending():
-            self.spool.replay(self.store)
+            try:
+                self.spool.replay(self.store, wait=False)
+            except OSError as exc:  # the record above is stored: the reply stands
+                log.error("spool import failed (%s)", type(exc).__name__)
         return recorded
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .config import Settings, SettingsError, describe
+from .spoolcli import COMMANDS as SPOOL_COMMANDS
 from .staffcli import COMMANDS as STAFF_COMMANDS
 
 if TYPE_CHECKING:
@@ -228,6 +229,8 @@ def settings() -> None:
 
 
 for _command in STAFF_COMMANDS:  # staff, learned, flagged, notify, purge
+    main.add_command(_command)
+for _command in SPOOL_COMMANDS:  # spool status, spool replay
     main.add_command(_command)
 
 

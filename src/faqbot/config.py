@@ -68,6 +68,13 @@ class Settings:
         "Where records that could not be written to the database wait until "
         "it is back.",
     )
+    spool_replay_seconds: float = _setting(
+        "FAQBOT_SPOOL_REPLAY_SECONDS",
+        10.0,
+        "While records wait in the spool, how often each worker checks whether "
+        "the database is back to import them (0: only after the next successful "
+        "write, on /healthz or by `faqbot spool replay`).",
+    )
     public_url: str = _setting(
         "FAQBOT_PUBLIC_URL",
         "",

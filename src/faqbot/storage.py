@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DisconnectionError, IntegrityError, SQLAlchemyError
 
 log = logging.getLogger(__name__)
 
@@ -225,6 +226,14 @@ LEARNED_REVISION = "learned_revision"
 HANDOFF_STATUSES = ("unmatched", "crisis")
 
 
+# Statements built once: building ``insert().values(...)`` anew for every ask
+# cost more than SQLite's write itself (see docs/PERFORMANCE.md).
+_INSERT_ASK = asks.insert()
+_INSERT_HANDOFF = handoffs.insert()
+_INSERT_OUTBOX = outbox.insert()
+_SELECT_REVISION = select(meta.c.value).where(meta.c.key == LEARNED_REVISION)
+
+
 def utcnow() -> datetime:
     """The current time as naive UTC, the form every table stores."""
     return datetime.now(UTC).replace(tzinfo=None)
@@ -276,6 +285,45 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+# --- reliability (issue 6): a pooled SQLite connection follows the file ---------
+def _watch_sqlite_file(engine: Engine, path: str) -> None:
+    """Hand out a pooled connection only while its file is still at ``path``.
+
+    An open SQLite connection keeps writing to the file it opened even after
+    that file was moved or replaced, or its directory swapped out: those
+    records would land where nobody reads them. A connection whose
+    file is no longer the one at ``path`` is dropped and a new one opened, which
+    fails loudly if nothing usable is there, so the ask goes to the spool.
+    """
+
+    def identity() -> tuple[int, int]:
+        st = os.stat(path)
+        return st.st_dev, st.st_ino
+
+    def on_connect(_dbapi_conn: Any, record: Any) -> None:
+        try:
+            record.info["faqbot_file"] = identity()
+        except OSError:
+            record.info["faqbot_file"] = None
+
+    def on_checkout(_dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        opened = record.info.get("faqbot_file")
+        if opened is None:
+            return  # a path we cannot stat (an sqlite URI): nothing to compare
+        try:
+            same = identity() == opened
+        except OSError:
+            same = False
+        if not same:
+            raise DisconnectionError("the SQLite file is no longer at its path")
+
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "checkout", on_checkout)
+
+
+# --- end reliability ----------------------------------------------------------------
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` with the settings several workers need."""
     if url.startswith("sqlite"):
@@ -287,6 +335,8 @@ def make_engine(url: str) -> Engine:
                 log.error("cannot create the database directory: %s", exc.strerror)
         engine = create_engine(url, connect_args={"timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
+        if path and path != ":memory:":
+            _watch_sqlite_file(engine, path)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
@@ -347,17 +397,18 @@ class Store:
         try:
             with self.begin() as conn:
                 ask_id = conn.execute(
-                    asks.insert().values(
-                        created_at=rec.created_at,
-                        channel=rec.channel,
-                        kind=rec.kind,
-                        session_id=rec.session_id,
-                        status=rec.status,
-                        faq_id=rec.faq_id,
-                        score=rec.score,
-                        text=rec.text,
-                        external_id=rec.external_id,
-                    )
+                    _INSERT_ASK,
+                    {
+                        "created_at": rec.created_at,
+                        "channel": rec.channel,
+                        "kind": rec.kind,
+                        "session_id": rec.session_id,
+                        "status": rec.status,
+                        "faq_id": rec.faq_id,
+                        "score": rec.score,
+                        "text": rec.text,
+                        "external_id": rec.external_id,
+                    },
                 ).inserted_primary_key[0]
                 handoff_id = None
                 if rec.needs_handoff:
@@ -376,31 +427,33 @@ class Store:
     ) -> int:
         urgent = rec.status == "crisis"
         handoff_id = conn.execute(
-            handoffs.insert().values(
-                ask_id=ask_id,
-                created_at=rec.created_at,
-                channel=rec.channel,
-                session_id=rec.session_id,
-                question=rec.text,
-                candidates=json.dumps(
+            _INSERT_HANDOFF,
+            {
+                "ask_id": ask_id,
+                "created_at": rec.created_at,
+                "channel": rec.channel,
+                "session_id": rec.session_id,
+                "question": rec.text,
+                "candidates": json.dumps(
                     [{"faq_id": f, "score": round(s, 4)} for f, s in rec.candidates]
                 ),
-                urgent=urgent,
-                crisis_kind=rec.crisis_kind,
-                contact=rec.contact,
-                status="open",
-                needs_faq=False,
-            )
+                "urgent": urgent,
+                "crisis_kind": rec.crisis_kind,
+                "contact": rec.contact,
+                "status": "open",
+                "needs_faq": False,
+            },
         ).inserted_primary_key[0]
         conn.execute(
-            outbox.insert().values(
-                created_at=rec.created_at,
-                handoff_id=handoff_id,
-                urgent=urgent,
-                status="pending",
-                attempts=0,
-                next_attempt_at=rec.created_at,
-            )
+            _INSERT_OUTBOX,
+            {
+                "created_at": rec.created_at,
+                "handoff_id": handoff_id,
+                "urgent": urgent,
+                "status": "pending",
+                "attempts": 0,
+                "next_attempt_at": rec.created_at,
+            },
         )
         return handoff_id
 
@@ -457,9 +510,7 @@ class Store:
     def learned_revision(self) -> int:
         """A number that changes whenever a learned phrasing is added or removed."""
         with self.engine.connect() as conn:
-            value = conn.execute(
-                select(meta.c.value).where(meta.c.key == LEARNED_REVISION)
-            ).scalar()
+            value = conn.execute(_SELECT_REVISION).scalar()
         return int(value or 0)
 
     def learned_phrasings(self) -> list[dict[str, Any]]:

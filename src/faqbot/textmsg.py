@@ -305,8 +305,9 @@ class SmsResponder:
             body, "sms", contact=phone, external_id=msg.message_sid or None
         )
         if reply.status == "clarify" and reply.suggestions:
-            self._offer(phone, body, reply)
-            return Outcome(clarify_text(reply.suggestions), "clarify")
+            if self._offer(phone, body, reply):
+                return Outcome(clarify_text(reply.suggestions), "clarify")
+            return self._hand_over(msg, body, reply)
         self._forget_choice(phone)
         return Outcome(self.render(reply), reply.status)
 
@@ -327,6 +328,29 @@ class SmsResponder:
                 MAX_SEGMENTS,
             )
         return text
+
+    def _hand_over(self, msg: Inbound, body: str, reply: Reply) -> Outcome:
+        """Staff take a question whose numbered choice could not be stored.
+
+        Without the stored choice a "2" could not be understood later, so
+        rather than offer one the question goes to staff (to the spool while
+        the database is down) and the patient is told so.
+        """
+        sid = msg.message_sid or None
+        self.assistant.save(
+            AskRecord(
+                channel="sms",
+                text=body,
+                status="unmatched",
+                score=reply.score,
+                candidates=[(c.faq_id, c.score) for c in reply.candidates],
+                contact=msg.sender.strip(),
+                # The clarify ask itself holds the MessageSid.
+                external_id=f"{sid}:handoff" if sid else None,
+            )
+        )
+        faq = self.assistant.faq
+        return Outcome(fit_sms(faq.handoff_sms, self.phone), "clarify-handoff")
 
     def _while_opted_out(self, msg: Inbound, body: str) -> Outcome:
         # Nothing goes back to an opted-out number, but a crisis still reaches
@@ -415,7 +439,7 @@ class SmsResponder:
             log.error("opt-in not stored for %s (%s)", mask(phone), type(exc).__name__)
 
     # -- the pending numbered choice ---------------------------------------------------
-    def _offer(self, phone: str, question: str, reply: Reply) -> None:
+    def _offer(self, phone: str, question: str, reply: Reply) -> bool:
         now = self.clock()
         values: dict[str, Any] = {
             "phone": phone,
@@ -437,13 +461,14 @@ class SmsResponder:
                         )
                     )
                     conn.execute(sms_pending.insert().values(**values))
-                return
+                return True
             except IntegrityError:
                 continue  # another worker stored a choice for this number just now
             except SQLAlchemyError as exc:
                 log.error("clarify choice not stored (%s)", type(exc).__name__)
-                return
+                return False
         log.error("clarify choice not stored: it kept colliding with another")
+        return False
 
     def _pending(self, phone: str) -> _Pending | None:
         try:

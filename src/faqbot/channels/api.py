@@ -10,6 +10,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..contact import ContactError, ContactUnsaved, parse_contact, request_contact
 from ..errors import ApiError
+from ..recovery import health
 from ..services import services
 from ..text import clean
 
@@ -118,14 +119,19 @@ def faq() -> Response:
 
 @bp.get("/healthz")
 def healthz() -> Response:
-    """FAQ entry count and database reachability, for load balancers and humans."""
+    """FAQ entry count, database reachability and the spool, for load balancers.
+
+    Always 200 while the process serves: a ``degraded`` node (database down,
+    records spooled) still answers patients, so it must stay in rotation.
+    """
     svc = services()
-    db_ok = svc.store.ping()
+    state = health(svc.store, svc.assistant.spool)
     body = {
-        "status": "ok" if db_ok else "degraded",
+        "status": state["status"],
         "faq_entries": len(svc.assistant.faq.entries),
-        "database": "ok" if db_ok else "unavailable",
-        "spooled_bytes": svc.assistant.spool.pending(),
+        "database": state["database"],
+        "spooled_records": state["spooled_records"],
+        "spooled_bytes": state["spooled_bytes"],
         "version": current_app.config.get("FAQBOT_VERSION"),
     }
     return jsonify(body)
