@@ -9,6 +9,7 @@ and the record waits in the spool file until the database is back.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import threading
@@ -87,6 +88,19 @@ class _Loaded:
         self.smalltalk = SmallTalker(self.faq)
 
 
+def build_matcher(faq: Faq, learned: list[tuple[str, str]]) -> Matcher:
+    """Build the index, then keep the garbage collector from walking it.
+
+    The index is hundreds of thousands of long-lived objects on a large FAQ; a
+    full collection pass over them stalls whatever request it lands in, so
+    they are moved to the permanent generation (``gc.freeze``).
+    """
+    matcher = Matcher(faq, learned)
+    gc.collect()
+    gc.freeze()
+    return matcher
+
+
 class Assistant:
     """The FAQ, its matcher and the store, kept fresh for one process.
 
@@ -106,7 +120,7 @@ class Assistant:
         faq = load_faq(settings.faq_path)
         learned, revision = self._read_learned()
         self._state = _Loaded(
-            faq, Matcher(faq, learned), self._mtime(), revision, learned
+            faq, build_matcher(faq, learned), self._mtime(), revision, learned
         )
         self.importer.wake()  # records left in the spool by an earlier run
 
@@ -167,7 +181,7 @@ class Assistant:
         if rebuild:
             with self._lock:
                 self._state = _Loaded(
-                    faq, Matcher(faq, learned), state.mtime, revision, learned
+                    faq, build_matcher(faq, learned), state.mtime, revision, learned
                 )
 
     # -- the pipeline ------------------------------------------------------------------

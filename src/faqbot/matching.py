@@ -34,7 +34,9 @@ TOP_K = 3  # how many entries are scored exactly (the rest are pruned)
 # Token lists longer than this share of all phrasings are "common" (_split).
 ESSENTIAL_SHARE = 0.01
 # Phrasings reached only through common tokens, visited at most (per message).
-STREAM_MAX = 2000
+STREAM_MAX = 1000
+# Up to this many phrasings, every token's whole list is scored (no streaming).
+SMALL_FAQ = 5000
 
 
 @dataclass(frozen=True)
@@ -306,7 +308,7 @@ class Matcher:
         )
         longest = int(ESSENTIAL_SHARE * len(self._phrasings))
         common: list[str] = []
-        if len(self._phrasings) <= STREAM_MAX:
+        if len(self._phrasings) <= SMALL_FAQ:
             longest = len(self._phrasings)  # small FAQ: scoring beats streaming
         while known and len(postings[known[-1]][1]) > longest:
             common.append(known.pop())
