@@ -117,11 +117,12 @@ class Analyzer:
     def set_vocabulary(self, words: Iterable[str]) -> None:
         """Words that are never spelling-corrected and that others are corrected to."""
         self.vocabulary = frozenset(words)
-        by_len: dict[int, list[str]] = defaultdict(list)
+        buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
         for w in self.vocabulary:
             if len(w) >= 4 and not w.isdigit():
-                by_len[len(w)].append(w)
-        self._vocab_by_len = dict(by_len)
+                for key in _typo_keys(w):
+                    buckets[(len(w), key)].append(w)
+        self._vocab_buckets = dict(buckets)
         self._corrections: dict[str, str] = {}
 
     def words(self, text: str) -> list[str]:
@@ -171,9 +172,12 @@ class Analyzer:
         if n < 4 or word.isdigit() or is_common(word):
             return word
         limit = 1 if n < 8 else 2
+        # Candidates share the first letter, the second, or the pair in either
+        # order (a typo rarely spoils both): a small pool even for a vast FAQ.
         pool: list[str] = []
         for length in range(n - limit, n + limit + 1):
-            pool.extend(self._vocab_by_len.get(length, ()))
+            for key in _typo_keys(word):
+                pool.extend(self._vocab_buckets.get((length, key), ()))
         if not pool:
             return word
         hits = process.extract(
@@ -184,6 +188,11 @@ class Analyzer:
         # The nearest, and among equally near words the commonest in English.
         best = min(hits, key=lambda h: (h[1], -zipf(h[0]), h[0]))
         return best[0]
+
+
+def _typo_keys(word: str) -> tuple[str, str, str]:
+    """Bucket keys for spelling candidates: first letter, second, sorted pair."""
+    return ("1" + word[0], "2" + word[1], "p" + "".join(sorted(word[:2])))
 
 
 class Matcher:
@@ -455,33 +464,51 @@ class Matcher:
                 break  # no phrasing left can change the top entries
             visit(-neg, pi)
         if common:
-            # Phrasings reached only through the commonest tokens C: coverage at
-            # most idf(C) / their weight, precision at most what C and the best
-            # entry's other words explain. Lightest first, while that can win.
+            # Phrasings reached only through the commonest tokens C have coverage
+            # at most idf(C) / their weight, and explain at most C plus what their
+            # entry knows of the rest of the message (bag credit).
             common_idf = sum(idf[t] for t in common)
-            rare_best = 0.0
-            for e in range(len(self.entries)) if len(self.entries) <= 64 else ():
-                words = explain[e]
-                rare_best = max(
-                    rare_best,
-                    sum(
-                        w for t, w in qweight.items() if t not in common and t in words
-                    ),
-                )
-            if len(self.entries) > 64:
-                rare_best = total
             common_q = sum(qweight[t] for t in common)
-            reach = min(1.0, (common_q + bag_share * rare_best) / total) ** pp
-            stop = max(kth, self.floor)
+            rare_mass: dict[int, float] = defaultdict(float)
+            for t, w in qweight.items():
+                if t not in common:
+                    for e in self._explainers.get(t, ()):
+                        rare_mass[e] += w
+
+            def reach(mass: float) -> float:
+                return min(1.0, (common_q + bag_share * mass) / total) ** pp
+
+            if len(rare_mass) > TOP_K * 20:
+                # Too many entries to treat one by one: the loosest bound for all.
+                general = reach(max(rare_mass.values()))
+                rare_mass.clear()
+            else:
+                # The few entries that explain some of the rest: their phrasings
+                # directly; every other entry gets the tighter bound below.
+                general = reach(0.0)
+                extra = [
+                    pi
+                    for e, mass in rare_mass.items()
+                    for pi in self._entry_phrasings[e]
+                    if pi not in candidates
+                    and (common_idf / phrasings[pi].weight) ** cov * reach(mass)
+                    > max(kth, self.floor)
+                ]
+                candidates.update(extra)
+                for neg, pi in sorted(bounds(extra)):
+                    if -neg <= kth:
+                        break
+                    visit(-neg, pi)
+            # Lightest phrasings first, while they can still win.
             streams = [zip(*self._postings[t], strict=True) for t in common]
             for n, (weight, pi) in enumerate(heapq.merge(*streams)):
-                if (common_idf / weight) ** cov * reach <= max(kth, stop):
+                if (common_idf / weight) ** cov * general <= max(kth, self.floor):
                     break
                 if n >= STREAM_MAX:
                     # Only on FAQs far larger than any clinic's: a message made
                     # of nothing but everyday words meets the lightest phrasings.
                     break
-                if pi in candidates:
+                if pi in candidates or phrasings[pi].entry in rare_mass:
                     continue
                 candidates.add(pi)
                 for neg, _ in bounds((pi,)):
