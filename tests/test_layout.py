@@ -27,6 +27,13 @@ CORE = [
     "gsm",
     "textmsg",
     "contact",
+    "accounts",
+    "audit",
+    "review",
+    "curation",
+    "insights",
+    "notify",
+    "retention",
 ]
 
 
