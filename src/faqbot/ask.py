@@ -300,9 +300,13 @@ class Assistant:
         return self._chat_reply(chat.id) if chat else None
 
     def _chat_reply(self, sid: str, reason: str | None = None) -> Reply:
-        talk = next((s for s in self.faq.smalltalk if s.id == sid), None)
-        reply = talk.reply if talk else self.faq.greeting
-        return Reply("smalltalk", reply, self._sms(reply), reason=reason or sid)
+        faq = self.faq
+        talk = next((s for s in faq.smalltalk if s.id == sid), None)
+        reply = talk.reply if talk else faq.greeting
+        web = reply
+        if faq.clinic.phone.display not in web:
+            web = f"{web}\n\n{faq.answer_suffix}"  # every reply carries the number
+        return Reply("smalltalk", web, self._sms(reply), reason=reason or sid)
 
     # -- recording -------------------------------------------------------------------
     def _record(
