@@ -75,9 +75,7 @@ class Client:
     def ask(self, question: str, **extra: str) -> tuple[int, dict]:
         return self.post_json("/api/ask", {"question": question, **extra})
 
-    def text(
-        self, body: str, sender: str, sid: str | None = None
-    ) -> tuple[int, bytes]:
+    def text(self, body: str, sender: str, sid: str | None = None) -> tuple[int, bytes]:
         """A signed text, as Twilio posts it."""
         form = sms_form(body, sender, sid or new_sid())
         url = (self.signed_base or self.base) + "/sms"

@@ -139,6 +139,19 @@ def test_an_alternate_that_belongs_elsewhere_is_flagged(tmp_path: Path) -> None:
     ), problems
 
 
+def test_an_alternate_that_raises_a_handoff_topic_is_flagged(tmp_path: Path) -> None:
+    def mutate(d: dict) -> None:
+        _entry(d, "ketamine-infusion-course")["alternates"].append(
+            "how much does the infusion course cost"
+        )
+
+    problems = [str(p) for p in check_faq(_write(tmp_path, mutate))]
+    assert any(
+        "ketamine-infusion-course" in p and "handoff topic 'cost'" in p
+        for p in problems
+    ), problems
+
+
 def test_broken_yaml_is_reported_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "faq.yaml"
     path.write_text("entries:\n  - id: x\n   bad: [\n")

@@ -163,4 +163,3 @@ def test_a_clarify_that_cannot_be_stored_goes_to_staff(tmp_path):
     )
     assert [c["faq_id"] for c in item["candidates"]]  # staff see what was close
     store.dispose()
-

@@ -94,6 +94,14 @@ def lint(faq: Faq) -> list[Problem]:
                     f"{text!r} reads the same as a phrasing of {seen[key]!r}",
                 )
             seen.setdefault(key, entry.id)
+    for pi, text in enumerate(matcher.phrasing_source):
+        topic = matcher.topic(text)
+        if topic is not None:
+            add(
+                matcher.phrasing_entry(pi),
+                "alternates",
+                f"{text!r} raises the handoff topic {topic!r}, so it is never answered",
+            )
     # Each alternate is scored as if it were not in the FAQ (leave one out).
     for pi, text in enumerate(matcher.phrasing_source):
         own = matcher.phrasing_entry(pi)
