@@ -138,3 +138,19 @@ def test_postgres_url_from_heroku_form_connects(postgres_server) -> None:
     store.init_db()
     assert store.ping()
     store.dispose()
+
+
+def test_a_silent_postgres_host_is_given_up_on(monkeypatch) -> None:
+    """A server that accepts TCP but never answers must not hang a request."""
+    import socket
+
+    from faqbot import storage
+
+    monkeypatch.setattr(storage, "PG_CONNECT_TIMEOUT", 1)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)  # the kernel completes the handshake; nobody ever replies
+        port = silent.getsockname()[1]
+        store = Store(f"postgresql+psycopg://nobody@127.0.0.1:{port}/db")
+        assert store.ping() is False
+        store.dispose()

@@ -324,6 +324,9 @@ def _watch_sqlite_file(engine: Engine, path: str) -> None:
 # --- end reliability ----------------------------------------------------------------
 
 
+PG_CONNECT_TIMEOUT = 5  # seconds
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` with the settings several workers need."""
     if url.startswith("sqlite"):
@@ -338,7 +341,15 @@ def make_engine(url: str) -> Engine:
         if path and path != ":memory:":
             _watch_sqlite_file(engine, path)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    # A database host that drops packets must not hold a patient's reply until
+    # gunicorn's timeout: give up connecting after a few seconds and spool.
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=5,
+        connect_args={"connect_timeout": PG_CONNECT_TIMEOUT},
+    )
 
 
 class Store:
