@@ -424,6 +424,11 @@ def test_an_allowed_clinic_site_embeds_an_isolated_chat(bot, clinic, page) -> No
     chat = page.frame_locator("#faqbot-frame")
     expect(chat.locator("#q")).to_be_focused()
     expect(chat.locator(".msg.bot").first).to_contain_text("Hello from the clinic!")
+    # ... and so does the conversation inside the frame.
+    ink = chat.locator("html").evaluate(
+        "h => getComputedStyle(h).getPropertyValue('--on-accent').trim()"
+    )
+    assert ink == "#000000"
     ask(chat, "where are you located")
     expect(chat.locator(".msg.bot.answered")).to_contain_text("Santa Monica")
     # The clinic page's scripts cannot reach into the conversation.

@@ -454,8 +454,10 @@
   function start() {
     var accent = params.get("accent");
     if (HEX.test(accent || "")) {
+      // The loader picked black or white ink for this accent (widget.js).
+      var ink = params.get("ink") === "#000000" ? "#000000" : "#ffffff";
       document.documentElement.style.setProperty("--accent", accent);
-      document.documentElement.style.setProperty("--on-accent", onAccent(accent));
+      document.documentElement.style.setProperty("--on-accent", ink);
     }
     if (!embedded) document.body.classList.add("standalone");
     closeButton.hidden = !embedded;
@@ -531,20 +533,6 @@
       state.open = false;
       save();
     }
-  }
-
-  function onAccent(hex) {
-    var h = hex.slice(1);
-    if (h.length === 3) h = h.replace(/./g, "$&$&");
-    var lum = [0, 2, 4]
-      .map(function (i) {
-        var c = parseInt(h.slice(i, i + 2), 16) / 255;
-        return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
-      })
-      .reduce(function (sum, c, i) {
-        return sum + c * [0.2126, 0.7152, 0.0722][i];
-      }, 0);
-    return 1.05 / (lum + 0.05) >= (lum + 0.05) / 0.05 ? "#ffffff" : "#000000";
   }
 
   start();

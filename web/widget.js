@@ -101,7 +101,12 @@
   text.textContent = label;
   button.appendChild(text);
 
-  var params = new URLSearchParams({ host: location.origin, accent: accent });
+  // The frame gets the ink colour too, so the contrast rule lives in one place.
+  var params = new URLSearchParams({
+    host: location.origin,
+    accent: accent,
+    ink: onAccent(accent),
+  });
   if (greeting) params.set("greeting", greeting);
   var frame = document.createElement("iframe");
   frame.id = "faqbot-frame";
