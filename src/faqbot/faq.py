@@ -112,6 +112,8 @@ class Faq:
     handoff_sms: str
     crisis_web: str
     crisis_sms: str
+    safety_web: str
+    safety_sms: str
     answer_suffix: str
     greeting: str
     suggested: tuple[str, ...]
@@ -265,10 +267,21 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
     handoff_sms = r.text(handoff, "sms", prefix="messages.handoff.")
     crisis_web = r.text(crisis, "web", prefix="messages.crisis.")
     crisis_sms = r.text(crisis, "sms", prefix="messages.crisis.")
+    safety = messages.get("safety_line") if isinstance(messages, dict) else None
+    if not isinstance(safety, dict):
+        r.fail(None, "messages.safety_line", "must be a mapping with web and sms")
+        safety = {}
+    safety_web = r.text(safety, "web", prefix="messages.safety_line.")
+    safety_sms = r.text(safety, "sms", prefix="messages.safety_line.")
     suffix = r.text(messages, "fallback_web_suffix", prefix="messages.", required=False)
     if not suffix and phone.display:
         suffix = f"Questions? Call us at {phone.display}."
-    for name, text in (("crisis.web", crisis_web), ("crisis.sms", crisis_sms)):
+    for name, text in (
+        ("crisis.web", crisis_web),
+        ("crisis.sms", crisis_sms),
+        ("safety_line.web", safety_web),
+        ("safety_line.sms", safety_sms),
+    ):
         for needed in ("988", "911"):
             if text and needed not in text:
                 r.fail(None, f"messages.{name}", f"must mention {needed}")
@@ -409,6 +422,8 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
         handoff_sms=handoff_sms,
         crisis_web=crisis_web,
         crisis_sms=crisis_sms,
+        safety_web=safety_web,
+        safety_sms=safety_sms,
         answer_suffix=suffix,
         greeting=greeting,
         suggested=suggested,
