@@ -1,47 +1,83 @@
 """The crisis screen: runs before anything else on every channel.
 
-It looks for suicidal thoughts and self-harm (stated directly or
-indirectly), overdoses, and the emergency signs a headache clinic must never
-answer with an FAQ: a sudden "worst headache of my life", thunderclap onset,
-one-sided weakness or face droop, trouble speaking, sudden vision loss, fever
-with a stiff neck, a head injury with vomiting. A hit anywhere in a message
-wins, even when the rest is a normal question.
+It decides one of three risk levels per message:
 
-Figures of speech about pain ("this migraine is killing me", "dying to
-know") must not fire, so the patterns name a self ("kill myself") or a
-concrete sign rather than single scary words. Some neurological signs are
-also ordinary migraine auras ("my face tingles before an attack"): those
-fire unless the message describes a habitual pattern and nothing acute.
-Typos are handled by correcting words towards a small crisis vocabulary.
+- ``crisis``: the crisis reply (988, 911, the clinic) comes first, and staff
+  get an urgent item.
+- ``possible``: the message gets the reply it would otherwise get, followed by
+  one short safety line, and staff get an urgent item marked "possible risk".
+- ``none``.
+
+The screen is organised by clinical concepts, not by phrasings: the C-SSRS
+ladder (passive and active ideation, method, intent, plan, preparatory
+behaviour), the 988 Lifeline warning signs, a third party at risk, method
+seeking, self-harm as an act, overdose as a quantity with a drug word or a
+named drug with an alarming symptom, BE FAST stroke signs and SNOOP headache
+red flags in lay words, and reactions after a treatment or a new medicine.
+Each concept is a handful of patterns over words, in English and Spanish.
+
+A hit is read in its clause: a negation before it ("I'm not suicidal"), a
+past that is over ("years ago", "used to"), a question about the topic rather
+than about oneself ("can ketamine help suicidal thoughts?") or a habitual
+aura ("my arm always tingles before an attack") turn ``crisis`` into
+``possible``, never into ``none``: a missed crisis costs far more than a
+safety line shown to someone who did not need it.
+
+A statistical second opinion (a linear model over word and character
+n-grams, trained at build time by ``scripts/train_safety.py`` and shipped as
+data) raises a message no concept caught to ``possible``.
+
+Every pattern runs in RE2 (google-re2), whose matching time is linear in the
+text, and all patterns of one form are matched in a single pass (a
+``re2.Set``), so a 64 KB message costs well under a millisecond of matching.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
+import re2
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from .hardening import harden
 from .lexicon import is_common
-from .text import normalize
+from .text import fold, normalize
+
+LEVELS = ("none", "possible", "crisis")
 
 # Words worth correcting towards, so "suicidel", "myslef" and "overdoes" still count.
 _VOCAB = sorted(
     """
-    suicide suicidal suicidality myself kill killing die dying dead death alive
-    live living life ending thinking going overdose overdosed overdosing pills
-    bottle cutting harm hurting hurt wrist wrists razor hanging noose bridge
-    goodbye worthless hopeless burden unalive vanish disappear worst headache
-    thunderclap sudden suddenly weakness numb numbness drooping droopy slurred
-    slurring speech speaking talking vision blind fever stiff vomiting vomit
-    throwing seizure stroke unconscious breathe breathing anymore everyone
-    everybody nobody without better tablets medication swallowed explosion
-    exploding lethal
+    suicide suicidal suicidality myself himself herself themselves kill killing die
+    dying dead death alive live living life ending thinking going overdose overdosed
+    overdosing pills bottle cutting harm hurting hurt wrist wrists razor hanging
+    noose bridge goodbye worthless hopeless burden unalive vanish disappear worst
+    headache thunderclap sudden suddenly weakness numb numbness drooping droopy
+    slurred slurring speech speaking talking vision blind fever stiff vomiting vomit
+    throwing seizure stroke unconscious breathe breathing anymore everyone everybody
+    nobody without better tablets medication swallowed explosion exploding lethal
+    tonight forever overdose unresponsive swelling swollen throat tongue
     """.split()
 )
 _VOCAB_SET = frozenset(_VOCAB)
+_KNOWN = _VOCAB_SET | frozenset(
+    "kill die dead cut pills myself suicide self harm end life death sewerslide "
+    "unalive suicidal forever meds tonight sleep gun rope knife blade".split()
+)
+# Emoji that stand for a means of harm ("doing the 🔪 thing again").
+_EMOJI = str.maketrans(
+    {"🔪": " knife ", "🗡": " knife ", "💊": " pills ", "🔫": " gun ", "🪢": " rope ",
+     "🩸": " blood ", "⚰": " coffin "}
+)  # fmt: skip
+
+
+def _harden(text: str) -> str:
+    return harden(text.translate(_EMOJI) if not text.isascii() else text, _KNOWN)
 
 _EXTRA = {
     "kil": "kill",
@@ -55,6 +91,7 @@ _EXTRA = {
     "suiside": "suicide",
     "suicidial": "suicidal",
     "sewercide": "suicide",
+    "sewerslide": "suicide",
     "deid": "die",
     "dye": "die",
     "ded": "dead",
@@ -66,318 +103,403 @@ _EXTRA = {
     "pils": "pills",
     "no1": "no one",
     "noone": "no one",
-    "wud": "would",
-    "wld": "would",
-    "cud": "could",
     "tnite": "tonight",
     "tonite": "tonight",
     "kms": "kill myself",
+    "ctb": "kill myself",
     "unalive": "kill",
+    "unaliving": "killing",
     "slurry": "slurred",
     "slurring": "slurred",
 }
 
+# --- shared word classes -------------------------------------------------------------
 _SELF = r"(?:myself|my self|me)"
+_ANYSELF = r"(?:myself|himself|herself|themselves|themself|yourself|ourselves)"
 _WANT = (
-    r"(?:want|wanted|wanting|wish|wishing|going|gonna|plan|planning|ready|trying|"
-    r"tempted|thinking about|thinking of|think about|feel like|feeling like|need|"
-    r"urge|urges|decided|about)"
+    r"(?:want|wants|wanted|wanting|wish|wishes|wishing|going|plan|planning|planned|ready|trying|"
+    r"tempted|thinking about|thinking of|think about|thought about|feel like|"
+    r"feeling like|need|urge|urges|decided|about|keep thinking about|considering|"
+    r"intend|intending|gonna|will|would)"
+)
+_PERSON = (
+    r"(?:son|daughter|kid|kids|child|children|teen|teenager|boy|girl|wife|husband|"
+    r"partner|spouse|boyfriend|girlfriend|fiance|fiancee|mom|mother|mum|dad|father|"
+    r"parent|brother|sister|sibling|friend|roommate|grandma|grandpa|grandmother|"
+    r"grandfather|aunt|uncle|cousin|niece|nephew|patient|coworker|neighbor|he|she|they)"
+)
+_DRUG = (
+    r"(?:pills?|tablets?|capsules?|meds?|medications?|medicine|sumatriptan|"
+    r"rizatriptan|zolmitriptan|eletriptan|naratriptan|triptans?|imitrex|maxalt|"
+    r"relpax|zomig|nurtec|ubrelvy|fioricet|fiorinal|butalbital|tylenol|"
+    r"acetaminophen|paracetamol|advil|motrin|ibuprofen|aleve|naproxen|excedrin|"
+    r"aspirin|oxy\w{0,8}|percocet|vicodin|norco|hydrocodone|tramadol|codeine|"
+    r"morphine|fentanyl|dilaudid|opioids?|opiates?|painkillers?|pain killers?|"
+    r"xanax|valium|klonopin|ativan|benzos?|ambien|zolpidem|sleeping pills?|"
+    r"sleep aids?|benadryl|nyquil|topamax|topiramate|amitriptyline|nortriptyline|"
+    r"gabapentin|lyrica|depakote|lithium|seroquel|trazodone|zoloft|prozac|lexapro|"
+    r"wellbutrin|effexor|cymbalta|antidepressants?|insulin|ketamine|"
+    r"muscle relaxers?|flexeril|cyclobenzaprine|gummies|edibles?|heroin|meth|"
+    r"cocaine|pastillas?|medicamentos?|medicinas?|pildoras?)"
+)
+_QTY = (
+    r"(?:whole|entire|full|all|all of|all the|all my|too many|too much|way too many|"
+    r"handful|handfull|a handful of|bunch of|a bunch of|lots of|a lot of|double|"
+    r"triple|\d{2,3}|a dozen|dozen|twenty|thirty|forty|fifty|bottle of|box of|pack of|"
+    r"months worth|month s worth|month of|"
+    r"week s worth|weeks worth|extra)"
+)
+_ALARM = (
+    r"(?:can not breathe|cant breathe|not breathing|trouble breathing|hard to breathe|"
+    r"barely breathing|breathing (?:is )?(?:slow|weird|shallow)|chest|heart (?:is )?"
+    r"(?:racing|pounding|beating (?:so )?fast|skipping)|seiz\w{0,5}|shaking|"
+    r"convuls\w{0,5}|passed out|pass(?:ing)? out|unresponsive|will not wake|"
+    r"can not wake|wont wake|blue|confused|hallucinat\w{0,5}|vomiting blood|"
+    r"throwing up blood|jaw|numb|tingling|dizzy|faint\w{0,3}|sweating|burning up|seeing (?:things|bugs)|"
+    r"(?:barely|can not|cant) keep my eyes open|breathing feels (?:slow|weird|shallow)|"
+    r"heart (?:is )?(?:going |beating )?(?:really |very |so )?slow|"
+    r"cold and clammy|can not stay awake|so sleepy|drowsy|out of it|slurr\w{0,3})"
 )
 _SUDDEN = (
     r"(?:sudden|suddenly|all of a sudden|out of nowhere|out of the blue|came on fast|"
     r"came on so fast|within seconds|in seconds|instantly|right now|just now|"
-    r"just started|started (?:an hour|a few minutes|minutes|this morning|today|tonight)|"
-    r"never had (?:this|anything like this)|first time ever|is this a stroke|"
-    r"am i having a stroke)"
+    r"just started|a few minutes ago|minutes ago|an hour ago|this morning|"
+    r"since this morning|today|tonight|never had (?:this|anything like this)|"
+    r"first time ever|is this a stroke|am i having a stroke|out of no where|"
+    r"from nowhere|within a minute|in a minute|in one second|in a second|like a switch|"
+    r"during sex|while having sex|"
+    r"de repente|de golpe)"
 )
 _HABITUAL = (
     r"\b(?:usually|always|every time|everytime|whenever|each time|typically|normally|"
-    r"aura|auras|before (?:a|my|the|each|every) (?:migraine|attack|headache)s?|"
-    r"before (?:migraines|attacks|headaches)|during (?:a|my|the) (?:migraine|attack)s?|"
-    r"hemiplegic|warning sign|prodrome|for years|like clockwork)\b"
+    r"as usual|my usual|the usual|like always|always does|before (?:a|my|the|each|every) "
+    r"(?:migraine|attack|headache)s?|before (?:migraines|attacks|headaches)|"
+    r"during (?:a|my|the) (?:migraine|attack)s?|for years|"
+    r"like clockwork|goes away|go away|passes|wears off|siempre|cada vez|all the time|"
+    r"right before|just before|beforehand|warning sign|warning signs|aura|auras|"
+    r"during (?:a |an |my |the )?auras?)\b"
 )
-
-# Always a crisis, wherever they appear.
-_ALWAYS: list[tuple[str, str]] = [
-    # --- suicidal thoughts ---
-    (
-        "suicide",
-        r"\bsuicid\w*+(?! headache)",
-    ),  # "suicide headaches" = cluster headaches
-    ("suicide", rf"\bkill(?:ing)? {_SELF}\b(?<!\bme\b)|\bkill(?:ing)? myself\b"),
-    (
-        "suicide",
-        r"\b(?:off|shoot|shooting|hang|hanging|drown|drowning|poison|poisoning) myself\b",
-    ),
-    (
-        "suicide",
-        r"\bend(?:ing)? (?:it all|everything|things|my life|my own life|the pain for good|my suffering)\b",
-    ),
-    ("suicide", rf"\b{_WANT} (?:to )?(?:just )?end(?:ing)? it\b"),
-    ("suicide", r"\b(?:take|taking|took) my (?:own )?life\b"),
-    (
-        "suicide",
-        rf"\b{_WANT} to die\b|\b(?:wanna|rather) die\b|\bready to go\b.{{0,20}}\b(?:for good|forever)\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:wish|wishing|hope|hoping|pray|praying) (?:that )?i (?:was|were|could be|would be|am|was never|were never) (?:dead|die|gone|born|never born)\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:wish|wishing) i (?:was|were) not (?:alive|here|born|around)\b|\bwish i (?:could )?(?:just )?(?:disappear|vanish|not exist|stop existing)\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:rather|better off) (?:be )?dead\b|\bbetter off without me\b|\bbetter off if i (?:was|were) (?:gone|dead|not here|not around)\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:do not|no longer|not) (?:want|wish|wanna) to (?:live|be alive|be here|exist|wake up|go on|keep going|keep living|be around)\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:no|not any|zero|what is the|whats the|there is no) (?:reason|point|use) (?:to |in |of )?(?:live|living|go on|going on|being alive|keep going|keeping going|keep living|be alive|carry on|carrying on|stay alive|staying alive|be here|being here|wake up|waking up|life|it all|anything anymore|trying anymore)\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:life|living) (?:is not|isnt|is no longer|not|no longer) worth (?:it|living)\b|\bnot worth living\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:do not|dont|can not|cant|cannot|could not|no longer|not) (?:see|have|find|got) (?:a|any|one|the|much) (?:reason|point|will|purpose)s? (?:to|for|in) (?:live|living|keep going|keeping going|go on|going on|be alive|being alive|be here|being here|carry on|continue|stay|wake up|get up)\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:gun|pistol|rifle|firearm|revolver|shotgun)\b.{0,40}\b(?:in my (?:lap|hand|hands|mouth)|to my (?:head|temple|chest)|loaded|cocked|next to me)\b|\bloaded (?:gun|pistol|rifle|shotgun)\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:knife|blade|razor|pills?)\b.{0,30}\b(?:in my hand|to my (?:wrist|throat)|lined up|counted out)\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:tired|sick|exhausted) of (?:living|being alive|life|existing|waking up)\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:can not|cannot|cant) (?:go on|keep going|do this anymore|take (?:it|this) anymore|live like this|keep living|do it anymore)\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:no ?one|nobody|no one) (?:would|will|is going to|is gonna) (?:even |really |ever )?(?:notice|care|miss me)\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:if|when|after) i (?:was|were|am|m) (?:gone|dead|not here anymore|not around)\b",
-    ),
-    ("suicide", r"\bif i (?:died|die|disappeared|killed myself)\b"),
-    (
-        "suicide",
-        r"\b(?:everyone|everybody|my family|my kids|they|people) (?:would|will|d) be better off\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:sleep|go to sleep|fall asleep) and (?:never|not|just not) wake up\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:hope|hoping|want|wish|wishing|pray|praying) (?:i|to) (?:do not |never |not |would not |will not |dont )wake up\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:giving|gave|give) (?:away )?(?:all )?(?:of )?my (?:stuff|things|belongings|possessions|pets?)(?: away)?\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:wrote|writing|written|left) (?:a |my )?(?:suicide |goodbye |farewell )(?:note|letter)s?\b|\bsuicide note\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:saying|said|say) (?:my )?(?:final )?goodbyes?\b(?! to (?:my )?(?:migraine|headache|pain)s?)|\bfinal goodbye\b|\bthis is (?:my )?(?:last|final) (?:message|text)\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:thoughts|thinking|thought|think) (?:of|about) (?:dying|death|ending (?:it|things|my life)|not being here|killing myself|not existing)\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:will not|wont|not going to) be (?:around|here) (?:much longer|tomorrow|anymore|for long)\b",
-    ),
-    ("suicide", r"\b(?:disappear|vanish) (?:forever|for good|permanently)\b"),
-    (
-        "suicide",
-        r"\b(?:bought|buy|have|got|get|getting) (?:a )?(?:gun|rope)\b.{0,40}\b(?:myself|end|die|me)\b|\bnoose\b",
-    ),
-    (
-        "suicide",
-        r"\bjump (?:off|from|in front of) (?:a |the )?(?:bridge|roof|building|train|cliff|balcony)\b|\bin front of a (?:train|bus|car|truck)\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:i am|im|i feel|feel|feeling|i feel like) (?:such )?(?:a )?burden (?:to|on|for) (?:everyone|everybody|my|them|people)\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:hopeless|worthless)\b.{0,80}\b(?:die|dead|end it|be gone|not be here|disappear)\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:no way out|nothing to live for|done with (?:life|living|everything|it all)|(?:want|wanna) it all to (?:end|stop)|want (?:everything|my life) to (?:end|stop))\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:stockpil\w*|sav(?:e|ing) up|hoard\w*) (?:my |all my |all of my )?(?:pills|meds|medication|tablets)\b",
-    ),
-    (
-        "suicide",
-        r"\b(?:lethal|fatal|deadly) (?:dose|amount|overdose)\b|\bhow (?:many|much) (?:\w+ ){0,3}(?:would|does it take to|to) (?:kill|be fatal|be lethal|die|end)\b",
-    ),
-    # --- self-harm ---
-    ("self-harm", r"\bself ?(?:harm|injur|mutilat)\w*"),
-    (
-        "self-harm",
-        r"\b(?:cut|cutting|cuts|burn|burning|burned|hurt|hurting|harm|harming|hit|hitting|punish|punishing|scratch|scratching|starve|starving|bang|banging) (?:myself|my (?:wrists?|arms?|legs?|thighs?|skin|stomach))\b(?! (?:by accident|accidentally|cooking|shaving))",
-    ),
-    (
-        "self-harm",
-        r"\b(?:been|started|start|keep|kept|back to|relapsed) cutting\b|\bcutting again\b|\bcut again\b",
-    ),
-    ("self-harm", r"\b(?:slit|slitting|slash|slashing) (?:my )?(?:wrists?|throat)\b"),
-    ("self-harm", r"\bhurt myself on purpose\b|\bon purpose\b.{0,30}\bhurt\b"),
-    # --- overdose ---
-    ("overdose", r"\boverdos\w*|\bod(?:ed|d|ing)? on\b"),
-    (
-        "overdose",
-        r"\b(?:took|taken|take|taking|swallowed|swallow|ate|popped|downed|chugged) (?:like |about |around |maybe |almost |over |at least |way )?(?:a |an |the )?(?:whole|entire|full|all|all of|all the|all my|too many|too much|way too many|handful|handfull|a handful of|bunch of|a bunch of|lots of|a lot of|double|triple|\d{2,}|twenty|thirty|forty|fifty) ?(?:of )?(?:my |the |of my |of the |these |those )?(?:\w+ ){0,2}?(?:bottle|pack|box|pills?|tablets?|meds?|medications?|medicine|sumatriptan|triptans?|ketamine|painkillers?|sleeping pills|advil|tylenol|ibuprofen|aspirin|excedrin|oxy\w*|xanax|opioids?|gummies|capsules?)\b",
-    ),
-    (
-        "overdose",
-        r"\b(?:too many|a whole bottle of|the whole bottle of|handful of) (?:\w+ )?(?:pills|meds|tablets|painkillers|capsules)\b",
-    ),
-    (
-        "overdose",
-        r"\bmixed (?:a lot of |lots of |all my )?(?:pills|meds)\b.{0,30}\b(?:alcohol|vodka|wine|beer|drinking)\b",
-    ),
-    # --- emergencies that need no second cue ---
-    (
-        "emergency",
-        r"\bworst (?:headache|head ache|migraine|pain|head pain)s? (?:of|in) my (?:entire |whole )?life\b",
-    ),
-    (
-        "emergency",
-        r"\bworst (?:headache|head ache|head pain)s? (?:i have |i ve |ive )?(?:ever|of all time)\b",
-    ),
-    ("emergency", r"\bthunder ?clap\w*"),
-    (
-        "emergency",
-        rf"\b{_SUDDEN}\b.{{0,60}}\b(?:explod\w*|excruciating|unbearable|severe|worst|blinding|crushing|intense|horrible)\b.{{0,25}}\b(?:headache|head ache|pain|migraine)",
-    ),
-    (
-        "emergency",
-        rf"\b(?:explod\w*|excruciating|severe|worst|blinding|crushing)\b.{{0,25}}\b(?:headache|head ache|head pain)\b.{{0,40}}\b(?:{_SUDDEN}|in seconds|like a thunder\w*|like (?:being|getting) hit)\b",
-    ),
-    (
-        "emergency",
-        r"\bfever\b.{0,100}\b(?:stiff\w* neck|neck\b.{0,25}\bstiff\w*)|\b(?:stiff\w* neck|neck\b.{0,25}\bstiff\w*)\b.{0,100}\bfever\b",
-    ),
-    (
-        "emergency",
-        r"\b(?:hit|bumped|banged|smacked|injured|hurt|whacked|cracked|slammed) (?:the (?:back|side|front|top) of )?(?:my|his|her|their) head\b.{0,140}\b(?:vomit\w*|throwing up|threw up|thrown up|throw up|puk\w*|confus\w*|pass\w* out|blacked out)\b",
-    ),
-    (
-        "emergency",
-        r"\b(?:head injury|head injuries|concussion|fell on my head|hit in the head|knocked out|car accident|fall)\b.{0,140}\b(?:vomit\w*|throwing up|threw up|thrown up|throw up|puk\w*)\b",
-    ),
-    (
-        "emergency",
-        r"\b(?:vomit\w*|throwing up|threw up|puk\w*)\b.{0,80}\b(?:after|since) (?:i )?(?:hit|bumped|banged|fell|falling|hitting)\b",
-    ),
-    (
-        "emergency",
-        r"\b(?:having|had|have|think i am having|think i had|is this|might be|could be|signs of|i think its) (?:a )?(?:stroke|seizure|heart attack|aneurysm)\b",
-    ),
-    (
-        "emergency",
-        r"\b(?:can not|cannot|cant|could not|struggling to|hard to|trouble) (?:breathe|breath|breathing)\b",
-    ),
-    (
-        "emergency",
-        r"\b(?:passed out|fainted|unconscious|unresponsive|will not wake up|wont wake up|can not wake (?:him|her|them))\b",
-    ),
-    ("emergency", r"\bchest pain\b|\bseizing\b|\bconvuls\w*"),
-]
-
-# Neurological signs that a migraine aura can also produce: acute unless habitual.
-_NEURO: list[tuple[str, str]] = [
-    (
-        "emergency",
-        r"\b(?:weak|weakness|numb|numbness|paraly\w*|can not move|cannot move|can not feel|cannot feel|limp|heavy)\b.{0,40}\b(?:one side|left side|right side|half (?:of )?my (?:body|face))\b",
-    ),
-    (
-        "emergency",
-        r"\b(?:one side|left side|right side|half) of my (?:body|face)\b.{0,40}\b(?:weak|weakness|numb|numbness|paraly\w*|droop\w*|limp|heavy|will not move|can not move|not moving|sag\w*)\b",
-    ),
-    (
-        "emergency",
-        r"\b(?:left|right) (?:arm|leg|hand|foot|side|face)\b.{0,40}\b(?:weak|weakness|numb|numbness|paraly\w*|limp|heavy|droop\w*|dead|useless|will not move|can not move|wont move)\b",
-    ),
-    (
-        "emergency",
-        r"\bhalf (?:of )?my (?:face|body|mouth)\b.{0,40}\b(?:weak|numb|paraly\w*|limp|droop\w*|sag\w*|dead|will not move|can not move)\b",
-    ),
-    (
-        "emergency",
-        r"\b(?:can not|cannot|cant|could not|unable to) (?:move|lift|feel|raise) (?:my )?(?:left |right )?(?:arm|leg|hand|side|foot)\b",
-    ),
-    (
-        "emergency",
-        r"\bface (?:is |has |started |starting |went |just )?(?:droop\w*|sagging|saggy|drooped|fell|falling|crooked|lopsided)\b|\b(?:droop\w*|sagging|saggy|crooked|lopsided) (?:face|mouth|eye|eyelid|smile|side of my face)\b",
-    ),
-    (
-        "emergency",
-        r"\bslurr?\w* (?:speech|words|my words|talking)\b|\bspeech (?:is |got |went |has been |sounds )?(?:all )?(?:slurred|garbled|weird|off|jumbled)\b|\bslurred\b",
-    ),
-    (
-        "emergency",
-        r"\b(?:can not|cannot|cant|could not|unable to|trouble|hard time|struggling to|difficulty) (?:speak|speaking|talk|talking|get (?:my |the )?words out|find (?:my |the )?words|form words|say words|understand (?:what people|anyone|people))\b",
-    ),
-    (
-        "emergency",
-        r"\bwords (?:are|were|keep|kept)? ?(?:coming out )?(?:wrong|jumbled|garbled|mixed up|scrambled)\b",
-    ),
-    (
-        "emergency",
-        rf"\b{_SUDDEN}\b.{{0,50}}\b(?:lost|lose|losing|loss of|can not see|cannot see|cant see|went blind|gone blind|blind|no vision|double vision|went black|went dark|weak|weakness|numb|numbness|confused|confusion|dizzy and|can not walk|cant walk)\b",
-    ),
-    (
-        "emergency",
-        rf"\b(?:lost|losing|lose|loss of|can not see|cant see|blind|weak|weakness|numb|numbness|confused|confusion|double vision|can not walk|cant walk)\b.{{0,50}}\b{_SUDDEN}\b",
-    ),
-    (
-        "emergency",
-        r"\b(?:lost|losing|lose|loss of) (?:my |all )?(?:vision|sight|eyesight)\b.{0,30}\b(?:in one eye|completely|and it (?:has not|hasnt|is not|isnt) (?:come|coming) back|for hours)\b",
-    ),
-    (
-        "emergency",
-        r"\b(?:went|gone|going|am) blind\b|\b(?:can not|cannot|cant) see (?:out of|anything|at all)\b",
-    ),
-]
-
-_COMPILED = [(kind, re.compile(p)) for kind, p in _ALWAYS]
-_COMPILED_NEURO = [(kind, re.compile(p)) for kind, p in _NEURO]
-_HABITUAL_RE = re.compile(_HABITUAL)
-_ACUTE_RE = re.compile(
-    rf"\b{_SUDDEN}\b|\b(?:scared|terrified|emergency|911|er|hospital|worst)\b"
+_ACUTE = (
+    rf"\b{_SUDDEN}\b|\b(?:scared|terrified|emergency|911|er|hospital|worst|"
+    r"still|not going away|has not gone away|hasnt gone away|will not go away|"
+    r"won t go away|wont go away|for hours|different|new|never)\b"
 )
 
 
 @dataclass(frozen=True)
+class Rule:
+    """One pattern of one concept.
+
+    ``strong`` rules make a crisis when nothing modifies them; weak ones only
+    ever make ``possible``. ``personal`` rules are read in context (negation,
+    past, a question about the topic); method seeking is never softened.
+    ``neuro`` rules are the signs an aura can also cause. ``unless`` vetoes a
+    hit when it follows the match ("overdosed on coffee").
+    """
+
+    concept: str
+    kind: str
+    pattern: str
+    strong: bool = True
+    personal: bool = True
+    neuro: bool = False
+    unless: str | None = None
+    lang: str = "en"
+
+
+def _r(concept: str, kind: str, pattern: str, **kw: object) -> Rule:
+    return Rule(concept, kind, pattern, **kw)  # type: ignore[arg-type]
+
+
+_NECK = (
+    r"(?:stiff\w{0,3} neck|neck\b.{0,25}\b(?:stiff\w{0,3}|rigid|can not bend|cant bend|"
+    r"hurts to bend)|(?:can not|cant|could not|hurts to|unable to) (?:bend|move|turn|touch) "
+    r"(?:my |his |her )?(?:neck|chin)|chin to (?:my )?chest)"
+)
+_HARMLESS = (
+    r"^\W*(?:on )?(?:coffee|caffeine|sugar|chocolate|candy|netflix|tv|television|"
+    r"shows?|anime|news|tiktok|social media|carbs|pizza|ice cream|cake|cookies|"
+    r"vitamins?|vitamin c|water|tea|sunshine|exercise|cardio|work|information|info|"
+    r"research|podcasts?|music|reading|love|christmas|holiday|cheese|junk food|"
+    r"salt|memes|emails)\b"
+)
+
+_POSS = r"(?:my|his|her|their|your|our)"
+_SUBJ = r"(?:i|he|she|they|we)"
+
+RULES: tuple[Rule, ...] = (
+    # ---- C-SSRS 1: passive ideation ---------------------------------------------
+    _r("passive ideation", "suicide", r"\b(?:wish|wishes|wishing|hope|hoping|pray|praying) (?:that )?(?:i|id|i would|you|he|she|they) (?:was|were|could be|would be|am|was never|were never|be|just) (?:dead|die|gone|born|never born|not born|not here|not alive|not around|dont wake|never wake)\b"),
+    _r("passive ideation", "suicide", r"\b(?:wish|wishing) i (?:was|were|had|would|would have|d) (?:not|never|have never|have not) (?:alive|here|born|around|been born|existed|woken up|woke up)\b|\bwish i (?:would|had|would have|d) (?:have )?(?:died|been dead|never been born|not been born|not woken up)\b|\bwish i (?:could )?(?:just )?(?:disappear|vanish|not exist|stop existing|cease to exist|fade away|go to sleep forever)\b"),
+    _r("passive ideation", "suicide", r"\b(?:rather|better off|be better) (?:be |being )?dead\b|\bbetter off without me\b|\bbetter off if i (?:was|were|am) (?:gone|dead|not here|not around|never born)\b|\b(?:free of|rid of|relieved without) me\b"),
+    _r("passive ideation", "suicide", r"\brather not (?:exist|be alive|be here|live|wake up|be around)\b|\b(?:do not|no longer|not|never) (?:really )?(?:want|wish|wanna|care) (?:to )?(?:live|be alive|be here|exist|wake up|go on|keep going|keep living|be around|stay alive|continue living|live anymore|if i live|whether i live|if i die|whether i die|if i wake up)\b|\b(?:not|never) (?:be|being|to be) (?:alive|here anymore|around anymore|born)\b|\bstop (?:being alive|existing|living)\b"),
+    _r("passive ideation", "suicide", r"\b(?:no|not any|zero|what is the|whats the|there is no|lost (?:the|any|all)) (?:reason|point|use|will) (?:to |in |of )?(?:live|living|go on|going on|being alive|keep going|keeping going|keep living|be alive|carry on|carrying on|stay alive|staying alive|be here|being here|wake up|waking up|life|it all|anything anymore|trying anymore|existing|continue)\b"),
+    _r("passive ideation", "suicide", r"\b(?:life|living|my life) (?:is not|isnt|is no longer|not|no longer|aint) worth (?:it|living|anything)\b|\bnot worth living\b|\bnothing (?:left )?to live for\b"),
+    _r("passive ideation", "suicide", r"\b(?:do not|can not|could not|no longer|not) (?:see|have|find|got) (?:a|any|one|the|much) (?:reason|point|will|purpose)s? (?:to|for|in) (?:live|living|keep going|keeping going|go on|going on|be alive|being alive|be here|being here|carry on|continue|stay|wake up|get up)\b"),
+    _r("passive ideation", "suicide", r"\b(?:tired|sick|exhausted|done) (?:of|with) (?:living|being alive|life|existing|waking up|being here|this life|it all|everything)\b"),
+    _r("passive ideation", "suicide", r"\b(?:sleep|go to sleep|fall asleep|close my eyes) and (?:never|not|just not|not ever) (?:wake|open)"),
+    _r("passive ideation", "suicide", r"\b(?:hope|hoping|want|wish|wishing|pray|praying) (?:i|to) (?:do not |never |not |would not |will not |dont )(?:wake|wake up|see tomorrow|see the morning)\b"),
+    _r("passive ideation", "suicide", r"\b(?:if i|hope i|hoping i|wish i) (?:get hit by|got hit by|crash|died in|die in|do not survive|dont survive)\b|\b(?:hope|hoping|wish|wishing|pray|praying) (?:that )?(?:a |some |the )?(?:car|bus|truck|train|someone|something|cancer|god) (?:would |will |could )?(?:just )?(?:hit|hits|kill|kills|take|takes) me\b|\bgod (?:would|will|to|could) (?:just )?take me\b|\b(?:finally|just) takes? me\b|\bhope (?:it is|its|it s|it will be|it was) permanent\b"),
+    _r("passive ideation", "suicide", r"\b(?:relief|easier|fine|okay|ok|peaceful|nice|better)\b.{0,40}\b(?:dying|to die|be dead|being dead|was not here|were not here|wasnt here|werent here|hit me|not wake up|never wake up|in my sleep)\b|\b(?:dying|death|being dead)\b.{0,20}\b(?:relief|sounds nice|sounds good|appealing|peaceful|welcome)\b|\b(?:sleep|go to sleep|fall asleep)\b.{0,20}\b(?:not|never) (?:wake|come back)\b|\b(?:sleep|go to sleep) (?:forever|for good|permanently)\b"),
+    _r("passive ideation", "suicide", rf"\bthoughts? (?:of|about) (?:dying|death|ending (?:it|things|{_POSS} life)|not being (?:here|alive|around)|killing (?:myself|{_ANYSELF})|not existing|suicide|taking {_POSS} life|being dead)\b"),
+    _r("passive ideation", "suicide", r"\b(?:want|wanna|wish|ready) (?:to |it to |this to |everything to |all of this to |the pain to )?(?:end|stop) (?:for good|forever|permanently|once and for all)\b|\b(?:permanent|final|forever) (?:solution|way out|escape|sleep|rest|peace)\b|\bjust want (?:it|this|everything) (?:to be )?over\b"),
+    # ---- C-SSRS 2: active ideation ------------------------------------------------
+    _r("active ideation", "suicide", r"\bsuicid\w{0,8}", unless=r"^\w{0,8} (?:headache|migraine|headaches|migraines)\b"),
+    _r("active ideation", "suicide", rf"\bkill(?:ing|ed)? {_ANYSELF}\b|\bkill myself\b|\b(?:self delete|delete myself|unalive myself|off myself|end myself)\b"),
+    _r("active ideation", "suicide", rf"\b(?:off|shoot|shooting|shot|hang|hanging|hanged|drown|drowning|poison|poisoning|suffocate|suffocating|gas|gassing|starve) {_ANYSELF}\b"),
+    _r("active ideation", "suicide", rf"\bend(?:ing)? (?:it all|everything|things|{_POSS} life|{_POSS} own life|the pain for good|{_POSS} suffering|it for good|it tonight|it today|it now|{_POSS} existence|this life)\b"),
+    _r("active ideation", "suicide", rf"\b{_WANT} (?:to )?(?:just )?end(?:ing)? it\b"),
+    _r("active ideation", "suicide", rf"\b(?:take|taking|took|taken) {_POSS} (?:own )?life\b"),
+    _r("active ideation", "suicide", rf"\b{_WANT} (?:to )?(?:just )?die\b|\b(?:wanna|ready to|just want to|just wanna|i want to|i wanna) die\b|\bready to go\b.{{0,20}}\b(?:for good|forever)\b"),
+    _r("active ideation", "suicide", r"\brather die\b", strong=False),
+    _r("active ideation", "suicide", r"\bnot safe (?:with|from|around|by) (?:myself|me|my (?:own )?(?:thoughts|mind|self))\b|\b(?:need|want) (?:someone|somebody|you|anyone) to stop me\b|\bgo through with it\b|\bhow i (?:would|will|could|d|am going to|m going to) do it\b|\b(?:only|one) way out\b|\b(?:running out of|no more|out of) reasons to (?:stay|live|keep going|be here)\b|\bafraid i (?:will|might|am going to) (?:do something|hurt myself|act on)\b"),
+    _r("active ideation", "suicide", r"\b(?:can not|cannot|cant) (?:go on|keep going|do this anymore|take (?:it|this) anymore|live like this|keep living|do it anymore|bear it anymore|handle (?:it|this|life) anymore)\b", strong=False),
+    # ---- C-SSRS 3-5: method, intent, plan -------------------------------------------
+    _r("plan", "suicide", r"\b(?:i have|i ve got|ive got|i got|i made|made|have|got) (?:a|the|my) plan\b.{0,60}\b(?:die|end|kill|do it|tonight|gone|pills|gun|rope|jump|myself|go through)\b|\b(?:plan|planned|planning|decided) (?:how|when|where) (?:i will|i am going to|to|i would|i ll)\b|\b(?:the|my) plan is (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|tomorrow|this weekend|to (?:use|take|jump|hang|shoot|drive|overdose|swallow|end|die|crash|walk|drown))\b"),
+    _r("plan", "suicide", r"\b(?:worked|figured|thought) out (?:the details|when|how|everything|a way)\b|\beverything (?:is|s) (?:figured|planned|worked) out\b|\b(?:set|picked|chose|choose|have) (?:a|the) date\b.{0,60}\b(?:die|end|kill|go|gone|it)\b|\b(?:tonight|this weekend|tomorrow) is the night\b|\bknow how i (?:will|am going to|would) (?:do it|end|die)\b|\bintention is to not\b|\b(?:picked|chose|found|scouted) (?:the|a|my) (?:spot|place|location)\b|\bwhen (?:nobody|no one) (?:is|will be|s) (?:home|around)\b|\b(?:what|which) (?:dose|amount) would do it\b|\bwould do it\b.{0,20}\b(?:dose|pills|amount)\b|\beasy it would be to (?:go over|end|die|jump|crash|drive off|just)\b|\b(?:go|drive|jump) over (?:the )?(?:edge|side|railing|bridge|cliff)\b|\bwalk (?:into|in to) the (?:ocean|sea|river|lake|water|traffic|freeway)\b|\b(?:drive|go|walk|head|going) to the (?:bridge|tracks|cliff|cliffs|overpass)\b|\balmost (?:did it|went through|jumped|took them|pulled the trigger|did it last night)\b"),
+    _r("plan", "suicide", rf"\b(?:gun|pistol|rifle|firearm|revolver|shotgun|glock|handgun)\b.{{0,60}}\b(?:in my (?:lap|hand|hands|mouth)|to my (?:head|temple|chest)|loaded|cocked|next to me|use it|end it|on myself|do it|tonight|myself|the bullets|my head|pull the trigger|on the table|in front of me|out on|looking at it|with him|with her|with them|keep looking)\b|\bloaded (?:gun|pistol|rifle|shotgun)\b|\b(?:bought|buying|purchased|picked up|got) (?:a |my first |myself a )?(?:gun|pistol|rifle|shotgun|firearm|handgun)\b|\b(?:with|holding|has|took out|taken out|got out) (?:a |his |her |my |their |the )?(?:gun|rifle|pistol|shotgun|handgun)\b|\b(?:use|using) (?:it|them|the gun|a gun|the pills|the knife|the rope|the belt) on {_ANYSELF}\b"),
+    _r("plan", "suicide", r"\b(?:knife|blade|razor|rope|cord|belt|pills?|meds|bottle|tablets)\b.{0,40}\b(?:in my hand|to my (?:wrist|throat|neck)|lined up|counted out|ready|laid out|next to me|on the table|tied|in front of me)\b|\b(?:rope|noose|belt|cord|extension cord)\b.{0,50}\b(?:garage|closet|attic|beam|ceiling|rafter|looking at|picturing|practic\w{0,4}|tested|test)\b|\bpractic\w{0,4} (?:with|hanging|tying|how)\b"),
+    _r("plan", "suicide", r"\b(?:noose|tied a rope|tie a rope|rope around my neck|hang from|hanging from|carbon monoxide|tailpipe|exhaust hose)\b|\b(?:car|engine)\b.{0,60}\bgarage\b.{0,60}\b(?:engine (?:on|running)|close the door|closing the door|door closed|door shut)\b"),
+    _r("plan", "suicide", r"\bjump(?:ing)? (?:off|from|in front of|into) (?:a |the |my |our |this )?(?:\w+ ){0,2}(?:bridge|roof|rooftop|building|train|cliff|balcony|overpass|parking garage|parking structure|structure|window|freeway|highway|tower|bus|truck|car|ledge|deck|pier|dam|traffic|tracks)\b|\bin front of (?:a|the) (?:train|bus|car|truck|traffic)\b|\b(?:standing|sitting|i am|im) (?:on )?(?:the |a )?(?:roof|rooftop|ledge|edge|bridge|balcony|railing|tracks)\b.{0,80}\b(?:jump|not (?:want|wanna) to (?:go back|come down|get down)|right now|edge|down there)\b"),
+    _r("plan", "suicide", r"\b(?:drive|driving|drove|crash|crashing|steer|steering|swerve|swerving|run|running) (?:my car |the car |the truck |it )?(?:into|off|in to) (?:a |the |oncoming )?(?:wall|tree|pole|bridge|overpass|traffic|cliff|semi|truck|divider|barrier|ocean|river|lake)s?\b|\b(?:crash|wreck)(?:ing)? (?:my|the) car on purpose\b|\bon purpose\b.{0,40}\b(?:crash|swerve|traffic)\b"),
+    # ---- C-SSRS 6: preparatory behaviour --------------------------------------------
+    _r("preparation", "suicide", rf"\b(?:giving|gave|give|given) (?:away )?(?:all )?(?:of )?{_POSS} (?:stuff|things|belongings|possessions|pets?|dog|cat|guitar|jewelry|clothes|gear|guns?)(?: away)?\b|\bgiving (?:away|stuff away|things away)\b"),
+    _r("preparation", "suicide", r"\b(?:wrote|writing|written|left|write|drafted|typed) (?:a |my |the )?(?:suicide |goodbye |farewell |final |last )?(?:note|letter|letters|notes|poem)\b.{0,60}\b(?:family|kids|wife|husband|mom|dad|everyone|goodbye|sorry|gone|find|use it|decided|when)\b|\b(?:suicide|goodbye|farewell) (?:note|letter|poem|post|message|text)s?\b|\b(?:already )?(?:wrote|written|left) (?:a|the|me a|us a) note\b|\bmy (?:last|final) (?:message|post|text|words)\b|\b(?:want|wanna|going) to be found\b|\bbe found (?:in|by|dead)\b", unless=r"^\W*(?:for|to) (?:work|school|my (?:boss|employer|teacher|doctor|job)|the (?:school|office|doctor))"),
+    _r("preparation", "suicide", r"\b(?:saying|said|say) (?:my )?(?:final |last )?goodbyes?\b|\bfinal goodbye\b|\bthis is (?:my )?(?:last|final) (?:message|text|goodbye)\b|\b(?:last|final) time (?:you ll|you will|youll) hear from me\b|\bwon t hear from me again\b|\bwill not hear from me (?:again|anymore)\b|\bby the time (?:you|anyone|someone) (?:read|reads|see|sees) this\b|\b(?:posted|texted|sent|left|wrote) (?:me |us |everyone )?(?:a )?(?:goodbye|farewell|goodbyes)\b|\bgoodbye thanks for everything\b", unless=r"^\w* to (?:my )?(?:migraine|headache|pain)"),
+    _r("preparation", "suicide", rf"\b(?:stockpil\w{{0,4}}|sav(?:e|ed|ing) up|hoard\w{{0,4}}|stash\w{{0,4}}|collect\w{{0,4}}|saving|saved|been saving) (?:up )?(?:my |all my |all of my |some |a lot of |enough |his |her )?(?:old )?{_DRUG}\b|\b{_DRUG}\b.{{0,30}}\b(?:i have been|i ve been|ive been|been) (?:saving|stashing|collecting|hoarding|stockpiling)\b|\bskipp\w{{0,3}} (?:it|them|my \w+) (?:every night|for weeks|so i (?:can|could) save)\b"),
+    _r("preparation", "suicide", r"\b(?:updated|made|wrote|writing|finish\w{0,3}) (?:my |a )?will\b.{0,60}\b(?:gone|goodbye|end|die|not be)\b|\b(?:take care of|look after|feed) (?:my|his|her|the) (?:dog|cat|kids|pets?|mom|dad|family)\b.{0,30}\b(?:when|after|once|for me)\b|\baffairs in order\b|\b(?:updated?|changed) (?:my |the )?(?:beneficiar\w{0,4}|life insurance)\b|\beverything in order for\b|\bwill not be needing (?:them|it|these)\b|\bwont be needing (?:them|it|these)\b|\b(?:passwords|life insurance|bank (?:info|accounts|passwords))\b.{0,40}\b(?:for my|left (?:it|them))\b"),
+    _r("preparation", "suicide", r"\b(?:looked up|searched|googled|researching|researched|reading about) (?:how|ways|methods|the best way|the easiest way)\b.{0,60}\b(?:die|kill|found|hang|overdose|od|lethal|end|painless)\b|\b(?:cleared|deleted) my (?:search )?history\b"),
+    # ---- method seeking ---------------------------------------------------------------
+    _r("method seeking", "suicide", r"\b(?:lethal|fatal|deadly|toxic) (?:dose|amount|overdose|quantity|level)\b", personal=False),
+    _r("method seeking", "suicide", r"\bhow (?:many|much)\b.{0,60}\b(?:kill|killed|fatal|lethal|die|od|overdose|to survive|stop (?:my|your|a|the|someone s) heart|shut down (?:my|your|the|a) (?:liver|kidneys|organs|heart)|stop (?:your|my|the|a|someone s) breathing|not wake up|never wake up)\b", personal=False),
+    _r("method seeking", "suicide", r"\bwhere (?:do|should|can|would) (?:you|i|one|someone) cut\b|\bhow (?:high|tall|far)\b.{0,40}\b(?:bridge|building|roof|fall|jump|drop|floor)\b|\bwould (?:i|you|they|he|she|someone|a person) die\b|\bcan (?:you|i|someone|a person) (?:od|overdose) on\b", personal=False),
+    _r("method seeking", "suicide", r"\b(?:easiest|quickest|fastest|painless|least painful|most painless|more painless|surest|best|peaceful|quietest) (?:way|ways|method|methods|option)?\b.{0,40}\b(?:die|dying|go|end it|kill|end my life|not wake up|overdose|commit|pills or|carbon monoxide|hanging|gun)\b|\bhow (?:do|does|can|could|would) (?:i|you|someone|one|a person) (?:kill|end|hang|overdose|od)\b", personal=False),
+    _r("method seeking", "suicide", rf"\b(?:what|which) (?:\w+ ){{0,3}}(?:would|will|could) (?:kill|stop the heart|be lethal|be fatal)\b|\bcan (?:you|i|a person|someone) die (?:from|of|if) (?:taking |i take |you take )?(?:too many|a whole|all|an overdose|{_DRUG})\b|\b{_DRUG}\b.{{0,60}}\b(?:kill you|kill me|kill a person|kill someone|be fatal|be lethal)\b|\b(?:what|which) (?:amount|number|dose|quantity|combination|combo)\b.{{0,60}}\b(?:fatal|lethal|deadly|kill|die|od|overdose)\b", personal=False),
+    # ---- veiled and conditional ---------------------------------------------------------
+    _r("veiled", "suicide", r"\b(?:will not|wont|not going to|wo not|may not|might not|probably will not|probably wont) be (?:around|here|alive|a problem|a burden|your problem|anyone s problem) (?:much longer|tomorrow|anymore|for long|by|after|next|to|for|much|on)\b|\bnot (?:be|going to be) around (?:much longer|for long)\b|\bnot (?:sticking|hanging|staying) around\b|\b(?:do not think|dont think|doubt|do not know if|dont know if|not sure if) (?:i will|i ll|ill) (?:be (?:here|around|alive)|make it|still be)\b|\b(?:will not|wont|not) (?:have to )?(?:worry|deal) (?:about|with) (?:me|him|her) (?:much longer|for long|anymore|soon|after)\b"),
+    _r("veiled", "suicide", r"\b(?:no ?one|nobody|no one|nobody else|who) (?:would|will|is going to|is gonna|going to) (?:even |really |ever |actually )?(?:notice|care|miss me|mind)\b(?:.{0,30}\b(?:gone|died|disappeared|dead)\b)?"),
+    _r("veiled", "suicide", rf"\b(?:if|when|after|once) {_SUBJ} (?:was|were|am|is|are|m|m gone|m not) (?:gone|dead|not here anymore|not around|no longer here)\b|\b(?:when|after|once) {_SUBJ} (?:am|m|is|are) gone\b"),
+    _r("veiled", "suicide", r"\bif i (?:died|die|disappeared|killed myself|was not here|were not here)\b", strong=False),
+    _r("veiled", "suicide", r"\b(?:everyone|everybody|my family|my kids|they|people|the world|my wife|my husband|my parents) (?:would|will|d) be (?:better|happier|relieved) (?:off )?(?:without me|if i)\b|\b(?:everyone|everybody|my family|my kids) (?:would|will|d) be better off\b|\b(?:would|will|d) be relieved if i\b|\bfinally be free\b|\b(?:would|will|d) be (?:fine|ok|okay|better|happier|relieved) without me\b|\bthat (?:is|s) it for me\b|\btell (?:my|her|his) (?:\w+ ){0,2}(?:i am|im|i m) sorry\b|\bsorry for everything\b|\bmade peace with (?:it|dying|death|leaving)\b|\bunless i do something\b|\bdo something (?:about it )?(?:to )?myself\b"),
+    _r("veiled", "suicide", r"\bready to (?:go|leave|be with)\b", unless=r"^\W*(?:to|for|back|home|out|in|ahead|on|see|start|try|book|get)\b"),
+    _r("veiled", "suicide", r"(?:^| \. )(?:i am|im|i m) (?:done|finished)(?: with (?:all of it|it all|everything))?(?: \. |$)"),
+    _r("veiled", "suicide", r"\b(?:will not|wont|not going to) (?:need|be needing) (?:the|my|any) (?:refill|refills|appointment|appointments|prescription)\b", strong=False),
+    _r("veiled", "suicide", r"\b(?:i am|im|i feel|feel|feeling|i feel like|just) (?:such )?(?:a )?(?:burden) (?:to|on|for) (?:everyone|everybody|my|them|people|the)\b", strong=False),
+    _r("veiled", "suicide", r"\b(?:hopeless|worthless|trapped)\b.{0,80}\b(?:die|dead|end it|be gone|not be here|disappear|no way out|no point)\b"),
+    _r("veiled", "suicide", r"\b(?:no way out|nothing to live for|done with (?:life|living|everything|it all|this world)|(?:want|wanna) it all to (?:end|stop)|want (?:everything|my life|it) to (?:end|stop|be over)|want (?:this|it all) to be over)\b|\bend of the (?:road|line) for me\b"),
+    _r("veiled", "suicide", r"\b(?:disappear|vanish|go away|leave) (?:forever|for good|permanently)\b|\bsoon (?:it|none of this|nothing) (?:will not|wont|will) (?:matter|hurt)\b|\b(?:i m|im|i am) (?:done|finished|checking out)\b.{0,20}\b(?:for good|forever|with everything|with it all|with life)\b"),
+    _r("veiled", "suicide", r"\b(?:i am|im|i will be|ill be|i will|i ll) (?:checking out|check out)\b", unless=r"^\W*(?:of|the|at|a|your|my|this|that|some|with)\b"),
+    _r("veiled", "suicide", r"\b(?:i can not|i cant|cant|can not) (?:see|picture|imagine) (?:a |any |my )?(?:future|tomorrow|myself in)\b|\bthere is no future\b|\bno future for me\b", strong=False),
+    _r("veiled", "suicide", r"\bone way or (?:another|the other)\b|\bthis (?:is|will be) (?:the|my) last (?:one|time|night|day)\b|\bmake sure (?:it|they|this) never (?:hurts?|bothers?) me again\b"),
+    # ---- self-harm as an act ------------------------------------------------------------
+    _r("self-harm", "self-harm", r"\bself ?(?:harm|injur|mutilat)\w{0,6}|\b(?:doing|did|do|relapsed on|relapse|urge to|urges to|been doing) sh\b|\bclean from (?:cutting|self harm|sh|self injury|hurting myself)\b|\b(?:s h|sh) (?:ing|again|last night|tonight)\b|\b(?:doing|did|do|relapsed on|urge to|urges to|been doing|been) s h\b"),
+    _r("self-harm", "self-harm", rf"\b(?:cut|burn|hurt|harm|hit|punch|punish|scratch|starve|bang|slam|carve|bruise|stab|slic|slash)\w{{0,4}} (?:{_ANYSELF}|{_POSS} (?:wrists?|arms?|legs?|thighs?|skin|stomach|head (?:against|into|on)|hand|hands))\b|\b(?:cuts|burns|scars|slices) on {_POSS} (?:\w+ )?(?:wrists?|arms?|legs?|thighs?|skin|stomach)\b", unless=r"^\W*(?:by accident|accidentally|cooking|shaving|on the|while|at work|playing|in the kitchen)"),
+    _r("self-harm", "self-harm", r"\b(?:been|started|start|keep|kept|back to|relapsed|urge to|urges to|want to|wanna) (?:cutting|cut|burning|burn)\b|\bcutting again\b|\bcut again\b|\brelaps\w{0,4} (?:on|with)? ?(?:self|cutting|sh)\b"),
+    _r("self-harm", "self-harm", r"\b(?:slit|slitting|slash|slashing|sliced|slice) (?:my |his |her )?(?:wrists?|throat|arms?|skin)\b|\b(?:razor|blade|lighter|knife)\b.{0,30}\b(?:my (?:arm|arms|wrist|wrists|thigh|thighs|skin|leg|legs))\b"),
+    _r("self-harm", "self-harm", r"\bhurt (?:myself|me) on purpose\b|\bon purpose\b.{0,30}\b(?:hurt|cut|burn|bleed)\b|\b(?:make|made|watch) (?:myself|me|it) bleed\b|\bpain (?:i|that i) (?:cause|caused|inflict)\b"),
+    # ---- third party at risk --------------------------------------------------------------
+    _r("third party", "suicide", rf"\b{_PERSON}\b.{{0,50}}\b(?:suicidal|wants? to die|wanted to die|talking about (?:dying|death|ending|killing|suicide|not being)|talks about (?:dying|death|ending|killing|suicide)|threaten\w{{0,3}} (?:to )?(?:kill|end|hurt)|said (?:he|she|they) (?:wants|want|wanted) to die|going to kill (?:himself|herself|themselves)|tried to kill|attempted|attempt\w{{0,2}} suicide|hurt (?:himself|herself|themselves)|cutting (?:himself|herself|themselves)?|self harm\w{{0,3}}|overdos\w{{0,4}}|took (?:all|a bunch|a handful|too many|the whole|a whole)|not breathing|unresponsive|will not wake up|wont wake up|can not wake (?:him|her|them)|(?:has|have|got) (?:pills|a gun|his gun|her gun|a knife|a rope))\b"),
+    _r("third party", "suicide", r"\b(?:is not|isnt|not|stopped|no longer|turned off|shut off) (?:answering|picking up|responding|his phone|her phone|their phone)\b.{0,80}\b(?:goodbye|sorry|take care of|gun|pills|note|suicid\w{0,4}|kill|end it|die|depress\w{0,4})\b|\b(?:goodbye|take care of|gun|pills|note|suicid\w{0,4}|kill|end it|die|sorry for everything)\b.{0,80}\b(?:is not|isnt|not|stopped|then turned off|turned off|shut off) (?:answering|picking up|responding|his phone|her phone|their phone)\b"),
+    # ---- overdose -------------------------------------------------------------------------
+    _r("overdose", "overdose", r"\boverdos\w{0,4}|\bod(?:ed|d|ing)? on\b|\bod d\b|\bdid an od\b|\bi (?:od|odd|oded)\b", unless=_HARMLESS, strong=False),
+    _r("overdose", "overdose", rf"\b(?:i|he|she|they|we|you) (?:think (?:i|he|she|they) )?(?:just |might have |may have |accidentally )?(?:overdosed|od d|oded)\b|\boverdos\w{{0,4}} (?:on )?(?:my |his |her |the |some |a |all |his |their )?(?:\w+ )?{_DRUG}\b"),
+    _r("overdose", "overdose", rf"\b(?:took|taken|take|taking|swallowed|swallow|ate|eaten|popped|downed|chugged|had|took like|took about|down|downing) (?:like |about |around |maybe |almost |over |at least |way |probably |literally )?(?:a |an |the )?{_QTY} ?(?:dose |doses |dosage )?(?:of )?(?:my |the |of my |of the |these |those |his |her |their )?(?:\w+ ){{0,2}}?(?:bottle|pack|box|{_DRUG}|in (?:my|the) (?:medicine )?cabinet)\b"),
+    _r("overdose", "overdose", rf"\b(?:took|taken|swallowed|swallow|ate|popped|downed|had|took like|took about) (?:like |about |around |maybe |almost |over |at least )?(?:[5-9]|\d\d|five|six|seven|eight|nine|ten|twelve|fifteen|twenty) (?:of (?:my|the|his|her|their) )?(?:extra strength |extra |more |mg )?{_DRUG}\b"),
+    _r("overdose", "overdose", rf"\b(?:too many|a whole bottle of|the whole bottle of|handful of|the entire bottle|the rest of (?:the|my) bottle|a whole box of|the whole box of) (?:\w+ )?{_DRUG}\b|\b(?:everything|every pill|all the pills|all the meds) in (?:my|the) (?:medicine cabinet|cabinet|bathroom|house)\b"),
+    _r("overdose", "overdose", r"\b(?:mix|mixed|mixing|combine|combining|took|taking|had|with|plus|and|chase|chased|on top) (?:a lot of |lots of |all my |some |a few |my |\w+ )?(?:xanax|valium|klonopin|ativan|benzos?|ambien|sleeping pills?|oxy\w{0,8}|percocet|vicodin|opioids?|painkillers?|pills|meds|fentanyl|ketamine)\b.{0,50}\b(?:alcohol|vodka|wine|beer|drinking|drinks|drank|drunk|shots|whiskey|tequila|liquor)\b|\b(?:alcohol|vodka|wine|beer|drinking|drinks|drank|drunk|shots|whiskey|tequila)\b.{0,60}\b(?:xanax|valium|klonopin|ativan|benzos?|ambien|sleeping pills?|oxy\w{0,8}|percocet|vicodin|opioids?|fentanyl)\b"),
+    _r("overdose", "overdose", rf"\b(?:took|taken|take|taking|swallowed|had|ate|popped)\b.{{0,40}}\b{_DRUG}\b.{{0,80}}\b{_ALARM}\b|\b(?:took|taken|swallowed|ate|popped|had) (?:like |about |around )?{_QTY} (?:of )?(?:my |the |his |her )?\w+\b.{{0,100}}\b{_ALARM}\b|\b{_QTY} (?:of )?(?:\w+ )?{_DRUG}\b.{{0,80}}\b{_ALARM}\b"),
+    _r("overdose", "overdose", rf"\b{_DRUG}\b.{{0,60}}\b(?:took|taken|swallowed|ate)\b.{{0,30}}\b(?:all|too many|whole|entire|handful|\d{{2,3}})\b|\b{_DRUG}\b.{{0,40}}\b(?:on top|like \d+ of them|\d+ of them)\b"),
+    # ---- emergencies: SNOOP red flags, reactions -----------------------------------------
+    _r("red flag", "emergency", r"\bworst (?:headache|head ache|migraine|pain|head pain)s? (?:of|in) my (?:entire |whole )?life\b|\bworst (?:headache|head ache|head pain|migraine|pain)s? (?:i have |i ve |ive |i have ever |i ve ever |ive ever )?(?:ever|of all time|had|felt)\b|\b(?:most intense|worst|most painful|most severe) (?:headache|head ache|head pain|migraine|pain) (?:ever|i have ever)\b"),
+    _r("red flag", "emergency", r"\bthunder ?clap\w{0,4}"),
+    _r("red flag", "emergency", rf"\b{_SUDDEN}\b.{{0,60}}\b(?:explod\w{{0,4}}|excruciating|unbearable|severe|worst|blinding|crushing|intense|horrible|splitting|10 out of 10|10 10)\b.{{0,25}}\b(?:headache|head ache|pain|migraine)"),
+    _r("red flag", "emergency", rf"\b(?:explod\w{{0,4}}|excruciating|severe|worst|blinding|crushing|splitting)\b.{{0,25}}\b(?:headache|head ache|head pain)\b.{{0,40}}\b(?:{_SUDDEN}|in seconds|like a thunder\w{{0,4}}|like (?:being|getting) hit)\b"),
+    _r("red flag", "emergency", r"\b(?:like|as if) (?:i (?:was|got|had been) |being |getting |someone )?(?:hit|struck|shot|smacked|whacked|kicked) (?:in the head )?(?:with|by)? ?(?:a |an )?(?:bat|baseball bat|hammer|brick|truck|lightning|bullet|gunshot|sledgehammer|2x4)\b|\b(?:zero|0) to (?:ten|10|100)\b.{0,30}\b(?:seconds|second|a minute|instantly)\b|\b(?:peaked|maxed out|hit max|full blast) (?:in|within) (?:seconds|a second|a minute|one minute)\b|\bsomething (?:popped|burst|exploded|snapped) in my (?:head|brain)\b|\b(?:explod\w{0,4}|burst)\b.{0,30}\b(?:in a second|in seconds|instantly|during sex|while having sex|out of nowhere)\b"),
+    _r("red flag", "emergency", rf"\bfever\b.{{0,100}}\b(?:{_NECK}|confus\w{{0,5}}|seeing things|hallucinat\w{{0,5}}|rash|seizure)|\b{_NECK}\b.{{0,100}}\b(?:fever|temperature|temp|chills|burning up|rash|vomit\w{{0,4}}|worst|intense|severe)\b|\b(?:worst|intense|severe|vomit\w{{0,4}})\b.{{0,100}}\b{_NECK}|\brash\b.{{0,60}}\b(?:does not fade|doesnt fade|wont fade|when i press a glass)\b"),
+    _r("red flag", "emergency", r"\b(?:hit|bumped|banged|smacked|injured|hurt|whacked|cracked|slammed|knocked) (?:the (?:back|side|front|top) of )?(?:my|his|her|their|our) (?:\w+ )?head\b.{0,160}\b(?:vomit\w{0,4}|throwing up|threw up|thrown up|throw up|puk\w{0,3}|confus\w{0,5}|pass\w{0,2} out|blacked out|sleepy|drowsy|can not stay awake|worse and worse|getting worse|one pupil|pupils)\b"),
+    _r("red flag", "emergency", r"\b(?:head injury|head injuries|concussion|fell on my head|hit in the head|hit my head|knocked out|car accident|fell down the stairs|fall|fell|crash)\b.{0,160}\b(?:vomit\w{0,4}|throwing up|threw up|thrown up|throw up|puk\w{0,3}|confus\w{0,5}|will not wake|can not stay awake|pupils?)\b"),
+    _r("red flag", "emergency", r"\b(?:vomit\w{0,4}|throwing up|threw up|puk\w{0,3}|confus\w{0,5})\b.{0,80}\b(?:after|since) (?:i |he |she |they )?(?:hit|bumped|banged|fell|falling|hitting|the fall|the accident|the crash)\b"),
+    _r("red flag", "emergency", r"\b(?:headache|head ache|migraine|head)\b.{0,80}\b(?:not making (?:any )?sense|making no sense|talking nonsense|disoriented|confused|confusion|does not know where|dont know where)\b|\b(?:not making (?:any )?sense|making no sense|disoriented|confused|confusion)\b.{0,80}\b(?:headache|head ache|migraine)\b", neuro=True),
+    _r("red flag", "emergency", r"\bpregnan\w{0,4}\b.{0,120}\b(?:headache|seeing spots|spots|blurry|vision|swollen|swelling)\b.{0,100}\b(?:headache|seeing spots|spots|blurry|vision|swollen|swelling|will not go away|wont go away)\b|\b(?:vomit\w{0,4}|throwing up)\b.{0,40}\bcoffee grounds\b|\b(?:vomit\w{0,4}|throwing up|coughing up|pooping|peeing) blood\b|\b(?:black|tarry) (?:stool|poop)\b|\b(?:a lot of|lots of|so much|wont stop|will not stop) (?:blood|bleeding)\b|\bbleeding (?:a lot|wont stop|will not stop)\b"),
+    _r("red flag", "emergency", r"\b(?:having|had|have|think i am having|think i had|is this|might be|could be|signs of|i think its|it s|its|i am having|having a) (?:a )?(?:stroke|seizure|heart attack|aneurysm|brain bleed|bleed in my brain|anaphylaxis|anaphylactic|allergic reaction)\b"),
+    _r("red flag", "emergency", r"\b(?:can not|cannot|cant|could not|struggling to|hard to|trouble|difficulty|barely) (?:breathe|breath|breathing|swallow|swallowing|catch my breath)\b"),
+    _r("red flag", "emergency", r"\b(?:passed out|fainted|unconscious|unresponsive|will not wake up|wont wake up|can not wake (?:him|her|them|up)|not breathing|stopped breathing|turning blue|lips are blue|lips turned blue|collapsed)\b"),
+    _r("red flag", "emergency", r"\bchest (?:pain|pains|tightness|pressure|hurts|is tight|feels tight|feels heavy|is heavy)\b|\b(?:pain|pressure|tightness) in my chest\b|\bseizing\b|\bconvuls\w{0,5}|\bseizure\b"),
+    _r("reaction", "emergency", r"\b(?:throat|tongue|lips|lip|face|mouth|eyes) (?:is |are |feels |feel |started |starting |keeps |getting |got |went )?(?:swell\w{0,4}|swollen|closing|closing up|tight|tightening|puffy|puffing up)\b|\bhives\b.{0,60}\b(?:breath\w{0,3}|throat|swell\w{0,4}|dizzy|faint|lips|tongue)\b|\b(?:breath\w{0,3}|throat|swell\w{0,4}|dizzy|faint|lips|tongue)\b.{0,60}\bhives\b"),
+    _r("reaction", "emergency", r"\b(?:blood pressure|bp)\b.{0,30}\b(?:2\d\d|19\d|18\d|through the roof|sky high|very high|really high|super high|dangerously high|crazy high)\b|\b(?:2[0-4]\d|19\d|18\d) ?(?:over|/|\s) ?(?:1[0-4]\d|9\d)\b", unless=r"^\W*(?:is normal|normal)\b"),
+    _r("reaction", "emergency", r"\b(?:heart|pulse)\b.{0,20}\b(?:racing|pounding|won t slow|wont slow|will not slow|going crazy|skipping|irregular|1[5-9]\d|2\d\d|really slow|so slow|very slow)\b.{0,60}\b(?:chest|faint\w{0,3}|breath\w{0,3}|passing out|pass out|collaps\w{0,3})\b"),
+    _r("reaction", "emergency", r"\b(?:heart|pulse)\b.{0,20}\b(?:racing|pounding|won t slow|wont slow|will not slow|going crazy|skipping|irregular|1[5-9]\d|2\d\d|really slow|so slow|very slow)\b.{0,60}\b(?:dizzy|scared|shaking)\b|\b(?:burning up|shaking|jerking|twitching|rigid|sweating)\b.{0,60}\b(?:jerking|twitching|shaking|burning up|confused|agitated)\b", strong=False),
+    _r("reaction", "emergency", rf"\b(?:after|since|from) (?:the |my |an |this )?(?:infusion|ketamine|treatment|session|new (?:med\w{{0,8}}|pill\w{{0,2}}|antidepressant|prescription)|started (?:a |taking )?(?:new )?\w+)\b.{{0,100}}\b{_ALARM}\b|\b{_ALARM}\b.{{0,100}}\b(?:after|since|from) (?:the |my |an |this )?(?:infusion|ketamine|treatment|session|new (?:med\w{{0,8}}|pill\w{{0,2}}|antidepressant))\b", strong=False),
+    _r("crisis word", "emergency", r"^\W*(?:911|988|sos|mayday|emergency|help me please|please help me|call 911|i need help now|help help)\W*$"),
+    # ---- BE FAST: the signs an aura can also cause ------------------------------------------
+    _r("stroke sign", "emergency", r"\b(?:weak|weakness|numb|numbness|paraly\w{0,5}|can not move|cannot move|can not feel|cannot feel|limp|heavy|dead)\b.{0,40}\b(?:one side|left side|right side|half (?:of )?my (?:body|face))\b", neuro=True),
+    _r("stroke sign", "emergency", r"\b(?:one side|left side|right side|half) of (?:my|his|her|their) (?:body|face|mouth)\b.{0,40}\b(?:weak|weakness|numb|numbness|paraly\w{0,5}|droop\w{0,4}|limp|heavy|will not move|can not move|not moving|sag\w{0,4}|dead|falling|fell)\b", neuro=True),
+    _r("stroke sign", "emergency", r"\b(?:left|right|one|my|his|her) (?:arm|leg|hand|foot|side|face)\b.{0,40}\b(?:weak|weakness|numb|numbness|paraly\w{0,5}|limp|heavy|droop\w{0,4}|dead|useless|will not move|can not move|wont move|wont work|will not work|not working|gave out|giving out|went dead|went limp|went numb|went heavy|will not grip|can not grip|cant grip)\b", neuro=True),
+    _r("stroke sign", "emergency", r"\bhalf (?:of )?(?:my|his|her) (?:face|body|mouth)\b.{0,40}\b(?:weak|numb|paraly\w{0,5}|limp|droop\w{0,4}|sag\w{0,4}|dead|will not move|can not move|not moving|is not moving|is not working|frozen)\b", neuro=True),
+    _r("stroke sign", "emergency", r"\b(?:can not|cannot|cant|could not|unable to|hard to) (?:move|lift|feel|raise|hold up|grip with) (?:my |his |her )?(?:left |right )?(?:arm|leg|hand|side|foot|arms|it)\b|\b(?:arm|hand|leg)\b.{0,30}\b(?:went limp|gave out|just dropped|fell to my side|is dragging|dragging)\b|\b(?:dropping|dropped) (?:things|everything|my (?:phone|cup|coffee|fork))\b.{0,40}\b(?:weak|numb|can not|cant|hand)\b", neuro=True),
+    _r("stroke sign", "emergency", r"\bface (?:is |has |started |starting |went |just |looks |feels )?(?:droop\w{0,4}|sagging|saggy|drooped|fell|falling|crooked|lopsided|uneven|twisted|slanted)\b|\b(?:droop\w{0,4}|sagging|saggy|crooked|lopsided|uneven|twisted|slanted) (?:face|mouth|eye|eyelid|smile|side of (?:my|his|her) face)\b|\b(?:smile|mouth)\b.{0,20}\b(?:crooked|lopsided|uneven|droop\w{0,4}|one sided|looks off|weird on one side)\b", neuro=True),
+    _r("stroke sign", "emergency", r"\bslurr?\w{0,4} (?:speech|words|my words|talking)\b|\bspeech (?:is |got |went |has been |sounds )?(?:all )?(?:slurred|garbled|weird|off|jumbled|messed up|gibberish)\b|\bslurred\b|\b(?:talking|speaking|saying) (?:gibberish|nonsense|words that do not make sense)\b", neuro=True),
+    _r("stroke sign", "emergency", r"\b(?:can not|cannot|cant|could not|unable to|trouble|hard time|struggling to|difficulty) (?:speak|speaking|talk|talking|get (?:my |the |his |her |their )?words out|find (?:my |the |his |her |their )?words|form words|say words|understand (?:what people|anyone|people|words))\b", neuro=True),
+    _r("stroke sign", "emergency", r"\bwords (?:are|were|keep|kept|come|came)? ?(?:coming out )?(?:out )?(?:wrong|jumbled|garbled|mixed up|scrambled|all wrong)\b", neuro=True),
+    _r("stroke sign", "emergency", rf"\b{_SUDDEN}\b.{{0,50}}\b(?:lost|lose|losing|loss of|can not see|cannot see|cant see|went blind|gone blind|blind|no vision|double vision|seeing double|went black|went dark|weak|weakness|numb|numbness|confused|confusion|dizzy and|can not walk|cant walk|off balance|lost my balance|falling over|blurry in one eye|blurred in one eye|went blurry|eye pain|vision (?:is |went |got )?blurry|blurry vision|saying the wrong|wrong words)\b", neuro=True),
+    _r("stroke sign", "emergency", rf"\b(?:lost|losing|lose|loss of|can not see|cant see|blind|weak|weakness|numb|numbness|confused|confusion|double vision|seeing double|can not walk|cant walk|off balance|lost my balance|went blurry)\b.{{0,50}}\b{_SUDDEN}\b", neuro=True),
+    _r("stroke sign", "emergency", r"\b(?:lost|losing|lose|loss of) (?:the |my |all )?(?:vision|sight|eyesight)\b.{0,30}\b(?:in (?:one|my|the) (?:\w+ )?eye|completely|and it (?:has not|hasnt|is not|isnt) (?:come|coming) back|for hours)\b|\b(?:went|gone|going|am) blind\b|\b(?:can not|cannot|cant) see (?:out of|anything|at all)\b|\blike a curtain\b", neuro=True),
+    _r("stroke sign", "emergency", r"\b(?:can not|cant|could not) (?:walk straight|stand up straight|keep my balance|stand up)\b|\b(?:keep|keeps|kept) (?:falling|tipping|leaning) (?:over|to one side|to the (?:left|right))\b", neuro=True),
+    _r("stroke sign", "emergency", r"\b(?:just|only) (?:an|a|my) aura\b.{0,120}\b(?:numb|weak|droop\w{0,4}|slurr\w{0,4}|can not (?:speak|talk|move|see)|cant (?:speak|talk|move|see)|one side|face|arm)\b|\b(?:numb|weak|droop\w{0,4}|slurr\w{0,4}|can not (?:speak|talk|move)|cant (?:speak|talk|move)|one side|face|arm)\b.{0,120}\b(?:just|only) (?:an|a|my) aura\b", neuro=True),
+)
+
+# Spanish, as people in Los Angeles write it (accents folded away, texting spellings).
+_ES_DRUG = r"(?:pastillas?|pildoras?|medicamentos?|medicinas?|tabletas?|capsulas?|somniferos?|calmantes?|analgesicos?|tylenol|advil|ibuprofeno|paracetamol|xanax|clonazepam|ambien|oxicodona|fentanilo|triptanes?|sumatriptan)"
+_ES_PERSON = r"(?:hijo|hija|hijos|nino|nina|esposo|esposa|marido|mujer|pareja|novio|novia|mama|mami|papa|papi|madre|padre|hermano|hermana|amigo|amiga|abuelo|abuela|tio|tia|primo|prima|el|ella)"
+RULES_ES: tuple[Rule, ...] = (
+    _r("active ideation", "suicide", r"\b(?:suicid\w{0,6}|matarme|me quiero matar|quiero matarme|me voy a matar|voy a matarme|quitarme la vida|me quito la vida|acabar con mi vida|terminar con mi vida|quitarme de en medio)\b", unless=r"^\w{0,8} (?:headache|migraine|headaches|migraines)\b", lang="es"),
+    _r("active ideation", "suicide", r"\b(?:me quiero|quiero|quisiera|ojala|deseo) (?:me )?(?:morir|morirme|estar muerto|estar muerta|desaparecer|no despertar|ya no despertar|dormir y no despertar|dormirme y no despertar)\b|\bganas de (?:morir|morirme|matarme|desaparecer|no despertar|ya no estar)\b", lang="es"),
+    _r("passive ideation", "suicide", r"\b(?:no|ya no) (?:quiero|puedo|aguanto|tengo ganas de|le veo sentido a) (?:seguir )?(?:vivir|viviendo|vivo|existir|la vida|estar aqui|seguir aqui|despertar|seguir adelante|seguir asi|mas)\b|\bno vale la pena (?:vivir|seguir)\b|\bla vida no vale\b|\bno tiene sentido (?:vivir|seguir|nada)\b|\bsin razon para vivir\b|\bestoy cansad[oa] de vivir\b", lang="es"),
+    _r("veiled", "suicide", r"\b(?:estarian|estaria|estarán|vivirian|seria) mejor sin mi\b|\bmejor (?:muert[oa]|si no estuviera|si me muero)\b|\b(?:acabar|terminar) con todo\b|\bya no (?:voy a estar|estare) (?:aqui|mucho tiempo|por mucho)\b|\bnadie me (?:va a )?extra\w{0,6}\b|\bser una carga\b|\bsoy una carga\b|\bdespedirme de (?:todos|mi familia|mis hijos)\b|\b(?:regale|regalando|regalar|regalo) (?:mis|todas mis|todas sus|sus) cosas\b|\bme despedi de\b|\bya no (?:voy a necesitar|necesitare)\b|\b(?:carta|mensaje|nota) de despedida\b|\b(?:me las|las voy a|me las voy a) (?:tomo|tomar|tomare) todas\b|\btomarmelas todas\b|\bguardad[ao]s (?:las|los|mis) (?:pastillas|medicinas|pildoras)\b|\bya no aguanto\b|\bme quiero ir para siempre\b", lang="es"),
+    _r("plan", "suicide", rf"\b(?:tengo|compre|consegui|guardo|estoy guardando|he guardado|junte|juntando|ahorrando) (?:una |un |las |los |mis |unas |muchas )?(?:pistola|arma|soga|cuerda|{_ES_DRUG})\b.{{0,60}}\b(?:matarme|morir|acabar|terminar|hoy|esta noche|tomarmelas|todas|usarla)\b|\b(?:tirarme|aventarme|lanzarme) (?:de|del|desde|al|a la|frente)\b|\bahorcarme\b|\bcortarme las venas\b", lang="es"),
+    _r("method seeking", "suicide", rf"\bcuant[ao]s? (?:\w+ ){{0,4}}(?:para|se necesitan para|necesito para) (?:morir\w{0,3}|matar\w{0,3}|una sobredosis|no despertar)\b|\b(?:dosis|cantidad) (?:letal|mortal)\b|\b(?:forma|manera) (?:mas )?(?:facil|rapida|sin dolor) de (?:morir|matarme|suicidarme)\b", personal=False, lang="es"),
+    _r("self-harm", "self-harm", r"\b(?:me corto|me corte|cortarme|me estoy cortando|me lastimo|me lastime|lastimarme|hacerme dano|me hago dano|me hice dano|me quemo|me queme|me golpeo|autolesion\w{0,4}) ?(?:a proposito|los brazos|las piernas|las munecas|con)?\b", unless=r"^\w* (?:el dedo|cocinando|sin querer|por accidente)", lang="es"),
+    _r("third party", "suicide", rf"\b(?:mi )?{_ES_PERSON}\b.{{0,50}}\b(?:se quiere (?:matar|morir|suicidar)|quiere (?:matarse|morirse|morir|suicidarse)|dice que se (?:quiere|va a) (?:matar|morir|suicidar)|se (?:esta|está) cortando|se corta|se lastima|se tomo (?:todas|un frasco|muchas|una caja)|no respira|no despierta|intento (?:matarse|suicidarse)|habla de (?:morir|matarse|suicid\w{{0,4}}))\b", lang="es"),
+    _r("overdose", "overdose", rf"\bsobredosis\b|\b(?:me tome|tome|me trague|me tome como|se tomo|tomo) (?:como |unas |unos |mas de |casi )?(?:todas? (?:las|los|mis)|un frasco|una caja|un bote|muchas|muchos|demasiadas|demasiados|\d{{2,3}}|diez|veinte|treinta) ?(?:de )?(?:mis |las |los )?(?:\w+ )?{_ES_DRUG}?\b", unless=_HARMLESS, lang="es"),
+    _r("overdose", "overdose", rf"\b{_ES_DRUG}\b.{{0,40}}\b(?:con|y) (?:alcohol|tequila|cerveza|vino|licor|trago|tragos)\b", lang="es"),
+    _r("red flag", "emergency", r"\b(?:el )?peor dolor de cabeza de (?:mi|toda mi) vida\b|\bdolor de cabeza (?:muy )?(?:fuerte|horrible|terrible|intenso|insoportable) (?:de repente|de golpe|que empezo de repente)\b|\b(?:de repente|de golpe)\b.{0,40}\bdolor de cabeza\b.{0,20}\b(?:fuerte|horrible|terrible|intenso|insoportable|explot\w{0,4}|peor)\b|\bcomo (?:un )?(?:trueno|golpe|balazo|martillazo)\b", lang="es"),
+    _r("red flag", "emergency", r"\bfiebre\b.{0,80}\b(?:cuello (?:rigido|tieso|duro)|no (?:puedo|puede) (?:mover|doblar) el cuello)\b|\b(?:cuello (?:rigido|tieso|duro))\b.{0,80}\bfiebre\b|\b(?:me pegue|me golpee|se pego|se golpeo|me cai|se cayo)\b.{0,100}\b(?:vomit\w{0,4}|confundid[oa]|desmay\w{0,4}|no despierta|somnolient[oa])\b", lang="es"),
+    _r("red flag", "emergency", r"\b(?:no puedo|no puede|me cuesta) (?:respirar|tragar)\b|\bdolor (?:en el|de|del) pecho\b|\b(?:me )?duele (?:mucho |bien fuerte |fuerte )?el pecho\b|\bse desmayo\b|\bme desmaye\b|\bconvulsi\w{0,5}|\b(?:derrame|embolia|infarto|ataque al corazon)\b|\bse me (?:cierra|esta cerrando) la garganta\b|\b(?:labios|lengua|garganta|cara) (?:hinchad[oa]s?|se (?:me )?(?:hincha|esta hinchando))\b|\bpresion (?:muy )?(?:alta|por las nubes)\b", lang="es"),
+    _r("stroke sign", "emergency", r"\b(?:la )?cara (?:caida|chueca|torcida|colgada|se me cayo|se le cayo)\b|\bse me (?:cayo|esta cayendo|torcio) (?:la cara|un lado de la cara|la boca)\b|\bno (?:puedo|puede) (?:hablar|mover (?:el|la|mi) (?:brazo|pierna|mano|lado)|levantar el brazo|ver de un ojo|caminar)\b|\b(?:se me )?(?:durmio|entumio|adormecio) (?:todo )?(?:un lado|la mitad|el lado|medio cuerpo|la cara|el brazo)\b|\bveo doble\b|\b(?:hablo|habla|habla) (?:raro|arrastrando|enredado|trabado)\b|\blengua trabada\b|\bperdi la vista\b|\bno veo (?:nada|de un ojo)\b", neuro=True, lang="es"),
+)
+
+_NEGATION = frozenset("not never no nor without none neither nothing zero".split())
+# "Is it normal to ...?" asks about oneself, however general it sounds.
+_SELF_QUESTION_RE = re.compile(
+    r"\b(?:is (?:it|this|that) normal|should i|do i need to|is this (?:a|an|just)|"
+    r"am i|what do i do|what should i do)\b"
+)
+# A past that is over: softens any concept.
+_PAST_FAR_RE = re.compile(
+    r"\b(?:years? ago|months ago|long time ago|a while ago|used to|in the past|back then|"
+    r"back in|when i was (?:younger|a kid|a teen|a teenager|in (?:high school|college)|\d+)|"
+    r"in (?:high school|college|my twenties|my teens|my 20s)|as a teen(?:ager)?|"
+    r"history of|past history|last (?:year|summer|spring|fall|winter)|in (?:19|20)\d\d|"
+    r"turned out|ended up being|all clear|scans? (?:were |was |came back )?(?:clear|normal|fine)|"
+    r"went through|phase|after my divorce|hace (?:anos|mucho|tiempo))\b"
+)
+# A present that says the danger has passed: softens thoughts, not a body in trouble.
+_PAST_OK_RE = re.compile(
+    r"\b(?:not anymore|(?:am|im|i am|feel|feeling|doing|was|been)? ?(?:much |so much |a lot )?"
+    r"(?:better|fine|okay|ok|good|great|stable|safe|happy) now|recovered|in recovery|"
+    r"had a (?:rough|hard|dark) (?:time|period|patch))\b"
+)
+# The topic as the subject of someone else's sentence: a form, a question, a study.
+_REPORTED_RE = re.compile(
+    r"\b(?:asked|asks|ask|asking|question|questions|screening|screen|screened|form|intake|"
+    r"questionnaire|survey|checklist|checked|answered|box|read|heard|article|study|studies)"
+    r"(?: me)?(?: \w+){0,3} (?:if|whether|about|on|for|that|no to|no on)(?: \w+){0,3}$"
+)
+_TOPIC_FRAME_RE = re.compile(
+    r"\b(?:ketamine|ketamina|it|this|treatment|infusions?|therapy|the drug|drugs?|"
+    r"medications?|study|studies|research|trials?|esketamine|spravato)\b(?: \w+){0,4} "
+    r"(?:help|helps|helped|calm|calms|treat|treats|treating|reduce|reduces|cause|causes|"
+    r"trigger|triggers|ease|eases|stop|stops|prevent|prevents|with|for|against|worsen|"
+    r"worsens|lower|lowers|relieve|relieves|work on|works on|ayuda con|para)(?: \w+){0,2}$"
+)
+_FIRST_PERSON = frozenset(
+    "i me my myself mine im ive id ill mi yo estoy quiero tengo".split()
+)
+_TOPIC_RE = re.compile(
+    r"\b(?:ketamine|ketamina|infusions?|treatments?|therapy|study|studies|research|"
+    r"patients|people|someone|anyone|a person|clinic|doctors?|signs?|symptoms?|mean|means|"
+    r"risks?|safe|safety|cause|causes|help|helps|treat|treats|work for|used for|"
+    r"common|normal for|supervised|monitored|is it true|articles?|side effects?|hotline|"
+    r"number|line|resources?|prevention|awareness|screen|screening|the same)\b"
+)
+_QUESTION_START = frozenset(
+    "what whats how can could do does did is are was will would should may which who "
+    "why when where que como puede cual es".split()
+)
+_HABITUAL_RE = re.compile(_HABITUAL)
+_ACUTE_RE = re.compile(_ACUTE)
+_NOT_USUAL_RE = re.compile(
+    r"\b(?:not|never|nothing) (?:like )?(?:my |the )?(?:usual|normal|typical|regular)\b|"
+    r"\bdifferent (?:from|than) (?:my )?(?:usual|normal)\b|\b(?:\d+|few|ten|five) minutes ago\b"
+)
+_SENTENCE = " . "
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One concept found in a message, and how its context read it."""
+
+    concept: str
+    kind: str
+    level: str
+    span: str
+    modifier: str | None = None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The screen's verdict on one message: a level, why, and the model's view."""
+
+    level: str
+    kind: str | None
+    findings: tuple[Finding, ...] = ()
+    probability: float = 0.0
+    features: tuple[tuple[str, float], ...] = ()
+    screened: str = ""
+
+    @property
+    def is_crisis(self) -> bool:
+        return self.level == "crisis"
+
+    def explain(self) -> list[str]:
+        """Plain lines saying which concepts and features flagged the message."""
+        lines = [f"risk: {self.level}" + (f" ({self.kind})" if self.kind else "")]
+        for f in self.findings:
+            how = f" [{f.modifier}]" if f.modifier else ""
+            lines.append(f"  concept {f.concept} -> {f.level}{how}: {f.span!r}")
+        lines.append(f"  model probability {self.probability:.2f}")
+        if self.features:
+            top = ", ".join(f"{name!r} {w:+.2f}" for name, w in self.features)
+            lines.append(f"  model features: {top}")
+        return lines
+
+
+@dataclass(frozen=True)
 class Screen:
-    """The crisis screen's verdict: ``kind`` is suicide, self-harm, overdose or emergency."""
+    """A crisis verdict: ``kind`` is suicide, self-harm, overdose or emergency."""
 
     kind: str
     pattern: str
+
+
+@dataclass
+class _Compiled:
+    rules: tuple[Rule, ...]
+    matchers: list[re2._Regexp] = field(default_factory=list)
+    vetoes: list[re2._Regexp | None] = field(default_factory=list)
+    index: re2.Set | None = None
+
+
+def _options() -> re2.Options:
+    opts = re2.Options()
+    opts.max_mem = 256 << 20  # the combined DFA of every pattern
+    opts.log_errors = False
+    return opts
+
+
+@lru_cache(maxsize=2)
+def _compiled(lang: str) -> _Compiled:
+    rules = RULES if lang == "en" else RULES_ES
+    opts = _options()
+    out = _Compiled(rules)
+    index = re2.Set.SearchSet(opts)
+    for rule in rules:
+        index.Add(rule.pattern)
+        out.matchers.append(re2.compile(rule.pattern, opts))
+        out.vetoes.append(re2.compile(rule.unless, opts) if rule.unless else None)
+    index.Compile()
+    out.index = index
+    return out
 
 
 @lru_cache(maxsize=8192)
@@ -385,17 +507,21 @@ def _correct(word: str) -> str:
     # Real, common words ("noise", "saying") stay as typed; only typos are fixed.
     if len(word) < 5 or word in _VOCAB_SET or word.isdigit() or is_common(word):
         return word
-    limit = 1 if len(word) < 8 else 2
+    limit = 1 if len(word) < 10 else 2
     hit = process.extractOne(
         word, _VOCAB, scorer=OSA.distance, processor=None, score_cutoff=limit
     )
     return hit[0] if hit else word
 
 
-def crisis_text(text: str) -> str:
-    """The message as the crisis patterns see it (normalised, typos corrected)."""
+_MAX_TOKEN = 40  # no word is longer: keeps every pattern's work per word bounded
+
+
+def _fix_words(sentence: str) -> str:
     fixed = []
-    for w in normalize(text).split():
+    for w in normalize(sentence).split():
+        if len(w) > _MAX_TOKEN:
+            w = w[:_MAX_TOKEN]
         if w in _EXTRA:
             w = _EXTRA[w]
         elif w.endswith("in") and len(w) > 4 and w + "g" in _VOCAB_SET:
@@ -408,24 +534,260 @@ def crisis_text(text: str) -> str:
     return joined.replace("my self", "myself").replace("any more", "anymore")
 
 
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[.!?])(?=[A-Za-z])")
+
+
+def _english_sentences(text: str) -> list[tuple[str, bool]]:
+    hard = _harden(text)
+    out = []
+    for part in _SENTENCE_SPLIT.split(hard):
+        words = _fix_words(part)
+        if words:
+            out.append((words, "?" in part or "¿" in part))
+    return out
+
+
+def _spanish_sentences(text: str) -> list[tuple[str, bool]]:
+    hard = _harden(text)
+    out = []
+    for part in _SENTENCE_SPLIT.split(hard):
+        words = " ".join(w[:_MAX_TOKEN] for w in _ES_WORD.findall(fold(part)))
+        if words:
+            out.append((words, "?" in part or "¿" in part))
+    return out
+
+
+_ES_WORD = re.compile(r"[a-z0-9]+")
+
+
+def crisis_text(text: str) -> str:
+    """The message as the English concepts see it: hardened, normalised, typos fixed.
+
+    Sentences stay apart (joined by " . ") so that context is read per sentence.
+    """
+    return _SENTENCE.join(s for s, _ in _english_sentences(text))
+
+
+def spanish_text(text: str) -> str:
+    """The message as the Spanish concepts see it: hardened and folded, no shorthand."""
+    return _SENTENCE.join(s for s, _ in _spanish_sentences(text))
+
+
+def _clause(form: str, start: int, end: int) -> tuple[str, str, str, str]:
+    """Around a match: its clause before and after it, the match, and the sentence."""
+    s_left = form.rfind(_SENTENCE, 0, start)
+    s_left = 0 if s_left == -1 else s_left + len(_SENTENCE)
+    s_right = form.find(_SENTENCE, end)
+    s_right = len(form) if s_right == -1 else s_right
+    left = s_left
+    for sep in (" but ", " however ", " pero ", " though "):
+        i = form.rfind(sep, s_left, start)
+        if i != -1:
+            left = max(left, i + len(sep))
+    right = s_right
+    for sep in (" but ", " however ", " pero ", " though "):
+        i = form.find(sep, end, s_right)
+        if i != -1:
+            right = min(right, i)
+    return form[left:start], form[start:end], form[end:right], form[s_left:s_right]
+
+
+def _modifier(
+    rule: Rule, before: str, match: str, after: str, sentence: str, asks: bool
+) -> str | None:
+    """Why context softens this hit (None: it stands)."""
+    if not rule.personal:
+        return None
+    prior = before.split()[-3:]
+    first = match.split()[:1]
+    opens_negated = bool(first) and first[0] in _NEGATION | {"do"}
+    if (any(w in _NEGATION for w in prior) and not opens_negated) or re.match(
+        r"\W*(?:and |but )?(?:i am|im|i m) not\b", after
+    ):
+        return "negated"
+    if _REPORTED_RE.search(before):
+        return "reported"
+    if _TOPIC_FRAME_RE.search(before) and prior[-1:] != ["my"]:
+        return "about the topic"
+    rest = f"{before} {after}"
+    if _PAST_FAR_RE.search(rest):
+        return "past"
+    if rule.kind in ("suicide", "self-harm") and _PAST_OK_RE.search(rest):
+        return "past"
+    if _SELF_QUESTION_RE.search(sentence):
+        asks = False
+    elif sentence.split()[:1] and sentence.split()[0] in _QUESTION_START:
+        asks = True
+    if (
+        asks
+        and not set(sentence.split()) & _FIRST_PERSON
+        and _TOPIC_RE.search(rest)
+    ):
+        return "about the topic"
+    if (
+        rule.neuro
+        and _HABITUAL_RE.search(sentence)
+        and not _ACUTE_RE.search(sentence)
+        and not _NOT_USUAL_RE.search(sentence)
+    ):
+        return "habitual"
+    return None
+
+
+def _asks(sentences: list[tuple[str, bool]], form: str, pos: int) -> bool:
+    index = form.count(_SENTENCE, 0, pos)
+    return sentences[index][1] if index < len(sentences) else False
+
+
+def _findings(sentences: list[tuple[str, bool]], lang: str) -> list[Finding]:
+    form = _SENTENCE.join(s for s, _ in sentences)
+    comp = _compiled(lang)
+    hits = comp.index.Match(form) if comp.index is not None else None
+    if not hits:
+        return []
+    found: list[Finding] = []
+    for i in sorted(hits):
+        rule = comp.rules[i]
+        for m in comp.matchers[i].finditer(form):
+            veto = comp.vetoes[i]
+            if veto is not None and veto.search(form[m.end() : m.end() + 60]):
+                continue
+            before, match, after, sentence = _clause(form, m.start(), m.end())
+            asks = _asks(sentences, form, m.start())
+            mod = _modifier(rule, before, match, after, sentence, asks)
+            level = "crisis" if rule.strong and mod is None else "possible"
+            found.append(Finding(rule.concept, rule.kind, level, match, mod))
+            if level == "crisis" or len(found) > 20:
+                break
+    found.sort(key=lambda f: f.level != "crisis")
+    return found
+
+
+# --- the statistical second opinion ---------------------------------------------------
+_MODEL_PATH = Path(__file__).with_name("data") / "safety_model.json"
+
+
+@dataclass(frozen=True)
+class _Model:
+    word_idf: dict[str, float]
+    word_coef: dict[str, float]
+    char_idf: dict[str, float]
+    char_coef: dict[str, float]
+    intercept: float
+    possible_at: float
+    char_range: tuple[int, int]
+    word_range: tuple[int, int]
+
+
+@lru_cache(maxsize=1)
+def _model() -> _Model | None:
+    try:
+        raw = json.loads(_MODEL_PATH.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return _Model(
+        word_idf=raw["word"]["idf"],
+        word_coef=raw["word"]["coef"],
+        char_idf=raw["char"]["idf"],
+        char_coef=raw["char"]["coef"],
+        intercept=raw["intercept"],
+        possible_at=raw["possible_at"],
+        char_range=tuple(raw["char"]["ngram_range"]),
+        word_range=tuple(raw["word"]["ngram_range"]),
+    )
+
+
+def model_text(text: str) -> str:
+    """What the model reads: the hardened, normalised message (first 2,000 characters)."""
+    return normalize(_harden(text[:2000]))
+
+
+def word_ngrams(doc: str, lo: int, hi: int) -> list[str]:
+    """Word n-grams as scikit-learn's default word analyser makes them."""
+    tokens = re.findall(r"(?u)\b\w\w+\b", doc)
+    grams: list[str] = []
+    for n in range(lo, hi + 1):
+        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return grams
+
+
+def char_ngrams(doc: str, lo: int, hi: int) -> list[str]:
+    """Character n-grams inside word boundaries, as scikit-learn's ``char_wb``."""
+    grams: list[str] = []
+    for word in doc.split():
+        padded = f" {word} "
+        for n in range(lo, hi + 1):
+            if len(padded) < n:
+                break
+            grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return grams
+
+
+def _block(
+    grams: list[str], idf: dict[str, float], coef: dict[str, float]
+) -> tuple[float, list[tuple[str, float]]]:
+    counts: dict[str, int] = {}
+    for g in grams:
+        if g in idf:
+            counts[g] = counts.get(g, 0) + 1
+    if not counts:
+        return 0.0, []
+    weights = {g: c * idf[g] for g, c in counts.items()}
+    norm = sum(w * w for w in weights.values()) ** 0.5
+    parts = [(g, w / norm * coef.get(g, 0.0)) for g, w in weights.items()]
+    return sum(p for _, p in parts), parts
+
+
+def probability(text: str) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """The model's probability that ``text`` is a crisis, and its strongest features."""
+    model = _model()
+    if model is None:
+        return 0.0, ()
+    doc = model_text(text)
+    w_score, w_parts = _block(
+        word_ngrams(doc, *model.word_range), model.word_idf, model.word_coef
+    )
+    c_score, c_parts = _block(
+        char_ngrams(doc, *model.char_range), model.char_idf, model.char_coef
+    )
+    z = w_score + c_score + model.intercept
+    import math
+
+    p = 1.0 / (1.0 + math.exp(-z))
+    top = sorted(w_parts + c_parts, key=lambda kv: -kv[1])[:5]
+    return p, tuple((g, round(v, 3)) for g, v in top if v > 0)
+
+
+def assess(text: str) -> Assessment:
+    """Decide the risk level of one message, with the reasons."""
+    sentences = _english_sentences(text)
+    english = _SENTENCE.join(s for s, _ in sentences)
+    findings = _findings(sentences, "en")
+    findings += _findings(_spanish_sentences(text), "es")
+    p, features = probability(text)
+    crisis = [f for f in findings if f.level == "crisis"]
+    if crisis:
+        return Assessment("crisis", crisis[0].kind, tuple(findings), p, features, english)
+    model = _model()
+    if findings:
+        return Assessment(
+            "possible", findings[0].kind, tuple(findings), p, features, english
+        )
+    if model is not None and p >= model.possible_at:
+        return Assessment("possible", "model", (), p, features, english)
+    return Assessment("none", None, (), p, features, english)
+
+
 def screen(text: str) -> Screen | None:
-    """Return what kind of crisis ``text`` signals, or None.
+    """Return what kind of crisis ``text`` signals, or None (below ``crisis``).
 
     >>> screen("this migraine is killing me, can ketamine help?") is None
     True
     >>> screen("can ketamine help? honestly i dont want to be alive anymore").kind
     'suicide'
     """
-    forms = (normalize(text), crisis_text(text))
-    for kind, pattern in _COMPILED:
-        for form in forms:
-            if pattern.search(form):
-                return Screen(kind, pattern.pattern)
-    for kind, pattern in _COMPILED_NEURO:
-        for form in forms:
-            if pattern.search(form):
-                habitual = _HABITUAL_RE.search(form) is not None
-                acute = _ACUTE_RE.search(form) is not None
-                if acute or not habitual:
-                    return Screen(kind, pattern.pattern)
-    return None
+    verdict = assess(text)
+    if verdict.level != "crisis":
+        return None
+    first = verdict.findings[0] if verdict.findings else None
+    return Screen(verdict.kind or "suicide", first.concept if first else "")
