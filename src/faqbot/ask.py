@@ -2,9 +2,12 @@
 
 ``Assistant.ask(text, channel)`` returns a ``Reply`` and records it. The
 order matters: a crisis message gets the crisis response even when it also
-contains a perfectly answerable question. Recording never stands between a
-patient and their reply: when the database fails, the reply still goes out
-and the record waits in the spool file until the database is back.
+contains a perfectly answerable question. A message at ``possible`` risk
+gets the reply it would otherwise get plus the safety line, and every reply
+that is not an answer (handoff, clarify) ends with the safety line too.
+Recording never stands between a patient and their reply: when the database
+fails, the reply still goes out and the record waits in the spool file until
+the database is back.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from . import safety
 from .config import Settings
 from .faq import Faq, FaqEntry, FaqError, load_faq
-from .gsm import to_gsm7
+from .gsm import septets, to_gsm7
 from .matching import Candidate, Matcher
 from .recovery import Importer
 from .smalltalk import SmallTalker
@@ -33,6 +36,8 @@ from .text import normalize
 log = logging.getLogger(__name__)
 
 STATUSES = ("answered", "clarify", "unmatched", "crisis", "smalltalk")
+RISKS = safety.LEVELS
+SMS_SEPTETS = 306  # two GSM-7 segments
 CHANNELS = ("web", "sms", "cli", "api")
 
 
@@ -59,11 +64,14 @@ class Reply:
     handoff_id: int | None = None
     duplicate: bool = False
     stored: bool = True
+    risk: str = "none"  # none | possible | crisis (safety.LEVELS)
+    assessment: safety.Assessment | None = field(default=None, compare=False)
 
     def to_api(self, faq: Faq) -> dict[str, Any]:
         """The documented /api/ask response body."""
         return {
             "status": self.status,
+            "risk": self.risk,
             "answer": self.answer,
             "faq_id": self.faq_id,
             "question": self.question,
@@ -204,15 +212,43 @@ class Assistant:
     def classify(self, text: str) -> Reply:
         """Decide the reply to ``text`` without recording anything."""
         faq = self.faq
-        hit = safety.screen(text)
-        if hit is not None:
+        verdict = safety.assess(text)
+        if verdict.level == "crisis":
             return Reply(
                 "crisis",
                 faq.crisis_web,
                 self._sms(faq.crisis_sms),
-                reason=hit.kind,
+                reason=verdict.kind,
                 candidates=tuple(self.matcher.score(text)[:3]),
+                risk="crisis",
+                assessment=verdict,
             )
+        reply = self._reply(text)
+        if verdict.level == "possible" or reply.status in ("clarify", "unmatched"):
+            reply = self._with_safety_line(reply)
+        return replace(reply, risk=verdict.level, assessment=verdict)
+
+    def _with_safety_line(self, reply: Reply) -> Reply:
+        """The reply with the safety line (911, 988) at its end, web and SMS."""
+        faq = self.faq
+        web = f"{reply.answer}\n\n{faq.safety_web}"
+        line = to_gsm7(faq.safety_sms)
+        sms = self._sms(reply.sms) if reply.sms else self._sms(faq.handoff_sms)
+        room = SMS_SEPTETS - septets(line) - 1
+        if septets(sms) > room:
+            phone = f" Call {faq.clinic.phone.display}."
+            words = sms.split()
+            while words and septets(" ".join(words)) + 3 + septets(phone) > room:
+                words.pop()
+            sms = " ".join(words) + "..." + phone
+        sms = f"{sms} {line}"
+        if reply.status == "clarify":
+            sms = reply.sms  # the SMS channel writes its own numbered menu
+        return replace(reply, answer=web, sms=sms)
+
+    def _reply(self, text: str) -> Reply:
+        """Small talk, an answer, a clarifying question or a handoff."""
+        faq = self.faq
         small = self._smalltalk(text)
         if small is not None:
             return small
@@ -327,7 +363,8 @@ class Assistant:
             score=reply.score,
             session_id=session_id,
             candidates=[(c.faq_id, c.score) for c in reply.candidates],
-            crisis_kind=reply.reason if reply.status == "crisis" else None,
+            crisis_kind=_risk_kind(reply),
+            risk=reply.risk,
             contact=contact,
             external_id=external_id,
             kind=kind,
@@ -364,6 +401,15 @@ class Assistant:
             except OSError as exc:  # the record above is stored: the reply stands
                 log.error("spool import failed (%s)", type(exc).__name__)
         return recorded
+
+
+def _risk_kind(reply: Reply) -> str | None:
+    """What staff see as the item's kind of risk (suicide, overdose, ...)."""
+    if reply.status == "crisis":
+        return reply.reason
+    if reply.risk == "possible" and reply.assessment is not None:
+        return reply.assessment.kind
+    return None
 
 
 def _with(reply: Reply, **changes: Any) -> Reply:

@@ -716,9 +716,10 @@ def char_ngrams(doc: str, lo: int, hi: int) -> list[str]:
     grams: list[str] = []
     for word in doc.split():
         padded = f" {word} "
-        for n in range(lo, hi + 1):
-            if len(padded) < n:
-                break
+        if len(padded) < lo:
+            grams.append(padded)  # a word shorter than every n counts once, whole
+            continue
+        for n in range(lo, min(hi, len(padded)) + 1):
             grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
     return grams
 

@@ -36,6 +36,7 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    inspect,
     select,
     text,
     update,
@@ -75,6 +76,8 @@ handoffs = Table(
     Column("candidates", Text, nullable=False, default="[]"),  # JSON [{faq_id, score}]
     Column("urgent", Boolean, nullable=False, default=False),
     Column("crisis_kind", String(32)),
+    # The crisis screen's level: "crisis" items pin above "possible" ones.
+    Column("risk", String(16)),
     Column("contact", String(255)),
     Column("contact_name", String(255)),
     Column("status", String(16), nullable=False, default="open"),  # open | resolved
@@ -259,10 +262,12 @@ class AskRecord:
     external_id: str | None = None
     kind: str = "question"
     created_at: datetime = field(default_factory=utcnow)
+    risk: str = "none"
 
     @property
     def needs_handoff(self) -> bool:
-        return self.status in HANDOFF_STATUSES
+        """Unmatched and crisis asks, and any ask at possible risk, reach staff."""
+        return self.status in HANDOFF_STATUSES or self.risk == "possible"
 
 
 @dataclass(frozen=True)
@@ -370,8 +375,9 @@ class Store:
             yield conn
 
     def init_db(self) -> None:
-        """Create missing tables; never drops or alters existing data."""
+        """Create missing tables and columns; never drops or alters existing data."""
         metadata.create_all(self.engine, checkfirst=True)
+        self._add_missing_columns()
         with self.begin() as conn:
             exists = conn.execute(
                 select(meta.c.key).where(meta.c.key == LEARNED_REVISION)
@@ -384,6 +390,34 @@ class Store:
                         )
                 except IntegrityError:
                     pass  # another process created it first
+
+    def _add_missing_columns(self) -> None:
+        """Add nullable columns that a newer release declares to older tables.
+
+        Stored patient questions must survive every deploy, so a table is never
+        recreated: a column added since it was made is added in place.
+        """
+        found = inspect(self.engine)
+        for table in metadata.sorted_tables:
+            if not found.has_table(table.name):
+                continue
+            have = {c["name"] for c in found.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in have or not column.nullable:
+                    continue
+                kind = column.type.compile(dialect=self.engine.dialect)
+                with self.begin() as conn:
+                    try:
+                        conn.execute(
+                            text(
+                                f'ALTER TABLE "{table.name}" '
+                                f'ADD COLUMN "{column.name}" {kind}'
+                            )
+                        )
+                    except SQLAlchemyError:
+                        # Another process added it first; anything else resurfaces
+                        # on the next query that needs the column.
+                        log.info("column %s.%s already added", table.name, column.name)
 
     def ping(self) -> bool:
         """True when the database answers a trivial query."""
@@ -436,7 +470,7 @@ class Store:
     def _insert_handoff(
         self, conn: Connection, ask_id: int | None, rec: AskRecord
     ) -> int:
-        urgent = rec.status == "crisis"
+        urgent = rec.status == "crisis" or rec.risk in ("crisis", "possible")
         handoff_id = conn.execute(
             _INSERT_HANDOFF,
             {
@@ -450,6 +484,7 @@ class Store:
                 ),
                 "urgent": urgent,
                 "crisis_kind": rec.crisis_kind,
+                "risk": "crisis" if rec.status == "crisis" else rec.risk,
                 "contact": rec.contact,
                 "status": "open",
                 "needs_faq": False,

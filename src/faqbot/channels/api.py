@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from .. import safety
 from ..contact import ContactError, ContactUnsaved, parse_contact, request_contact
 from ..errors import ApiError
 from ..recovery import health
@@ -70,7 +71,8 @@ def question_text(data: dict[str, Any], limit: int) -> str:
     value = clean(value)
     if not value:
         raise ApiError(400, "empty_question", "The question is empty.")
-    if len(value) > limit:
+    if len(value) > limit and safety.assess(value).level != "crisis":
+        # A crisis is answered however long the message: never a bare error.
         raise ApiError(
             400, "question_too_long", f"The question is longer than {limit} characters."
         )

