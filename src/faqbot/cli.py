@@ -10,6 +10,7 @@ import sys
 from typing import TYPE_CHECKING
 
 import click
+import yaml
 
 from .config import Settings, SettingsError, describe
 from .spoolcli import COMMANDS as SPOOL_COMMANDS
@@ -67,7 +68,11 @@ def main(ctx: click.Context, faq_path: str | None) -> None:
 @click.option(
     "--record", is_flag=True, help="Record the ask in the database like a real one."
 )
-@click.option("--explain", is_flag=True, help="Show the matcher's tokens and scores.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Show what the crisis screen read and flagged, and the matcher's scores.",
+)
 @click.pass_context
 def ask(
     ctx: click.Context, question: str, as_json: bool, record: bool, explain: bool
@@ -77,10 +82,14 @@ def ask(
     assistant = _assistant(settings, with_store=record)
     if not question.strip():
         raise click.ClickException("the question is empty")
+    reply = assistant.ask(question, "cli", record=record)
     if explain:
+        if reply.assessment is not None:
+            click.echo(f"screened: {reply.assessment.screened}")
+            for line in reply.assessment.explain():
+                click.echo(line)
         for key, value in assistant.matcher.explain(question).items():
             click.echo(f"{key}: {value}")
-    reply = assistant.ask(question, "cli", record=record)
     if as_json:
         click.echo(
             json.dumps(reply.to_api(assistant.faq), indent=2, ensure_ascii=False)
@@ -89,6 +98,7 @@ def ask(
     click.echo(
         f"[{reply.status}]"
         + (f" {reply.faq_id} ({reply.score})" if reply.faq_id else "")
+        + (f" risk: {reply.risk}" if reply.risk != "none" else "")
     )
     click.echo(reply.answer)
     for i, s in enumerate(reply.suggestions, 1):
@@ -118,6 +128,46 @@ def check(ctx: click.Context, path: str | None) -> None:
     faq = load_faq(target)
     phrasings = sum(len(e.phrasings) for e in faq.entries)
     click.echo(f"{target}: OK ({len(faq.entries)} entries, {phrasings} phrasings)")
+
+
+@main.command("safety-eval")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--gate", is_flag=True, help="Exit 1 when a target is missed.")
+@click.option("--quiet", is_flag=True, help="Don't list the misses.")
+@click.pass_context
+def safety_eval(
+    ctx: click.Context, paths: tuple[str, ...], gate: bool, quiet: bool
+) -> None:
+    """Score the crisis screen on labelled crisis and near-miss sets at PATHS."""
+    from .safetyeval import TARGETS, load_safety_cases, score
+
+    assistant = _assistant(_settings(ctx))
+    try:
+        cases = load_safety_cases(list(paths))
+    except (OSError, ValueError, KeyError, yaml.YAMLError) as exc:
+        raise click.ClickException(f"cannot read the set: {exc}") from None
+    report = score(cases, assistant.classify)
+    click.echo(
+        f"{'group':<14}{'crises':>7}{'crisis':>9}{'+possible':>11}{'988/911':>9}"
+        f"{'near':>6}{'near crisis':>13}{'near possible':>15}{'near answered':>15}"
+    )
+    for name, m in report.groups.items():
+        click.echo(
+            f"{name:<14}{m['crisis_messages']:>7}{m['crisis']:>9.1%}"
+            f"{m['crisis_or_possible']:>11.1%}{m['names_988_or_911']:>9.1%}"
+            f"{m['near_misses']:>6}{m['near_miss_crisis']:>13.1%}"
+            f"{m['near_miss_possible']:>15.1%}{m['near_miss_answered']:>15.1%}"
+        )
+    if not quiet:
+        for case, risk in report.misses:
+            click.echo(f"  missed ({risk}) [{case.author} {case.concept}]: {case.q}")
+        for case, status in report.false_alarms:
+            click.echo(f"  false crisis ({status}) [{case.author}]: {case.q}")
+    failures = report.failures(TARGETS)
+    for line in failures:
+        click.echo(f"below target: {line}", err=True)
+    if gate and failures:
+        raise click.ClickException("the crisis screen misses its targets")
 
 
 @main.command("eval")

@@ -51,6 +51,7 @@ class Item:
     needs_faq: bool
     candidates: tuple[Candidate, ...] = ()
     crisis_kind: str | None = None
+    risk: str | None = None
     contact: str | None = None
     contact_name: str | None = None
     session_id: str | None = None
@@ -162,10 +163,20 @@ def _where(f: Filters) -> list[Any]:
 
 
 def queue(store: Store, f: Filters, per_page: int = PER_PAGE) -> Page:
-    """Items matching ``f``: urgent open ones pinned on top, then newest first."""
+    """Items matching ``f``: open crises, then open possible-risk items, then the rest.
+
+    Within each group the newest come first.
+    """
     conds = _where(f)
     pinned = and_(handoffs.c.urgent.is_(True), handoffs.c.status == "open")
-    order = [pinned.desc(), handoffs.c.created_at.desc(), handoffs.c.id.desc()]
+    # Open crises first, then open "possible risk" items, then the rest.
+    crisis = and_(pinned, func.coalesce(handoffs.c.risk, "crisis") == "crisis")
+    order = [
+        pinned.desc(),
+        crisis.desc(),
+        handoffs.c.created_at.desc(),
+        handoffs.c.id.desc(),
+    ]
     query = select(handoffs).where(*conds).order_by(*order)
     query = query.limit(per_page).offset((f.page - 1) * per_page)
     with store.engine.connect() as conn:

@@ -177,6 +177,7 @@ _HABITUAL = (
     r"during (?:a|my|the) (?:migraine|attack)s?|for years|"
     r"like clockwork|goes away|go away|passes|wears off|siempre|cada vez|all the time|"
     r"right before|just before|beforehand|warning sign|warning signs|aura|auras|"
+    r"after (?:a|my|the|every|each) (?:migraine|attack|headache)s?|postdrome|prodrome|"
     r"during (?:a |an |my |the )?auras?)\b"
 )
 _ACUTE = (
@@ -302,7 +303,8 @@ RULES: tuple[Rule, ...] = (
     _r("third party", "suicide", r"\b(?:is not|isnt|not|stopped|no longer|turned off|shut off) (?:answering|picking up|responding|his phone|her phone|their phone)\b.{0,80}\b(?:goodbye|sorry|take care of|gun|pills|note|suicid\w{0,4}|kill|end it|die|depress\w{0,4})\b|\b(?:goodbye|take care of|gun|pills|note|suicid\w{0,4}|kill|end it|die|sorry for everything)\b.{0,80}\b(?:is not|isnt|not|stopped|then turned off|turned off|shut off) (?:answering|picking up|responding|his phone|her phone|their phone)\b"),
     # ---- overdose -------------------------------------------------------------------------
     _r("overdose", "overdose", r"\boverdos\w{0,4}|\bod(?:ed|d|ing)? on\b|\bod d\b|\bdid an od\b|\bi (?:od|odd|oded)\b", unless=_HARMLESS, strong=False),
-    _r("overdose", "overdose", rf"\b(?:i|he|she|they|we|you) (?:think (?:i|he|she|they) )?(?:just |might have |may have |accidentally )?(?:overdosed|od d|oded)\b|\boverdos\w{{0,4}} (?:on )?(?:my |his |her |the |some |a |all |his |their )?(?:\w+ )?{_DRUG}\b"),
+    _r("overdose", "overdose", r"\b(?:i|he|she|they|we|you) (?:think (?:i|he|she|they) )?(?:just |might have |may have |accidentally )?(?:overdosed|od d|oded)\b", unless=r"^\W*on\b"),
+    _r("overdose", "overdose", rf"\boverdos\w{{0,4}} (?:on )?(?:my |his |her |the |some |a |all |his |their )?(?:\w+ )?{_DRUG}\b"),
     _r("overdose", "overdose", rf"\b(?:took|taken|take|taking|swallowed|swallow|ate|eaten|popped|downed|chugged|had|took like|took about|down|downing) (?:like |about |around |maybe |almost |over |at least |way |probably |literally )?(?:a |an |the )?{_QTY} ?(?:dose |doses |dosage )?(?:of )?(?:my |the |of my |of the |these |those |his |her |their )?(?:\w+ ){{0,2}}?(?:bottle|pack|box|{_DRUG}|in (?:my|the) (?:medicine )?cabinet)\b"),
     _r("overdose", "overdose", rf"\b(?:took|taken|swallowed|swallow|ate|popped|downed|had|took like|took about) (?:like |about |around |maybe |almost |over |at least )?(?:[5-9]|\d\d|five|six|seven|eight|nine|ten|twelve|fifteen|twenty) (?:of (?:my|the|his|her|their) )?(?:extra strength |extra |more |mg )?{_DRUG}\b"),
     _r("overdose", "overdose", rf"\b(?:too many|a whole bottle of|the whole bottle of|handful of|the entire bottle|the rest of (?:the|my) bottle|a whole box of|the whole box of) (?:\w+ )?{_DRUG}\b|\b(?:everything|every pill|all the pills|all the meds) in (?:my|the) (?:medicine cabinet|cabinet|bathroom|house)\b"),
@@ -369,6 +371,13 @@ RULES_ES: tuple[Rule, ...] = (
 )
 
 _NEGATION = frozenset("not never no nor without none neither nothing zero".split())
+_NEGATION_BRIDGE = frozenset(
+    """
+    had have has having been ever any thoughts thought of about feel felt feeling
+    think believe i am is was would be really the a like urges urge ideas plans
+    any kind sort currently actually
+    """.split()
+)
 # "Is it normal to ...?" asks about oneself, however general it sounds.
 _SELF_QUESTION_RE = re.compile(
     r"\b(?:is (?:it|this|that) normal|should i|do i need to|is this (?:a|an|just)|"
@@ -381,7 +390,8 @@ _PAST_FAR_RE = re.compile(
     r"in (?:high school|college|my twenties|my teens|my 20s)|as a teen(?:ager)?|"
     r"history of|past history|last (?:year|summer|spring|fall|winter)|in (?:19|20)\d\d|"
     r"turned out|ended up being|all clear|scans? (?:were |was |came back )?(?:clear|normal|fine)|"
-    r"went through|phase|after my divorce|hace (?:anos|mucho|tiempo))\b"
+    r"went through|phase|after my divorce|(?:years?|months) since|since my last|"
+    r"hace (?:anos|mucho|tiempo))\b"
 )
 # A present that says the danger has passed: softens thoughts, not a body in trouble.
 _PAST_OK_RE = re.compile(
@@ -592,16 +602,33 @@ def _clause(form: str, start: int, end: int) -> tuple[str, str, str, str]:
     return form[left:start], form[start:end], form[end:right], form[s_left:s_right]
 
 
+def _negates(prior: list[str]) -> bool:
+    """True when a negation governs what follows ``prior``.
+
+    A negation reaches the match across words that only carry it forward
+    ("never had any thoughts of", "do not feel i would be"), and no further:
+    in "if not it does not matter i am taking ..." the verb "matter" ends its
+    scope.
+    """
+    for word in reversed(prior[-7:]):
+        if word in _NEGATION:
+            return True
+        if word not in _NEGATION_BRIDGE:
+            return False
+    return False
+
+
 def _modifier(
     rule: Rule, before: str, match: str, after: str, sentence: str, asks: bool
 ) -> str | None:
     """Why context softens this hit (None: it stands)."""
     if not rule.personal:
         return None
-    prior = before.split()[-3:]
+    before = before.rstrip()
+    prior = before.split()
     first = match.split()[:1]
     opens_negated = bool(first) and first[0] in _NEGATION | {"do"}
-    if (any(w in _NEGATION for w in prior) and not opens_negated) or re.match(
+    if (_negates(prior) and not opens_negated) or re.match(
         r"\W*(?:and |but )?(?:i am|im|i m) not\b", after
     ):
         return "negated"
