@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PORT   ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test lint eval bench services clean
+.PHONY: run test lint eval bench services clean model
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,7 @@ test: $(STAMP) services
 	$(BIN)/ruff check src tests bench
 	$(BIN)/faqbot check
 	$(BIN)/faqbot eval tests/data/questions.yaml --quiet
+	$(BIN)/faqbot safety-eval --gate --quiet tests/data/blind/safety_train.yaml tests/data/blind/safety_dev.yaml
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 services:
@@ -50,6 +51,10 @@ bench: $(STAMP)
 	FAQBOT_BENCH=1 bash scripts/install-services
 	$(BIN)/python bench/matcher.py --full-scan
 	$(BIN)/python bench/http_load.py
+
+# Retrain the crisis screen's model (scikit-learn, a test dependency) into src/faqbot/data/.
+model: $(STAMP)
+	$(BIN)/python scripts/train_safety.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info

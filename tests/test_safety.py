@@ -1,40 +1,56 @@
-"""The crisis screen: catches every kind of crisis, ignores figures of speech."""
+"""The crisis screen: three levels, clinical concepts, context, hardening, speed."""
 
 from __future__ import annotations
 
+import json
+import time
+
 import pytest
 
-from faqbot.safety import screen
+from faqbot.safety import _MODEL_PATH, assess, probability, screen
 
 CRISIS = [
+    # C-SSRS ideation, plan, preparation, method seeking; veiled; third parties
     ("i want to kill myself", "suicide"),
     ("I'm going to end my life tonight", "suicide"),
     ("having suicidal thoughts again", "suicide"),
     ("sucidal thoughts rn", "suicide"),
-    ("i wanna kil myself", "suicide"),
     ("nobody would even notice if i was gone", "suicide"),
     ("everyone would be better off without me", "suicide"),
     ("i just want to go to sleep and never wake up", "suicide"),
-    ("i dont want to be alive anymore", "suicide"),
-    ("there's no reason to keep living", "suicide"),
     ("I've been giving away my things to friends", "suicide"),
     ("can ketamine help migraines? honestly i dont want to live anymore", "suicide"),
+    ("I have a plan and I'm going to go through with it.", "suicide"),
+    ("been stashing my oxy for weeks. tonight is the night", "suicide"),
+    ("how many of my sleeping pills would it take to not wake up", "suicide"),
+    ("Soon I won't be a problem for anybody anymore", "suicide"),
+    ("my 15 year old daughter says she wants to die and has been cutting", "suicide"),
+    ("my husband has his gun with him and won't answer his phone", "suicide"),
+    # self-harm as an act
     ("i've started cutting myself again", "self-harm"),
-    ("I keep hurting myself when the pain gets bad", "self-harm"),
+    ("burned my arm with a lighter on purpose last night", "self-harm"),
+    # overdoses
     ("i took a whole bottle of my sumatriptan", "overdose"),
-    ("I think I overdosed on my meds", "overdose"),
-    ("took too many pills an hour ago", "overdose"),
+    ("took 10 of my propranolol and my heart is going really slow", "overdose"),
+    ("mixed my xanax with a bottle of wine, feel really heavy", "overdose"),
+    # stroke signs, headache red flags, reactions after treatment
     ("worst headache of my life came on a minute ago", "emergency"),
-    ("sudden thunderclap headache", "emergency"),
     ("my face is drooping on one side and my head hurts", "emergency"),
-    ("left arm went numb and weak all of a sudden", "emergency"),
-    ("my speech is slurred and i have a migraine", "emergency"),
-    ("i suddenly lost vision in one eye", "emergency"),
+    ("just an aura? my right arm went numb and my words come out wrong", "emergency"),
     ("i have a fever and a really stiff neck with this headache", "emergency"),
     ("hit my head yesterday and now i keep vomiting", "emergency"),
-    ("can't get my words out and half my face feels numb", "emergency"),
+    ("after the infusion my throat feels like it's closing up", "emergency"),
+    ("911", "emergency"),
+    # Spanish, as patients write it
+    ("me quiero morir, la migraña no para", "suicide"),
+    ("ya no quiero vivir asi", "suicide"),
+    ("mi hijo dice que se quiere matar", "suicide"),
+    ("me tome todas las pastillas del frasco", "overdose"),
+    ("se me cayo la cara de un lado y no puedo hablar bien", "emergency"),
 ]
 
+# Figures of speech, negations, resolved history and questions about the topic:
+# never a crisis (a safety line at "possible" is acceptable, the answer stays).
 NOT_CRISIS = [
     "this migraine is killing me",
     "this migraine is killing me, can ketamine help?",
@@ -46,20 +62,124 @@ NOT_CRISIS = [
     "is neck stiffness part of the prodrome?",
     "my aura makes me lose vision for about 20 minutes",
     "can ketamine help depression",
-    "my head feels like it's splitting",
     "i could not wake up early because of the migraine",
-    "the pain is so bad I could scream",
     "ketamine is used in ERs to replace dangerous drugs",
+    "I'm not suicidal, I just want to know how the infusions work",
+    "never had any thoughts of hurting myself, can ketamine treat my migraines?",
+    "I had suicidal thoughts in college but I'm doing great now. Where are you?",
+    "can ketamine help with suicidal thoughts?",
+    "what is the risk of overdose during a supervised infusion?",
+    "I overdosed on coffee this morning, anyway what causes migraines?",
+    "My brother has cluster headaches, the ones people call suicide headaches.",
+    "la ketamina ayuda con la depresion?",
+]
+
+HIDDEN = [
+    "i want to ki\u200bll myself",  # a zero-width space inside the word
+    "i want to kіll mysеlf",  # Cyrillic і and е
+    "i want to k1ll mys3lf",
+    "i want to k i l l myself",
+    "been planning my s e w e r s l i d e",
+    "doing the 🔪 thing on my arms again",
 ]
 
 
 @pytest.mark.parametrize(("text", "kind"), CRISIS)
-def test_crisis_is_caught(text: str, kind: str) -> None:
-    hit = screen(text)
-    assert hit is not None, text
-    assert hit.kind == kind
+def test_crisis_messages_get_the_crisis_level(text: str, kind: str) -> None:
+    verdict = assess(text)
+    assert verdict.level == "crisis", verdict.explain()
+    assert verdict.kind == kind
+    assert screen(text) is not None
 
 
 @pytest.mark.parametrize("text", NOT_CRISIS)
-def test_figures_of_speech_and_normal_questions_are_not_crises(text: str) -> None:
+def test_figures_of_speech_and_questions_are_never_a_crisis(text: str) -> None:
+    verdict = assess(text)
+    assert verdict.level != "crisis", verdict.explain()
     assert screen(text) is None
+
+
+@pytest.mark.parametrize("text", HIDDEN)
+def test_hidden_words_are_read_as_written(text: str) -> None:
+    assert assess(text).level == "crisis", assess(text).explain()
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("I'm not suicidal, just curious about booking", "negated"),
+        ("I tried to kill myself years ago, I'm fine now", "past"),
+        ("can ketamine calm suicidal thoughts in patients?", "about the topic"),
+        ("my arm always goes numb before a migraine, like clockwork", "habitual"),
+    ],
+)
+def test_context_softens_a_concept_to_possible_and_says_why(text, why) -> None:
+    verdict = assess(text)
+    assert verdict.level == "possible"
+    assert why in {f.modifier for f in verdict.findings}
+    assert any(why in line for line in verdict.explain())
+
+
+def test_an_aura_never_silences_acute_deficits() -> None:
+    text = "I get auras but right now half my face is drooping and I can't lift my arm"
+    assert assess(text).level == "crisis"
+
+
+def test_the_model_flags_what_no_concept_names() -> None:
+    # Veiled wording that no pattern lists: the statistical opinion reads it.
+    text = "Everything feels pointless and heavy and I can't see a way forward"
+    verdict = assess(text)
+    assert not verdict.findings
+    assert verdict.level == "possible"
+    assert verdict.kind == "model"
+    assert any("model features" in line for line in verdict.explain())
+
+
+def test_screening_is_linear_in_the_text() -> None:
+    """64 KB of prose, digits or repeated trigger words: a generous bound."""
+    prose = ("My migraines started when I was twelve and my doctor tried " * 1200)[
+        :65536
+    ]
+    bursts = ("worst sudden numb pills took whole bottle kill " * 1500)[:65536]
+    for text in (prose, "1" * 65536, bursts):
+        started = time.perf_counter()
+        assess(text)
+        assert time.perf_counter() - started < 2.0
+
+
+def test_the_shipped_model_computes_what_scikit_learn_computes() -> None:
+    """The pure-Python scorer against scikit-learn loaded with the shipped weights."""
+    np = pytest.importorskip("numpy")
+    text_mod = pytest.importorskip("sklearn.feature_extraction.text")
+    linear = pytest.importorskip("sklearn.linear_model")
+    from scipy.sparse import hstack
+
+    from faqbot.safety import model_text
+
+    raw = json.loads(_MODEL_PATH.read_text(encoding="utf-8"))
+
+    def vectoriser(block: dict, analyzer: str):
+        vocab = {g: i for i, g in enumerate(sorted(block["idf"]))}
+        vec = text_mod.TfidfVectorizer(
+            analyzer=analyzer,
+            ngram_range=tuple(block["ngram_range"]),
+            lowercase=False,
+            vocabulary=vocab,
+        )
+        vec.idf_ = np.array([block["idf"][g] for g in sorted(block["idf"])])
+        coef = np.array([block["coef"].get(g, 0.0) for g in sorted(block["idf"])])
+        return vec, coef
+
+    word, cw = vectoriser(raw["word"], "word")
+    char, cc = vectoriser(raw["char"], "char_wb")
+    model = linear.LogisticRegression()
+    model.classes_ = np.array([0, 1])
+    model.coef_ = np.concatenate([cw, cc])[None, :]
+    model.intercept_ = np.array([raw["intercept"]])
+    messages = [text for text, _ in CRISIS] + NOT_CRISIS + HIDDEN
+    docs = [model_text(t) for t in messages]
+    x = hstack([word.transform(docs), char.transform(docs)]).tocsr()
+    expected = model.predict_proba(x)[:, 1]
+    for message, want in zip(messages, expected, strict=True):
+        got, _ = probability(message)
+        assert got == pytest.approx(want, abs=1e-6), message

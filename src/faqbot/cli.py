@@ -139,7 +139,7 @@ def safety_eval(
     ctx: click.Context, paths: tuple[str, ...], gate: bool, quiet: bool
 ) -> None:
     """Score the crisis screen on labelled crisis and near-miss sets at PATHS."""
-    from .safetyeval import TARGETS, load_safety_cases, score
+    from .safetyeval import REPORTED, TARGETS, load_safety_cases, score
 
     assistant = _assistant(_settings(ctx))
     try:
@@ -163,6 +163,8 @@ def safety_eval(
             click.echo(f"  missed ({risk}) [{case.author} {case.concept}]: {case.q}")
         for case, status in report.false_alarms:
             click.echo(f"  false crisis ({status}) [{case.author}]: {case.q}")
+    for line in report.failures(REPORTED):
+        click.echo(f"below its target (reported, not gated): {line}", err=True)
     failures = report.failures(TARGETS)
     for line in failures:
         click.echo(f"below target: {line}", err=True)

@@ -327,7 +327,7 @@ RULES: tuple[Rule, ...] = (
     _r("red flag", "emergency", r"\b(?:can not|cannot|cant|could not|struggling to|hard to|trouble|difficulty|barely) (?:breathe|breath|breathing|swallow|swallowing|catch my breath)\b"),
     _r("red flag", "emergency", r"\b(?:passed out|fainted|unconscious|unresponsive|will not wake up|wont wake up|can not wake (?:him|her|them|up)|not breathing|stopped breathing|turning blue|lips are blue|lips turned blue|collapsed)\b"),
     _r("red flag", "emergency", r"\bchest (?:pain|pains|tightness|pressure|hurts|is tight|feels tight|feels heavy|is heavy)\b|\b(?:pain|pressure|tightness) in my chest\b|\bseizing\b|\bconvuls\w{0,5}|\bseizure\b"),
-    _r("reaction", "emergency", r"\b(?:throat|tongue|lips|lip|face|mouth|eyes) (?:is |are |feels |feel |started |starting |keeps |getting |got |went )?(?:swell\w{0,4}|swollen|closing|closing up|tight|tightening|puffy|puffing up)\b|\bhives\b.{0,60}\b(?:breath\w{0,3}|throat|swell\w{0,4}|dizzy|faint|lips|tongue)\b|\b(?:breath\w{0,3}|throat|swell\w{0,4}|dizzy|faint|lips|tongue)\b.{0,60}\bhives\b"),
+    _r("reaction", "emergency", r"\b(?:throat|tongue|lips|lip|face|mouth|eyes)\b.{0,24}\b(?:swell\w{0,4}|swollen|closing|closing up|tight|tightening|puffy|puffing up)\b|\bhives\b.{0,60}\b(?:breath\w{0,3}|throat|swell\w{0,4}|dizzy|faint|lips|tongue)\b|\b(?:breath\w{0,3}|throat|swell\w{0,4}|dizzy|faint|lips|tongue)\b.{0,60}\bhives\b"),
     _r("reaction", "emergency", r"\b(?:blood pressure|bp)\b.{0,30}\b(?:2\d\d|19\d|18\d|through the roof|sky high|very high|really high|super high|dangerously high|crazy high)\b|\b(?:2[0-4]\d|19\d|18\d) ?(?:over|/|\s) ?(?:1[0-4]\d|9\d)\b", unless=r"^\W*(?:is normal|normal)\b"),
     _r("reaction", "emergency", r"\b(?:heart|pulse)\b.{0,20}\b(?:racing|pounding|won t slow|wont slow|will not slow|going crazy|skipping|irregular|1[5-9]\d|2\d\d|really slow|so slow|very slow)\b.{0,60}\b(?:chest|faint\w{0,3}|breath\w{0,3}|passing out|pass out|collaps\w{0,3})\b"),
     _r("reaction", "emergency", r"\b(?:heart|pulse)\b.{0,20}\b(?:racing|pounding|won t slow|wont slow|will not slow|going crazy|skipping|irregular|1[5-9]\d|2\d\d|really slow|so slow|very slow)\b.{0,60}\b(?:dizzy|scared|shaking)\b|\b(?:burning up|shaking|jerking|twitching|rigid|sweating)\b.{0,60}\b(?:jerking|twitching|shaking|burning up|confused|agitated)\b", strong=False),
@@ -410,7 +410,7 @@ _TOPIC_FRAME_RE = re.compile(
     r"medications?|study|studies|research|trials?|esketamine|spravato)\b(?: \w+){0,4} "
     r"(?:help|helps|helped|calm|calms|treat|treats|treating|reduce|reduces|cause|causes|"
     r"trigger|triggers|ease|eases|stop|stops|prevent|prevents|with|for|against|worsen|"
-    r"worsens|lower|lowers|relieve|relieves|work on|works on|ayuda con|para)(?: \w+){0,2}$"
+    r"worsens|lower|lowers|relieve|relieves|work on|works on|ayuda con|para)(?: \w+){0,3}$"
 )
 _FIRST_PERSON = frozenset(
     "i me my myself mine im ive id ill mi yo estoy quiero tengo".split()
