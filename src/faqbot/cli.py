@@ -84,10 +84,12 @@ def ask(
         raise click.ClickException("the question is empty")
     reply = assistant.ask(question, "cli", record=record)
     if explain:
-        if reply.assessment is not None:
-            click.echo(f"screened: {reply.assessment.screened}")
-            for line in reply.assessment.explain():
-                click.echo(line)
+        from . import safety
+
+        verdict = safety.assess(question, explain=True)
+        click.echo(f"screened: {verdict.screened}")
+        for line in verdict.explain():
+            click.echo(line)
         for key, value in assistant.matcher.explain(question).items():
             click.echo(f"{key}: {value}")
     if as_json:

@@ -33,7 +33,11 @@ _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
      "$": "s", "!": "i", "|": "l", "+": "t", "€": "e"}
 )  # fmt: skip
-_LEET_TOKEN = re.compile(r"(?<![\w@$!|+€])[a-z0-9@$!|+€]*[a-z][a-z0-9@$!|+€]*")
+# Only tokens where a letter meets a look-alike symbol: the rest are never visited.
+_LEET_TOKEN = re.compile(
+    r"(?<![\w@$!|+€])[a-z0-9@$!|+€]*"
+    r"(?:[a-z][0-9@$!|+€]|[0-9@$!|+€][a-z])[a-z0-9@$!|+€]*"
+)
 _LEET_CHARS = frozenset("013457@$!|+€")
 # Three or more single letters (or look-alike digits) in a row, one separator each.
 _SPACED = re.compile(

@@ -35,7 +35,9 @@ text, and all patterns of one form are matched in a single pass (a
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -433,6 +435,7 @@ _NOT_USUAL_RE = re.compile(
     r"\bdifferent (?:from|than) (?:my )?(?:usual|normal)\b|\b(?:\d+|few|ten|five) minutes ago\b"
 )
 _SENTENCE = " . "
+_CONTEXT = 200
 
 
 @dataclass(frozen=True)
@@ -599,6 +602,9 @@ def _clause(form: str, start: int, end: int) -> tuple[str, str, str, str]:
         i = form.find(sep, end, s_right)
         if i != -1:
             right = min(right, i)
+    # Context is local: a very long sentence is read 200 characters either side.
+    left, right = max(left, start - _CONTEXT), min(right, end + _CONTEXT)
+    s_left, s_right = max(s_left, start - _CONTEXT), min(s_right, end + _CONTEXT)
     return form[left:start], form[start:end], form[end:right], form[s_left:s_right]
 
 
@@ -696,10 +702,9 @@ _MODEL_PATH = Path(__file__).with_name("data") / "safety_model.json"
 
 @dataclass(frozen=True)
 class _Model:
-    word_idf: dict[str, float]
-    word_coef: dict[str, float]
-    char_idf: dict[str, float]
-    char_coef: dict[str, float]
+    # n-gram -> (idf, idf * coefficient): one look-up per n-gram at run time.
+    word: dict[str, tuple[float, float]]
+    char: dict[str, tuple[float, float]]
     intercept: float
     possible_at: float
     char_range: tuple[int, int]
@@ -712,11 +717,14 @@ def _model() -> _Model | None:
         raw = json.loads(_MODEL_PATH.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+    def table(block: dict) -> dict[str, tuple[float, float]]:
+        coef = block["coef"]
+        return {g: (idf, idf * coef.get(g, 0.0)) for g, idf in block["idf"].items()}
+
     return _Model(
-        word_idf=raw["word"]["idf"],
-        word_coef=raw["word"]["coef"],
-        char_idf=raw["char"]["idf"],
-        char_coef=raw["char"]["coef"],
+        word=table(raw["word"]),
+        char=table(raw["char"]),
         intercept=raw["intercept"],
         possible_at=raw["possible_at"],
         char_range=tuple(raw["char"]["ngram_range"]),
@@ -752,55 +760,78 @@ def char_ngrams(doc: str, lo: int, hi: int) -> list[str]:
 
 
 def _block(
-    grams: list[str], idf: dict[str, float], coef: dict[str, float]
+    grams: list[str], table: dict[str, tuple[float, float]], explain: bool
 ) -> tuple[float, list[tuple[str, float]]]:
-    counts: dict[str, int] = {}
-    for g in grams:
-        if g in idf:
-            counts[g] = counts.get(g, 0) + 1
-    if not counts:
+    """One TF-IDF block's contribution: sum(tf*idf*coef) / ||tf*idf||."""
+    square = 0.0
+    dot = 0.0
+    parts: list[tuple[str, float]] = []
+    for gram, count in Counter(grams).items():
+        found = table.get(gram)
+        if found is None:
+            continue
+        square += (count * found[0]) ** 2
+        dot += count * found[1]
+        if explain:
+            parts.append((gram, count * found[1]))
+    if not square:
         return 0.0, []
-    weights = {g: c * idf[g] for g, c in counts.items()}
-    norm = sum(w * w for w in weights.values()) ** 0.5
-    parts = [(g, w / norm * coef.get(g, 0.0)) for g, w in weights.items()]
-    return sum(p for _, p in parts), parts
+    norm = math.sqrt(square)
+    return dot / norm, [(g, v / norm) for g, v in parts]
 
 
-def probability(text: str) -> tuple[float, tuple[tuple[str, float], ...]]:
-    """The model's probability that ``text`` is a crisis, and its strongest features."""
+def probability(
+    text: str, explain: bool = False
+) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """The model's probability that ``text`` is a crisis (and, if asked, why)."""
     model = _model()
     if model is None:
         return 0.0, ()
     doc = model_text(text)
-    w_score, w_parts = _block(
-        word_ngrams(doc, *model.word_range), model.word_idf, model.word_coef
-    )
-    c_score, c_parts = _block(
-        char_ngrams(doc, *model.char_range), model.char_idf, model.char_coef
-    )
+    w_score, w_parts = _block(word_ngrams(doc, *model.word_range), model.word, explain)
+    c_score, c_parts = _block(char_ngrams(doc, *model.char_range), model.char, explain)
     z = w_score + c_score + model.intercept
-    import math
-
     p = 1.0 / (1.0 + math.exp(-z))
     top = sorted(w_parts + c_parts, key=lambda kv: -kv[1])[:5]
     return p, tuple((g, round(v, 3)) for g, v in top if v > 0)
 
 
-def assess(text: str) -> Assessment:
-    """Decide the risk level of one message, with the reasons."""
+_SPANISH_MARKERS = frozenset(
+    """
+    que el los las una por para con mis tengo quiero estoy pero muy esta porque
+    ya yo mi hijo hija se me esposo esposa mama papa tome pastillas dolor cabeza
+    vida morir matar cara hablar brazo puedo
+    """.split()
+)
+
+
+def _maybe_spanish(text: str) -> bool:
+    """Cheap guard for the Spanish pass: any Spanish function or key word."""
+    return not _SPANISH_MARKERS.isdisjoint(_ES_WORD.findall(fold(text[:4000])))
+
+
+def assess(text: str, explain: bool = False) -> Assessment:
+    """Decide the risk level of one message, with the reasons.
+
+    The model runs when no concept decided the level, or when ``explain``
+    asks for every reason (its top features included).
+    """
     sentences = _english_sentences(text)
     english = _SENTENCE.join(s for s, _ in sentences)
     findings = _findings(sentences, "en")
-    findings += _findings(_spanish_sentences(text), "es")
-    p, features = probability(text)
+    if _maybe_spanish(text):
+        findings += _findings(_spanish_sentences(text), "es")
     crisis = [f for f in findings if f.level == "crisis"]
+    p, features = 0.0, ()
+    if explain or not findings:
+        p, features = probability(text, explain=explain)
     if crisis:
         return Assessment("crisis", crisis[0].kind, tuple(findings), p, features, english)
-    model = _model()
     if findings:
         return Assessment(
             "possible", findings[0].kind, tuple(findings), p, features, english
         )
+    model = _model()
     if model is not None and p >= model.possible_at:
         return Assessment("possible", "model", (), p, features, english)
     return Assessment("none", None, (), p, features, english)

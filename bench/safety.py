@@ -1,0 +1,88 @@
+"""Crisis screen benchmark: time per message, the whole ask with the screen, and
+the screen on 64 KB messages (the linear-time guarantee).
+
+    python bench/safety.py
+
+Messages are the blind labelled sets' train and dev thirds (crisis messages,
+near misses and ordinary FAQ questions), each screened once to warm caches
+and then timed over five rounds; the whole ask is ``Assistant.classify`` on
+the real FAQ (screen, small talk, matcher), nothing recorded.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from faqbot.ask import Assistant  # noqa: E402
+from faqbot.config import Settings  # noqa: E402
+from faqbot.safety import assess  # noqa: E402
+
+SETS = [
+    "safety_train",
+    "safety_dev",
+    "faq_train",
+    "faq_dev",
+    "faq_es_train",
+    "faq_es_dev",
+]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))]
+
+
+def timed(fn, messages: list[str], rounds: int = 5) -> list[float]:
+    for m in messages:
+        fn(m)
+    out = []
+    for _ in range(rounds):
+        for m in messages:
+            t0 = time.perf_counter()
+            fn(m)
+            out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def main() -> None:
+    messages: list[str] = []
+    for name in SETS:
+        path = ROOT / "tests" / "data" / "blind" / f"{name}.yaml"
+        messages += [c["q"] for c in yaml.safe_load(path.read_text())["cases"]]
+    os.environ.setdefault("FAQBOT_SECRET_KEY", "bench-" + "x" * 40)
+    settings = Settings.from_env().replace(faq_path=str(ROOT / "faq" / "faq.yaml"))
+    assistant = Assistant(settings, store=None)
+    print(f"{len(messages)} messages from the blind train and dev sets")
+    for label, fn in (
+        ("screen (assess)", assess),
+        ("whole ask (classify)", assistant.classify),
+    ):
+        t = timed(fn, messages)
+        print(
+            f"  {label:<22} median {statistics.median(t):.3f} ms  "
+            f"p99 {percentile(t, 99):.3f} ms  max {max(t):.3f} ms"
+        )
+    prose = ("My migraines started when I was twelve and my doctor tried " * 1200)[
+        :65536
+    ]
+    bursts = ("worst sudden numb pills took whole bottle kill " * 1500)[:65536]
+    for label, text in (
+        ("64 KB of prose", prose),
+        ("64 KB of digits", "1" * 65536),
+        ("64 KB of trigger words", bursts),
+    ):
+        t = timed(assess, [text], rounds=3)
+        print(f"  screen, {label:<24} median {statistics.median(t):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
