@@ -104,6 +104,7 @@ def check_ask(resp) -> None:
     body = resp.get_json()
     assert set(body) == {
         "status",
+        "risk",
         "answer",
         "faq_id",
         "question",
@@ -112,6 +113,8 @@ def check_ask(resp) -> None:
         "phone",
     }
     assert body["status"] in STATUSES and body["answer"]
+    assert body["risk"] in ("none", "possible", "crisis")
+    assert (body["status"] == "crisis") == (body["risk"] == "crisis")
     if body["status"] != "clarify":
         assert PHONE in body["answer"]
 
