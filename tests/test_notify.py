@@ -317,7 +317,7 @@ def test_web_workers_send_each_notification_once(db_url, tmp_path, webhook) -> N
     server = Gunicorn(
         env={
             "DATABASE_URL": db_url,
-            "FAQBOT_SECRET_KEY": "web-sender",
+            "FAQBOT_SECRET_KEY": "web-sender-" + "k" * 32,
             "FAQBOT_SPOOL_PATH": str(tmp_path / "spool.jsonl"),
             "FAQBOT_NOTIFY_IN_WEB": "1",
             "FAQBOT_STAFF_WEBHOOK_URL": webhook.url,

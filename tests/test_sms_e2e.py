@@ -141,7 +141,7 @@ def server(tmp_path: Path):
         env={
             "DATABASE_URL": f"sqlite:///{db}",
             "FAQBOT_FAQ_PATH": str(CLARIFY_FAQ.relative_to(ROOT)),
-            "FAQBOT_SECRET_KEY": "e2e-secret",
+            "FAQBOT_SECRET_KEY": "e2e-secret-" + "k" * 32,
             "FAQBOT_TWILIO_AUTH_TOKEN": TOKEN,
             "FAQBOT_SPOOL_PATH": str(tmp_path / "spool.jsonl"),
             "FAQBOT_LOG_LEVEL": "INFO",

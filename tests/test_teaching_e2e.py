@@ -85,7 +85,7 @@ def test_a_question_taught_on_the_staff_page_is_answered_by_every_worker(
         env={
             "DATABASE_URL": db_url,
             "FAQBOT_FAQ_PATH": CLARIFY_FAQ,
-            "FAQBOT_SECRET_KEY": "e2e-secret",
+            "FAQBOT_SECRET_KEY": "e2e-secret-" + "k" * 32,
             "FAQBOT_SECURE_COOKIES": "0",
             "FAQBOT_SPOOL_PATH": str(tmp_path / "spool.jsonl"),
             "FAQBOT_RATE_LIMIT": "off",

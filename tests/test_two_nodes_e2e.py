@@ -47,7 +47,7 @@ def nodes(pg_url, redis_server, tmp_path):
     common = {
         "DATABASE_URL": pg_url,
         "FAQBOT_FAQ_PATH": CLARIFY_FAQ,
-        "FAQBOT_SECRET_KEY": "one-key-for-every-node",
+        "FAQBOT_SECRET_KEY": "one-key-for-every-node-" + "k" * 32,
         "FAQBOT_TWILIO_AUTH_TOKEN": TOKEN,
         "FAQBOT_PUBLIC_URL": PUBLIC,
         "FAQBOT_PROXY_HOPS": "1",

@@ -93,7 +93,7 @@ def stranger():
 def start_bot(tmp: Path, workers: int = 2, **env: str) -> Gunicorn:
     base = {
         "DATABASE_URL": f"sqlite:///{tmp / 'bot.sqlite3'}",
-        "FAQBOT_SECRET_KEY": "browser-test-key",
+        "FAQBOT_SECRET_KEY": "browser-test-key-" + "k" * 32,
         "FAQBOT_SPOOL_PATH": str(tmp / "spool.jsonl"),
         "FAQBOT_RATE_LIMIT": "off",
         "FAQBOT_LOG_LEVEL": "WARNING",

@@ -128,6 +128,11 @@ def _ago(when: datetime | None) -> str:
     return "just now"
 
 
+@bp.app_template_filter("contact_href")
+def _contact_href(contact: str) -> str:
+    return review.contact_href(contact)
+
+
 @bp.app_template_filter("utc")
 def _utc(when: datetime | None) -> str:
     return f"{when:%Y-%m-%d %H:%M} UTC" if when else ""
