@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $@
 
 instance/secret_key: | $(BIN)/python
-	mkdir -p instance
+	mkdir -p -m 700 instance
 	$(BIN)/python -c 'import secrets; print(secrets.token_hex(32))' > $@
 	chmod 600 $@
 
@@ -26,7 +26,7 @@ instance/secret_key: | $(BIN)/python
 run: $(STAMP) instance/secret_key
 	$(BIN)/faqbot init-db
 	FAQBOT_SECRET_KEY="$$(cat instance/secret_key)" FAQBOT_SECURE_COOKIES=0 \
-	FAQBOT_NOTIFY_IN_WEB=1 FAQBOT_PUBLIC_URL=http://127.0.0.1:$(PORT) \
+	FAQBOT_NOTIFY_IN_WEB=1 FAQBOT_PUBLIC_URL=http://127.0.0.1:$(PORT) FAQBOT_DEMO_PAGE=1 \
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) 'faqbot.app:create_app()'
 
 # Install what the tests need (Debian packages when missing) and run all of them.

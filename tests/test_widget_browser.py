@@ -97,6 +97,7 @@ def start_bot(tmp: Path, workers: int = 2, **env: str) -> Gunicorn:
         "FAQBOT_SPOOL_PATH": str(tmp / "spool.jsonl"),
         "FAQBOT_RATE_LIMIT": "off",
         "FAQBOT_LOG_LEVEL": "WARNING",
+        "FAQBOT_DEMO_PAGE": "1",  # the tests open the sample clinic page at /
     }
     env = {**base, **env}
     server = Gunicorn(env=env, workers=workers)
