@@ -162,6 +162,7 @@ def app_env(tmp: Path, faq_path: Path = FAQ_PATH) -> dict[str, str]:
         "FAQBOT_TWILIO_AUTH_TOKEN": "bench-twilio-token",
         "FAQBOT_SPOOL_PATH": str(tmp / "spool.jsonl"),
         "FAQBOT_RATE_LIMIT": "off",
+        "FAQBOT_HEALTHZ_RATE_LIMIT": "off",
     }
 
 

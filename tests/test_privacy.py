@@ -670,6 +670,11 @@ def test_healthz_is_rate_limited(tmp_path) -> None:
     app.extensions["faqbot"].store.dispose()
 
 
+def test_a_malformed_healthz_limit_refuses_to_start(tmp_path) -> None:
+    with pytest.raises(SettingsError, match="FAQBOT_HEALTHZ_RATE_LIMIT='lots'"):
+        create_app(make_settings(tmp_path, healthz_rate_limit="lots"))
+
+
 # --- urgent alerts and rate-limit keys ------------------------------------------------
 
 
