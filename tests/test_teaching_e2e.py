@@ -102,7 +102,7 @@ def test_a_question_taught_on_the_staff_page_is_answered_by_every_worker(
         staff.submit(
             "/staff/login", "/staff/login", email=STAFF_EMAIL, password=PASSWORD
         )
-        queue = staff.get("/staff/?q=" + urllib.parse.quote(QUESTION))
+        queue = staff.submit("/staff/", "/staff/", q=QUESTION)  # searches are POSTs
         item = re.search(r'href="(/staff/item/\d+)"', queue).group(1)
         page = staff.submit(
             item, item + "/teach", faq_id="clinic-locations", phrasing=QUESTION
