@@ -670,6 +670,18 @@ def test_healthz_is_rate_limited(tmp_path) -> None:
     app.extensions["faqbot"].store.dispose()
 
 
+def test_healthz_limit_off_leaves_healthz_free_under_the_api_limit(tmp_path) -> None:
+    settings = make_settings(
+        tmp_path, rate_limit="2 per minute", healthz_rate_limit="off"
+    )
+    app = create_app(settings)
+    client = app.test_client()
+    assert {client.get("/healthz").status_code for _ in range(5)} == {200}
+    asks = [client.post("/api/ask", json={"question": "parking?"}) for _ in range(3)]
+    assert [r.status_code for r in asks] == [200, 200, 429]
+    app.extensions["faqbot"].store.dispose()
+
+
 def test_a_malformed_healthz_limit_refuses_to_start(tmp_path) -> None:
     with pytest.raises(SettingsError, match="FAQBOT_HEALTHZ_RATE_LIMIT='lots'"):
         create_app(make_settings(tmp_path, healthz_rate_limit="lots"))

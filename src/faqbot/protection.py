@@ -94,19 +94,18 @@ def make_limiter(app: Flask, settings: Settings) -> Limiter | None:
         )
     except ConfigurationError as exc:
         raise SettingsError(f"FAQBOT_RATELIMIT_STORAGE: {exc}") from None
+    limited = LIMITED_ENDPOINTS | ({HEALTHZ_ENDPOINT} if health_rate else set())
+
+    def _not_limited() -> bool:
+        # Only patient posts (and /healthz) count; preflights and the rest are free.
+        return request.method == "OPTIONS" or request.endpoint not in limited
+
     limiter.request_filter(_not_limited)
     if health_rate:
         # Public and cheap, but not free: a flood of /healthz is still a flood.
         view = app.view_functions[HEALTHZ_ENDPOINT]
         app.view_functions[HEALTHZ_ENDPOINT] = limiter.limit(health_rate)(view)
     return limiter
-
-
-def _not_limited() -> bool:
-    # Only patient posts and /healthz count; preflights and the rest are free.
-    if request.method == "OPTIONS":
-        return True
-    return request.endpoint not in LIMITED_ENDPOINTS | {HEALTHZ_ENDPOINT}
 
 
 def client_key() -> str:
