@@ -43,7 +43,7 @@ lock: | $(BIN)/python
 # Known vulnerabilities in the locked set (needs the PyPA advisory database online).
 audit: | $(BIN)/python
 	$(PIP) install -q 'pip-audit>=2.7'
-	$(BIN)/pip-audit --require-hashes --disable-pip -r requirements-test.lock
+	$(BIN)/pip-audit --strict --require-hashes --disable-pip -r requirements-test.lock
 
 instance/secret_key: | $(BIN)/python
 	mkdir -p -m 700 instance
