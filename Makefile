@@ -2,31 +2,59 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# Dependencies come from the hashed lock files (`make lock` refreshes them), so
+# every install gets exactly the reviewed versions; the stamp follows them.
+LOCKS  := requirements.lock requirements-test.lock
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCKS) | cksum | cut -d' ' -f1)
+RUN_STAMP := $(VENV)/.run-installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+PIP    := $(BIN)/python -m pip --disable-pip-version-check
 PORT   ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test lint eval bench services clean model
+.PHONY: run test lint eval bench services clean lock audit model
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[postgres,test]'
-	rm -f $(VENV)/.installed-*
+# Runtime and test dependencies, then the project itself without resolving again.
+$(STAMP): pyproject.toml $(LOCKS) | $(BIN)/python
+	$(PIP) install -q --require-hashes -r requirements-test.lock
+	$(PIP) install -q --no-deps -e .
+	rm -f $(VENV)/.installed-* $(VENV)/.run-installed-*
+	touch $@ $(RUN_STAMP)
+
+# `make run` needs only the runtime set (a venv `make test` filled has it too).
+$(RUN_STAMP): pyproject.toml requirements.lock | $(BIN)/python
+	$(PIP) install -q --require-hashes -r requirements.lock
+	$(PIP) install -q --no-deps -e .
+	rm -f $(VENV)/.run-installed-*
 	touch $@
 
+# Refresh the lock files from pyproject.toml (PyPI only, hashes for every file).
+lock: | $(BIN)/python
+	$(PIP) install -q 'pip-tools>=7.4'
+	PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= $(BIN)/pip-compile -q --generate-hashes \
+	  --allow-unsafe --strip-extras --no-emit-index-url --index-url https://pypi.org/simple \
+	  --extra postgres -o requirements.lock pyproject.toml
+	PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= $(BIN)/pip-compile -q --generate-hashes \
+	  --allow-unsafe --strip-extras --no-emit-index-url --index-url https://pypi.org/simple \
+	  --extra postgres --extra test -o requirements-test.lock pyproject.toml
+
+# Known vulnerabilities in the locked set (needs the PyPA advisory database online).
+audit: | $(BIN)/python
+	$(PIP) install -q 'pip-audit>=2.7'
+	$(BIN)/pip-audit --strict --require-hashes --disable-pip -r requirements-test.lock
+
 instance/secret_key: | $(BIN)/python
-	mkdir -p instance
+	mkdir -p -m 700 instance
 	$(BIN)/python -c 'import secrets; print(secrets.token_hex(32))' > $@
 	chmod 600 $@
 
 # Set up and serve: SQLite in instance/, the notification sender in the web process.
-run: $(STAMP) instance/secret_key
+run: $(RUN_STAMP) instance/secret_key
 	$(BIN)/faqbot init-db
 	FAQBOT_SECRET_KEY="$$(cat instance/secret_key)" FAQBOT_SECURE_COOKIES=0 \
-	FAQBOT_NOTIFY_IN_WEB=1 FAQBOT_PUBLIC_URL=http://127.0.0.1:$(PORT) \
+	FAQBOT_NOTIFY_IN_WEB=1 FAQBOT_PUBLIC_URL=http://127.0.0.1:$(PORT) FAQBOT_DEMO_PAGE=1 \
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) 'faqbot.app:create_app()'
 
 # Install what the tests need (Debian packages when missing) and run all of them.

@@ -158,10 +158,11 @@ def app_env(tmp: Path, faq_path: Path = FAQ_PATH) -> dict[str, str]:
     return {
         "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
         "FAQBOT_FAQ_PATH": str(faq_path),
-        "FAQBOT_SECRET_KEY": "bench-secret",
+        "FAQBOT_SECRET_KEY": "bench-secret-" + "k" * 32,
         "FAQBOT_TWILIO_AUTH_TOKEN": "bench-twilio-token",
         "FAQBOT_SPOOL_PATH": str(tmp / "spool.jsonl"),
         "FAQBOT_RATE_LIMIT": "off",
+        "FAQBOT_HEALTHZ_RATE_LIMIT": "off",
     }
 
 

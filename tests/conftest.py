@@ -27,7 +27,7 @@ def make_settings(tmp: Path, **changes: object) -> Settings:
     base = Settings(
         database_url=f"sqlite:///{tmp / 'faqbot.sqlite3'}",
         faq_path=str(FAQ_PATH),
-        secret_key="test-secret-key",
+        secret_key="test-secret-key-" + "k" * 32,
         spool_path=str(tmp / "spool.jsonl"),
         secure_cookies=False,
         rate_limit="off",

@@ -44,7 +44,7 @@ def server(db_url, tmp_path):
         env={
             "DATABASE_URL": db_url,
             "FAQBOT_FAQ_PATH": str(FAQ_PATH),
-            "FAQBOT_SECRET_KEY": "concurrency",
+            "FAQBOT_SECRET_KEY": "concurrency-" + "k" * 32,
             "FAQBOT_TWILIO_AUTH_TOKEN": TOKEN,
             "FAQBOT_SPOOL_PATH": str(tmp_path / "spool.jsonl"),
             "FAQBOT_RATE_LIMIT": "off",

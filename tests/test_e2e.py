@@ -34,7 +34,7 @@ def server(tmp_path):
         env={
             "DATABASE_URL": f"sqlite:///{db}",
             "FAQBOT_FAQ_PATH": str(FAQ_PATH),
-            "FAQBOT_SECRET_KEY": "e2e-secret",
+            "FAQBOT_SECRET_KEY": "e2e-secret-" + "k" * 32,
             "FAQBOT_SPOOL_PATH": str(tmp_path / "spool.jsonl"),
             "FAQBOT_RATE_LIMIT": "off",
         },

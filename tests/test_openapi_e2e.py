@@ -40,7 +40,7 @@ def live(tmp_path_factory):
         env={
             "DATABASE_URL": f"sqlite:///{tmp / 'faqbot.sqlite3'}",
             "FAQBOT_FAQ_PATH": str(FAQ_PATH),
-            "FAQBOT_SECRET_KEY": "schemathesis",
+            "FAQBOT_SECRET_KEY": "schemathesis-" + "k" * 32,
             "FAQBOT_SMS_ALLOW_UNSIGNED": "1",
             "FAQBOT_SPOOL_PATH": str(tmp / "spool.jsonl"),
             "FAQBOT_RATE_LIMIT": "off",

@@ -95,7 +95,7 @@ def start_server(db, tmp_path: Path, replay_seconds: str) -> Gunicorn:
         env={
             "DATABASE_URL": db.url,
             "FAQBOT_FAQ_PATH": str(FAQ_PATH),
-            "FAQBOT_SECRET_KEY": "outage",
+            "FAQBOT_SECRET_KEY": "outage-" + "k" * 32,
             "FAQBOT_TWILIO_AUTH_TOKEN": TOKEN,
             "FAQBOT_SPOOL_PATH": str(tmp_path / "spool.jsonl"),
             "FAQBOT_SPOOL_REPLAY_SECONDS": replay_seconds,

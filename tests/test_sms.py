@@ -553,7 +553,7 @@ def test_public_url_overrides_scheme_and_host(make_app, caplog) -> None:
             "/sms", data=form, headers={"X-Twilio-Signature": sign(URL, form)}
         )
     assert resp.status_code == 403
-    assert "for https://bot.example.com/sms" in caplog.text
+    assert "for 'https://bot.example.com/sms'" in caplog.text  # repr'd: see SECURITY.md
 
 
 # --- the route itself -----------------------------------------------------------------

@@ -56,7 +56,7 @@ def server(tmp_path, db_url):
     gunicorn = Gunicorn(
         env={
             "DATABASE_URL": url,
-            "FAQBOT_SECRET_KEY": "browser-secret",
+            "FAQBOT_SECRET_KEY": "browser-secret-" + "k" * 32,
             "FAQBOT_SECURE_COOKIES": "0",
             "FAQBOT_SPOOL_PATH": str(tmp_path / "spool.jsonl"),
         },

@@ -15,6 +15,12 @@ from .servers import ROOT
 WEB = ROOT / "web"
 
 
+@pytest.fixture
+def settings(tmp_path):
+    """These tests look at the demo page too, which is off unless asked for."""
+    return make_settings(tmp_path, demo_page=True)
+
+
 def test_loader_is_javascript_with_an_etag_and_a_short_cache(client) -> None:
     resp = client.get("/widget.js")
     assert resp.status_code == 200
@@ -111,7 +117,11 @@ def test_allowed_origins_may_frame_it_and_others_are_refused(tmp_path) -> None:
     assert "not allowed to embed" in refused.get_data(as_text=True)
 
 
-def test_demo_page_embeds_the_widget_as_a_customer_would(client) -> None:
+def test_demo_page_embeds_the_widget_as_a_customer_would(tmp_path) -> None:
+    settings = make_settings(
+        tmp_path, demo_page=True, public_url="https://bot.example/"
+    )
+    client = create_app(settings).test_client()
     resp = client.get("/", base_url="https://bot.example")
     html = resp.get_data(as_text=True)
     assert resp.status_code == 200

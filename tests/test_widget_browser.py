@@ -16,6 +16,7 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import expect
@@ -93,10 +94,11 @@ def stranger():
 def start_bot(tmp: Path, workers: int = 2, **env: str) -> Gunicorn:
     base = {
         "DATABASE_URL": f"sqlite:///{tmp / 'bot.sqlite3'}",
-        "FAQBOT_SECRET_KEY": "browser-test-key",
+        "FAQBOT_SECRET_KEY": "browser-test-key-" + "k" * 32,
         "FAQBOT_SPOOL_PATH": str(tmp / "spool.jsonl"),
         "FAQBOT_RATE_LIMIT": "off",
         "FAQBOT_LOG_LEVEL": "WARNING",
+        "FAQBOT_DEMO_PAGE": "1",  # the tests open the sample clinic page at /
     }
     env = {**base, **env}
     server = Gunicorn(env=env, workers=workers)
@@ -443,6 +445,22 @@ def test_an_allowed_clinic_site_embeds_an_isolated_chat(bot, clinic, page) -> No
     chat.locator("#q").press("Escape")
     expect(page.locator("#faqbot-frame")).to_be_hidden()
     assert shadow_focus(page) == "launcher"
+
+
+def test_a_link_to_the_frame_cannot_put_words_on_the_bots_origin(
+    bot, clinic, page
+) -> None:
+    # A phishing link opens the frame as a page, with an allowed host and a
+    # greeting of its choosing: the bot shows its own greeting instead.
+    lure = "Your records are locked: call 555-0100 now"
+    page.goto(
+        bot.url
+        + "/widget/frame?"
+        + urlencode({"host": clinic.origin, "greeting": lure, "accent": "#ff0000"})
+    )
+    expect(page.locator(".msg.bot").first).to_be_visible()
+    assert lure not in page.content()
+    assert "greeting" not in page.url and "accent" not in page.url
 
 
 def test_a_site_not_on_the_list_cannot_embed_the_chat(bot, stranger, page) -> None:

@@ -19,7 +19,9 @@
   // to origins on FAQBOT_ALLOWED_ORIGINS, and CSP frame-ancestors enforces it.
   var parentOrigin = params.get("host");
   var embedded = window.parent !== window && !!parentOrigin;
-  var greetingOverride = (params.get("greeting") || "").trim();
+  // A greeting only from the page that embeds us (CSP frame-ancestors vouches
+  // for it): opened on its own, the frame would show any text on our origin.
+  var greetingOverride = embedded ? (params.get("greeting") || "").trim() : "";
 
   var log = document.getElementById("log");
   var notice = document.getElementById("notice");

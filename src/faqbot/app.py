@@ -14,7 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import __version__, errors, protection
 from .ask import Assistant
 from .channels import api, sms, widget
-from .config import Settings, SettingsError
+from .config import Settings
 from .services import Services
 from .staff import init_app as init_staff
 from .storage import Store
@@ -59,10 +59,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     """Build the web app from ``settings`` (default: the environment)."""
     settings = settings or Settings.from_env()
     configure_logging(settings)
-    if not settings.secret_key:
-        raise SettingsError(
-            "FAQBOT_SECRET_KEY is not set: refusing to start without a secret key"
-        )
+    settings.check_secret_key()
 
     app = Flask(__name__, static_folder=None)
     app.config.update(

@@ -16,6 +16,9 @@ class SettingsError(ValueError):
     """A setting has a value the service cannot run with."""
 
 
+MIN_SECRET_KEY_CHARS = 32
+
+
 def _setting(env: str, default: Any, help: str, secret: bool = False) -> Any:
     return field(default=default, metadata={"env": env, "help": help, "secret": secret})
 
@@ -37,8 +40,9 @@ class Settings:
     secret_key: str = _setting(
         "FAQBOT_SECRET_KEY",
         "",
-        "Signs session cookies. Required: the app refuses to start without it "
-        "(`make run` generates one in instance/secret_key).",
+        "Signs session cookies. Required, at least 32 characters: the app "
+        "refuses to start without it (`make run` generates one in "
+        "instance/secret_key).",
         secret=True,
     )
     log_level: str = _setting(
@@ -80,6 +84,12 @@ class Settings:
         "",
         "The public base URL (https://bot.example.com). Used for links in staff "
         "notifications and for Twilio signature checks behind a proxy.",
+    )
+    demo_page: bool = _setting(
+        "FAQBOT_DEMO_PAGE",
+        False,
+        "Serve the sample clinic page at `/` (on for `make run`; off in "
+        "production, where `/` is a 404).",
     )
     proxy_hops: int = _setting(
         "FAQBOT_PROXY_HOPS",
@@ -160,6 +170,12 @@ class Settings:
         15,
         "Non-urgent items are sent as a digest at most this often.",
     )
+    urgent_window_seconds: int = _setting(
+        "FAQBOT_URGENT_WINDOW_SECONDS",
+        120,
+        "Urgent alerts: the first goes out at once, the ones after it within "
+        "this window go together in one summary (0: one alert per item).",
+    )
     notify_include_text: bool = _setting(
         "FAQBOT_NOTIFY_INCLUDE_TEXT",
         False,
@@ -184,6 +200,11 @@ class Settings:
         "FAQBOT_RATE_LIMIT",
         "30 per minute",
         "Per-client limit on /api/ask and /api/handoff; `off` disables it.",
+    )
+    healthz_rate_limit: str = _setting(
+        "FAQBOT_HEALTHZ_RATE_LIMIT",
+        "120 per minute",
+        "Per-client limit on /healthz; `off` disables it.",
     )
     ratelimit_storage: str = _setting(
         "FAQBOT_RATELIMIT_STORAGE",
@@ -219,6 +240,18 @@ class Settings:
             if url.startswith(prefix):
                 return "postgresql+psycopg://" + url[len(prefix) :]
         return url
+
+    def check_secret_key(self) -> None:
+        """Refuse a missing or short secret key with a one-line reason."""
+        n = len(self.secret_key)
+        if n >= MIN_SECRET_KEY_CHARS:
+            return
+        why = "is not set" if n == 0 else f"is {n} characters long"
+        raise SettingsError(
+            f"FAQBOT_SECRET_KEY {why}: refusing to start without a secret key of "
+            f"at least {MIN_SECRET_KEY_CHARS} characters (generate one with "
+            "python -c 'import secrets; print(secrets.token_hex(32))')"
+        )
 
     def origins(self) -> list[str]:
         """The allowed embedding origins as a list."""

@@ -25,9 +25,10 @@ MAX_NAME_CHARS = 100
 MAX_EMAIL_CHARS = 254
 NO_QUESTION = "(The patient asked to be contacted from the chat widget.)"
 
-_PHONE_CHARS = re.compile(r"^\+?[0-9 ().\-]+$")
-_EMAIL = re.compile(r"^[^\s@]{1,64}@[^\s@]+$")
-_DOMAIN_LABEL = re.compile(r"^[^\W_](?:(?:[^\W_]|-)*[^\W_])?$")
+MAILTO_UNSAFE = frozenset("?&%")
+_PHONE_CHARS = re.compile(r"\+?[0-9 ().\-]+")
+_EMAIL = re.compile(r"[^\s@]{1,64}@[^\s@]+")
+_DOMAIN_LABEL = re.compile(r"[^\W_](?:(?:[^\W_]|-)*[^\W_])?")
 
 
 class ContactError(ValueError):
@@ -105,7 +106,7 @@ def normalize_phone(raw: str) -> str:
     >>> normalize_phone("+44 20 7946 0958")
     '+442079460958'
     """
-    if not _PHONE_CHARS.match(raw):
+    if not _PHONE_CHARS.fullmatch(raw):
         raise _bad_contact()
     digits = re.sub(r"\D", "", raw)
     if raw.startswith("+") and not digits.startswith("1"):
@@ -127,14 +128,18 @@ def normalize_email(raw: str) -> str:
     >>> normalize_email("Jane.Doe@Example.COM")
     'Jane.Doe@example.com'
     """
-    if len(raw) > MAX_EMAIL_CHARS or not _EMAIL.match(raw):
+    if len(raw) > MAX_EMAIL_CHARS or not _EMAIL.fullmatch(raw):
         raise _bad_contact()
     local, domain = raw.rsplit("@", 1)
+    if any(ch in local for ch in MAILTO_UNSAFE):
+        # Legal in an address, but in the staff page's mailto: link they would
+        # start a query (?bcc=...) or an escape: refused rather than trusted.
+        raise _bad_contact()
     labels = domain.split(".")
     if (
         len(labels) < 2
         or len(labels[-1]) < 2
-        or not all(_DOMAIN_LABEL.match(label) for label in labels)
+        or not all(_DOMAIN_LABEL.fullmatch(label) for label in labels)
     ):
         raise _bad_contact()
     return f"{local}@{domain.lower()}"

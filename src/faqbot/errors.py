@@ -12,6 +12,8 @@ from html import escape
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from .text import loggable
+
 log = logging.getLogger(__name__)
 
 _CODES = {
@@ -73,7 +75,9 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response | tuple[str, int]:
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        log.exception(
+            "unhandled error on %s %s", loggable(request.method), loggable(request.path)
+        )
         if _wants_json():
             return json_error(
                 500, "internal_error", "Something went wrong on our side."

@@ -19,7 +19,7 @@ try:  # The C loader is ~10x faster on large files; fall back when absent.
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SMS_MAX_CHARS = 300
 
 
@@ -387,7 +387,7 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
             continue
         eid = r.text(item, "id", prefix=f"entries[{i}].")
         label = eid or f"#{i + 1}"
-        if eid and not ID_RE.match(eid):
+        if eid and not ID_RE.fullmatch(eid):
             r.fail(label, "id", "must be lowercase words joined by hyphens")
         known = {"id", "question", "alternates", "answer", "sms", "section", "keywords"}
         for extra in sorted(set(item) - known):

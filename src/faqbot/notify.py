@@ -4,7 +4,10 @@ Every new handoff item leaves an ``outbox`` row, written in the same
 transaction as the item (see ``Store.record_ask``). A ``Sender`` turns those
 rows into messages and delivers them:
 
-- urgent (crisis) items at once, one message each;
+- urgent (crisis) items at once; while alerts keep coming, the ones after
+  the first wait for the end of a short window (``urgent_window_seconds``)
+  and go together in one summary, so a flood of crisis messages cannot page
+  staff a hundred times;
 - the others together, in a digest sent at most every ``digest_minutes``
   (an item waits at most that long).
 
@@ -24,6 +27,7 @@ never delays or fails a reply.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 import os
@@ -51,9 +55,11 @@ from .storage import Store, handoffs, notifications, notify_clock, outbox, utcno
 log = logging.getLogger(__name__)
 
 DIGEST = "digest"
+URGENT = "urgent"
 LEASE = timedelta(minutes=2)  # longer than any send may take (timeouts below)
 SMTP_TIMEOUT = 20.0
 WEBHOOK_TIMEOUT = 10.0
+WEBHOOK_READ_LIMIT = 64 * 1024
 MAX_ATTEMPTS = 10
 BACKOFF_FIRST = timedelta(seconds=30)
 BACKOFF_MAX = timedelta(minutes=30)
@@ -150,13 +156,49 @@ class EmailTransport:
             raise DeliveryError(f"email: {type(exc).__name__}: {exc}") from exc
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A webhook that redirects is misconfigured: never follow it off https."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_WEBHOOK_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
+def check_webhook_url(url: str) -> str:
+    """``url`` if it is https (or http to this machine), else a ValueError.
+
+    The webhook carries staff alerts about patients; plain http would send them
+    across the network in the clear.
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme == "https" and host:
+        return url
+    if parts.scheme == "http" and _is_loopback(host):
+        return url
+    raise ValueError(
+        "FAQBOT_STAFF_WEBHOOK_URL must be an https:// URL (http only to this machine)"
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 class WebhookTransport:
     """Posts ``{"text": ...}`` to a Slack-compatible incoming webhook."""
 
     name = "webhook"
 
     def __init__(self, url: str) -> None:
-        self.url = url
+        self.url = check_webhook_url(url)
 
     def send(self, subject: str, body: str) -> None:
         """POST the message; anything but a 2xx answer is a failure."""
@@ -168,8 +210,8 @@ class WebhookTransport:
             headers={"Content-Type": "application/json", "User-Agent": "faqbot"},
         )
         try:
-            with urllib.request.urlopen(req, timeout=WEBHOOK_TIMEOUT) as resp:
-                resp.read()
+            with _WEBHOOK_OPENER.open(req, timeout=WEBHOOK_TIMEOUT) as resp:
+                resp.read(WEBHOOK_READ_LIMIT)  # the answer is "ok"; never more
         except urllib.error.HTTPError as exc:
             raise DeliveryError(f"webhook: HTTP {exc.code}") from exc
         except (OSError, urllib.error.URLError) as exc:
@@ -210,6 +252,23 @@ def urgent_message(settings: Settings, item: Any) -> tuple[str, str]:
     ]
     if settings.notify_include_text:
         lines.insert(1, f"Message: {item.question}")
+    return subject, "\n".join(lines)
+
+
+def urgent_summary_message(settings: Settings, items: Sequence[Any]) -> tuple[str, str]:
+    """Subject and body for several urgent items that arrived within one window."""
+    n = len(items)
+    subject = f"[faqbot] URGENT: {n} crisis messages need a person now"
+    lines = [
+        f"{n} urgent messages arrived since the last alert.",
+        "Each patient was shown the crisis response (988 / 911 / the clinic).",
+    ]
+    for item in items:
+        line = f"- {item.channel}, {_when(item.created_at)}: "
+        line += item_link(settings, item.id)
+        if settings.notify_include_text:
+            line += f"\n  {item.question}"
+        lines.append(line)
     return subject, "\n".join(lines)
 
 
@@ -301,7 +360,52 @@ class Sender:
 
     # -- queueing ---------------------------------------------------------------------
     def queue_urgent(self) -> int:
-        """One message per pending urgent item; returns how many were queued."""
+        """Queue the urgent alerts that are due; returns how many were queued.
+
+        With a window, one alert covers every urgent item pending when it is
+        due: the first item of a quiet spell at once, those after it together
+        once the window since the last alert has passed.
+        """
+        window = timedelta(seconds=self.settings.urgent_window_seconds)
+        if window <= timedelta(0):
+            return self._queue_each_urgent()
+        now = self.clock()
+        with self.store.engine.connect() as conn:
+            waiting = conn.execute(
+                select(outbox.c.id)
+                .where(outbox.c.status == "pending", outbox.c.urgent.is_(True))
+                .limit(1)
+            ).first()
+        if waiting is None:
+            return 0
+        self._ensure_clock(URGENT)
+        token = f"{self.name}:{uuid.uuid4().hex[:8]}"
+        with self.store.begin() as conn:
+            # Compare-and-set on the urgent clock: one alert per window, and
+            # of two senders only one sends it.
+            won = conn.execute(
+                update(notify_clock)
+                .where(notify_clock.c.name == URGENT, notify_clock.c.at <= now - window)
+                .values(at=now)
+            ).rowcount
+            if not won:
+                return 0
+            conn.execute(
+                update(outbox)
+                .where(outbox.c.status == "pending", outbox.c.urgent.is_(True))
+                .values(status="queued", locked_by=token)
+            )
+            ids = conn.scalars(
+                select(outbox.c.id)
+                .where(outbox.c.status == "queued", outbox.c.locked_by == token)
+                .order_by(outbox.c.id)
+            ).all()
+            if ids:
+                self._insert_messages(conn, ids, "urgent", now)
+        return 1 if ids else 0
+
+    def _queue_each_urgent(self) -> int:
+        """One message per pending urgent item (no window)."""
         with self.store.engine.connect() as conn:
             ids = conn.scalars(
                 select(outbox.c.id)
@@ -323,7 +427,7 @@ class Sender:
             ).scalar()
         if oldest is None or oldest + period > now:
             return 0
-        self._ensure_clock()
+        self._ensure_clock(DIGEST)
         token = f"{self.name}:{uuid.uuid4().hex[:8]}"
         with self.store.begin() as conn:
             # Compare-and-set on the digest clock, first statement of the
@@ -388,8 +492,10 @@ class Sender:
                 update(outbox).where(outbox.c.id.in_(ids)).values(status="sent")
             )
             return
-        if kind == "urgent":
+        if kind == "urgent" and len(items) == 1:
             subject, body = urgent_message(self.settings, items[0])
+        elif kind == "urgent":
+            subject, body = urgent_summary_message(self.settings, items)
         else:
             subject, body = digest_message(self.settings, items)
         for name in self.transports:
@@ -407,15 +513,15 @@ class Sender:
                 )
             )
 
-    def _ensure_clock(self) -> None:
+    def _ensure_clock(self, name: str) -> None:
         with self.store.engine.connect() as conn:
             exists = conn.execute(
-                select(notify_clock.c.name).where(notify_clock.c.name == DIGEST)
+                select(notify_clock.c.name).where(notify_clock.c.name == name)
             ).first()
         if exists is None:
             try:
                 with self.store.begin() as conn:
-                    conn.execute(notify_clock.insert().values(name=DIGEST, at=_EPOCH))
+                    conn.execute(notify_clock.insert().values(name=name, at=_EPOCH))
             except IntegrityError:
                 pass  # another sender created it first
 

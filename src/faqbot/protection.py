@@ -9,6 +9,7 @@ no origins configured, only the bot's own origin is allowed.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import math
 import re
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 
 # The endpoints a patient's browser posts to: each has its own per-client budget.
 LIMITED_ENDPOINTS = frozenset({"api.ask", "api.handoff"})
+HEALTHZ_ENDPOINT = "api.healthz"
 LIMITER_KEY = "faqbot.limiter"
 ORIGIN_RE = re.compile(r"^https?://(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+(?::[0-9]{1,5})?$")
 RATE_LIMITED_MESSAGE = (
@@ -55,23 +57,32 @@ def init_app(app: Flask, settings: Settings) -> None:
         return rate_limited_response()
 
 
-def make_limiter(app: Flask, settings: Settings) -> Limiter | None:
-    """A Flask-Limiter for the patient endpoints, or None when the limit is `off`."""
-    rate = settings.rate_limit.strip()
+def _rate(name: str, value: str) -> str | None:
+    """A rate-limit setting checked, or None when it is `off`."""
+    rate = value.strip()
     if rate.lower() == "off":
         return None
     try:
         parse_many(rate)
     except ValueError:
         raise SettingsError(
-            f"FAQBOT_RATE_LIMIT={rate!r} is not a rate limit "
+            f"{name}={rate!r} is not a rate limit "
             '(examples: "30 per minute", "10/minute;200/day", "off")'
         ) from None
+    return rate
+
+
+def make_limiter(app: Flask, settings: Settings) -> Limiter | None:
+    """A Flask-Limiter for the patient endpoints and /healthz (None: all `off`)."""
+    rate = _rate("FAQBOT_RATE_LIMIT", settings.rate_limit)
+    health_rate = _rate("FAQBOT_HEALTHZ_RATE_LIMIT", settings.healthz_rate_limit)
+    if rate is None and health_rate is None:
+        return None
     try:
         limiter = Limiter(
-            get_remote_address,
+            client_key,
             app=app,
-            default_limits=[rate],
+            default_limits=[rate] if rate else [],
             storage_uri=settings.ratelimit_storage,
             strategy="fixed-window",
             headers_enabled=False,
@@ -83,13 +94,36 @@ def make_limiter(app: Flask, settings: Settings) -> Limiter | None:
         )
     except ConfigurationError as exc:
         raise SettingsError(f"FAQBOT_RATELIMIT_STORAGE: {exc}") from None
+    limited = LIMITED_ENDPOINTS | ({HEALTHZ_ENDPOINT} if health_rate else set())
+
+    def _not_limited() -> bool:
+        # Only patient posts (and /healthz) count; preflights and the rest are free.
+        return request.method == "OPTIONS" or request.endpoint not in limited
+
     limiter.request_filter(_not_limited)
+    if health_rate:
+        # Public and cheap, but not free: a flood of /healthz is still a flood.
+        view = app.view_functions[HEALTHZ_ENDPOINT]
+        app.view_functions[HEALTHZ_ENDPOINT] = limiter.limit(health_rate)(view)
     return limiter
 
 
-def _not_limited() -> bool:
-    # Only patient posts count; CORS preflights and everything else are free.
-    return request.endpoint not in LIMITED_ENDPOINTS or request.method == "OPTIONS"
+def client_key() -> str:
+    """The rate-limit key: the client's address, or its /64 for IPv6.
+
+    One IPv6 subscriber usually holds a whole /64 and can pick a new address
+    in it for every request; counting per /64 keeps the limit per client.
+    """
+    addr = get_remote_address() or ""
+    try:
+        ip = ipaddress.ip_address(addr.split("%", 1)[0])
+    except ValueError:
+        return addr
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
 
 
 def rate_limited_response() -> Response:

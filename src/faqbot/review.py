@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import and_, func, select, update
 
@@ -21,6 +22,8 @@ from . import audit
 from .storage import Store, handoffs, learned, utcnow
 
 PER_PAGE = 25
+# Deeper pages are empty anyway; a page of 10**20 would overflow SQL's OFFSET.
+MAX_PAGE = 100_000
 STATUS_FILTERS = ("open", "resolved", "all")
 MAX_NOTE_CHARS = 2000
 MAX_PHRASING_CHARS = 500
@@ -81,7 +84,7 @@ class Filters:
         """Filters from query-string values; anything invalid falls back to default."""
         status = args.get("status", "open")
         try:
-            page = max(1, int(args.get("page", "1")))
+            page = min(MAX_PAGE, max(1, int(args.get("page", "1"))))
         except ValueError:
             page = 1
         return cls(
@@ -136,6 +139,24 @@ def mask_contact(contact: str) -> str:
     if len(digits) >= 4:
         return f"•••-•••-{digits[-4:]}"
     return "•••"
+
+
+def contact_href(contact: str) -> str:
+    """A ``mailto:`` or ``tel:`` link for a contact, every part URL-encoded.
+
+    >>> contact_href("pat.doe@example.com")
+    'mailto:pat.doe@example.com'
+    >>> contact_href("a?bcc=x@example.com")
+    'mailto:a%3Fbcc%3Dx@example.com'
+    >>> contact_href("+1 (310) 555-0100")
+    'tel:+13105550100'
+    """
+    contact = contact.strip()
+    if "@" in contact:
+        local, _, domain = contact.rpartition("@")
+        return f"mailto:{quote(local, safe='')}@{quote(domain, safe='')}"
+    digits = re.sub(r"[^0-9+]", "", contact)
+    return f"tel:{quote(digits, safe='+')}"
 
 
 def _item(row: Any) -> Item:

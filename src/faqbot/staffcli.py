@@ -206,17 +206,23 @@ def notify(settings: Settings, once: bool, interval: float) -> None:
 @click.option("--dry-run", is_flag=True, help="Count what would go; delete nothing.")
 @click.pass_obj
 def purge(settings: Settings, days: int | None, dry_run: bool) -> None:
-    """Delete asks and resolved items older than the retention period."""
+    """Erase patient records older than the retention period (open items stay)."""
     from .retention import purge as run_purge
+    from .spool import Spool
 
     days = days or settings.retention_days
     with _store(settings) as store:
-        done = run_purge(store, days, dry_run=dry_run)
+        done = run_purge(store, days, dry_run=dry_run, spool=Spool(settings.spool_path))
     verb = "would delete" if dry_run else "deleted"
     click.echo(
         f"{verb} {done.asks} ask(s), {done.items} resolved item(s) and "
         f"{done.notifications} notification(s) from before "
         f"{done.cutoff:%Y-%m-%d %H:%M} UTC; open items are kept"
+    )
+    click.echo(
+        f"{verb} {done.sms} SMS record(s) and {done.spooled} spooled line(s); "
+        f"{done.audit} audit row(s) {'would lose' if dry_run else 'lost'} "
+        "their details"
     )
 
 

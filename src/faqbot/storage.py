@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -287,7 +288,37 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
+    # Deleted rows are overwritten with zeros, not left in free pages for
+    # `grep` to find: a purge must erase. (Some builds turn it on by default,
+    # most do not.)
+    cur.execute("PRAGMA secure_delete=ON")
     cur.close()
+
+
+def _private_files(path: str) -> None:
+    """The database and its WAL and SHM files readable by their owner only."""
+    for name in (path, f"{path}-wal", f"{path}-shm", f"{path}-journal"):
+        try:
+            os.chmod(name, 0o600)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:  # not ours to change: say so once per connection
+            log.warning("cannot make %s private: %s", name, exc.strerror)
+
+
+def _create_private(path: str) -> None:
+    """Create the SQLite file 0600 in a 0700 directory before SQLite opens it.
+
+    SQLite creates the WAL and SHM files with the database file's permissions,
+    so a private database file keeps all three private whatever the umask.
+    """
+    parent = Path(path).parent
+    if not parent.is_dir():
+        parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(parent, 0o700)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    _private_files(path)
 
 
 # --- reliability (issue 6): a pooled SQLite connection follows the file ---------
@@ -336,14 +367,18 @@ def make_engine(url: str) -> Engine:
     """An engine for ``url`` with the settings several workers need."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
-        if path and path != ":memory:":
+        on_disk = bool(path) and path != ":memory:" and not path.startswith("file:")
+        if on_disk:
             try:
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                _create_private(path)
             except OSError as exc:  # reported when the first query fails
-                log.error("cannot create the database directory: %s", exc.strerror)
-        engine = create_engine(url, connect_args={"timeout": 10})
+                log.error("cannot create the database file: %s", exc.strerror)
+        # hide_parameters: a database error in a traceback must not print the
+        # patient's text or number that the failing statement carried.
+        engine = create_engine(url, connect_args={"timeout": 10}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
-        if path and path != ":memory:":
+        if on_disk:
+            event.listen(engine, "connect", lambda *_: _private_files(path))
             _watch_sqlite_file(engine, path)
         return engine
     # A database host that drops packets must not hold a patient's reply until
@@ -354,6 +389,7 @@ def make_engine(url: str) -> Engine:
         pool_size=5,
         max_overflow=5,
         connect_args={"connect_timeout": PG_CONNECT_TIMEOUT},
+        hide_parameters=True,
     )
 
 
@@ -427,6 +463,26 @@ class Store:
             return True
         except SQLAlchemyError:
             return False
+
+    def erase_freed(self) -> bool:
+        """After a purge, leave no copy of deleted rows in SQLite's WAL file.
+
+        Deleted rows are zeroed in the database file (``secure_delete``); the
+        write-ahead log still holds the pages as they were until a checkpoint,
+        so checkpoint and truncate it. True when the WAL is empty. PostgreSQL
+        keeps dead rows until ``VACUUM`` (README, "Retention"): nothing here.
+        """
+        if not self.is_sqlite:
+            return False
+        for attempt in range(20):
+            with self.engine.connect() as conn:
+                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+                conn.commit()
+            if busy is None or not busy[0]:
+                return True
+            time.sleep(0.05 * (attempt + 1))  # a reader was in the way
+        log.warning("the WAL could not be truncated after the purge (busy)")
+        return False
 
     def dispose(self) -> None:
         """Close pooled connections (after a fork, or at shutdown)."""

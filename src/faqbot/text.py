@@ -390,3 +390,23 @@ LIGHT_WORDS = frozenset(
     say us we our ours you your yours they them their i me my mine he she his her
     """.split()
 )
+
+
+LOG_VALUE_CHARS = 80
+
+
+def loggable(value: object, limit: int = LOG_VALUE_CHARS) -> str:
+    r"""A value from a request as a log line may hold it: repr'd, and cut short.
+
+    The repr escapes newlines and control characters, so a parameter cannot
+    forge a log line of its own.
+
+    >>> print(loggable("x\n2026-01-01 INFO admin login ok"))
+    'x\n2026-01-01 INFO admin login ok'
+    >>> print(loggable("a" * 100, limit=10))
+    'aaaaaaaa...(100 chars)
+    """
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 1]}...({len(str(value))} chars)"

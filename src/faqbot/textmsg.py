@@ -26,6 +26,7 @@ from .ask import Assistant, Reply, Suggestion
 from .config import Settings
 from .faq import Faq
 from .gsm import MULTI_SEGMENT, segments, septets, to_gsm7
+from .retention import purge_sms
 from .storage import (
     AskRecord,
     Store,
@@ -34,7 +35,7 @@ from .storage import (
     sms_pending,
     utcnow,
 )
-from .text import clean, split_sentences
+from .text import clean, loggable, split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -255,7 +256,9 @@ class SmsResponder:
     def handle(self, msg: Inbound) -> Outcome:
         """The reply to ``msg``; a retried MessageSid gets the first reply again."""
         if not msg.sender:
-            log.warning("sms %s without a From number: ignored", msg.message_sid)
+            log.warning(
+                "sms %s without a From number: ignored", loggable(msg.message_sid)
+            )
             return Outcome(None, "no-sender")
         outcome = self._claim(msg.message_sid)
         if outcome is None:
@@ -265,12 +268,16 @@ class SmsResponder:
                 self._release(msg.message_sid)
                 raise
             self._remember(msg.message_sid, outcome)
-        log.info(
+        # At INFO only what happened: a message id next to "crisis" leads back
+        # to the number through Twilio's console.
+        retry = " (retry)" if outcome.duplicate else ""
+        log.info("sms: %s%s", outcome.kind, retry)
+        log.debug(
             "sms %s from %s: %s%s",
-            msg.message_sid,
+            loggable(msg.message_sid),
             mask(msg.sender),
             outcome.kind,
-            " (retry)" if outcome.duplicate else "",
+            retry,
         )
         return outcome
 
@@ -384,7 +391,7 @@ class SmsResponder:
             reply = self.assistant.pick(faq_id, "sms", external_id=sid)
             if reply is not None:
                 return Outcome(self.render(reply), "pick")
-            log.warning("sms %s picked %s, gone from the FAQ", sid, faq_id)
+            log.warning("sms %s picked %s, gone from the FAQ", loggable(sid), faq_id)
         # 0 (or an entry removed since): the original question goes to staff.
         self.assistant.save(
             AskRecord(
@@ -549,7 +556,7 @@ class SmsResponder:
         except SQLAlchemyError as exc:
             log.error(
                 "cannot check MessageSid %s for a retry (%s); answering it",
-                sid,
+                loggable(sid),
                 type(exc).__name__,
             )
             return None
@@ -580,7 +587,7 @@ class SmsResponder:
                     .values(replied_at=self.clock(), reply=outcome.text or "")
                 )
         except SQLAlchemyError as exc:
-            log.error("reply to %s not stored (%s)", sid, type(exc).__name__)
+            log.error("reply to %s not stored (%s)", loggable(sid), type(exc).__name__)
 
     def _release(self, sid: str) -> None:
         if not sid:
@@ -594,7 +601,7 @@ class SmsResponder:
                     )
                 )
         except SQLAlchemyError:
-            log.error("claim on %s not released", sid)
+            log.error("claim on %s not released", loggable(sid))
 
     # -- retention ------------------------------------------------------------------
     def purge(self, before: datetime) -> int:
@@ -603,10 +610,4 @@ class SmsResponder:
         Opt-outs are kept: they must hold until the number texts START.
         """
         with self.store.begin() as conn:
-            gone = conn.execute(
-                delete(sms_messages).where(sms_messages.c.received_at < before)
-            ).rowcount
-            gone += conn.execute(
-                delete(sms_pending).where(sms_pending.c.expires_at < before)
-            ).rowcount
-        return gone
+            return purge_sms(conn, before, before)

@@ -17,7 +17,7 @@ from ..text import clean
 
 bp = Blueprint("api", __name__)
 
-SESSION_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+SESSION_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -40,6 +40,12 @@ def read_json() -> dict[str, Any]:
         raise ApiError(400, "invalid_json", "The body is not valid UTF-8.") from None
     except (json.JSONDecodeError, RecursionError):
         raise ApiError(400, "invalid_json", "The body is not valid JSON.") from None
+    except ValueError:
+        # Python refuses integers of more than 4,300 digits with a plain
+        # ValueError (not a JSONDecodeError): a client mistake, not a 500.
+        raise ApiError(
+            400, "invalid_json", "The body holds a number too large."
+        ) from None
     if not isinstance(data, dict):
         raise ApiError(400, "invalid_json", "The body must be a JSON object.")
     return data
@@ -50,7 +56,7 @@ def session_id(data: dict[str, Any]) -> str | None:
     value = data.get("session_id")
     if value is None:
         return None
-    if not isinstance(value, str) or not SESSION_RE.match(value):
+    if not isinstance(value, str) or not SESSION_RE.fullmatch(value):
         raise ApiError(
             400,
             "invalid_session_id",

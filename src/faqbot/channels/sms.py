@@ -18,6 +18,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from ..config import Settings
 from ..services import services
+from ..text import loggable
 from ..textmsg import Inbound, SmsResponder, fixed_texts
 
 bp = Blueprint("sms", __name__)
@@ -45,7 +46,7 @@ def inbound() -> Response:
     try:
         text = SmsResponder(svc.assistant, svc.store, svc.settings).handle(msg).text
     except Exception:
-        log.exception("sms %s failed; sent the apology", msg.message_sid)
+        log.exception("sms %s failed; sent the apology", loggable(msg.message_sid))
         text = fixed_texts(svc.assistant.faq)["error"]
     return twiml(text)
 
@@ -74,8 +75,8 @@ def signed(settings: Settings) -> bool:
         "/sms refused: %s X-Twilio-Signature for %s from %s (behind a proxy? set "
         "FAQBOT_PROXY_HOPS or FAQBOT_PUBLIC_URL)",
         "invalid" if signature else "missing",
-        url,
-        request.remote_addr,
+        loggable(url),
+        loggable(request.remote_addr),
     )
     return False
 

@@ -15,11 +15,21 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, abort, current_app, request
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    request,
+    url_for,
+)
 from jinja2 import Template
 
-from ..protection import allowed_origins, frame_headers, own_origins, page_headers
+from ..protection import allowed_origins, frame_headers, origin_of, page_headers
 from ..services import services
+from ..text import loggable
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +44,8 @@ TYPES = {
 # Names the frame loads with ?v=<version>; a versioned URL never changes content.
 FRAME_ASSETS = ("frame.js", "frame.css")
 DEMO_ASSETS = ("demo.css",)
+# What the loader passes the frame for the embedding page's look and words.
+PARENT_PARAMS = ("greeting", "accent", "ink")
 LOADER_MAX_AGE = 600  # clinic pages pick up a new loader within ten minutes
 YEAR = 365 * 24 * 3600
 
@@ -133,8 +145,15 @@ def frame() -> Response:
     """The chat itself, framed by the loader (or opened on its own)."""
     host = request.args.get("host")
     if host is not None and host.lower() not in allowed_origins():
-        log.warning("widget frame refused for %s: not in FAQBOT_ALLOWED_ORIGINS", host)
+        log.warning(
+            "widget frame refused for %s: not in FAQBOT_ALLOWED_ORIGINS", loggable(host)
+        )
         abort(403, "This website is not allowed to embed the chat.")
+    if any(p in request.args for p in PARENT_PARAMS) and not framed():
+        # Opened as a page (a link in a phishing email), not by an allowed
+        # parent: show the bot's own greeting and colours, not the link's.
+        keep = {"host": host} if host else {}
+        return redirect(url_for("widget.frame", **keep), 303)
     faq = services().assistant.faq
     body = render(
         "frame.html",
@@ -142,6 +161,19 @@ def frame() -> Response:
         version=assets().version(FRAME_ASSETS),
     )
     return frame_headers(send("frame.html", "no-cache", body))
+
+
+def framed() -> bool:
+    """True unless the browser says this frame is opened as a top-level page.
+
+    Browsers send ``Sec-Fetch-Dest`` (``iframe`` when framed); one that sends
+    nothing is trusted with the parameters only with a ``host``, and frame.js
+    ignores the greeting anyway unless it is really embedded.
+    """
+    dest = request.headers.get("Sec-Fetch-Dest")
+    if dest is None:
+        return request.args.get("host") is not None
+    return dest == "iframe"
 
 
 @bp.get("/widget/<any(frame.js, frame.css, demo.css):name>")
@@ -155,10 +187,17 @@ def asset(name: str) -> Response:
 
 @bp.get("/")
 def demo() -> Response:
-    """A sample clinic page with the widget embedded as a customer would."""
+    """A sample clinic page with the widget embedded as a customer would.
+
+    Off unless FAQBOT_DEMO_PAGE=1; it names the bot by FAQBOT_PUBLIC_URL (or
+    a same-origin path), never by the request's Host header.
+    """
+    settings = services().settings
+    if not settings.demo_page:
+        abort(404)
     body = render(
         "demo.html",
-        bot_url=own_origins()[0],
+        bot_url=origin_of(settings.public_url) or "",
         version=assets().version(DEMO_ASSETS),
     )
     return page_headers(send("demo.html", "no-cache", body))

@@ -128,6 +128,11 @@ def _ago(when: datetime | None) -> str:
     return "just now"
 
 
+@bp.app_template_filter("contact_href")
+def _contact_href(contact: str) -> str:
+    return review.contact_href(contact)
+
+
 @bp.app_template_filter("utc")
 def _utc(when: datetime | None) -> str:
     return f"{when:%Y-%m-%d %H:%M} UTC" if when else ""
@@ -221,12 +226,18 @@ def logout() -> Response:
 # --- the queue ------
 
 
-@bp.get("/")
+@bp.route("/", methods=["GET", "POST"])
 @login_required
 def queue() -> str:
-    """Open items, urgent ones pinned on top; filters, search, pages."""
+    """Open items, urgent ones pinned on top; filters, search (by POST), pages."""
     svc = services()
-    filters = review.Filters.parse(request.args.to_dict())
+    # Search words are patients' words: they travel in a POST body, never in
+    # a URL that proxies and browser histories keep.
+    args = request.args.to_dict()
+    args.pop("q", None)
+    if request.method == "POST":
+        args = {k: v for k, v in request.form.items() if k != "csrf_token"}
+    filters = review.Filters.parse(args)
     return render_template(
         "staff/queue.html",
         page=review.queue(svc.store, filters),
