@@ -82,6 +82,7 @@ def create_app(settings: Settings | None = None) -> Flask:
             x_proto=settings.proxy_hops,
             x_host=settings.proxy_hops,
             x_port=settings.proxy_hops,
+            x_prefix=settings.proxy_hops,  # Twilio signs the prefixed URL
         )
 
     store = Store(settings.sqlalchemy_url)

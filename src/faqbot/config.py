@@ -92,7 +92,8 @@ class Settings:
     twilio_auth_token: str = _setting(
         "FAQBOT_TWILIO_AUTH_TOKEN",
         "",
-        "Twilio auth token used to check X-Twilio-Signature on /sms.",
+        "Twilio auth token used to check X-Twilio-Signature on /sms. While "
+        "rotating it, list the new and the old one, comma-separated.",
         secret=True,
     )
     sms_allow_unsigned: bool = _setting(
@@ -103,13 +104,14 @@ class Settings:
     sms_clarify_minutes: int = _setting(
         "FAQBOT_SMS_CLARIFY_MINUTES",
         15,
-        "How long a numbered SMS clarification choice stays valid.",
+        "How long a numbered SMS clarification choice stays valid (1 to 1440).",
     )
-    sms_send_optout_confirmation: bool = _setting(
-        "FAQBOT_SMS_SEND_OPTOUT_CONFIRMATION",
-        False,
-        "Reply to STOP with our own confirmation (off: Twilio's opt-out "
-        "handling sends it).",
+    sms_keywords: str = _setting(
+        "FAQBOT_SMS_KEYWORDS",
+        "twilio",
+        "Who answers STOP, START, YES, UNSTOP, HELP and INFO: `twilio` (Twilio's "
+        "opt-out management, on by default for long codes; faqbot only records "
+        "the opt-out and stays silent) or `faqbot` (turn Twilio's off first).",
     )
 
     # --- staff ------------------------------------------------------------------
@@ -225,6 +227,10 @@ class Settings:
         return [
             o.strip().rstrip("/") for o in self.allowed_origins.split(",") if o.strip()
         ]
+
+    def twilio_tokens(self) -> list[str]:
+        """The Twilio auth tokens a signature may be made with (rotation)."""
+        return [t.strip() for t in self.twilio_auth_token.split(",") if t.strip()]
 
     def emails(self) -> list[str]:
         """The staff notification addresses as a list."""
