@@ -717,3 +717,12 @@ def test_clarify_text_fits_even_with_the_three_longest_questions(app) -> None:
     tail = f"Reply 1, 2 or 3, or 0 to reach our team. Call {PHONE}. {SAFETY}"
     assert sms.endswith(tail)
     assert " 2) " in sms and " 3) " in sms
+
+
+def test_the_readme_fallback_twiml_names_the_number_911_and_988() -> None:
+    readme = (ROOT / "README.md").read_text()
+    (block,) = re.findall(r"```xml\n(.*?)```", readme, re.S)
+    (fallback,) = [m.strip() for m in re.findall(r"<Response>.*</Response>", block)]
+    text = reply_text(fallback.encode())
+    assert is_gsm7(text) and segments(text) <= 2
+    assert PHONE in text and "911" in text and "988" in text

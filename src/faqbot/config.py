@@ -184,13 +184,23 @@ class Settings:
     )
     rate_limit: str = _setting(
         "FAQBOT_RATE_LIMIT",
-        "30 per minute",
-        "Per-client limit on /api/ask and /api/handoff; `off` disables it.",
+        "10 per minute; 60 per hour",
+        "Limit per conversation (the chat's session on one address) on /api/ask "
+        "and /api/handoff, each its own budget; `off` disables every limit. "
+        "Crisis messages are never refused.",
+    )
+    rate_limit_per_address: str = _setting(
+        "FAQBOT_RATE_LIMIT_PER_ADDRESS",
+        "120 per minute; 1000 per hour",
+        "Limit per network address on the same endpoints: a household or a "
+        "clinic's Wi-Fi shares it, so it is set for many people.",
     )
     ratelimit_storage: str = _setting(
         "FAQBOT_RATELIMIT_STORAGE",
-        "memory://",
-        "Where rate-limit counters live: memory:// (per process) or redis://host:6379.",
+        "",
+        "Where rate-limit counters live. Empty: ratelimits.sqlite3 beside "
+        "FAQBOT_SPOOL_PATH, shared by the workers of one machine; "
+        "redis://host:6379/0 across machines; memory:// per process.",
     )
 
     # ---------------------------------------------------------------------------------

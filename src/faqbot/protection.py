@@ -1,7 +1,9 @@
 """Protection for the public endpoints: rate limits, CORS and security headers.
 
 Patients' browsers call ``/api/ask`` and ``/api/handoff`` and clinic websites
-embed the widget frame, so the API is limited per client (Flask-Limiter),
+embed the widget frame, so the API is limited (Flask-Limiter) per conversation
+and, more generously, per network address (a household or a clinic's Wi-Fi
+shares one), with counters every worker shares,
 answers cross-origin calls only from ``FAQBOT_ALLOWED_ORIGINS``, and the
 frame may only be framed by those same sites (CSP ``frame-ancestors``). With
 no origins configured, only the bot's own origin is allowed.
@@ -15,12 +17,15 @@ import re
 import time
 from urllib.parse import urlsplit
 
+from pathlib import Path
+
 from flask import Flask, Response, current_app, request
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from limits import parse_many
 from limits.errors import ConfigurationError
 
+from . import ratecounters, safety
 from .config import Settings, SettingsError
 from .errors import json_error
 from .services import services
@@ -31,10 +36,13 @@ log = logging.getLogger(__name__)
 LIMITED_ENDPOINTS = frozenset({"api.ask", "api.handoff"})
 LIMITER_KEY = "faqbot.limiter"
 ORIGIN_RE = re.compile(r"^https?://(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+(?::[0-9]{1,5})?$")
+# A limit reached may be a whole household's or waiting room's: say what to
+# do, never that the patient did something wrong.
 RATE_LIMITED_MESSAGE = (
-    "You're sending messages faster than we can answer. "
-    "Please wait a moment and try again."
+    "We need a short pause before we can answer more messages from your "
+    "connection. Please wait a moment and send it again."
 )
+SESSION_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def init_app(app: Flask, settings: Settings) -> None:
@@ -55,24 +63,61 @@ def init_app(app: Flask, settings: Settings) -> None:
         return rate_limited_response()
 
 
-def make_limiter(app: Flask, settings: Settings) -> Limiter | None:
-    """A Flask-Limiter for the patient endpoints, or None when the limit is `off`."""
-    rate = settings.rate_limit.strip()
-    if rate.lower() == "off":
-        return None
+def _rate(name: str, value: str) -> str:
+    rate = value.strip()
     try:
         parse_many(rate)
     except ValueError:
         raise SettingsError(
-            f"FAQBOT_RATE_LIMIT={rate!r} is not a rate limit "
+            f"{name}={rate!r} is not a rate limit "
             '(examples: "30 per minute", "10/minute;200/day", "off")'
         ) from None
+    return rate
+
+
+def storage_uri(settings: Settings) -> str:
+    """Where the counters live: by default a file every local worker shares."""
+    if settings.ratelimit_storage.strip():
+        return settings.ratelimit_storage.strip()
+    path = Path(settings.spool_path).parent / "ratelimits.sqlite3"
+    assert ratecounters.SQLiteStorage.STORAGE_SCHEME == ["sqlite"]
+    return f"sqlite:///{path}"
+
+
+def address_key() -> str:
+    """The client's network address (after FAQBOT_PROXY_HOPS)."""
+    return get_remote_address()
+
+
+def conversation_key() -> str:
+    """One chat: the widget's session id on this address (else the address)."""
+    data = request.get_json(silent=True, cache=True)
+    sid = data.get("session_id") if isinstance(data, dict) else None
+    if isinstance(sid, str) and SESSION_RE.match(sid):
+        return f"{address_key()}|{sid}"
+    return address_key()
+
+
+def make_limiter(app: Flask, settings: Settings) -> Limiter | None:
+    """A Flask-Limiter for the patient endpoints, or None when the limit is `off`.
+
+    Two budgets: FAQBOT_RATE_LIMIT per conversation, so one person typing
+    fast never holds up the others on their Wi-Fi, and the larger
+    FAQBOT_RATE_LIMIT_PER_ADDRESS per address, which a script inventing new
+    conversations still runs into.
+    """
+    if settings.rate_limit.strip().lower() == "off":
+        return None
+    rate = _rate("FAQBOT_RATE_LIMIT", settings.rate_limit)
+    per_address = _rate(
+        "FAQBOT_RATE_LIMIT_PER_ADDRESS", settings.rate_limit_per_address
+    )
     try:
         limiter = Limiter(
-            get_remote_address,
+            address_key,
             app=app,
-            default_limits=[rate],
-            storage_uri=settings.ratelimit_storage,
+            default_limits=[per_address],
+            storage_uri=storage_uri(settings),
             strategy="fixed-window",
             headers_enabled=False,
             # A broken counter store must never stand between a patient and
@@ -84,17 +129,38 @@ def make_limiter(app: Flask, settings: Settings) -> Limiter | None:
     except ConfigurationError as exc:
         raise SettingsError(f"FAQBOT_RATELIMIT_STORAGE: {exc}") from None
     limiter.request_filter(_not_limited)
+    for endpoint in LIMITED_ENDPOINTS:
+        view = app.view_functions[endpoint]
+        app.view_functions[endpoint] = limiter.limit(
+            rate, key_func=conversation_key, override_defaults=False
+        )(view)
     return limiter
 
 
 def _not_limited() -> bool:
     # Only patient posts count; CORS preflights and everything else are free.
-    return request.endpoint not in LIMITED_ENDPOINTS or request.method == "OPTIONS"
+    if request.endpoint not in LIMITED_ENDPOINTS or request.method == "OPTIONS":
+        return True
+    # Screened before counting: a message in crisis is never refused, and
+    # does not use up the budget of the messages after it.
+    return request.endpoint == "api.ask" and _crisis(request.get_json(silent=True))
+
+
+def _crisis(data: object) -> bool:
+    question = data.get("question") if isinstance(data, dict) else None
+    if not isinstance(question, str) or not question.strip():
+        return False
+    limit = services().settings.max_question_chars
+    return safety.screen(question[: limit * 4]) is not None
 
 
 def rate_limited_response() -> Response:
-    """The JSON 429 with Retry-After (seconds until the client's window resets)."""
-    resp = json_error(429, "rate_limited", RATE_LIMITED_MESSAGE)
+    """The JSON 429 with Retry-After (seconds until the client's window resets).
+
+    The message ends with the safety line: someone refused may be in crisis.
+    """
+    safety_line = services().assistant.faq.safety_web
+    resp = json_error(429, "rate_limited", f"{RATE_LIMITED_MESSAGE} {safety_line}")
     limiter = current_app.extensions.get(LIMITER_KEY)
     current = limiter.current_limit if limiter is not None else None
     wait = 60
