@@ -307,7 +307,9 @@
     var restore = opts && opts.restore;
     if (!isOpen) {
       isOpen = true;
-      wrap.classList.add("open");
+      // "open" hides the launcher under the phone's full-screen chat; the
+      // small panel leaves it in place.
+      wrap.classList.add(failed ? "panel-open" : "open");
       button.setAttribute("aria-expanded", "true");
       text.textContent = failed ? "Close" : "Close chat";
       if (failed) {
@@ -333,7 +335,7 @@
   function close(opts) {
     if (!isOpen) return;
     isOpen = false;
-    wrap.classList.remove("open");
+    wrap.classList.remove("open", "panel-open");
     dialog.hidden = true;
     if (panel) panel.hidden = true;
     button.setAttribute("aria-expanded", "false");
