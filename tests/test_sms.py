@@ -422,6 +422,7 @@ def test_an_error_on_our_side_still_sends_a_safe_reply(client, app, monkeypatch)
     sid = new_sid()
     reply = say(client, "where are you located", sid=sid)
     assert "something went wrong" in reply and "988" in reply and PHONE in reply
+    assert reply.endswith(SAFETY)
     monkeypatch.undo()
     # The failed attempt let go of the MessageSid: Twilio's retry is answered.
     assert "Santa Monica" in say(client, "where are you located", sid=sid)

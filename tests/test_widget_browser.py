@@ -407,6 +407,11 @@ def test_429_is_explained_politely_and_nothing_is_lost(
         # The earlier answers are all still there.
         expect(chat.locator(".msg.bot.answered")).to_have_count(2)
         screenshot(page, "widget-rate-limited")
+        # A message in crisis is screened before the limit and never refused.
+        ask(chat, "i want to kill myself")
+        crisis = chat.locator(".msg.crisis")
+        expect(crisis.locator('a[href="tel:988"]')).to_have_text("Call 988")
+        expect(crisis.locator('a[href="tel:911"]')).to_have_text("Call 911")
     finally:
         limited.stop()
 

@@ -222,6 +222,26 @@ def test_a_host_csp_without_frame_src_gets_the_panel(bot, clinic, desktop) -> No
         clinic.headers = {}
 
 
+def test_a_server_error_notice_names_the_number_911_and_988(bot, desktop) -> None:
+    desktop.goto(bot.url + "/")
+    launcher(desktop).click()
+    chat = desktop.frame_locator("#faqbot-frame")
+    desktop.route(
+        "**/api/ask",
+        lambda route: route.fulfill(
+            status=502, content_type="text/html", body="<h1>Bad Gateway</h1>"
+        ),
+    )
+    ask(chat, "where are you located")
+    notice = chat.locator("[role=status]")
+    expect(notice).to_contain_text("Something went wrong on our side")
+    expect(notice.locator(CLINIC_TEL)).to_have_text("833-867-2329")
+    expect(notice.locator('a[href="tel:911"]')).to_have_text("911")
+    expect(notice.locator('a[href="tel:988"]')).to_have_text("988")
+    expect(chat.locator(".msg.user.failed")).to_contain_text("where are you located")
+    assert axe(desktop) == []
+
+
 # --- host CSS that fights the widget --------------------------------------------------
 
 HOSTILE = """<!doctype html><html lang=en><head><title>Clinic</title>
