@@ -217,3 +217,14 @@ def test_default_counters_are_shared_by_every_worker_on_the_machine(tmp_path) ->
     ]
     assert codes == [200, 200, 200, 429, 429]
     assert (tmp_path / "ratelimits.sqlite3").exists()
+
+
+def test_an_unwritable_counter_file_never_stops_patients(tmp_path) -> None:
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("a file where the folder should be")
+    client = limited_client(
+        tmp_path, ratelimit_storage=f"sqlite:///{blocked}/ratelimits.sqlite3"
+    )
+    resp = client.post("/api/ask", json=QUESTION)
+    assert resp.status_code == 200
+    assert resp.get_json()["status"] == "answered"

@@ -340,6 +340,7 @@ def test_on_a_phone_the_chat_is_a_modal_dialog_that_keeps_focus(
     for key in ["Tab"] * 25 + ["Shift+Tab"] * 25:
         phone.keyboard.press(key)
         assert phone.evaluate(in_chat), f"focus left the chat after {key}"
+    assert axe(phone) == []
     # Escape still closes it, and focus comes back to the launcher.
     chat.locator("#q").press("Escape")
     expect(phone.locator("#faqbot-frame")).to_be_hidden()

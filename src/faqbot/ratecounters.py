@@ -9,6 +9,7 @@ Redis remains the choice across machines. Registered with ``limits`` as the
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
@@ -28,6 +29,7 @@ _INCR = (
     "RETURNING hits"
 )
 SWEEP_EVERY = 500  # hits between deletions of expired counters
+log = logging.getLogger(__name__)
 
 
 class SQLiteStorage(Storage):
@@ -40,11 +42,15 @@ class SQLiteStorage(Storage):
     ) -> None:
         super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
         self.path = Path(uri.split("://", 1)[1][1:] or "ratelimits.sqlite3")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._hits = 0
-        with self._conn() as conn:
-            conn.execute(_SCHEMA)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn().execute(_SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            # Never a reason not to start: the limiter falls back to counting
+            # in memory while this store fails (FAQBOT_RATELIMIT_STORAGE).
+            log.error("rate-limit counters unavailable in %s (%s)", self.path, exc)
 
     @property
     def base_exceptions(self) -> type[Exception]:
