@@ -268,6 +268,11 @@ def test_choice_expires_after_the_setting(clarify_client, clarify_app) -> None:
     assert store.count(sms_pending) == 0
 
 
+def test_an_unknown_keyword_handler_stops_start_up(make_app) -> None:
+    with pytest.raises(SettingsError, match="FAQBOT_SMS_KEYWORDS"):
+        make_app(sms_keywords="carrier")
+
+
 @pytest.mark.parametrize("minutes", [0, -5, 1441])
 def test_clarify_minutes_out_of_range_stops_start_up(make_app, minutes) -> None:
     with pytest.raises(SettingsError, match="FAQBOT_SMS_CLARIFY_MINUTES"):
