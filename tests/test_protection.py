@@ -170,3 +170,61 @@ def test_public_url_counts_as_the_bots_own_origin(tmp_path) -> None:
     assert resp.headers["Access-Control-Allow-Origin"] == "https://bot.example"
     frame = client.get("/widget/frame?host=https://bot.example")
     assert frame.status_code == 200
+
+
+# --- budgets that fit real patients ---------------------------------------------
+
+
+def test_one_conversation_does_not_use_up_its_neighbours_budget(tmp_path) -> None:
+    client = limited_client(
+        tmp_path, rate="2 per hour", rate_limit_per_address="6 per hour"
+    )
+    ask = lambda sid: client.post(  # noqa: E731
+        "/api/ask", json={"question": "where are you located", "session_id": sid}
+    ).status_code
+    assert [ask("fast-typist") for _ in range(3)] == [200, 200, 429]
+    # Someone else on the same clinic Wi-Fi is still answered ...
+    assert [ask("neighbour") for _ in range(2)] == [200, 200]
+    # ... up to the address's own, larger budget (a script inventing sessions).
+    assert [ask("third"), ask("fourth")] == [200, 429]
+
+
+def test_a_crisis_message_is_never_refused_and_a_refusal_names_988_and_911(
+    tmp_path,
+) -> None:
+    client = limited_client(tmp_path, rate="1 per hour")
+    assert client.post("/api/ask", json=QUESTION).status_code == 200
+    refused = client.post("/api/ask", json=QUESTION)
+    assert refused.status_code == 429
+    message = refused.get_json()["error"]["message"]
+    assert "911" in message and "988" in message
+    assert "too fast" not in message and "faster" not in message
+    crisis = client.post(
+        "/api/ask", json={"question": "i want to kill myself", "session_id": "p1"}
+    )
+    assert crisis.status_code == 200
+    assert crisis.get_json()["status"] == "crisis"
+
+
+def test_default_counters_are_shared_by_every_worker_on_the_machine(tmp_path) -> None:
+    # Two apps are two gunicorn workers: same settings, separate processes'
+    # worth of state; the counters live in a file beside the spool.
+    worker_a = limited_client(tmp_path)
+    worker_b = limited_client(tmp_path)
+    codes = [
+        (worker_a if i % 2 else worker_b).post("/api/ask", json=QUESTION).status_code
+        for i in range(5)
+    ]
+    assert codes == [200, 200, 200, 429, 429]
+    assert (tmp_path / "ratelimits.sqlite3").exists()
+
+
+def test_an_unwritable_counter_file_never_stops_patients(tmp_path) -> None:
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("a file where the folder should be")
+    client = limited_client(
+        tmp_path, ratelimit_storage=f"sqlite:///{blocked}/ratelimits.sqlite3"
+    )
+    resp = client.post("/api/ask", json=QUESTION)
+    assert resp.status_code == 200
+    assert resp.get_json()["status"] == "answered"

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select, update
 
 from faqbot.app import create_app
-from faqbot.config import Settings
+from faqbot.config import Settings, SettingsError
 from faqbot.gsm import is_gsm7, segments
 from faqbot.storage import (
     Store,
@@ -40,6 +40,8 @@ from .servers import ROOT
 from .texting import PATIENT, TOKEN, new_sid, reply_text, sign, sms_form
 
 PHONE = "833-867-2329"
+SAFETY = "Emergency: call 911. Thoughts of suicide: call or text 988."
+MENU_END = f"Reply 1 or 2, or 0 to reach our team. Call {PHONE}. {SAFETY}"
 CLARIFY_FAQ = str(ROOT / "tests" / "data" / "clarify_faq.yaml")
 URL = "http://localhost/sms"
 
@@ -129,7 +131,7 @@ def test_every_entry_is_texted_in_gsm7_within_two_segments(client, app) -> None:
 
 def test_unmatched_goes_to_staff_with_the_number_as_contact(client, store) -> None:
     reply = say(client, "how much does it cost", sender="+15550001111")
-    assert "care team" in reply and PHONE in reply
+    assert "care team" in reply and PHONE in reply and reply.endswith(SAFETY)
     (item,) = rows(store, handoffs)
     assert item.channel == "sms"
     assert item.contact == "+15550001111"
@@ -167,7 +169,7 @@ def _offer(client) -> list[str]:
     """Ask the clarify question; returns the questions offered, in order."""
     reply = say(client, "how long infusion")
     assert reply.startswith("Did you mean: 1) ")
-    assert reply.endswith("Reply 1 or 2, or 0 to reach our team.")
+    assert reply.endswith(MENU_END)
     return re.findall(r"\d\) (.+?)(?= \d\) | Reply )", reply)
 
 
@@ -221,9 +223,9 @@ def test_a_number_not_offered_asks_again_and_keeps_the_choice(
     clarify_client, clarify_app
 ) -> None:
     offered = _offer(clarify_client)
-    assert (
-        say(clarify_client, "3")
-        == "Please reply 1 or 2 to choose, or 0 to reach our team."
+    assert say(clarify_client, "3") == (
+        f"There is no choice 3. Please reply 1 or 2 to choose, or 0 to reach our "
+        f"team. Call {PHONE}. {SAFETY}"
     )
     faq = services(clarify_app).assistant.faq
     second = next(e for e in faq.entries if e.question == offered[1])
@@ -255,9 +257,26 @@ def test_choice_expires_after_the_setting(clarify_client, clarify_app) -> None:
     with store.begin() as conn:
         conn.execute(update(sms_pending).values(expires_at=utcnow()))
     reply = say(clarify_client, "2")
-    assert reply.startswith("That choice has expired.") and PHONE in reply
+    assert reply.startswith("That menu has expired.") and PHONE in reply
+    assert "reply 0" in reply and reply.endswith(SAFETY)
     assert not [r for r in rows(store, asks) if r.kind == "pick"]
+    # "0" still means "send it to staff", after the menu expired too.
+    reply = say(clarify_client, "0")
+    assert "care team" in reply and reply.endswith(SAFETY)
+    (item,) = rows(store, handoffs)
+    assert item.question == "how long infusion" and item.contact == PATIENT
     assert store.count(sms_pending) == 0
+
+
+def test_an_unknown_keyword_handler_stops_start_up(make_app) -> None:
+    with pytest.raises(SettingsError, match="FAQBOT_SMS_KEYWORDS"):
+        make_app(sms_keywords="carrier")
+
+
+@pytest.mark.parametrize("minutes", [0, -5, 1441])
+def test_clarify_minutes_out_of_range_stops_start_up(make_app, minutes) -> None:
+    with pytest.raises(SettingsError, match="FAQBOT_SMS_CLARIFY_MINUTES"):
+        make_app(sms_clarify_minutes=minutes)
 
 
 def test_clarify_minutes_is_a_setting(make_app) -> None:
@@ -299,8 +318,16 @@ def test_opted_out_number_gets_nothing_but_a_crisis_still_reaches_staff(
     assert "Santa Monica" in say(client, "where are you located", sender="+15550004444")
 
 
+@pytest.fixture
+def own_client(make_app):
+    """faqbot answers the carrier keywords itself (FAQBOT_SMS_KEYWORDS=faqbot)."""
+    return make_app(sms_keywords="faqbot").test_client()
+
+
 @pytest.mark.parametrize("word", sorted(START_WORDS))
-def test_start_words_opt_back_in_with_a_confirmation(client, store, word) -> None:
+def test_start_words_opt_back_in_with_a_confirmation(make_app, word) -> None:
+    app = make_app(sms_keywords="faqbot")
+    client, store = app.test_client(), services(app).store
     say(client, "STOP")
     reply = say(client, word.lower())
     assert "subscribed again" in reply and PHONE in reply and "STOP" in reply
@@ -309,7 +336,9 @@ def test_start_words_opt_back_in_with_a_confirmation(client, store, word) -> Non
 
 
 @pytest.mark.parametrize("word", sorted(HELP_WORDS))
-def test_help_words(client, store, word) -> None:
+def test_help_words(make_app, word) -> None:
+    app = make_app(sms_keywords="faqbot")
+    client, store = app.test_client(), services(app).store
     reply = say(client, word.title())
     assert "Bespoke Treatment" in reply and "automated assistant" in reply
     assert PHONE in reply
@@ -324,8 +353,23 @@ def test_keywords_only_count_as_the_whole_message(client, store) -> None:
     assert store.count(sms_optouts) == 0
 
 
-def test_stop_confirmation_when_the_setting_asks_for_it(make_app) -> None:
-    app = make_app(sms_send_optout_confirmation=True)
+@pytest.mark.parametrize("word", ["START", "UNSTOP", "HELP", "INFO", "STOP", "YES"])
+def test_twilio_answers_keywords_so_faqbot_stays_silent(client, store, word) -> None:
+    # FAQBOT_SMS_KEYWORDS=twilio (the default): Twilio replies, one text only.
+    assert say(client, word) is None
+    assert store.count(asks) == 0
+
+
+def test_yes_resubscribes_only_a_number_that_opted_out(own_client) -> None:
+    yes = say(own_client, "yes")
+    assert yes is not None and "subscribed again" not in yes
+    say(own_client, "STOP")
+    assert "subscribed again" in say(own_client, "Yes")
+    assert "Santa Monica" in say(own_client, "where are you located")
+
+
+def test_stop_confirmation_when_faqbot_handles_keywords(make_app) -> None:
+    app = make_app(sms_keywords="faqbot")
     reply = say(app.test_client(), "Stop")
     assert "unsubscribed" in reply and "START" in reply and PHONE in reply
     assert services(app).store.count(sms_optouts) == 1
@@ -350,6 +394,7 @@ def test_picture_without_text_gets_a_polite_reply(client, store) -> None:
         MediaContentType0="image/jpeg",
     )
     assert "can't open pictures" in reply and PHONE in reply
+    assert reply.endswith(SAFETY)
     assert store.count(asks) == 0
 
 
@@ -382,6 +427,7 @@ def test_an_error_on_our_side_still_sends_a_safe_reply(client, app, monkeypatch)
     sid = new_sid()
     reply = say(client, "where are you located", sid=sid)
     assert "something went wrong" in reply and "988" in reply and PHONE in reply
+    assert reply.endswith(SAFETY)
     monkeypatch.undo()
     # The failed attempt let go of the MessageSid: Twilio's retry is answered.
     assert "Santa Monica" in say(client, "where are you located", sid=sid)
@@ -556,6 +602,52 @@ def test_public_url_overrides_scheme_and_host(make_app, caplog) -> None:
     assert "for 'https://bot.example.com/sms'" in caplog.text  # repr'd: see SECURITY.md
 
 
+def test_public_url_with_a_path_prefix_and_an_encoded_query(make_app) -> None:
+    app = make_app(public_url="https://bot.example.com/clinic-bot/")
+    form = sms_form("where are you located")
+    query = "?src=a%2Fb%20c&n=caf%C3%A9"
+    signature = sign(f"https://bot.example.com/clinic-bot/sms{query}", form)
+    resp = app.test_client().post(
+        "/sms" + query, data=form, headers={"X-Twilio-Signature": signature}
+    )
+    assert resp.status_code == 200 and "Santa Monica" in reply_text(resp.data)
+
+
+def test_x_forwarded_prefix_is_honoured_behind_a_trusted_proxy(make_app) -> None:
+    app = make_app(proxy_hops=1)
+    form = sms_form("where are you located")
+    signature = sign("https://bot.example.com/bot/sms", form)
+    headers = {**FORWARDED, "X-Forwarded-Prefix": "/bot"}
+    resp = app.test_client().post(
+        "/sms", data=form, headers={"X-Twilio-Signature": signature, **headers}
+    )
+    assert resp.status_code == 200 and "Santa Monica" in reply_text(resp.data)
+
+
+def test_two_proxies_with_one_hop_configured_still_pass(make_app) -> None:
+    app = make_app(proxy_hops=1)
+    headers = {
+        "X-Forwarded-Proto": "https, http",
+        "X-Forwarded-Host": "bot.example.com, internal:8000",
+        "X-Forwarded-For": "203.0.113.9, 10.0.0.2",
+    }
+    assert _post_public(app, headers).status_code == 200
+
+
+def test_either_token_is_accepted_while_rotating(make_app) -> None:
+    app = make_app(twilio_auth_token="new-token, old-token")
+    client = app.test_client()
+    for token in ("new-token", "old-token"):
+        form = sms_form("where are you located")
+        signature = sign(URL, form, token=token)
+        resp = client.post("/sms", data=form, headers={"X-Twilio-Signature": signature})
+        assert resp.status_code == 200, token
+    form = sms_form("where are you located")
+    signature = sign(URL, form, token="retired-token")
+    resp = client.post("/sms", data=form, headers={"X-Twilio-Signature": signature})
+    assert resp.status_code == 403
+
+
 # --- the route itself -----------------------------------------------------------------
 
 
@@ -596,6 +688,9 @@ def test_every_fixed_text_is_gsm7_within_two_segments(app) -> None:
         assert segments(value) <= 2, (name, len(value))
     for name in ("help", "start", "stop", "empty", "media", "expired", "error"):
         assert PHONE in texts[name], name
+    not_answers = set(texts) - {"help", "start", "stop"}
+    for name in not_answers:
+        assert texts[name].endswith(" " + SAFETY), name
 
 
 def test_every_pipeline_text_is_gsm7_within_two_segments(app) -> None:
@@ -621,8 +716,19 @@ def test_clarify_text_fits_even_with_the_three_longest_questions(app) -> None:
 
     faq = services(app).assistant.faq
     longest = sorted(faq.entries, key=lambda e: len(e.question), reverse=True)[:3]
-    sms = clarify_text(tuple(Suggestion(e.id, e.question) for e in longest))
+    suggestions = tuple(Suggestion(e.id, e.question) for e in longest)
+    sms = clarify_text(suggestions, PHONE, faq.safety_sms)
     assert is_gsm7(sms) and segments(sms) <= 2
     assert sms.startswith("Did you mean: 1) ")
-    assert sms.endswith("Reply 1, 2 or 3, or 0 to reach our team.")
+    tail = f"Reply 1, 2 or 3, or 0 to reach our team. Call {PHONE}. {SAFETY}"
+    assert sms.endswith(tail)
     assert " 2) " in sms and " 3) " in sms
+
+
+def test_the_readme_fallback_twiml_names_the_number_911_and_988() -> None:
+    readme = (ROOT / "README.md").read_text()
+    (block,) = re.findall(r"```xml\n(.*?)```", readme, re.S)
+    (fallback,) = [m.strip() for m in re.findall(r"<Response>.*</Response>", block)]
+    text = reply_text(fallback.encode())
+    assert is_gsm7(text) and segments(text) <= 2
+    assert PHONE in text and "911" in text and "988" in text

@@ -176,7 +176,10 @@ def test_texts_over_http_on_two_workers(server) -> None:
     alice = Phone(gunicorn, "+15550100001")
     offer, first = alice.text("how long infusion", step="question")
     assert offer.startswith("Did you mean: 1) ")
-    assert offer.endswith("Reply 1 or 2, or 0 to reach our team.")
+    assert offer.endswith(
+        f"Reply 1 or 2, or 0 to reach our team. Call {PHONE}. Emergency: call 911. "
+        "Thoughts of suicide: call or text 988."
+    )
     offered = re.findall(r"\d\) (.+?)(?= \d\) | Reply )", offer)
     answer, second = alice.text("2", avoid=first, step="pick")
     assert second != first

@@ -20,6 +20,7 @@ from faqbot.textmsg import (
     fit_sms,
     keyword,
     mask,
+    opt_out_request,
 )
 
 from .conftest import make_settings
@@ -27,6 +28,7 @@ from .servers import ROOT
 from .texting import PATIENT, new_sid
 
 PHONE = "833-867-2329"
+SAFETY = "Emergency: call 911. Thoughts of suicide: call or text 988."
 CLARIFY_FAQ = str(ROOT / "tests" / "data" / "clarify_faq.yaml")
 T0 = datetime(2026, 3, 1, 9, 0, 0)
 
@@ -92,11 +94,32 @@ def test_keyword_is_the_whole_message(body: str, word: str | None) -> None:
         ("3.", 3),
         ("0", 0),
         ("2)", 2),
-        ("4", None),
-        ("12", None),
-        ("2 please", None),
+        # Out of range: the responder says so and keeps the menu.
+        ("4", 4),
+        ("12", 12),
+        # As people write a menu reply.
+        ("2 please", 2),
+        ("one", 1),
+        ("1?", 1),
+        ("#1", 1),
+        ("1 thanks", 1),
+        ("\uff11", 1),
+        ("1\ufe0f\u20e3", 1),
+        ("option 2", 2),
+        ("02", 2),
+        ("Two", 2),
+        ("dos", 2),
+        ("opción 2", 2),
+        ("the second one", 2),
+        ("none of these", 0),
+        ("cero", 0),
+        # Questions, not choices.
         ("", None),
-        ("one", None),
+        ("123", None),
+        ("1 2", None),
+        ("how long is 1 infusion", None),
+        ("one more question about cost", None),
+        ("no", None),
     ],
 )
 def test_choice_is_just_a_number(body: str, picked: int | None) -> None:
@@ -132,20 +155,24 @@ def test_fit_cuts_a_single_huge_sentence_at_a_word() -> None:
 
 def test_clarify_text_is_exactly_the_promised_shape() -> None:
     sms = clarify_text(
-        (Suggestion("a", "How long does it last?"), Suggestion("b", "Where are you?"))
+        (Suggestion("a", "How long does it last?"), Suggestion("b", "Where are you?")),
+        PHONE,
+        SAFETY,
     )
     assert sms == (
         "Did you mean: 1) How long does it last? 2) Where are you? "
-        "Reply 1 or 2, or 0 to reach our team."
+        f"Reply 1 or 2, or 0 to reach our team. Call {PHONE}. {SAFETY}"
     )
 
 
 def test_clarify_text_shortens_overlong_questions_alike() -> None:
     long = "What " + "very " * 60 + "long question is this?"
-    sms = clarify_text(tuple(Suggestion(str(i), long) for i in range(3)))
+    sms = clarify_text(tuple(Suggestion(str(i), long) for i in range(3)), PHONE, SAFETY)
     assert is_gsm7(sms) and septets(sms) <= MAX_SEPTETS
     assert sms.count("...") == 3
-    assert sms.endswith("Reply 1, 2 or 3, or 0 to reach our team.")
+    assert sms.endswith(
+        f"Reply 1, 2 or 3, or 0 to reach our team. Call {PHONE}. {SAFETY}"
+    )
 
 
 def test_choice_is_picked_before_expiry_with_the_clock(responder, clock) -> None:
@@ -159,9 +186,39 @@ def test_choice_expires_with_the_clock(responder, clock, store) -> None:
     text(responder, "how long infusion")
     clock.now = T0 + timedelta(minutes=15)
     out = text(responder, "1")
-    assert out.kind == "pick-expired" and out.text.startswith("That choice has expired")
+    assert out.kind == "pick-expired" and out.text.startswith("That menu has expired")
+    assert "reply 0" in out.text and out.text.endswith(SAFETY)
+    # Kept for "0", which still sends the question to staff, once.
+    assert store.count(sms_pending) == 1
+    assert text(responder, "0").kind == "pick-handoff"
     assert store.count(sms_pending) == 0
     assert text(responder, "1").kind == "pick-none"
+
+
+@pytest.mark.parametrize(
+    ("body", "out"),
+    [
+        ("stop texting me", True),
+        ("Stop please", True),
+        ("STOP STOP", True),
+        ("opt out", True),
+        ("OPT-OUT", True),
+        ("unsubscribe me", True),
+        ("no more texts", True),
+        ("Please stop sending me messages!", True),
+        ("don't text me anymore", True),
+        ("remove me from this list", True),
+        ("no más mensajes", True),
+        ("stop the migraine please", False),
+        ("cancel my appointment", False),
+        ("how do I stop a migraine", False),
+        ("end of treatment side effects", False),
+        ("stop texting me i want to die", False),
+        ("", False),
+    ],
+)
+def test_opt_out_requests_in_the_patients_own_words(body: str, out: bool) -> None:
+    assert opt_out_request(body) is out
 
 
 def test_old_expired_choices_are_cleaned_up_by_the_next_offer(

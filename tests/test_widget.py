@@ -25,7 +25,15 @@ def test_loader_is_javascript_with_an_etag_and_a_short_cache(client) -> None:
     resp = client.get("/widget.js")
     assert resp.status_code == 200
     assert resp.headers["Content-Type"] == "text/javascript; charset=utf-8"
-    assert resp.data == (WEB / "widget.js").read_bytes()
+    # The clinic's number and safety line are filled in for the fallback panel.
+    source = (WEB / "widget.js").read_bytes()
+    assert b"/*faqbot:clinic*/ null" in source
+    assert resp.data == source.replace(
+        b"/*faqbot:clinic*/ null",
+        b'{"name": "Bespoke Treatment", "display": "833-867-2329", "tel": '
+        b'"+18338672329", "safety": "In an emergency call 911. For thoughts of '
+        b'suicide, call or text 988."}',
+    )
     assert resp.headers["Cache-Control"] == "public, max-age=600"
     assert resp.headers["ETag"]
     assert resp.headers["X-Content-Type-Options"] == "nosniff"
@@ -160,3 +168,53 @@ def test_loader_sets_one_global_and_posts_only_to_the_bot_origin() -> None:
     for name in ("widget.js", "frame.js", "frame.css", "frame.html", "demo.css"):
         code = re.sub(r"/\*.*?\*/", "", (WEB / name).read_text(), flags=re.S)
         assert not re.search(r"https?://", code), name
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/widget.js", "text/javascript"),
+        ("/widget/frame", "text/html"),
+        ("/widget/frame.js", "text/javascript"),
+        ("/widget/frame.css", "text/css"),
+        ("/", "text/html"),
+        ("/api/faq", "application/json"),
+    ],
+)
+def test_widget_assets_and_the_faq_are_gzipped_with_their_own_etag(
+    client, path, kind
+) -> None:
+    import gzip
+
+    plain = client.get(path)
+    zipped = client.get(path, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert zipped.status_code == 200
+    assert zipped.headers["Content-Type"].startswith(kind)
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped.headers["Vary"]
+    assert gzip.decompress(zipped.data) == plain.data
+    assert len(zipped.data) < len(plain.data) * 0.6
+    assert "Content-Encoding" not in plain.headers
+    assert zipped.headers["ETag"] != plain.headers["ETag"]
+    again = client.get(
+        path,
+        headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["ETag"]},
+    )
+    assert again.status_code == 304 and again.data == b""
+
+
+def test_api_faq_is_cacheable_for_five_minutes(client) -> None:
+    resp = client.get("/api/faq")
+    assert resp.headers["Cache-Control"] == "public, max-age=300"
+    again = client.get("/api/faq", headers={"If-None-Match": resp.headers["ETag"]})
+    assert again.status_code == 304
+
+
+def test_patient_answers_are_not_compressed_or_cached(client) -> None:
+    resp = client.post(
+        "/api/ask",
+        json={"question": "where are you located " * 40},
+        headers={"Accept-Encoding": "gzip"},
+    )
+    assert "Content-Encoding" not in resp.headers
+    assert "public" not in resp.headers.get("Cache-Control", "")

@@ -9,10 +9,6 @@ served by Playwright's router so that the frame is truly cross-origin.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -25,7 +21,8 @@ from sqlalchemy import select
 from faqbot.storage import Store, asks, handoffs
 
 from . import browser as chromium
-from .servers import ROOT, Gunicorn, free_port, require
+from .browser import AXE_RUN
+from .servers import ROOT, Gunicorn, free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -49,12 +46,15 @@ class Site:
     def __init__(self) -> None:
         site = self
         self.html = "<!doctype html><title>empty</title>"
+        self.headers: dict[str, str] = {}
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 body = site.html.encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
+                for name, value in site.headers.items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -233,9 +233,20 @@ def test_handoff_contact_reaches_the_staff_item(bot, page, staff_store) -> None:
     handoff = chat.locator(".msg.bot.unmatched")
     expect(handoff).to_contain_text("care team")
     toggle = handoff.get_by_role("button", name="Leave your contact details")
+    form = handoff.locator("form")
+    # Optional means folded away until asked for.
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(form).to_be_hidden()
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
-    form = handoff.locator("form")
+    expect(form).to_be_visible()
+    expect(form.get_by_label("Your name (optional)")).to_be_focused()
+    # Escape in a field folds the form, not the whole chat.
+    form.get_by_label("Your name (optional)").press("Escape")
+    expect(form).to_be_hidden()
+    expect(toggle).to_be_focused()
+    expect(page.locator("#faqbot-frame")).to_be_visible()
+    toggle.click()
     form.get_by_label("Your name (optional)").fill("Pat Lee")
     contact = form.get_by_label("Phone number or email")
     contact.fill("call me")
@@ -248,8 +259,9 @@ def test_handoff_contact_reaches_the_staff_item(bot, page, staff_store) -> None:
     contact.fill("(310) 555-0123")
     form.get_by_role("button", name="Send my details").click()
     confirm = handoff.locator(".confirm")
+    # What the patient typed, as they typed it.
     expect(confirm).to_have_text(
-        "Thank you. Our care team will contact you at +13105550123."
+        "Thank you. Our care team will contact you at (310) 555-0123."
     )
     expect(confirm).to_be_focused()
     screenshot(page, "widget-handoff")
@@ -353,9 +365,10 @@ def test_network_failure_keeps_the_question_and_offers_a_retry(bot, page) -> Non
     chat = open_widget(page, bot.url)
     page.route("**/api/ask", lambda route: route.abort())
     ask(chat, "where are you located")
-    expect(chat.locator("[role=status]")).to_contain_text(
-        "couldn't reach the assistant"
-    )
+    notice = chat.locator("[role=status]")
+    expect(notice).to_contain_text("couldn't reach the assistant")
+    expect(notice.locator('a[href="tel:911"]')).to_be_visible()
+    expect(notice.locator('a[href="tel:988"]')).to_be_visible()
     mine = chat.locator(".msg.user.failed")
     expect(mine).to_contain_text("where are you located")
     page.unroute("**/api/ask")
@@ -384,14 +397,23 @@ def test_429_is_explained_politely_and_nothing_is_lost(
         expect(chat.locator(".msg.bot.answered")).to_have_count(2)
         ask(chat, "can ketamine help my migraines")
         notice = chat.locator("[role=status]")
-        expect(notice).to_contain_text("faster than we can answer")
+        expect(notice).to_contain_text("We need a short pause")
         expect(notice).to_contain_text("Please wait")
+        expect(notice).not_to_contain_text("too fast")
+        expect(notice.locator('a[href="tel:911"]')).to_have_text("911")
+        expect(notice.locator('a[href="tel:988"]')).to_have_text("988")
+        expect(notice.locator('a[href="tel:+18338672329"]')).to_be_visible()
         failed = chat.locator(".msg.user.failed")
         expect(failed).to_contain_text("can ketamine help my migraines")
         expect(failed.get_by_role("button", name="Try again")).to_be_visible()
         # The earlier answers are all still there.
         expect(chat.locator(".msg.bot.answered")).to_have_count(2)
         screenshot(page, "widget-rate-limited")
+        # A message in crisis is screened before the limit and never refused.
+        ask(chat, "i want to kill myself")
+        crisis = chat.locator(".msg.crisis")
+        expect(crisis.locator('a[href="tel:988"]')).to_have_text("Call 988")
+        expect(crisis.locator('a[href="tel:911"]')).to_have_text("Call 911")
     finally:
         limited.stop()
 
@@ -467,8 +489,11 @@ def test_a_site_not_on_the_list_cannot_embed_the_chat(bot, stranger, page) -> No
     with page.expect_response(lambda r: "/widget/frame" in r.url) as refused:
         embed(page, stranger, bot.url)
     assert refused.value.status == 403
-    launcher(page).click()
+    launcher(page).click(timeout=20000)
     assert chat_frame(page).locator("#q").count() == 0
+    # The loader's own panel instead of the refusal page.
+    expect(page.locator("#faqbot-fallback")).to_be_visible()
+    expect(page.locator("#faqbot-frame")).to_be_hidden()
 
 
 def test_frame_ancestors_blocks_a_site_that_lies_about_its_origin(
@@ -511,44 +536,6 @@ def test_full_screen_on_a_narrow_phone(bot, browser) -> None:
         assert shadow_focus(page) == "launcher"
     finally:
         context.close()
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    """axe-core from the npm registry, installed once into the test venv."""
-    prefix = Path(os.environ.get("FAQBOT_AXE_PREFIX", Path(sys.prefix) / "npm"))
-    path = prefix / "node_modules" / "axe-core" / "axe.min.js"
-    if not path.exists() and shutil.which("npm"):
-        subprocess.run(
-            [
-                "npm",
-                "install",
-                "--prefix",
-                str(prefix),
-                "--no-save",
-                "--no-audit",
-                "--no-fund",
-                "--loglevel=error",
-                "axe-core@4",
-            ],
-            check=True,
-            timeout=300,
-        )
-    require("axe-core (npm)", path.exists())
-    return path.read_text()
-
-
-AXE_RUN = """async () => {
-  const result = await axe.run(document, {
-    resultTypes: ["violations"],
-    runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
-                                    "best-practice"]},
-  });
-  return result.violations
-    .filter(v => v.impact === "serious" || v.impact === "critical")
-    .map(v => `${v.id} (${v.impact}): ${v.help} at ` +
-              v.nodes.map(n => n.target.join(" ")).join(", "));
-}"""
 
 
 def test_axe_finds_no_serious_problems_in_the_open_widget(

@@ -11,6 +11,7 @@
 
   var KEY = "faqbot:chat:v1";
   var MAX_MESSAGES = 80;
+  var SAFETY_DEFAULT = "In an emergency call 911. For thoughts of suicide, call or text 988.";
   var HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
   var TEL = /^\+?[0-9]{3,15}$/;
 
@@ -33,6 +34,16 @@
   var memory = null; // when sessionStorage is unavailable (privacy modes)
   var state = load();
   var busy = false;
+  var formIds = 0; // contact forms get ids of their own, never a message index
+  // The server renders the clinic's number and the safety line into the page,
+  // so the notices below have them even when no API call ever succeeds.
+  var safetyLine = document.body.getAttribute("data-safety") || SAFETY_DEFAULT;
+  if (!state.phone && document.body.getAttribute("data-phone-tel")) {
+    state.phone = {
+      display: document.body.getAttribute("data-phone-display"),
+      tel: document.body.getAttribute("data-phone-tel"),
+    };
+  }
 
   // --- storage -------------------------------------------------------------------
   function newSessionId() {
@@ -65,6 +76,7 @@
         /^[A-Za-z0-9_-]{1,64}$/.test(saved.sessionId) &&
         Array.isArray(saved.messages)
       ) {
+        saved.messages = saved.messages.slice(-MAX_MESSAGES);
         saved.messages.forEach(function (m) {
           // A reload while waiting for the answer: offer to send it again.
           if (m.pending) {
@@ -81,9 +93,6 @@
   }
 
   function save() {
-    if (state.messages.length > MAX_MESSAGES) {
-      state.messages = state.messages.slice(-MAX_MESSAGES);
-    }
     var raw = JSON.stringify(state);
     try {
       window.sessionStorage.setItem(KEY, raw);
@@ -129,6 +138,16 @@
     return frag;
   }
 
+  // The safety line with 911 and 988 as tap-to-call links.
+  function safetyView() {
+    var p = el("p", { className: "safety" });
+    safetyLine.split(/(911|988)/).forEach(function (part, i) {
+      if (i % 2) p.appendChild(el("a", { href: "tel:" + part, text: part }));
+      else if (part) p.appendChild(document.createTextNode(part));
+    });
+    return p;
+  }
+
   function choiceButtons(items, label) {
     var list = el("ul", { className: "choices", "aria-label": label });
     items.forEach(function (item) {
@@ -136,6 +155,7 @@
       var button = el("button", { type: "button", className: "choice", text: item.question });
       button.addEventListener("click", function () {
         ask({ faq_id: item.faq_id }, item.question);
+        if (button.disabled) input.focus(); // a used menu lets go of focus
       });
       list.appendChild(el("li", {}, [button]));
     });
@@ -152,21 +172,62 @@
   }
 
   function append(msg) {
+    if (msg.from === "user") retireChoices();
     state.messages.push(msg);
+    trim();
     save();
     log.appendChild(view(msg, state.messages.length - 1));
     scrollDown();
   }
 
-  function refresh(msg) {
-    var i = state.messages.indexOf(msg);
-    var old = log.querySelector('[data-index="' + i + '"]');
-    save();
-    if (old) old.replaceWith(view(msg, i));
+  // The oldest messages go, from storage and from the page alike, so that
+  // every bubble's index keeps naming its own message.
+  function trim() {
+    var extra = state.messages.length - MAX_MESSAGES;
+    if (extra <= 0) return;
+    state.messages.splice(0, extra);
+    Array.prototype.forEach.call(log.querySelectorAll("[data-index]"), function (node) {
+      var i = parseInt(node.getAttribute("data-index"), 10) - extra;
+      if (i < 0) node.remove();
+      else node.setAttribute("data-index", String(i));
+    });
   }
 
-  function scrollDown() {
-    log.scrollTo({ top: log.scrollHeight, behavior: reduceMotion.matches ? "auto" : "smooth" });
+  function nodeOf(msg) {
+    return log.querySelector('[data-index="' + state.messages.indexOf(msg) + '"]');
+  }
+
+  // Update a bubble in place: replacing it would announce it again.
+  function refresh(msg) {
+    var node = nodeOf(msg);
+    save();
+    if (!node) return;
+    if (msg.from === "user") {
+      node.classList.toggle("failed", !!msg.failed);
+      var unsent = node.querySelector(".unsent");
+      if (unsent) unsent.remove();
+      if (msg.failed) node.appendChild(unsentView(msg));
+    } else {
+      var box = node.querySelector(".contact");
+      if (box) box.replaceWith(contactView(msg));
+    }
+  }
+
+  // Menus already answered (a newer question was sent) stop taking clicks.
+  function retireChoices() {
+    state.messages.forEach(function (m) {
+      if (m.kind === "clarify") m.used = true;
+    });
+    Array.prototype.forEach.call(log.querySelectorAll(".clarify button.choice"), function (b) {
+      b.disabled = true;
+    });
+  }
+
+  function scrollDown(instant) {
+    log.scrollTo({
+      top: log.scrollHeight,
+      behavior: instant || reduceMotion.matches ? "auto" : "smooth",
+    });
   }
 
   function view(msg, i) {
@@ -174,7 +235,7 @@
     if (msg.from === "user") node = userView(msg);
     else if (msg.kind === "intro") node = introView();
     else if (msg.kind === "crisis") node = crisisView(msg);
-    else node = botView(msg, i);
+    else node = botView(msg);
     node.setAttribute("data-index", String(i));
     return node;
   }
@@ -185,14 +246,18 @@
       el("p", { text: msg.text }),
     ]);
     if (msg.failed) {
-      var retry = el("button", { type: "button", className: "retry", text: "Try again" });
-      retry.addEventListener("click", function () {
-        deliver(msg);
-      });
       node.classList.add("failed");
-      node.appendChild(el("p", { className: "unsent" }, [el("span", { text: "Not sent. " }), retry]));
+      node.appendChild(unsentView(msg));
     }
     return node;
+  }
+
+  function unsentView(msg) {
+    var retry = el("button", { type: "button", className: "retry", text: "Try again" });
+    retry.addEventListener("click", function () {
+      deliver(msg);
+    });
+    return el("p", { className: "unsent" }, [el("span", { text: "Not sent. " }), retry]);
   }
 
   function introView() {
@@ -208,7 +273,7 @@
     return node;
   }
 
-  function botView(msg, i) {
+  function botView(msg) {
     var node = el("div", { className: "msg bot " + msg.kind }, [
       el("span", { className: "visually-hidden", text: "Assistant: " }),
     ]);
@@ -217,9 +282,15 @@
     }
     node.appendChild(paragraphs(msg.text));
     if (msg.kind === "clarify" && Array.isArray(msg.suggestions)) {
-      node.appendChild(choiceButtons(msg.suggestions, "Did you mean"));
+      var menu = choiceButtons(msg.suggestions, "Did you mean");
+      if (msg.used) {
+        Array.prototype.forEach.call(menu.querySelectorAll("button"), function (b) {
+          b.disabled = true;
+        });
+      }
+      node.appendChild(menu);
     }
-    if (msg.kind === "unmatched") node.appendChild(contactView(msg, i));
+    if (msg.kind === "unmatched") node.appendChild(contactView(msg));
     return node;
   }
 
@@ -239,7 +310,7 @@
   }
 
   // --- the optional contact form after a handoff ----------------------------------------
-  function contactView(msg, i) {
+  function contactView(msg) {
     var box = el("div", { className: "contact" });
     if (msg.contact) {
       box.appendChild(
@@ -251,7 +322,7 @@
       );
       return box;
     }
-    var id = "c" + i;
+    var id = "contact-" + ++formIds;
     var toggle = el("button", {
       type: "button",
       className: "secondary",
@@ -293,6 +364,15 @@
       toggle.setAttribute("aria-expanded", String(show));
       if (show) nameInput.focus();
     });
+    // Escape in the form folds the form away; the chat stays open.
+    contactForm.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      event.preventDefault();
+      event.stopPropagation();
+      contactForm.hidden = true;
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.focus();
+    });
     contactForm.addEventListener("submit", function (event) {
       event.preventDefault();
       sendContact(msg, {
@@ -324,9 +404,11 @@
       .then(function (result) {
         f.submit.disabled = false;
         if (result.ok && result.body && result.body.contact) {
-          msg.contact = String(result.body.contact.value);
+          // What the patient typed, as they typed it: they recognise it.
+          msg.contact = payload.contact.trim();
           refresh(msg);
-          var confirm = log.querySelector('[data-index="' + state.messages.indexOf(msg) + '"] .confirm');
+          var node = nodeOf(msg);
+          var confirm = node && node.querySelector(".confirm");
           if (confirm) confirm.focus();
           return;
         }
@@ -368,6 +450,8 @@
   }
 
   function problemText(result) {
+    var number = phone();
+    var call = number ? " You can also call us at " + number.display + "." : "";
     if (result.status === 429) {
       var wait = result.retryAfter > 0 ? result.retryAfter : 60;
       var when =
@@ -376,16 +460,19 @@
           : wait < 5400
             ? "about " + Math.round(wait / 60) + " minutes"
             : "a while";
-      return "You're sending messages faster than we can answer. Please wait " + when + ", then try again.";
+      // Often a whole household or waiting room shares the budget: no blame.
+      return (
+        "We need a short pause before we can answer more messages from this " +
+        "connection. Please wait " + when + ", then tap Try again." + call
+      );
     }
     if (result.status >= 400 && result.status < 500 && result.body && result.body.error) {
       return String(result.body.error.message);
     }
-    var number = phone();
-    return (
-      "We couldn't reach the assistant. Please check your connection and try again" +
-      (number ? ", or call us at " + number.display + "." : ".")
-    );
+    if (result.status >= 500) {
+      return "Something went wrong on our side. Please try again in a moment." + call;
+    }
+    return "We couldn't reach the assistant. Please check your connection and try again." + call;
   }
 
   function ask(payload, text) {
@@ -430,7 +517,7 @@
       }
       msg.failed = result.status === 429 ? "rate" : "network";
       refresh(msg);
-      setNotice(problemText(result));
+      setNotice(problemText(result), true);
       scrollDown();
     });
   }
@@ -439,7 +526,12 @@
     var dots = log.querySelector(".typing");
     if (on && !dots) {
       log.appendChild(
-        el("div", { className: "typing", "aria-hidden": "true" }, [el("span"), el("span"), el("span")]),
+        el("div", { className: "typing" }, [
+          el("span", { className: "visually-hidden", text: "The assistant is typing." }),
+          el("span", { className: "dot", "aria-hidden": "true" }),
+          el("span", { className: "dot", "aria-hidden": "true" }),
+          el("span", { className: "dot", "aria-hidden": "true" }),
+        ]),
       );
       scrollDown();
     } else if (!on && dots) {
@@ -447,8 +539,13 @@
     }
   }
 
-  function setNotice(text) {
-    notice.textContent = text;
+  // A failure notice: what happened, the clinic's number, then 911 and 988.
+  function setNotice(text, withSafety) {
+    notice.textContent = "";
+    if (text) {
+      notice.appendChild(paragraphs(text));
+      if (withSafety) notice.appendChild(safetyView());
+    }
     notice.classList.toggle("shown", !!text);
   }
 
@@ -473,7 +570,13 @@
     });
     closeButton.addEventListener("click", requestClose);
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && embedded) requestClose();
+      if (event.key === "Escape" && embedded && !event.defaultPrevented) requestClose();
+    });
+    // Shown again after being hidden: the newest message in view.
+    var wasHidden = window.innerHeight === 0;
+    window.addEventListener("resize", function () {
+      if (wasHidden && window.innerHeight > 0) scrollDown(true);
+      wasHidden = window.innerHeight === 0;
     });
     window.addEventListener("message", onMessage);
 
@@ -516,6 +619,15 @@
       });
   }
 
+  function focusables() {
+    var found = document.querySelectorAll(
+      "a[href], button:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex='-1'])",
+    );
+    return Array.prototype.filter.call(found, function (node) {
+      return node.offsetParent !== null || node === log;
+    });
+  }
+
   function requestClose() {
     state.open = false;
     save();
@@ -530,7 +642,14 @@
       state.open = true;
       save();
       if (msg.focus) input.focus();
-      scrollDown();
+      requestAnimationFrame(function () {
+        scrollDown(true);
+      });
+    } else if (msg.type === "faqbot:focus") {
+      // Tab went past either end of the full-screen chat: wrap around.
+      var all = focusables();
+      var target = msg.edge === "last" ? all[all.length - 1] : all[0];
+      if (target) target.focus();
     } else if (msg.type === "faqbot:closed") {
       state.open = false;
       save();

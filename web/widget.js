@@ -12,6 +12,11 @@
  * origin, inside a shadow root so the page's CSS cannot reach them. The
  * conversation lives in the iframe: the host page cannot read what a patient
  * types. One global, window.FaqbotWidget, offers open(), close() and toggle().
+ *
+ * The launcher appears once the frame says it is ready. If the frame cannot
+ * load (this site is not allowed, the bot is down, the page's CSP blocks it)
+ * the launcher opens the loader's own small panel instead: the clinic's
+ * number, 911 and 988, and a close button. Never a full-screen error page.
  */
 (function () {
   "use strict";
@@ -28,6 +33,18 @@
   var side = data.position === "left" ? "left" : "right";
   var label = (data.label || "Questions? Chat with us").slice(0, 60);
   var greeting = (data.greeting || "").slice(0, 500);
+
+  // Filled in by the server that serves this file (the clinic's name, number
+  // and safety line), so the fallback panel works while the bot is down.
+  var CLINIC = /*faqbot:clinic*/ null;
+  var clinic = CLINIC && typeof CLINIC === "object" ? CLINIC : {};
+  var SAFETY =
+    typeof clinic.safety === "string" && clinic.safety
+      ? clinic.safety
+      : "In an emergency call 911. For thoughts of suicide, call or text 988.";
+  var READY_GRACE_MS = 2500; // after the frame's load event, for its ready message
+  var READY_TIMEOUT_MS = 15000; // a frame that never loads at all
+  var FULL_SCREEN = "(max-width:480px),(max-height:520px)";
 
   // Black or white, whichever reads better on the accent (WCAG contrast).
   function onAccent(hex) {
@@ -46,6 +63,7 @@
 
   var CSS =
     ":host{all:initial;--accent:" + accent + ";--on-accent:" + onAccent(accent) + "}" +
+    "[hidden]{display:none !important}" +
     ".launcher{position:fixed;bottom:20px;" + side + ":20px;z-index:2147483646;" +
     "display:inline-flex;align-items:center;gap:8px;min-height:48px;" +
     "padding:12px 18px;border:2px solid transparent;border-radius:999px;" +
@@ -63,7 +81,22 @@
     "transition:opacity .18s ease,transform .18s ease}" +
     "iframe[hidden]{display:none}" +
     "iframe.opening{opacity:0;transform:translateY(12px)}" +
-    "@media (max-width:480px),(max-height:520px){" +
+    ".guard{position:fixed;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}" +
+    ".fallback{position:fixed;bottom:88px;" + side + ":20px;z-index:2147483647;" +
+    "box-sizing:border-box;width:min(340px,calc(100vw - 40px));padding:16px 18px;" +
+    "border-radius:14px;background:#fff;color:#1f2328;border:1px solid #5a6472;" +
+    "box-shadow:0 10px 40px rgba(0,0,0,.3);" +
+    "font:16px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}" +
+    ".fallback h2{margin:0 40px 6px 0;font-size:1.05rem;line-height:1.3}" +
+    ".fallback p{margin:.5em 0 0}" +
+    ".fallback a{color:#0a4a85;font-weight:600;text-decoration:underline;white-space:nowrap}" +
+    ".fallback a:focus-visible,.fallback button:focus-visible{outline:3px solid #0a3d91;outline-offset:2px}" +
+    ".fallback .x{position:absolute;top:8px;right:8px;width:44px;height:44px;" +
+    "border:0;border-radius:50%;background:transparent;color:#1f2328;cursor:pointer;" +
+    "font:400 28px/1 system-ui,sans-serif}" +
+    ".fallback .x:hover{background:#eef1f4}" +
+    ".fallback h2:focus{outline:none}" +
+    "@media " + FULL_SCREEN + "{" +
     "iframe{inset:0;width:100%;height:100%;border-radius:0}" +
     ".open .launcher{display:none}}" +
     "@media (prefers-reduced-motion:reduce){iframe{transition:none}}";
@@ -77,6 +110,32 @@
 
   var host = document.createElement("div");
   host.id = "faqbot-widget";
+  // A theme's "body > div {position:relative; z-index:1}" (or a transform)
+  // would trap the widget under a cookie bar: inline !important wins over
+  // any stylesheet, and a fixed host at the top of the stacking order keeps
+  // the launcher and the chat above the page.
+  var HOST_STYLE = {
+    position: "fixed",
+    "z-index": "2147483647",
+    top: "0",
+    left: "0",
+    width: "0",
+    height: "0",
+    margin: "0",
+    padding: "0",
+    border: "0",
+    display: "block",
+    visibility: "visible",
+    opacity: "1",
+    transform: "none",
+    filter: "none",
+    contain: "none",
+    overflow: "visible",
+    "pointer-events": "auto",
+  };
+  Object.keys(HOST_STYLE).forEach(function (name) {
+    host.style.setProperty(name, HOST_STYLE[name], "important");
+  });
   var root = host.attachShadow({ mode: "open" });
 
   // Constructed style sheets are not blocked by a host page's strict CSP.
@@ -94,8 +153,9 @@
   var button = document.createElement("button");
   button.type = "button";
   button.className = "launcher";
+  button.hidden = true; // until the frame is ready (or known to have failed)
   button.setAttribute("aria-expanded", "false");
-  button.setAttribute("aria-controls", "faqbot-frame");
+  button.setAttribute("aria-controls", "faqbot-dialog");
   button.innerHTML = ICON; // our own constant markup, never data
   var text = document.createElement("span");
   text.textContent = label;
@@ -111,48 +171,177 @@
   var frame = document.createElement("iframe");
   frame.id = "faqbot-frame";
   frame.title = "Chat with our virtual assistant";
-  frame.hidden = true;
   frame.src = botOrigin + "/widget/frame?" + params.toString();
   frame.setAttribute("referrerpolicy", "strict-origin");
 
+  // The chat as a dialog. Full-screen on a phone it is modal: the guards on
+  // either side of the frame send Tab back into it, so focus cannot wander
+  // to the page hidden behind.
+  var dialog = document.createElement("div");
+  dialog.id = "faqbot-dialog";
+  dialog.setAttribute("role", "dialog");
+  dialog.setAttribute("aria-label", frame.title);
+  dialog.hidden = true;
+  function guard(edge) {
+    var g = document.createElement("span");
+    g.className = "guard";
+    g.setAttribute("data-edge", edge);
+    g.addEventListener("focus", function () {
+      frame.focus();
+      post({ type: "faqbot:focus", edge: edge });
+    });
+    return g;
+  }
+  var guardStart = guard("last");
+  var guardEnd = guard("first");
+  dialog.appendChild(guardStart);
+  dialog.appendChild(frame);
+  dialog.appendChild(guardEnd);
+
   wrap.appendChild(button);
-  wrap.appendChild(frame);
+  wrap.appendChild(dialog);
   root.appendChild(wrap);
 
   var isOpen = false;
   var ready = false;
+  var failed = false;
+  var panel = null;
+  var fullScreen = window.matchMedia(FULL_SCREEN);
+
+  function modal() {
+    var on = isOpen && !failed && fullScreen.matches;
+    if (on) dialog.setAttribute("aria-modal", "true");
+    else dialog.removeAttribute("aria-modal");
+    [guardStart, guardEnd].forEach(function (g) {
+      if (on) g.setAttribute("tabindex", "0");
+      else g.removeAttribute("tabindex");
+    });
+  }
+  if (fullScreen.addEventListener) fullScreen.addEventListener("change", modal);
 
   function post(message) {
     // Explicit target origin: only the bot's frame may receive it.
     if (ready && frame.contentWindow) frame.contentWindow.postMessage(message, botOrigin);
   }
 
+  function showLauncher() {
+    button.hidden = false;
+  }
+
+  // --- the frame could not load: the loader's own small panel ---------------------------
+  function linked(parent, textValue) {
+    // Text with 911, 988 and the clinic's number as tap-to-call links.
+    var tel = typeof clinic.tel === "string" && /^\+?[0-9]{3,15}$/.test(clinic.tel) ? clinic.tel : "";
+    var display = tel && typeof clinic.display === "string" ? clinic.display : "";
+    var pattern = new RegExp("(911|988" + (display ? "|" + display.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : "") + ")");
+    textValue.split(pattern).forEach(function (part, i) {
+      if (i % 2 === 0) {
+        if (part) parent.appendChild(document.createTextNode(part));
+        return;
+      }
+      var a = document.createElement("a");
+      a.href = "tel:" + (part === display ? tel : part);
+      a.textContent = part;
+      parent.appendChild(a);
+    });
+  }
+
+  function buildPanel() {
+    var box = document.createElement("div");
+    box.className = "fallback";
+    box.id = "faqbot-fallback";
+    box.setAttribute("role", "dialog");
+    box.setAttribute("aria-labelledby", "faqbot-fallback-title");
+    var title = document.createElement("h2");
+    title.id = "faqbot-fallback-title";
+    title.tabIndex = -1;
+    title.textContent = "The chat isn't available right now";
+    var call = document.createElement("p");
+    linked(
+      call,
+      clinic.display
+        ? "Please call us at " + clinic.display + "."
+        : "Please call the clinic instead.",
+    );
+    var safety = document.createElement("p");
+    linked(safety, SAFETY);
+    var x = document.createElement("button");
+    x.type = "button";
+    x.className = "x";
+    x.setAttribute("aria-label", "Close");
+    x.textContent = "\u00d7";
+    x.addEventListener("click", function () {
+      close();
+    });
+    box.appendChild(title);
+    box.appendChild(call);
+    box.appendChild(safety);
+    box.appendChild(x);
+    box.hidden = true;
+    wrap.appendChild(box);
+    return box;
+  }
+
+  function fail() {
+    if (ready || failed) return;
+    failed = true;
+    var wasOpen = isOpen;
+    if (isOpen) close({ quiet: true });
+    dialog.hidden = true;
+    frame.removeAttribute("src"); // nothing of an error page is ever shown
+    panel = panel || buildPanel();
+    button.setAttribute("aria-controls", panel.id);
+    showLauncher();
+    if (wasOpen) open();
+  }
+
+  var loadTimer = null;
+  frame.addEventListener("load", function () {
+    if (ready || failed) return;
+    clearTimeout(loadTimer);
+    loadTimer = setTimeout(fail, READY_GRACE_MS);
+  });
+  var readyTimer = setTimeout(fail, READY_TIMEOUT_MS);
+
   function open(opts) {
     var restore = opts && opts.restore;
     if (!isOpen) {
       isOpen = true;
-      wrap.classList.add("open");
-      frame.classList.add("opening");
-      frame.hidden = false;
+      // "open" hides the launcher under the phone's full-screen chat; the
+      // small panel leaves it in place.
+      wrap.classList.add(failed ? "panel-open" : "open");
       button.setAttribute("aria-expanded", "true");
-      text.textContent = "Close chat";
-      requestAnimationFrame(function () {
-        frame.classList.remove("opening");
-      });
+      text.textContent = failed ? "Close" : "Close chat";
+      if (failed) {
+        panel.hidden = false;
+      } else {
+        frame.classList.add("opening");
+        dialog.hidden = false;
+        requestAnimationFrame(function () {
+          frame.classList.remove("opening");
+        });
+      }
+      modal();
     }
-    if (!restore) {
-      frame.focus();
-      post({ type: "faqbot:open", focus: true });
+    if (failed) {
+      panel.querySelector("h2").focus();
+      return;
     }
+    if (!restore) frame.focus();
+    // Restored or not, the frame scrolls to the newest message once visible.
+    post({ type: "faqbot:open", focus: !restore });
   }
 
-  function close() {
+  function close(opts) {
     if (!isOpen) return;
     isOpen = false;
-    wrap.classList.remove("open");
-    frame.hidden = true;
+    wrap.classList.remove("open", "panel-open");
+    dialog.hidden = true;
+    if (panel) panel.hidden = true;
     button.setAttribute("aria-expanded", "false");
     text.textContent = label;
+    modal();
+    if (opts && opts.quiet) return;
     post({ type: "faqbot:closed" });
     button.focus();
   }
@@ -170,7 +359,11 @@
     var msg = event.data;
     if (!msg || typeof msg.type !== "string") return;
     if (msg.type === "faqbot:ready") {
+      if (failed) return;
       ready = true;
+      clearTimeout(loadTimer);
+      clearTimeout(readyTimer);
+      showLauncher();
       if (msg.open) open({ restore: true });
       else if (isOpen) post({ type: "faqbot:open", focus: true });
     } else if (msg.type === "faqbot:close") {

@@ -11,7 +11,7 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import __version__, errors, protection
+from . import __version__, compression, errors, protection
 from .ask import Assistant
 from .channels import api, sms, widget
 from .config import Settings
@@ -79,6 +79,7 @@ def create_app(settings: Settings | None = None) -> Flask:
             x_proto=settings.proxy_hops,
             x_host=settings.proxy_hops,
             x_port=settings.proxy_hops,
+            x_prefix=settings.proxy_hops,  # Twilio signs the prefixed URL
         )
 
     store = Store(settings.sqlalchemy_url)
@@ -92,4 +93,5 @@ def create_app(settings: Settings | None = None) -> Flask:
     init_staff(app)  # staff pages, sessions, CSRF, notification sender
     errors.register(app)
     protection.init_app(app, settings)
+    compression.init_app(app)
     return app

@@ -102,7 +102,8 @@ class Settings:
     twilio_auth_token: str = _setting(
         "FAQBOT_TWILIO_AUTH_TOKEN",
         "",
-        "Twilio auth token used to check X-Twilio-Signature on /sms.",
+        "Twilio auth token used to check X-Twilio-Signature on /sms. While "
+        "rotating it, list the new and the old one, comma-separated.",
         secret=True,
     )
     sms_allow_unsigned: bool = _setting(
@@ -113,13 +114,14 @@ class Settings:
     sms_clarify_minutes: int = _setting(
         "FAQBOT_SMS_CLARIFY_MINUTES",
         15,
-        "How long a numbered SMS clarification choice stays valid.",
+        "How long a numbered SMS clarification choice stays valid (1 to 1440).",
     )
-    sms_send_optout_confirmation: bool = _setting(
-        "FAQBOT_SMS_SEND_OPTOUT_CONFIRMATION",
-        False,
-        "Reply to STOP with our own confirmation (off: Twilio's opt-out "
-        "handling sends it).",
+    sms_keywords: str = _setting(
+        "FAQBOT_SMS_KEYWORDS",
+        "twilio",
+        "Who answers STOP, START, YES, UNSTOP, HELP and INFO: `twilio` (Twilio's "
+        "opt-out management, on by default for long codes; faqbot only records "
+        "the opt-out and stays silent) or `faqbot` (turn Twilio's off first).",
     )
 
     # --- staff ------------------------------------------------------------------
@@ -198,8 +200,16 @@ class Settings:
     )
     rate_limit: str = _setting(
         "FAQBOT_RATE_LIMIT",
-        "30 per minute",
-        "Per-client limit on /api/ask and /api/handoff; `off` disables it.",
+        "10 per minute; 60 per hour",
+        "Limit per conversation (the chat's session on one address) on /api/ask "
+        "and /api/handoff, each its own budget; `off` disables every limit. "
+        "Crisis messages are never refused.",
+    )
+    rate_limit_per_address: str = _setting(
+        "FAQBOT_RATE_LIMIT_PER_ADDRESS",
+        "120 per minute; 1000 per hour",
+        "Limit per network address on the same endpoints: a household or a "
+        "clinic's Wi-Fi shares it, so it is set for many people.",
     )
     healthz_rate_limit: str = _setting(
         "FAQBOT_HEALTHZ_RATE_LIMIT",
@@ -208,8 +218,10 @@ class Settings:
     )
     ratelimit_storage: str = _setting(
         "FAQBOT_RATELIMIT_STORAGE",
-        "memory://",
-        "Where rate-limit counters live: memory:// (per process) or redis://host:6379.",
+        "",
+        "Where rate-limit counters live. Empty: ratelimits.sqlite3 beside "
+        "FAQBOT_SPOOL_PATH, shared by the workers of one machine; "
+        "redis://host:6379/0 across machines; memory:// per process.",
     )
 
     # ---------------------------------------------------------------------------------
@@ -258,6 +270,10 @@ class Settings:
         return [
             o.strip().rstrip("/") for o in self.allowed_origins.split(",") if o.strip()
         ]
+
+    def twilio_tokens(self) -> list[str]:
+        """The Twilio auth tokens a signature may be made with (rotation)."""
+        return [t.strip() for t in self.twilio_auth_token.split(",") if t.strip()]
 
     def emails(self) -> list[str]:
         """The staff notification addresses as a list."""

@@ -1,7 +1,9 @@
 """Protection for the public endpoints: rate limits, CORS and security headers.
 
 Patients' browsers call ``/api/ask`` and ``/api/handoff`` and clinic websites
-embed the widget frame, so the API is limited per client (Flask-Limiter),
+embed the widget frame, so the API is limited (Flask-Limiter) per conversation
+and, more generously, per network address (a household or a clinic's Wi-Fi
+shares one), with counters every worker shares,
 answers cross-origin calls only from ``FAQBOT_ALLOWED_ORIGINS``, and the
 frame may only be framed by those same sites (CSP ``frame-ancestors``). With
 no origins configured, only the bot's own origin is allowed.
@@ -14,6 +16,7 @@ import logging
 import math
 import re
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, request
@@ -22,6 +25,7 @@ from flask_limiter.util import get_remote_address
 from limits import parse_many
 from limits.errors import ConfigurationError
 
+from . import ratecounters, safety
 from .config import Settings, SettingsError
 from .errors import json_error
 from .services import services
@@ -33,10 +37,13 @@ LIMITED_ENDPOINTS = frozenset({"api.ask", "api.handoff"})
 HEALTHZ_ENDPOINT = "api.healthz"
 LIMITER_KEY = "faqbot.limiter"
 ORIGIN_RE = re.compile(r"^https?://(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+(?::[0-9]{1,5})?$")
+# A limit reached may be a whole household's or waiting room's: say what to
+# do, never that the patient did something wrong.
 RATE_LIMITED_MESSAGE = (
-    "You're sending messages faster than we can answer. "
-    "Please wait a moment and try again."
+    "We need a short pause before we can answer more messages from your "
+    "connection. Please wait a moment and send it again."
 )
+SESSION_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def init_app(app: Flask, settings: Settings) -> None:
@@ -72,44 +79,17 @@ def _rate(name: str, value: str) -> str | None:
     return rate
 
 
-def make_limiter(app: Flask, settings: Settings) -> Limiter | None:
-    """A Flask-Limiter for the patient endpoints and /healthz (None: all `off`)."""
-    rate = _rate("FAQBOT_RATE_LIMIT", settings.rate_limit)
-    health_rate = _rate("FAQBOT_HEALTHZ_RATE_LIMIT", settings.healthz_rate_limit)
-    if rate is None and health_rate is None:
-        return None
-    try:
-        limiter = Limiter(
-            client_key,
-            app=app,
-            default_limits=[rate] if rate else [],
-            storage_uri=settings.ratelimit_storage,
-            strategy="fixed-window",
-            headers_enabled=False,
-            # A broken counter store must never stand between a patient and
-            # an answer: fall back to per-process counters and carry on.
-            swallow_errors=True,
-            in_memory_fallback_enabled=True,
-            key_prefix="faqbot",
-        )
-    except ConfigurationError as exc:
-        raise SettingsError(f"FAQBOT_RATELIMIT_STORAGE: {exc}") from None
-    limited = LIMITED_ENDPOINTS | ({HEALTHZ_ENDPOINT} if health_rate else set())
-
-    def _not_limited() -> bool:
-        # Only patient posts (and /healthz) count; preflights and the rest are free.
-        return request.method == "OPTIONS" or request.endpoint not in limited
-
-    limiter.request_filter(_not_limited)
-    if health_rate:
-        # Public and cheap, but not free: a flood of /healthz is still a flood.
-        view = app.view_functions[HEALTHZ_ENDPOINT]
-        app.view_functions[HEALTHZ_ENDPOINT] = limiter.limit(health_rate)(view)
-    return limiter
+def storage_uri(settings: Settings) -> str:
+    """Where the counters live: by default a file every local worker shares."""
+    if settings.ratelimit_storage.strip():
+        return settings.ratelimit_storage.strip()
+    path = Path(settings.spool_path).parent / "ratelimits.sqlite3"
+    assert ratecounters.SQLiteStorage.STORAGE_SCHEME == ["sqlite"]
+    return f"sqlite:///{path}"
 
 
-def client_key() -> str:
-    """The rate-limit key: the client's address, or its /64 for IPv6.
+def address_key() -> str:
+    """The client's network address (after FAQBOT_PROXY_HOPS), or its /64 for IPv6.
 
     One IPv6 subscriber usually holds a whole /64 and can pick a new address
     in it for every request; counting per /64 keeps the limit per client.
@@ -126,9 +106,92 @@ def client_key() -> str:
     return str(ip)
 
 
+client_key = address_key  # the name the privacy tests know it by
+
+
+def conversation_key() -> str:
+    """One chat: the widget's session id on this address (else the address)."""
+    data = request.get_json(silent=True, cache=True)
+    sid = data.get("session_id") if isinstance(data, dict) else None
+    if isinstance(sid, str) and SESSION_RE.fullmatch(sid):
+        return f"{address_key()}|{sid}"
+    return address_key()
+
+
+def make_limiter(app: Flask, settings: Settings) -> Limiter | None:
+    """A Flask-Limiter for the patient endpoints and /healthz (None: all `off`).
+
+    Two patient budgets: FAQBOT_RATE_LIMIT per conversation, so one person
+    typing fast never holds up the others on their Wi-Fi, and the larger
+    FAQBOT_RATE_LIMIT_PER_ADDRESS per address, which a script inventing new
+    conversations still runs into. /healthz has its own.
+    """
+    rate = _rate("FAQBOT_RATE_LIMIT", settings.rate_limit)
+    per_address = (
+        _rate("FAQBOT_RATE_LIMIT_PER_ADDRESS", settings.rate_limit_per_address)
+        if rate
+        else None
+    )
+    health_rate = _rate("FAQBOT_HEALTHZ_RATE_LIMIT", settings.healthz_rate_limit)
+    if rate is None and health_rate is None:
+        return None
+    try:
+        limiter = Limiter(
+            address_key,
+            app=app,
+            default_limits=[per_address] if per_address else [],
+            storage_uri=storage_uri(settings),
+            strategy="fixed-window",
+            headers_enabled=False,
+            # A broken counter store must never stand between a patient and
+            # an answer: fall back to per-process counters and carry on.
+            swallow_errors=True,
+            in_memory_fallback_enabled=True,
+            key_prefix="faqbot",
+        )
+    except ConfigurationError as exc:
+        raise SettingsError(f"FAQBOT_RATELIMIT_STORAGE: {exc}") from None
+    limited = (LIMITED_ENDPOINTS if rate else frozenset()) | (
+        {HEALTHZ_ENDPOINT} if health_rate else set()
+    )
+
+    def _not_limited() -> bool:
+        # Only patient posts (and /healthz) count; preflights and the rest are free.
+        if request.method == "OPTIONS" or request.endpoint not in limited:
+            return True
+        # Screened before counting: a message in crisis is never refused, and
+        # does not use up the budget of the messages after it.
+        return request.endpoint == "api.ask" and _crisis(request.get_json(silent=True))
+
+    limiter.request_filter(_not_limited)
+    if rate:
+        for endpoint in LIMITED_ENDPOINTS:
+            view = app.view_functions[endpoint]
+            app.view_functions[endpoint] = limiter.limit(
+                rate, key_func=conversation_key, override_defaults=False
+            )(view)
+    if health_rate:
+        # Public and cheap, but not free: a flood of /healthz is still a flood.
+        view = app.view_functions[HEALTHZ_ENDPOINT]
+        app.view_functions[HEALTHZ_ENDPOINT] = limiter.limit(health_rate)(view)
+    return limiter
+
+
+def _crisis(data: object) -> bool:
+    question = data.get("question") if isinstance(data, dict) else None
+    if not isinstance(question, str) or not question.strip():
+        return False
+    limit = services().settings.max_question_chars
+    return safety.screen(question[: limit * 4]) is not None
+
+
 def rate_limited_response() -> Response:
-    """The JSON 429 with Retry-After (seconds until the client's window resets)."""
-    resp = json_error(429, "rate_limited", RATE_LIMITED_MESSAGE)
+    """The JSON 429 with Retry-After (seconds until the client's window resets).
+
+    The message ends with the safety line: someone refused may be in crisis.
+    """
+    safety_line = services().assistant.faq.safety_web
+    resp = json_error(429, "rate_limited", f"{RATE_LIMITED_MESSAGE} {safety_line}")
     limiter = current_app.extensions.get(LIMITER_KEY)
     current = limiter.current_limit if limiter is not None else None
     wait = 60

@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import time
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -43,15 +44,64 @@ MAX_BODY_CHARS = 1600  # the longest message Twilio delivers
 MAX_SEGMENTS = 2
 MAX_SEPTETS = MAX_SEGMENTS * MULTI_SEGMENT  # 306
 
+# The carrier keywords, as whole messages. Twilio's default opt-out handling
+# on a long code answers all of these itself (FAQBOT_SMS_KEYWORDS=twilio).
 STOP_WORDS = frozenset(
     {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"}
 )
 START_WORDS = frozenset({"START", "YES", "UNSTOP"})
 HELP_WORDS = frozenset({"HELP", "INFO"})
+KEYWORD_HANDLERS = ("twilio", "faqbot")
 
-# "2", " 2 ", "2." or "2)" picks; anything longer is a question.
-_CHOICE_RE = re.compile(r"^([0-3])[.)!]?$")
+# Opt-out requests in the patient's own words (the FCC's 2025 revocation rule:
+# any reasonable way of saying "stop" counts). Whole messages only, after
+# _plain(): "stop the migraine" or "cancel my appointment" are questions.
+_POLITE = r"(?:please|pls|plz|now|thanks|thank you|ok|already|asap|por favor|gracias)"
+_TEXTS = r"(?:texts?|texting|messages?|messaging|sms|msgs?|mensajes?)"
+_ME = r"(?:me|to me|this number|my number|my phone)"
+_OPT_OUT_RES = [
+    re.compile(rf"^(?:{_POLITE} )*{pattern}(?: {_POLITE})*$")
+    for pattern in (
+        # STOP STOP, Stop please, STOP ALL
+        r"(?:stop|stopall|unsubscribe|cancel|end|quit|revoke|optout|opt out)"
+        r"(?: (?:stop|stopall|unsubscribe|cancel|end|quit|revoke|optout|all|it))*",
+        # stop texting me, quit sending me messages, stop all texts
+        rf"(?:stop|quit|cease|end) (?:all )?(?:sending (?:me )?)?(?:the |these |your )?"
+        rf"{_TEXTS}(?: {_ME})?(?: (?:anymore|any more|again))?",
+        # opt out, opt me out, unsubscribe me, remove me (from this list)
+        r"(?:opt (?:me )?out|unsubscribe(?: me)?|remove me|take me off)"
+        r"(?: (?:of|from|off)? ?(?:this|the|your|these|all)? ?(?:list|texts?|"
+        r"messages?|number|service))*",
+        # no more texts, don't text me (anymore), do not message me
+        rf"no more {_TEXTS}",
+        rf"(?:do not|dont|don t|never) (?:text|message|sms|contact) {_ME}"
+        r"(?: (?:anymore|any more|again|ever again))?",
+        # Spanish: no más mensajes, no me escriban más, dejen de mandarme mensajes
+        r"(?:baja|alto|parar|detener|cancelar)",
+        r"no (?:me )?(?:manden|envien|escriban) (?:mas )?(?:mensajes )?(?:mas)?",
+        rf"no mas {_TEXTS}",
+        rf"(?:dejen|deja|dejar) de (?:mandarme|enviarme|escribirme) ?(?:{_TEXTS})?",
+        r"darme de baja|dame de baja",
+    )
+]
 
+# Menu replies as people write them: "2", "#2", "option 2", "2 please",
+# "two", "dos", a full-width "２" or the keycap emoji 2️⃣.
+_NUMBER_WORDS = {
+    "zero": 0, "none": 0, "neither": 0, "cero": 0, "ninguno": 0, "ninguna": 0,
+    "one": 1, "first": 1, "uno": 1, "una": 1, "primero": 1, "primera": 1,
+    "two": 2, "second": 2, "dos": 2, "segundo": 2, "segunda": 2,
+    "three": 3, "third": 3, "tres": 3, "tercero": 3, "tercera": 3,
+    "four": 4, "cuatro": 4, "five": 5, "cinco": 5,
+}  # fmt: skip
+_AROUND_CHOICE = frozenset(
+    """
+    option opcion number numero no num nr choice choose pick reply answer i want
+    id like the el la is es quiero please pls plz thanks thank you thx ty ok okay
+    por favor gracias porfa of these them those estos estas one d
+    """.split()
+)
+_KEYCAP = dict.fromkeys(map(ord, "\ufe0f\u20e3\ufe0e"), None)
 # A retry of a message still being answered waits for that answer this long
 # (Twilio gives up on a webhook after 15 s); a claim older than STALE_CLAIM
 # with no reply belongs to a worker that died, and a retry takes it over.
@@ -70,6 +120,7 @@ class Inbound:
     sender: str
     body: str
     num_media: int = 0
+    media_urls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +151,20 @@ def mask(phone: str) -> str:
     return f"***{digits[-4:]}" if digits else "***"
 
 
+def _plain(body: str) -> str:
+    """Lower-case words without accents or punctuation, for matching whole replies.
+
+    >>> _plain("  OPT-OUT! "), _plain("Opción #２")
+    ('opt out', 'opcion # 2')
+    """
+    text = unicodedata.normalize("NFKC", body).translate(_KEYCAP)
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[’'`]", " ", text)
+    text = re.sub(r"#", " # ", text)
+    return " ".join(re.sub(r"[^\w#]+", " ", text).split())
+
+
 def keyword(body: str) -> str | None:
     """The carrier keyword a whole message is (STOP, START, HELP, ...), if any.
 
@@ -112,34 +177,63 @@ def keyword(body: str) -> str | None:
     return None
 
 
+def opt_out_request(body: str) -> bool:
+    """True when a whole message asks for no more texts, in whatever words.
+
+    >>> opt_out_request("Stop texting me please"), opt_out_request("stop the pain")
+    (True, False)
+    """
+    plain = _plain(body)
+    return bool(plain) and any(r.match(plain) for r in _OPT_OUT_RES)
+
+
 def choice(body: str) -> int | None:
-    """The number a message picks from a clarification (0-3), if it is just that."""
-    found = _CHOICE_RE.match(body.strip())
-    return int(found.group(1)) if found else None
+    """The number a message picks from a numbered menu, if that is all it says.
+
+    >>> [choice(b) for b in ("1?", "#2", "option 2 please", "Two", "\uff11", "02")]
+    [1, 2, 2, 2, 1, 2]
+    >>> choice("1 2"), choice("how long is 1 infusion")
+    (None, None)
+    """
+    plain = _plain(body)
+    numbers: list[int] = []
+    for word in plain.split():
+        if word.isdigit() and len(word) <= 2:
+            numbers.append(int(word))
+        elif word in _NUMBER_WORDS and not (word == "one" and numbers):
+            numbers.append(_NUMBER_WORDS[word])
+        elif word not in _AROUND_CHOICE and word != "#":
+            return None
+    return numbers[0] if len(numbers) == 1 else None
 
 
-def fit_sms(text: str, phone: str) -> str:
+def fit_sms(text: str, phone: str, tail: str = "") -> str:
     """``text`` in GSM-7 and at most two segments, still carrying ``phone``.
 
-    Too long a text keeps its leading whole sentences (cut at a word only when
+    ``tail`` (the safety line of a reply that is not an answer) always ends
+    the text whole; it is added once, however often this is applied. Too
+    long a text keeps its leading whole sentences (cut at a word only when
     the first sentence alone is too long), then the phone number.
     """
-    text = to_gsm7(text)
-    if segments(text) <= MAX_SEGMENTS:
-        return text
-    suffix = f" Call {phone}."
-    kept = ""
-    for sentence in split_sentences(text):
-        longer = f"{kept} {sentence}".strip()
-        if septets(longer) + septets(suffix) > MAX_SEPTETS:
-            break
-        kept = longer
-    if not kept:
-        words = text.split()
-        while words and septets(" ".join(words)) + 3 + septets(suffix) > MAX_SEPTETS:
-            words.pop()
-        kept = " ".join(words) + "..."
-    return kept if phone in kept else kept + suffix
+    text, tail = to_gsm7(text).strip(), to_gsm7(tail).strip()
+    if tail and text.endswith(tail):
+        text = text[: -len(tail)].rstrip()
+    room = MAX_SEPTETS - (septets(tail) + 1 if tail else 0)
+    if septets(text) > room or (not tail and segments(text) > MAX_SEGMENTS):
+        suffix = f" Call {phone}."
+        kept = ""
+        for sentence in split_sentences(text):
+            longer = f"{kept} {sentence}".strip()
+            if septets(longer) + septets(suffix) > room:
+                break
+            kept = longer
+        if not kept:
+            words = text.split()
+            while words and septets(" ".join(words)) + 3 + septets(suffix) > room:
+                words.pop()
+            kept = " ".join(words) + "..."
+        text = kept if phone in kept else kept + suffix
+    return f"{text} {tail}" if tail else text
 
 
 def _options(n: int) -> str:
@@ -147,10 +241,17 @@ def _options(n: int) -> str:
     return " or ".join(numbers) if n <= 2 else f"{', '.join(numbers[:-1])} or {n}"
 
 
-def clarify_text(suggestions: tuple[Suggestion, ...]) -> str:
-    """ "Did you mean: 1) ... 2) ... Reply 1 or 2, or 0 to reach our team." """
+def clarify_text(suggestions: tuple[Suggestion, ...], phone: str, safety: str) -> str:
+    """The numbered menu: "Did you mean: 1) ... 2) ... Reply 1 or 2, or 0 ...".
+
+    It carries the clinic's number and ends with the safety line, like every
+    reply that is not an answer.
+    """
     n = len(suggestions)
-    head, tail = "Did you mean:", f"Reply {_options(n)}, or 0 to reach our team."
+    head = "Did you mean:"
+    tail = to_gsm7(
+        f"Reply {_options(n)}, or 0 to reach our team. Call {phone}. {safety}"
+    )
     questions = [to_gsm7(s.question) for s in suggestions]
     # Shorten the questions alike until the whole text fits two segments.
     fixed = septets(head) + septets(tail) + sum(len(f" {i}) ") for i in range(n)) + 1
@@ -168,13 +269,21 @@ def _cut(text: str, room: int) -> str:
     return " ".join(words) + "..."
 
 
-def choose_again_text(n: int) -> str:
-    """The nudge for a number outside the choices offered."""
-    return f"Please reply {_options(n)} to choose, or 0 to reach our team."
+def choose_again_text(n: int, picked: int, phone: str, safety: str) -> str:
+    """The nudge for a number outside the choices offered (the menu stays open)."""
+    return fit_sms(
+        f"There is no choice {picked}. Please reply {_options(n)} to choose, or 0 "
+        f"to reach our team. Call {phone}.",
+        phone,
+        safety,
+    )
 
 
 def fixed_texts(faq: Faq) -> dict[str, str]:
-    """Every fixed SMS the service sends, by name (all GSM-7, each <= 2 segments)."""
+    """Every fixed SMS the service sends, by name (all GSM-7, each <= 2 segments).
+
+    The ones that are not an answer end with the FAQ's safety line (911, 988).
+    """
     name, phone = faq.clinic.name, faq.clinic.phone.display
     texts = {
         "help": (
@@ -192,6 +301,8 @@ def fixed_texts(faq: Faq) -> dict[str, str]:
             f"You're unsubscribed from {name} texts and won't get any more "
             f"messages from us. Reply START to resubscribe. Call {phone} anytime."
         ),
+    }
+    not_answers = {
         "empty": (
             "Please text your question in words and I'll do my best to answer "
             f"it, or call us at {phone}."
@@ -200,26 +311,32 @@ def fixed_texts(faq: Faq) -> dict[str, str]:
             "Sorry, I can't open pictures or attachments. Please text your "
             f"question in words, or call us at {phone}."
         ),
+        "media_text": (
+            "Thanks. I can't open pictures, so I've passed your message and "
+            f"picture to our care team, who will get back to you. Call {phone}."
+        ),
         "too_long": (
             "Sorry, your message is too long for me to read. Please send a "
             f"shorter question, or call us at {phone}."
         ),
         "expired": (
-            "That choice has expired. Please text your question again, or call "
-            f"us at {phone}."
+            "That menu has expired. Please text your question again, or reply 0 "
+            f"and our care team will get back to you. Call {phone}."
         ),
         "no_choice": (
             "I don't have a question waiting for that reply. Please text your "
             f"question, or call us at {phone}."
         ),
-        "choose_2": choose_again_text(2),
-        "choose_3": choose_again_text(3),
         "error": (
-            f"Sorry, something went wrong on our side. Please call us at {phone}. "
-            "In a crisis call or text 988, or call 911 in an emergency."
+            f"Sorry, something went wrong on our side. Please call us at {phone}."
         ),
     }
-    return {key: to_gsm7(value) for key, value in texts.items()}
+    texts = {key: to_gsm7(value) for key, value in texts.items()}
+    for key, value in not_answers.items():
+        texts[key] = fit_sms(value, phone, faq.safety_sms)
+    for n in (2, 3):
+        texts[f"choose_{n}"] = choose_again_text(n, n + 1, phone, faq.safety_sms)
+    return texts
 
 
 class SmsResponder:
@@ -251,6 +368,11 @@ class SmsResponder:
     @property
     def phone(self) -> str:
         return self.assistant.faq.clinic.phone.display
+
+    @property
+    def safety(self) -> str:
+        """The line that ends every reply that is not an answer (911, 988)."""
+        return self.assistant.faq.safety_sms
 
     # -- the entry point ---------------------------------------------------------------
     def handle(self, msg: Inbound) -> Outcome:
@@ -284,22 +406,36 @@ class SmsResponder:
     def _respond(self, msg: Inbound) -> Outcome:
         body, phone = clean(msg.body), msg.sender.strip()
         word = keyword(body)
+        # With Twilio's opt-out management (a long code's default) Twilio has
+        # already answered the standard keywords: a reply of ours would be a
+        # second text. Their effect on the number is recorded all the same.
+        ours = self.settings.sms_keywords == "faqbot"
         if word in STOP_WORDS:
             self._opt_out(phone)
-            send = self.settings.sms_send_optout_confirmation
-            return Outcome(self.texts["stop"] if send else None, "stop")
+            return Outcome(self.texts["stop"] if ours else None, "stop")
+        if word is None and opt_out_request(body):
+            # Twilio does not know these words: the confirmation is ours to send.
+            self._opt_out(phone)
+            return Outcome(self.texts["stop"], "stop-words")
+        opted_out = self._opted_out(phone)
         if word in START_WORDS:
-            self._opt_in(phone)
-            return Outcome(self.texts["start"], "start")
-        if self._opted_out(phone):
+            if opted_out or word != "YES":
+                self._opt_in(phone)
+                return Outcome(self.texts["start"] if ours else None, "start")
+            if not ours:
+                return Outcome(None, "keyword")
+            # "yes" from a number that never opted out is an ordinary message.
+        if opted_out:
             return self._while_opted_out(msg, body)
         if word in HELP_WORDS:
-            return Outcome(self.texts["help"], "help")
+            return Outcome(self.texts["help"] if ours else None, "help")
         if not body:
             kind = "media" if msg.num_media > 0 else "empty"
             return Outcome(self.texts[kind], kind)
         if len(body) > MAX_BODY_CHARS and safety.screen(body) is None:
             return Outcome(self.texts["too_long"], "too-long")
+        if msg.num_media > 0:
+            return self._with_pictures(msg, body)
         picked = choice(body)
         if picked is not None:
             return self._pick(msg, picked)
@@ -313,7 +449,8 @@ class SmsResponder:
         )
         if reply.status == "clarify" and reply.suggestions:
             if self._offer(phone, body, reply):
-                return Outcome(clarify_text(reply.suggestions), "clarify")
+                menu = clarify_text(reply.suggestions, self.phone, self.safety)
+                return Outcome(menu, "clarify")
             return self._hand_over(msg, body, reply)
         self._forget_choice(phone)
         return Outcome(self.render(reply), reply.status)
@@ -325,6 +462,8 @@ class SmsResponder:
             return self.texts["help"]
         if reply.status == "smalltalk" and reply.reason == "empty":
             return self.texts["empty"]
+        if reply.status in ("unmatched", "clarify"):
+            return fit_sms(reply.sms, self.phone, self.safety)
         text = fit_sms(reply.sms, self.phone)
         if text != to_gsm7(reply.sms):
             log.warning(
@@ -357,7 +496,8 @@ class SmsResponder:
             )
         )
         faq = self.assistant.faq
-        return Outcome(fit_sms(faq.handoff_sms, self.phone), "clarify-handoff")
+        text = fit_sms(faq.handoff_sms, self.phone, self.safety)
+        return Outcome(text, "clarify-handoff")
 
     def _while_opted_out(self, msg: Inbound, body: str) -> Outcome:
         # Nothing goes back to an opted-out number, but a crisis still reaches
@@ -372,16 +512,48 @@ class SmsResponder:
         )
         return Outcome(None, "opted-out-crisis")
 
+    def _with_pictures(self, msg: Inbound, body: str) -> Outcome:
+        """Text with a picture: staff see both (with the picture's link).
+
+        The bot cannot look at a picture, and a patient who sends one expects
+        a person to; a crisis in the words still gets the crisis reply.
+        """
+        phone = msg.sender.strip()
+        self.assistant.refresh()
+        reply = self.assistant.classify(body)
+        links = [f"Picture: {url}" for url in msg.media_urls]
+        if len(links) < msg.num_media:
+            links.append(f"({msg.num_media - len(links)} attachment(s) without a link)")
+        crisis = reply.status == "crisis"
+        self.assistant.save(
+            AskRecord(
+                channel="sms",
+                text="\n".join([body, *links]),
+                status="crisis" if crisis else "unmatched",
+                score=reply.score,
+                candidates=[(c.faq_id, c.score) for c in reply.candidates],
+                crisis_kind=reply.reason if crisis else None,
+                contact=phone,
+                external_id=msg.message_sid or None,
+            )
+        )
+        self._forget_choice(phone)
+        if crisis:
+            return Outcome(self.render(reply), "crisis")
+        return Outcome(self.texts["media_text"], "media-text")
+
     def _pick(self, msg: Inbound, picked: int) -> Outcome:
         phone = msg.sender.strip()
         pending = self._pending(phone)
         if pending is None:
             return Outcome(self.texts["no_choice"], "pick-none")
-        if pending.expires_at <= self.clock():
-            self._consume(phone, pending)
+        if pending.expires_at <= self.clock() and picked != 0:
+            # The menu stays stored (a day): "0" still sends the question to staff.
             return Outcome(self.texts["expired"], "pick-expired")
-        if picked > len(pending.choices):
-            return Outcome(choose_again_text(len(pending.choices)), "pick-invalid")
+        n = len(pending.choices)
+        if picked > n:
+            text = choose_again_text(n, picked, self.phone, self.safety)
+            return Outcome(text, "pick-invalid")
         if not self._consume(phone, pending):
             # Another text from this number used the choice a moment ago.
             return Outcome(self.texts["no_choice"], "pick-none")
@@ -405,7 +577,8 @@ class SmsResponder:
             )
         )
         faq = self.assistant.faq
-        return Outcome(fit_sms(faq.handoff_sms, self.phone), "pick-handoff")
+        text = fit_sms(faq.handoff_sms, self.phone, self.safety)
+        return Outcome(text, "pick-handoff")
 
     # -- opt-outs ----------------------------------------------------------------------
     def _opted_out(self, phone: str) -> bool:

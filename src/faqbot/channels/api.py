@@ -17,7 +17,8 @@ from ..text import clean
 
 bp = Blueprint("api", __name__)
 
-SESSION_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+SESSION_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")  # used with fullmatch
+FAQ_MAX_AGE = 300  # a changed FAQ reaches open pages within five minutes
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -110,7 +111,7 @@ def ask() -> Response:
 def faq() -> Response:
     """Every entry (id, question, answer), the widget's greeting and suggestions."""
     faq = services().assistant.faq
-    return jsonify(
+    resp = jsonify(
         {
             "entries": [
                 {"id": e.id, "question": e.question, "answer": e.answer}
@@ -123,6 +124,10 @@ def faq() -> Response:
             "phone": faq.clinic.phone.as_dict(),
         }
     )
+    # Every page view with the widget asks for this; it changes with the FAQ.
+    resp.headers["Cache-Control"] = f"public, max-age={FAQ_MAX_AGE}"
+    resp.add_etag()
+    return resp.make_conditional(request)
 
 
 @bp.get("/healthz")

@@ -9,17 +9,17 @@ business (keywords, opt-outs, numbered choices, retries) is in
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from flask import Blueprint, Response, abort, request
 from flask.blueprints import BlueprintSetupState
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
-from ..config import Settings
+from ..config import Settings, SettingsError
 from ..services import services
 from ..text import loggable
-from ..textmsg import Inbound, SmsResponder, fixed_texts
+from ..textmsg import KEYWORD_HANDLERS, Inbound, SmsResponder, fixed_texts
 
 bp = Blueprint("sms", __name__)
 log = logging.getLogger(__name__)
@@ -42,6 +42,9 @@ def inbound() -> Response:
         sender=form.get("From", ""),
         body=form.get("Body", ""),
         num_media=form.get("NumMedia", 0, type=int) or 0,
+        media_urls=tuple(
+            url for i in range(10) if (url := form.get(f"MediaUrl{i}", "").strip())
+        ),
     )
     try:
         text = SmsResponder(svc.assistant, svc.store, svc.settings).handle(msg).text
@@ -61,43 +64,98 @@ def twiml(text: str | None) -> Response:
 
 def signed(settings: Settings) -> bool:
     """True when Twilio signed this request (or unsigned ones are allowed)."""
-    token = settings.twilio_auth_token
-    if not token:
+    tokens = settings.twilio_tokens()
+    if not tokens:
         if settings.sms_allow_unsigned:
             return True
         log.error("/sms refused: FAQBOT_TWILIO_AUTH_TOKEN is not set")
         return False
     signature = request.headers.get("X-Twilio-Signature", "")
-    url = signed_url(settings.public_url)
-    if signature and RequestValidator(token).validate(url, request.form, signature):
-        return True
+    urls = signed_urls(settings)
+    if signature:
+        # Several tokens while one is rotated out: Twilio signs with the new
+        # one as soon as it is promoted, texts in flight carry the old one.
+        for token in tokens:
+            validator = RequestValidator(token)
+            if any(validator.validate(url, request.form, signature) for url in urls):
+                return True
     log.warning(
         "/sms refused: %s X-Twilio-Signature for %s from %s (behind a proxy? set "
-        "FAQBOT_PROXY_HOPS or FAQBOT_PUBLIC_URL)",
+        "FAQBOT_PUBLIC_URL to the webhook's public base URL, or FAQBOT_PROXY_HOPS)",
         "invalid" if signature else "missing",
-        loggable(url),
+        loggable(urls[0]),
         loggable(request.remote_addr),
     )
     return False
 
 
-def signed_url(public_url: str) -> str:
-    """The URL Twilio signed: this request's, on the public scheme and host if set.
+def raw_target() -> str:
+    """This request's path and query exactly as the client sent them.
 
-    Behind a proxy Twilio signs https://public-host/sms while the app may see
-    http://internal-host/sms; ProxyFix (FAQBOT_PROXY_HOPS) or FAQBOT_PUBLIC_URL
-    puts the public scheme and host back.
+    Twilio signs the URL byte for byte, percent-escapes included, while
+    werkzeug decodes the path; gunicorn keeps the original as RAW_URI.
     """
-    if not public_url:
-        return request.url
-    public, here = urlsplit(public_url), urlsplit(request.url)
-    return urlunsplit((public.scheme, public.netloc, here.path, here.query, ""))
+    environ = request.environ
+    raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    if raw and raw.startswith(("http://", "https://")):
+        parts = urlsplit(raw)  # absolute-form request target
+        raw = urlunsplit(("", "", parts.path, parts.query, ""))
+    if not raw:
+        path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "replace")
+        raw = quote(path, safe="/:@!$&'()*+,;=-._~")
+        if environ.get("QUERY_STRING"):
+            raw += "?" + environ["QUERY_STRING"]
+    return raw
+
+
+def signed_urls(settings: Settings) -> list[str]:
+    """The URL Twilio signed, as best known first, then plausible alternatives.
+
+    The scheme, host and any path prefix come from FAQBOT_PUBLIC_URL when set
+    (https://host/prefix), else from the request as ProxyFix leaves it
+    (X-Forwarded-Prefix included); the path and query are the raw ones.
+    """
+    raw = raw_target()
+    prefix = request.script_root
+    if settings.public_url:
+        public = urlsplit(settings.public_url)
+        scheme, netloc, prefix = public.scheme, public.netloc, public.path
+    else:
+        scheme, netloc = request.scheme, request.host
+    prefix = prefix.rstrip("/")
+    if prefix and (raw == prefix or raw.startswith(prefix + "/")):
+        prefix = ""  # the proxy passed the prefix on: it is already in the path
+    urls = [f"{scheme}://{netloc}{prefix}{raw}"]
+    if settings.proxy_hops and not settings.public_url:
+        # More proxies than FAQBOT_PROXY_HOPS says: the first one's view (the
+        # leftmost forwarded values) is what Twilio asked for. The signature
+        # still has to match, so this widens nothing an attacker can use.
+        proto = _first(request.headers.get("X-Forwarded-Proto"))
+        host = _first(request.headers.get("X-Forwarded-Host"))
+        outer = f"{proto or scheme}://{host or netloc}{prefix}{raw}"
+        if outer not in urls:
+            urls.append(outer)
+    return urls
+
+
+def _first(header: str | None) -> str:
+    return (header or "").split(",")[0].strip()
 
 
 @bp.record_once
-def _warn_at_start(state: BlueprintSetupState) -> None:
+def _check_at_start(state: BlueprintSetupState) -> None:
     settings: Settings = state.app.extensions["faqbot"].settings
-    if settings.twilio_auth_token:
+    if not 1 <= settings.sms_clarify_minutes <= 24 * 60:
+        raise SettingsError(
+            f"FAQBOT_SMS_CLARIFY_MINUTES={settings.sms_clarify_minutes}: a menu must "
+            "stay valid between 1 and 1440 minutes"
+        )
+    if settings.sms_keywords not in KEYWORD_HANDLERS:
+        raise SettingsError(
+            f"FAQBOT_SMS_KEYWORDS={settings.sms_keywords!r}: use "
+            + " or ".join(KEYWORD_HANDLERS)
+        )
+    if settings.twilio_tokens():
         if settings.sms_allow_unsigned:
             log.warning(
                 "FAQBOT_SMS_ALLOW_UNSIGNED=1 is ignored: FAQBOT_TWILIO_AUTH_TOKEN "

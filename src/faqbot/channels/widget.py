@@ -10,6 +10,7 @@ serves a sample clinic page that embeds the widget exactly that way.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import threading
 from dataclasses import dataclass
@@ -132,10 +133,31 @@ def render(name: str, **context: object) -> bytes:
     return template.render(**context).encode("utf-8")
 
 
+CLINIC_SLOT = b"/*faqbot:clinic*/ null"
+
+
+def loader_body() -> bytes:
+    """widget.js with the clinic's name, number and safety line filled in.
+
+    The loader shows them in its own panel when the chat frame cannot load,
+    which is exactly when the bot cannot be asked for them.
+    """
+    faq = services().assistant.faq
+    clinic = {
+        "name": faq.clinic.name,
+        "display": faq.clinic.phone.display,
+        "tel": faq.clinic.phone.e164,
+        "safety": faq.safety_web,
+    }
+    # JSON in a script: "<" escaped so no value can close the script element.
+    data = json.dumps(clinic).replace("<", "\\u003c").encode()
+    return assets().get("widget.js").body.replace(CLINIC_SLOT, data, 1)
+
+
 @bp.get("/widget.js")
 def loader() -> Response:
     """The loader script clinic sites embed (loaded cross-origin)."""
-    resp = send("widget.js", f"public, max-age={LOADER_MAX_AGE}")
+    resp = send("widget.js", f"public, max-age={LOADER_MAX_AGE}", loader_body())
     resp.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
     return resp
 
@@ -158,6 +180,9 @@ def frame() -> Response:
     body = render(
         "frame.html",
         clinic=faq.clinic.name,
+        safety=faq.safety_web,
+        phone_display=faq.clinic.phone.display,
+        phone_tel=faq.clinic.phone.e164,
         version=assets().version(FRAME_ASSETS),
     )
     return frame_headers(send("frame.html", "no-cache", body))
