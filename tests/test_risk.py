@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, select
 
 from faqbot.review import Filters, queue
-from faqbot.storage import AskRecord, Store, handoffs
+from faqbot.storage import AskRecord, Store, handoffs, outbox
 
 LINE = "In an emergency call 911. For thoughts of suicide, call or text 988."
 
@@ -118,3 +120,43 @@ def test_a_possible_record_written_directly_is_a_staff_item(db_url: str) -> None
     item = store.handoff(recorded.handoff_id)
     assert item is not None and item["urgent"] and item["risk"] == "possible"
     store.dispose()
+
+
+def test_a_contact_left_after_a_crisis_alerts_staff_again(app, client) -> None:
+    ask(client, "I want to die tonight", session_id="s-crisis")
+    ask(client, "how much does it cost", session_id="s-plain")
+    for sid in ("s-crisis", "s-plain"):
+        resp = client.post(
+            "/api/handoff",
+            json={"session_id": sid, "contact": "(310) 555-0100", "consent": True},
+        )
+        assert resp.status_code == 200
+    store = app.extensions["faqbot"].store
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(handoffs.c.session_id, outbox.c.urgent).select_from(
+                outbox.join(handoffs, outbox.c.handoff_id == handoffs.c.id)
+            )
+        ).all()
+    alerts = sorted((r.session_id, r.urgent) for r in rows)
+    assert alerts == [("s-crisis", True), ("s-crisis", True), ("s-plain", False)]
+
+
+def test_the_urgent_alert_says_which_level_it_is(app) -> None:
+    from types import SimpleNamespace
+
+    from faqbot.notify import urgent_message
+
+    settings = app.extensions["faqbot"].settings
+    when = datetime(2026, 12, 4, 17, 19, tzinfo=UTC)
+    item = SimpleNamespace(
+        id=7, channel="web", created_at=when, question="q", risk="possible",
+        contact="+13105550100",
+    )  # fmt: skip
+    subject, body = urgent_message(settings, item)
+    assert "may signal risk" in subject
+    assert "usual reply with the safety line" in body
+    assert "left a way to reach them" in body and "555" not in body
+    crisis = SimpleNamespace(**(vars(item) | {"risk": "crisis", "contact": None}))
+    subject, body = urgent_message(settings, crisis)
+    assert "crisis message" in subject and "988 / 911" in body

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from faqbot.storage import Store, asks, handoffs
+from faqbot.storage import Store, asks, handoffs, outbox
 
 from . import browser as chromium
 from .browser import AXE_RUN
@@ -287,6 +287,31 @@ def test_crisis_message_is_prominent_with_988_and_911(bot, page) -> None:
     expect(crisis.locator('a[href="tel:911"]')).to_have_text("Call 911")
     crisis.scroll_into_view_if_needed()
     screenshot(page, "widget-crisis")
+
+
+def test_a_crisis_offers_a_call_back_and_staff_are_alerted_again(
+    bot, page, staff_store
+) -> None:
+    chat = open_widget(page, bot.url)
+    ask(chat, "i want to kill myself")
+    crisis = chat.locator(".msg.crisis")
+    crisis.get_by_role("button", name="Leave a number and we will call you").click()
+    form = crisis.locator("form")
+    form.get_by_label("Phone number or email").fill("(310) 555-0199")
+    form.get_by_label("I agree").check()
+    form.get_by_role("button", name="Send my details").click()
+    expect(crisis.locator(".confirm")).to_contain_text("(310) 555-0199")
+    session = saved_chat(page)["sessionId"]
+    with staff_store.engine.connect() as conn:
+        item = conn.execute(
+            select(handoffs).where(handoffs.c.session_id == session)
+        ).one()
+        alerts = conn.execute(
+            select(outbox.c.urgent).where(outbox.c.handoff_id == item.id)
+        ).all()
+    assert item.contact == "+13105550199" and item.urgent and item.risk == "crisis"
+    # The first alert at the crisis, another once staff have a way to reach them.
+    assert [a.urgent for a in alerts] == [True, True]
 
 
 def test_markup_in_a_question_is_shown_as_text(bot, page) -> None:

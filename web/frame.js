@@ -306,11 +306,13 @@
         el("a", { href: "tel:911", className: "action urgent", text: "Call 911" }),
       ]),
     );
+    // So that the care team can reach a patient in crisis who is on the web.
+    node.appendChild(contactView(msg, "Leave a number and we will call you"));
     return node;
   }
 
   // --- the optional contact form after a handoff ----------------------------------------
-  function contactView(msg) {
+  function contactView(msg, label) {
     var box = el("div", { className: "contact" });
     if (msg.contact) {
       box.appendChild(
@@ -328,7 +330,7 @@
       className: "secondary",
       "aria-expanded": "false",
       "aria-controls": id + "-form",
-      text: "Leave your contact details (optional)",
+      text: label || "Leave your contact details (optional)",
     });
     var errorId = id + "-error";
     var nameInput = el("input", { id: id + "-name", name: "name", type: "text", autocomplete: "name", maxlength: "100" });

@@ -244,12 +244,22 @@ def _when(at: datetime) -> str:
 
 def urgent_message(settings: Settings, item: Any) -> tuple[str, str]:
     """Subject and body for one urgent item."""
-    subject = "[faqbot] URGENT: a crisis message needs a person now"
+    possible = getattr(item, "risk", None) == "possible"
+    subject = (
+        "[faqbot] URGENT: a message may signal risk, please check it"
+        if possible
+        else "[faqbot] URGENT: a crisis message needs a person now"
+    )
     lines = [
         f"An urgent message arrived by {item.channel} at {_when(item.created_at)}.",
-        "The patient was shown the crisis response (988 / 911 / the clinic).",
+        "The patient got their usual reply with the safety line (911 / 988)."
+        if possible
+        else "The patient was shown the crisis response (988 / 911 / the clinic).",
         f"Open it: {item_link(settings, item.id)}",
     ]
+    if getattr(item, "contact", None):
+        # Never the contact itself: staff reveal it on the item page.
+        lines.insert(-1, "The patient left a way to reach them: open the item.")
     if settings.notify_include_text:
         lines.insert(1, f"Message: {item.question}")
     return subject, "\n".join(lines)
@@ -482,6 +492,8 @@ class Sender:
                 handoffs.c.channel,
                 handoffs.c.created_at,
                 handoffs.c.question,
+                handoffs.c.risk,
+                handoffs.c.contact,
             )
             .select_from(outbox.join(handoffs, outbox.c.handoff_id == handoffs.c.id))
             .where(outbox.c.id.in_(ids))

@@ -574,10 +574,14 @@ class Store:
     def attach_contact(
         self, session_id: str, contact: str, name: str | None = None
     ) -> int | None:
-        """Attach a patient's contact to the newest open staff item of their session."""
+        """Attach a patient's contact to the newest open staff item of their session.
+
+        An urgent item (a crisis, a possible risk) alerts staff again: they now
+        have a way to reach the patient.
+        """
         with self.begin() as conn:
             row = conn.execute(
-                select(handoffs.c.id)
+                select(handoffs.c.id, handoffs.c.urgent)
                 .where(handoffs.c.session_id == session_id, handoffs.c.status == "open")
                 .order_by(handoffs.c.id.desc())
                 .limit(1)
@@ -589,6 +593,19 @@ class Store:
                 .where(handoffs.c.id == row.id)
                 .values(contact=contact, contact_name=name)
             )
+            if row.urgent:
+                now = utcnow()
+                conn.execute(
+                    _INSERT_OUTBOX,
+                    {
+                        "created_at": now,
+                        "handoff_id": row.id,
+                        "urgent": True,
+                        "status": "pending",
+                        "attempts": 0,
+                        "next_attempt_at": now,
+                    },
+                )
             return row.id
 
     def handoff(self, handoff_id: int) -> dict[str, Any] | None:
