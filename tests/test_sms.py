@@ -147,6 +147,24 @@ def test_crisis_is_answered_at_once_and_urgent(client, store) -> None:
     assert item.contact == "+15550002222" and item.channel == "sms"
 
 
+def test_a_possible_risk_keeps_its_answer_and_ends_with_the_safety_line(
+    client, store
+) -> None:
+    reply = say(client, "never been suicidal, just curious: what is ketamine?")
+    assert reply.startswith("Ketamine is a drug")
+    assert reply.endswith("Emergency: call 911. Thoughts of suicide: call or text 988.")
+    assert len(reply) <= 306
+    (item,) = rows(store, handoffs)
+    assert item.urgent is True and item.risk == "possible"
+
+
+def test_911_texted_alone_gets_the_crisis_reply(client, store) -> None:
+    reply = say(client, "911", sender="+15550002223")
+    assert "988" in reply and "911" in reply
+    (item,) = rows(store, handoffs)
+    assert item.urgent is True and item.risk == "crisis"
+
+
 def test_smalltalk_gets_its_reply_and_no_staff_item(client, app, store) -> None:
     reply = say(client, "hi")
     greeting = next(
