@@ -24,7 +24,7 @@ def bot(tmp_path):
     server = Gunicorn(
         env={
             "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
-            "FAQBOT_SECRET_KEY": "e2e-secret",
+            "FAQBOT_SECRET_KEY": "e2e-secret-" + "k" * 32,
             "FAQBOT_SPOOL_PATH": str(tmp_path / "spool.jsonl"),
             "FAQBOT_LOG_LEVEL": "WARNING",
             # FAQBOT_RATE_LIMIT and FAQBOT_RATELIMIT_STORAGE left at defaults

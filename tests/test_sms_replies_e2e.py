@@ -41,7 +41,7 @@ def start(tmp: Path, workers: int = 1, **env: str) -> Gunicorn:
     base = {
         "DATABASE_URL": f"sqlite:///{tmp / 'faqbot.sqlite3'}",
         "FAQBOT_FAQ_PATH": str(CLARIFY_FAQ.relative_to(ROOT)),
-        "FAQBOT_SECRET_KEY": "e2e-secret",
+        "FAQBOT_SECRET_KEY": "e2e-secret-" + "k" * 32,
         "FAQBOT_TWILIO_AUTH_TOKEN": TOKEN,
         "FAQBOT_SPOOL_PATH": str(tmp / "spool.jsonl"),
         "FAQBOT_LOG_LEVEL": "WARNING",
