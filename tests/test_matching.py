@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import yaml
 
 from faqbot.faq import load_faq
-from faqbot.matching import Matcher
+from faqbot.lexicon import is_common
+from faqbot.matching import Matcher, build_analyzer
 from faqbot.text import normalize
 
 from .conftest import FAQ_PATH, QUESTIONS_PATH
@@ -120,3 +123,40 @@ def test_pruning_changes_no_answer(matcher: Matcher) -> None:
             assert pruned.best.faq_id == full.best.faq_id, text
         if pruned.status == "clarify":
             assert pruned.candidates == full.candidates, text
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("runs in the famly", "genetics"),  # corrected before phrase synonyms
+        ("ketamene", "ketamine"),  # FAQ vocabulary, symmetric delete
+        ("migrianes", "migraine"),  # a swap, one deletion from each side
+        ("becuase", "because"),  # English, one edit away
+        ("migrene", "migraine"),  # sounds alike (phonetic key)
+        ("depreshun", "depression"),
+        ("saying", "saying"),  # common English is never "corrected"
+    ],
+)
+def test_spelling_is_corrected_without_listing_misspellings(
+    matcher, typed: str, meant: str
+) -> None:
+    assert " ".join(matcher.analyzer.words(typed)) == meant
+
+
+def test_the_synonyms_list_no_misspelling_the_speller_already_fixes() -> None:
+    faq = load_faq(FAQ_PATH)
+    texts = [list(e.phrasings) for e in faq.entries]
+    # Single words that are neither English nor SMS shorthand (expanded first).
+    tested = {
+        v
+        for v in faq.synonyms
+        if v.isalpha() and len(v) >= 4 and not is_common(v) and normalize(v) == v
+    }
+    others = {v: c for v, c in faq.synonyms.items() if v not in tested}
+    analyzer = build_analyzer(dataclasses.replace(faq, synonyms=others), texts)
+    fixed = [
+        v
+        for v in sorted(tested)
+        if analyzer.tokens(v) == analyzer.tokens(faq.synonyms[v])
+    ]
+    assert fixed == [], "misspellings the speller fixes by itself"

@@ -24,10 +24,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
 from .faq import Faq, FaqEntry, Thresholds
 from .lexicon import information, is_common, zipf
+from .spelling import Speller
 from .text import LIGHT_WORDS, STOPWORDS, is_question, normalize, split_sentences, stem
 
 TOP_K = 3  # how many entries are scored exactly (the rest are pruned)
@@ -117,26 +117,29 @@ class Analyzer:
     def set_vocabulary(self, words: Iterable[str]) -> None:
         """Words that are never spelling-corrected and that others are corrected to."""
         self.vocabulary = frozenset(words)
-        buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
-        for w in self.vocabulary:
-            if len(w) >= 4 and not w.isdigit():
-                for key in _typo_keys(w):
-                    buckets[(len(w), key)].append(w)
-        self._vocab_buckets = dict(buckets)
-        self._corrections: dict[str, str] = {}
+        self._speller = Speller(self.vocabulary)
+
+    def correct(self, word: str) -> str:
+        """``word`` spelt right (itself when it is known or nothing is close)."""
+        return self._speller.correct(word)
 
     def words(self, text: str) -> list[str]:
-        """Normalised words with synonyms applied and misspellings corrected."""
-        norm = normalize(text)
+        """Normalised words, misspellings corrected, then synonyms applied.
+
+        Spelling comes first, so a phrase synonym ("runs in the family") also
+        catches its misspelt forms ("runs in the famly") without listing them.
+        """
+        fixed = []
+        for w in normalize(text).split():
+            if w not in self.vocabulary and w not in STOPWORDS:
+                w = self._speller.correct(w)
+            fixed.append(w)
+        norm = " ".join(fixed)
         if self._phrase_re is not None:
             norm = self._phrase_re.sub(lambda m: self._phrase_map[m.group(1)], norm)
         out: list[str] = []
         for w in norm.split():
-            w = self._word_map.get(w, w)
-            if w not in self.vocabulary and w not in STOPWORDS:
-                w = self._correct(w)
-                w = self._word_map.get(w, w)
-            out.extend(w.split())
+            out.extend(self._word_map.get(w, w).split())
         return out
 
     def tokens(self, text: str) -> list[str]:
@@ -158,41 +161,36 @@ class Analyzer:
         value = self._info.get(token)
         return information(token) if value is None else value
 
-    def _correct(self, word: str) -> str:
-        """The closest vocabulary word when ``word`` looks like a typo of it."""
-        hit = self._corrections.get(word)
-        if hit is None:
-            hit = self._corrections[word] = self._closest(word)
-            if len(self._corrections) > 50000:
-                self._corrections.clear()
-        return hit
 
-    def _closest(self, word: str) -> str:
-        n = len(word)
-        if n < 4 or word.isdigit() or is_common(word):
-            return word
-        limit = 1 if n < 8 else 2
-        # Candidates share the first letter, the second, or the pair in either
-        # order (a typo rarely spoils both): a small pool even for a vast FAQ.
-        pool: list[str] = []
-        for length in range(n - limit, n + limit + 1):
-            for key in _typo_keys(word):
-                pool.extend(self._vocab_buckets.get((length, key), ()))
-        if not pool:
-            return word
-        hits = process.extract(
-            word, pool, scorer=OSA.distance, processor=None, score_cutoff=limit, limit=8
-        )
-        if not hits:
-            return word
-        # The nearest, and among equally near words the commonest in English.
-        best = min(hits, key=lambda h: (h[1], -zipf(h[0]), h[0]))
-        return best[0]
+def build_analyzer(faq: Faq, texts_by_entry: Sequence[Sequence[str]]) -> Analyzer:
+    """The analyzer for ``faq``, its vocabulary taken from the FAQ's own words.
 
-
-def _typo_keys(word: str) -> tuple[str, str, str]:
-    """Bucket keys for spelling candidates: first letter, second, sorted pair."""
-    return ("1" + word[0], "2" + word[1], "p" + "".join(sorted(word[:2])))
+    The vetted text (questions, answers, keywords), the synonyms and the
+    handoff terms are spelt right; alternates are patients' words, typos
+    included, so an alternate's word joins the vocabulary only when it is
+    English or nothing known is close to it: "migrane" in an alternate must
+    not become a word of its own that no correction reaches.
+    """
+    base = Analyzer(faq.synonyms)
+    vocab: set[str] = set(STOPWORDS)
+    for e in faq.entries:
+        for t in (e.question, *e.keywords, e.answer):
+            vocab.update(base.words(t))
+    for terms in faq.handoff_topics.values():
+        for term in terms:
+            vocab.update(normalize(term).split())
+    for variant, canonical in faq.synonyms.items():
+        vocab.update(normalize(variant).split())
+        vocab.update(normalize(canonical).split())
+    base.set_vocabulary(vocab)
+    extra: set[str] = set()
+    for texts in texts_by_entry:
+        for t in texts:
+            for w in normalize(t).split():
+                if w not in vocab and (is_common(w) or base.correct(w) == w):
+                    extra.add(w)
+    base.set_vocabulary(vocab | extra)
+    return base
 
 
 class Matcher:
@@ -217,20 +215,7 @@ class Matcher:
             if faq_id in index:
                 texts_by_entry[index[faq_id]].append(text)
 
-        # Vocabulary first (from the raw words), so spelling correction has a target.
-        base = Analyzer(faq.synonyms)
-        vocab: set[str] = set(STOPWORDS)
-        for e, texts in zip(self.entries, texts_by_entry, strict=True):
-            for t in (*texts, *e.keywords, e.answer):
-                vocab.update(base.words(t))
-        for terms in faq.handoff_topics.values():
-            for term in terms:
-                vocab.update(normalize(term).split())
-        for variant, canonical in faq.synonyms.items():
-            vocab.update(normalize(variant).split())
-            vocab.update(normalize(canonical).split())
-        base.set_vocabulary(vocab)
-        self.analyzer = base
+        self.analyzer = build_analyzer(faq, texts_by_entry)
 
         self._topics: list[tuple[str, re.Pattern[str]]] = []
         for topic, terms in faq.handoff_topics.items():
