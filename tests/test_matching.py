@@ -160,3 +160,34 @@ def test_the_synonyms_list_no_misspelling_the_speller_already_fixes() -> None:
         if analyzer.tokens(v) == analyzer.tokens(faq.synonyms[v])
     ]
     assert fixed == [], "misspellings the speller fixes by itself"
+
+
+@pytest.mark.parametrize("text", ["one", "1?", "one in four", "2"])
+def test_numbers_alone_never_meet_an_answers_figures(matcher, text: str) -> None:
+    assert matcher.match(text).status == "unmatched"
+
+
+def test_a_question_with_its_figures_still_finds_its_entry(matcher) -> None:
+    match = matcher.match("1 in 4 households?")
+    assert match.status == "answered" and match.best.faq_id == "migraine-prevalence"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Where is your office?", "where"),
+        ("so how many people get migraines", "quantity"),
+        ("I read about it. How long does relief last?", "duration"),
+        ("can ketamine help", None),
+    ],
+)
+def test_question_types(matcher, text: str, kind: str | None) -> None:
+    assert matcher.question_type(text) == kind
+
+
+def test_an_entry_that_never_answers_a_question_type_is_discounted(matcher) -> None:
+    # clinic-services' phrasings never ask "where"; clinic-locations' do.
+    plain = {c.faq_id: c.score for c in matcher.score("your clinic")}
+    where = {c.faq_id: c.score for c in matcher.score("where is your clinic")}
+    assert where["clinic-locations"] > where.get("clinic-services", 0.0)
+    assert plain.get("clinic-services", 0.0) > 0

@@ -53,6 +53,54 @@ class Knobs:
     info_floor: float = 0.6  # how much a common English word keeps of its FAQ weight
     oov_info_floor: float = 0.2  # the same for words the FAQ does not know
     generic_weight: float = 2.0  # phrasings lighter than this count less (0: off)
+    # A question of a type (where, how many ...) that none of an entry's
+    # phrasings asks scores this much less, if the type is some entry's own
+    # (at least qtype_share of its phrasings ask it).
+    qtype_penalty: float = 0.3
+    qtype_share: float = 0.1
+
+
+# Figures and number words only ever support a match: "one" or "1?" alone must
+# not meet the "one in four households" of an answer.
+NUMBER_WORDS = frozenset(
+    """zero one two three four five six seven eight nine ten eleven twelve fifteen
+    twenty thirty forty fifty hundred thousand million half quarter""".split()
+)
+# What kind of answer a question wants, from its first few words.
+_QUESTION_TYPES = (
+    (
+        "where",
+        "where|what (?:city|area|part of town|neighborhood|street)|"
+        "which (?:city|area|part of town|neighborhood|street|office|location)",
+    ),
+    ("quantity", "how many|how much|what percent(?:age)?|what fraction"),
+    ("duration", "how long|how soon|how quickly|how fast"),
+    ("who", "who|whom|whose"),
+    ("why", "why"),
+    ("when", "when|what time"),
+)
+_QUESTION_TYPE_RE = re.compile(
+    r"^(?:[a-z0-9]+ ){0,3}?(?:"
+    + "|".join(f"(?P<{name}>{words})" for name, words in _QUESTION_TYPES)
+    + r")(?![a-z0-9])"
+)
+
+
+def is_number(token: str) -> bool:
+    """True for figures ("4", "12") and number words ("one", "four")."""
+    return token.isdigit() or token in NUMBER_WORDS
+
+
+def question_type(words: Sequence[str]) -> str | None:
+    """The kind of answer a question wants: where, quantity, duration, who ...
+
+    >>> question_type("so how many people get migraines".split())
+    'quantity'
+    >>> question_type("can ketamine help".split()) is None
+    True
+    """
+    m = _QUESTION_TYPE_RE.match(" ".join(words))
+    return m.lastgroup if m else None
 
 
 @dataclass(frozen=True)
@@ -241,7 +289,14 @@ class Matcher:
             for kw in e.keywords:
                 bag |= set(self.analyzer.tokens(kw))
             bags.append(bag)
-            explain.append(bag | set(self.analyzer.tokens(e.answer)))
+            # An answer's counts ("one in four", "12 percent") explain nothing
+            # of a question; its years and phone number do.
+            told = {
+                t
+                for t in self.analyzer.tokens(e.answer)
+                if not ((is_number(t) and len(t) <= 2) or t in NUMBER_WORDS)
+            }
+            explain.append(bag | told)
             for toks, t in toks_list:
                 self._phrasings.append(_Phrasing(i, toks, 0.0, " ".join(sorted(toks))))
                 self.phrasing_source.append(t)
@@ -280,6 +335,20 @@ class Matcher:
             ids.sort(key=lambda pi: self._phrasings[pi].weight)
             self._postings[t] = ([self._phrasings[pi].weight for pi in ids], ids)
         self.size = len(self._phrasings)
+        # Which kinds of question each entry answers, from its own phrasings.
+        asked: list[dict[str, int]] = [defaultdict(int) for _ in self.entries]
+        for i, texts in enumerate(texts_by_entry):
+            for t in texts:
+                asked[i][question_type(self.analyzer.words(t)) or ""] += 1
+        # An entry none of whose phrasings asks "where" is no answer to a
+        # where-question, when other entries plainly are (qtype_share of theirs).
+        self._qtype_factor: dict[str, list[float]] = {}
+        for name, _ in _QUESTION_TYPES:
+            shares = [c[name] / max(1, sum(c.values())) for c in asked]
+            if max(shares, default=0.0) >= self.knobs.qtype_share:
+                self._qtype_factor[name] = [
+                    1.0 if c[name] else 1.0 - self.knobs.qtype_penalty for c in asked
+                ]
         th = self.thresholds
         # No phrasing scoring below this can change an answer or a clarification.
         self.floor = max(0.0, min(th.clarify, th.answer - th.margin))
@@ -329,13 +398,26 @@ class Matcher:
         can ask how an alternate would fare if it were not in the FAQ.
         """
         tokens = self.analyzer.tokens(text)
-        scores = self._score_tokens(tokens, self._focus(text, tokens), prune, skip)
+        factor = self._qtype_factor.get(self.question_type(text) or "")
+        scores = self._score_tokens(
+            tokens, self._focus(text, tokens), prune, skip, factor
+        )
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         return [
             Candidate(self.entries[i].id, self.entries[i].question, round(s, 4))
             for i, s in ranked
             if s > 0
         ]
+
+    def question_type(self, text: str) -> str | None:
+        """The kind of answer ``text`` wants, from its (first) question sentence."""
+        sentences = split_sentences(text)
+        asked = [s for s in sentences if is_question(s)] or sentences[-1:]
+        for sentence in asked:
+            kind = question_type(self.analyzer.words(sentence))
+            if kind is not None:
+                return kind
+        return None
 
     def _focus(self, text: str, tokens: list[str]) -> dict[str, float]:
         """How much each token of a message counts: the question counts fully.
@@ -370,7 +452,9 @@ class Matcher:
         focus: dict[str, float],
         prune: bool,
         skip: int | None = None,
+        factor: Sequence[float] | None = None,
     ) -> dict[int, float]:
+        """Each entry's score; ``factor`` scales each entry's (at most 1)."""
         if not tokens:
             return {}
         k = self.knobs
@@ -429,6 +513,8 @@ class Matcher:
                 return  # this entry already has a better phrasing
             sim = fuzz.token_sort_ratio(query_str, p.text, processor=None) / 100.0
             s = bound * ((1 - k.fuzz_share) + k.fuzz_share * sim)
+            if factor is not None:
+                s *= factor[e]
             if s > best.get(e, 0.0):
                 best[e] = s
                 self._last_best[e] = pi
@@ -549,6 +635,8 @@ class Matcher:
         topic = self.topic(text)
         if topic is not None:
             return Match("unmatched", tuple(cands[:3]), topic)
+        if all(is_number(t) for t in self.analyzer.tokens(text)):
+            return Match("unmatched", tuple(cands[:3]))  # "1?", "one in four"
         if not cands or cands[0].score < th.clarify:
             return Match("unmatched", tuple(cands[:3]))
         top = cands[0]
