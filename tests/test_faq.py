@@ -202,3 +202,13 @@ def test_problems_in_the_matcher_files_name_them(tmp_path: Path) -> None:
     (tmp_path / "vocabulary.yaml").write_text("synonyms: [oops\n")
     problems = [str(p) for p in check_faq(tmp_path / "faq.yaml")]
     assert problems and "vocabulary.yaml: is not valid YAML" in problems[0]
+
+
+def test_a_not_example_that_can_never_count_is_flagged(tmp_path) -> None:
+    def mutate(d: dict) -> None:
+        d["entries"]["clinic-locations"]["not"].append("where are your clinics in la")
+
+    problems = [str(p) for p in check_faq(_write(tmp_path, phrasings=mutate))]
+    assert any(
+        "clinic-locations" in p and "'not'" in p and "no word" in p for p in problems
+    ), problems

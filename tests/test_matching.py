@@ -9,7 +9,7 @@ import yaml
 
 from faqbot.faq import load_faq
 from faqbot.lexicon import is_common
-from faqbot.matching import Matcher, build_analyzer
+from faqbot.matching import NOT_THIS, Matcher, build_analyzer
 from faqbot.text import normalize
 
 from .conftest import FAQ_PATH, QUESTIONS_PATH
@@ -191,3 +191,11 @@ def test_an_entry_that_never_answers_a_question_type_is_discounted(matcher) -> N
     where = {c.faq_id: c.score for c in matcher.score("where is your clinic")}
     assert where["clinic-locations"] > where.get("clinic-services", 0.0)
     assert plain.get("clinic-services", 0.0) > 0
+
+
+def test_a_near_miss_in_the_not_list_goes_to_staff(matcher) -> None:
+    # ketamine-infusion-course answers "how many infusions" for migraine only.
+    near = matcher.match("how many infusions will i need for my depression")
+    assert near.status == "unmatched" and near.topic == NOT_THIS
+    own = matcher.match("how many infusions do i need")
+    assert own.status == "answered" and own.best.faq_id == "ketamine-infusion-course"

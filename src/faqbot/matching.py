@@ -31,6 +31,7 @@ from .spelling import Speller
 from .text import LIGHT_WORDS, STOPWORDS, is_question, normalize, split_sentences, stem
 
 TOP_K = 3  # how many entries are scored exactly (the rest are pruned)
+NOT_THIS = "not_this_entry"  # the handoff reason when an entry's "not" list wins
 # Token lists longer than this share of all phrasings are "common" (_split).
 ESSENTIAL_SHARE = 0.01
 # Phrasings reached only through common tokens, visited at most (per message).
@@ -349,6 +350,11 @@ class Matcher:
                 self._qtype_factor[name] = [
                     1.0 if c[name] else 1.0 - self.knobs.qtype_penalty for c in asked
                 ]
+        # Questions close to an entry that it does not answer ("not this entry").
+        self._not_this: list[list[frozenset[str]]] = [
+            [t for t in (frozenset(self.analyzer.tokens(x)) for x in e.not_this) if t]
+            for e in self.entries
+        ]
         th = self.thresholds
         # No phrasing scoring below this can change an answer or a clarification.
         self.floor = max(0.0, min(th.clarify, th.answer - th.margin))
@@ -628,6 +634,47 @@ class Matcher:
                     return name
         return None
 
+    def is_not_this(self, text: str, faq_id: str) -> bool:
+        """True when ``text`` reads more like a question the entry does not
+        answer (its "not" list) than like any of its own phrasings.
+
+        Both sides are measured alike: the share of the phrasing the message
+        covers times the share of the message the phrasing explains. An example
+        counts only if it shares with the message a word the entry does not know.
+        """
+        e = self.index[faq_id]
+        if not self._not_this[e]:
+            return False
+        tokens = self.analyzer.tokens(text)
+        focus = self._focus(text, tokens)
+        qweight = {t: self._weight(t) * focus.get(t, 1.0) for t in tokens}
+        total = sum(qweight.values()) or 1.0
+
+        def likeness(toks: frozenset[str]) -> float:
+            shared = toks & qweight.keys()
+            if not shared:
+                return 0.0
+            weight = sum(self._weight(t) for t in toks)
+            covered = sum(self._weight(t) for t in shared)
+            return covered / weight * sum(qweight[t] for t in shared) / total
+
+        own = max(
+            likeness(self._phrasings[pi].tokens) for pi in self._entry_phrasings[e]
+        )
+        # A near miss differs by a word the entry knows nothing of ("how many
+        # infusions for my *depression*"): only such examples count.
+        known = self._explain[e]
+        worst = max(
+            (likeness(x) for x in self._not_this[e] if (x & qweight.keys()) - known),
+            default=0.0,
+        )
+        return worst > own
+
+    def not_this_words(self, text: str, faq_id: str) -> set[str]:
+        """The words of ``text`` the entry knows nothing of (what sets a "not
+        this entry" example apart from the entry's own questions)."""
+        return set(self.analyzer.tokens(text)) - self._explain[self.index[faq_id]]
+
     def match(self, text: str, prune: bool = True) -> Match:
         """Score ``text`` and decide: answered, clarify or unmatched."""
         cands = self.score(text, prune=prune)[:TOP_K]
@@ -637,6 +684,8 @@ class Matcher:
             return Match("unmatched", tuple(cands[:3]), topic)
         if all(is_number(t) for t in self.analyzer.tokens(text)):
             return Match("unmatched", tuple(cands[:3]))  # "1?", "one in four"
+        if cands and self.is_not_this(text, cands[0].faq_id):
+            return Match("unmatched", tuple(cands[:3]), NOT_THIS)
         if not cands or cands[0].score < th.clarify:
             return Match("unmatched", tuple(cands[:3]))
         top = cands[0]
