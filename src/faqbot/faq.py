@@ -108,6 +108,11 @@ class Thresholds:
     answer: float = 0.55
     clarify: float = 0.35
     margin: float = 0.12
+    # The classifier's second opinion (faqbot.classifier): how sure it must be
+    # to turn an answer into a clarification (another entry) or a handoff (out
+    # of scope), and to answer a question the words alone left unresolved.
+    veto: float = 1.0
+    rescue: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -137,6 +142,8 @@ class Faq:
     # one that taught phrasings are merged into.
     files: tuple[str, ...] = ()
     phrasings_path: str = ""
+    # The matcher's second opinion (faqbot.classifier), if the vocabulary names one.
+    classifier_path: str = ""
 
     def entry(self, faq_id: str) -> FaqEntry | None:
         """The entry with this id, or None."""
@@ -402,7 +409,7 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
     raw_thr = vr.mapping(voc_data, "thresholds", required=False)
     if raw_thr:
         values = {}
-        for key in ("answer", "clarify", "margin"):
+        for key in ("answer", "clarify", "margin", "veto", "rescue"):
             if key in raw_thr:
                 v = raw_thr[key]
                 if (
@@ -418,6 +425,15 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
         thresholds = Thresholds(**{**thresholds.__dict__, **values})
         if thresholds.clarify > thresholds.answer:
             vr.fail(None, "thresholds.clarify", "must not be above thresholds.answer")
+
+    classifier_path = ""
+    classifier = voc_data.get("classifier")
+    if classifier is not None:
+        where = Path(vr.file).parent
+        if not isinstance(classifier, str) or not (where / classifier).is_file():
+            vr.fail(None, "classifier", f"names no file at {where / str(classifier)}")
+        else:
+            classifier_path = str(where / classifier)
 
     source_text = ""
     source = data.get("source")
@@ -513,4 +529,5 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
         by_id=by_id,
         files=tuple(x.file for x in readers),
         phrasings_path=pr.file,
+        classifier_path=classifier_path,
     )

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from .classifier import OUT_OF_SCOPE, Classifier, load_classifier
 from .faq import Faq, FaqEntry, Thresholds
 from .lexicon import information, is_common, zipf
 from .spelling import Speller
@@ -32,6 +33,7 @@ from .text import LIGHT_WORDS, STOPWORDS, is_question, normalize, split_sentence
 
 TOP_K = 3  # how many entries are scored exactly (the rest are pruned)
 NOT_THIS = "not_this_entry"  # the handoff reason when an entry's "not" list wins
+SECOND_OPINION = "second_opinion"  # the reason when the classifier vetoes
 # Token lists longer than this share of all phrasings are "common" (_split).
 ESSENTIAL_SHARE = 0.01
 # Phrasings reached only through common tokens, visited at most (per message).
@@ -251,8 +253,12 @@ class Matcher:
         learned: Sequence[tuple[str, str]] = (),
         thresholds: Thresholds | None = None,
         knobs: Knobs | None = None,
+        classifier: Classifier | None = None,
     ) -> None:
         self.faq = faq
+        self.classifier = classifier or (
+            load_classifier(faq.classifier_path) if faq.classifier_path else None
+        )
         self.knobs = knobs or Knobs()
         self.thresholds = thresholds or faq.thresholds
         self.entries: list[FaqEntry] = list(faq.entries)
@@ -686,6 +692,50 @@ class Matcher:
             return Match("unmatched", tuple(cands[:3]))  # "1?", "one in four"
         if cands and self.is_not_this(text, cands[0].faq_id):
             return Match("unmatched", tuple(cands[:3]), NOT_THIS)
+        return self._second_opinion(text, self._decide(cands))
+
+    def _second_opinion(self, text: str, match: Match) -> Match:
+        """The classifier's say on the words' verdict (see faqbot.classifier).
+
+        It can stop an answer (another entry: ask which; out of scope: staff)
+        and answer an unresolved question whose words point the same way.
+        """
+        th = self.thresholds
+        if self.classifier is None or not match.candidates:
+            return match
+        if match.status == "unmatched" and th.rescue >= 1.0:
+            return match
+        opinion = self.classifier.opinion(self.analyzer.words(text))
+        if opinion is None:
+            return match
+        top = match.candidates[0]
+        sure = opinion.probability
+        if match.status == "answered":
+            if opinion.label == top.faq_id or sure < th.veto:
+                return match
+            if opinion.label == OUT_OF_SCOPE:
+                return Match("unmatched", match.candidates, SECOND_OPINION)
+            other = self.entries[self.index[opinion.label]]
+            second = Candidate(other.id, other.question, 0.0)
+            return Match("clarify", (top, second), SECOND_OPINION)
+        if match.status == "clarify" and opinion.label == OUT_OF_SCOPE:
+            if sure >= th.veto:
+                return Match("unmatched", match.candidates, SECOND_OPINION)
+            return match
+        if sure >= th.rescue:
+            # Both signals name the same entry: among the ones offered for a
+            # clarification, or among the words' (weaker) best candidates.
+            pick = next(
+                (c for c in match.candidates if c.faq_id == opinion.label), None
+            )
+            if pick is not None:
+                rest = tuple(c for c in match.candidates if c is not pick)
+                return Match("answered", (pick, *rest), SECOND_OPINION)
+        return match
+
+    def _decide(self, cands: list[Candidate]) -> Match:
+        """Answer, clarify or hand off, from the words' scores alone."""
+        th = self.thresholds
         if not cands or cands[0].score < th.clarify:
             return Match("unmatched", tuple(cands[:3]))
         top = cands[0]

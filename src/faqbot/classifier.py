@@ -1,0 +1,142 @@
+"""A second opinion on which entry a message asks about, beyond shared words.
+
+A logistic classifier over TF-IDF features (word stems and stem pairs,
+character 3- and 4-grams) of the analysed words, trained at build time by
+``scripts/train_classifier.py`` (scikit-learn) on the FAQ's phrasings, its
+"not this entry" questions and the labelled out-of-scope messages in
+tests/data, and shipped as JSON (faq/classifier.json). Here it runs in pure
+Python: a message's few hundred features each add a handful of pruned
+weights, well under a tenth of a millisecond.
+
+The matcher consults it only about an answer it is about to give: where the
+classifier is sure of another entry, the patient is asked which they meant;
+where it is sure the question is out of scope, staff answer it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .faq import Faq
+from .text import stem
+
+OUT_OF_SCOPE = "unmatched"  # the class of questions no entry answers
+CHAR_SIZES = (3, 4)
+
+
+def features(words: Sequence[str]) -> tuple[Counter[str], Counter[str]]:
+    """Word features (stems, stem pairs) and character n-grams of ``words``."""
+    stems = [stem(w) for w in words]
+    word = Counter(stems)
+    word.update(f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False))
+    char: Counter[str] = Counter()
+    for w in words:
+        padded = f" {w} "
+        for n in CHAR_SIZES:
+            char.update(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return word, char
+
+
+def fingerprint(faq: Faq) -> str:
+    """What the classifier was trained from: phrasings, "not" lists, synonyms."""
+    h = hashlib.sha256()
+    for e in faq.entries:
+        h.update(json.dumps([e.id, e.phrasings, e.not_this]).encode())
+    h.update(json.dumps(sorted(faq.synonyms.items())).encode())
+    return h.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """The classifier's most likely class and how sure it is (0..1)."""
+
+    label: str
+    probability: float
+
+
+class Classifier:
+    """The shipped model: per block, feature -> (idf, row of class weights)."""
+
+    def __init__(self, data: dict) -> None:
+        self.classes: list[str] = list(data["classes"])
+        self.fingerprint: str = data.get("fingerprint", "")
+        self.intercept = [float(x) for x in data["intercept"]]
+        self._blocks = []
+        for block in ("word", "char"):
+            table = data[block]
+            idf = {f: float(v[0]) for f, v in table.items()}
+            # Pruned weights: each feature keeps its few largest (class, weight).
+            rows = {
+                f: (array("H", v[1][0::2]), array("f", v[1][1::2]))
+                for f, v in table.items()
+                if v[1]
+            }
+            self._blocks.append((idf, rows))
+
+    @classmethod
+    def load(cls, path: str | Path) -> Classifier:
+        """Read a classifier written by scripts/train_classifier.py."""
+        return cls(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    def opinion(self, words: Sequence[str]) -> Opinion | None:
+        """The most likely class of a message (as analysed words)."""
+        probs = self.probabilities(words)
+        if not probs:
+            return None
+        i = max(range(len(probs)), key=probs.__getitem__)
+        return Opinion(self.classes[i], probs[i])
+
+    def probabilities(self, words: Sequence[str]) -> list[float]:
+        """Each class's probability (softmax), in the order of ``classes``."""
+        scores = list(self.intercept)
+        seen = False
+        for (idf, rows), counts in zip(self._blocks, features(words), strict=True):
+            values = {
+                f: (1.0 + math.log(n)) * idf[f] for f, n in counts.items() if f in idf
+            }
+            norm = math.sqrt(sum(v * v for v in values.values()))
+            if not norm:
+                continue
+            seen = True
+            for f, v in values.items():
+                row = rows.get(f)
+                if row is not None:
+                    x = v / norm
+                    for c, w in zip(row[0], row[1], strict=True):
+                        scores[c] += x * w
+        if not seen:
+            return []
+        top = max(scores)
+        exp = [math.exp(s - top) for s in scores]
+        total = sum(exp)
+        return [e / total for e in exp]
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str, mtime: float) -> Classifier:
+    return Classifier.load(path)
+
+
+def load_classifier(path: str | Path) -> Classifier | None:
+    """The classifier at ``path`` (read once per version of the file), or None."""
+    try:
+        mtime = Path(path).stat().st_mtime
+    except OSError:
+        return None
+    return _cached(str(path), mtime)
+
+
+def document_frequencies(docs: Iterable[Counter[str]]) -> Counter[str]:
+    """In how many documents each feature occurs (for the training script)."""
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(d.keys())
+    return df
