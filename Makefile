@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PORT   ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test lint eval bench services clean
+.PHONY: run test lint eval bench services clean classifier
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,19 @@ test: $(STAMP) services
 	$(BIN)/ruff check src tests bench
 	$(BIN)/faqbot check
 	$(BIN)/faqbot eval tests/data/questions.yaml --quiet
+	$(BIN)/python scripts/train_classifier.py --check
+	$(BIN)/faqbot eval tests/data/blind/faq_train.yaml --quiet $(BLIND_GATE)
+	$(BIN)/faqbot eval tests/data/blind/faq_dev.yaml --quiet $(BLIND_GATE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The blind sets' gate: measured 93.3% / 1.5% (train) and 87.9% / 1.4% (dev)
+# accuracy / false answers; the gate leaves about three points of margin.
+# docs/MATCHING.md has the figures. The final third is scored by hand, once.
+BLIND_GATE := --min-accuracy 0.85 --max-false-answers 0.03
+
+# Retrain the matcher's second opinion after editing faq/phrasings.yaml.
+classifier: $(STAMP)
+	$(BIN)/python scripts/train_classifier.py
 
 services:
 	bash scripts/install-services

@@ -1,7 +1,7 @@
 """Train the matcher's second opinion and write it as JSON (faq/classifier.json).
 
-    .venv/bin/python scripts/train_classifier.py            # train and write
-    .venv/bin/python scripts/train_classifier.py --check    # is the shipped one current?
+    .venv/bin/python scripts/train_classifier.py          # train and write
+    .venv/bin/python scripts/train_classifier.py --check  # is the shipped one current?
 
 Needs scikit-learn (the `test` extra); the service itself only reads the JSON
 (faqbot.classifier). Training data: every phrasing of every entry, each
@@ -18,6 +18,7 @@ import argparse
 import json
 import math
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,8 +30,8 @@ from faqbot.classifier import (  # noqa: E402
     features,
     fingerprint,
 )
-from faqbot.faq import load_faq  # noqa: E402
-from faqbot.matching import Matcher  # noqa: E402
+from faqbot.faq import Faq, load_faq  # noqa: E402
+from faqbot.matching import Analyzer, Matcher  # noqa: E402
 
 OLDER_SETS = ("questions.yaml", "dev.yaml", "holdout.yaml", "final.yaml")
 MIN_DF = 2  # features seen in fewer training texts are dropped
@@ -38,7 +39,7 @@ KEEP = 4  # each feature keeps its KEEP largest class weights
 C = 20.0  # inverse regularisation strength
 
 
-def training_set(faq, analyzer):
+def training_set(faq: Faq, analyzer: Analyzer) -> tuple[list[list[str]], list[str]]:
     import yaml
 
     texts, labels = [], []
@@ -60,7 +61,9 @@ def training_set(faq, analyzer):
     return words, labels
 
 
-def vectorise(docs, idf):
+def vectorise(
+    docs: list[Counter[str]], idf: dict[str, float]
+) -> list[dict[str, float]]:
     """Sublinear TF-IDF, L2-normalised, as faqbot.classifier computes it."""
     rows = []
     for counts in docs:

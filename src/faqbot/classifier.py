@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from .faq import Faq
@@ -36,7 +37,7 @@ def features(words: Sequence[str]) -> tuple[Counter[str], Counter[str]]:
     """Word features (stems, stem pairs) and character n-grams of ``words``."""
     stems = [stem(w) for w in words]
     word = Counter(stems)
-    word.update(f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False))
+    word.update(f"{a} {b}" for a, b in pairwise(stems))
     char: Counter[str] = Counter()
     for w in words:
         padded = f" {w} "

@@ -118,6 +118,13 @@ def check(ctx: click.Context, path: str | None) -> None:
     faq = load_faq(target)
     phrasings = sum(len(e.phrasings) for e in faq.entries)
     click.echo(f"{target}: OK ({len(faq.entries)} entries, {phrasings} phrasings)")
+    from .faqcheck import stale_classifier
+
+    stale = stale_classifier(faq)
+    if stale:
+        # Not an error: the old model still works, it has just not seen the
+        # newest phrasings (and the matcher ignores entries it does not know).
+        click.echo(f"warning: {stale}", err=True)
 
 
 @main.command("eval")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .classifier import fingerprint, load_classifier
 from .faq import SMS_MAX_CHARS, Faq, FaqError, Problem, load_faq
 from .gsm import is_gsm7
 from .matching import Matcher
@@ -22,6 +23,19 @@ _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 def numbers(text: str) -> set[str]:
     """Every number written with digits in ``text`` ("7.5", "2017", "4")."""
     return {m.group(0).rstrip(".,") for m in _NUMBER_RE.finditer(text)}
+
+
+def stale_classifier(faq: Faq) -> str | None:
+    """Why the classifier should be retrained (phrasings changed), or None."""
+    if not faq.classifier_path:
+        return None
+    model = load_classifier(faq.classifier_path)
+    if model is not None and model.fingerprint == fingerprint(faq):
+        return None
+    return (
+        f"{faq.classifier_path} was trained on other phrasings: run "
+        "`make classifier` (scripts/train_classifier.py)"
+    )
 
 
 def check_faq(path: str | Path) -> list[Problem]:

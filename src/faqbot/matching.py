@@ -684,7 +684,6 @@ class Matcher:
     def match(self, text: str, prune: bool = True) -> Match:
         """Score ``text`` and decide: answered, clarify or unmatched."""
         cands = self.score(text, prune=prune)[:TOP_K]
-        th = self.thresholds
         topic = self.topic(text)
         if topic is not None:
             return Match("unmatched", tuple(cands[:3]), topic)
@@ -706,8 +705,10 @@ class Matcher:
         if match.status == "unmatched" and th.rescue >= 1.0:
             return match
         opinion = self.classifier.opinion(self.analyzer.words(text))
-        if opinion is None:
-            return match
+        if opinion is None or (
+            opinion.label != OUT_OF_SCOPE and opinion.label not in self.index
+        ):
+            return match  # no features, or an entry the FAQ no longer has
         top = match.candidates[0]
         sure = opinion.probability
         if match.status == "answered":
