@@ -216,9 +216,7 @@ def test_learned_export_merges_into_the_faq_and_passes_the_check(
     result = run(runner, cli_settings, "learned", "export")
     assert result.exit_code == 0, result.output
     exported = yaml.safe_load(result.output)
-    merged = {
-        (i, t) for i, e in exported["entries"].items() for t in e["alternates"]
-    }
+    merged = {(i, t) for i, e in exported["entries"].items() for t in e["alternates"]}
     # What the shipped FAQ (being tuned) makes of each phrasing may change;
     # whatever is exported is a taught phrasing of an entry that exists.
     assert merged and merged <= set(taught[:2])

@@ -145,9 +145,7 @@ def learned_export(settings: Settings, write: bool) -> None:
 
     try:
         with _store(settings) as store:
-            click.echo(
-                export_learned(store, settings.faq_path, write=write), nl=False
-            )
+            click.echo(export_learned(store, settings.faq_path, write=write), nl=False)
     except FaqError as exc:
         raise click.ClickException(str(exc.problems[0])) from None
 
