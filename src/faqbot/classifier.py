@@ -121,7 +121,7 @@ class Classifier:
         return [e / total for e in exp]
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _cached(path: str, mtime: float) -> Classifier:
     return Classifier.load(path)
 

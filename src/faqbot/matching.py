@@ -40,6 +40,7 @@ ESSENTIAL_SHARE = 0.01
 STREAM_MAX = 1000
 # Up to this many phrasings, every token's whole list is scored (no streaming).
 SMALL_FAQ = 5000
+RECENT_MAX = 512  # texts whose analysed words an Analyzer remembers
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,7 @@ class Analyzer:
         """Words that are never spelling-corrected and that others are corrected to."""
         self.vocabulary = frozenset(words)
         self._speller = Speller(self.vocabulary)
+        self._recent: dict[str, tuple[str, ...]] = {}
 
     def correct(self, word: str) -> str:
         """``word`` spelt right (itself when it is known or nothing is close)."""
@@ -179,7 +181,17 @@ class Analyzer:
 
         Spelling comes first, so a phrase synonym ("runs in the family") also
         catches its misspelt forms ("runs in the famly") without listing them.
+        The stages of one match ask for the same text's words several times:
+        the last few hundred texts are remembered.
         """
+        hit = self._recent.get(text)
+        if hit is None:
+            if len(self._recent) >= RECENT_MAX:
+                self._recent.clear()
+            hit = self._recent[text] = tuple(self._words(text))
+        return list(hit)
+
+    def _words(self, text: str) -> list[str]:
         fixed = []
         for w in normalize(text).split():
             if w not in self.vocabulary and w not in STOPWORDS:
@@ -649,9 +661,13 @@ class Matcher:
         counts only if it shares with the message a word the entry does not know.
         """
         e = self.index[faq_id]
-        if not self._not_this[e]:
-            return False
         tokens = self.analyzer.tokens(text)
+        # A near miss differs by a word the entry knows nothing of ("how many
+        # infusions for my *depression*"): only such examples count.
+        unknown = set(tokens) - self._explain[e]
+        examples = [x for x in self._not_this[e] if x & unknown]
+        if not examples:
+            return False
         focus = self._focus(text, tokens)
         qweight = {t: self._weight(t) * focus.get(t, 1.0) for t in tokens}
         total = sum(qweight.values()) or 1.0
@@ -664,17 +680,10 @@ class Matcher:
             covered = sum(self._weight(t) for t in shared)
             return covered / weight * sum(qweight[t] for t in shared) / total
 
-        own = max(
+        worst = max(likeness(x) for x in examples)
+        return worst > max(
             likeness(self._phrasings[pi].tokens) for pi in self._entry_phrasings[e]
         )
-        # A near miss differs by a word the entry knows nothing of ("how many
-        # infusions for my *depression*"): only such examples count.
-        known = self._explain[e]
-        worst = max(
-            (likeness(x) for x in self._not_this[e] if (x & qweight.keys()) - known),
-            default=0.0,
-        )
-        return worst > own
 
     def not_this_words(self, text: str, faq_id: str) -> set[str]:
         """The words of ``text`` the entry knows nothing of (what sets a "not

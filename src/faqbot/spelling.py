@@ -4,9 +4,10 @@ it was meant to be, so the FAQ need not list misspellings one by one.
 Two sources of right spellings:
 
 - the FAQ's own vocabulary, through a symmetric-delete index (SymSpell):
-  every word's deletions of up to two letters point back to it, so a typo
-  finds its word by looking up its own deletions (an adjacent swap, "migrianes",
-  meets "migraines" one deletion from each side);
+  every word and its one-letter deletions point back to it, so a typo finds
+  its word by looking up its own deletions (an adjacent swap, "migrianes",
+  meets "migraines" one deletion from each side; a long word's typo may
+  lose two letters);
 - English (wordfreq's list, ``lexicon``): the spellings one edit away from
   the word are looked up in the list the project already holds in memory, so
   "becuase" becomes "because" and no longer counts as an unknown, telling
@@ -102,9 +103,12 @@ class Speller:
     def __init__(self, vocabulary: Iterable[str]) -> None:
         self.vocabulary = frozenset(vocabulary)
         index: dict[str, set[str]] = defaultdict(set)
+        # One deletion per word is indexed, however long (memory); a long
+        # word's typo may still carry two edits, found by deleting two letters
+        # from the typo: all but two substitutions in one word are reached.
         for w in self.vocabulary:
             if len(w) >= MIN_LENGTH and w.isalpha():
-                for d in deletions(w, max_edits(w)):
+                for d in deletions(w, 1):
                     index[d].add(w)
         self._index = {k: tuple(sorted(v)) for k, v in index.items()}
         sounds: dict[str, set[str]] = defaultdict(set)
