@@ -81,7 +81,8 @@ def _write(tmp_path: Path, mutate=None, phrasings=None) -> Path:
         if change is not None:
             change(data)
         (tmp_path / name).write_text(yaml.safe_dump(data, sort_keys=False))
-    shutil.copy(FAQ_PATH.parent / "vocabulary.yaml", tmp_path)
+    for name in ("vocabulary.yaml", "classifier.json"):
+        shutil.copy(FAQ_PATH.parent / name, tmp_path)
     (tmp_path / "source").mkdir()
     (tmp_path / "source" / "ketamine-migraine-article.txt").write_text(
         (FAQ_PATH.parent / "source" / "ketamine-migraine-article.txt").read_text()

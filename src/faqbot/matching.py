@@ -40,6 +40,7 @@ ESSENTIAL_SHARE = 0.01
 STREAM_MAX = 1000
 # Up to this many phrasings, every token's whole list is scored (no streaming).
 SMALL_FAQ = 5000
+EXACT = 0.99  # a score this high means the message reads like a phrasing
 RECENT_MAX = 512  # texts whose analysed words an Analyzer remembers
 
 
@@ -721,6 +722,10 @@ class Matcher:
         top = match.candidates[0]
         sure = opinion.probability
         if match.status == "answered":
+            # A message that reads exactly like one of the entry's phrasings
+            # (a phrasing staff just taught, which the model has not seen).
+            if top.score >= EXACT:
+                return match
             if opinion.label == top.faq_id or sure < th.veto:
                 return match
             if opinion.label == OUT_OF_SCOPE:
