@@ -613,12 +613,23 @@ class Matcher:
         return best
 
     def explain(self, text: str) -> dict[str, object]:
-        """What the matcher saw in ``text``: tokens, weights, topic and scores."""
+        """What the matcher saw in ``text``: words, tokens, weights, topic, the
+        question type, the classifier's opinion and the scores."""
         tokens = self.analyzer.tokens(text)
+        opinion = (
+            self.classifier.opinion(self.analyzer.words(text))
+            if self.classifier is not None
+            else None
+        )
         return {
+            "words": " ".join(self.analyzer.words(text)),
             "tokens": {t: round(self._weight(t), 2) for t in tokens},
             "unknown": [t for t in tokens if t not in self.idf],
             "topic": self.topic(text),
+            "question_type": self.question_type(text),
+            "opinion": (
+                (opinion.label, round(opinion.probability, 3)) if opinion else None
+            ),
             "candidates": [
                 (
                     c.faq_id,
