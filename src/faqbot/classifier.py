@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -70,17 +69,21 @@ class Classifier:
         self.classes: list[str] = list(data["classes"])
         self.fingerprint: str = data.get("fingerprint", "")
         self.intercept = [float(x) for x in data["intercept"]]
-        self._blocks = []
+        # Per block, feature -> (idf, its few largest (class, weight) pairs).
+        self._blocks: list[dict[str, tuple[float, tuple[tuple[int, float], ...]]]] = []
         for block in ("word", "char"):
-            table = data[block]
-            idf = {f: float(v[0]) for f, v in table.items()}
-            # Pruned weights: each feature keeps its few largest (class, weight).
-            rows = {
-                f: (array("H", v[1][0::2]), array("f", v[1][1::2]))
-                for f, v in table.items()
-                if v[1]
-            }
-            self._blocks.append((idf, rows))
+            self._blocks.append(
+                {
+                    f: (
+                        float(v[0]),
+                        tuple(
+                            (int(c), float(w))
+                            for c, w in zip(v[1][0::2], v[1][1::2], strict=True)
+                        ),
+                    )
+                    for f, v in data[block].items()
+                }
+            )
 
     @classmethod
     def load(cls, path: str | Path) -> Classifier:
@@ -96,23 +99,32 @@ class Classifier:
         return Opinion(self.classes[i], probs[i])
 
     def probabilities(self, words: Sequence[str]) -> list[float]:
-        """Each class's probability (softmax), in the order of ``classes``."""
+        """Each class's probability (softmax), in the order of ``classes``.
+
+        Each block's features are L2-normalised, so its sums are divided by
+        its norm once at the end rather than feature by feature.
+        """
         scores = list(self.intercept)
+        k = len(scores)
         seen = False
-        for (idf, rows), counts in zip(self._blocks, features(words), strict=True):
-            values = {
-                f: (1.0 + math.log(n)) * idf[f] for f, n in counts.items() if f in idf
-            }
-            norm = math.sqrt(sum(v * v for v in values.values()))
-            if not norm:
-                continue
-            seen = True
-            for f, v in values.items():
-                row = rows.get(f)
-                if row is not None:
-                    x = v / norm
-                    for c, w in zip(row[0], row[1], strict=True):
-                        scores[c] += x * w
+        log = math.log
+        for table, counts in zip(self._blocks, features(words), strict=True):
+            acc = [0.0] * k
+            squares = 0.0
+            for f, n in counts.items():
+                hit = table.get(f)
+                if hit is None:
+                    continue
+                idf, pairs = hit
+                v = (1.0 + log(n)) * idf if n > 1 else idf
+                squares += v * v
+                for c, w in pairs:
+                    acc[c] += v * w
+            if squares:
+                seen = True
+                inv = 1.0 / math.sqrt(squares)
+                for c in range(k):
+                    scores[c] += acc[c] * inv
         if not seen:
             return []
         top = max(scores)

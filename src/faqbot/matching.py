@@ -754,7 +754,8 @@ class Matcher:
             pick = next(
                 (c for c in match.candidates if c.faq_id == opinion.label), None
             )
-            if pick is not None:
+            # The words must lend some support: half the clarify threshold.
+            if pick is not None and pick.score >= th.clarify / 2:
                 rest = tuple(c for c in match.candidates if c is not pick)
                 return Match("answered", (pick, *rest), SECOND_OPINION)
         return match
