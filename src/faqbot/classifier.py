@@ -1,7 +1,7 @@
 """A second opinion on which entry a message asks about, beyond shared words.
 
 A logistic classifier over TF-IDF features (word stems and stem pairs,
-character 3- and 4-grams) of the analysed words, trained at build time by
+character 4-grams) of the analysed words, trained at build time by
 ``scripts/train_classifier.py`` (scikit-learn) on the FAQ's phrasings, its
 "not this entry" questions and the labelled out-of-scope messages in
 tests/data, and shipped as JSON (faq/classifier.json). Here it runs in pure
@@ -29,7 +29,7 @@ from .faq import Faq
 from .text import stem
 
 OUT_OF_SCOPE = "unmatched"  # the class of questions no entry answers
-CHAR_SIZES = (3, 4)
+CHAR_SIZES = (4,)
 
 
 def features(words: Sequence[str]) -> tuple[Counter[str], Counter[str]]:
@@ -37,11 +37,14 @@ def features(words: Sequence[str]) -> tuple[Counter[str], Counter[str]]:
     stems = [stem(w) for w in words]
     word = Counter(stems)
     word.update(f"{a} {b}" for a, b in pairwise(stems))
-    char: Counter[str] = Counter()
-    for w in words:
-        padded = f" {w} "
-        for n in CHAR_SIZES:
-            char.update(padded[i : i + n] for i in range(len(padded) - n + 1))
+    char = Counter(
+        [
+            padded[i : i + n]
+            for padded in (f" {w} " for w in words)
+            for n in CHAR_SIZES
+            for i in range(len(padded) - n + 1)
+        ]
+    )
     return word, char
 
 

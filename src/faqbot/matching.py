@@ -718,12 +718,19 @@ class Matcher:
         """The classifier's say on the words' verdict (see faqbot.classifier).
 
         It can stop an answer (another entry: ask which; out of scope: staff)
-        and answer an unresolved question whose words point the same way.
+        and answer an unresolved question whose words point the same way. A
+        message that reads exactly like one of the entry's phrasings (one
+        staff just taught, which the model has not seen) keeps its answer.
         """
         th = self.thresholds
         if self.classifier is None or not match.candidates:
             return match
-        if match.status == "unmatched" and th.rescue >= 1.0:
+        if match.status == "unmatched" and (
+            th.rescue >= 1.0
+            or all(c.score < th.clarify / 2 for c in match.candidates)
+        ):
+            return match  # nothing it could rescue: spare the time
+        if match.status == "answered" and match.candidates[0].score >= EXACT:
             return match
         opinion = self.classifier.opinion(self.analyzer.words(text))
         if opinion is None or (
@@ -733,10 +740,6 @@ class Matcher:
         top = match.candidates[0]
         sure = opinion.probability
         if match.status == "answered":
-            # A message that reads exactly like one of the entry's phrasings
-            # (a phrasing staff just taught, which the model has not seen).
-            if top.score >= EXACT:
-                return match
             if opinion.label == top.faq_id or sure < th.veto:
                 return match
             if opinion.label == OUT_OF_SCOPE:
