@@ -726,8 +726,7 @@ class Matcher:
         if self.classifier is None or not match.candidates:
             return match
         if match.status == "unmatched" and (
-            th.rescue >= 1.0
-            or all(c.score < th.clarify / 2 for c in match.candidates)
+            th.rescue >= 1.0 or all(c.score < th.clarify / 2 for c in match.candidates)
         ):
             return match  # nothing it could rescue: spare the time
         if match.status == "answered" and match.candidates[0].score >= EXACT:
