@@ -42,6 +42,7 @@ STREAM_MAX = 1000
 SMALL_FAQ = 5000
 EXACT = 0.99  # a score this high means the message reads like a phrasing
 RECENT_MAX = 512  # texts whose analysed words an Analyzer remembers
+QUESTION_TYPE_WORDS = 6  # a question's type is read from its first words
 
 
 @dataclass(frozen=True)
@@ -359,7 +360,9 @@ class Matcher:
         asked: list[dict[str, int]] = [defaultdict(int) for _ in self.entries]
         for i, texts in enumerate(texts_by_entry):
             for t in texts:
-                asked[i][question_type(self.analyzer.words(t)) or ""] += 1
+                # The type is in the first words: analyse only those (fast).
+                start = " ".join(normalize(t).split()[:QUESTION_TYPE_WORDS])
+                asked[i][question_type(self.analyzer.words(start)) or ""] += 1
         # An entry none of whose phrasings asks "where" is no answer to a
         # where-question, when other entries plainly are (qtype_share of theirs).
         self._qtype_factor: dict[str, list[float]] = {}
