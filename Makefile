@@ -11,7 +11,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check
 PORT   ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test lint eval bench services clean lock audit model
+.PHONY: run test lint eval bench services clean lock audit model classifier
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,7 +63,19 @@ test: $(STAMP) services
 	$(BIN)/faqbot check
 	$(BIN)/faqbot eval tests/data/questions.yaml --quiet
 	$(BIN)/faqbot safety-eval --gate --quiet tests/data/blind/safety_train.yaml tests/data/blind/safety_dev.yaml
+	$(BIN)/python scripts/train_classifier.py --check
+	$(BIN)/faqbot eval tests/data/blind/faq_train.yaml --quiet $(BLIND_GATE)
+	$(BIN)/faqbot eval tests/data/blind/faq_dev.yaml --quiet $(BLIND_GATE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The blind sets' gate: measured 93.8% / 0.7% (train) and 87.4% / 1.4% (dev)
+# accuracy / false answers; the gate leaves two points of margin or more.
+# docs/MATCHING.md has the figures. The final third is scored by hand, once.
+BLIND_GATE := --min-accuracy 0.85 --max-false-answers 0.03
+
+# Retrain the matcher's second opinion after editing faq/phrasings.yaml.
+classifier: $(STAMP)
+	$(BIN)/python scripts/train_classifier.py
 
 services:
 	bash scripts/install-services

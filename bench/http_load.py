@@ -297,6 +297,12 @@ def write_synthetic_faq(n: int, path: Path) -> None:
     raw = yaml.safe_load(FAQ_PATH.read_text())
     faq, _ = synthetic_faq(n)
     raw["source"] = str((FAQ_PATH.parent / raw["source"]).resolve())
+    # One file: the entries' phrasings inline, the real vocabulary beside it.
+    raw["vocabulary"] = str((FAQ_PATH.parent / raw["vocabulary"]).resolve())
+    raw.pop("phrasings", None)
+    patterns = {s.id: list(s.patterns) for s in faq.smalltalk}
+    for item in raw["smalltalk"]:
+        item["patterns"] = patterns[item["id"]]
     raw["entries"] = [
         {
             "id": e.id,

@@ -65,11 +65,14 @@ def test_answer_always_carries_the_phone_and_sms_is_gsm7(tmp_path: Path) -> None
 
 def test_faq_edit_is_picked_up_without_restart(tmp_path: Path, faq_copy: Path) -> None:
     bot = assistant_for(tmp_path, faq_path=str(faq_copy), faq_reload_seconds=0.01)
-    data = yaml.safe_load(faq_copy.read_text())
-    entry = next(e for e in data["entries"] if e["id"] == "clinic-locations")
-    entry["alternates"].append("is there an office near the pier")
-    faq_copy.write_text(yaml.safe_dump(data, sort_keys=False))
-    os.utime(faq_copy, (time.time() + 5, time.time() + 5))
+    # Phrasings live in their own file beside faq.yaml: editing it reloads too.
+    phrasings = faq_copy.parent / "phrasings.yaml"
+    data = yaml.safe_load(phrasings.read_text())
+    data["entries"]["clinic-locations"]["alternates"].append(
+        "is there an office near the pier"
+    )
+    phrasings.write_text(yaml.safe_dump(data, sort_keys=False))
+    os.utime(phrasings, (time.time() + 5, time.time() + 5))
     time.sleep(0.02)
     reply = bot.ask("is there an office near the pier", "web", record=False)
     assert reply.status == "answered" and reply.faq_id == "clinic-locations"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -88,6 +89,25 @@ def test_eval_meets_targets_and_prints_the_table(settings) -> None:
         assert metric in result.output
     assert "baseline" in result.output
     assert "all targets met" in result.output
+
+
+def test_eval_gates_replace_the_targets_and_split_by_author(
+    settings, tmp_path: Path
+) -> None:
+    path = tmp_path / "cases.yaml"
+    path.write_text(
+        "cases:\n"
+        "  - {q: where are your clinics located, expect: clinic-locations, author: A}\n"
+        "  - {q: where are your clinics located, expect: clinic-name, author: B}\n"
+    )
+    passing = run(settings, "eval", str(path), "--min-accuracy", "0.5")
+    assert passing.exit_code == 0, passing.output
+    assert "crisis_recall" in passing.output and ">= 100" not in passing.output
+    assert re.search(r"^  A\s+1\s+100\.0%", passing.output, re.M)
+    assert re.search(r"^  B\s+1\s+0\.0%", passing.output, re.M)
+    assert re.search(r"^  clinic-name\s+clinic-locations\s+1$", passing.output, re.M)
+    failing = run(settings, "eval", str(path), "--max-false-answers", "0.1")
+    assert failing.exit_code == 1
 
 
 def test_eval_rejects_unknown_ids(settings, tmp_path: Path) -> None:

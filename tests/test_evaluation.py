@@ -74,3 +74,37 @@ def test_metrics_count_what_they_say(faq) -> None:
     assert m["figures_ok"] == 0
     assert [o.case.q for o in report.misses] == ["b", "c", "d", "g", "h"]
     assert not report.passed()
+
+
+def test_confusion_and_figures_per_author(faq) -> None:
+    cases = [
+        Case("a", "clinic-locations", author="Q1"),  # right
+        Case("b", "clinic-name", author="Q1"),  # clinic-locations instead
+        Case("c", "clinic-name", author="Q2"),  # clinic-locations instead
+        Case("d", "unmatched", author="Q2"),  # answered: clinic-name instead
+        Case("e", "clinic-contact", author="Q2"),  # handed to staff
+    ]
+    replies = {
+        "a": _reply("answered", "clinic-locations"),
+        "b": _reply("answered", "clinic-locations"),
+        "c": _reply("answered", "clinic-locations"),
+        "d": _reply("answered", "clinic-name"),
+        "e": _reply("unmatched"),
+    }
+    report = evaluate(cases, lambda q: replies[q], faq)
+    assert report.confusion() == [
+        ("clinic-name", "clinic-locations", 2),
+        ("clinic-contact", "unmatched", 1),
+        ("unmatched", "clinic-name", 1),
+    ]
+    authors = report.by_author()
+    assert authors["Q1"]["accuracy"] == pytest.approx(1 / 2)
+    assert authors["Q2"]["accuracy"] == 0
+    assert authors["Q2"]["false_answer_rate"] == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize("name", ["faq_train.yaml", "faq_dev.yaml"])
+def test_the_blind_sets_load_with_their_authors(faq, name: str) -> None:
+    cases = load_cases(QUESTIONS_PATH.parent / "blind" / name, faq)
+    assert len(cases) >= 250
+    assert len({c.author for c in cases}) >= 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -72,16 +73,21 @@ def test_crisis_text_names_988_911_and_the_clinic(faq) -> None:
         assert "988" in text and "911" in text and "833-867-2329" in text
 
 
-def _write(tmp_path: Path, mutate) -> Path:
-    data = yaml.safe_load(FAQ_PATH.read_text())
-    mutate(data)
+def _write(tmp_path: Path, mutate=None, phrasings=None) -> Path:
+    """A copy of the shipped FAQ, ``mutate`` applied to faq.yaml's data and
+    ``phrasings`` to phrasings.yaml's."""
+    for name, change in (("faq.yaml", mutate), ("phrasings.yaml", phrasings)):
+        data = yaml.safe_load((FAQ_PATH.parent / name).read_text())
+        if change is not None:
+            change(data)
+        (tmp_path / name).write_text(yaml.safe_dump(data, sort_keys=False))
+    for name in ("vocabulary.yaml", "classifier.json"):
+        shutil.copy(FAQ_PATH.parent / name, tmp_path)
     (tmp_path / "source").mkdir()
     (tmp_path / "source" / "ketamine-migraine-article.txt").write_text(
         (FAQ_PATH.parent / "source" / "ketamine-migraine-article.txt").read_text()
     )
-    path = tmp_path / "faq.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-    return path
+    return tmp_path / "faq.yaml"
 
 
 def _entry(data: dict, entry_id: str) -> dict:
@@ -128,9 +134,11 @@ def test_duplicate_ids_and_missing_fields_are_named(tmp_path: Path) -> None:
 def test_an_alternate_that_belongs_elsewhere_is_flagged(tmp_path: Path) -> None:
     def mutate(d: dict) -> None:
         # A phrasing of the locations entry, filed under the name-change entry.
-        _entry(d, "clinic-name")["alternates"].append("where are your offices located")
+        d["entries"]["clinic-name"]["alternates"].append(
+            "where are your offices located"
+        )
 
-    problems = [str(p) for p in check_faq(_write(tmp_path, mutate))]
+    problems = [str(p) for p in check_faq(_write(tmp_path, phrasings=mutate))]
     assert any(
         "clinic-name" in p
         and "where are your offices located" in p
@@ -141,11 +149,11 @@ def test_an_alternate_that_belongs_elsewhere_is_flagged(tmp_path: Path) -> None:
 
 def test_an_alternate_that_raises_a_handoff_topic_is_flagged(tmp_path: Path) -> None:
     def mutate(d: dict) -> None:
-        _entry(d, "ketamine-infusion-course")["alternates"].append(
+        d["entries"]["ketamine-infusion-course"]["alternates"].append(
             "how much does the infusion course cost"
         )
 
-    problems = [str(p) for p in check_faq(_write(tmp_path, mutate))]
+    problems = [str(p) for p in check_faq(_write(tmp_path, phrasings=mutate))]
     assert any(
         "ketamine-infusion-course" in p and "handoff topic 'cost'" in p
         for p in problems
@@ -157,3 +165,51 @@ def test_broken_yaml_is_reported_with_its_line(tmp_path: Path) -> None:
     path.write_text("entries:\n  - id: x\n   bad: [\n")
     problems = [str(p) for p in check_faq(path)]
     assert problems and "not valid YAML at line" in problems[0]
+
+
+def test_the_vetted_file_is_short_and_holds_no_matcher_data() -> None:
+    data = yaml.safe_load(FAQ_PATH.read_text())
+    assert len(FAQ_PATH.read_text().splitlines()) <= 400, "reviewable in one sitting"
+    assert not {"synonyms", "handoff_topics", "thresholds"} & set(data)
+    for entry in data["entries"]:
+        assert set(entry) <= {"id", "question", "answer", "sms", "section"}
+    assert all("patterns" not in s for s in data["smalltalk"])
+
+
+def test_the_matcher_files_load_with_the_faq(faq) -> None:
+    assert [Path(f).name for f in faq.files] == [
+        "faq.yaml",
+        "phrasings.yaml",
+        "vocabulary.yaml",
+    ]
+    assert Path(faq.phrasings_path).name == "phrasings.yaml"
+    assert faq.synonyms and faq.handoff_topics and faq.context_topics
+    assert all(len(s.patterns) >= 5 for s in faq.smalltalk)
+    assert faq.thresholds.answer > faq.thresholds.clarify
+
+
+def test_problems_in_the_matcher_files_name_them(tmp_path: Path) -> None:
+    def mutate(d: dict) -> None:
+        d["entries"]["no-such-entry"] = {"alternates": ["x"]}
+        d["entries"]["clinic-name"]["notes"] = ["y"]
+        d["smalltalk"]["weather-chat"] = ["nice day"]
+
+    with pytest.raises(FaqError) as info:
+        load_faq(_write(tmp_path, phrasings=mutate))
+    text = str(info.value)
+    assert "phrasings.yaml: entry 'no-such-entry': names no entry in the FAQ" in text
+    assert "phrasings.yaml: entry 'clinic-name': field 'notes'" in text
+    assert "phrasings.yaml: field 'smalltalk.weather-chat'" in text
+    (tmp_path / "vocabulary.yaml").write_text("synonyms: [oops\n")
+    problems = [str(p) for p in check_faq(tmp_path / "faq.yaml")]
+    assert problems and "vocabulary.yaml: is not valid YAML" in problems[0]
+
+
+def test_a_not_example_that_can_never_count_is_flagged(tmp_path) -> None:
+    def mutate(d: dict) -> None:
+        d["entries"]["clinic-locations"]["not"].append("where are your clinics in la")
+
+    problems = [str(p) for p in check_faq(_write(tmp_path, phrasings=mutate))]
+    assert any(
+        "clinic-locations" in p and "'not'" in p and "no word" in p for p in problems
+    ), problems

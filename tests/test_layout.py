@@ -16,6 +16,8 @@ CORE = [
     "faqcheck",
     "text",
     "lexicon",
+    "spelling",
+    "classifier",
     "matching",
     "safety",
     "smalltalk",

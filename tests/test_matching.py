@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import yaml
 
 from faqbot.faq import load_faq
-from faqbot.matching import Matcher
+from faqbot.lexicon import is_common
+from faqbot.matching import NOT_THIS, Matcher, build_analyzer
 from faqbot.text import normalize
 
 from .conftest import FAQ_PATH, QUESTIONS_PATH
@@ -120,3 +123,79 @@ def test_pruning_changes_no_answer(matcher: Matcher) -> None:
             assert pruned.best.faq_id == full.best.faq_id, text
         if pruned.status == "clarify":
             assert pruned.candidates == full.candidates, text
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("runs in the famly", "genetics"),  # corrected before phrase synonyms
+        ("ketamene", "ketamine"),  # FAQ vocabulary, symmetric delete
+        ("migrianes", "migraine"),  # a swap, one deletion from each side
+        ("becuase", "because"),  # English, one edit away
+        ("migrene", "migraine"),  # sounds alike (phonetic key)
+        ("depreshun", "depression"),
+        ("saying", "saying"),  # common English is never "corrected"
+    ],
+)
+def test_spelling_is_corrected_without_listing_misspellings(
+    matcher, typed: str, meant: str
+) -> None:
+    assert " ".join(matcher.analyzer.words(typed)) == meant
+
+
+def test_the_synonyms_list_no_misspelling_the_speller_already_fixes() -> None:
+    faq = load_faq(FAQ_PATH)
+    texts = [list(e.phrasings) for e in faq.entries]
+    # Single words that are neither English nor SMS shorthand (expanded first).
+    tested = {
+        v
+        for v in faq.synonyms
+        if v.isalpha() and len(v) >= 4 and not is_common(v) and normalize(v) == v
+    }
+    others = {v: c for v, c in faq.synonyms.items() if v not in tested}
+    analyzer = build_analyzer(dataclasses.replace(faq, synonyms=others), texts)
+    fixed = [
+        v
+        for v in sorted(tested)
+        if analyzer.tokens(v) == analyzer.tokens(faq.synonyms[v])
+    ]
+    assert fixed == [], "misspellings the speller fixes by itself"
+
+
+@pytest.mark.parametrize("text", ["one", "1?", "one in four", "2"])
+def test_numbers_alone_never_meet_an_answers_figures(matcher, text: str) -> None:
+    assert matcher.match(text).status == "unmatched"
+
+
+def test_a_question_with_its_figures_still_finds_its_entry(matcher) -> None:
+    match = matcher.match("1 in 4 households?")
+    assert match.status == "answered" and match.best.faq_id == "migraine-prevalence"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Where is your office?", "where"),
+        ("so how many people get migraines", "quantity"),
+        ("I read about it. How long does relief last?", "duration"),
+        ("can ketamine help", None),
+    ],
+)
+def test_question_types(matcher, text: str, kind: str | None) -> None:
+    assert matcher.question_type(text) == kind
+
+
+def test_an_entry_that_never_answers_a_question_type_is_discounted(matcher) -> None:
+    # clinic-services' phrasings never ask "where"; clinic-locations' do.
+    plain = {c.faq_id: c.score for c in matcher.score("your clinic")}
+    where = {c.faq_id: c.score for c in matcher.score("where is your clinic")}
+    assert where["clinic-locations"] > where.get("clinic-services", 0.0)
+    assert plain.get("clinic-services", 0.0) > 0
+
+
+def test_a_near_miss_in_the_not_list_goes_to_staff(matcher) -> None:
+    # ketamine-infusion-course answers "how many infusions" for migraine only.
+    near = matcher.match("how many infusions will i need for my depression")
+    assert near.status == "unmatched" and near.topic == NOT_THIS
+    own = matcher.match("how many infusions do i need")
+    assert own.status == "answered" and own.best.faq_id == "ketamine-infusion-course"

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from faqbot import accounts, audit, review
 from faqbot.cli import main
 from faqbot.config import Settings
-from faqbot.curation import plan_learned_export
+from faqbot.curation import plan_learned_export, write_phrasings
 from faqbot.faq import load_faq
 from faqbot.faqcheck import check_faq
 from faqbot.storage import AskRecord, Store, asks, handoffs, utcnow
@@ -194,15 +194,12 @@ def copy_faqs(tmp_path):
 
 
 def merge(path, export_text: str) -> None:
-    """Merge an export into a FAQ file, the way the curator would."""
-    data = yaml.safe_load(path.read_text())
+    """Merge an export into a FAQ's phrasings, the way `--write` does."""
     additions = {
-        e["id"]: e["alternates"] for e in yaml.safe_load(export_text)["entries"]
+        faq_id: e["alternates"]
+        for faq_id, e in yaml.safe_load(export_text)["entries"].items()
     }
-    for entry in data["entries"]:
-        entry.setdefault("alternates", []).extend(additions.pop(entry["id"], []))
-    assert additions == {}
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    write_phrasings(load_faq(path), additions)
 
 
 def test_learned_export_merges_into_the_faq_and_passes_the_check(
@@ -219,7 +216,7 @@ def test_learned_export_merges_into_the_faq_and_passes_the_check(
     result = run(runner, cli_settings, "learned", "export")
     assert result.exit_code == 0, result.output
     exported = yaml.safe_load(result.output)
-    merged = {(e["id"], t) for e in exported["entries"] for t in e["alternates"]}
+    merged = {(i, t) for i, e in exported["entries"].items() for t in e["alternates"]}
     # What the shipped FAQ (being tuned) makes of each phrasing may change;
     # whatever is exported is a taught phrasing of an entry that exists.
     assert merged and merged <= set(taught[:2])
@@ -238,6 +235,24 @@ def test_learned_export_merges_into_the_faq_and_passes_the_check(
         in load_faq(path).by_id["ketamine-what-is"].alternates
     )
     assert [e.action for e in audit.entries(db)[0]] == ["export_learned"]
+
+
+def test_learned_export_write_merges_into_the_phrasing_file(
+    runner, cli_settings, db, tmp_path
+) -> None:
+    path = copy_faqs(tmp_path)[0]
+    vetted = path.read_text()
+    db.add_learned("ketamine-what-is", "is ketamine a horse tranquilizer", "n@c")
+    settings = cli_settings.replace(faq_path=str(path))
+    result = run(runner, settings, "learned", "export", "--write")
+    assert result.exit_code == 0, result.output
+    phrasings = path.parent / "phrasings.yaml"
+    assert phrasings.read_text().startswith("# How patients phrase")  # kept
+    assert path.read_text() == vetted  # the vetted file is never rewritten
+    assert (
+        "is ketamine a horse tranquilizer"
+        in load_faq(path).by_id["ketamine-what-is"].alternates
+    )
 
 
 def test_a_merged_export_makes_faqbot_check_pass(runner, db, db_url, tmp_path) -> None:

@@ -87,7 +87,7 @@ class Reply:
 class _Loaded:
     faq: Faq
     matcher: Matcher
-    mtime: float
+    mtime: tuple[float, ...]  # of each of the FAQ's files (faq.files)
     revision: int
     learned: list[tuple[str, str]] = field(default_factory=list)
     smalltalk: SmallTalker = field(init=False)
@@ -128,7 +128,7 @@ class Assistant:
         faq = load_faq(settings.faq_path)
         learned, revision = self._read_learned()
         self._state = _Loaded(
-            faq, build_matcher(faq, learned), self._mtime(), revision, learned
+            faq, build_matcher(faq, learned), self._mtime(faq), revision, learned
         )
         self.importer.wake()  # records left in the spool by an earlier run
 
@@ -141,11 +141,18 @@ class Assistant:
     def matcher(self) -> Matcher:
         return self._state.matcher
 
-    def _mtime(self) -> float:
-        try:
-            return os.stat(self.settings.faq_path).st_mtime
-        except OSError:
-            return 0.0
+    def _mtime(self, faq: Faq) -> tuple[float, ...]:
+        """When each FAQ file last changed: an edit to any of them reloads."""
+        files = faq.files or (self.settings.faq_path,)
+        if self.settings.faq_path not in files:
+            files = (self.settings.faq_path, *files)
+        out = []
+        for path in files:
+            try:
+                out.append(os.stat(path).st_mtime)
+            except OSError:
+                out.append(0.0)
+        return tuple(out)
 
     def _read_learned(self) -> tuple[list[tuple[str, str]], int]:
         if self.store is None:
@@ -166,7 +173,7 @@ class Assistant:
         every = self.settings.faq_reload_seconds
         if force or (every > 0 and now - self._last_check >= every):
             self._last_check = now
-            mtime = self._mtime()
+            mtime = self._mtime(state.faq)
             if mtime != state.mtime:
                 try:
                     faq = load_faq(self.settings.faq_path)

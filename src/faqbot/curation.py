@@ -1,5 +1,6 @@
-"""Exports for the FAQ curator: learned phrasings ready to merge into the FAQ
-file, and the items staff flagged as needing a new entry.
+"""Exports for the FAQ curator: learned phrasings ready to merge into the
+FAQ's phrasing file (faq/phrasings.yaml), and the items staff flagged as
+needing a new entry.
 
 A learned phrasing that would make `faqbot check` fail once merged (it reads
 like another entry, or matches another entry better than its own) is left
@@ -13,11 +14,13 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
+from typing import Any
 
 import yaml
 
 from . import audit, review
-from .faq import Faq, FaqEntry, Problem, load_faq
+from .faq import Faq, FaqEntry, Problem, load_faq, read_yaml
 from .faqcheck import lint
 from .matching import Matcher
 from .storage import Store, utcnow
@@ -30,29 +33,63 @@ class LearnedExport:
     merge: dict[str, list[str]]
     left_out: list[tuple[str, str, str]]  # (faq_id, text, reason)
 
-    def to_yaml(self, faq_path: str, when: datetime) -> str:
-        """YAML whose ``entries[].alternates`` merge into the FAQ file."""
+    def to_yaml(self, phrasings_path: str, when: datetime) -> str:
+        """YAML in the phrasing file's shape: ``entries: {id: {alternates}}``."""
         lines = [
             f"# Learned phrasings taught by staff, exported {when:%Y-%m-%d %H:%M} UTC.",
-            f"# Merge: add each entry's alternates below to the same entry in "
-            f"{faq_path},",
-            "# then run `faqbot check` and remove the merged phrasings at "
-            "/staff/learned.",
+            f"# Merge each entry's alternates below into {phrasings_path}",
+            "# (`faqbot learned export --write` does it), run `faqbot check`, then",
+            "# remove the merged phrasings at /staff/learned.",
         ]
         if self.left_out:
             lines.append("# Left out (merged, they would fail `faqbot check`):")
             for faq_id, text, reason in self.left_out:
                 lines.append(f"#   {faq_id}: {text!r}: {reason}")
         body = {
-            "entries": [
-                {"id": faq_id, "alternates": texts}
-                for faq_id, texts in self.merge.items()
-            ]
+            "entries": {
+                faq_id: {"alternates": texts} for faq_id, texts in self.merge.items()
+            }
         }
-        dumped = yaml.safe_dump(
-            body, sort_keys=False, allow_unicode=True, width=1000, indent=2
+        return "\n".join(lines) + "\n" + dump_phrasings(body)
+
+
+def dump_phrasings(data: dict[str, Any]) -> str:
+    """The one YAML style of the phrasing file, so a merge rewrites few lines."""
+    return yaml.safe_dump(
+        data,
+        sort_keys=False,
+        allow_unicode=True,
+        width=1000,
+        indent=2,
+        default_flow_style=False,
+    )
+
+
+def write_phrasings(faq: Faq, additions: dict[str, list[str]]) -> str:
+    """Add alternates to the file that holds ``faq``'s phrasings; returns its path.
+
+    That is the phrasing file beside faq.yaml (its leading comment is kept),
+    or, for a FAQ kept in a single file, that file.
+    """
+    path = Path(faq.phrasings_path or faq.path)
+    data = read_yaml(path)
+    if faq.phrasings_path and faq.phrasings_path != faq.path:
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines(keepends=True)
+        top = next((i for i, line in enumerate(lines) if not line.startswith("#")), 0)
+        header = "".join(lines[:top])
+        entries = data.setdefault("entries", {})
+        for faq_id, texts in additions.items():
+            entry = entries.setdefault(faq_id, {})
+            entry.setdefault("alternates", []).extend(texts)
+        path.write_text(header + dump_phrasings(data), encoding="utf-8")
+    else:
+        for entry in data["entries"]:
+            entry.setdefault("alternates", []).extend(additions.get(entry["id"], []))
+        path.write_text(
+            yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
         )
-        return "\n".join(lines) + "\n" + dumped
+    return str(path)
 
 
 def merged_faq(faq: Faq, additions: dict[str, list[str]]) -> Faq:
@@ -131,8 +168,13 @@ def _culprits(
     return found
 
 
-def export_learned(store: Store, faq_path: str, actor: str = "cli") -> str:
-    """The YAML of learned phrasings to merge into the FAQ (the export is audited)."""
+def export_learned(
+    store: Store, faq_path: str, actor: str = "cli", write: bool = False
+) -> str:
+    """The YAML of learned phrasings to merge into the phrasing file (audited).
+
+    With ``write`` they are merged into it as well (the YAML is still returned).
+    """
     faq = load_faq(faq_path)
     rows = store.learned_phrasings()
     plan = plan_learned_export(faq, [(r["faq_id"], r["text"]) for r in rows])
@@ -141,9 +183,11 @@ def export_learned(store: Store, faq_path: str, actor: str = "cli") -> str:
         actor,
         "export_learned",
         detail=f"{sum(len(v) for v in plan.merge.values())} phrasing(s), "
-        f"{len(plan.left_out)} left out",
+        f"{len(plan.left_out)} left out" + (", written" if write else ""),
     )
-    return plan.to_yaml(faq_path, utcnow())
+    if write and plan.merge:
+        write_phrasings(faq, plan.merge)
+    return plan.to_yaml(faq.phrasings_path or faq.path, utcnow())
 
 
 def export_flagged(store: Store, actor: str = "cli") -> str:

@@ -1,11 +1,14 @@
 """``faqbot eval``: score the pipeline on a labelled set of patient messages.
 
-The set (tests/data/questions.yaml) lists messages with what should happen:
-an entry id, ``unmatched`` (out of scope), ``smalltalk`` or ``crisis``.
+A set (tests/data/questions.yaml, the blind sets in tests/data/blind/) lists
+messages with what should happen: an entry id, ``unmatched`` (out of scope),
+``smalltalk`` or ``crisis``; blind cases also name their ``author``, so the
+figures can be split by who wrote the messages.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +37,7 @@ class Case:
     q: str
     expect: str
     figure: bool = False
+    author: str = ""
 
 
 @dataclass
@@ -42,6 +46,11 @@ class Outcome:
     status: str
     faq_id: str | None
     offered: tuple[str, ...] = ()
+
+    @property
+    def got(self) -> str:
+        """The entry answered, or the status when none was."""
+        return self.faq_id if self.status == "answered" and self.faq_id else self.status
 
     @property
     def ok(self) -> bool:
@@ -58,13 +67,36 @@ class Report:
     baseline: dict[str, float] | None = None
     misses: list[Outcome] = field(default_factory=list)
 
+    targets: dict[str, tuple[str, float]] = field(default_factory=lambda: TARGETS)
+
     def passed(self) -> bool:
         """True when every target is met."""
-        for name, (op, target) in TARGETS.items():
+        for name, (op, target) in self.targets.items():
             value = self.metrics[name]
             if (op == ">=" and value < target) or (op == "<=" and value > target):
                 return False
         return True
+
+    def by_author(self) -> dict[str, dict[str, float]]:
+        """The metrics of each author's messages (cases without one: "-")."""
+        groups: dict[str, list[Outcome]] = {}
+        for o in self.outcomes:
+            groups.setdefault(o.case.author or "-", []).append(o)
+        return {a: _metrics(groups[a]) for a in sorted(groups)}
+
+    def confusion(self) -> list[tuple[str, str, int]]:
+        """(expected, got, count) for every wrong reply, commonest first.
+
+        ``got`` is the entry answered instead, or the status (``unmatched``,
+        ``clarify``, ``crisis`` ...) when no entry was answered.
+        """
+        pairs = Counter((o.case.expect, o.got) for o in self.misses)
+        return [(e, g, n) for (e, g), n in sorted(pairs.items(), key=_by_count)]
+
+
+def _by_count(item: tuple[tuple[str, str], int]) -> tuple[int, str, str]:
+    (expected, got), n = item
+    return -n, expected, got
 
 
 def load_cases(path: str | Path, faq: Faq) -> list[Case]:
@@ -84,7 +116,14 @@ def load_cases(path: str | Path, faq: Faq) -> list[Case]:
         expect = str(item.get("expect", ""))
         if expect not in SPECIAL and expect not in faq.by_id:
             raise EvalError(f"{path}: case {i + 1} expects unknown id {expect!r}")
-        cases.append(Case(item["q"], expect, bool(item.get("figure", False))))
+        cases.append(
+            Case(
+                item["q"],
+                expect,
+                bool(item.get("figure", False)),
+                str(item.get("author", "")),
+            )
+        )
     return cases
 
 

@@ -1,7 +1,12 @@
 """Load the curated FAQ (YAML) into frozen dataclasses, checking its shape.
 
-Every problem names the file, the entry id and the field, so whoever edits
-the FAQ can find it without reading code.
+The FAQ is split by who owns what: ``faq.yaml`` holds what the clinic vets
+(clinic details, entries' questions and answers, the fixed messages) and
+names the matcher's files beside it: ``phrasings`` (each entry's alternates,
+the questions it does *not* answer, small-talk patterns) and ``vocabulary``
+(synonyms, handoff terms, thresholds). A single file holding everything
+still loads. Every problem names the file, the entry id and the field, so
+whoever edits the FAQ can find it without reading code.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SMS_MAX_CHARS = 300
+# What an entry may say in the phrasings file (or, in a single-file FAQ, inline).
+_PHRASING_FIELDS = ("alternates", "not", "keywords")
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,8 @@ class FaqEntry:
     sms: str
     section: str
     keywords: tuple[str, ...] = ()
+    # Questions close to this entry that it does not answer ("not this entry").
+    not_this: tuple[str, ...] = ()
 
     @property
     def phrasings(self) -> tuple[str, ...]:
@@ -99,6 +108,11 @@ class Thresholds:
     answer: float = 0.55
     clarify: float = 0.35
     margin: float = 0.12
+    # The classifier's second opinion (faqbot.classifier): how sure it must be
+    # to turn an answer into a clarification (another entry) or a handoff (out
+    # of scope), and to answer a question the words alone left unresolved.
+    veto: float = 1.0
+    rescue: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -124,6 +138,12 @@ class Faq:
     thresholds: Thresholds
     source_text: str
     by_id: Mapping[str, FaqEntry] = field(default_factory=dict)
+    # Every file the FAQ was read from (reloading watches them all), and the
+    # one that taught phrasings are merged into.
+    files: tuple[str, ...] = ()
+    phrasings_path: str = ""
+    # The matcher's second opinion (faqbot.classifier), if the vocabulary names one.
+    classifier_path: str = ""
 
     def entry(self, faq_id: str) -> FaqEntry | None:
         """The entry with this id, or None."""
@@ -205,8 +225,8 @@ class _Reader:
         return value
 
 
-def load_faq(path: str | Path) -> Faq:
-    """Read and validate a FAQ file; raise ``FaqError`` listing every problem."""
+def read_yaml(path: str | Path) -> Any:
+    """Parse one YAML file; raise ``FaqError`` naming the file (and line) if bad."""
     path = Path(path)
     file = str(path)
     try:
@@ -218,23 +238,54 @@ def load_faq(path: str | Path) -> Faq:
     except UnicodeDecodeError:
         raise FaqError([Problem(file, None, None, "is not valid UTF-8")]) from None
     try:
-        data = yaml.load(raw, Loader=_Loader)
+        return yaml.load(raw, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         raise FaqError(
             [Problem(file, None, None, f"is not valid YAML{where}")]
         ) from None
-    return parse_faq(data, file, base=path.parent)
+
+
+def load_faq(path: str | Path) -> Faq:
+    """Read and validate a FAQ file and the matcher's files it names."""
+    path = Path(path)
+    return parse_faq(read_yaml(path), str(path), base=path.parent)
+
+
+def _companion(
+    data: Mapping[str, Any], key: str, file: str, base: Path | None
+) -> tuple[Mapping[str, Any], _Reader]:
+    """The parsed file that ``faq.yaml`` names under ``key`` (or itself if none)."""
+    name = data.get(key)
+    if name is None:
+        return data, _Reader(file)
+    if not isinstance(name, str) or not name.strip():
+        raise FaqError([Problem(file, None, key, "must be a file name")])
+    path = (base or Path(".")) / name
+    other = read_yaml(path)
+    if not isinstance(other, dict):
+        raise FaqError(
+            [Problem(str(path), None, None, "must be a YAML mapping at the top level")]
+        )
+    return other, _Reader(str(path))
 
 
 def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
-    """Validate already-parsed YAML; ``base`` resolves the article's path."""
+    """Validate already-parsed YAML; ``base`` resolves the article's and the
+    matcher's files."""
     r = _Reader(file)
     if not isinstance(data, dict):
         raise FaqError(
             [Problem(file, None, None, "must be a YAML mapping at the top level")]
         )
+    phr_data, pr = _companion(data, "phrasings", file, base)
+    voc_data, vr = _companion(data, "vocabulary", file, base)
+    readers = [r] + [x for x in (pr, vr) if x.file != file]
+    if pr.file == file:
+        pr = r
+    if vr.file == file:
+        vr = r
 
     clinic_raw = r.mapping(data, "clinic")
     phone_raw = clinic_raw.get("phone") if isinstance(clinic_raw, dict) else None
@@ -291,6 +342,9 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
     suggested = r.texts(widget, "suggested", prefix="widget.", required=False)
 
     smalltalk: list[SmallTalk] = []
+    small_patterns = (
+        pr.mapping(phr_data, "smalltalk", required=False) if pr is not r else {}
+    )
     raw_smalltalk = data.get("smalltalk") or []
     if not isinstance(raw_smalltalk, list):
         r.fail(None, "smalltalk", "must be a list")
@@ -300,27 +354,36 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
             r.fail(None, f"smalltalk[{i}]", "must be a mapping")
             continue
         sid = r.text(item, "id", prefix=f"smalltalk[{i}].")
+        patterns = r.texts(
+            item, "patterns", entry=sid, prefix="smalltalk.", required=pr is r
+        )
+        if pr is not r:
+            patterns += pr.texts(
+                small_patterns, sid, prefix="smalltalk.", required=not patterns
+            )
         smalltalk.append(
             SmallTalk(
                 id=sid,
-                patterns=r.texts(item, "patterns", entry=sid, prefix="smalltalk."),
+                patterns=patterns,
                 reply=r.text(item, "reply", entry=sid, prefix="smalltalk."),
             )
         )
+    for sid in sorted(set(small_patterns) - {s.id for s in smalltalk}):
+        pr.fail(None, f"smalltalk.{sid}", "names no small-talk reply in the FAQ")
 
     synonyms: dict[str, str] = {}
-    raw_syn = r.mapping(data, "synonyms", required=False)
+    raw_syn = vr.mapping(voc_data, "synonyms", required=False)
     for canonical, variants in raw_syn.items():
         if not isinstance(variants, list):
-            r.fail(None, f"synonyms.{canonical}", "must be a list of variants")
+            vr.fail(None, f"synonyms.{canonical}", "must be a list of variants")
             continue
         for variant in variants:
             if not isinstance(variant, str | int) or isinstance(variant, bool):
-                r.fail(None, f"synonyms.{canonical}", "variants must be text")
+                vr.fail(None, f"synonyms.{canonical}", "variants must be text")
                 continue
             key = str(variant).strip().casefold()
             if key in synonyms and synonyms[key] != str(canonical):
-                r.fail(
+                vr.fail(
                     None,
                     f"synonyms.{canonical}",
                     f"variant {key!r} is also a variant of {synonyms[key]!r}",
@@ -328,25 +391,25 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
             synonyms[key] = str(canonical).strip().casefold()
 
     topics: dict[str, tuple[str, ...]] = {}
-    raw_topics = r.mapping(data, "handoff_topics", required=False)
+    raw_topics = vr.mapping(voc_data, "handoff_topics", required=False)
     for topic, terms in raw_topics.items():
         if not isinstance(terms, list):
-            r.fail(None, f"handoff_topics.{topic}", "must be a list of terms")
+            vr.fail(None, f"handoff_topics.{topic}", "must be a list of terms")
             continue
         topics[str(topic)] = tuple(
             str(t).strip().casefold() for t in terms if str(t).strip()
         )
 
-    context_topics = r.texts(data, "handoff_context_topics", required=False)
+    context_topics = vr.texts(voc_data, "handoff_context_topics", required=False)
     for name in context_topics:
         if name not in topics:
-            r.fail(None, "handoff_context_topics", f"names unknown topic {name!r}")
+            vr.fail(None, "handoff_context_topics", f"names unknown topic {name!r}")
 
     thresholds = Thresholds()
-    raw_thr = r.mapping(data, "thresholds", required=False)
+    raw_thr = vr.mapping(voc_data, "thresholds", required=False)
     if raw_thr:
         values = {}
-        for key in ("answer", "clarify", "margin"):
+        for key in ("answer", "clarify", "margin", "veto", "rescue"):
             if key in raw_thr:
                 v = raw_thr[key]
                 if (
@@ -354,14 +417,23 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
                     or isinstance(v, bool)
                     or not 0 <= v <= 1
                 ):
-                    r.fail(
+                    vr.fail(
                         None, f"thresholds.{key}", "must be a number between 0 and 1"
                     )
                     continue
                 values[key] = float(v)
         thresholds = Thresholds(**{**thresholds.__dict__, **values})
         if thresholds.clarify > thresholds.answer:
-            r.fail(None, "thresholds.clarify", "must not be above thresholds.answer")
+            vr.fail(None, "thresholds.clarify", "must not be above thresholds.answer")
+
+    classifier_path = ""
+    classifier = voc_data.get("classifier")
+    if classifier is not None:
+        where = Path(vr.file).parent
+        if not isinstance(classifier, str) or not (where / classifier).is_file():
+            vr.fail(None, "classifier", f"names no file at {where / str(classifier)}")
+        else:
+            classifier_path = str(where / classifier)
 
     source_text = ""
     source = data.get("source")
@@ -377,6 +449,7 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
 
     entries: list[FaqEntry] = []
     by_id: dict[str, FaqEntry] = {}
+    phrasings = pr.mapping(phr_data, "entries", required=False) if pr is not r else {}
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
         r.fail(None, "entries", "must be a non-empty list")
@@ -389,17 +462,34 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
         label = eid or f"#{i + 1}"
         if eid and not ID_RE.fullmatch(eid):
             r.fail(label, "id", "must be lowercase words joined by hyphens")
-        known = {"id", "question", "alternates", "answer", "sms", "section", "keywords"}
+        known = {"id", "question", "answer", "sms", "section", *_PHRASING_FIELDS}
         for extra in sorted(set(item) - known):
             r.fail(label, str(extra), "is not a known field")
+        more = phrasings.get(eid) if eid else None
+        if more is None:
+            more = {}
+        elif not isinstance(more, dict):
+            pr.fail(label, None, "must be a mapping of alternates, not, keywords")
+            more = {}
+        for extra in sorted(set(more) - set(_PHRASING_FIELDS)):
+            pr.fail(label, str(extra), "is not a known field")
+
+        def both(
+            key: str, where: tuple[Any, Any] = (item, more), at: str = label
+        ) -> Any:
+            return r.texts(where[0], key, entry=at, required=False) + pr.texts(
+                where[1], key, entry=at, required=False
+            )
+
         entry = FaqEntry(
             id=eid,
             question=r.text(item, "question", entry=label),
-            alternates=r.texts(item, "alternates", entry=label),
+            alternates=both("alternates"),
             answer=r.text(item, "answer", entry=label),
             sms=r.text(item, "sms", entry=label),
             section=r.text(item, "section", entry=label),
-            keywords=r.texts(item, "keywords", entry=label, required=False),
+            keywords=both("keywords"),
+            not_this=both("not"),
         )
         if eid in by_id:
             r.fail(label, "id", "is a duplicate id")
@@ -411,9 +501,12 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
     for i, sid in enumerate(suggested):
         if sid not in by_id:
             r.fail(None, f"widget.suggested[{i}]", f"names unknown entry {sid!r}")
+    for eid in sorted(set(phrasings) - set(by_id), key=str):
+        pr.fail(str(eid), None, "names no entry in the FAQ")
 
-    if r.problems:
-        raise FaqError(r.problems)
+    problems = [p for reader in readers for p in reader.problems]
+    if problems:
+        raise FaqError(problems)
     return Faq(
         path=file,
         clinic=clinic,
@@ -434,4 +527,7 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
         thresholds=thresholds,
         source_text=source_text,
         by_id=by_id,
+        files=tuple(x.file for x in readers),
+        phrasings_path=pr.file,
+        classifier_path=classifier_path,
     )

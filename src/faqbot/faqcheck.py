@@ -11,16 +11,31 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .classifier import fingerprint, load_classifier
 from .faq import SMS_MAX_CHARS, Faq, FaqError, Problem, load_faq
 from .gsm import is_gsm7
 from .matching import Matcher
 
+PHRASING_FIELDS = ("alternates", "not", "keywords")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def numbers(text: str) -> set[str]:
     """Every number written with digits in ``text`` ("7.5", "2017", "4")."""
     return {m.group(0).rstrip(".,") for m in _NUMBER_RE.finditer(text)}
+
+
+def stale_classifier(faq: Faq) -> str | None:
+    """Why the classifier should be retrained (phrasings changed), or None."""
+    if not faq.classifier_path:
+        return None
+    model = load_classifier(faq.classifier_path)
+    if model is not None and model.fingerprint == fingerprint(faq):
+        return None
+    return (
+        f"{faq.classifier_path} was trained on other phrasings: run "
+        "`make classifier` (scripts/train_classifier.py)"
+    )
 
 
 def check_faq(path: str | Path) -> list[Problem]:
@@ -38,7 +53,9 @@ def lint(faq: Faq) -> list[Problem]:
     file = faq.path
 
     def add(entry: str | None, field: str | None, message: str) -> None:
-        problems.append(Problem(file, entry, field, message))
+        # Phrasings live in their own file; name it, not faq.yaml.
+        where = faq.phrasings_path or file if field in PHRASING_FIELDS else file
+        problems.append(Problem(where, entry, field, message))
 
     phone_forms = {faq.clinic.phone.display, faq.clinic.phone.e164}
     source_numbers = numbers(faq.source_text)
@@ -102,6 +119,15 @@ def lint(faq: Faq) -> list[Problem]:
                 "alternates",
                 f"{text!r} raises the handoff topic {topic!r}, so it is never answered",
             )
+    for entry in faq.entries:
+        for text in entry.not_this:
+            if not matcher.not_this_words(text, entry.id):
+                add(
+                    entry.id,
+                    "not",
+                    f"{text!r} has no word the entry does not already know, so "
+                    "it can never tell a near miss from the entry's own question",
+                )
     # Each alternate is scored as if it were not in the FAQ (leave one out).
     for pi, text in enumerate(matcher.phrasing_source):
         own = matcher.phrasing_entry(pi)

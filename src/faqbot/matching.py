@@ -24,19 +24,25 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
+from .classifier import OUT_OF_SCOPE, Classifier, load_classifier
 from .faq import Faq, FaqEntry, Thresholds
 from .lexicon import information, is_common, zipf
+from .spelling import Speller
 from .text import LIGHT_WORDS, STOPWORDS, is_question, normalize, split_sentences, stem
 
 TOP_K = 3  # how many entries are scored exactly (the rest are pruned)
+NOT_THIS = "not_this_entry"  # the handoff reason when an entry's "not" list wins
+SECOND_OPINION = "second_opinion"  # the reason when the classifier vetoes
 # Token lists longer than this share of all phrasings are "common" (_split).
 ESSENTIAL_SHARE = 0.01
 # Phrasings reached only through common tokens, visited at most (per message).
 STREAM_MAX = 1000
 # Up to this many phrasings, every token's whole list is scored (no streaming).
 SMALL_FAQ = 5000
+EXACT = 0.99  # a score this high means the message reads like a phrasing
+RECENT_MAX = 512  # texts whose analysed words an Analyzer remembers
+QUESTION_TYPE_WORDS = 6  # a question's type is read from its first words
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,54 @@ class Knobs:
     info_floor: float = 0.6  # how much a common English word keeps of its FAQ weight
     oov_info_floor: float = 0.2  # the same for words the FAQ does not know
     generic_weight: float = 2.0  # phrasings lighter than this count less (0: off)
+    # A question of a type (where, how many ...) that none of an entry's
+    # phrasings asks scores this much less, if the type is some entry's own
+    # (at least qtype_share of its phrasings ask it).
+    qtype_penalty: float = 0.3
+    qtype_share: float = 0.1
+
+
+# Figures and number words only ever support a match: "one" or "1?" alone must
+# not meet the "one in four households" of an answer.
+NUMBER_WORDS = frozenset(
+    """zero one two three four five six seven eight nine ten eleven twelve fifteen
+    twenty thirty forty fifty hundred thousand million half quarter""".split()
+)
+# What kind of answer a question wants, from its first few words.
+_QUESTION_TYPES = (
+    (
+        "where",
+        "where|what (?:city|area|part of town|neighborhood|street)|"
+        "which (?:city|area|part of town|neighborhood|street|office|location)",
+    ),
+    ("quantity", "how many|how much|what percent(?:age)?|what fraction"),
+    ("duration", "how long|how soon|how quickly|how fast"),
+    ("who", "who|whom|whose"),
+    ("why", "why"),
+    ("when", "when|what time"),
+)
+_QUESTION_TYPE_RE = re.compile(
+    r"^(?:[a-z0-9]+ ){0,3}?(?:"
+    + "|".join(f"(?P<{name}>{words})" for name, words in _QUESTION_TYPES)
+    + r")(?![a-z0-9])"
+)
+
+
+def is_number(token: str) -> bool:
+    """True for figures ("4", "12") and number words ("one", "four")."""
+    return token.isdigit() or token in NUMBER_WORDS
+
+
+def question_type(words: Sequence[str]) -> str | None:
+    """The kind of answer a question wants: where, quantity, duration, who ...
+
+    >>> question_type("so how many people get migraines".split())
+    'quantity'
+    >>> question_type("can ketamine help".split()) is None
+    True
+    """
+    m = _QUESTION_TYPE_RE.match(" ".join(words))
+    return m.lastgroup if m else None
 
 
 @dataclass(frozen=True)
@@ -117,26 +171,40 @@ class Analyzer:
     def set_vocabulary(self, words: Iterable[str]) -> None:
         """Words that are never spelling-corrected and that others are corrected to."""
         self.vocabulary = frozenset(words)
-        buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
-        for w in self.vocabulary:
-            if len(w) >= 4 and not w.isdigit():
-                for key in _typo_keys(w):
-                    buckets[(len(w), key)].append(w)
-        self._vocab_buckets = dict(buckets)
-        self._corrections: dict[str, str] = {}
+        self._speller = Speller(self.vocabulary)
+        self._recent: dict[str, tuple[str, ...]] = {}
+
+    def correct(self, word: str) -> str:
+        """``word`` spelt right (itself when it is known or nothing is close)."""
+        return self._speller.correct(word)
 
     def words(self, text: str) -> list[str]:
-        """Normalised words with synonyms applied and misspellings corrected."""
-        norm = normalize(text)
+        """Normalised words, misspellings corrected, then synonyms applied.
+
+        Spelling comes first, so a phrase synonym ("runs in the family") also
+        catches its misspelt forms ("runs in the famly") without listing them.
+        The stages of one match ask for the same text's words several times:
+        the last few hundred texts are remembered.
+        """
+        hit = self._recent.get(text)
+        if hit is None:
+            if len(self._recent) >= RECENT_MAX:
+                self._recent.clear()
+            hit = self._recent[text] = tuple(self._words(text))
+        return list(hit)
+
+    def _words(self, text: str) -> list[str]:
+        fixed = []
+        for w in normalize(text).split():
+            if w not in self.vocabulary and w not in STOPWORDS:
+                w = self._speller.correct(w)
+            fixed.append(w)
+        norm = " ".join(fixed)
         if self._phrase_re is not None:
             norm = self._phrase_re.sub(lambda m: self._phrase_map[m.group(1)], norm)
         out: list[str] = []
         for w in norm.split():
-            w = self._word_map.get(w, w)
-            if w not in self.vocabulary and w not in STOPWORDS:
-                w = self._correct(w)
-                w = self._word_map.get(w, w)
-            out.extend(w.split())
+            out.extend(self._word_map.get(w, w).split())
         return out
 
     def tokens(self, text: str) -> list[str]:
@@ -158,41 +226,36 @@ class Analyzer:
         value = self._info.get(token)
         return information(token) if value is None else value
 
-    def _correct(self, word: str) -> str:
-        """The closest vocabulary word when ``word`` looks like a typo of it."""
-        hit = self._corrections.get(word)
-        if hit is None:
-            hit = self._corrections[word] = self._closest(word)
-            if len(self._corrections) > 50000:
-                self._corrections.clear()
-        return hit
 
-    def _closest(self, word: str) -> str:
-        n = len(word)
-        if n < 4 or word.isdigit() or is_common(word):
-            return word
-        limit = 1 if n < 8 else 2
-        # Candidates share the first letter, the second, or the pair in either
-        # order (a typo rarely spoils both): a small pool even for a vast FAQ.
-        pool: list[str] = []
-        for length in range(n - limit, n + limit + 1):
-            for key in _typo_keys(word):
-                pool.extend(self._vocab_buckets.get((length, key), ()))
-        if not pool:
-            return word
-        hits = process.extract(
-            word, pool, scorer=OSA.distance, processor=None, score_cutoff=limit, limit=8
-        )
-        if not hits:
-            return word
-        # The nearest, and among equally near words the commonest in English.
-        best = min(hits, key=lambda h: (h[1], -zipf(h[0]), h[0]))
-        return best[0]
+def build_analyzer(faq: Faq, texts_by_entry: Sequence[Sequence[str]]) -> Analyzer:
+    """The analyzer for ``faq``, its vocabulary taken from the FAQ's own words.
 
-
-def _typo_keys(word: str) -> tuple[str, str, str]:
-    """Bucket keys for spelling candidates: first letter, second, sorted pair."""
-    return ("1" + word[0], "2" + word[1], "p" + "".join(sorted(word[:2])))
+    The vetted text (questions, answers, keywords), the synonyms and the
+    handoff terms are spelt right; alternates are patients' words, typos
+    included, so an alternate's word joins the vocabulary only when it is
+    English or nothing known is close to it: "migrane" in an alternate must
+    not become a word of its own that no correction reaches.
+    """
+    base = Analyzer(faq.synonyms)
+    vocab: set[str] = set(STOPWORDS)
+    for e in faq.entries:
+        for t in (e.question, *e.keywords, e.answer):
+            vocab.update(base.words(t))
+    for terms in faq.handoff_topics.values():
+        for term in terms:
+            vocab.update(normalize(term).split())
+    for variant, canonical in faq.synonyms.items():
+        vocab.update(normalize(variant).split())
+        vocab.update(normalize(canonical).split())
+    base.set_vocabulary(vocab)
+    extra: set[str] = set()
+    for texts in texts_by_entry:
+        for t in texts:
+            for w in normalize(t).split():
+                if w not in vocab and (is_common(w) or base.correct(w) == w):
+                    extra.add(w)
+    base.set_vocabulary(vocab | extra)
+    return base
 
 
 class Matcher:
@@ -204,8 +267,12 @@ class Matcher:
         learned: Sequence[tuple[str, str]] = (),
         thresholds: Thresholds | None = None,
         knobs: Knobs | None = None,
+        classifier: Classifier | None = None,
     ) -> None:
         self.faq = faq
+        self.classifier = classifier or (
+            load_classifier(faq.classifier_path) if faq.classifier_path else None
+        )
         self.knobs = knobs or Knobs()
         self.thresholds = thresholds or faq.thresholds
         self.entries: list[FaqEntry] = list(faq.entries)
@@ -217,20 +284,7 @@ class Matcher:
             if faq_id in index:
                 texts_by_entry[index[faq_id]].append(text)
 
-        # Vocabulary first (from the raw words), so spelling correction has a target.
-        base = Analyzer(faq.synonyms)
-        vocab: set[str] = set(STOPWORDS)
-        for e, texts in zip(self.entries, texts_by_entry, strict=True):
-            for t in (*texts, *e.keywords, e.answer):
-                vocab.update(base.words(t))
-        for terms in faq.handoff_topics.values():
-            for term in terms:
-                vocab.update(normalize(term).split())
-        for variant, canonical in faq.synonyms.items():
-            vocab.update(normalize(variant).split())
-            vocab.update(normalize(canonical).split())
-        base.set_vocabulary(vocab)
-        self.analyzer = base
+        self.analyzer = build_analyzer(faq, texts_by_entry)
 
         self._topics: list[tuple[str, re.Pattern[str]]] = []
         for topic, terms in faq.handoff_topics.items():
@@ -256,7 +310,14 @@ class Matcher:
             for kw in e.keywords:
                 bag |= set(self.analyzer.tokens(kw))
             bags.append(bag)
-            explain.append(bag | set(self.analyzer.tokens(e.answer)))
+            # An answer's counts ("one in four", "12 percent") explain nothing
+            # of a question; its years and phone number do.
+            told = {
+                t
+                for t in self.analyzer.tokens(e.answer)
+                if not ((is_number(t) and len(t) <= 2) or t in NUMBER_WORDS)
+            }
+            explain.append(bag | told)
             for toks, t in toks_list:
                 self._phrasings.append(_Phrasing(i, toks, 0.0, " ".join(sorted(toks))))
                 self.phrasing_source.append(t)
@@ -295,6 +356,27 @@ class Matcher:
             ids.sort(key=lambda pi: self._phrasings[pi].weight)
             self._postings[t] = ([self._phrasings[pi].weight for pi in ids], ids)
         self.size = len(self._phrasings)
+        # Which kinds of question each entry answers, from its own phrasings.
+        asked: list[dict[str, int]] = [defaultdict(int) for _ in self.entries]
+        for i, texts in enumerate(texts_by_entry):
+            for t in texts:
+                # The type is in the first words: analyse only those (fast).
+                start = " ".join(normalize(t).split()[:QUESTION_TYPE_WORDS])
+                asked[i][question_type(self.analyzer.words(start)) or ""] += 1
+        # An entry none of whose phrasings asks "where" is no answer to a
+        # where-question, when other entries plainly are (qtype_share of theirs).
+        self._qtype_factor: dict[str, list[float]] = {}
+        for name, _ in _QUESTION_TYPES:
+            shares = [c[name] / max(1, sum(c.values())) for c in asked]
+            if max(shares, default=0.0) >= self.knobs.qtype_share:
+                self._qtype_factor[name] = [
+                    1.0 if c[name] else 1.0 - self.knobs.qtype_penalty for c in asked
+                ]
+        # Questions close to an entry that it does not answer ("not this entry").
+        self._not_this: list[list[frozenset[str]]] = [
+            [t for t in (frozenset(self.analyzer.tokens(x)) for x in e.not_this) if t]
+            for e in self.entries
+        ]
         th = self.thresholds
         # No phrasing scoring below this can change an answer or a clarification.
         self.floor = max(0.0, min(th.clarify, th.answer - th.margin))
@@ -344,13 +426,26 @@ class Matcher:
         can ask how an alternate would fare if it were not in the FAQ.
         """
         tokens = self.analyzer.tokens(text)
-        scores = self._score_tokens(tokens, self._focus(text, tokens), prune, skip)
+        factor = self._qtype_factor.get(self.question_type(text) or "")
+        scores = self._score_tokens(
+            tokens, self._focus(text, tokens), prune, skip, factor
+        )
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         return [
             Candidate(self.entries[i].id, self.entries[i].question, round(s, 4))
             for i, s in ranked
             if s > 0
         ]
+
+    def question_type(self, text: str) -> str | None:
+        """The kind of answer ``text`` wants, from its (first) question sentence."""
+        sentences = split_sentences(text)
+        asked = [s for s in sentences if is_question(s)] or sentences[-1:]
+        for sentence in asked:
+            kind = question_type(self.analyzer.words(sentence))
+            if kind is not None:
+                return kind
+        return None
 
     def _focus(self, text: str, tokens: list[str]) -> dict[str, float]:
         """How much each token of a message counts: the question counts fully.
@@ -385,7 +480,9 @@ class Matcher:
         focus: dict[str, float],
         prune: bool,
         skip: int | None = None,
+        factor: Sequence[float] | None = None,
     ) -> dict[int, float]:
+        """Each entry's score; ``factor`` scales each entry's (at most 1)."""
         if not tokens:
             return {}
         k = self.knobs
@@ -444,6 +541,8 @@ class Matcher:
                 return  # this entry already has a better phrasing
             sim = fuzz.token_sort_ratio(query_str, p.text, processor=None) / 100.0
             s = bound * ((1 - k.fuzz_share) + k.fuzz_share * sim)
+            if factor is not None:
+                s *= factor[e]
             if s > best.get(e, 0.0):
                 best[e] = s
                 self._last_best[e] = pi
@@ -517,12 +616,23 @@ class Matcher:
         return best
 
     def explain(self, text: str) -> dict[str, object]:
-        """What the matcher saw in ``text``: tokens, weights, topic and scores."""
+        """What the matcher saw in ``text``: words, tokens, weights, topic, the
+        question type, the classifier's opinion and the scores."""
         tokens = self.analyzer.tokens(text)
+        opinion = (
+            self.classifier.opinion(self.analyzer.words(text))
+            if self.classifier is not None
+            else None
+        )
         return {
+            "words": " ".join(self.analyzer.words(text)),
             "tokens": {t: round(self._weight(t), 2) for t in tokens},
             "unknown": [t for t in tokens if t not in self.idf],
             "topic": self.topic(text),
+            "question_type": self.question_type(text),
+            "opinion": (
+                (opinion.label, round(opinion.probability, 3)) if opinion else None
+            ),
             "candidates": [
                 (
                     c.faq_id,
@@ -557,13 +667,107 @@ class Matcher:
                     return name
         return None
 
+    def is_not_this(self, text: str, faq_id: str) -> bool:
+        """True when ``text`` reads more like a question the entry does not
+        answer (its "not" list) than like any of its own phrasings.
+
+        Both sides are measured alike: the share of the phrasing the message
+        covers times the share of the message the phrasing explains. An example
+        counts only if it shares with the message a word the entry does not know.
+        """
+        e = self.index[faq_id]
+        tokens = self.analyzer.tokens(text)
+        # A near miss differs by a word the entry knows nothing of ("how many
+        # infusions for my *depression*"): only such examples count.
+        unknown = set(tokens) - self._explain[e]
+        examples = [x for x in self._not_this[e] if x & unknown]
+        if not examples:
+            return False
+        focus = self._focus(text, tokens)
+        qweight = {t: self._weight(t) * focus.get(t, 1.0) for t in tokens}
+        total = sum(qweight.values()) or 1.0
+
+        def likeness(toks: frozenset[str]) -> float:
+            shared = toks & qweight.keys()
+            if not shared:
+                return 0.0
+            weight = sum(self._weight(t) for t in toks)
+            covered = sum(self._weight(t) for t in shared)
+            return covered / weight * sum(qweight[t] for t in shared) / total
+
+        worst = max(likeness(x) for x in examples)
+        return worst > max(
+            likeness(self._phrasings[pi].tokens) for pi in self._entry_phrasings[e]
+        )
+
+    def not_this_words(self, text: str, faq_id: str) -> set[str]:
+        """The words of ``text`` the entry knows nothing of (what sets a "not
+        this entry" example apart from the entry's own questions)."""
+        return set(self.analyzer.tokens(text)) - self._explain[self.index[faq_id]]
+
     def match(self, text: str, prune: bool = True) -> Match:
         """Score ``text`` and decide: answered, clarify or unmatched."""
         cands = self.score(text, prune=prune)[:TOP_K]
-        th = self.thresholds
         topic = self.topic(text)
         if topic is not None:
             return Match("unmatched", tuple(cands[:3]), topic)
+        if all(is_number(t) for t in self.analyzer.tokens(text)):
+            return Match("unmatched", tuple(cands[:3]))  # "1?", "one in four"
+        if cands and self.is_not_this(text, cands[0].faq_id):
+            return Match("unmatched", tuple(cands[:3]), NOT_THIS)
+        return self._second_opinion(text, self._decide(cands))
+
+    def _second_opinion(self, text: str, match: Match) -> Match:
+        """The classifier's say on the words' verdict (see faqbot.classifier).
+
+        It can stop an answer (another entry: ask which; out of scope: staff)
+        and answer an unresolved question whose words point the same way. A
+        message that reads exactly like one of the entry's phrasings (one
+        staff just taught, which the model has not seen) keeps its answer.
+        """
+        th = self.thresholds
+        if self.classifier is None or not match.candidates:
+            return match
+        if match.status == "unmatched" and (
+            th.rescue >= 1.0 or all(c.score < th.clarify / 2 for c in match.candidates)
+        ):
+            return match  # nothing it could rescue: spare the time
+        if match.status == "answered" and match.candidates[0].score >= EXACT:
+            return match
+        opinion = self.classifier.opinion(self.analyzer.words(text))
+        if opinion is None or (
+            opinion.label != OUT_OF_SCOPE and opinion.label not in self.index
+        ):
+            return match  # no features, or an entry the FAQ no longer has
+        top = match.candidates[0]
+        sure = opinion.probability
+        if match.status == "answered":
+            if opinion.label == top.faq_id or sure < th.veto:
+                return match
+            if opinion.label == OUT_OF_SCOPE:
+                return Match("unmatched", match.candidates, SECOND_OPINION)
+            other = self.entries[self.index[opinion.label]]
+            second = Candidate(other.id, other.question, 0.0)
+            return Match("clarify", (top, second), SECOND_OPINION)
+        if match.status == "clarify" and opinion.label == OUT_OF_SCOPE:
+            if sure >= th.veto:
+                return Match("unmatched", match.candidates, SECOND_OPINION)
+            return match
+        if sure >= th.rescue:
+            # Both signals name the same entry: among the ones offered for a
+            # clarification, or among the words' (weaker) best candidates.
+            pick = next(
+                (c for c in match.candidates if c.faq_id == opinion.label), None
+            )
+            # The words must lend some support: half the clarify threshold.
+            if pick is not None and pick.score >= th.clarify / 2:
+                rest = tuple(c for c in match.candidates if c is not pick)
+                return Match("answered", (pick, *rest), SECOND_OPINION)
+        return match
+
+    def _decide(self, cands: list[Candidate]) -> Match:
+        """Answer, clarify or hand off, from the words' scores alone."""
+        th = self.thresholds
         if not cands or cands[0].score < th.clarify:
             return Match("unmatched", tuple(cands[:3]))
         top = cands[0]

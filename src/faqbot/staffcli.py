@@ -134,15 +134,18 @@ def learned() -> None:
 
 
 @learned.command("export")
+@click.option(
+    "--write", is_flag=True, help="Also merge them into the FAQ's phrasing file."
+)
 @click.pass_obj
-def learned_export(settings: Settings) -> None:
-    """Print learned phrasings as YAML to merge into the FAQ file."""
+def learned_export(settings: Settings, write: bool) -> None:
+    """Print learned phrasings as YAML to merge into the phrasing file."""
     from .curation import export_learned
     from .faq import FaqError
 
     try:
         with _store(settings) as store:
-            click.echo(export_learned(store, settings.faq_path), nl=False)
+            click.echo(export_learned(store, settings.faq_path, write=write), nl=False)
     except FaqError as exc:
         raise click.ClickException(str(exc.problems[0])) from None
 

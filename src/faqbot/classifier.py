@@ -1,0 +1,158 @@
+"""A second opinion on which entry a message asks about, beyond shared words.
+
+A logistic classifier over TF-IDF features (word stems and stem pairs,
+character 4-grams) of the analysed words, trained at build time by
+``scripts/train_classifier.py`` (scikit-learn) on the FAQ's phrasings, its
+"not this entry" questions and the labelled out-of-scope messages in
+tests/data, and shipped as JSON (faq/classifier.json). Here it runs in pure
+Python: a message's few hundred features each add a handful of pruned
+weights, well under a tenth of a millisecond.
+
+The matcher consults it only about an answer it is about to give: where the
+classifier is sure of another entry, the patient is asked which they meant;
+where it is sure the question is out of scope, staff answer it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+
+from .faq import Faq
+from .text import stem
+
+OUT_OF_SCOPE = "unmatched"  # the class of questions no entry answers
+CHAR_SIZES = (4,)
+
+
+def features(words: Sequence[str]) -> tuple[Counter[str], Counter[str]]:
+    """Word features (stems, stem pairs) and character n-grams of ``words``."""
+    stems = [stem(w) for w in words]
+    word = Counter(stems)
+    word.update(f"{a} {b}" for a, b in pairwise(stems))
+    char = Counter(
+        [
+            padded[i : i + n]
+            for padded in (f" {w} " for w in words)
+            for n in CHAR_SIZES
+            for i in range(len(padded) - n + 1)
+        ]
+    )
+    return word, char
+
+
+def fingerprint(faq: Faq) -> str:
+    """What the classifier was trained from: phrasings, "not" lists, synonyms."""
+    h = hashlib.sha256()
+    for e in faq.entries:
+        h.update(json.dumps([e.id, e.phrasings, e.not_this]).encode())
+    h.update(json.dumps(sorted(faq.synonyms.items())).encode())
+    return h.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """The classifier's most likely class and how sure it is (0..1)."""
+
+    label: str
+    probability: float
+
+
+class Classifier:
+    """The shipped model: per block, feature -> (idf, row of class weights)."""
+
+    def __init__(self, data: dict) -> None:
+        self.classes: list[str] = list(data["classes"])
+        self.fingerprint: str = data.get("fingerprint", "")
+        self.intercept = [float(x) for x in data["intercept"]]
+        # Per block, feature -> (idf, its few largest (class, weight) pairs).
+        self._blocks: list[dict[str, tuple[float, tuple[tuple[int, float], ...]]]] = []
+        for block in ("word", "char"):
+            self._blocks.append(
+                {
+                    f: (
+                        float(v[0]),
+                        tuple(
+                            (int(c), float(w))
+                            for c, w in zip(v[1][0::2], v[1][1::2], strict=True)
+                        ),
+                    )
+                    for f, v in data[block].items()
+                }
+            )
+
+    @classmethod
+    def load(cls, path: str | Path) -> Classifier:
+        """Read a classifier written by scripts/train_classifier.py."""
+        return cls(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    def opinion(self, words: Sequence[str]) -> Opinion | None:
+        """The most likely class of a message (as analysed words)."""
+        probs = self.probabilities(words)
+        if not probs:
+            return None
+        i = max(range(len(probs)), key=probs.__getitem__)
+        return Opinion(self.classes[i], probs[i])
+
+    def probabilities(self, words: Sequence[str]) -> list[float]:
+        """Each class's probability (softmax), in the order of ``classes``.
+
+        Each block's features are L2-normalised, so its sums are divided by
+        its norm once at the end rather than feature by feature.
+        """
+        scores = list(self.intercept)
+        k = len(scores)
+        seen = False
+        log = math.log
+        for table, counts in zip(self._blocks, features(words), strict=True):
+            acc = [0.0] * k
+            squares = 0.0
+            for f, n in counts.items():
+                hit = table.get(f)
+                if hit is None:
+                    continue
+                idf, pairs = hit
+                v = (1.0 + log(n)) * idf if n > 1 else idf
+                squares += v * v
+                for c, w in pairs:
+                    acc[c] += v * w
+            if squares:
+                seen = True
+                inv = 1.0 / math.sqrt(squares)
+                for c in range(k):
+                    scores[c] += acc[c] * inv
+        if not seen:
+            return []
+        top = max(scores)
+        exp = [math.exp(s - top) for s in scores]
+        total = sum(exp)
+        return [e / total for e in exp]
+
+
+@lru_cache(maxsize=2)
+def _cached(path: str, mtime: float) -> Classifier:
+    return Classifier.load(path)
+
+
+def load_classifier(path: str | Path) -> Classifier | None:
+    """The classifier at ``path`` (read once per version of the file), or None."""
+    try:
+        mtime = Path(path).stat().st_mtime
+    except OSError:
+        return None
+    return _cached(str(path), mtime)
+
+
+def document_frequencies(docs: Iterable[Counter[str]]) -> Counter[str]:
+    """In how many documents each feature occurs (for the training script)."""
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(d.keys())
+    return df

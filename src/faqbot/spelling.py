@@ -1,0 +1,169 @@
+"""Spelling correction: a misspelt word becomes the FAQ word or English word
+it was meant to be, so the FAQ need not list misspellings one by one.
+
+Two sources of right spellings:
+
+- the FAQ's own vocabulary, through a symmetric-delete index (SymSpell):
+  every word and its one-letter deletions point back to it, so a typo finds
+  its word by looking up its own deletions (an adjacent swap, "migrianes",
+  meets "migraines" one deletion from each side; a long word's typo may
+  lose two letters);
+- English (wordfreq's list, ``lexicon``): the spellings one edit away from
+  the word are looked up in the list the project already holds in memory, so
+  "becuase" becomes "because" and no longer counts as an unknown, telling
+  word. No index is built for English: a worker keeps no extra copy of it.
+
+Misspellings that sound like the word rather than look like it ("migrene",
+"headake", "depreshun", drug and place names) are two or more edits away;
+a phonetic key (the word's consonant sounds) finds those among the FAQ's
+own words, as a last resort.
+
+A word that is itself common English is never corrected ("saying" must not
+become "paying"), nor are short words, numbers, or words with digits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rapidfuzz.distance import OSA
+
+from .lexicon import is_common, zipf
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+MIN_LENGTH = 4  # shorter words are too easily a different word
+CACHE_MAX = 50000
+
+
+_SOUNDS = (
+    (re.compile(r"(?<=.)[ts]?s?ion"), "xn"),
+    (re.compile(r"(?<=.)(?:sh|ch(?=[aeiou]?[rlmn])|sch)"), "x"),
+    (re.compile(r"ch|ck|q|c(?![eiy])"), "k"),
+    (re.compile(r"c"), "s"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"gh"), ""),
+    (re.compile(r"dg"), "j"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"z"), "s"),
+    (re.compile(r"(?<=.)[aeiouyhw]"), ""),
+    (re.compile(r"^[aeiouy]"), "a"),
+    (re.compile(r"(.)\1+"), r"\1"),
+)
+PHONETIC_MIN = 5  # shorter words share their sounds with too many others
+
+
+def phonetic_key(word: str) -> str:
+    """The consonant sounds of ``word``, so misspellings that sound alike meet.
+
+    >>> phonetic_key("migrene") == phonetic_key("migraine")
+    True
+    >>> phonetic_key("depreshun") == phonetic_key("depression")
+    True
+    """
+    key = word
+    for pattern, sound in _SOUNDS:
+        key = pattern.sub(sound, key)
+    return key
+
+
+def max_edits(word: str) -> int:
+    """How many edits a word of this length may carry: 1 up to 7 letters, else 2."""
+    return 1 if len(word) < 8 else 2
+
+
+def deletions(word: str, depth: int) -> set[str]:
+    """Every string made by deleting up to ``depth`` letters from ``word``.
+
+    >>> sorted(deletions("abc", 1))
+    ['ab', 'abc', 'ac', 'bc']
+    """
+    out = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one deletion, swap, replacement or insertion from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in LETTERS}
+    out |= {a + c + b for a, b in splits for c in LETTERS}
+    return out
+
+
+class Speller:
+    """Corrects words towards the FAQ's vocabulary, then towards English."""
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        self.vocabulary = frozenset(vocabulary)
+        index: dict[str, set[str]] = defaultdict(set)
+        # One deletion per word is indexed, however long (memory); a long
+        # word's typo may still carry two edits, found by deleting two letters
+        # from the typo: all but two substitutions in one word are reached.
+        for w in self.vocabulary:
+            if len(w) >= MIN_LENGTH and w.isalpha():
+                for d in deletions(w, 1):
+                    index[d].add(w)
+        self._index = {k: tuple(sorted(v)) for k, v in index.items()}
+        sounds: dict[str, set[str]] = defaultdict(set)
+        for w in self.vocabulary:
+            if len(w) >= PHONETIC_MIN and w.isalpha():
+                sounds[phonetic_key(w)].add(w)
+        self._sounds = {k: tuple(sorted(v)) for k, v in sounds.items()}
+        self._cache: dict[str, str] = {}
+
+    def correct(self, word: str) -> str:
+        """The word meant by ``word``: itself when known, or nothing is close."""
+        hit = self._cache.get(word)
+        if hit is None:
+            if len(self._cache) > CACHE_MAX:
+                self._cache.clear()
+            hit = self._cache[word] = self._closest(word)
+        return hit
+
+    def _closest(self, word: str) -> str:
+        if (
+            len(word) < MIN_LENGTH
+            or not word.isalpha()
+            or word in self.vocabulary
+            or is_common(word)
+        ):
+            return word
+        limit = max_edits(word)
+        found: set[str] = set()
+        for d in deletions(word, limit):
+            found.update(self._index.get(d, ()))
+        best: tuple[int, int, float, str] | None = None
+        for w in found:
+            dist = OSA.distance(word, w, score_cutoff=limit)
+            if dist <= limit:
+                key = (dist, 0, -zipf(w), w)
+                if best is None or key < best:
+                    best = key
+        if best is not None and best[0] == 1:
+            return best[3]
+        # English, one edit away; an FAQ word as near (or nearer) wins.
+        english = [w for w in edits1(word) if is_common(w)]
+        if english:
+            w = max(english, key=lambda w: (zipf(w), w))
+            if best is None or best[0] > 1:
+                return w
+        if best is not None:
+            return best[3]
+        if len(word) >= PHONETIC_MIN:
+            # Sounds alike, looks close enough: the nearest, then the commonest.
+            near = [
+                (OSA.distance(word, w), -zipf(w), w)
+                for w in self._sounds.get(phonetic_key(word), ())
+                if abs(len(w) - len(word)) <= 2
+            ]
+            near = [n for n in near if n[0] <= max(2, (len(word) + 1) // 3)]
+            if near:
+                return min(near)[2]
+        return word
