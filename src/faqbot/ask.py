@@ -19,13 +19,14 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import safety
+from . import language, safety
 from .config import Settings
 from .faq import Faq, FaqEntry, FaqError, load_faq
 from .gsm import to_gsm7
 from .matching import Candidate, Matcher
 from .recovery import Importer
 from .smalltalk import SmallTalker
+from .spanish import SpanishMatcher, build_spanish
 from .spool import Spool
 from .storage import AskRecord, Recorded, Store
 from .text import normalize
@@ -59,6 +60,7 @@ class Reply:
     handoff_id: int | None = None
     duplicate: bool = False
     stored: bool = True
+    lang: str = "en"  # the language replied in: en | es | other (both)
 
     def to_api(self, faq: Faq) -> dict[str, Any]:
         """The documented /api/ask response body."""
@@ -72,6 +74,7 @@ class Reply:
                 {"faq_id": s.faq_id, "question": s.question} for s in self.suggestions
             ],
             "phone": faq.clinic.phone.as_dict(),
+            "lang": self.lang,
         }
 
 
@@ -83,9 +86,11 @@ class _Loaded:
     revision: int
     learned: list[tuple[str, str]] = field(default_factory=list)
     smalltalk: SmallTalker = field(init=False)
+    spanish: SpanishMatcher | None = field(init=False)
 
     def __post_init__(self) -> None:
         self.smalltalk = SmallTalker(self.faq)
+        self.spanish = build_spanish(self.faq, self.learned)
 
 
 def build_matcher(faq: Faq, learned: list[tuple[str, str]]) -> Matcher:
@@ -95,6 +100,8 @@ def build_matcher(faq: Faq, learned: list[tuple[str, str]]) -> Matcher:
     full collection pass over them stalls whatever request it lands in, so
     they are moved to the permanent generation (``gc.freeze``).
     """
+    # Phrasings staff taught in Spanish belong to the Spanish matcher only.
+    learned = [(f, t) for f, t in learned if language.detect(t).lang != "es"]
     matcher = Matcher(faq, learned)
     gc.collect()
     gc.freeze()
@@ -193,16 +200,27 @@ class Assistant:
         contact: str | None = None,
         external_id: str | None = None,
         record: bool = True,
+        page_lang: str | None = None,
     ) -> Reply:
-        """Answer one patient message: crisis screen, small talk, then the FAQ."""
+        """Answer one patient message: crisis screen, small talk, then the FAQ.
+
+        ``page_lang`` is the language of the page the widget sits on (or the
+        SMS conversation's); the message's own language wins when it is clear.
+        """
         self.refresh()
-        reply = self.classify(text)
+        reply = self.classify(text, self._conversation_lang(session_id), page_lang)
         if not record:
             return reply
         return self._record(reply, text, channel, session_id, contact, external_id)
 
-    def classify(self, text: str) -> Reply:
+    def classify(
+        self, text: str, conversation: str | None = None, page: str | None = None
+    ) -> Reply:
         """Decide the reply to ``text`` without recording anything."""
+        if self._state.spanish is not None:
+            lang = language.choose(text, conversation, page)
+            if lang != "en":
+                return self._classify_es(text, lang)
         faq = self.faq
         hit = safety.screen(text)
         if hit is not None:
@@ -254,6 +272,7 @@ class Assistant:
         session_id: str | None = None,
         external_id: str | None = None,
         record: bool = True,
+        lang: str = "en",
     ) -> Reply | None:
         """The answer to an entry picked from a clarification (None if unknown)."""
         self.refresh()
@@ -261,6 +280,8 @@ class Assistant:
         if entry is None:
             return None
         reply = self._entry_reply(entry, None, ())
+        if lang == "es" and self._state.spanish is not None:
+            reply = self._entry_reply_es(self._state.spanish, faq_id, None, ())
         if not record:
             return reply
         return self._record(
@@ -320,6 +341,7 @@ class Assistant:
         kind: str = "question",
     ) -> Reply:
         rec = AskRecord(
+            lang=reply.lang,
             channel=channel,
             text=text,
             status=reply.status,
@@ -364,6 +386,117 @@ class Assistant:
             except OSError as exc:  # the record above is stored: the reply stands
                 log.error("spool import failed (%s)", type(exc).__name__)
         return recorded
+
+    # -- other languages (issue 10) ------------------------------------------------
+    def _conversation_lang(self, session_id: str | None) -> str | None:
+        """The language of the conversation so far (None: new, or unknown)."""
+        if session_id is None or self.store is None or self._state.spanish is None:
+            return None
+        try:
+            return self.store.conversation_lang(session_id)
+        except SQLAlchemyError:
+            return None
+
+    def _classify_es(self, text: str, lang: str) -> Reply:
+        """The pipeline in Spanish; another language gets both handoffs."""
+        sp = self._state.spanish
+        assert sp is not None
+        tr, faq = sp.translation, self.faq
+        hit = safety.screen(text)
+        if hit is not None:
+            crisis = tr.messages["crisis"]
+            web, sms = crisis.web, crisis.sms
+            if lang == "other":
+                web, sms = f"{faq.crisis_web}\n\n{crisis.web}", faq.crisis_sms
+            return Reply(
+                "crisis",
+                web,
+                self._sms(sms),
+                reason=hit.kind,
+                lang=lang,
+                candidates=tuple(sp.score(text)[:3]),
+            )
+        if lang == "other":
+            handoff = tr.messages["handoff"]
+            return Reply(
+                "unmatched",
+                f"{faq.handoff_web}\n\n{handoff.web}",
+                self._sms(f"{faq.handoff_sms} {handoff.sms}"),
+                reason="language",
+                lang="other",
+            )
+        if not any(ch.isalnum() for ch in normalize(text)):
+            return self._chat_reply_es(sp, "help", "empty")
+        sid = sp.recognise(text)
+        if sid is not None:
+            return self._chat_reply_es(sp, sid)
+        match = sp.match(text)
+        best = match.best
+        if match.status == "answered" and best is not None:
+            return self._entry_reply_es(sp, best.faq_id, best.score, match.candidates)
+        if match.status == "clarify":
+            return Reply(
+                "clarify",
+                tr.messages["clarify"].web,
+                "",
+                score=best.score if best else None,
+                suggestions=tuple(
+                    Suggestion(c.faq_id, c.question) for c in match.candidates
+                ),
+                candidates=match.candidates,
+                lang="es",
+            )
+        if match.topic is None:
+            closing = sp.closing(text)
+            if closing is not None:
+                return self._chat_reply_es(sp, closing)
+        handoff = tr.messages["handoff"]
+        return Reply(
+            "unmatched",
+            handoff.web,
+            self._sms(handoff.sms),
+            score=best.score if best else None,
+            candidates=match.candidates,
+            reason=match.topic,
+            lang="es",
+        )
+
+    def _entry_reply_es(
+        self,
+        sp: SpanishMatcher,
+        faq_id: str,
+        score: float | None,
+        candidates: tuple[Candidate, ...],
+    ) -> Reply:
+        tr = sp.translation
+        entry = tr.entries[faq_id]
+        phone = self.faq.clinic.phone.display
+        answer = entry.answer
+        if phone not in answer:
+            answer = f"{answer}\n\n{tr.messages['fallback_web_suffix'].web}"
+        return Reply(
+            "answered",
+            answer,
+            tr.sms_with_phone(to_gsm7(entry.sms), phone),
+            faq_id=faq_id,
+            question=entry.question,
+            score=score,
+            candidates=candidates,
+            lang="es",
+        )
+
+    def _chat_reply_es(
+        self, sp: SpanishMatcher, sid: str, reason: str | None = None
+    ) -> Reply:
+        tr = sp.translation
+        talk = tr.smalltalk.get(sid)
+        reply = talk.web if talk else tr.greeting.web
+        web = reply
+        phone = self.faq.clinic.phone.display
+        if phone not in web:
+            web = f"{web}\n\n{tr.messages['fallback_web_suffix'].web}"
+        sms = tr.sms_with_phone(to_gsm7(reply), phone)
+        return Reply("smalltalk", web, sms, reason=reason or sid, lang="es")
 
 
 def _with(reply: Reply, **changes: Any) -> Reply:

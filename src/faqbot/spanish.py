@@ -18,6 +18,7 @@ in English: context topics anywhere, the others only in what is asked.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -28,9 +29,12 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from .faq import Faq, FaqEntry, FaqError, Problem, SmallTalk, Thresholds
+from .language import detect
 from .matching import Candidate, Match, Matcher
 from .text import SHORTHAND, STOPWORDS, fold, split_sentences
-from .translations import Translation
+from .translations import Translation, load_translation, translation_path
+
+log = logging.getLogger(__name__)
 
 PHRASINGS_FILE = "phrasings.{lang}.yaml"
 
@@ -446,3 +450,25 @@ def spanish_view(
             for s in faq.smalltalk
         ),
     )
+
+
+def build_spanish(
+    faq: Faq, learned: Sequence[tuple[str, str]] = ()
+) -> SpanishMatcher | None:
+    """The Spanish matcher beside ``faq``, or None when Spanish is not set up.
+
+    A broken Spanish file only turns Spanish off (logged): English patients
+    are still answered. Learned phrasings in Spanish join this matcher.
+    """
+    tr_path = translation_path(faq.path, "es")
+    ph_path = phrasings_path(faq.path, "es")
+    if not tr_path.exists() or not ph_path.exists():
+        return None
+    try:
+        translation = load_translation(tr_path, faq)
+        phrasings = load_phrasings(ph_path, faq)
+    except FaqError as exc:
+        log.error("Spanish is off until its files are fixed:\n%s", exc)
+        return None
+    mine = [(f, t) for f, t in learned if detect(t).lang == "es"]
+    return SpanishMatcher(faq, translation, phrasings, mine)

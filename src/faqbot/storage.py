@@ -36,6 +36,7 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    inspect,
     select,
     text,
     update,
@@ -61,6 +62,7 @@ asks = Table(
     Column("text", Text, nullable=False),
     # A channel's own id for the message (Twilio's MessageSid): a retry is recognised.
     Column("external_id", String(64), unique=True),
+    Column("lang", String(8)),  # en | es | other; NULL before languages (issue 10)
 )
 
 handoffs = Table(
@@ -82,6 +84,7 @@ handoffs = Table(
     Column("resolved_at", DateTime),
     Column("resolved_by", String(255)),
     Column("note", Text),
+    Column("lang", String(8)),  # the patient's language (issue 10)
     Index("ix_handoffs_status_urgent", "status", "urgent"),
 )
 
@@ -259,6 +262,7 @@ class AskRecord:
     external_id: str | None = None
     kind: str = "question"
     created_at: datetime = field(default_factory=utcnow)
+    lang: str | None = None  # en | es | other
 
     @property
     def needs_handoff(self) -> bool:
@@ -372,6 +376,7 @@ class Store:
     def init_db(self) -> None:
         """Create missing tables; never drops or alters existing data."""
         metadata.create_all(self.engine, checkfirst=True)
+        self._add_missing_columns()
         with self.begin() as conn:
             exists = conn.execute(
                 select(meta.c.key).where(meta.c.key == LEARNED_REVISION)
@@ -384,6 +389,34 @@ class Store:
                         )
                 except IntegrityError:
                     pass  # another process created it first
+
+    def _add_missing_columns(self) -> None:
+        """Add columns newer than an existing table (nullable; idempotent)."""
+        for table, column in ((asks, "lang"), (handoffs, "lang")):
+            have = {c["name"] for c in inspect(self.engine).get_columns(table.name)}
+            if column in have:
+                continue
+            kind = table.c[column].type.compile(dialect=self.engine.dialect)
+            try:
+                with self.begin() as conn:
+                    conn.execute(
+                        text(f"ALTER TABLE {table.name} ADD COLUMN {column} {kind}")
+                    )
+            except SQLAlchemyError:
+                # Another process added it first; anything else fails below.
+                have = {c["name"] for c in inspect(self.engine).get_columns(table.name)}
+                if column not in have:
+                    raise
+
+    def conversation_lang(self, session_id: str) -> str | None:
+        """The language of the latest ask in a conversation (None if unknown)."""
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(asks.c.lang)
+                .where(asks.c.session_id == session_id, asks.c.lang.is_not(None))
+                .order_by(asks.c.id.desc())
+                .limit(1)
+            ).scalar()
 
     def ping(self) -> bool:
         """True when the database answers a trivial query."""
@@ -419,6 +452,7 @@ class Store:
                         "score": rec.score,
                         "text": rec.text,
                         "external_id": rec.external_id,
+                        "lang": rec.lang,
                     },
                 ).inserted_primary_key[0]
                 handoff_id = None
@@ -453,6 +487,7 @@ class Store:
                 "contact": rec.contact,
                 "status": "open",
                 "needs_faq": False,
+                "lang": rec.lang,
             },
         ).inserted_primary_key[0]
         conn.execute(
