@@ -179,7 +179,7 @@ def translations_export(ctx: click.Context, lang: str, unreviewed: bool) -> None
 @click.pass_context
 def eval_(ctx: click.Context, path: str, baseline: bool, quiet: bool) -> None:
     """Score the bot on a labelled set of patient messages (exit 1 below target)."""
-    from .evaluation import TARGETS, EvalError, evaluate, load_cases
+    from .evaluation import EvalError, evaluate, load_cases
 
     assistant = _assistant(_settings(ctx))
     try:
@@ -202,6 +202,7 @@ def eval_(ctx: click.Context, path: str, baseline: bool, quiet: bool) -> None:
         ("crisis_recall", "crisis messages caught"),
         ("crisis_false_positives", "non-crisis messages flagged as crisis"),
         ("figures_ok", "figures of speech not flagged"),
+        ("language_ok", "replied in the message's language (labelled cases)"),
     ]
     header = f"  {'metric':<24}{'faqbot':>10}"
     if report.baseline:
@@ -215,7 +216,7 @@ def eval_(ctx: click.Context, path: str, baseline: bool, quiet: bool) -> None:
         line = f"  {key:<24}{fmt(m[key]):>10}"
         if report.baseline:
             line += f"{fmt(report.baseline[key]):>10}"
-        target = TARGETS.get(key)
+        target = report.targets.get(key)
         tgt = ""
         if target:
             tgt = f"{target[0]} {fmt(target[1])}"

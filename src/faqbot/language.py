@@ -35,6 +35,7 @@ OTHER_LATIN = ("pt", "fr", "it", "de", "fil", "vi")
 DECIDE = 2.0
 SHORT_WORDS = 3
 SHORT_OVERRIDE = 5.0
+LEAN = 1.0
 WORD_CAP = 3.0
 OTHER_LEAD = 0.9
 _SPANISH_MARKS = re.compile(r"[ñ¿¡áíóú]", re.IGNORECASE)
@@ -55,6 +56,7 @@ class Detection:
     lang: str | None  # "en", "es", "other" or None (undecided)
     evidence: float  # the winner's margin, in capped Zipf points
     words: int  # how many words the message has
+    leaning: str | None = None  # the side the evidence leans to, even undecided
 
 
 @lru_cache(maxsize=16)
@@ -122,8 +124,8 @@ def detect(text: str) -> Detection:
     margin = score["es"] - score["en"]
     lang = "es" if margin > 0 else "en"
     if abs(margin) < DECIDE:
-        return Detection(None, abs(margin), len(words))
-    return Detection(lang, abs(margin), len(words))
+        return Detection(None, abs(margin), len(words), lang if margin else None)
+    return Detection(lang, abs(margin), len(words), lang)
 
 
 def _other_language(words: list[str]) -> str | None:
@@ -167,6 +169,10 @@ def choose(text: str, conversation: str | None = None, page: str | None = None) 
         short = found.words < SHORT_WORDS
         if not short or fallback is None or found.evidence >= SHORT_OVERRIDE:
             return found.lang
+    if fallback is None and found.words >= SHORT_WORDS and found.evidence >= LEAN:
+        # A first message of several words, mixed but leaning one way ("yo iba
+        # a tms and brain health, son ustedes?"): follow the lean.
+        return found.leaning or "en"
     return fallback or "en"
 
 

@@ -234,11 +234,18 @@ class SpanishAnalyzer:
                 r"\b(" + "|".join(re.escape(a) for a in alts) + r")\b"
             )
         self._phrases = phrases
+        # Synonyms also meet by stem, so that a form the file does not list
+        # ("adapta" beside "adaptan", "adaptar") still finds its canonical word.
+        self._stems: dict[str, str] = {}
+        for variant, canonical in self._words.items():
+            if " " in canonical or variant in STOPWORDS_ES or variant in LIGHT_ES:
+                continue
+            self._stems.setdefault(stem_es(variant), stem_es(canonical))
 
     def folded(self, text: str) -> str:
         """Accent-folded words with texting shorthand expanded ("q" -> "que")."""
         shorthand = self.phrasings.shorthand
-        words = _WORD_RE.findall(fold(text).replace("ñ", "n"))
+        words = _WORD_RE.findall(fold(text).replace("%", " porcentaje "))
         return " ".join(shorthand.get(w, w) for w in words)
 
     def canonical(self, text: str) -> str:
@@ -258,6 +265,7 @@ class SpanishAnalyzer:
                 out.append(LIGHT_ES[w])
                 continue
             t = stem_es(w)
+            t = self._stems.get(t, t)
             if t in STOPWORDS or t in SHORTHAND or t in ("4", "2"):
                 t += "x"  # never an English stopword or shorthand by accident
             out.append(t)
