@@ -30,6 +30,7 @@ from .spanish import SpanishMatcher, build_spanish
 from .spool import Spool
 from .storage import AskRecord, Recorded, Store
 from .text import normalize
+from .translations import Translation
 
 log = logging.getLogger(__name__)
 
@@ -272,14 +273,18 @@ class Assistant:
         session_id: str | None = None,
         external_id: str | None = None,
         record: bool = True,
-        lang: str = "en",
+        lang: str | None = None,
     ) -> Reply | None:
-        """The answer to an entry picked from a clarification (None if unknown)."""
+        """The answer to an entry picked from a clarification (None if unknown).
+
+        It comes in the conversation's language, else in ``lang`` (the page's).
+        """
         self.refresh()
         entry = self.faq.entry(faq_id)
         if entry is None:
             return None
         reply = self._entry_reply(entry, None, ())
+        lang = self._conversation_lang(session_id) or language.choose("", page=lang)
         if lang == "es" and self._state.spanish is not None:
             reply = self._entry_reply_es(self._state.spanish, faq_id, None, ())
         if not record:
@@ -388,6 +393,11 @@ class Assistant:
         return recorded
 
     # -- other languages (issue 10) ------------------------------------------------
+    def translation(self, lang: str) -> Translation | None:
+        """The vetted texts in ``lang`` ("es"), when that language is set up."""
+        spanish = self._state.spanish
+        return spanish.translation if spanish is not None and lang == "es" else None
+
     def _conversation_lang(self, session_id: str | None) -> str | None:
         """The language of the conversation so far (None: new, or unknown)."""
         if session_id is None or self.store is None or self._state.spanish is None:
