@@ -129,6 +129,7 @@ def check(ctx: click.Context, path: str | None) -> None:
 def _check_translations(faq_path: str) -> list:
     """Problems with the translations beside the FAQ (issue 10: Spanish)."""
     from .faq import load_faq
+    from .spanish import check_phrasings, phrasings_path
     from .translations import LANGUAGES, check_translation, translation_path
 
     faq = load_faq(faq_path)
@@ -137,6 +138,9 @@ def _check_translations(faq_path: str) -> list:
         path = translation_path(faq_path, lang)
         if path.exists():
             problems += check_translation(path, faq)
+    es = phrasings_path(faq_path, "es")
+    if es.exists() and not problems:
+        problems += check_phrasings(es, faq)
     return problems
 
 

@@ -480,3 +480,74 @@ def build_spanish(
         return None
     mine = [(f, t) for f, t in learned if detect(t).lang == "es"]
     return SpanishMatcher(faq, translation, phrasings, mine)
+
+
+def check_phrasings(path: str | Path, faq: Faq) -> list[Problem]:
+    """Every problem with a Spanish phrasings file, as ``faqcheck`` does for English.
+
+    A phrasing must not raise a handoff topic (it would never be answered),
+    must not read the same as another entry's, and, scored as if it were not
+    in the file, must not be answered outright with another entry.
+    """
+    from .translations import load_translation
+
+    file = str(path)
+    try:
+        phrasings = load_phrasings(path, faq)
+        translation = load_translation(translation_path(faq.path, "es"), faq)
+    except FaqError as exc:
+        return exc.problems
+    problems: list[Problem] = []
+    sp = SpanishMatcher(faq, translation, phrasings)
+    m = sp.matcher
+    th = m.thresholds
+    sources = [translation.entries[e.id].question for e in faq.entries]
+    texts = [
+        (e.id, t)
+        for e, q in zip(faq.entries, sources, strict=True)
+        for t in (q, *phrasings.entries[e.id])
+    ]
+    seen: dict[str, str] = {}
+    for pi, (own, text) in enumerate(texts):
+        topic = sp.topic(text)
+        if topic is not None:
+            problems.append(
+                Problem(
+                    file,
+                    own,
+                    "entries",
+                    f"{text!r} raises the "
+                    f"handoff topic {topic!r}, so it is never answered",
+                )
+            )
+        key = " ".join(sorted(set(m.analyzer.tokens(sp.analyzer.analysed(text)))))
+        if key in seen and seen[key] != own:
+            problems.append(
+                Problem(
+                    file,
+                    own,
+                    "entries",
+                    f"{text!r} reads the same as a phrasing of {seen[key]!r}",
+                )
+            )
+        seen.setdefault(key, own)
+        cands = m.score(m.phrasing_source[pi], skip=pi) if pi < m.size else []
+        if not cands:
+            continue
+        own_score = next((c.score for c in cands if c.faq_id == own), 0.0)
+        top = cands[0]
+        if (
+            top.faq_id != own
+            and top.score >= th.answer
+            and top.score - own_score >= th.margin
+        ):
+            problems.append(
+                Problem(
+                    file,
+                    own,
+                    "entries",
+                    f"{text!r} matches {top.faq_id!r} ({top.score:.2f}) "
+                    f"better than its own entry ({own_score:.2f})",
+                )
+            )
+    return problems
