@@ -34,6 +34,7 @@ test: $(STAMP) services
 	$(BIN)/ruff check src tests bench
 	$(BIN)/faqbot check
 	$(BIN)/faqbot eval tests/data/questions.yaml --quiet
+	$(BIN)/faqbot eval tests/data/blind/faq_es_dev.yaml --quiet
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 services:

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from . import safety
+from . import language, safety
 from .ask import Assistant, Reply, Suggestion
 from .config import Settings
 from .faq import Faq
@@ -47,6 +47,9 @@ STOP_WORDS = frozenset(
 )
 START_WORDS = frozenset({"START", "YES", "UNSTOP"})
 HELP_WORDS = frozenset({"HELP", "INFO"})
+# Spanish keywords (issue 10): opt out, and the help text in Spanish.
+STOP_WORDS_ES = frozenset({"PARAR", "CANCELAR", "BAJA"})
+HELP_WORDS_ES = frozenset({"AYUDA"})
 
 # "2", " 2 ", "2." or "2)" picks; anything longer is a question.
 _CHOICE_RE = re.compile(r"^([0-3])[.)!]?$")
@@ -106,7 +109,7 @@ def keyword(body: str) -> str | None:
     ('STOP', None)
     """
     word = body.strip().rstrip(".!").strip().upper()
-    if word in STOP_WORDS | START_WORDS | HELP_WORDS:
+    if word in STOP_WORDS | START_WORDS | HELP_WORDS | STOP_WORDS_ES | HELP_WORDS_ES:
         return word
     return None
 
@@ -141,15 +144,19 @@ def fit_sms(text: str, phone: str) -> str:
     return kept if phone in kept else kept + suffix
 
 
-def _options(n: int) -> str:
+def _options(n: int, lang: str = "en") -> str:
     numbers = [str(i) for i in range(1, n + 1)]
-    return " or ".join(numbers) if n <= 2 else f"{', '.join(numbers[:-1])} or {n}"
+    word = " o " if lang == "es" else " or "
+    return word.join(numbers) if n <= 2 else f"{', '.join(numbers[:-1])}{word}{n}"
 
 
-def clarify_text(suggestions: tuple[Suggestion, ...]) -> str:
+def clarify_text(suggestions: tuple[Suggestion, ...], lang: str = "en") -> str:
     """ "Did you mean: 1) ... 2) ... Reply 1 or 2, or 0 to reach our team." """
     n = len(suggestions)
     head, tail = "Did you mean:", f"Reply {_options(n)}, or 0 to reach our team."
+    if lang == "es":
+        head = "¿Quiso decir:"
+        tail = f"Responda {_options(n, lang)}, o 0 para hablar con nuestro equipo."
     questions = [to_gsm7(s.question) for s in suggestions]
     # Shorten the questions alike until the whole text fits two segments.
     fixed = septets(head) + septets(tail) + sum(len(f" {i}) ") for i in range(n)) + 1
@@ -277,10 +284,11 @@ class SmsResponder:
     def _respond(self, msg: Inbound) -> Outcome:
         body, phone = clean(msg.body), msg.sender.strip()
         word = keyword(body)
-        if word in STOP_WORDS:
+        if word in STOP_WORDS or word in STOP_WORDS_ES:
             self._opt_out(phone)
             send = self.settings.sms_send_optout_confirmation
-            return Outcome(self.texts["stop"] if send else None, "stop")
+            text = self._spanish("stop") if word in STOP_WORDS_ES else None
+            return Outcome((text or self.texts["stop"]) if send else None, "stop")
         if word in START_WORDS:
             self._opt_in(phone)
             return Outcome(self.texts["start"], "start")
@@ -288,6 +296,8 @@ class SmsResponder:
             return self._while_opted_out(msg, body)
         if word in HELP_WORDS:
             return Outcome(self.texts["help"], "help")
+        if word in HELP_WORDS_ES:
+            return Outcome(self._spanish("help") or self.texts["help"], "help")
         if not body:
             kind = "media" if msg.num_media > 0 else "empty"
             return Outcome(self.texts[kind], kind)
@@ -306,7 +316,7 @@ class SmsResponder:
         )
         if reply.status == "clarify" and reply.suggestions:
             if self._offer(phone, body, reply):
-                return Outcome(clarify_text(reply.suggestions), "clarify")
+                return Outcome(clarify_text(reply.suggestions, reply.lang), "clarify")
             return self._hand_over(msg, body, reply)
         self._forget_choice(phone)
         return Outcome(self.render(reply), reply.status)
@@ -315,7 +325,8 @@ class SmsResponder:
         """The SMS for a pipeline reply: GSM-7, two segments at most, with the phone."""
         if reply.status == "smalltalk" and reply.reason == "help":
             # The FAQ's help reply is written for the widget; SMS has its own.
-            return self.texts["help"]
+            spanish = self._spanish("help") if reply.lang == "es" else None
+            return spanish or self.texts["help"]
         if reply.status == "smalltalk" and reply.reason == "empty":
             return self.texts["empty"]
         text = fit_sms(reply.sms, self.phone)
@@ -379,9 +390,10 @@ class SmsResponder:
             # Another text from this number used the choice a moment ago.
             return Outcome(self.texts["no_choice"], "pick-none")
         sid = msg.message_sid or None
+        lang = language.choose(pending.question)  # the question's language
         if picked > 0:
             faq_id = pending.choices[picked - 1]
-            reply = self.assistant.pick(faq_id, "sms", external_id=sid)
+            reply = self.assistant.pick(faq_id, "sms", external_id=sid, lang=lang)
             if reply is not None:
                 return Outcome(self.render(reply), "pick")
             log.warning("sms %s picked %s, gone from the FAQ", sid, faq_id)
@@ -398,7 +410,16 @@ class SmsResponder:
             )
         )
         faq = self.assistant.faq
-        return Outcome(fit_sms(faq.handoff_sms, self.phone), "pick-handoff")
+        handoff = faq.handoff_sms
+        tr = self.assistant.translation(lang)
+        if tr is not None:
+            handoff = tr.messages["handoff"].sms
+        return Outcome(fit_sms(handoff, self.phone), "pick-handoff")
+
+    def _spanish(self, name: str) -> str | None:
+        """A fixed SMS text in Spanish (faq/es.yaml), when Spanish is set up."""
+        tr = self.assistant.translation("es")
+        return to_gsm7(tr.sms_texts[name].sms) if tr is not None else None
 
     # -- opt-outs ----------------------------------------------------------------------
     def _opted_out(self, phone: str) -> bool:
