@@ -14,6 +14,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -397,6 +398,11 @@ class Assistant:
         """The vetted texts in ``lang`` ("es"), when that language is set up."""
         spanish = self._state.spanish
         return spanish.translation if spanish is not None and lang == "es" else None
+
+    def spanish_theme_tokens(self) -> Callable[[str], list[str]] | None:
+        """How staff themes read a Spanish question (None without Spanish)."""
+        spanish = self._state.spanish
+        return spanish.theme_tokens if spanish is not None else None
 
     def _conversation_lang(self, session_id: str | None) -> str | None:
         """The language of the conversation so far (None: new, or unknown)."""

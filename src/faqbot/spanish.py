@@ -396,6 +396,16 @@ class SpanishMatcher:
             )
         return best[2][0] if best else None
 
+    def theme_tokens(self, text: str) -> list[str]:
+        """What a Spanish question is about, for staff themes: topic, then words."""
+        everyday = {"ketamin", "migran", "what", "how", "many", "not", "want", "need"}
+        words = self.analyzer.tokens(text)
+        words = [w for w in words if w not in everyday] or words
+        topic = self.topic(text)
+        # A handoff topic is what such a question is about ("cost"): Spanish
+        # words for it vary too much (cuesta, precio, cobran) to group by them.
+        return [topic] if topic else words
+
     def closing(self, text: str) -> str | None:
         """A short thank-you or goodbye no entry answered ("mil gracias doctora")."""
         words = self.analyzer.folded(text).split()
