@@ -9,7 +9,16 @@ import pytest
 from faqbot.storage import asks, handoffs
 
 PHONE = {"display": "833-867-2329", "tel": "+18338672329"}
-KEYS = {"status", "answer", "faq_id", "question", "score", "suggestions", "phone"}
+KEYS = {
+    "status",
+    "answer",
+    "faq_id",
+    "question",
+    "score",
+    "suggestions",
+    "phone",
+    "lang",
+}
 
 
 def ask(client, question, **extra):

@@ -110,6 +110,7 @@ def check_ask(resp) -> None:
         "score",
         "suggestions",
         "phone",
+        "lang",
     }
     assert body["status"] in STATUSES and body["answer"]
     if body["status"] != "clarify":
