@@ -192,3 +192,37 @@ def test_api_speaks_spanish(client) -> None:
 
 def test_stemmer_examples() -> None:
     assert stem_es("tratamientos") == stem_es("tratar") == "trat"
+
+
+def test_eval_holds_a_spanish_set_to_the_spanish_targets(settings, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from faqbot.cli import main
+
+    cases = tmp_path / "es.yaml"
+    cases.write_text(
+        "cases:\n"
+        "- {q: cuanto dura una migraña, expect: migraine-duration, lang: es}\n"
+        "- {q: cuanto cuesta, expect: unmatched, lang: es}\n"
+        "- {q: hola, expect: smalltalk, lang: es}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["eval", str(cases)], obj=settings)
+    assert result.exit_code == 0, result.output
+    assert "accuracy                    100.0%   >= 85.0%" in result.output
+    assert "language_ok                 100.0%   >= 100.0%" in result.output
+
+
+def test_a_spooled_record_keeps_its_language(tmp_path) -> None:
+    from faqbot.spool import Spool
+    from faqbot.storage import AskRecord
+
+    spool = Spool(str(tmp_path / "spool.jsonl"))
+    spool.append(
+        AskRecord(channel="web", text="¿Aceptan seguro?", status="unmatched", lang="es")
+    )
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    store.init_db()
+    spool.replay(store)
+    with store.engine.connect() as conn:
+        assert conn.execute(handoffs.select()).first().lang == "es"
