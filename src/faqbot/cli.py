@@ -124,6 +124,12 @@ def check(ctx: click.Context, path: str | None) -> None:
     for tr in load_translations(faq).values():
         todo = len(tr.unreviewed())
         click.echo(f"{tr.path}: OK ({len(tr.entries)} entries, {todo} not reviewed)")
+        from .spanish import load_phrasings, phrasings_path
+
+        learn = phrasings_path(target, tr.lang)
+        if learn.exists():
+            n = sum(len(p) for p in load_phrasings(learn, faq).entries.values())
+            click.echo(f"{learn}: OK ({n} phrasings)")
 
 
 def _check_translations(faq_path: str) -> list:
