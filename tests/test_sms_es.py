@@ -86,3 +86,14 @@ def test_spanish_clarification_text() -> None:
     )
     assert text.startswith("¿Quiso decir: 1) ")
     assert text.endswith("Responda 1 o 2, o 0 para hablar con nuestro equipo.")
+
+
+def test_a_spanish_clarification_and_pick_by_sms(sms_app) -> None:
+    client = sms_app.test_client()
+    offer = say(client, "ketamina dolor")
+    assert offer.startswith("¿Quiso decir: 1) ¿La ketamina puede ayudar con el dolor")
+    assert "o 0 para hablar con nuestro equipo." in offer
+    assert is_gsm7(offer) and segments(offer) <= 2
+    answer = say(client, "1")
+    assert answer.startswith("La infusion de ketamina en dosis bajas")
+    assert answer.endswith(f"Llame al {PHONE}.")
