@@ -226,3 +226,24 @@ def test_a_spooled_record_keeps_its_language(tmp_path) -> None:
     spool.replay(store)
     with store.engine.connect() as conn:
         assert conn.execute(handoffs.select()).first().lang == "es"
+
+
+def test_the_phrasings_check_names_a_phrasing_that_can_never_be_answered(
+    tmp_path,
+) -> None:
+    faq = load_faq(FAQ_PATH)
+    text = phrasings_path(FAQ_PATH, "es").read_text(encoding="utf-8")
+    bad = tmp_path / "phrasings.es.yaml"
+    bad.write_text(
+        text.replace(
+            '    - "para que se usa la ketamina"\n',
+            '    - "para que se usa la ketamina"\n    - "cuanto cuesta la ketamina"\n',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    problems = [str(p) for p in check_phrasings(bad, faq)]
+    assert any(
+        "entry 'ketamine-what-is'" in p and "raises the handoff topic 'cost'" in p
+        for p in problems
+    ), problems

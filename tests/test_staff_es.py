@@ -43,6 +43,6 @@ def test_stats_split_by_language(staff_client, staff_app) -> None:
     ask("A cetamina pode ajudar com minhas enxaquecas?", "web")
     page = staff_client.get("/staff/stats").text
     section = page[page.index('id="by-language"') :]
-    assert '2</span> Spanish: 2 answered, 0 to staff' in section
-    assert '1</span> English: 1 answered, 0 to staff' in section
-    assert '1</span> Other languages: 0 answered, 1 to staff' in section
+    assert "2</span> Spanish: 2 answered, 0 to staff" in section
+    assert "1</span> English: 1 answered, 0 to staff" in section
+    assert "1</span> Other languages: 0 answered, 1 to staff" in section

@@ -518,7 +518,8 @@ def check_phrasings(path: str | Path, faq: Faq) -> list[Problem]:
         for t in (q, *phrasings.entries[e.id])
     ]
     seen: dict[str, str] = {}
-    for pi, (own, text) in enumerate(texts):
+    raw = {(own, sp.analyzer.analysed(t)): t for own, t in reversed(texts)}
+    for own, text in texts:
         topic = sp.topic(text)
         if topic is not None:
             problems.append(
@@ -541,7 +542,11 @@ def check_phrasings(path: str | Path, faq: Faq) -> list[Problem]:
                 )
             )
         seen.setdefault(key, own)
-        cands = m.score(m.phrasing_source[pi], skip=pi) if pi < m.size else []
+    # Each phrasing scored as if it were not in the file (leave one out).
+    for pi, analysed in enumerate(m.phrasing_source):
+        own = m.phrasing_entry(pi)
+        text = raw.get((own, analysed), analysed)
+        cands = m.score(analysed, skip=pi)
         if not cands:
             continue
         own_score = next((c.score for c in cands if c.faq_id == own), 0.0)
