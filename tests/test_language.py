@@ -29,6 +29,9 @@ DATA = Path(__file__).parent / "data"
         ("do u have citas en español", "es"),
         ("Can ketamine help my migraines?", "en"),
         ("where is the clinic in la", "en"),
+        ("los angeles", "en"),  # place names never vote
+        ("Do you have a clinic in Santa Monica or Los Angeles?", "en"),
+        ("estan en los angeles?", "es"),
         ("how long does a migraine last", "en"),
         ("wat r the stages of a migrane", "en"),
         ("I've had migraines since I was a teenager. Can ketamine help?", "en"),

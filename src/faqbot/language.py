@@ -42,6 +42,14 @@ OTHER_FLOOR = 4.0
 # Mean capped Zipf of a message's words in English or Spanish above which it is
 # not another language (the labelled sets: 1.67-6.0; other languages: 1.1-3.3).
 CLEARLY_OURS = 3.6
+# Place names of Southern California are Spanish words in English sentences:
+# they never vote ("Los Angeles clinic?" is English).
+_PLACES = re.compile(
+    r"\b(?:los angeles|santa monica|san diego|la jolla|el segundo|los feliz|"
+    r"la brea|la canada|la puente|el monte|el sereno|san pedro|santa ana|"
+    r"santa clarita|san fernando|san gabriel|santa barbara|san bernardino|"
+    r"palos verdes|marina del rey|rancho cucamonga|boyle heights)\b"
+)
 _SHARED = ("ketam", "ketim", "cetam", "quetam", "migr", "infus")
 _SPANISH_MARKS = re.compile(r"[ñ¿¡áíóú]", re.IGNORECASE)
 _WORD_RE = re.compile(r"[a-z]+")
@@ -121,7 +129,7 @@ def detect(text: str) -> Detection:
     """
     if _foreign_script(text):
         return Detection("other", math.inf, len(text.split()))
-    words = _WORD_RE.findall(fold(text))
+    words = _WORD_RE.findall(_PLACES.sub(" ", fold(text)))
     score = {"en": 0.0, "es": 0.0}
     if _SPANISH_MARKS.search(text):
         score["es"] += 1.5
