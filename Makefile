@@ -66,6 +66,7 @@ test: $(STAMP) services
 	$(BIN)/python scripts/train_classifier.py --check
 	$(BIN)/faqbot eval tests/data/blind/faq_train.yaml --quiet $(BLIND_GATE)
 	$(BIN)/faqbot eval tests/data/blind/faq_dev.yaml --quiet $(BLIND_GATE)
+	$(BIN)/faqbot eval tests/data/blind/faq_es_dev.yaml --quiet
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The blind sets' gate: measured 93.8% / 0.7% (train) and 87.4% / 1.4% (dev)

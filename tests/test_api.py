@@ -18,6 +18,7 @@ KEYS = {
     "score",
     "suggestions",
     "phone",
+    "lang",
 }
 
 

@@ -111,6 +111,7 @@ def check_ask(resp) -> None:
         "score",
         "suggestions",
         "phone",
+        "lang",
     }
     assert body["status"] in STATUSES and body["answer"]
     assert body["risk"] in ("none", "possible", "crisis")

@@ -17,21 +17,24 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import safety
+from . import language, safety
 from .config import Settings
 from .faq import Faq, FaqEntry, FaqError, load_faq
 from .gsm import septets, to_gsm7
 from .matching import Candidate, Matcher
 from .recovery import Importer
 from .smalltalk import SmallTalker
+from .spanish import SpanishMatcher, build_spanish
 from .spool import Spool
 from .storage import AskRecord, Recorded, Store
 from .text import normalize
+from .translations import Translation
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +69,7 @@ class Reply:
     stored: bool = True
     risk: str = "none"  # none | possible | crisis (safety.LEVELS)
     assessment: safety.Assessment | None = field(default=None, compare=False)
+    lang: str = "en"  # the language replied in: en | es | other (both)
 
     def to_api(self, faq: Faq) -> dict[str, Any]:
         """The documented /api/ask response body."""
@@ -80,6 +84,7 @@ class Reply:
                 {"faq_id": s.faq_id, "question": s.question} for s in self.suggestions
             ],
             "phone": faq.clinic.phone.as_dict(),
+            "lang": self.lang,
         }
 
 
@@ -91,9 +96,11 @@ class _Loaded:
     revision: int
     learned: list[tuple[str, str]] = field(default_factory=list)
     smalltalk: SmallTalker = field(init=False)
+    spanish: SpanishMatcher | None = field(init=False)
 
     def __post_init__(self) -> None:
         self.smalltalk = SmallTalker(self.faq)
+        self.spanish = build_spanish(self.faq, self.learned)
 
 
 def build_matcher(faq: Faq, learned: list[tuple[str, str]]) -> Matcher:
@@ -103,6 +110,8 @@ def build_matcher(faq: Faq, learned: list[tuple[str, str]]) -> Matcher:
     full collection pass over them stalls whatever request it lands in, so
     they are moved to the permanent generation (``gc.freeze``).
     """
+    # Phrasings staff taught in Spanish belong to the Spanish matcher only.
+    learned = [(f, t) for f, t in learned if language.detect(t).lang != "es"]
     matcher = Matcher(faq, learned)
     gc.collect()
     gc.freeze()
@@ -208,38 +217,71 @@ class Assistant:
         contact: str | None = None,
         external_id: str | None = None,
         record: bool = True,
+        page_lang: str | None = None,
     ) -> Reply:
-        """Answer one patient message: crisis screen, small talk, then the FAQ."""
+        """Answer one patient message: crisis screen, small talk, then the FAQ.
+
+        ``page_lang`` is the language of the page the widget sits on (or the
+        SMS conversation's); the message's own language wins when it is clear.
+        """
         self.refresh()
-        reply = self.classify(text)
+        reply = self.classify(text, self._conversation_lang(session_id), page_lang)
         if not record:
             return reply
         return self._record(reply, text, channel, session_id, contact, external_id)
 
-    def classify(self, text: str) -> Reply:
-        """Decide the reply to ``text`` without recording anything."""
-        faq = self.faq
+    def classify(
+        self, text: str, conversation: str | None = None, page: str | None = None
+    ) -> Reply:
+        """Decide the reply to ``text`` without recording anything.
+
+        The crisis screen comes first, whatever the language; then the message
+        is answered in its language (the conversation's or the page's when the
+        message itself does not tell).
+        """
         verdict = safety.assess(text)
+        lang = "en"
+        if self._state.spanish is not None:
+            lang = language.choose(text, conversation, page)
         if verdict.level == "crisis":
-            return Reply(
-                "crisis",
-                faq.crisis_web,
-                self._sms(faq.crisis_sms),
-                reason=verdict.kind,
-                candidates=tuple(self.matcher.score(text)[:3]),
-                risk="crisis",
-                assessment=verdict,
-            )
-        reply = self._reply(text)
+            return self._crisis_reply(text, verdict, lang)
+        reply = self._classify_es(text, lang) if lang != "en" else self._reply(text)
         if verdict.level == "possible" or reply.status in ("clarify", "unmatched"):
             reply = self._with_safety_line(reply)
         return replace(reply, risk=verdict.level, assessment=verdict)
 
+    def _crisis_reply(self, text: str, verdict: safety.Assessment, lang: str) -> Reply:
+        """The crisis reply in the message's language (both for another language)."""
+        faq = self.faq
+        web, sms = faq.crisis_web, faq.crisis_sms
+        tr = self.translation("es")
+        if tr is not None and lang == "es":
+            web, sms = tr.messages["crisis"].web, tr.messages["crisis"].sms
+        elif tr is not None and lang == "other":
+            web = f"{faq.crisis_web}\n\n{tr.messages['crisis'].web}"
+        return Reply(
+            "crisis",
+            web,
+            self._sms(sms),
+            reason=verdict.kind,
+            candidates=tuple(self.matcher.score(text)[:3]),
+            risk="crisis",
+            assessment=verdict,
+            lang=lang,
+        )
+
     def _with_safety_line(self, reply: Reply) -> Reply:
         """The reply with the safety line (911, 988) at its end, web and SMS."""
         faq = self.faq
-        web = f"{reply.answer}\n\n{faq.safety_web}"
-        line = to_gsm7(faq.safety_sms)
+        safety_web, safety_sms = faq.safety_web, faq.safety_sms
+        tr = self.translation("es")
+        if tr is not None and reply.lang == "es":
+            safety_web = tr.messages["safety_line"].web
+            safety_sms = tr.messages["safety_line"].sms
+        elif tr is not None and reply.lang == "other":
+            safety_web = f"{faq.safety_web}\n{tr.messages['safety_line'].web}"
+        web = f"{reply.answer}\n\n{safety_web}"
+        line = to_gsm7(safety_sms)
         sms = self._sms(reply.sms) if reply.sms else self._sms(faq.handoff_sms)
         room = SMS_SEPTETS - septets(line) - 1
         if septets(sms) > room:
@@ -297,13 +339,20 @@ class Assistant:
         session_id: str | None = None,
         external_id: str | None = None,
         record: bool = True,
+        lang: str | None = None,
     ) -> Reply | None:
-        """The answer to an entry picked from a clarification (None if unknown)."""
+        """The answer to an entry picked from a clarification (None if unknown).
+
+        It comes in the conversation's language, else in ``lang`` (the page's).
+        """
         self.refresh()
         entry = self.faq.entry(faq_id)
         if entry is None:
             return None
         reply = self._entry_reply(entry, None, ())
+        lang = self._conversation_lang(session_id) or language.choose("", page=lang)
+        if lang == "es" and self._state.spanish is not None:
+            reply = self._entry_reply_es(self._state.spanish, faq_id, None, ())
         if not record:
             return reply
         return self._record(
@@ -363,6 +412,7 @@ class Assistant:
         kind: str = "question",
     ) -> Reply:
         rec = AskRecord(
+            lang=reply.lang,
             channel=channel,
             text=text,
             status=reply.status,
@@ -408,6 +458,113 @@ class Assistant:
             except OSError as exc:  # the record above is stored: the reply stands
                 log.error("spool import failed (%s)", type(exc).__name__)
         return recorded
+
+    # -- other languages (issue 10) ------------------------------------------------
+    def translation(self, lang: str) -> Translation | None:
+        """The vetted texts in ``lang`` ("es"), when that language is set up."""
+        spanish = self._state.spanish
+        return spanish.translation if spanish is not None and lang == "es" else None
+
+    def spanish_theme_tokens(self) -> Callable[[str], list[str]] | None:
+        """How staff themes read a Spanish question (None without Spanish)."""
+        spanish = self._state.spanish
+        return spanish.theme_tokens if spanish is not None else None
+
+    def _conversation_lang(self, session_id: str | None) -> str | None:
+        """The language of the conversation so far (None: new, or unknown)."""
+        if session_id is None or self.store is None or self._state.spanish is None:
+            return None
+        try:
+            return self.store.conversation_lang(session_id)
+        except SQLAlchemyError:
+            return None
+
+    def _classify_es(self, text: str, lang: str) -> Reply:
+        """The pipeline in Spanish; another language gets both handoffs."""
+        sp = self._state.spanish
+        assert sp is not None
+        tr, faq = sp.translation, self.faq
+        if lang == "other":
+            handoff = tr.messages["handoff"]
+            return Reply(
+                "unmatched",
+                f"{faq.handoff_web}\n\n{handoff.web}",
+                self._sms(f"{faq.handoff_sms} {handoff.sms}"),
+                reason="language",
+                lang="other",
+            )
+        if not any(ch.isalnum() for ch in normalize(text)):
+            return self._chat_reply_es(sp, "help", "empty")
+        sid = sp.recognise(text)
+        if sid is not None:
+            return self._chat_reply_es(sp, sid)
+        match = sp.match(text)
+        best = match.best
+        if match.status == "answered" and best is not None:
+            return self._entry_reply_es(sp, best.faq_id, best.score, match.candidates)
+        if match.status == "clarify":
+            return Reply(
+                "clarify",
+                tr.messages["clarify"].web,
+                "",
+                score=best.score if best else None,
+                suggestions=tuple(
+                    Suggestion(c.faq_id, c.question) for c in match.candidates
+                ),
+                candidates=match.candidates,
+                lang="es",
+            )
+        if match.topic is None:
+            closing = sp.closing(text)
+            if closing is not None:
+                return self._chat_reply_es(sp, closing)
+        handoff = tr.messages["handoff"]
+        return Reply(
+            "unmatched",
+            handoff.web,
+            self._sms(handoff.sms),
+            score=best.score if best else None,
+            candidates=match.candidates,
+            reason=match.topic,
+            lang="es",
+        )
+
+    def _entry_reply_es(
+        self,
+        sp: SpanishMatcher,
+        faq_id: str,
+        score: float | None,
+        candidates: tuple[Candidate, ...],
+    ) -> Reply:
+        tr = sp.translation
+        entry = tr.entries[faq_id]
+        phone = self.faq.clinic.phone.display
+        answer = entry.answer
+        if phone not in answer:
+            answer = f"{answer}\n\n{tr.messages['fallback_web_suffix'].web}"
+        return Reply(
+            "answered",
+            answer,
+            tr.sms_with_phone(to_gsm7(entry.sms), phone),
+            faq_id=faq_id,
+            question=entry.question,
+            score=score,
+            candidates=candidates,
+            lang="es",
+        )
+
+    def _chat_reply_es(
+        self, sp: SpanishMatcher, sid: str, reason: str | None = None
+    ) -> Reply:
+        tr = sp.translation
+        talk = tr.smalltalk.get(sid)
+        reply = talk.web if talk else tr.greeting.web
+        web = reply
+        phone = self.faq.clinic.phone.display
+        if phone not in web:
+            web = f"{web}\n\n{tr.messages['fallback_web_suffix'].web}"
+        sms = tr.sms_with_phone(to_gsm7(reply), phone)
+        return Reply("smalltalk", web, sms, reason=reason or sid, lang="es")
 
 
 def _risk_kind(reply: Reply) -> str | None:

@@ -121,6 +121,7 @@ def check(ctx: click.Context, path: str | None) -> None:
 
     target = path or _settings(ctx).faq_path
     problems = check_faq(target)
+    problems += _check_translations(target) if not problems else []
     for p in problems:
         click.echo(str(p), err=True)
     if problems:
@@ -137,6 +138,68 @@ def check(ctx: click.Context, path: str | None) -> None:
         # Not an error: the old model still works, it has just not seen the
         # newest phrasings (and the matcher ignores entries it does not know).
         click.echo(f"warning: {stale}", err=True)
+
+    from .translations import load_translations
+
+    for tr in load_translations(faq).values():
+        todo = len(tr.unreviewed())
+        click.echo(f"{tr.path}: OK ({len(tr.entries)} entries, {todo} not reviewed)")
+        from .spanish import load_phrasings, phrasings_path
+
+        learn = phrasings_path(target, tr.lang)
+        if learn.exists():
+            n = sum(len(p) for p in load_phrasings(learn, faq).entries.values())
+            click.echo(f"{learn}: OK ({n} phrasings)")
+
+
+def _check_translations(faq_path: str) -> list:
+    """Problems with the translations beside the FAQ (issue 10: Spanish)."""
+    from .faq import load_faq
+    from .spanish import check_phrasings, phrasings_path
+    from .translations import LANGUAGES, check_translation, translation_path
+
+    faq = load_faq(faq_path)
+    problems = []
+    for lang in LANGUAGES:
+        path = translation_path(faq_path, lang)
+        if path.exists():
+            problems += check_translation(path, faq)
+    es = phrasings_path(faq_path, "es")
+    if es.exists() and not problems:
+        problems += check_phrasings(es, faq)
+    return problems
+
+
+@main.group()
+def translations() -> None:
+    """The FAQ's translations (faq/es.yaml) for the clinic's reviewer."""
+
+
+@translations.command("export")
+@click.option("--lang", default="es", show_default=True)
+@click.option("--unreviewed", is_flag=True, help="Only texts not yet reviewed.")
+@click.pass_context
+def translations_export(ctx: click.Context, lang: str, unreviewed: bool) -> None:
+    """Print English and the translation side by side, text by text."""
+    from .faq import FaqError, load_faq
+    from .translations import export_rows, load_translation, translation_path
+
+    faq_path = _settings(ctx).faq_path
+    try:
+        faq = load_faq(faq_path)
+        tr = load_translation(translation_path(faq_path, lang), faq)
+    except FaqError as exc:
+        raise click.ClickException(str(exc.problems[0])) from None
+    rows = export_rows(faq, tr)
+    for where, english, translated, reviewed in rows:
+        if unreviewed and reviewed:
+            continue
+        mark = "reviewed" if reviewed else "NOT REVIEWED"
+        click.echo(f"== {where} [{mark}]")
+        click.echo(f"  en: {english.strip()}")
+        click.echo(f"  {lang}: {translated.strip()}\n")
+    todo = sum(not r[3] for r in rows)
+    click.echo(f"{len(rows)} texts, {todo} not yet reviewed ({tr.path})")
 
 
 @main.command("safety-eval")
@@ -236,6 +299,7 @@ def eval_(
         ("crisis_recall", "crisis messages caught"),
         ("crisis_false_positives", "non-crisis messages flagged as crisis"),
         ("figures_ok", "figures of speech not flagged"),
+        ("language_ok", "replied in the message's language (labelled cases)"),
     ]
     header = f"  {'metric':<24}{'faqbot':>10}"
     if report.baseline:

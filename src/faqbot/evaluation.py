@@ -26,6 +26,14 @@ TARGETS = {
     "crisis_recall": (">=", 1.0),
     "crisis_false_positives": ("<=", 0),
 }
+# Issue 10's targets for a set written in Spanish (every case ``lang: es``).
+TARGETS_ES = {
+    "accuracy": (">=", 0.85),
+    "false_answer_rate": ("<=", 0.03),
+    "smalltalk_accuracy": (">=", 0.90),
+    "crisis_recall": (">=", 0.90),
+    "language_ok": (">=", 1.0),
+}
 
 
 class EvalError(ValueError):
@@ -38,6 +46,7 @@ class Case:
     expect: str
     figure: bool = False
     author: str = ""
+    lang: str | None = None  # the language the reply must be in, when labelled
 
 
 @dataclass
@@ -46,6 +55,7 @@ class Outcome:
     status: str
     faq_id: str | None
     offered: tuple[str, ...] = ()
+    lang: str = "en"
 
     @property
     def got(self) -> str:
@@ -66,7 +76,6 @@ class Report:
     metrics: dict[str, float]
     baseline: dict[str, float] | None = None
     misses: list[Outcome] = field(default_factory=list)
-
     targets: dict[str, tuple[str, float]] = field(default_factory=lambda: TARGETS)
 
     def passed(self) -> bool:
@@ -116,12 +125,14 @@ def load_cases(path: str | Path, faq: Faq) -> list[Case]:
         expect = str(item.get("expect", ""))
         if expect not in SPECIAL and expect not in faq.by_id:
             raise EvalError(f"{path}: case {i + 1} expects unknown id {expect!r}")
+        lang = item.get("lang")
         cases.append(
             Case(
                 item["q"],
                 expect,
                 bool(item.get("figure", False)),
                 str(item.get("author", "")),
+                str(lang) if lang else None,
             )
         )
     return cases
@@ -138,7 +149,8 @@ def evaluate(
     for case in cases:
         reply = classify(case.q)
         offered = tuple(s.faq_id for s in reply.suggestions)
-        outcomes.append(Outcome(case, reply.status, reply.faq_id, offered))
+        lang = getattr(reply, "lang", "en")
+        outcomes.append(Outcome(case, reply.status, reply.faq_id, offered, lang))
     metrics = _metrics(outcomes)
     base = None
     if baseline:
@@ -148,7 +160,14 @@ def evaluate(
             status = "answered" if hit else "unmatched"
             base_outcomes.append(Outcome(case, status, hit))
         base = _metrics(base_outcomes)
-    return Report(outcomes, metrics, base, [o for o in outcomes if not o.ok])
+    spanish = bool(cases) and all(c.lang == "es" for c in cases)
+    return Report(
+        outcomes,
+        metrics,
+        base,
+        [o for o in outcomes if not o.ok],
+        TARGETS_ES if spanish else TARGETS,
+    )
 
 
 def _metrics(outcomes: list[Outcome]) -> dict[str, float]:
@@ -158,6 +177,7 @@ def _metrics(outcomes: list[Outcome]) -> dict[str, float]:
     crisis = [o for o in outcomes if o.case.expect == "crisis"]
     non_crisis = [o for o in outcomes if o.case.expect != "crisis"]
     figures = [o for o in outcomes if o.case.figure]
+    labelled = [o for o in outcomes if o.case.lang]
 
     def share(n: int, d: int) -> float:
         return n / d if d else 1.0
@@ -191,4 +211,7 @@ def _metrics(outcomes: list[Outcome]) -> dict[str, float]:
         "crisis_recall": share(sum(o.status == "crisis" for o in crisis), len(crisis)),
         "crisis_false_positives": sum(o.status == "crisis" for o in non_crisis),
         "figures_ok": share(sum(o.status != "crisis" for o in figures), len(figures)),
+        "language_ok": share(
+            sum(o.lang == o.case.lang for o in labelled), len(labelled)
+        ),
     }

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, or_, select
@@ -60,6 +61,7 @@ class Theme:
     examples: tuple[str, ...]
     open_count: int
     item_ids: tuple[int, ...]
+    lang: str = "en"  # themes never mix languages (issue 10)
 
 
 def cluster(
@@ -119,12 +121,19 @@ def themes(
     tokens: Callable[[str], list[str]],
     now: datetime | None = None,
     days: int = THEME_DAYS,
+    tokens_by_lang: Mapping[str, Callable[[str], list[str]]] | None = None,
 ) -> list[Theme]:
-    """Open and recent unmatched questions grouped by similarity, largest first."""
+    """Open and recent unmatched questions grouped by similarity, largest first.
+
+    Questions are grouped within their language, each read by its own
+    analyser (``tokens_by_lang``; ``tokens`` for English and the rest).
+    """
     since = (now or utcnow()) - timedelta(days=days)
     with store.engine.connect() as conn:
         rows = conn.execute(
-            select(handoffs.c.id, handoffs.c.question, handoffs.c.status)
+            select(
+                handoffs.c.id, handoffs.c.question, handoffs.c.status, handoffs.c.lang
+            )
             .where(
                 handoffs.c.urgent.is_(False),
                 or_(handoffs.c.status == "open", handoffs.c.created_at >= since),
@@ -132,20 +141,27 @@ def themes(
             .order_by(handoffs.c.created_at.desc(), handoffs.c.id.desc())
             .limit(THEME_LIMIT)
         ).all()
-    texts = [r.question for r in rows]
+    by_lang: dict[str, list[Any]] = {}
+    for r in rows:
+        by_lang.setdefault(r.lang or "en", []).append(r)
     out = []
-    for group in cluster(texts, tokens):
-        members = [rows[i] for i in group]
-        examples = tuple(dict.fromkeys(m.question for m in members))[:3]
-        out.append(
-            Theme(
-                label=label([m.question for m in members], tokens),
-                count=len(members),
-                examples=examples,
-                open_count=sum(m.status == "open" for m in members),
-                item_ids=tuple(m.id for m in members),
+    for lang, lang_rows in by_lang.items():
+        read = (tokens_by_lang or {}).get(lang, tokens)
+        texts = [r.question for r in lang_rows]
+        for group in cluster(texts, read):
+            members = [lang_rows[i] for i in group]
+            examples = tuple(dict.fromkeys(m.question for m in members))[:3]
+            out.append(
+                Theme(
+                    label=label([m.question for m in members], read),
+                    count=len(members),
+                    examples=examples,
+                    open_count=sum(m.status == "open" for m in members),
+                    item_ids=tuple(m.id for m in members),
+                    lang=lang,
+                )
             )
-        )
+    out.sort(key=lambda t: -t.count)  # stable: within a count, as grouped
     return out
 
 
@@ -165,6 +181,7 @@ class Stats:
     open_items: int
     resolved: int
     median_resolve: timedelta | None
+    by_lang: dict[str, dict[str, int]] = field(default_factory=dict)  # issue 10
 
 
 def stats(store: Store, now: datetime | None = None, days: int = 30) -> Stats:
@@ -189,6 +206,11 @@ def stats(store: Store, now: datetime | None = None, days: int = 30) -> Stats:
             ).scalar_one()
             for extra in ([handoffs.c.urgent.is_(True)], [])
         )
+        langs = conn.execute(
+            select(asks.c.lang, asks.c.status, func.count())
+            .where(asks.c.created_at >= since, asks.c.kind == "question")
+            .group_by(asks.c.lang, asks.c.status)
+        ).all()
         resolved = conn.execute(
             select(handoffs.c.created_at, handoffs.c.resolved_at).where(
                 handoffs.c.status == "resolved", handoffs.c.resolved_at >= since
@@ -221,7 +243,17 @@ def stats(store: Store, now: datetime | None = None, days: int = 30) -> Stats:
         open_items=open_items,
         resolved=len(waits),
         median_resolve=statistics.median(waits) if waits else None,
+        by_lang=_by_lang(langs),
     )
+
+
+def _by_lang(rows: Sequence[Any]) -> dict[str, dict[str, int]]:
+    """Asks per language and status (asks from before languages count as en)."""
+    out: dict[str, dict[str, int]] = {}
+    for lang, status, n in rows:
+        counts = out.setdefault(lang or "en", {})
+        counts[status] = counts.get(status, 0) + n
+    return dict(sorted(out.items(), key=lambda kv: -sum(kv[1].values())))
 
 
 def _top(kind: object, since: datetime, limit: int = 10) -> object:

@@ -62,6 +62,7 @@ class Item:
     resolved_by: str | None = None
     note: str | None = None
     ask_id: int | None = None
+    lang: str | None = None  # the patient's language: en | es | other (issue 10)
 
     @property
     def masked_contact(self) -> str | None:

@@ -63,6 +63,7 @@ asks = Table(
     Column("text", Text, nullable=False),
     # A channel's own id for the message (Twilio's MessageSid): a retry is recognised.
     Column("external_id", String(64), unique=True),
+    Column("lang", String(8)),  # en | es | other; NULL before languages (issue 10)
 )
 
 handoffs = Table(
@@ -86,6 +87,7 @@ handoffs = Table(
     Column("resolved_at", DateTime),
     Column("resolved_by", String(255)),
     Column("note", Text),
+    Column("lang", String(8)),  # the patient's language (issue 10)
     Index("ix_handoffs_status_urgent", "status", "urgent"),
 )
 
@@ -264,6 +266,7 @@ class AskRecord:
     kind: str = "question"
     created_at: datetime = field(default_factory=utcnow)
     risk: str = "none"
+    lang: str | None = None  # en | es | other
 
     @property
     def needs_handoff(self) -> bool:
@@ -455,6 +458,16 @@ class Store:
                         # on the next query that needs the column.
                         log.info("column %s.%s already added", table.name, column.name)
 
+    def conversation_lang(self, session_id: str) -> str | None:
+        """The language of the latest ask in a conversation (None if unknown)."""
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(asks.c.lang)
+                .where(asks.c.session_id == session_id, asks.c.lang.is_not(None))
+                .order_by(asks.c.id.desc())
+                .limit(1)
+            ).scalar()
+
     def ping(self) -> bool:
         """True when the database answers a trivial query."""
         try:
@@ -509,6 +522,7 @@ class Store:
                         "score": rec.score,
                         "text": rec.text,
                         "external_id": rec.external_id,
+                        "lang": rec.lang,
                     },
                 ).inserted_primary_key[0]
                 handoff_id = None
@@ -544,6 +558,7 @@ class Store:
                 "contact": rec.contact,
                 "status": "open",
                 "needs_faq": False,
+                "lang": rec.lang,
             },
         ).inserted_primary_key[0]
         conn.execute(

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from . import safety
+from . import language, safety
 from .ask import Assistant, Reply, Suggestion
 from .config import Settings
 from .faq import Faq
@@ -52,6 +52,9 @@ STOP_WORDS = frozenset(
 START_WORDS = frozenset({"START", "YES", "UNSTOP"})
 HELP_WORDS = frozenset({"HELP", "INFO"})
 KEYWORD_HANDLERS = ("twilio", "faqbot")
+# Spanish keywords (issue 10): opt out, and the help text in Spanish.
+STOP_WORDS_ES = frozenset({"PARAR", "CANCELAR", "BAJA"})
+HELP_WORDS_ES = frozenset({"AYUDA"})
 
 # Opt-out requests in the patient's own words (the FCC's 2025 revocation rule:
 # any reasonable way of saying "stop" counts). Whole messages only, after
@@ -172,7 +175,7 @@ def keyword(body: str) -> str | None:
     ('STOP', None)
     """
     word = body.strip().rstrip(".!").strip().upper()
-    if word in STOP_WORDS | START_WORDS | HELP_WORDS:
+    if word in STOP_WORDS | START_WORDS | HELP_WORDS | STOP_WORDS_ES | HELP_WORDS_ES:
         return word
     return None
 
@@ -236,22 +239,32 @@ def fit_sms(text: str, phone: str, tail: str = "") -> str:
     return f"{text} {tail}" if tail else text
 
 
-def _options(n: int) -> str:
+def _options(n: int, lang: str = "en") -> str:
     numbers = [str(i) for i in range(1, n + 1)]
-    return " or ".join(numbers) if n <= 2 else f"{', '.join(numbers[:-1])} or {n}"
+    word = " o " if lang == "es" else " or "
+    return word.join(numbers) if n <= 2 else f"{', '.join(numbers[:-1])}{word}{n}"
 
 
-def clarify_text(suggestions: tuple[Suggestion, ...], phone: str, safety: str) -> str:
+def clarify_text(
+    suggestions: tuple[Suggestion, ...], phone: str, safety: str, lang: str = "en"
+) -> str:
     """The numbered menu: "Did you mean: 1) ... 2) ... Reply 1 or 2, or 0 ...".
 
     It carries the clinic's number and ends with the safety line, like every
-    reply that is not an answer.
+    reply that is not an answer; in Spanish for a Spanish question.
     """
     n = len(suggestions)
-    head = "Did you mean:"
-    tail = to_gsm7(
-        f"Reply {_options(n)}, or 0 to reach our team. Call {phone}. {safety}"
-    )
+    if lang == "es":
+        head = "¿Quiso decir:"
+        tail = to_gsm7(
+            f"Responda {_options(n, lang)}, o 0 para hablar con nuestro equipo. "
+            f"Llame al {phone}. {safety}"
+        )
+    else:
+        head = "Did you mean:"
+        tail = to_gsm7(
+            f"Reply {_options(n)}, or 0 to reach our team. Call {phone}. {safety}"
+        )
     questions = [to_gsm7(s.question) for s in suggestions]
     # Shorten the questions alike until the whole text fits two segments.
     fixed = septets(head) + septets(tail) + sum(len(f" {i}) ") for i in range(n)) + 1
@@ -413,6 +426,10 @@ class SmsResponder:
         if word in STOP_WORDS:
             self._opt_out(phone)
             return Outcome(self.texts["stop"] if ours else None, "stop")
+        if word in STOP_WORDS_ES:
+            # Twilio does not know these words: the confirmation is ours to send.
+            self._opt_out(phone)
+            return Outcome(self._spanish("stop") or self.texts["stop"], "stop")
         if word is None and opt_out_request(body):
             # Twilio does not know these words: the confirmation is ours to send.
             self._opt_out(phone)
@@ -429,6 +446,8 @@ class SmsResponder:
             return self._while_opted_out(msg, body)
         if word in HELP_WORDS:
             return Outcome(self.texts["help"] if ours else None, "help")
+        if word in HELP_WORDS_ES:
+            return Outcome(self._spanish("help") or self.texts["help"], "help")
         if not body:
             kind = "media" if msg.num_media > 0 else "empty"
             return Outcome(self.texts[kind], kind)
@@ -449,7 +468,10 @@ class SmsResponder:
         )
         if reply.status == "clarify" and reply.suggestions:
             if self._offer(phone, body, reply):
-                menu = clarify_text(reply.suggestions, self.phone, self.safety)
+                safety_line = self._safety_for(reply.lang)
+                menu = clarify_text(
+                    reply.suggestions, self.phone, safety_line, reply.lang
+                )
                 return Outcome(menu, "clarify")
             return self._hand_over(msg, body, reply)
         self._forget_choice(phone)
@@ -459,7 +481,8 @@ class SmsResponder:
         """The SMS for a pipeline reply: GSM-7, two segments at most, with the phone."""
         if reply.status == "smalltalk" and reply.reason == "help":
             # The FAQ's help reply is written for the widget; SMS has its own.
-            return self.texts["help"]
+            spanish = self._spanish("help") if reply.lang == "es" else None
+            return spanish or self.texts["help"]
         if reply.status == "smalltalk" and reply.reason == "empty":
             return self.texts["empty"]
         if reply.status in ("unmatched", "clarify"):
@@ -558,9 +581,10 @@ class SmsResponder:
             # Another text from this number used the choice a moment ago.
             return Outcome(self.texts["no_choice"], "pick-none")
         sid = msg.message_sid or None
+        lang = language.choose(pending.question)  # the question's language
         if picked > 0:
             faq_id = pending.choices[picked - 1]
-            reply = self.assistant.pick(faq_id, "sms", external_id=sid)
+            reply = self.assistant.pick(faq_id, "sms", external_id=sid, lang=lang)
             if reply is not None:
                 return Outcome(self.render(reply), "pick")
             log.warning("sms %s picked %s, gone from the FAQ", loggable(sid), faq_id)
@@ -577,8 +601,24 @@ class SmsResponder:
             )
         )
         faq = self.assistant.faq
-        text = fit_sms(faq.handoff_sms, self.phone, self.safety)
+        handoff = faq.handoff_sms
+        tr = self.assistant.translation(lang)
+        if tr is not None:
+            handoff = tr.messages["handoff"].sms
+        text = fit_sms(handoff, self.phone, self._safety_for(lang))
         return Outcome(text, "pick-handoff")
+
+    def _spanish(self, name: str) -> str | None:
+        """A fixed SMS text in Spanish (faq/es.yaml), when Spanish is set up."""
+        tr = self.assistant.translation("es")
+        return to_gsm7(tr.sms_texts[name].sms) if tr is not None else None
+
+    def _safety_for(self, lang: str) -> str:
+        """The safety line in the patient's language."""
+        tr = self.assistant.translation(lang)
+        if tr is not None and "safety_line" in tr.messages:
+            return to_gsm7(tr.messages["safety_line"].sms)
+        return self.safety
 
     # -- opt-outs ----------------------------------------------------------------------
     def _opted_out(self, phone: str) -> bool:

@@ -92,10 +92,11 @@ def ask() -> Response:
     svc = services()
     data = read_json()
     sid = session_id(data)
+    page_lang = page_language(data)
     if "faq_id" in data and "question" not in data:
         faq_id = data["faq_id"]
         reply = (
-            svc.assistant.pick(faq_id, "web", session_id=sid)
+            svc.assistant.pick(faq_id, "web", session_id=sid, lang=page_lang)
             if isinstance(faq_id, str)
             else None
         )
@@ -103,31 +104,47 @@ def ask() -> Response:
             raise ApiError(400, "unknown_faq_id", "There is no FAQ entry with that id.")
     else:
         text = question_text(data, svc.settings.max_question_chars)
-        reply = svc.assistant.ask(text, "web", session_id=sid)
+        reply = svc.assistant.ask(text, "web", session_id=sid, page_lang=page_lang)
     return jsonify(reply.to_api(svc.assistant.faq))
 
 
 @bp.get("/api/faq")
 def faq() -> Response:
     """Every entry (id, question, answer), the widget's greeting and suggestions."""
-    faq = services().assistant.faq
+    assistant = services().assistant
+    faq = assistant.faq
+    wanted = request.args.get("lang", "en").lower().split("-")[0]
+    tr = assistant.translation(wanted) if wanted != "en" else None
+    entries = {e.id: (e.question, e.answer) for e in faq.entries}
+    if tr is not None:
+        entries = {i: (t.question, t.answer) for i, t in tr.entries.items()}
     resp = jsonify(
         {
             "entries": [
-                {"id": e.id, "question": e.question, "answer": e.answer}
-                for e in faq.entries
+                {"id": i, "question": q, "answer": a} for i, (q, a) in entries.items()
             ],
-            "greeting": faq.greeting,
+            "greeting": tr.greeting.web if tr else faq.greeting,
             "suggested": [
-                {"faq_id": s, "question": faq.by_id[s].question} for s in faq.suggested
+                {"faq_id": s, "question": entries[s][0]} for s in faq.suggested
             ],
             "phone": faq.clinic.phone.as_dict(),
+            "lang": tr.lang if tr else "en",
         }
     )
     # Every page view with the widget asks for this; it changes with the FAQ.
     resp.headers["Cache-Control"] = f"public, max-age={FAQ_MAX_AGE}"
     resp.add_etag()
     return resp.make_conditional(request)
+
+
+def page_language(data: dict[str, Any]) -> str | None:
+    """The optional language of the page the widget sits on ("es", "es-MX")."""
+    value = data.get("lang")
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > 35:
+        raise ApiError(400, "invalid_lang", "lang must be a language tag like es-MX.")
+    return value
 
 
 @bp.get("/healthz")

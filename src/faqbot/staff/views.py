@@ -380,7 +380,9 @@ def themes() -> str:
     """Unanswered questions grouped by similarity, largest groups first."""
     svc = services()
     tokens = insights.theme_tokens(svc.assistant.matcher)
-    groups = insights.themes(svc.store, tokens, now=_now())
+    spanish = svc.assistant.spanish_theme_tokens()  # issue 10: per language
+    by_lang = {"es": spanish} if spanish else None
+    groups = insights.themes(svc.store, tokens, now=_now(), tokens_by_lang=by_lang)
     return render_template("staff/themes.html", themes=groups, days=insights.THEME_DAYS)
 
 

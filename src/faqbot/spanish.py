@@ -1,0 +1,568 @@
+"""Matching Spanish messages: the English matcher's scoring over Spanish words.
+
+The scoring in ``matching.Matcher`` (weighted tokens, coverage, precision,
+leave-one-out) knows nothing of English except through its analyser. So the
+Spanish matcher is a second ``Matcher`` over a *Spanish view* of the FAQ:
+every phrasing (faq/phrasings.es.yaml) and answer (faq/es.yaml) is analysed
+here first (accents folded, texting shorthand expanded, Spanish synonyms
+applied, Spanish stopwords dropped, a light Spanish stemmer) into a string of
+tokens that the English analyser then passes through unchanged. The view
+carries no English synonyms and no English handoff terms, so the vocabulary
+of one language never applies to the other: "la" is never Los Angeles in a
+Spanish message.
+
+Spanish handoff topics (costo, seguro, Medi-Cal, dosis, embarazo ...) are
+found here, on the folded text, before any scoring, with the same rules as
+in English: context topics anywhere, the others only in what is asked.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from .faq import Faq, FaqEntry, FaqError, Problem, SmallTalk, Thresholds
+from .language import detect
+from .matching import Candidate, Match, Matcher
+from .text import SHORTHAND, STOPWORDS, fold, split_sentences
+from .translations import Translation, load_translation, translation_path
+
+log = logging.getLogger(__name__)
+
+PHRASINGS_FILE = "phrasings.{lang}.yaml"
+
+# Dropped: articles, prepositions, pronouns, auxiliaries, courtesy words.
+STOPWORDS_ES = frozenset(
+    """
+    a al ante bajo con contra de del desde en entre hacia hasta para por segun
+    sin sobre tras el la los las lo un una unos unas y e o u ni pero sino se me
+    te le les nos mi mis tu tus su sus nuestro nuestra nuestros nuestras yo
+    usted ustedes ella ellos ellas nosotros nosotras este esta estos estas ese
+    esa esos esas esto eso aquel aquella es son ser soy eres era eran fue
+    fueron sea sido estar estan estoy estaba estamos he ha han has hemos haber
+    habia hay tengo tiene tienen tener tenia tenemos tendria puedo puede
+    pueden podria podrian poder podemos pudiera muy mas menos tan tanto ya si
+    aqui alla ahi asi bien algo alguien algun alguna alguno algunos algunas
+    cualquier todo todos toda todas otro otra otros otras hola gracias favor
+    buenas buenos tardes noches ok okey pues entonces bueno oye oiga disculpe
+    disculpa perdon saber preguntar estimado estimada senor senora sr sra cosa
+    cosas eso esto ese del lo le les etc exactamente realmente verdad mucho
+    mucha muchos muchas poco poca porfa hace hacen
+    """.split()
+)
+# Words kept at a fraction of their weight, as English tokens of the same
+# meaning: the English analyser then weighs them by how common they are in
+# English ("what", "how", "want" count little; see matching.Knobs.light_share).
+LIGHT_ES = {
+    "que": "what",
+    "como": "how",
+    "cual": "which",
+    "cuales": "which",
+    "donde": "where",
+    "cuando": "when",
+    "cuanto": "many",
+    "cuanta": "many",
+    "cuantos": "many",
+    "cuantas": "many",
+    "porque": "why",
+    "quien": "who",
+    "quienes": "who",
+    "no": "not",
+    "quiero": "want",
+    "quisiera": "want",
+    "queria": "want",
+    "quiere": "want",
+    "gustaria": "want",
+    "necesito": "need",
+    "necesita": "need",
+    "hablar": "talk",
+    "decir": "say",
+    "dicen": "say",
+    "dar": "give",
+    "dan": "give",
+    "da": "give",
+    "hacer": "make",
+    "hago": "make",
+    "ir": "go",
+    "voy": "go",
+    "ver": "see",
+    "tambien": "also",
+    "persona": "person",
+    "personas": "people",
+    "gente": "people",
+    "informacion": "information",
+    "pregunta": "question",
+    "preguntas": "question",
+    "tipo": "kind",
+    "normalmente": "usually",
+}
+_SUFFIXES = (
+    "amientos imientos amiento imiento aciones uciones idades mente acion ucion"
+    " idad ables ibles able ible ancias encias ancia encia ando iendo ados idos"
+    " adas idas ado ido ada ida aron ieron aban ian aba aria eria iria ar er ir"
+    " as es os an en a e o s"
+).split()
+_WORD_RE = re.compile(r"[a-z0-9$]+")
+_QUESTION_START = frozenset(
+    "que como cual cuales donde cuando cuanto cuanta cuantos cuantas porque quien"
+    " puedo puede pueden hay tienen tiene es son existe sirve funciona".split()
+)
+
+
+def stem_es(word: str) -> str:
+    """A light Spanish suffix stripper: plural, gender and common verb endings.
+
+    >>> [stem_es(w) for w in ["migranas", "duracion", "durar", "clinicas", "dias"]]
+    ['migran', 'dur', 'dur', 'clinic', 'dia']
+    """
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+@dataclass(frozen=True)
+class Phrasings:
+    """What the matcher learns for one language (faq/phrasings.<lang>.yaml)."""
+
+    path: str
+    shorthand: Mapping[str, str]
+    synonyms: Mapping[str, str]
+    topics: Mapping[str, tuple[str, ...]]
+    context_topics: frozenset[str]
+    smalltalk: Mapping[str, tuple[str, ...]]
+    entries: Mapping[str, tuple[str, ...]]
+    thresholds: Thresholds
+
+
+def phrasings_path(faq_path: str | Path, lang: str) -> Path:
+    """Where the ``lang`` phrasings of the FAQ at ``faq_path`` live."""
+    return Path(faq_path).parent / PHRASINGS_FILE.format(lang=lang)
+
+
+def load_phrasings(path: str | Path, faq: Faq) -> Phrasings:
+    """Read and check a phrasings file against the English FAQ's ids."""
+    file = str(path)
+    problems: list[Problem] = []
+
+    def fail(entry: str | None, fld: str | None, message: str) -> None:
+        problems.append(Problem(file, entry, fld, message))
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise FaqError([Problem(file, None, None, f"cannot read: {exc}")]) from None
+    if not isinstance(data, dict):
+        raise FaqError([Problem(file, None, None, "must be a YAML mapping")])
+
+    def texts(value: Any, where: str, entry: str | None = None) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(
+            isinstance(v, str | int) and str(v).strip() for v in value
+        ):
+            fail(entry, where, "must be a list of texts")
+            return ()
+        return tuple(str(v).strip() for v in value)
+
+    shorthand = {
+        fold(str(k)): fold(str(v)) for k, v in (data.get("shorthand") or {}).items()
+    }
+    synonyms: dict[str, str] = {}
+    for canonical, variants in (data.get("synonyms") or {}).items():
+        for variant in texts(variants, f"synonyms.{canonical}"):
+            key = " ".join(_WORD_RE.findall(fold(variant)))
+            target = " ".join(_WORD_RE.findall(fold(str(canonical))))
+            if key in synonyms and synonyms[key] != target:
+                fail(None, f"synonyms.{canonical}", f"{variant!r} is listed twice")
+            synonyms[key] = target
+    topics = {
+        str(name): texts(terms, f"handoff_topics.{name}")
+        for name, terms in (data.get("handoff_topics") or {}).items()
+    }
+    context = frozenset(texts(data.get("handoff_context_topics") or [], "context"))
+    for name in context - set(topics):
+        fail(None, "handoff_context_topics", f"names unknown topic {name!r}")
+    smalltalk = {
+        str(sid): texts(patterns, f"smalltalk.{sid}")
+        for sid, patterns in (data.get("smalltalk") or {}).items()
+    }
+    for sid in smalltalk:
+        if all(t.id != sid for t in faq.smalltalk):
+            fail(sid, "smalltalk", "is not a small-talk id of the English FAQ")
+    entries: dict[str, tuple[str, ...]] = {}
+    for eid, items in (data.get("entries") or {}).items():
+        if eid not in faq.by_id:
+            fail(str(eid), None, "is not an entry of the English FAQ")
+            continue
+        entries[str(eid)] = texts(items, "entries", str(eid))
+    for entry in faq.entries:
+        if not entries.get(entry.id):
+            fail(entry.id, None, "has no phrasings")
+    raw = data.get("thresholds") or {}
+    thresholds = Thresholds(
+        **{k: float(raw[k]) for k in ("answer", "clarify", "margin") if k in raw}
+    )
+    if problems:
+        raise FaqError(problems)
+    return Phrasings(
+        file, shorthand, synonyms, topics, context, smalltalk, entries, thresholds
+    )
+
+
+@dataclass
+class SpanishAnalyzer:
+    """Spanish text -> the folded words (for topics) and matchable tokens."""
+
+    phrasings: Phrasings
+    _phrase_re: re.Pattern[str] | None = None
+    _words: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        phrases = {k: v for k, v in self.phrasings.synonyms.items() if " " in k}
+        self._words = {k: v for k, v in self.phrasings.synonyms.items() if " " not in k}
+        if phrases:
+            alts = sorted(phrases, key=len, reverse=True)
+            self._phrase_re = re.compile(
+                r"\b(" + "|".join(re.escape(a) for a in alts) + r")\b"
+            )
+        self._phrases = phrases
+        # Synonyms also meet by stem, so that a form the file does not list
+        # ("adapta" beside "adaptan", "adaptar") still finds its canonical word.
+        self._stems: dict[str, str] = {}
+        for variant, canonical in self._words.items():
+            if " " in canonical or variant in STOPWORDS_ES or variant in LIGHT_ES:
+                continue
+            self._stems.setdefault(stem_es(variant), stem_es(canonical))
+
+    def folded(self, text: str) -> str:
+        """Accent-folded words with texting shorthand expanded ("q" -> "que")."""
+        shorthand = self.phrasings.shorthand
+        words = _WORD_RE.findall(fold(text).replace("%", " porcentaje "))
+        return " ".join(shorthand.get(w, w) for w in words)
+
+    def canonical(self, text: str) -> str:
+        """``folded`` with the Spanish synonyms applied (phrases first)."""
+        norm = self.folded(text)
+        if self._phrase_re is not None:
+            norm = self._phrase_re.sub(lambda m: self._phrases[m.group(1)], norm)
+        return " ".join(self._words.get(w, w) for w in norm.split())
+
+    def tokens(self, text: str) -> list[str]:
+        """Matchable tokens of one sentence: no stopwords, stemmed, guarded."""
+        out = []
+        for w in self.canonical(text).split():
+            if w in STOPWORDS_ES or (len(w) == 1 and not w.isdigit()):
+                continue
+            if w in LIGHT_ES:
+                out.append(LIGHT_ES[w])
+                continue
+            t = stem_es(w)
+            t = self._stems.get(t, t)
+            if t in STOPWORDS or t in SHORTHAND or t in ("4", "2"):
+                t += "x"  # never an English stopword or shorthand by accident
+            out.append(t)
+        return out
+
+    def analysed(self, text: str) -> str:
+        """The whole message as the English matcher reads it: sentences kept."""
+        out = []
+        for sentence in split_sentences(text.replace("¿", "\n¿")):
+            toks = self.tokens(sentence)
+            if not toks:
+                continue
+            first = self.folded(sentence).split()[:1]
+            asked = "?" in sentence or (first and first[0] in _QUESTION_START)
+            out.append(" ".join(toks) + ("?" if asked else "."))
+        return " ".join(out)
+
+
+def _topic_regex(term: str) -> str:
+    """A Spanish handoff term as a regex: "..." up to four words, "*" any ending."""
+    parts = []
+    for part in term.split("..."):
+        words = _WORD_RE.findall(fold(part).replace("ñ", "n"))
+        if part.strip() == "$":
+            words = ["$"]
+        if not words:
+            continue
+        rx = " ".join(re.escape(w) for w in words)
+        if part.strip().endswith("*"):
+            rx += "[a-z0-9]*"
+        parts.append(rx)
+    return "(?: [a-z0-9]+){0,4} ".join(parts)
+
+
+class SpanishMatcher:
+    """A ``Matcher`` over the Spanish view of the FAQ, plus Spanish topics."""
+
+    def __init__(
+        self,
+        faq: Faq,
+        translation: Translation,
+        phrasings: Phrasings,
+        learned: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        self.faq = faq
+        self.translation = translation
+        self.phrasings = phrasings
+        self.analyzer = SpanishAnalyzer(phrasings)
+        self.view = spanish_view(faq, translation, phrasings, self.analyzer)
+        self.matcher = Matcher(
+            self.view,
+            [(fid, self.analyzer.analysed(t)) for fid, t in learned],
+            thresholds=phrasings.thresholds,
+        )
+        self._topics: list[tuple[str, re.Pattern[str]]] = []
+        for name, terms in phrasings.topics.items():
+            alts = sorted({_topic_regex(t) for t in terms} - {""}, key=len)
+            if alts:
+                either = "|".join(reversed(alts))
+                self._topics.append(
+                    (name, re.compile(rf"(?<![a-z0-9])(?:{either})(?![a-z0-9])"))
+                )
+        self.smalltalk = {
+            (sid, i): " ".join(_WORD_RE.findall(fold(p)))
+            for sid, patterns in phrasings.smalltalk.items()
+            for i, p in enumerate(patterns)
+        }
+        vocab = {w for p in self.smalltalk.values() for w in p.split()}
+        self._talk_vocab = frozenset(vocab) | STOPWORDS_ES | _FILLER_ES
+
+    def topic(self, text: str) -> str | None:
+        """The Spanish handoff topic ``text`` raises, if any."""
+        sentences = split_sentences(text.replace("¿", "\n¿")) or [text]
+        asked = [s for s in sentences if "?" in s or self._starts_question(s)]
+        asked = asked or sentences[-1:]
+        if len(sentences) <= 1:
+            asked = [text]
+        forms = {
+            s: (self.analyzer.folded(s), self.analyzer.canonical(s))
+            for s in {*sentences, *asked}
+        }
+        for name, pattern in self._topics:
+            parts = sentences if name in self.phrasings.context_topics else asked
+            for part in parts:
+                if any(pattern.search(f) for f in forms[part]):
+                    return name
+        return None
+
+    def _starts_question(self, sentence: str) -> bool:
+        first = self.analyzer.folded(sentence).split()[:1]
+        return bool(first) and first[0] in _QUESTION_START
+
+    def score(self, text: str) -> list[Candidate]:
+        """Candidates for a Spanish message, with the Spanish questions."""
+        cands = self.matcher.score(self.analyzer.analysed(text))
+        return [self._spanish(c) for c in cands]
+
+    def _spanish(self, c: Candidate) -> Candidate:
+        question = self.translation.entries[c.faq_id].question
+        return Candidate(c.faq_id, question, c.score)
+
+    def match(self, text: str) -> Match:
+        """Decide as the English matcher does: answered, clarify or unmatched."""
+        analysed = self.analyzer.analysed(text)
+        found = self.matcher.match(analysed)
+        cands = tuple(self._spanish(c) for c in found.candidates)
+        topic = self.topic(text)
+        if topic is not None:
+            return Match("unmatched", cands, topic)
+        return Match(found.status, cands, found.topic)
+
+    def recognise(self, text: str) -> str | None:
+        """The small-talk id a whole Spanish message is, if it is small talk."""
+        norm = self.analyzer.folded(text)
+        words = norm.split()
+        if not words or len(words) > 10:
+            return None
+        best = process.extractOne(
+            norm, self.smalltalk, scorer=fuzz.ratio, processor=None, score_cutoff=88
+        )
+        if best is None and all(w in self._talk_vocab for w in words):
+            best = process.extractOne(
+                norm,
+                self.smalltalk,
+                scorer=fuzz.token_set_ratio,
+                processor=None,
+                score_cutoff=60,
+            )
+        return best[2][0] if best else None
+
+    def theme_tokens(self, text: str) -> list[str]:
+        """What a Spanish question is about, for staff themes: topic, then words."""
+        everyday = {"ketamin", "migran", "what", "how", "many", "not", "want", "need"}
+        words = self.analyzer.tokens(text)
+        words = [w for w in words if w not in everyday] or words
+        topic = self.topic(text)
+        # A handoff topic is what such a question is about ("cost"): Spanish
+        # words for it vary too much (cuesta, precio, cobran) to group by them.
+        return [topic] if topic else words
+
+    def closing(self, text: str) -> str | None:
+        """A short thank-you or goodbye no entry answered ("mil gracias doctora")."""
+        words = self.analyzer.folded(text).split()
+        if len(words) > 8:
+            return None
+        for w in words:
+            if w in _CLOSERS_ES:
+                return _CLOSERS_ES[w]
+        return None
+
+
+_FILLER_ES = frozenset(
+    """
+    muchas muchisimas mil muy super todo toda info informacion perfecto genial
+    excelente amable ayuda senorita doctor doctora joven amigo amiga jaja jeje
+    """.split()
+)
+_CLOSERS_ES = {
+    "gracias": "thanks",
+    "agradezco": "thanks",
+    "agradecida": "thanks",
+    "agradecido": "thanks",
+    "adios": "goodbye",
+    "chao": "goodbye",
+    "bendiciones": "goodbye",
+}
+
+
+def spanish_view(
+    faq: Faq, translation: Translation, phrasings: Phrasings, analyzer: SpanishAnalyzer
+) -> Faq:
+    """The FAQ with Spanish, pre-analysed phrasings and no English vocabulary."""
+    entries = []
+    for entry in faq.entries:
+        t = translation.entries[entry.id]
+        entries.append(
+            FaqEntry(
+                id=entry.id,
+                question=analyzer.analysed(t.question),
+                alternates=tuple(
+                    analyzer.analysed(p) for p in phrasings.entries[entry.id]
+                ),
+                answer=analyzer.analysed(t.answer),
+                sms=t.sms,
+                section=entry.section,
+            )
+        )
+    return replace(
+        faq,
+        entries=tuple(entries),
+        by_id={e.id: e for e in entries},
+        synonyms={},
+        handoff_topics={},
+        context_topics=frozenset(),
+        thresholds=phrasings.thresholds,
+        smalltalk=tuple(
+            SmallTalk(
+                s.id, phrasings.smalltalk.get(s.id, ()), translation.smalltalk[s.id].web
+            )
+            for s in faq.smalltalk
+        ),
+    )
+
+
+def build_spanish(
+    faq: Faq, learned: Sequence[tuple[str, str]] = ()
+) -> SpanishMatcher | None:
+    """The Spanish matcher beside ``faq``, or None when Spanish is not set up.
+
+    A broken Spanish file only turns Spanish off (logged): English patients
+    are still answered. Learned phrasings in Spanish join this matcher.
+    """
+    tr_path = translation_path(faq.path, "es")
+    ph_path = phrasings_path(faq.path, "es")
+    if not tr_path.exists() or not ph_path.exists():
+        return None
+    try:
+        translation = load_translation(tr_path, faq)
+        phrasings = load_phrasings(ph_path, faq)
+    except FaqError as exc:
+        log.error("Spanish is off until its files are fixed:\n%s", exc)
+        return None
+    mine = [(f, t) for f, t in learned if detect(t).lang == "es"]
+    return SpanishMatcher(faq, translation, phrasings, mine)
+
+
+def check_phrasings(path: str | Path, faq: Faq) -> list[Problem]:
+    """Every problem with a Spanish phrasings file, as ``faqcheck`` does for English.
+
+    A phrasing must not raise a handoff topic (it would never be answered),
+    must not read the same as another entry's, and, scored as if it were not
+    in the file, must not be answered outright with another entry.
+    """
+    from .translations import load_translation
+
+    file = str(path)
+    try:
+        phrasings = load_phrasings(path, faq)
+        translation = load_translation(translation_path(faq.path, "es"), faq)
+    except FaqError as exc:
+        return exc.problems
+    problems: list[Problem] = []
+    sp = SpanishMatcher(faq, translation, phrasings)
+    m = sp.matcher
+    th = m.thresholds
+    sources = [translation.entries[e.id].question for e in faq.entries]
+    texts = [
+        (e.id, t)
+        for e, q in zip(faq.entries, sources, strict=True)
+        for t in (q, *phrasings.entries[e.id])
+    ]
+    seen: dict[str, str] = {}
+    raw = {(own, sp.analyzer.analysed(t)): t for own, t in reversed(texts)}
+    for own, text in texts:
+        topic = sp.topic(text)
+        if topic is not None:
+            problems.append(
+                Problem(
+                    file,
+                    own,
+                    "entries",
+                    f"{text!r} raises the "
+                    f"handoff topic {topic!r}, so it is never answered",
+                )
+            )
+        key = " ".join(sorted(set(m.analyzer.tokens(sp.analyzer.analysed(text)))))
+        if key in seen and seen[key] != own:
+            problems.append(
+                Problem(
+                    file,
+                    own,
+                    "entries",
+                    f"{text!r} reads the same as a phrasing of {seen[key]!r}",
+                )
+            )
+        seen.setdefault(key, own)
+    # Each phrasing scored as if it were not in the file (leave one out).
+    for pi, analysed in enumerate(m.phrasing_source):
+        own = m.phrasing_entry(pi)
+        text = raw.get((own, analysed), analysed)
+        cands = m.score(analysed, skip=pi)
+        if not cands:
+            continue
+        own_score = next((c.score for c in cands if c.faq_id == own), 0.0)
+        top = cands[0]
+        if (
+            top.faq_id != own
+            and top.score >= th.answer
+            and top.score - own_score >= th.margin
+        ):
+            problems.append(
+                Problem(
+                    file,
+                    own,
+                    "entries",
+                    f"{text!r} matches {top.faq_id!r} ({top.score:.2f}) "
+                    f"better than its own entry ({own_score:.2f})",
+                )
+            )
+    return problems

@@ -1,0 +1,249 @@
+"""Spanish: matching, handoff topics, small talk, other languages, the API."""
+
+from __future__ import annotations
+
+import pytest
+
+from faqbot.ask import Assistant
+from faqbot.faq import load_faq
+from faqbot.gsm import is_gsm7, segments
+from faqbot.spanish import build_spanish, check_phrasings, phrasings_path, stem_es
+from faqbot.storage import Store, asks, handoffs
+
+from .conftest import FAQ_PATH
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory) -> Assistant:
+    from .conftest import make_settings
+
+    return Assistant(make_settings(tmp_path_factory.mktemp("es")))
+
+
+def test_the_shipped_phrasings_are_clean() -> None:
+    faq = load_faq(FAQ_PATH)
+    assert check_phrasings(phrasings_path(FAQ_PATH, "es"), faq) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿La ketamina es segura?",
+        "la infusión me dio náuseas",
+        "La clínica de la ketamina cobra mucho?",
+    ],
+)
+def test_la_is_never_los_angeles_in_spanish(assistant, text: str) -> None:
+    reply = assistant.classify(text)
+    assert reply.lang == "es"
+    assert reply.faq_id != "clinic-locations"
+    assert reply.status == "unmatched"
+    assert "nuestro equipo" in reply.answer
+
+
+def test_every_spanish_question_answers_its_own_entry(assistant) -> None:
+    tr = assistant.translation("es")
+    for faq_id, entry in tr.entries.items():
+        reply = assistant.classify(entry.question)
+        assert (reply.status, reply.faq_id) == ("answered", faq_id), entry.question
+        assert reply.answer.startswith(entry.answer.strip()[:40])
+        assert reply.lang == "es"
+
+
+@pytest.mark.parametrize(
+    ("text", "faq_id"),
+    [
+        ("cuanto dura una migrana", "migraine-duration"),
+        ("CUANTO DURA LA MIGRAÑA", "migraine-duration"),
+        ("q es la ketamina", "ketamine-what-is"),
+        ("donde estan ubicados?", "clinic-locations"),
+        ("tienen oficina en santa monica", "clinic-locations"),
+        ("ketamine para migraña?", "ketamine-for-migraine"),
+        ("cuales son las fases de la jaqueca", "migraine-phases"),
+        ("el plan se adapta a lo que necesito?", "treatment-plan"),
+        ("cual es su telefono", "clinic-contact"),
+    ],
+)
+def test_spanish_variants_and_spanglish_are_answered(assistant, text, faq_id) -> None:
+    reply = assistant.classify(text)
+    assert (reply.lang, reply.status, reply.faq_id) == ("es", "answered", faq_id)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("cuanto cuesta la infusion de ketamina", "cost"),
+        ("¿Qué precio tiene el tratamiento?", "cost"),
+        ("aceptan seguro médico?", "insurance"),
+        ("tengo Medi-Cal, me cubre?", "insurance"),
+        ("que dosis de ketamina usan", "dosing"),
+        ("la ketamina tiene efectos secundarios?", "side_effects"),
+        ("estoy embarazada, puedo recibir ketamina para la migraña?", "pregnancy"),
+        ("puedo manejar despues de la infusion?", "aftercare_driving"),
+        ("abren los sabados?", "logistics"),
+        ("¿La ketamina está aprobada por la FDA?", "regulatory"),
+    ],
+)
+def test_spanish_handoff_topics_go_to_staff(assistant, text, topic) -> None:
+    reply = assistant.classify(text)
+    assert (reply.lang, reply.status, reply.reason) == ("es", "unmatched", topic)
+
+
+@pytest.mark.parametrize(
+    ("text", "sid"),
+    [
+        ("hola", "greeting"),
+        ("buenas", "greeting"),
+        ("Buenas tardes!", "greeting"),
+        ("gracias", "thanks"),
+        ("muchas gracias por la info", "thanks"),
+        ("adiós", "goodbye"),
+        ("¿eres un robot?", "identity"),
+        ("hablo con una persona real?", "identity"),
+    ],
+)
+def test_spanish_small_talk(assistant, text, sid) -> None:
+    reply = assistant.classify(text)
+    assert (reply.lang, reply.status, reply.reason) == ("es", "smalltalk", sid)
+    assert "833-867-2329" in reply.answer
+
+
+def test_another_language_gets_both_handoffs(assistant) -> None:
+    reply = assistant.classify("A cetamina pode ajudar com minhas enxaquecas?")
+    assert (reply.status, reply.lang, reply.reason) == (
+        "unmatched",
+        "other",
+        "language",
+    )
+    assert "care team" in reply.answer and "nuestro equipo" in reply.answer
+    assert is_gsm7(reply.sms) and segments(reply.sms) <= 2
+
+
+def test_english_is_untouched(assistant) -> None:
+    reply = assistant.classify("are you in la")
+    assert (reply.lang, reply.faq_id) == ("en", "clinic-locations")
+    assert reply.answer.startswith("We're located")
+
+
+def test_spanish_sms_is_gsm7_with_the_number(assistant) -> None:
+    reply = assistant.classify("cuales son las etapas de la migraña")
+    assert is_gsm7(reply.sms) and segments(reply.sms) <= 2
+    assert reply.sms.endswith("Llame al 833-867-2329.")
+
+
+def test_short_messages_follow_the_conversation(settings) -> None:
+    store = Store(settings.sqlalchemy_url)
+    store.init_db()
+    assistant = Assistant(settings, store)
+    first = assistant.ask("cuanto dura una migraña", "web", session_id="conv-1")
+    assert first.lang == "es"
+    ok = assistant.ask("ok", "web", session_id="conv-1")
+    assert (ok.lang, ok.status) == ("es", "smalltalk")
+    picked = assistant.pick("clinic-locations", "web", session_id="conv-1")
+    assert picked.lang == "es" and picked.answer.startswith("Estamos en")
+    assert assistant.ask("ok", "web", session_id="conv-2").lang == "en"
+    assert assistant.ask("ok", "web", page_lang="es-MX").lang == "es"
+
+
+def test_the_language_is_stored_for_staff(settings) -> None:
+    store = Store(settings.sqlalchemy_url)
+    store.init_db()
+    Assistant(settings, store).ask("¿Aceptan seguro?", "web")
+    with store.engine.connect() as conn:
+        assert conn.execute(asks.select()).first().lang == "es"
+        assert conn.execute(handoffs.select()).first().lang == "es"
+
+
+def test_adding_the_language_columns_is_idempotent(settings) -> None:
+    from sqlalchemy import text
+
+    store = Store(settings.sqlalchemy_url)
+    store.init_db()
+    with store.begin() as conn:  # a database from before languages
+        conn.execute(text("ALTER TABLE asks DROP COLUMN lang"))
+    store.init_db()
+    store.init_db()
+    with store.engine.connect() as conn:
+        cols = [r[1] for r in conn.execute(text("PRAGMA table_info(asks)"))]
+    assert cols.count("lang") == 1
+
+
+def test_learned_spanish_phrasings_join_the_spanish_matcher() -> None:
+    faq = load_faq(FAQ_PATH)
+    text = "el huesero me recomendo esto, de que se trata"
+    before = build_spanish(faq).match(text)
+    after = build_spanish(faq, [("ketamine-what-is", text)]).match(text)
+    assert before.best is None or before.status != "answered"
+    assert (after.status, after.best.faq_id) == ("answered", "ketamine-what-is")
+
+
+def test_api_speaks_spanish(client) -> None:
+    body = client.post("/api/ask", json={"question": "¿Qué es la ketamina?"}).json
+    assert (body["lang"], body["faq_id"]) == ("es", "ketamine-what-is")
+    body = client.post("/api/ask", json={"question": "where are you?"}).json
+    assert body["lang"] == "en"
+    faq = client.get("/api/faq?lang=es").json
+    assert faq["lang"] == "es" and faq["greeting"].startswith("¡Hola!")
+    assert faq["suggested"][0]["question"].startswith("¿")
+    assert client.get("/api/faq").json["lang"] == "en"
+    bad = client.post("/api/ask", json={"question": "hola", "lang": 3})
+    assert bad.status_code == 400 and bad.json["error"]["code"] == "invalid_lang"
+
+
+def test_stemmer_examples() -> None:
+    assert stem_es("tratamientos") == stem_es("tratar") == "trat"
+
+
+def test_eval_holds_a_spanish_set_to_the_spanish_targets(settings, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from faqbot.cli import main
+
+    cases = tmp_path / "es.yaml"
+    cases.write_text(
+        "cases:\n"
+        "- {q: cuanto dura una migraña, expect: migraine-duration, lang: es}\n"
+        "- {q: cuanto cuesta, expect: unmatched, lang: es}\n"
+        "- {q: hola, expect: smalltalk, lang: es}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["eval", str(cases)], obj=settings)
+    assert result.exit_code == 0, result.output
+    assert "accuracy                    100.0%   >= 85.0%" in result.output
+    assert "language_ok                 100.0%   >= 100.0%" in result.output
+
+
+def test_a_spooled_record_keeps_its_language(tmp_path) -> None:
+    from faqbot.spool import Spool
+    from faqbot.storage import AskRecord
+
+    spool = Spool(str(tmp_path / "spool.jsonl"))
+    spool.append(
+        AskRecord(channel="web", text="¿Aceptan seguro?", status="unmatched", lang="es")
+    )
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    store.init_db()
+    spool.replay(store)
+    with store.engine.connect() as conn:
+        assert conn.execute(handoffs.select()).first().lang == "es"
+
+
+def test_the_phrasings_check_names_a_phrasing_that_can_never_be_answered(
+    tmp_path,
+) -> None:
+    faq = load_faq(FAQ_PATH)
+    text = phrasings_path(FAQ_PATH, "es").read_text(encoding="utf-8")
+    bad = tmp_path / "phrasings.es.yaml"
+    bad.write_text(
+        text.replace(
+            '    - "para que se usa la ketamina"\n',
+            '    - "para que se usa la ketamina"\n    - "cuanto cuesta la ketamina"\n',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    problems = [str(p) for p in check_phrasings(bad, faq)]
+    assert any(
+        "entry 'ketamine-what-is'" in p and "raises the handoff topic 'cost'" in p
+        for p in problems
+    ), problems
