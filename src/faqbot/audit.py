@@ -19,6 +19,12 @@ ACTIONS = (
     "login_failed",
     "logout",
     "reveal_contact",
+    "reveal_question",
+    "reply",
+    "called_back",
+    "note",
+    "mark_urgent",
+    "unmark_urgent",
     "resolve",
     "reopen",
     "teach",
@@ -31,6 +37,7 @@ ACTIONS = (
     "staff_disable",
     "staff_enable",
     "staff_password",
+    "staff_mfa",
     "purge",
 )
 

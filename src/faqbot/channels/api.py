@@ -1,4 +1,5 @@
-"""The JSON API: POST /api/ask, GET /api/faq, POST /api/handoff, GET /healthz."""
+"""The JSON API: POST /api/ask, GET /api/faq, POST /api/handoff, POST
+/api/replies, GET /healthz."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from ..contact import ContactError, ContactUnsaved, parse_contact, request_contact
 from ..errors import ApiError
 from ..recovery import health
+from ..replies import STRONG_SESSION_RE, for_session
 from ..services import services
 from ..text import clean
 
@@ -157,3 +159,23 @@ def handoff() -> Response:
         raise ApiError(400, exc.code, exc.message) from None
     body = {"kind": contact.kind, "value": contact.value}
     return jsonify({"status": "received", "contact": body})
+
+
+# --- POST /api/replies: staff replies shown in the widget (issue 12) -----------------
+@bp.post("/api/replies")
+def staff_replies() -> Response:
+    """The care team's replies to this chat session newer than ``after``.
+
+    A POST so that the session id, which is the only key to the replies,
+    stays out of URLs and access logs.
+    """
+    data = read_json()
+    sid = session_id(data)
+    if sid is None or not STRONG_SESSION_RE.match(sid):
+        raise ApiError(
+            400, "invalid_session_id", "Send the chat's session_id (32-64 characters)."
+        )
+    after = data.get("after", 0)
+    if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+        raise ApiError(400, "invalid_after", "after must be a reply id (0 or more).")
+    return jsonify({"replies": for_session(services().store, sid, after)})
