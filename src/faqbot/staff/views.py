@@ -75,6 +75,7 @@ ENDED = {
 }
 KEPT = "What you typed was kept: check it and send it again."
 MFA_PENDING_SECONDS = 300
+SCRIPTED_ENDPOINTS = frozenset({"staff.item", "staff.reply"})
 REVEAL_SECONDS = 120
 _EPOCH = datetime(1970, 1, 1)
 # Form fields kept when a session ran out mid-form (never passwords).
@@ -329,12 +330,14 @@ def _csrf_failed(exc: CSRFError) -> Response | tuple[str, int]:
 
 @bp.after_request
 def _headers(resp: Response) -> Response:
+    # Only the item page runs a script (the reply's live SMS counter).
+    script = "'self'" if request.endpoint in SCRIPTED_ENDPOINTS else "'none'"
     resp.headers["Cache-Control"] = "no-store"
     resp.headers["X-Frame-Options"] = "DENY"
     resp.headers["Referrer-Policy"] = "no-referrer"
     resp.headers["X-Content-Type-Options"] = "nosniff"
     resp.headers["Content-Security-Policy"] = (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' "
+        f"default-src 'self'; script-src {script}; style-src 'self'; img-src 'self' "
         "data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
     )
     return resp
