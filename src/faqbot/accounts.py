@@ -13,7 +13,7 @@ import json
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib import resources
 
@@ -349,9 +349,7 @@ def verify_code(
     ok = (
         code.isdigit()
         and code != (row.totp_last or "")
-        and totp.verify(
-            code, for_time=now.timestamp() + _utc_offset(now), valid_window=1
-        )
+        and totp.verify(code, for_time=now.replace(tzinfo=UTC), valid_window=1)
     )
     if not ok:
         _record_failure(store, user, now, max_attempts, lockout, ip, "wrong code")
@@ -363,11 +361,6 @@ def verify_code(
             .values(totp_last=code)
         )
     return _succeeded(store, user, now, ip)
-
-
-def _utc_offset(naive_utc: datetime) -> float:
-    # ``naive_utc.timestamp()`` reads a naive time as local time; undo that.
-    return naive_utc.astimezone().utcoffset().total_seconds()  # type: ignore[union-attr]
 
 
 def enroll_totp(store: Store, email: str, actor: str = "cli") -> str:
