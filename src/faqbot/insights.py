@@ -107,7 +107,7 @@ def label(texts: Sequence[str], tokens: Callable[[str], list[str]]) -> str:
     ("cost", "side effects", "driving"), not the matcher's internal forms."""
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update(set(tokens(text)))
+        counts.update(sorted(set(tokens(text))))  # ties: the same every run
     if not counts:
         return texts[0][:60] if texts else ""
     top = counts.most_common(3)
