@@ -242,7 +242,8 @@ class Settings:
     rate_limit: str = _setting(
         "FAQBOT_RATE_LIMIT",
         "30 per minute",
-        "Per-client limit on /api/ask and /api/handoff; `off` disables it.",
+        "Per-client limit on /api/ask, /api/handoff and /api/replies (each its "
+        "own budget); `off` disables it.",
     )
     ratelimit_storage: str = _setting(
         "FAQBOT_RATELIMIT_STORAGE",

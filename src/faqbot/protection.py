@@ -1,7 +1,8 @@
 """Protection for the public endpoints: rate limits, CORS and security headers.
 
-Patients' browsers call ``/api/ask`` and ``/api/handoff`` and clinic websites
-embed the widget frame, so the API is limited per client (Flask-Limiter),
+Patients' browsers call ``/api/ask``, ``/api/handoff`` and ``/api/replies``
+and clinic websites embed the widget frame, so the API is limited per client
+(Flask-Limiter),
 answers cross-origin calls only from ``FAQBOT_ALLOWED_ORIGINS``, and the
 frame may only be framed by those same sites (CSP ``frame-ancestors``). With
 no origins configured, only the bot's own origin is allowed.
@@ -28,7 +29,7 @@ from .services import services
 log = logging.getLogger(__name__)
 
 # The endpoints a patient's browser posts to: each has its own per-client budget.
-LIMITED_ENDPOINTS = frozenset({"api.ask", "api.handoff"})
+LIMITED_ENDPOINTS = frozenset({"api.ask", "api.handoff", "api.staff_replies"})
 LIMITER_KEY = "faqbot.limiter"
 ORIGIN_RE = re.compile(r"^https?://(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+(?::[0-9]{1,5})?$")
 RATE_LIMITED_MESSAGE = (
