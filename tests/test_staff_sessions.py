@@ -312,3 +312,19 @@ def test_admins_must_use_a_second_factor_when_required(tmp_path, db_url, clock) 
         secrets_ = conn.execute(staff_users.select()).all()
     assert all(PASSWORD not in str(r) for r in secrets_)
     store.dispose()
+
+
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"login_rate_limit": "lots"}, "FAQBOT_LOGIN_RATE_LIMIT"),
+        ({"login_account_rate_limit": "9 per fortnight"}, "FAQBOT_LOGIN_ACCOUNT"),
+        ({"timezone": "America/Springfield"}, "FAQBOT_TIMEZONE"),
+    ],
+)
+def test_bad_login_or_time_settings_stop_start_up(tmp_path, changes, words) -> None:
+    from faqbot.app import create_app
+    from faqbot.config import SettingsError
+
+    with pytest.raises(SettingsError, match=words):
+        create_app(make_settings(tmp_path, **changes))

@@ -19,6 +19,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 
 from limits import RateLimitItem, parse_many
+from limits.errors import ConfigurationError
 from limits.storage import Storage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
@@ -69,7 +70,10 @@ class LoginGuard:
         )
         storage = None
         if per_address or per_account:
-            storage = storage_from_string(settings.ratelimit_storage)
+            try:
+                storage = storage_from_string(settings.ratelimit_storage)
+            except ConfigurationError as exc:
+                raise SettingsError(f"FAQBOT_RATELIMIT_STORAGE: {exc}") from None
         return cls(
             per_address,
             per_account,
