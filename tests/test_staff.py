@@ -10,7 +10,7 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from faqbot import accounts, audit, review
+from faqbot import accounts, audit, replies, review
 from faqbot.storage import audit_log
 
 from .staffkit import (
@@ -40,6 +40,9 @@ ROUTES = [
     ("POST", "/staff/item/{item}/note", False),
     ("POST", "/staff/item/{item}/urgent", False),
     ("GET", "/staff/learned", False),
+    ("GET", "/staff/templates", False),
+    ("POST", "/staff/templates", False),
+    ("POST", "/staff/templates/{template}/remove", False),
     ("POST", "/staff/learned/{learned}/remove", False),
     ("GET", "/staff/themes", False),
     ("GET", "/staff/stats", False),
@@ -59,11 +62,19 @@ def items(staff_app):
     )
     urgent = svc.assistant.ask("i want to kill myself", "sms", contact=PHONE)
     lid = svc.store.add_learned("clinic-locations", "whats ur address", "x@y")
-    return {"item": plain.handoff_id, "urgent": urgent.handoff_id, "learned": lid}
+    tid = replies.add_template(svc.store, "Insurance", "We take most PPO plans.", "x@y")
+    return {
+        "item": plain.handoff_id,
+        "urgent": urgent.handoff_id,
+        "learned": lid,
+        "template": tid,
+    }
 
 
 def _path(template: str, items: dict) -> str:
-    return template.format(item=items["item"], learned=items["learned"])
+    return template.format(
+        item=items["item"], learned=items["learned"], template=items["template"]
+    )
 
 
 def _request(client, method: str, path: str):
@@ -74,6 +85,7 @@ def _request(client, method: str, path: str):
         "faq_id": "book-appointment",
         "phrasing": "can i book online",
         "body": "We will call you today.",
+        "title": "Call back",
     }
     return client.post(path, data={"csrf_token": token, **data})
 

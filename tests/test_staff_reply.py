@@ -266,3 +266,26 @@ def test_the_reply_form_needs_a_login(anon, staff_app) -> None:
         f"/staff/item/{item}/reply", data={"csrf_token": token, "body": "hi"}
     )
     assert resp.status_code == 302 and "/staff/login" in resp.headers["Location"]
+
+
+def test_reply_templates_are_kept_by_staff_and_start_a_reply(
+    staff_client, staff_app, staff_store
+) -> None:
+    resp = post_form(
+        staff_client,
+        "/staff/templates",
+        "/staff/templates",
+        title="Insurance",
+        body="We take most PPO plans. Call us to check yours.",
+    )
+    assert resp.status_code == 302
+    item = _sms_item(staff_app)
+    page = staff_client.get(f"/staff/item/{item}").text
+    link = re.search(r'href="([^"]*template=\d+[^"]*)">Insurance<', page).group(1)
+    started = staff_client.get(link.replace("&amp;", "&")).text
+    assert re.search(r'id="body"[^>]*>\s*We take most PPO plans', started)
+    [t] = replies.templates(staff_store)
+    post_form(staff_client, "/staff/templates", f"/staff/templates/{t.id}/remove")
+    assert replies.templates(staff_store) == []
+    actions = {r.action for r in audit.entries(staff_store)[0]}
+    assert {"template_add", "template_remove"} <= actions

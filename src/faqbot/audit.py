@@ -23,6 +23,8 @@ ACTIONS = (
     "reply",
     "called_back",
     "note",
+    "template_add",
+    "template_remove",
     "mark_urgent",
     "unmark_urgent",
     "resolve",

@@ -25,7 +25,14 @@ from . import audit, gsm
 from .config import Settings
 from .notify import EmailTransport
 from .review import Item
-from .storage import Store, handoff_notes, sms_optouts, staff_replies, utcnow
+from .storage import (
+    Store,
+    handoff_notes,
+    reply_templates,
+    sms_optouts,
+    staff_replies,
+    utcnow,
+)
 
 MAX_REPLY_CHARS = 1600  # the longest text Twilio delivers
 # The widget makes its session id with crypto.randomUUID() (122 random bits);
@@ -396,3 +403,61 @@ def record_status(
 def statuses(sent: Sequence[StaffReply]) -> str:
     """A one-line summary of where replies went (for the flash message)."""
     return ", ".join(f"{r.label}: {r.status}" for r in sent)
+
+
+# --- reply templates ------
+
+MAX_TEMPLATE_TITLE = 100
+
+
+@dataclass(frozen=True)
+class Template:
+    """A reply staff send often, to start a reply from."""
+
+    id: int
+    title: str
+    body: str
+    created_by: str
+    created_at: datetime
+
+
+def templates(store: Store) -> list[Template]:
+    """Every reply template, by title."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(reply_templates).order_by(reply_templates.c.title)
+        ).all()
+    return [Template(**r._mapping) for r in rows]
+
+
+def add_template(
+    store: Store, title: str, body: str, actor: str, ip: str | None = None
+) -> int:
+    """Keep a reply for reuse (staff write these: no patient text)."""
+    title = " ".join(title.split())[:MAX_TEMPLATE_TITLE]
+    body = _clean(body)
+    if not title:
+        raise ReplyError("The template needs a title.")
+    with store.begin() as conn:
+        new_id = conn.execute(
+            reply_templates.insert().values(
+                title=title, body=body, created_by=actor, created_at=utcnow()
+            )
+        ).inserted_primary_key[0]
+        audit.record(conn, actor, "template_add", target=f"template:{new_id}", ip=ip)
+    return new_id
+
+
+def remove_template(
+    store: Store, template_id: int, actor: str, ip: str | None = None
+) -> None:
+    """Delete a reply template."""
+    with store.begin() as conn:
+        gone = conn.execute(
+            reply_templates.delete().where(reply_templates.c.id == template_id)
+        ).rowcount
+        if not gone:
+            raise ReplyError("That template no longer exists.")
+        audit.record(
+            conn, actor, "template_remove", target=f"template:{template_id}", ip=ip
+        )

@@ -303,6 +303,18 @@ login_locks = Table(
     Column("locked_until", DateTime),
     Column("updated_at", DateTime, nullable=False),
 )
+# Replies staff send often ("We take most PPO plans; call us to check yours"),
+# kept and edited by staff on /staff/templates.
+reply_templates = Table(
+    "reply_templates",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("title", String(100), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(255), nullable=False),
+)
+
 # What a staff member had typed when their session ran out, kept server-side
 # (it may name a patient) until they log in again.
 staff_drafts = Table(

@@ -56,6 +56,15 @@ class ReplyForm(FlaskForm):
     )
 
 
+class TemplateForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=100)])
+    body = TextAreaField(
+        "Reply",
+        validators=[DataRequired(), Length(max=MAX_REPLY_CHARS)],
+        render_kw={"rows": 3},
+    )
+
+
 class CalledForm(FlaskForm):
     outcome = TextAreaField(
         "What came of the call (optional)",

@@ -44,6 +44,7 @@ from .forms import (
     ReplyForm,
     ResolveForm,
     TeachForm,
+    TemplateForm,
     UrgentForm,
 )
 from .guard import Busy
@@ -175,6 +176,11 @@ def _item_page(item: review.Item, **forms: Any) -> str:
         if draft.get(name) and not getattr(form, name).data:
             getattr(form, name).data = draft[name]
     ways = replies.ways(item, _sms_gateway() is not None, _mailer() is not None)
+    kept = replies.templates(svc.store)
+    chosen = request.args.get("template", type=int)
+    for t in kept:
+        if t.id == chosen and not reply_form.body.data:
+            reply_form.body.data = t.body
     return render_template(
         "staff/item.html",
         item=item,
@@ -182,6 +188,7 @@ def _item_page(item: review.Item, **forms: Any) -> str:
         revealed=revealed,
         ways=ways,
         sent=replies.replies(svc.store, item.id),
+        templates=kept,
         history=review.history(svc.store, item),
         teachable=_teachable(item),
         can_call=replies.is_phone(item.contact),
@@ -653,6 +660,48 @@ def flag(handoff_id: int) -> Response:
     review.set_needs_faq(services().store, handoff_id, flagged, _actor(), _ip())
     flash("Flagged for the FAQ curator." if flagged else "Flag removed.")
     return redirect(url_for("staff.item", handoff_id=handoff_id))
+
+
+# --- reply templates ------
+
+
+@bp.route("/templates", methods=["GET", "POST"])
+@login_required
+def reply_templates() -> Response | str | tuple[str, int]:
+    """Replies staff send often: listed, added, removed by any staff member."""
+    form = TemplateForm()
+    if form.validate_on_submit():
+        try:
+            replies.add_template(
+                services().store,
+                form.title.data or "",
+                form.body.data or "",
+                _actor(),
+                _ip(),
+            )
+            flash("Template saved: it is offered on every item with a reply box.")
+            return redirect(url_for("staff.reply_templates"))
+        except replies.ReplyError as exc:
+            flash(str(exc), "error")
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "staff/templates.html",
+        form=form,
+        templates=replies.templates(services().store),
+        button=ButtonForm(),
+    ), status
+
+
+@bp.post("/templates/<int:template_id>/remove")
+@login_required
+def remove_template(template_id: int) -> Response:
+    """Delete a reply template."""
+    try:
+        replies.remove_template(services().store, template_id, _actor(), _ip())
+        flash("Template removed.")
+    except replies.ReplyError as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("staff.reply_templates"))
 
 
 # --- learned phrasings, themes, stats, audit ------
