@@ -289,3 +289,50 @@ def test_reply_templates_are_kept_by_staff_and_start_a_reply(
     assert replies.templates(staff_store) == []
     actions = {r.action for r in audit.entries(staff_store)[0]}
     assert {"template_add", "template_remove"} <= actions
+
+
+def test_purging_an_item_takes_its_replies_and_history_with_it(
+    staff_client, staff_app, staff_store
+) -> None:
+    from datetime import timedelta
+
+    from faqbot import review
+    from faqbot.retention import purge
+    from faqbot.storage import handoff_notes
+
+    item = _sms_item(staff_app)
+    page = f"/staff/item/{item}"
+    post_form(staff_client, page, page + "/reply", body="We take Blue Cross.")
+    post_form(staff_client, page, page + "/called", outcome="booked")
+    review.resolve(staff_store, item, STAFF_EMAIL, "done")
+    assert purge(staff_store, 1, now=utcnow() + timedelta(days=2)).items == 1
+    assert staff_store.count(staff_replies) == 0
+    assert staff_store.count(handoff_notes) == 0
+
+
+def test_texts_can_go_through_a_messaging_service(tmp_path, db_url, fake_twilio):
+    from faqbot import accounts
+    from faqbot.app import create_app
+
+    from .staffkit import PASSWORD, login
+
+    settings = make_settings(
+        tmp_path,
+        database_url=db_url,
+        **twilio_settings(
+            fake_twilio, twilio_from="", twilio_messaging_service_sid="MG" + "1" * 32
+        ),
+    )
+    app = create_app(settings)
+    app.config["TESTING"] = True
+    accounts.add(app.extensions["faqbot"].store, STAFF_EMAIL, PASSWORD)
+    client = app.test_client()
+    login(client)
+    item = _sms_item(app)
+    page = f"/staff/item/{item}"
+    post_form(client, page, page + "/reply", body="Hello from the clinic")
+    [sent] = fake_twilio.sent
+    assert sent["MessagingServiceSid"] == "MG" + "1" * 32 and "From" not in sent
+    # Without FAQBOT_PUBLIC_URL no status callback is asked for.
+    assert "StatusCallback" not in sent
+    app.extensions["faqbot"].store.dispose()

@@ -20,7 +20,7 @@ from importlib import resources
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from . import audit
@@ -422,6 +422,16 @@ def _record_failure(
     addr = ip or ""
     key = (login_locks.c.email == user.email, login_locks.c.ip == addr)
     with store.begin() as conn:
+        # Failures from a day ago no longer count towards a lockout.
+        conn.execute(
+            delete(login_locks).where(
+                login_locks.c.updated_at < now - timedelta(days=1),
+                or_(
+                    login_locks.c.locked_until.is_(None),
+                    login_locks.c.locked_until < now,
+                ),
+            )
+        )
         done = conn.execute(
             update(login_locks)
             .where(*key)
@@ -481,6 +491,9 @@ class SessionCheck:
     why: str | None = None  # idle | lifetime | logout | unknown
 
 
+SESSION_ROWS_KEPT = timedelta(days=30)
+
+
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -489,6 +502,12 @@ def start_session(store: Store, user_id: int, now: datetime) -> str:
     """A new login session; the token goes in the cookie, its hash in the table."""
     token = secrets.token_urlsafe(32)
     with store.begin() as conn:
+        # Rows of long-finished sessions are of no further use.
+        conn.execute(
+            delete(staff_sessions).where(
+                staff_sessions.c.last_seen_at < now - SESSION_ROWS_KEPT
+            )
+        )
         conn.execute(
             staff_sessions.insert().values(
                 token_hash=_digest(token),
