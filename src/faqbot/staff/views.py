@@ -264,7 +264,7 @@ def _duration(value: timedelta | None) -> str:
 def _session_guard() -> Response | None:
     """End a session logged out, idle too long or past its lifetime, on the
     server: the check is against the login's row, not the cookie's word."""
-    if not current_user.is_authenticated:
+    if not current_user.is_authenticated or request.endpoint == "staff.static":
         return None
     svc = services()
     settings = svc.settings
