@@ -161,8 +161,7 @@ def _item_page(item: review.Item, **forms: Any) -> str:
     svc = services()
     faq = svc.assistant.faq
     revealed = _revealed(item.id)
-    draft = session.pop("draft_fields", None)
-    draft = draft if isinstance(draft, dict) else {}
+    draft = _take_draft(item.id)
     resolve_form = forms.get("resolve_form") or ResolveForm()
     reply_form = forms.get("reply_form") or ReplyForm()
     note_form = NoteForm()
@@ -315,11 +314,19 @@ def _save_draft(target: str) -> str | None:
     return accounts.save_draft(services().store, target, fields, _now())
 
 
-def _restore_draft(token: object) -> None:
-    """Put a kept draft where the item page finds it."""
+def _take_draft(handoff_id: int) -> dict[str, str]:
+    """What was typed on this item's page before the session ran out (once).
+
+    Only the draft's token rides in the cookie; the text stays on the server.
+    """
+    token = session.get("draft")
+    if not token:
+        return {}
     found = accounts.take_draft(services().store, token, _now())
-    if found is not None:
-        session["draft_fields"] = found[1]
+    session.pop("draft", None)
+    if found is None or found[0] != url_for("staff.item", handoff_id=handoff_id):
+        return {}
+    return found[1]
 
 
 @bp.app_errorhandler(CSRFError)
@@ -444,7 +451,8 @@ def _logged_in(user: accounts.StaffUser) -> Response:
     login_user(StaffLogin(user))
     session.permanent = True
     session["sid"] = accounts.start_session(services().store, user.id, _now())
-    _restore_draft(draft)
+    if draft:
+        session["draft"] = draft  # a token; the text waits on the server
     return redirect(_safe_next(request.args.get("next")))
 
 
