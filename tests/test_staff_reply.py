@@ -336,3 +336,12 @@ def test_texts_can_go_through_a_messaging_service(tmp_path, db_url, fake_twilio)
     # Without FAQBOT_PUBLIC_URL no status callback is asked for.
     assert "StatusCallback" not in sent
     app.extensions["faqbot"].store.dispose()
+
+
+@pytest.mark.parametrize("after", [-1, 2**31, 10**30, "3", True, 1.5])
+def test_the_reply_endpoint_refuses_a_bad_after(client_factory, after) -> None:
+    resp = client_factory().post(
+        "/api/replies", json={"session_id": str(uuid.uuid4()), "after": after}
+    )
+    assert resp.status_code == 400
+    assert resp.get_json()["error"]["code"] == "invalid_after"

@@ -19,6 +19,7 @@ from ..text import clean
 bp = Blueprint("api", __name__)
 
 SESSION_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+MAX_REPLY_ID = 2**31 - 1  # the largest id an INTEGER column holds
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -176,6 +177,12 @@ def staff_replies() -> Response:
             400, "invalid_session_id", "Send the chat's session_id (32-64 characters)."
         )
     after = data.get("after", 0)
-    if not isinstance(after, int) or isinstance(after, bool) or after < 0:
-        raise ApiError(400, "invalid_after", "after must be a reply id (0 or more).")
+    if (
+        not isinstance(after, int)
+        or isinstance(after, bool)
+        or not 0 <= after <= MAX_REPLY_ID
+    ):
+        raise ApiError(
+            400, "invalid_after", f"after must be a reply id (0 to {MAX_REPLY_ID})."
+        )
     return jsonify({"replies": for_session(services().store, sid, after)})
