@@ -92,7 +92,7 @@ def test_urgent_items_go_out_at_once_and_the_rest_in_a_digest_later(
     assert mail["To"] == "nurse@clinic.example, boss@clinic.example"
     body = mail.get_payload(decode=True).decode()
     assert f"https://bot.example.com/staff/item/{urgent}" in body
-    assert "by sms at" in body and "UTC" in body
+    assert "by sms at" in body and re.search(r"[AP]M P[SD]T", body)  # clinic time
     [hook] = webhook.texts
     assert f"/staff/item/{urgent}" in hook and "URGENT" in hook
     # No patient text or contact by default.

@@ -5,11 +5,12 @@ queue's actions."""
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 from sqlalchemy import select
 
-from faqbot import accounts, audit, review
+from faqbot import accounts, audit, replies, review
 from faqbot.storage import audit_log
 
 from .staffkit import (
@@ -35,35 +36,58 @@ ROUTES = [
     ("POST", "/staff/item/{item}/reopen", False),
     ("POST", "/staff/item/{item}/teach", False),
     ("POST", "/staff/item/{item}/flag", False),
+    ("POST", "/staff/item/{item}/reply", False),
+    ("POST", "/staff/item/{item}/called", False),
+    ("POST", "/staff/item/{item}/note", False),
+    ("POST", "/staff/item/{item}/urgent", False),
     ("GET", "/staff/learned", False),
+    ("GET", "/staff/templates", False),
+    ("POST", "/staff/templates", False),
+    ("POST", "/staff/templates/{template}/remove", False),
     ("POST", "/staff/learned/{learned}/remove", False),
     ("GET", "/staff/themes", False),
     ("GET", "/staff/stats", False),
     ("GET", "/staff/audit", True),
     ("POST", "/staff/logout", False),
 ]
-PUBLIC = {"/staff/login", "/staff/static/<path:filename>"}
+PUBLIC = {"/staff/login", "/staff/login/code", "/staff/static/<path:filename>"}
 
 
 @pytest.fixture
 def items(staff_app):
     """An unmatched web question, an urgent SMS with a phone, a learned phrasing."""
     svc = staff_app.extensions["faqbot"]
-    plain = svc.assistant.ask("how much does it cost", "web", session_id="s1")
+    # A session id as the widget makes it (crypto.randomUUID): web replies work.
+    plain = svc.assistant.ask(
+        "how much does it cost", "web", session_id=str(uuid.uuid4())
+    )
     urgent = svc.assistant.ask("i want to kill myself", "sms", contact=PHONE)
     lid = svc.store.add_learned("clinic-locations", "whats ur address", "x@y")
-    return {"item": plain.handoff_id, "urgent": urgent.handoff_id, "learned": lid}
+    tid = replies.add_template(svc.store, "Insurance", "We take most PPO plans.", "x@y")
+    return {
+        "item": plain.handoff_id,
+        "urgent": urgent.handoff_id,
+        "learned": lid,
+        "template": tid,
+    }
 
 
 def _path(template: str, items: dict) -> str:
-    return template.format(item=items["item"], learned=items["learned"])
+    return template.format(
+        item=items["item"], learned=items["learned"], template=items["template"]
+    )
 
 
 def _request(client, method: str, path: str):
     if method == "GET":
         return client.get(path)
     token = csrf_token(client.get("/staff/login").text)
-    data = {"faq_id": "book-appointment", "phrasing": "can i book online"}
+    data = {
+        "faq_id": "book-appointment",
+        "phrasing": "can i book online",
+        "body": "We will call you today.",
+        "title": "Call back",
+    }
     return client.post(path, data={"csrf_token": token, **data})
 
 
@@ -327,7 +351,13 @@ def test_the_contact_is_revealed_on_request_and_audited(
     page = f"/staff/item/{items['urgent']}"
     assert PHONE not in staff_client.get(page).text
     resp = post_form(staff_client, page, page + "/reveal")
-    assert resp.status_code == 200 and PHONE in resp.text
+    # Post-redirect-get: the reveal lands on the item page, not a form result.
+    assert resp.status_code == 302 and resp.headers["Location"].startswith(page)
+    shown = staff_client.get(resp.headers["Location"]).text
+    assert PHONE in shown and f'href="tel:{PHONE}"' in shown
+    # A reload shows the masked contact again and writes no second entry.
+    again = staff_client.get(page).text
+    assert PHONE not in again and "•••-•••-0100" in again
     rows, _ = audit.entries(staff_store, action="reveal_contact")
     assert [(r.actor, r.target) for r in rows] == [
         (STAFF_EMAIL, f"handoff:{items['urgent']}")
@@ -387,9 +417,11 @@ def test_teaching_answers_the_question_from_then_on(
 def test_teaching_a_question_on_a_handoff_topic_is_refused(
     staff_client, staff_app, staff_store
 ) -> None:
-    # Cost questions always go to staff: a learned phrasing would never answer.
+    # Cost questions always go to staff: a learned phrasing would never answer,
+    # so the Teach form is not offered, and a forged post changes nothing.
     first = staff_app.extensions["faqbot"].assistant.ask("how much does it cost", "web")
     page = f"/staff/item/{first.handoff_id}"
+    assert "Teach the bot" not in staff_client.get(page).text
     resp = post_form(
         staff_client,
         page,
@@ -397,18 +429,29 @@ def test_teaching_a_question_on_a_handoff_topic_is_refused(
         faq_id="book-appointment",
         phrasing="how much does it cost",
     )
-    assert "handoff topic" in staff_client.get(resp.headers["Location"]).text
+    assert "Teaching cannot change" in staff_client.get(resp.headers["Location"]).text
     assert staff_store.learned_phrasings() == []
     assert review.item(staff_store, first.handoff_id).status == "open"
 
 
-def test_teaching_an_unknown_entry_is_refused(staff_client, items, staff_store) -> None:
-    page = f"/staff/item/{items['item']}"
+def test_teaching_an_unknown_entry_is_refused(
+    staff_client, staff_app, staff_store
+) -> None:
+    asked = staff_app.extensions["faqbot"].assistant.ask(
+        "is there wifi in the office", "web"
+    )
+    page = f"/staff/item/{asked.handoff_id}"
+    form = staff_client.get(page).text
+    # No entry is preselected: staff choose one themselves.
+    assert (
+        "selected"
+        not in re.search(r'<select[^>]*id="faq_id".*?</select>', form, re.S).group()
+    )
     resp = post_form(
         staff_client, page, page + "/teach", faq_id="no-such-entry", phrasing="x"
     )
     assert resp.status_code == 400 and "Not a valid choice" in resp.text
-    assert staff_store.learned_phrasings()[-1]["text"] == "whats ur address"
+    assert staff_store.learned_phrasings() == []
 
 
 @pytest.mark.parametrize("faq_path", [CLARIFY_FAQ])
@@ -446,7 +489,7 @@ def test_themes_group_similar_questions(staff_client, staff_app) -> None:
     ]:
         assert ask(q, "web").status == "unmatched"
     page = staff_client.get("/staff/themes").text
-    groups = re.findall(r'class="count">(\d+)</span> \w+ asked about “([^”]+)”', page)
+    groups = re.findall(r'class="count">(\d+)</span> open \w+ about “([^”]+)”', page)
     assert groups[:2] == [("3", "cost"), ("2", "insurance")]
 
 

@@ -84,6 +84,9 @@ def test_log_in_reveal_and_resolve_an_urgent_item(
     assert "urgent" in first.get_attribute("class")
     assert "URGENT" in first.inner_text() and "kill myself" in first.inner_text()
     assert PHONE not in page.content() and "•••-•••-0199" in first.inner_text()
+    assert "wants a call back" in first.inner_text()
+    # Scores and entry ids wait behind the details toggle.
+    assert "31%" not in page.locator("ol.items").inner_text()
     # The urgent item stands out: a red edge on a tinted background.
     edge = first.evaluate("e => getComputedStyle(e).borderLeftColor")
     assert edge == "rgb(198, 40, 40)"
@@ -102,7 +105,7 @@ def test_log_in_reveal_and_resolve_an_urgent_item(
     page.goto(server.url + "/staff/?status=resolved")
     assert "called back" not in page.content()  # notes are on the item page
     page.click("text=i want to kill myself")
-    expect(page.locator("article")).to_contain_text("called back, she is safe")
+    expect(page.locator("#history")).to_contain_text("called back, she is safe")
 
     page.goto(server.url + "/staff/stats")
     assert page.locator("svg.chart rect").count() >= 3

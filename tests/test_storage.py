@@ -5,10 +5,21 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    inspect,
+    select,
+)
 
 from faqbot.config import Settings
-from faqbot.storage import AskRecord, Store, asks, handoffs, outbox
+from faqbot.storage import AskRecord, Store, asks, handoffs, outbox, utcnow
 
 
 @pytest.fixture
@@ -154,3 +165,84 @@ def test_a_silent_postgres_host_is_given_up_on(monkeypatch) -> None:
         store = Store(f"postgresql+psycopg://nobody@127.0.0.1:{port}/db")
         assert store.ping() is False
         store.dispose()
+
+
+# --- migrations: columns added to existing tables (issue 12) ------
+
+
+def _old_staff_users(meta: MetaData) -> Table:
+    """staff_users as releases before issue 12 created it (no TOTP columns)."""
+    return Table(
+        "staff_users",
+        meta,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("email", String(255), nullable=False, unique=True),
+        Column("password_hash", String(255), nullable=False),
+        Column("is_admin", Boolean, nullable=False, default=False),
+        Column("active", Boolean, nullable=False, default=True),
+        Column("failed_logins", Integer, nullable=False, default=0),
+        Column("locked_until", DateTime),
+        Column("session_version", Integer, nullable=False, default=1),
+        Column("created_at", DateTime, nullable=False),
+        Column("last_login_at", DateTime),
+    )
+
+
+def test_init_db_adds_new_nullable_columns_to_an_old_database(db_url) -> None:
+    from faqbot import accounts
+    from faqbot.storage import add_missing_columns, staff_users
+
+    old_meta = MetaData()
+    old = _old_staff_users(old_meta)
+    engine = create_engine(Settings(database_url=db_url).sqlalchemy_url)
+    old_meta.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(
+            old.insert().values(
+                email="nurse@clinic.example",
+                password_hash="$argon2id$old",
+                is_admin=False,
+                active=True,
+                failed_logins=0,
+                session_version=1,
+                created_at=utcnow(),
+            )
+        )
+    engine.dispose()
+
+    store = Store(Settings(database_url=db_url).sqlalchemy_url)
+    store.init_db()  # what `faqbot init-db` (the Procfile's release) runs
+    store.init_db()  # and again: nothing more to do, nothing lost
+    with store.engine.connect() as conn:
+        columns = {c["name"] for c in inspect(conn).get_columns("staff_users")}
+        row = conn.execute(select(staff_users)).one()
+    assert {"totp_secret", "totp_last"} <= columns
+    assert row.email == "nurse@clinic.example" and row.totp_secret is None
+    # The new column works for the old row.
+    accounts.enroll_totp(store, "nurse@clinic.example")
+    assert accounts.find(store, "nurse@clinic.example").has_totp
+    assert add_missing_columns(store.engine) == []
+    store.dispose()
+
+
+def test_a_missing_column_that_is_not_nullable_is_refused(db_url) -> None:
+    from faqbot.storage import StorageError, add_missing_columns
+
+    engine = create_engine(Settings(database_url=db_url).sqlalchemy_url)
+    first = MetaData()
+    Table("gadgets", first, Column("id", Integer, primary_key=True))
+    first.create_all(engine)
+    later = MetaData()
+    wanted = Table(
+        "gadgets",
+        later,
+        Column("id", Integer, primary_key=True),
+        Column("colour", String(16)),
+        Column("size", Integer, nullable=False),
+    )
+    with pytest.raises(StorageError, match=r"gadgets\.size"):
+        add_missing_columns(engine, [wanted])
+    # The nullable one before it was added all the same.
+    with engine.connect() as conn:
+        assert "colour" in {c["name"] for c in inspect(conn).get_columns("gadgets")}
+    engine.dispose()

@@ -235,7 +235,8 @@
     if (msg.from === "user") node = userView(msg);
     else if (msg.kind === "intro") node = introView();
     else if (msg.kind === "crisis") node = crisisView(msg);
-    else node = botView(msg);
+    else if (msg.kind === "staff") node = staffView(msg);
+    else node = botView(msg, i);
     node.setAttribute("data-index", String(i));
     return node;
   }
@@ -309,6 +310,50 @@
     // So that the care team can reach a patient in crisis who is on the web.
     node.appendChild(contactView(msg, "Leave a number and we will call you"));
     return node;
+  }
+
+  // --- replies from the care team (staff answer from their queue) -----------------------
+  // While a question waits for staff, the frame asks every REPLY_POLL_MS for
+  // their replies, and once when the patient comes back in the same session.
+  // The session id (made with the browser's CSPRNG) is the only key to them.
+  var REPLY_POLL_MS = 8000;
+  var replyTimer = null;
+
+  function staffView(msg) {
+    var node = el("div", { className: "msg bot staff" }, [
+      el("span", { className: "visually-hidden", text: "Care team: " }),
+      el("p", { className: "about", text: "Message from the care team" }),
+    ]);
+    node.appendChild(paragraphs(msg.text));
+    return node;
+  }
+
+  function waitingForStaff() {
+    return state.messages.some(function (m) {
+      return m.kind === "unmatched" || m.kind === "crisis" || m.kind === "staff";
+    });
+  }
+
+  function pollReplies() {
+    if (!waitingForStaff() || document.hidden) return;
+    post("/api/replies", { session_id: state.sessionId, after: state.replyAfter || 0 }).then(
+      function (result) {
+        var list = result.ok && result.body && Array.isArray(result.body.replies) ? result.body.replies : [];
+        list.forEach(function (r) {
+          if (typeof r.id !== "number" || r.id <= (state.replyAfter || 0)) return;
+          state.replyAfter = r.id;
+          append({ from: "bot", kind: "staff", text: String(r.text || ""), id: r.id });
+        });
+      },
+    );
+  }
+
+  function startReplyPolling() {
+    if (replyTimer === null) replyTimer = window.setInterval(pollReplies, REPLY_POLL_MS);
+    document.addEventListener("visibilitychange", function () {
+      if (!document.hidden) pollReplies();
+    });
+    pollReplies();
   }
 
   // --- the optional contact form after a handoff ----------------------------------------
@@ -589,6 +634,7 @@
       render();
     }
     if (!state.intro) loadIntro();
+    startReplyPolling();
     if (embedded) window.parent.postMessage({ type: "faqbot:ready", open: !!state.open }, parentOrigin);
     else input.focus();
   }

@@ -13,8 +13,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import __version__, compression, errors, protection
 from .ask import Assistant
-from .channels import api, sms, widget
-from .config import Settings
+from .channels import api, sms, textback, widget
+from .config import Settings, SettingsError
 from .services import Services
 from .staff import init_app as init_staff
 from .storage import Store
@@ -89,6 +89,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     app.register_blueprint(api.bp)
     app.register_blueprint(sms.bp)
+    textback.init_app(app)  # staff replies by text, and their delivery statuses
     widget.init_app(app)
     init_staff(app)  # staff pages, sessions, CSRF, notification sender
     errors.register(app)

@@ -19,6 +19,14 @@ ACTIONS = (
     "login_failed",
     "logout",
     "reveal_contact",
+    "reveal_question",
+    "reply",
+    "called_back",
+    "note",
+    "template_add",
+    "template_remove",
+    "mark_urgent",
+    "unmark_urgent",
     "resolve",
     "reopen",
     "teach",
@@ -31,6 +39,7 @@ ACTIONS = (
     "staff_disable",
     "staff_enable",
     "staff_password",
+    "staff_mfa",
     "purge",
 )
 

@@ -124,7 +124,37 @@ class Settings:
         "the opt-out and stays silent) or `faqbot` (turn Twilio's off first).",
     )
 
+    twilio_account_sid: str = _setting(
+        "FAQBOT_TWILIO_ACCOUNT_SID",
+        "",
+        "Twilio account SID (AC...). With FAQBOT_TWILIO_AUTH_TOKEN and a sender "
+        "below, staff can answer SMS patients from the item page.",
+    )
+    twilio_from: str = _setting(
+        "FAQBOT_TWILIO_FROM",
+        "",
+        "The clinic's Twilio number (+1...) staff replies are sent from.",
+    )
+    twilio_messaging_service_sid: str = _setting(
+        "FAQBOT_TWILIO_MESSAGING_SERVICE_SID",
+        "",
+        "A Twilio messaging service (MG...) to send staff replies through, "
+        "instead of FAQBOT_TWILIO_FROM.",
+    )
+    twilio_api_url: str = _setting(
+        "FAQBOT_TWILIO_API_URL",
+        "https://api.twilio.com",
+        "Base URL of Twilio's REST API (change only for a test double or an "
+        "egress proxy).",
+    )
+
     # --- staff ------------------------------------------------------------------
+    timezone: str = _setting(
+        "FAQBOT_TIMEZONE",
+        "America/Los_Angeles",
+        "The clinic's time zone (IANA name): times on the staff pages and in "
+        "staff emails are shown in it.",
+    )
     secure_cookies: bool = _setting(
         "FAQBOT_SECURE_COOKIES",
         True,
@@ -133,13 +163,42 @@ class Settings:
     session_idle_minutes: int = _setting(
         "FAQBOT_SESSION_IDLE_MINUTES", 30, "Staff sessions expire after this idle time."
     )
+    session_max_hours: int = _setting(
+        "FAQBOT_SESSION_MAX_HOURS",
+        12,
+        "Staff sessions end this long after login, however active.",
+    )
     lockout_attempts: int = _setting(
         "FAQBOT_LOCKOUT_ATTEMPTS",
         5,
-        "Failed logins before a staff account is locked.",
+        "Failed logins to an account from one address before that address is "
+        "locked out of it (the account stays open from other addresses).",
     )
     lockout_minutes: int = _setting(
-        "FAQBOT_LOCKOUT_MINUTES", 15, "How long a locked account stays locked."
+        "FAQBOT_LOCKOUT_MINUTES", 15, "How long a locked address stays locked."
+    )
+    login_rate_limit: str = _setting(
+        "FAQBOT_LOGIN_RATE_LIMIT",
+        "10 per minute;60 per hour",
+        "Login attempts allowed per client address (429 above it); `off` "
+        "disables it. Counted in FAQBOT_RATELIMIT_STORAGE.",
+    )
+    login_account_rate_limit: str = _setting(
+        "FAQBOT_LOGIN_ACCOUNT_RATE_LIMIT",
+        "30 per hour",
+        "Login attempts allowed per staff email, from all addresses together.",
+    )
+    login_hash_slots: int = _setting(
+        "FAQBOT_LOGIN_HASH_SLOTS",
+        1,
+        "Password checks one worker runs at once; more wait briefly, then get a "
+        "429, so hashing never starves patients' requests.",
+    )
+    require_mfa: bool = _setting(
+        "FAQBOT_REQUIRE_MFA",
+        False,
+        "Admins must log in with an authenticator code (set one up with "
+        "`faqbot staff mfa EMAIL`).",
     )
     retention_days: int = _setting(
         "FAQBOT_RETENTION_DAYS",
@@ -201,8 +260,9 @@ class Settings:
     rate_limit: str = _setting(
         "FAQBOT_RATE_LIMIT",
         "10 per minute; 60 per hour",
-        "Limit per conversation (the chat's session on one address) on /api/ask "
-        "and /api/handoff, each its own budget; `off` disables every limit. "
+        "Limit per conversation (the chat's session on one address) on /api/ask, "
+        "/api/handoff and /api/replies, each its own budget; `off` disables "
+        "every limit. "
         "Crisis messages are never refused.",
     )
     rate_limit_per_address: str = _setting(

@@ -122,7 +122,17 @@ def plan_learned_export(
     seen: set[str] = set()
     for faq_id, text in phrasings:
         key = " ".join(analyzer.tokens(text))
-        if faq.entry(faq_id) is None:
+        if review.holds_contact(text):
+            # Never copied into the FAQ file, not even in this comment.
+            left_out.append(
+                (
+                    faq_id,
+                    review.mask_text(text),
+                    "it holds a phone number or email: remove it at /staff/learned "
+                    "and teach the question again without it",
+                )
+            )
+        elif faq.entry(faq_id) is None:
             left_out.append((faq_id, text, "the entry is no longer in the FAQ"))
         elif key in existing or key in seen:
             left_out.append((faq_id, text, "the FAQ already has this phrasing"))
@@ -200,7 +210,7 @@ def export_flagged(store: Store, actor: str = "cli") -> str:
             "asked": it.created_at.strftime("%Y-%m-%d %H:%M"),
             "channel": it.channel,
             "status": it.status,
-            "question": it.question,
+            "question": review.mask_text(it.question),
             "closest": [c.faq_id for c in it.candidates],
             "note": it.note or "",
         }

@@ -71,7 +71,7 @@ def register(app: Flask) -> None:
                 if key.lower() in {"retry-after", "allow"}:
                     resp.headers[key] = value
             return resp
-        return _page(status, exc.name, exc.description or ""), status
+        return error_page(status, exc.name, exc.description or ""), status
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response | tuple[str, int]:
@@ -82,16 +82,38 @@ def register(app: Flask) -> None:
             return json_error(
                 500, "internal_error", "Something went wrong on our side."
             )
-        return _page(500, "Server error", "Something went wrong on our side."), 500
+        return error_page(500, "Server error", "Something went wrong on our side."), 500
 
 
-def _page(status: int, title: str, message: str) -> str:
+def error_page(status: int, title: str, message: str) -> str:
+    """An HTML error page with a way back: the staff pages' look and links
+    under /staff, a plain page with a link home elsewhere."""
+    staff = request.path.startswith("/staff")
+    if staff:
+        head = "<link rel=stylesheet href='/staff/static/staff.css'>"
+        top = (
+            "<header class=top><a class=brand href='/staff/'>faqbot staff</a>"
+            "<nav aria-label='Staff pages'><a href='/staff/'>Queue</a>"
+            "<a href='/staff/themes'>Themes</a><a href='/staff/stats'>Stats</a>"
+            "<a href='/staff/learned'>Learned</a></nav></header>"
+        )
+        links = (
+            "<p><a href='/staff/'>&larr; Back to the queue</a> · "
+            "<a href='/staff/login'>Log in</a></p>"
+        )
+        body = "<main><section class='card narrow'>{}" + links + "</section></main>"
+    else:
+        head = (
+            "<style>body{font-family:system-ui,sans-serif;max-width:40rem;"
+            "margin:3rem auto;padding:0 1rem;line-height:1.5}</style>"
+        )
+        top = ""
+        body = "<main>{}<p><a href='/'>&larr; Home</a></p></main>"
+    content = f"<h1>{status} {escape(title)}</h1><p>{escape(message)}</p>"
     return (
         "<!doctype html><html lang=en><meta charset=utf-8>"
         "<meta name=viewport content='width=device-width,initial-scale=1'>"
-        f"<title>{status} {escape(title)}</title>"
-        "<body style='font-family:system-ui,sans-serif;max-width:40rem;"
-        "margin:3rem auto;"
-        "padding:0 1rem'>"
-        f"<h1>{status} {escape(title)}</h1><p>{escape(message)}</p></body></html>"
+        f"<title>{status} {escape(title)}</title>{head}<body>{top}"
+        + body.format(content)
+        + "</body></html>"
     )

@@ -5,6 +5,7 @@ entries, clarify picks, open urgent items, time to resolve).
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -13,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from .matching import Matcher
 from .storage import Store, asks, handoffs, utcnow
@@ -104,16 +105,44 @@ def cluster(
 
 
 def label(texts: Sequence[str], tokens: Callable[[str], list[str]]) -> str:
-    """The words most of a group's questions share ("cost", "parking")."""
+    """The words most of a group's questions share, as people wrote them
+    ("cost", "side effects", "driving"), not the matcher's internal forms."""
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update(set(tokens(text)))
+        counts.update(sorted(set(tokens(text))))  # ties: the same every run
     if not counts:
         return texts[0][:60] if texts else ""
     top = counts.most_common(3)
     best = top[0][1]
-    words = [w for w, c in top if c >= max(2, best * 0.6)] or [top[0][0]]
-    return " ".join(words[:2])
+    picked = [w for w, c in top if c >= max(2, best * 0.6)] or [top[0][0]]
+    words: list[str] = []
+    for token in picked:
+        word = _plain(token, texts)
+        if any(word in w or w.startswith(word) for w in words):
+            continue  # "side effects effect", "aftercare driving driv"
+        words.append(word)
+        if len(words) == 2:
+            break
+    return " ".join(words)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def _plain(token: str, texts: Sequence[str]) -> str:
+    """A matcher token as a word of the questions: topic names get spaces,
+    stems ("driv") the commonest word of the texts that starts with them."""
+    if "_" in token:
+        return token.replace("_", " ")
+    seen: Counter[str] = Counter(
+        w
+        for text in texts
+        for w in _WORD.findall(text.lower())
+        if w.startswith(token) or token.startswith(w)
+    )
+    if not seen:
+        return token
+    return max(seen.items(), key=lambda kv: (kv[1], -abs(len(kv[0]) - len(token))))[0]
 
 
 def themes(
@@ -123,21 +152,21 @@ def themes(
     days: int = THEME_DAYS,
     tokens_by_lang: Mapping[str, Callable[[str], list[str]]] | None = None,
 ) -> list[Theme]:
-    """Open and recent unmatched questions grouped by similarity, largest first.
+    """Open unmatched questions grouped by similarity, largest first.
 
     Questions are grouped within their language, each read by its own
     analyser (``tokens_by_lang``; ``tokens`` for English and the rest).
+    Only open items count: a theme says what staff still have to answer and
+    which FAQ entry would have spared them the work. (``now`` and ``days``
+    are kept for callers of the earlier, "open or recent" version.)
     """
-    since = (now or utcnow()) - timedelta(days=days)
+    del now, days
     with store.engine.connect() as conn:
         rows = conn.execute(
             select(
                 handoffs.c.id, handoffs.c.question, handoffs.c.status, handoffs.c.lang
             )
-            .where(
-                handoffs.c.urgent.is_(False),
-                or_(handoffs.c.status == "open", handoffs.c.created_at >= since),
-            )
+            .where(handoffs.c.urgent.is_(False), handoffs.c.status == "open")
             .order_by(handoffs.c.created_at.desc(), handoffs.c.id.desc())
             .limit(THEME_LIMIT)
         ).all()

@@ -49,6 +49,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from .clock import format_local
 from .config import Settings
 from .storage import Store, handoffs, notifications, notify_clock, outbox, utcnow
 
@@ -238,8 +239,8 @@ def item_link(settings: Settings, handoff_id: int) -> str:
     return f"{settings.public_url.rstrip('/')}/staff/item/{handoff_id}"
 
 
-def _when(at: datetime) -> str:
-    return f"{at:%Y-%m-%d %H:%M} UTC"
+def _when(at: datetime, tz: str) -> str:
+    return format_local(at, tz)
 
 
 def urgent_message(settings: Settings, item: Any) -> tuple[str, str]:
@@ -251,7 +252,8 @@ def urgent_message(settings: Settings, item: Any) -> tuple[str, str]:
         else "[faqbot] URGENT: a crisis message needs a person now"
     )
     lines = [
-        f"An urgent message arrived by {item.channel} at {_when(item.created_at)}.",
+        f"An urgent message arrived by {item.channel} at "
+        f"{_when(item.created_at, settings.timezone)}.",
         "The patient got their usual reply with the safety line (911 / 988)."
         if possible
         else "The patient was shown the crisis response (988 / 911 / the clinic).",
@@ -289,7 +291,9 @@ def digest_message(settings: Settings, items: Sequence[Any]) -> tuple[str, str]:
     lines = [f"{n} question{'s' if n != 1 else ''} the bot could not answer:"]
     for item in items:
         link = item_link(settings, item.id)
-        line = f"- {item.channel}, {_when(item.created_at)}: {link}"
+        when = _when(item.created_at, settings.timezone)
+        callback = ", wants a call back" if getattr(item, "contact", None) else ""
+        line = f"- {item.channel}, {when}{callback}: {link}"
         if settings.notify_include_text:
             line += f"\n  {item.question}"
         lines.append(line)
@@ -493,12 +497,16 @@ class Sender:
                 handoffs.c.created_at,
                 handoffs.c.question,
                 handoffs.c.risk,
+                handoffs.c.status,
                 handoffs.c.contact,
             )
             .select_from(outbox.join(handoffs, outbox.c.handoff_id == handoffs.c.id))
             .where(outbox.c.id.in_(ids))
             .order_by(handoffs.c.created_at, handoffs.c.id)
         ).all()
+        if kind == "digest":
+            # Items staff already worked need nobody's attention.
+            items = [i for i in items if i.status == "open"]
         if not items:  # the items were purged meanwhile
             conn.execute(
                 update(outbox).where(outbox.c.id.in_(ids)).values(status="sent")

@@ -1,7 +1,7 @@
 """Protection for the public endpoints: rate limits, CORS and security headers.
 
-Patients' browsers call ``/api/ask`` and ``/api/handoff`` and clinic websites
-embed the widget frame, so the API is limited (Flask-Limiter) per conversation
+Patients' browsers call ``/api/ask``, ``/api/handoff`` and ``/api/replies``
+and clinic websites embed the widget frame, so the API is limited (Flask-Limiter) per conversation
 and, more generously, per network address (a household or a clinic's Wi-Fi
 shares one), with counters every worker shares,
 answers cross-origin calls only from ``FAQBOT_ALLOWED_ORIGINS``, and the
@@ -33,7 +33,7 @@ from .services import services
 log = logging.getLogger(__name__)
 
 # The endpoints a patient's browser posts to: each has its own per-client budget.
-LIMITED_ENDPOINTS = frozenset({"api.ask", "api.handoff"})
+LIMITED_ENDPOINTS = frozenset({"api.ask", "api.handoff", "api.staff_replies"})
 HEALTHZ_ENDPOINT = "api.healthz"
 LIMITER_KEY = "faqbot.limiter"
 ORIGIN_RE = re.compile(r"^https?://(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+(?::[0-9]{1,5})?$")

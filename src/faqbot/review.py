@@ -19,7 +19,7 @@ from urllib.parse import quote
 from sqlalchemy import and_, func, select, update
 
 from . import audit
-from .storage import Store, handoffs, learned, utcnow
+from .storage import Store, handoff_notes, handoffs, learned, utcnow
 
 PER_PAGE = 25
 # Deeper pages are empty anyway; a page of 10**20 would overflow SQL's OFFSET.
@@ -69,6 +69,21 @@ class Item:
         """The contact with all but what identifies the kind of contact hidden."""
         return mask_contact(self.contact) if self.contact else None
 
+    @property
+    def masked_question(self) -> str:
+        """The question with any phone number or email in it masked."""
+        return mask_text(self.question)
+
+    @property
+    def question_holds_contact(self) -> bool:
+        """True when the patient typed contact details into the question."""
+        return bool(_contacts_in(self.question))
+
+    @property
+    def wants_callback(self) -> bool:
+        """The patient left a way to reach them (the widget's form, or SMS)."""
+        return bool(self.contact)
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -79,6 +94,7 @@ class Filters:
     urgent: bool = False
     q: str = ""
     page: int = 1
+    callback: bool = False
 
     @classmethod
     def parse(cls, args: dict[str, str]) -> Filters:
@@ -94,6 +110,7 @@ class Filters:
             urgent=args.get("urgent") in {"1", "on", "true"},
             q=(args.get("q") or "").strip()[:200],
             page=page,
+            callback=args.get("callback") in {"1", "on", "true"},
         )
 
 
@@ -160,6 +177,46 @@ def contact_href(contact: str) -> str:
     return f"tel:{quote(digits, safe='+')}"
 
 
+# Contact details typed into a question: an email address, or a run of 7 or
+# more digits with the separators people type in phone numbers.
+_EMAIL_IN_TEXT = re.compile(
+    r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+\.[A-Za-z]{2,}"
+)
+_PHONE_IN_TEXT = re.compile(r"(?<![\w])\+?\(?\d(?:[\s().-]{0,2}\d){6,14}(?![\w])")
+
+
+def _contacts_in(text: str) -> list[re.Match[str]]:
+    found = list(_EMAIL_IN_TEXT.finditer(text)) + list(_PHONE_IN_TEXT.finditer(text))
+    return sorted(found, key=lambda m: m.start())
+
+
+def mask_text(text: str) -> str:
+    """``text`` with every phone number and email in it masked like a contact.
+
+    >>> mask_text("call me at 310 555 0100 or pat@example.com")
+    'call me at •••-•••-0100 or p•••@example.com'
+    """
+    out, last = [], 0
+    for m in _contacts_in(text):
+        if m.start() < last:
+            continue
+        out += [text[last : m.start()], mask_contact(m.group())]
+        last = m.end()
+    return "".join(out) + text[last:]
+
+
+def holds_contact(text: str) -> bool:
+    """True when ``text`` still holds a phone number, an email or a mask of one."""
+    return bool(_contacts_in(text)) or "•••" in text
+
+
+CONTACT_IN_TEXT = (
+    "This text still holds a phone number or an email address (or a masked "
+    "one, •••). Remove it before teaching: learned phrasings are shown to "
+    "every staff member and exported into the FAQ file."
+)
+
+
 def _item(row: Any) -> Item:
     data = dict(row._mapping)
     cands = json.loads(data.pop("candidates") or "[]")
@@ -179,6 +236,8 @@ def _where(f: Filters) -> list[Any]:
         conds.append(handoffs.c.channel == f.channel)
     if f.urgent:
         conds.append(handoffs.c.urgent.is_(True))
+    if f.callback:
+        conds.append(and_(handoffs.c.contact.is_not(None), handoffs.c.contact != ""))
     if f.q:
         conds.append(handoffs.c.question.icontains(f.q, autoescape=True))
     return conds
@@ -228,12 +287,19 @@ def reveal_contact(
 ) -> str | None:
     """The item's full contact; every reveal is audited."""
     with store.begin() as conn:
-        contact = conn.execute(
-            select(handoffs.c.contact).where(handoffs.c.id == handoff_id)
-        ).scalar()
+        row = conn.execute(
+            select(handoffs.c.contact, handoffs.c.question).where(
+                handoffs.c.id == handoff_id
+            )
+        ).first()
+        contact = row.contact if row is not None else None
         if contact:
             audit.record(
                 conn, actor, "reveal_contact", target=f"handoff:{handoff_id}", ip=ip
+            )
+        if row is not None and _contacts_in(row.question or ""):
+            audit.record(
+                conn, actor, "reveal_question", target=f"handoff:{handoff_id}", ip=ip
             )
     return contact
 
@@ -267,8 +333,17 @@ def resolve(
             )
         ).rowcount
         if not done:
-            raise ReviewError(_not_open(conn, handoff_id))
-        audit.record(conn, actor, "resolve", target=f"handoff:{handoff_id}", ip=ip)
+            message = _not_open(conn, handoff_id)
+            if not note or message.startswith("There is no"):
+                raise ReviewError(message)
+            # Nothing typed is lost: the note joins the item's history.
+            add_note(conn, handoff_id, actor, "note", note, now)
+            audit.record(conn, actor, "note", target=f"handoff:{handoff_id}", ip=ip)
+        else:
+            add_note(conn, handoff_id, actor, "resolve", note, now)
+            audit.record(conn, actor, "resolve", target=f"handoff:{handoff_id}", ip=ip)
+    if not done:
+        raise ReviewError(message + " Your note was added to its history.")
 
 
 def reopen(store: Store, handoff_id: int, actor: str, ip: str | None = None) -> None:
@@ -281,6 +356,7 @@ def reopen(store: Store, handoff_id: int, actor: str, ip: str | None = None) -> 
         ).rowcount
         if not done:
             raise ReviewError("That item is not resolved.")
+        add_note(conn, handoff_id, actor, "reopen")
         audit.record(conn, actor, "reopen", target=f"handoff:{handoff_id}", ip=ip)
 
 
@@ -318,6 +394,8 @@ def teach(
     phrasing = " ".join(phrasing.split())
     if not phrasing:
         raise ReviewError("The phrasing to teach is empty.")
+    if holds_contact(phrasing):
+        raise ReviewError(CONTACT_IN_TEXT)
     if len(phrasing) > MAX_PHRASING_CHARS:
         raise ReviewError(
             f"The phrasing is longer than {MAX_PHRASING_CHARS} characters."
@@ -414,5 +492,116 @@ def remove_learned(
             "learned_remove",
             target=f"learned:{learned_id}",
             detail=f"faq_id={row.faq_id}",
+            ip=ip,
+        )
+
+
+# --- an item's history (issue 12) ------
+
+
+@dataclass(frozen=True)
+class Note:
+    """One entry of an item's history: a note, or a change made by hand."""
+
+    created_at: datetime
+    actor: str
+    kind: str  # note | resolve | reopen | called_back | urgent | not_urgent
+    text: str | None
+
+    @property
+    def title(self) -> str:
+        """What happened, in words."""
+        return {
+            "note": "note",
+            "resolve": "resolved",
+            "reopen": "reopened",
+            "called_back": "called back",
+            "urgent": "marked urgent",
+            "not_urgent": "marked not urgent",
+        }.get(self.kind, self.kind)
+
+
+def add_note(
+    conn: Any,
+    handoff_id: int,
+    actor: str,
+    kind: str,
+    text: str | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Add an entry to an item's history inside the caller's transaction."""
+    conn.execute(
+        handoff_notes.insert().values(
+            handoff_id=handoff_id,
+            created_at=now or utcnow(),
+            actor=actor,
+            kind=kind,
+            text=text or None,
+        )
+    )
+
+
+def history(store: Store, item: Item) -> list[Note]:
+    """An item's notes and changes, oldest first; a note written before the
+    history existed comes first."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(handoff_notes)
+            .where(handoff_notes.c.handoff_id == item.id)
+            .order_by(handoff_notes.c.id)
+        ).all()
+    notes = [Note(r.created_at, r.actor, r.kind, r.text) for r in rows]
+    if not notes and item.note:
+        when = item.resolved_at or item.created_at
+        notes.append(Note(when, item.resolved_by or "?", "resolve", item.note))
+    return notes
+
+
+def add_staff_note(
+    store: Store, handoff_id: int, actor: str, note: str, ip: str | None = None
+) -> None:
+    """Add a note to an item without changing its state (audited)."""
+    note = _clean_note(note)
+    if not note:
+        raise ReviewError("The note is empty.")
+    with store.begin() as conn:
+        if (
+            conn.execute(
+                select(handoffs.c.id).where(handoffs.c.id == handoff_id)
+            ).first()
+            is None
+        ):
+            raise ReviewError("There is no such item.")
+        add_note(conn, handoff_id, actor, "note", note)
+        audit.record(conn, actor, "note", target=f"handoff:{handoff_id}", ip=ip)
+
+
+def set_urgent(
+    store: Store,
+    handoff_id: int,
+    urgent: bool,
+    actor: str,
+    ip: str | None = None,
+    reason: str = "",
+) -> None:
+    """Mark (or unmark) an item urgent by hand: it is pinned on top while open."""
+    with store.begin() as conn:
+        done = conn.execute(
+            update(handoffs).where(handoffs.c.id == handoff_id).values(urgent=urgent)
+        ).rowcount
+        if not done:
+            raise ReviewError("There is no such item.")
+        add_note(
+            conn,
+            handoff_id,
+            actor,
+            "urgent" if urgent else "not_urgent",
+            _clean_note(reason),
+        )
+        audit.record(
+            conn,
+            actor,
+            "mark_urgent" if urgent else "unmark_urgent",
+            target=f"handoff:{handoff_id}",
             ip=ip,
         )

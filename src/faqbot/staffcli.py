@@ -114,18 +114,60 @@ def _set_active(settings: Settings, email: str, active: bool) -> None:
 @staff.command("list")
 @click.pass_obj
 def staff_list(settings: Settings) -> None:
-    """List the accounts."""
-    from .accounts import all_staff
+    """List the accounts: role, state (locked out from how many addresses,
+    until when), second factor and last login, in the clinic's time zone."""
+    from .accounts import all_staff, locks
+    from .clock import format_local
     from .storage import utcnow
 
     now = utcnow()
     with _store(settings) as store:
         users = all_staff(store)
+        locked = locks(store, now)
     for u in users:
-        state = "disabled" if not u.active else "locked" if u.locked(now) else "active"
+        state = "disabled" if not u.active else "active"
+        if u.active and u.locked(now):
+            state = f"locked until {format_local(u.locked_until, settings.timezone)}"
+        elif u.active and u.email in locked:
+            n, until = locked[u.email]
+            state = (
+                f"locked from {n} address{'es' if n != 1 else ''} until "
+                f"{format_local(until, settings.timezone)}"
+            )
         role = "admin" if u.is_admin else "staff"
-        last = f"{u.last_login_at:%Y-%m-%d %H:%M}" if u.last_login_at else "never"
-        click.echo(f"{u.email:<40} {role:<6} {state:<9} last login {last}")
+        mfa = "2-step" if u.has_totp else "password"
+        last = (
+            format_local(u.last_login_at, settings.timezone)
+            if u.last_login_at
+            else "never"
+        )
+        click.echo(f"{u.email:<40} {role:<6} {mfa:<8} {state:<9} last login {last}")
+
+
+@staff.command("mfa")
+@click.argument("email")
+@click.option("--off", is_flag=True, help="Turn the second factor off.")
+@click.pass_obj
+def staff_mfa(settings: Settings, email: str, off: bool) -> None:
+    """Set up (or turn off) a TOTP authenticator app for an account."""
+    from .accounts import AccountError, enroll_totp, remove_totp
+
+    try:
+        with _store(settings) as store:
+            if off:
+                remove_totp(store, email)
+                click.echo(f"two-step login is off for {email.strip().lower()}")
+                return
+            uri = enroll_totp(store, email)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    secret = uri.split("secret=", 1)[1].split("&", 1)[0]
+    click.echo(
+        f"Two-step login is on for {email.strip().lower()}. In the authenticator "
+        "app, add an account with this key (or turn the URI into a QR code):\n"
+        f"  key: {secret}\n  uri: {uri}\n"
+        "From the next login, the app's 6-digit code is asked after the password."
+    )
 
 
 @click.group()

@@ -44,6 +44,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DisconnectionError, IntegrityError, SQLAlchemyError
+from sqlalchemy.schema import CreateColumn
 
 log = logging.getLogger(__name__)
 
@@ -182,6 +183,10 @@ staff_users = Table(
     Column("session_version", Integer, nullable=False, default=1),
     Column("created_at", DateTime, nullable=False),
     Column("last_login_at", DateTime),
+    # Optional second factor (issue 12): a TOTP secret, and the last code used
+    # so that a code seen over someone's shoulder cannot be replayed.
+    Column("totp_secret", String(64)),
+    Column("totp_last", String(16)),
 )
 
 audit_log = Table(
@@ -225,6 +230,105 @@ notify_clock = Table(
     metadata,
     Column("name", String(32), primary_key=True),
     Column("at", DateTime, nullable=False),
+)
+# --- staff replies, notes, sessions (issue 12) -------------------------------------
+# Queries live in faqbot.replies, faqbot.review and faqbot.accounts.
+
+# Every message staff sent a patient (or a call they made), on the item.
+staff_replies = Table(
+    "staff_replies",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "handoff_id",
+        Integer,
+        ForeignKey("handoffs.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    # Web replies are read by the widget with the conversation's session id.
+    Column("session_id", String(64), index=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("actor", String(255), nullable=False),
+    Column("channel", String(16), nullable=False),  # sms | web | email | phone
+    Column("body", Text, nullable=False),
+    # sent | queued | delivered | undelivered | failed | shown | called
+    Column("status", String(16), nullable=False),
+    Column("external_id", String(64), unique=True),  # Twilio's MessageSid
+    Column("error", Text),
+    Column("updated_at", DateTime),
+)
+
+# Notes and hand-made changes on an item, oldest first: nothing is overwritten.
+handoff_notes = Table(
+    "handoff_notes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "handoff_id",
+        Integer,
+        ForeignKey("handoffs.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("created_at", DateTime, nullable=False),
+    Column("actor", String(255), nullable=False),
+    # note | resolve | reopen | called_back | urgent | not_urgent
+    Column("kind", String(16), nullable=False),
+    Column("text", Text),
+)
+
+# One row per staff login: logout and expiry end it here, so a copied
+# cookie is worthless afterwards. Only a hash of the token is stored.
+staff_sessions = Table(
+    "staff_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column(
+        "user_id",
+        Integer,
+        ForeignKey("staff_users.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_seen_at", DateTime, nullable=False),
+    Column("ended_at", DateTime),
+    Column("ended_why", String(16)),  # logout | idle | lifetime | replaced
+)
+
+# Failed logins per account and address: a stranger's guesses lock out only
+# the stranger's address, never the staff member at the front desk.
+login_locks = Table(
+    "login_locks",
+    metadata,
+    Column("email", String(255), primary_key=True),
+    Column("ip", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("locked_until", DateTime),
+    Column("updated_at", DateTime, nullable=False),
+)
+# Replies staff send often ("We take most PPO plans; call us to check yours"),
+# kept and edited by staff on /staff/templates.
+reply_templates = Table(
+    "reply_templates",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("title", String(100), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(255), nullable=False),
+)
+
+# What a staff member had typed when their session ran out, kept server-side
+# (it may name a patient) until they log in again.
+staff_drafts = Table(
+    "staff_drafts",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("created_at", DateTime, nullable=False, index=True),
+    Column("path", String(255), nullable=False),
+    Column("fields", Text, nullable=False),  # JSON {name: text}
 )
 # --- end of staff tables ------------------------------------------------------------
 
@@ -396,6 +500,52 @@ def make_engine(url: str) -> Engine:
     )
 
 
+def add_missing_columns(
+    engine: Engine, tables: Sequence[Table] | None = None
+) -> list[str]:
+    """Add each declared nullable column an existing table lacks; returns
+    ``table.column`` for each one added.
+
+    ``create_all`` creates missing tables but never touches existing ones, so
+    a column added to a table in a later release is added here, with
+    ``ALTER TABLE ... ADD COLUMN`` (SQLite and PostgreSQL both allow it for
+    nullable columns without rewriting the table). Existing rows get NULL.
+    Several workers may start at once: a column another one added meanwhile
+    is not an error.
+    """
+    added: list[str] = []
+    for table in tables if tables is not None else metadata.sorted_tables:
+        with engine.connect() as conn:
+            insp = inspect(conn)
+            if not insp.has_table(table.name):
+                continue
+            have = {c["name"] for c in insp.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in have:
+                continue
+            if not column.nullable or column.primary_key:
+                raise StorageError(
+                    f"{table.name}.{column.name} is missing and is not nullable: "
+                    "it needs a hand-written migration"
+                )
+            ddl = CreateColumn(column).compile(dialect=engine.dialect)
+            name = engine.dialect.identifier_preparer.format_table(table)
+            try:
+                with engine.begin() as conn:
+                    conn.execute(text(f"ALTER TABLE {name} ADD COLUMN {ddl}"))
+            except SQLAlchemyError:
+                with engine.connect() as conn:
+                    now_have = {
+                        c["name"] for c in inspect(conn).get_columns(table.name)
+                    }
+                if column.name not in now_have:
+                    raise
+                continue  # another worker added it first
+            log.info("added column %s.%s", table.name, column.name)
+            added.append(f"{table.name}.{column.name}")
+    return added
+
+
 class Store:
     """The service's database: asks, staff items, outbox, learned phrasings."""
 
@@ -414,9 +564,9 @@ class Store:
             yield conn
 
     def init_db(self) -> None:
-        """Create missing tables and columns; never drops or alters existing data."""
+        """Create missing tables and columns; never drops or changes existing data."""
         metadata.create_all(self.engine, checkfirst=True)
-        self._add_missing_columns()
+        add_missing_columns(self.engine)
         with self.begin() as conn:
             exists = conn.execute(
                 select(meta.c.key).where(meta.c.key == LEARNED_REVISION)
@@ -429,34 +579,6 @@ class Store:
                         )
                 except IntegrityError:
                     pass  # another process created it first
-
-    def _add_missing_columns(self) -> None:
-        """Add nullable columns that a newer release declares to older tables.
-
-        Stored patient questions must survive every deploy, so a table is never
-        recreated: a column added since it was made is added in place.
-        """
-        found = inspect(self.engine)
-        for table in metadata.sorted_tables:
-            if not found.has_table(table.name):
-                continue
-            have = {c["name"] for c in found.get_columns(table.name)}
-            for column in table.columns:
-                if column.name in have or not column.nullable:
-                    continue
-                kind = column.type.compile(dialect=self.engine.dialect)
-                with self.begin() as conn:
-                    try:
-                        conn.execute(
-                            text(
-                                f'ALTER TABLE "{table.name}" '
-                                f'ADD COLUMN "{column.name}" {kind}'
-                            )
-                        )
-                    except SQLAlchemyError:
-                        # Another process added it first; anything else resurfaces
-                        # on the next query that needs the column.
-                        log.info("column %s.%s already added", table.name, column.name)
 
     def conversation_lang(self, session_id: str) -> str | None:
         """The language of the latest ask in a conversation (None if unknown)."""

@@ -1,4 +1,5 @@
-"""The JSON API: POST /api/ask, GET /api/faq, POST /api/handoff, GET /healthz."""
+"""The JSON API: POST /api/ask, GET /api/faq, POST /api/handoff, POST
+/api/replies, GET /healthz."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from .. import safety
 from ..contact import ContactError, ContactUnsaved, parse_contact, request_contact
 from ..errors import ApiError
 from ..recovery import health
+from ..replies import STRONG_SESSION_RE, for_session
 from ..services import services
 from ..text import clean
 
@@ -19,6 +21,7 @@ bp = Blueprint("api", __name__)
 
 SESSION_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")  # used with fullmatch
 FAQ_MAX_AGE = 300  # a changed FAQ reaches open pages within five minutes
+MAX_REPLY_ID = 2**31 - 1  # the largest id an INTEGER column holds
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -187,3 +190,29 @@ def handoff() -> Response:
         raise ApiError(400, exc.code, exc.message) from None
     body = {"kind": contact.kind, "value": contact.value}
     return jsonify({"status": "received", "contact": body})
+
+
+# --- POST /api/replies: staff replies shown in the widget (issue 12) -----------------
+@bp.post("/api/replies")
+def staff_replies() -> Response:
+    """The care team's replies to this chat session newer than ``after``.
+
+    A POST so that the session id, which is the only key to the replies,
+    stays out of URLs and access logs.
+    """
+    data = read_json()
+    sid = session_id(data)
+    if sid is None or not STRONG_SESSION_RE.match(sid):
+        raise ApiError(
+            400, "invalid_session_id", "Send the chat's session_id (32-64 characters)."
+        )
+    after = data.get("after", 0)
+    if (
+        not isinstance(after, int)
+        or isinstance(after, bool)
+        or not 0 <= after <= MAX_REPLY_ID
+    ):
+        raise ApiError(
+            400, "invalid_after", f"after must be a reply id (0 to {MAX_REPLY_ID})."
+        )
+    return jsonify({"replies": for_session(services().store, sid, after)})

@@ -17,14 +17,15 @@ from flask import Flask, request
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
-from .. import notify
+from .. import clock, notify
 from ..storage import utcnow
 from . import views
+from .guard import LoginGuard
 from .session import StaffLogin
 
 # Blueprints that authenticate their callers their own way (JSON clients,
 # Twilio's signature) and never see a staff form: no CSRF token is asked of them.
-CSRF_EXEMPT_BLUEPRINTS = frozenset({"api", "sms"})
+CSRF_EXEMPT_BLUEPRINTS = frozenset({"api", "sms", "textback"})
 
 
 @dataclass
@@ -33,6 +34,7 @@ class StaffState:
 
     clock: Callable[[], datetime] = utcnow
     csrf: CSRFProtect | None = None
+    guard: LoginGuard | None = None
     sender_pid: int | None = None
     sender: notify.Background | None = field(default=None, repr=False)
 
@@ -46,6 +48,7 @@ def init_app(app: Flask) -> None:
     """Add the staff pages and their protections to ``app``."""
     svc = app.extensions["faqbot"]
     settings = svc.settings
+    clock.check(settings)
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -53,12 +56,18 @@ def init_app(app: Flask) -> None:
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SECURE=settings.secure_cookies,
-        PERMANENT_SESSION_LIFETIME=timedelta(minutes=settings.session_idle_minutes),
+        # The cookie outlives the idle limit a little; the server-side session
+        # row is what decides (staff_sessions), so an expired form can still
+        # be recognised and sent back to the login with its text kept.
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_max_hours),
         # Checked by the hook below, which skips the exempt blueprints by name
         # whatever order they are registered in.
         WTF_CSRF_CHECK_DEFAULT=False,
+        # A form's token lives as long as the login (checked server-side), not
+        # one hour: a page left open at the front desk still submits.
+        WTF_CSRF_TIME_LIMIT=None,
     )
-    st = StaffState(csrf=CSRFProtect(app))
+    st = StaffState(csrf=CSRFProtect(app), guard=LoginGuard.from_settings(settings))
     app.extensions["faqbot_staff"] = st
 
     @app.before_request

@@ -25,13 +25,29 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response
 
-from .. import accounts, audit, insights, review
+from .. import accounts, audit, clock, insights, replies, review
+from ..errors import error_page
 from ..faq import Faq
 from ..services import services
 from . import charts
-from .forms import ButtonForm, FlagForm, LoginForm, ResolveForm, TeachForm
+from .forms import (
+    NO_ENTRY,
+    ButtonForm,
+    CalledForm,
+    CodeForm,
+    FlagForm,
+    LoginForm,
+    NoteForm,
+    ReplyForm,
+    ResolveForm,
+    TeachForm,
+    TemplateForm,
+    UrgentForm,
+)
+from .guard import Busy
 from .session import StaffLogin
 
 bp = Blueprint(
@@ -46,7 +62,25 @@ LOGIN_FAILED = (
     "That email and password did not work. After several failed attempts an "
     "account is locked for a while; ask an admin if you are stuck."
 )
+CODE_FAILED = "That code did not work. Enter the newest code your app shows."
+TOO_MANY = (
+    "Too many login attempts right now. Please wait {wait} and try again; "
+    "ask an admin if you are stuck."
+)
+ENDED = {
+    "idle": "Your session expired after {idle} minutes without activity. "
+    "Please log in again.",
+    "lifetime": "Your session reached its {hours}-hour limit. Please log in again.",
+    "logout": "That session was logged out. Please log in again.",
+    "unknown": "Your session expired. Please log in again.",
+}
+KEPT = "What you typed was kept: check it and send it again."
+MFA_PENDING_SECONDS = 300
+SCRIPTED_ENDPOINTS = frozenset({"staff.item", "staff.reply"})
+REVEAL_SECONDS = 120
 _EPOCH = datetime(1970, 1, 1)
+# Form fields kept when a session ran out mid-form (never passwords).
+DRAFT_FIELDS = ("note", "body", "text", "outcome", "phrasing")
 
 
 # --- helpers ------
@@ -88,22 +122,82 @@ def _teach_form(item: review.Item, faq: Faq) -> TeachForm:
     form = TeachForm()
     first = [c.faq_id for c in item.candidates if faq.entry(c.faq_id)]
     rest = [e.id for e in faq.entries if e.id not in first]
-    form.faq_id.choices = [(i, f"{faq.by_id[i].question} [{i}]") for i in first + rest]
+    # Nothing is preselected: staff pick the entry themselves.
+    form.faq_id.choices = [NO_ENTRY] + [
+        (i, faq.by_id[i].question) for i in first + rest
+    ]
     if not form.is_submitted():
-        form.phrasing.data = item.question
+        form.phrasing.data = item.masked_question
     return form
 
 
-def _item_page(item: review.Item, revealed: str | None = None, **forms: Any) -> str:
-    faq = services().assistant.faq
+def _teachable(item: review.Item) -> bool:
+    """Only where a learned phrasing could change the bot's answer: not a
+    crisis, not a question on a topic the FAQ always hands to staff."""
+    if item.urgent or item.crisis_kind or not item.question.strip():
+        return False
+    return services().assistant.matcher.topic(item.question) is None
+
+
+def _mailer() -> replies.SmtpMailer | None:
+    settings = services().settings
+    return replies.SmtpMailer(settings) if settings.smtp_url else None
+
+
+def _sms_gateway() -> Any:
+    return current_app.extensions.get("faqbot.sms_gateway")
+
+
+def _revealed(handoff_id: int) -> bool:
+    """True once after a reveal of this item (post-redirect-get)."""
+    mark = session.pop("reveal", None)
+    if not isinstance(mark, list) or len(mark) != 2:
+        return False
+    now = (_now() - _EPOCH).total_seconds()
+    return mark[0] == handoff_id and 0 <= now - mark[1] <= REVEAL_SECONDS
+
+
+def _item_page(item: review.Item, **forms: Any) -> str:
+    svc = services()
+    faq = svc.assistant.faq
+    revealed = _revealed(item.id)
+    draft = _take_draft(item.id)
+    resolve_form = forms.get("resolve_form") or ResolveForm()
+    reply_form = forms.get("reply_form") or ReplyForm()
+    note_form = NoteForm()
+    called_form = CalledForm()
+    for form, name in (
+        (resolve_form, "note"),
+        (reply_form, "body"),
+        (note_form, "text"),
+        (called_form, "outcome"),
+    ):
+        if draft.get(name) and not getattr(form, name).data:
+            getattr(form, name).data = draft[name]
+    ways = replies.ways(item, _sms_gateway() is not None, _mailer() is not None)
+    kept = replies.templates(svc.store)
+    chosen = request.args.get("template", type=int)
+    for t in kept:
+        if t.id == chosen and not reply_form.body.data:
+            reply_form.body.data = t.body
     return render_template(
         "staff/item.html",
         item=item,
         faq=faq,
         revealed=revealed,
-        resolve_form=forms.get("resolve_form") or ResolveForm(),
+        ways=ways,
+        sent=replies.replies(svc.store, item.id),
+        templates=kept,
+        history=review.history(svc.store, item),
+        teachable=_teachable(item),
+        can_call=replies.is_phone(item.contact),
+        resolve_form=resolve_form,
+        reply_form=reply_form,
+        note_form=note_form,
+        called_form=called_form,
         teach_form=forms.get("teach_form") or _teach_form(item, faq),
         flag_form=FlagForm(),
+        urgent_form=UrgentForm(),
         button=ButtonForm(),
     )
 
@@ -138,6 +232,23 @@ def _utc(when: datetime | None) -> str:
     return f"{when:%Y-%m-%d %H:%M} UTC" if when else ""
 
 
+@bp.app_template_filter("local")
+def _local(when: datetime | None) -> str:
+    """A stored (UTC) time in the clinic's time zone, as the front desk reads it."""
+    return clock.format_local(when, services().settings.timezone)
+
+
+@bp.app_template_filter("masked")
+def _masked(text: str) -> str:
+    """Phone numbers and emails typed into a text, masked like contacts."""
+    return review.mask_text(text or "")
+
+
+@bp.app_template_filter("segments")
+def _segments(text: str) -> int:
+    return replies.segments(text)
+
+
 @bp.app_template_filter("duration")
 def _duration(value: timedelta | None) -> str:
     if value is None:
@@ -154,30 +265,98 @@ def _duration(value: timedelta | None) -> str:
 
 
 @bp.before_request
-def _idle_timeout() -> Response | None:
-    """Sign out a session idle for longer than FAQBOT_SESSION_IDLE_MINUTES."""
-    if not current_user.is_authenticated:
+def _session_guard() -> Response | None:
+    """End a session logged out, idle too long or past its lifetime, on the
+    server: the check is against the login's row, not the cookie's word."""
+    if not current_user.is_authenticated or request.endpoint == "staff.static":
         return None
-    now = (_now() - _EPOCH).total_seconds()
-    idle = services().settings.session_idle_minutes * 60
-    seen = session.get("seen")
-    if not isinstance(seen, int | float) or now - seen > idle:
-        logout_user()
-        session.clear()
-        flash("Your session expired. Please log in again.")
-        return redirect(url_for("staff.login", next=request.full_path))
-    session["seen"] = now
-    return None
+    svc = services()
+    settings = svc.settings
+    check = accounts.check_session(
+        svc.store,
+        session.get("sid"),
+        current_user.user.id,
+        _now(),
+        idle=timedelta(minutes=settings.session_idle_minutes),
+        lifetime=timedelta(hours=settings.session_max_hours),
+    )
+    if check.ok:
+        return None
+    logout_user()
+    return _to_login(
+        ENDED.get(check.why or "unknown", ENDED["unknown"]).format(
+            idle=settings.session_idle_minutes, hours=settings.session_max_hours
+        )
+    )
+
+
+def _to_login(message: str) -> Response:
+    """Back to the login form, then to this page, keeping what was typed."""
+    target = request.full_path if request.method == "GET" else _form_page()
+    kept = _save_draft(target) if request.method == "POST" else None
+    session.clear()
+    if kept:
+        session["draft"] = kept
+        message += " " + KEPT
+    flash(message)
+    return redirect(url_for("staff.login", next=target))
+
+
+def _form_page() -> str:
+    """The page a staff form was on (/staff/item/12 for /staff/item/12/resolve)."""
+    parts = request.path.rstrip("/").split("/")
+    if len(parts) >= 4 and parts[2] == "item":
+        return "/".join(parts[:4])
+    return url_for("staff.queue")
+
+
+def _save_draft(target: str) -> str | None:
+    fields = {
+        k: v[:4000] for k in DRAFT_FIELDS if (v := (request.form.get(k) or "").strip())
+    }
+    if not fields:
+        return None
+    return accounts.save_draft(services().store, target, fields, _now())
+
+
+def _take_draft(handoff_id: int) -> dict[str, str]:
+    """What was typed on this item's page before the session ran out (once).
+
+    Only the draft's token rides in the cookie; the text stays on the server.
+    """
+    token = session.get("draft")
+    if not token:
+        return {}
+    found = accounts.take_draft(services().store, token, _now())
+    session.pop("draft", None)
+    if found is None or found[0] != url_for("staff.item", handoff_id=handoff_id):
+        return {}
+    return found[1]
+
+
+@bp.app_errorhandler(CSRFError)
+def _csrf_failed(exc: CSRFError) -> Response | tuple[str, int]:
+    """A staff form sent after the session (and its CSRF token) ran out: log in
+    again and come back to the form with what was typed, not a bare 400."""
+    if (
+        request.blueprint != "staff"
+        or request.endpoint == "staff.login"
+        or current_user.is_authenticated
+    ):
+        return error_page(400, "Bad request", exc.description or ""), 400
+    return _to_login("Your session expired. Please log in again.")
 
 
 @bp.after_request
 def _headers(resp: Response) -> Response:
+    # Only the item page runs a script (the reply's live SMS counter).
+    script = "'self'" if request.endpoint in SCRIPTED_ENDPOINTS else "'none'"
     resp.headers["Cache-Control"] = "no-store"
     resp.headers["X-Frame-Options"] = "DENY"
     resp.headers["Referrer-Policy"] = "no-referrer"
     resp.headers["X-Content-Type-Options"] = "nosniff"
     resp.headers["Content-Security-Policy"] = (
-        "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' "
+        f"default-src 'self'; script-src {script}; style-src 'self'; img-src 'self' "
         "data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
     )
     return resp
@@ -186,37 +365,109 @@ def _headers(resp: Response) -> Response:
 # --- login ------
 
 
+def _guard() -> Any:
+    return current_app.extensions["faqbot_staff"].guard
+
+
+def _too_many(exc: Busy, template: str, form: Any) -> tuple[str, int, dict[str, str]]:
+    wait = f"{exc.retry_after} seconds" if exc.retry_after < 120 else "a few minutes"
+    flash(TOO_MANY.format(wait=wait), "error")
+    return (
+        render_template(template, form=form),
+        429,
+        {"Retry-After": str(exc.retry_after)},
+    )
+
+
 @bp.route("/login", methods=["GET", "POST"])
-def login() -> Response | str | tuple[str, int]:
+def login() -> Response | str | tuple[Any, ...]:
     """The login form; every failure gets the same message."""
     form = LoginForm()
     if not form.validate_on_submit():
         return render_template("staff/login.html", form=form)
     svc = services()
-    user = accounts.authenticate(
+    email = form.email.data or ""
+    try:
+        _guard().attempt(_ip() or "", email)
+        with _guard().hashing():
+            user = accounts.authenticate(
+                svc.store,
+                email,
+                form.password.data or "",
+                now=_now(),
+                max_attempts=svc.settings.lockout_attempts,
+                lockout=timedelta(minutes=svc.settings.lockout_minutes),
+                ip=_ip(),
+                require_mfa=svc.settings.require_mfa,
+            )
+    except Busy as exc:
+        return _too_many(exc, "staff/login.html", form)
+    except accounts.CodeRequired as exc:
+        session["mfa"] = [exc.user_id, (_now() - _EPOCH).total_seconds()]
+        return redirect(url_for("staff.login_code", next=request.args.get("next")))
+    except accounts.SecondFactorMissing as exc:
+        flash(str(exc).capitalize() + ".", "error")
+        return render_template("staff/login.html", form=form), 401
+    if user is None:
+        _guard().failed(email)
+        flash(LOGIN_FAILED, "error")
+        return render_template("staff/login.html", form=form), 401
+    return _logged_in(user)
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+def login_code() -> Response | str | tuple[Any, ...]:
+    """The second step for accounts with an authenticator app."""
+    pending = session.get("mfa")
+    now = (_now() - _EPOCH).total_seconds()
+    if not isinstance(pending, list) or now - pending[1] > MFA_PENDING_SECONDS:
+        session.pop("mfa", None)
+        flash("Please log in again.")
+        return redirect(url_for("staff.login", next=request.args.get("next")))
+    form = CodeForm()
+    if not form.validate_on_submit():
+        return render_template("staff/login_code.html", form=form)
+    svc = services()
+    account = accounts.get(svc.store, int(pending[0]))
+    try:
+        _guard().attempt(_ip() or "", account.email if account else "")
+    except Busy as exc:
+        return _too_many(exc, "staff/login_code.html", form)
+    user = accounts.verify_code(
         svc.store,
-        form.email.data or "",
-        form.password.data or "",
+        int(pending[0]),
+        form.code.data or "",
         now=_now(),
         max_attempts=svc.settings.lockout_attempts,
         lockout=timedelta(minutes=svc.settings.lockout_minutes),
         ip=_ip(),
     )
     if user is None:
-        flash(LOGIN_FAILED, "error")
-        return render_template("staff/login.html", form=form), 401
+        if account:
+            _guard().failed(account.email)
+        flash(CODE_FAILED, "error")
+        return render_template("staff/login_code.html", form=form), 401
+    return _logged_in(user)
+
+
+def _logged_in(user: accounts.StaffUser) -> Response:
+    draft = session.get("draft")
     session.clear()  # a fresh session: nothing from before the login carries over
     login_user(StaffLogin(user))
     session.permanent = True
-    session["seen"] = (_now() - _EPOCH).total_seconds()
+    session["sid"] = accounts.start_session(services().store, user.id, _now())
+    if draft:
+        session["draft"] = draft  # a token; the text waits on the server
     return redirect(_safe_next(request.args.get("next")))
 
 
 @bp.post("/logout")
 @login_required
 def logout() -> Response:
-    """End the session."""
-    audit.log(services().store, _actor(), "logout", ip=_ip())
+    """End the session, on the server too: a copy of the cookie opens nothing."""
+    svc = services()
+    accounts.end_session(svc.store, session.get("sid"), _now())
+    audit.log(svc.store, _actor(), "logout", ip=_ip())
     logout_user()
     session.clear()
     flash("You are logged out.")
@@ -256,11 +507,89 @@ def item(handoff_id: int) -> str:
 
 @bp.post("/item/<int:handoff_id>/reveal")
 @login_required
-def reveal(handoff_id: int) -> str:
-    """Show the full contact (audited)."""
+def reveal(handoff_id: int) -> Response:
+    """Show the full contact and question (audited), then back to the item page."""
+    _item_or_404(handoff_id)
+    review.reveal_contact(services().store, handoff_id, _actor(), _ip())
+    session["reveal"] = [handoff_id, (_now() - _EPOCH).total_seconds()]
+    return redirect(url_for("staff.item", handoff_id=handoff_id, _anchor="contact"))
+
+
+@bp.post("/item/<int:handoff_id>/reply")
+@login_required
+def reply(handoff_id: int) -> Response | tuple[str, int]:
+    """Answer the patient in their channel (text, chat, email)."""
+    svc, item = services(), _item_or_404(handoff_id)
+    form = ReplyForm()
+    if not form.validate():
+        return _item_page(item, reply_form=form), 400
+    try:
+        sent = replies.send(
+            svc.store,
+            item,
+            form.body.data or "",
+            _actor(),
+            sms=_sms_gateway(),
+            mailer=_mailer(),
+            email_subject=f"A reply from {svc.assistant.faq.clinic.name}",
+            ip=_ip(),
+        )
+    except replies.ReplyError as exc:
+        flash(str(exc), "error")
+        return _item_page(item, reply_form=form), 400
+    flash(f"Reply sent ({replies.statuses(sent)}).")
+    return redirect(url_for("staff.item", handoff_id=handoff_id, _anchor="replies"))
+
+
+@bp.post("/item/<int:handoff_id>/called")
+@login_required
+def called(handoff_id: int) -> Response:
+    """Record a call back to the patient, and what came of it."""
     item = _item_or_404(handoff_id)
-    contact = review.reveal_contact(services().store, handoff_id, _actor(), _ip())
-    return _item_page(item, revealed=contact)
+    form = CalledForm()
+    try:
+        if not form.validate():
+            raise replies.ReplyError("The note about the call is too long.")
+        replies.called_back(
+            services().store, item, _actor(), form.outcome.data or "", _ip()
+        )
+        flash("Recorded: you called the patient back.")
+    except replies.ReplyError as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("staff.item", handoff_id=handoff_id, _anchor="replies"))
+
+
+@bp.post("/item/<int:handoff_id>/note")
+@login_required
+def note(handoff_id: int) -> Response:
+    """Add a note to the item's history."""
+    _item_or_404(handoff_id)
+    form = NoteForm()
+    try:
+        if not form.validate():
+            raise review.ReviewError("The note is empty or too long.")
+        review.add_staff_note(
+            services().store, handoff_id, _actor(), form.text.data or "", _ip()
+        )
+        flash("Note added.")
+    except review.ReviewError as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("staff.item", handoff_id=handoff_id, _anchor="history"))
+
+
+@bp.post("/item/<int:handoff_id>/urgent")
+@login_required
+def urgent(handoff_id: int) -> Response:
+    """Mark or unmark the item urgent by hand."""
+    _item_or_404(handoff_id)
+    on = UrgentForm().urgent.data == "1"
+    review.set_urgent(services().store, handoff_id, on, _actor(), _ip())
+    flash(
+        "Marked urgent: it is pinned on top of the queue."
+        if on
+        else "No longer marked urgent."
+    )
+    return redirect(url_for("staff.item", handoff_id=handoff_id))
 
 
 @bp.post("/item/<int:handoff_id>/resolve")
@@ -300,6 +629,9 @@ def reopen(handoff_id: int) -> Response:
 def teach(handoff_id: int) -> Response | tuple[str, int]:
     """Make the question a learned phrasing of an entry, and resolve the item."""
     svc, item = services(), _item_or_404(handoff_id)
+    if not _teachable(item):
+        flash("Teaching cannot change the bot's answer to this question.", "error")
+        return redirect(url_for("staff.item", handoff_id=handoff_id))
     form = _teach_form(item, svc.assistant.faq)
     if not form.validate():
         return _item_page(item, teach_form=form), 400
@@ -317,8 +649,9 @@ def teach(handoff_id: int) -> Response | tuple[str, int]:
             topic_of=topic_of,
         )
     except review.ReviewError as exc:
-        flash(str(exc), "error")
-        return redirect(url_for("staff.item", handoff_id=handoff_id))
+        # The message goes next to the edit box, with what was typed kept.
+        form.phrasing.errors = [*form.phrasing.errors, str(exc)]
+        return _item_page(item, teach_form=form), 400
     flash(*_taught(phrasing, faq_id))
     return redirect(url_for("staff.queue"))
 
@@ -346,6 +679,48 @@ def flag(handoff_id: int) -> Response:
     review.set_needs_faq(services().store, handoff_id, flagged, _actor(), _ip())
     flash("Flagged for the FAQ curator." if flagged else "Flag removed.")
     return redirect(url_for("staff.item", handoff_id=handoff_id))
+
+
+# --- reply templates ------
+
+
+@bp.route("/templates", methods=["GET", "POST"])
+@login_required
+def reply_templates() -> Response | str | tuple[str, int]:
+    """Replies staff send often: listed, added, removed by any staff member."""
+    form = TemplateForm()
+    if form.validate_on_submit():
+        try:
+            replies.add_template(
+                services().store,
+                form.title.data or "",
+                form.body.data or "",
+                _actor(),
+                _ip(),
+            )
+            flash("Template saved: it is offered on every item with a reply box.")
+            return redirect(url_for("staff.reply_templates"))
+        except replies.ReplyError as exc:
+            flash(str(exc), "error")
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "staff/templates.html",
+        form=form,
+        templates=replies.templates(services().store),
+        button=ButtonForm(),
+    ), status
+
+
+@bp.post("/templates/<int:template_id>/remove")
+@login_required
+def remove_template(template_id: int) -> Response:
+    """Delete a reply template."""
+    try:
+        replies.remove_template(services().store, template_id, _actor(), _ip())
+        flash("Template removed.")
+    except replies.ReplyError as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("staff.reply_templates"))
 
 
 # --- learned phrasings, themes, stats, audit ------
