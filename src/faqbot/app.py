@@ -14,7 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import __version__, compression, errors, protection
 from .ask import Assistant
 from .channels import api, sms, textback, widget
-from .config import Settings, SettingsError
+from .config import Settings
 from .services import Services
 from .staff import init_app as init_staff
 from .storage import Store

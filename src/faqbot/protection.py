@@ -1,10 +1,10 @@
 """Protection for the public endpoints: rate limits, CORS and security headers.
 
 Patients' browsers call ``/api/ask``, ``/api/handoff`` and ``/api/replies``
-and clinic websites embed the widget frame, so the API is limited (Flask-Limiter) per conversation
-and, more generously, per network address (a household or a clinic's Wi-Fi
-shares one), with counters every worker shares,
-answers cross-origin calls only from ``FAQBOT_ALLOWED_ORIGINS``, and the
+and clinic websites embed the widget frame, so the API is limited
+(Flask-Limiter) per conversation and, more generously, per network address
+(a household or a clinic's Wi-Fi shares one), with counters every worker
+shares, answers cross-origin calls only from ``FAQBOT_ALLOWED_ORIGINS``, and the
 frame may only be framed by those same sites (CSP ``frame-ancestors``). With
 no origins configured, only the bot's own origin is allowed.
 """
