@@ -24,6 +24,7 @@ from limits.storage import Storage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
 from ..config import Settings, SettingsError
+from ..protection import storage_uri
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ class LoginGuard:
         storage = None
         if per_address or per_account:
             try:
-                storage = storage_from_string(settings.ratelimit_storage)
+                storage = storage_from_string(storage_uri(settings))
             except ConfigurationError as exc:
                 raise SettingsError(f"FAQBOT_RATELIMIT_STORAGE: {exc}") from None
         return cls(
