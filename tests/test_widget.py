@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 
@@ -28,11 +29,18 @@ def test_loader_is_javascript_with_an_etag_and_a_short_cache(client) -> None:
     # The clinic's number and safety line are filled in for the fallback panel.
     source = (WEB / "widget.js").read_bytes()
     assert b"/*faqbot:clinic*/ null" in source
+    clinic = {
+        "name": "Bespoke Treatment",
+        "display": "833-867-2329",
+        "tel": "+18338672329",
+        "safety": "In an emergency call 911. For thoughts of suicide, call or text "
+        "988.",
+        # The vetted Spanish line (faq/es.yaml), for pages in Spanish.
+        "safety_es": "En una emergencia, llame al 911. Si tiene pensamientos de "
+        "suicidio, llame o envíe un mensaje de texto al 988.",
+    }
     assert resp.data == source.replace(
-        b"/*faqbot:clinic*/ null",
-        b'{"name": "Bespoke Treatment", "display": "833-867-2329", "tel": '
-        b'"+18338672329", "safety": "In an emergency call 911. For thoughts of '
-        b'suicide, call or text 988."}',
+        b"/*faqbot:clinic*/ null", json.dumps(clinic).encode()
     )
     assert resp.headers["Cache-Control"] == "public, max-age=600"
     assert resp.headers["ETag"]
