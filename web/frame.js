@@ -67,7 +67,7 @@
     },
     es: {
       pageTitle: "Chat con {clinic}",
-      sub: "Asistente virtual: respuestas de nuestras preguntas frecuentes",
+      sub: "Asistente virtual de preguntas frecuentes",
       langGroup: "Idioma",
       close: "Cerrar el chat",
       log: "Conversación",
