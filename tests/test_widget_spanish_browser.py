@@ -319,3 +319,35 @@ def test_the_loaders_own_panel_is_in_the_pages_language(bot, stranger, desktop) 
     panel.get_by_role("button", name="Cerrar").click()
     expect(panel).to_be_hidden()
     assert shadow_focus(page) == "launcher"
+
+
+def test_the_spanish_header_fits_a_phone(bot, clinic, browser) -> None:
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        reduced_motion="reduce",
+        bypass_csp=True,
+    )
+    try:
+        page = context.new_page()
+        embed(page, clinic, bot.url)
+        launcher(page).tap()
+        chat = page.frame_locator("#faqbot-frame")
+        expect_spanish_chrome(chat)
+        header = chat.locator("header.bar").bounding_box()
+        for name in ("EN English", "ES Español", "Cerrar el chat"):
+            box = chat.get_by_role("button", name=name).bounding_box()
+            # Inside the header, and big enough to tap.
+            assert box["x"] >= header["x"] and box["x"] + box["width"] <= 360
+            assert box["width"] >= 44 and box["height"] >= 36
+        chat.get_by_role("button", name="EN English").tap()
+        english = "Type your question"
+        expect(chat.locator("#q")).to_have_attribute("placeholder", english)
+        chat.get_by_role("button", name="ES Español").tap()
+        ask(chat, "¿Cómo hago una cita?")
+        expect(chat.locator(".msg.bot.answered")).to_be_visible()
+        screenshot(page, "widget-es-phone")
+        assert axe(page) == []
+    finally:
+        context.close()

@@ -448,6 +448,7 @@
   // their replies, and once when the patient comes back in the same session.
   // The session id (made with the browser's CSPRNG) is the only key to them.
   var REPLY_POLL_MS = 8000;
+  var QUIET_MS = 150; // the log stays silent this long after a language switch
   var replyTimer = null;
 
   function staffView(msg) {
@@ -677,16 +678,25 @@
       if (result.ok && body && typeof body.status === "string") {
         refresh(msg);
         if (body.phone) state.phone = body.phone;
-        // The patient wrote in Spanish: the widget follows them.
-        if (body.lang === "es" && state.lang !== "es") setLang("es");
-        append({
+        var reply = {
           from: "bot",
           kind: body.status,
           text: String(body.answer || ""),
           question: body.question || null,
           suggestions: body.suggestions || [],
-        });
+        };
         setNotice("");
+        if (body.lang !== "es" || state.lang === "es") {
+          append(reply);
+          return;
+        }
+        // The patient wrote in Spanish: the widget follows them, and the
+        // reply is added (and announced) once the switch is done.
+        busy = true;
+        setLang("es", function () {
+          busy = false;
+          append(reply);
+        });
         return;
       }
       if (result.status >= 400 && result.status < 500 && result.status !== 429 && body && body.error) {
@@ -757,15 +767,26 @@
   }
 
   // Switch every fixed text and the greeting; the conversation stays as it is.
-  function setLang(lang) {
-    if (!langOf(lang) || lang === state.lang) return;
+  // ``then`` runs once the log speaks again (a reply to show after the switch).
+  function setLang(lang, then) {
+    if (!langOf(lang) || lang === state.lang) {
+      if (then) then();
+      return;
+    }
     state.lang = lang;
     save();
     applyStatic();
-    // Rebuilt quietly: the log's messages are not new, nothing to announce.
-    log.setAttribute("aria-busy", "true");
+    // Rebuilt quietly: the messages are not new, so the live region is off
+    // while they are put back, and on again once the browser has seen them.
+    var hadFocus = log.contains(document.activeElement);
+    log.setAttribute("aria-live", "off");
     render();
-    log.removeAttribute("aria-busy");
+    if (busy) typing(true); // an answer still on its way
+    if (hadFocus) input.focus();
+    window.setTimeout(function () {
+      log.setAttribute("aria-live", "polite");
+      if (then) then();
+    }, QUIET_MS);
     if (lastProblem && notice.classList.contains("shown")) setNotice(problemText(lastProblem), true);
     if (!state.intro || state.intro.lang !== lang) loadIntro();
     if (embedded) window.parent.postMessage({ type: "faqbot:lang", lang: lang }, parentOrigin);
