@@ -102,6 +102,28 @@ def test_frame_version_changes_when_an_asset_changes(tmp_path, monkeypatch) -> N
     assert client.get("/widget/frame.css").data.endswith(b"/* changed */\n")
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("es", "es"),
+        ("es-MX", "es"),
+        ("EN", "en"),
+        ("fr", "en"),
+        ("", "en"),
+        (None, "en"),
+    ],
+)
+def test_frame_carries_the_page_language_and_both_safety_lines(
+    client, lang: str | None, expected: str
+) -> None:
+    query = {} if lang is None else {"lang": lang}
+    html = client.get("/widget/frame", query_string=query).get_data(as_text=True)
+    assert f'<html lang="{expected}">' in html
+    # frame.js picks the line in the widget's language, switch or not.
+    assert 'data-safety="In an emergency call 911.' in html
+    assert 'data-safety-es="En una emergencia, llame al 911.' in html
+
+
 def test_unknown_widget_files_are_404(client) -> None:
     for path in ["/widget/frame.html", "/widget/../pyproject.toml", "/widget/x.js"]:
         assert client.get(path).status_code == 404
