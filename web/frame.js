@@ -592,7 +592,7 @@
           return;
         }
         var code = result.body && result.body.error && result.body.error.code;
-        f.error.textContent = problemText(result);
+        f.error.textContent = problemText(result, true);
         var field = code === "consent_required" ? f.consent : f.contact;
         if (code === "consent_required" || /contact/.test(code || "")) field.setAttribute("aria-invalid", "true");
         field.focus();
@@ -628,7 +628,8 @@
     );
   }
 
-  function problemText(result) {
+  // ``fromForm``: the contact form's own problems are known by their codes.
+  function problemText(result, fromForm) {
     var number = phone();
     var call = number ? t("callUs", { phone: number.display }) : "";
     var error = result.body && result.body.error;
@@ -643,8 +644,7 @@
       // Often a whole household or waiting room shares the budget: no blame.
       return t("rateLimited", { when: when }) + call;
     }
-    // The contact form's problems, known by their code, in the widget's language.
-    if (error && CONTACT_PROBLEMS.indexOf(error.code) >= 0) {
+    if (fromForm && error && CONTACT_PROBLEMS.indexOf(error.code) >= 0) {
       return t(error.code);
     }
     if (result.status >= 400 && result.status < 500 && error) {
