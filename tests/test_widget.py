@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 
@@ -28,11 +29,18 @@ def test_loader_is_javascript_with_an_etag_and_a_short_cache(client) -> None:
     # The clinic's number and safety line are filled in for the fallback panel.
     source = (WEB / "widget.js").read_bytes()
     assert b"/*faqbot:clinic*/ null" in source
+    clinic = {
+        "name": "Bespoke Treatment",
+        "display": "833-867-2329",
+        "tel": "+18338672329",
+        "safety": "In an emergency call 911. For thoughts of suicide, call or text "
+        "988.",
+        # The vetted Spanish line (faq/es.yaml), for pages in Spanish.
+        "safety_es": "En una emergencia, llame al 911. Si tiene pensamientos de "
+        "suicidio, llame o envíe un mensaje de texto al 988.",
+    }
     assert resp.data == source.replace(
-        b"/*faqbot:clinic*/ null",
-        b'{"name": "Bespoke Treatment", "display": "833-867-2329", "tel": '
-        b'"+18338672329", "safety": "In an emergency call 911. For thoughts of '
-        b'suicide, call or text 988."}',
+        b"/*faqbot:clinic*/ null", json.dumps(clinic).encode()
     )
     assert resp.headers["Cache-Control"] == "public, max-age=600"
     assert resp.headers["ETag"]
@@ -92,6 +100,28 @@ def test_frame_version_changes_when_an_asset_changes(tmp_path, monkeypatch) -> N
     version = re.compile(r"frame\.css\?v=(\w+)")
     assert version.search(before).group(1) != version.search(after).group(1)
     assert client.get("/widget/frame.css").data.endswith(b"/* changed */\n")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("es", "es"),
+        ("es-MX", "es"),
+        ("EN", "en"),
+        ("fr", "en"),
+        ("", "en"),
+        (None, "en"),
+    ],
+)
+def test_frame_carries_the_page_language_and_both_safety_lines(
+    client, lang: str | None, expected: str
+) -> None:
+    query = {} if lang is None else {"lang": lang}
+    html = client.get("/widget/frame", query_string=query).get_data(as_text=True)
+    assert f'<html lang="{expected}">' in html
+    # frame.js picks the line in the widget's language, switch or not.
+    assert 'data-safety="In an emergency call 911.' in html
+    assert 'data-safety-es="En una emergencia, llame al 911.' in html
 
 
 def test_unknown_widget_files_are_404(client) -> None:

@@ -11,7 +11,113 @@
 
   var KEY = "faqbot:chat:v1";
   var MAX_MESSAGES = 80;
-  var SAFETY_DEFAULT = "In an emergency call 911. For thoughts of suicide, call or text 988.";
+  var LANGS = ["en", "es"];
+  // Every fixed text of the chat, in English and in neutral Latin American
+  // Spanish ("usted"). What the clinic vets (answers, greeting, handoff,
+  // crisis and safety line) comes from the server in the patient's language.
+  var STRINGS = {
+    en: {
+      pageTitle: "Chat with {clinic}",
+      sub: "Virtual assistant: answers from our FAQ",
+      langGroup: "Language",
+      close: "Close chat",
+      log: "Conversation",
+      inputLabel: "Your question",
+      placeholder: "Type your question",
+      send: "Send",
+      foot: "Automated answers, not medical advice. In an emergency call {911}.",
+      youSaid: "You said: ",
+      assistant: "Assistant: ",
+      careTeam: "Care team: ",
+      staffLabel: "Message from the care team",
+      greeting: "Hi! How can I help?",
+      popular: "Popular questions:",
+      popularList: "Popular questions",
+      didYouMean: "Did you mean",
+      retry: "Try again",
+      notSent: "Not sent. ",
+      typing: "The assistant is typing.",
+      crisisTitle: "Please reach out for help now",
+      call988: "Call 988",
+      text988: "Text 988",
+      call911: "Call 911",
+      callBack: "Leave a number and we will call you",
+      contactToggle: "Leave your contact details (optional)",
+      contactName: "Your name (optional)",
+      contactField: "Phone number or email",
+      contactHelp: "For example 310-555-0123 or name@example.com",
+      consent: "I agree that the care team may contact me about my question.",
+      contactSend: "Send my details",
+      contactThanks: "Thank you. Our care team will contact you at {contact}.",
+      consent_required: "Please tick the box to let our care team contact you.",
+      missing_contact: "Please enter a phone number or an email address.",
+      invalid_contact:
+        "Please enter a phone number like 310-555-0123 or an email address like name@example.com.",
+      unavailable: "We couldn't save your details just now. Please try again, or call us.",
+      callUs: " You can also call us at {phone}.",
+      seconds: "about {n} seconds",
+      minutes: "about {n} minutes",
+      aWhile: "a while",
+      rateLimited:
+        "We need a short pause before we can answer more messages from this " +
+        "connection. Please wait {when}, then tap Try again.",
+      serverError: "Something went wrong on our side. Please try again in a moment.",
+      offline: "We couldn't reach the assistant. Please check your connection and try again.",
+      safety: "In an emergency call 911. For thoughts of suicide, call or text 988.",
+    },
+    es: {
+      pageTitle: "Chat con {clinic}",
+      sub: "Asistente virtual de preguntas frecuentes",
+      langGroup: "Idioma",
+      close: "Cerrar el chat",
+      log: "Conversación",
+      inputLabel: "Su pregunta",
+      placeholder: "Escriba su pregunta",
+      send: "Enviar",
+      foot: "Respuestas automáticas, no son consejo médico. En una emergencia, llame al {911}.",
+      youSaid: "Usted dijo: ",
+      assistant: "Asistente: ",
+      careTeam: "Equipo de atención: ",
+      staffLabel: "Mensaje del equipo de atención",
+      greeting: "¡Hola! ¿En qué le puedo ayudar?",
+      popular: "Preguntas frecuentes:",
+      popularList: "Preguntas frecuentes",
+      didYouMean: "¿Quiso decir",
+      retry: "Intentar de nuevo",
+      notSent: "No se envió. ",
+      typing: "El asistente está escribiendo.",
+      crisisTitle: "Por favor, pida ayuda ahora",
+      call988: "Llamar al 988",
+      text988: "Enviar texto al 988",
+      call911: "Llamar al 911",
+      callBack: "Deje un número y lo llamaremos",
+      contactToggle: "Deje sus datos de contacto (opcional)",
+      contactName: "Su nombre (opcional)",
+      contactField: "Número de teléfono o correo electrónico",
+      contactHelp: "Por ejemplo, 310-555-0123 o nombre@ejemplo.com",
+      consent: "Acepto que el equipo de atención me contacte sobre mi pregunta.",
+      contactSend: "Enviar mis datos",
+      contactThanks: "Gracias. Nuestro equipo de atención se comunicará con usted al {contact}.",
+      consent_required: "Marque la casilla para que nuestro equipo de atención pueda contactarlo.",
+      missing_contact: "Escriba un número de teléfono o un correo electrónico.",
+      invalid_contact:
+        "Escriba un número de teléfono como 310-555-0123 o un correo electrónico como nombre@ejemplo.com.",
+      unavailable:
+        "No pudimos guardar sus datos en este momento. Intente de nuevo o llámenos.",
+      callUs: " También puede llamarnos al {phone}.",
+      seconds: "unos {n} segundos",
+      minutes: "unos {n} minutos",
+      aWhile: "un rato",
+      rateLimited:
+        "Necesitamos una breve pausa antes de responder más mensajes de esta " +
+        "conexión. Espere {when} y luego toque Intentar de nuevo.",
+      serverError: "Algo salió mal de nuestro lado. Intente de nuevo en un momento.",
+      offline: "No pudimos comunicarnos con el asistente. Revise su conexión e intente de nuevo.",
+      safety:
+        "En una emergencia, llame al 911. Si tiene pensamientos de suicidio, llame o envíe un mensaje de texto al 988.",
+    },
+  };
+  var CONTACT_PROBLEMS = ["consent_required", "missing_contact", "invalid_contact", "unavailable"];
   var HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
   var TEL = /^\+?[0-9]{3,15}$/;
 
@@ -23,6 +129,13 @@
   // A greeting only from the page that embeds us (CSP frame-ancestors vouches
   // for it): opened on its own, the frame would show any text on our origin.
   var greetingOverride = embedded ? (params.get("greeting") || "").trim() : "";
+  // The page's language, from the loader (data-lang, else <html lang>).
+  var pageLang = langOf(params.get("lang")) || "en";
+
+  function langOf(tag) {
+    var code = String(tag || "").toLowerCase().split("-")[0];
+    return LANGS.indexOf(code) >= 0 ? code : null;
+  }
 
   var log = document.getElementById("log");
   var notice = document.getElementById("notice");
@@ -34,10 +147,17 @@
   var memory = null; // when sessionStorage is unavailable (privacy modes)
   var state = load();
   var busy = false;
+  var lastProblem = null; // the failure the notice explains, to say it again on a switch
   var formIds = 0; // contact forms get ids of their own, never a message index
   // The server renders the clinic's number and the safety line into the page,
   // so the notices below have them even when no API call ever succeeds.
-  var safetyLine = document.body.getAttribute("data-safety") || SAFETY_DEFAULT;
+  var safetyLines = {
+    en: document.body.getAttribute("data-safety") || STRINGS.en.safety,
+    es: document.body.getAttribute("data-safety-es") || STRINGS.es.safety,
+  };
+  // The conversation keeps the language it was left in (a patient's switch,
+  // or Spanish they wrote); a new one starts in the page's.
+  if (!langOf(state.lang)) state.lang = pageLang;
   if (!state.phone && document.body.getAttribute("data-phone-tel")) {
     state.phone = {
       display: document.body.getAttribute("data-phone-display"),
@@ -58,7 +178,7 @@
   }
 
   function fresh() {
-    return { v: 1, sessionId: newSessionId(), open: false, intro: null, messages: [] };
+    return { v: 1, sessionId: newSessionId(), open: false, intro: null, messages: [], lang: null };
   }
 
   function load() {
@@ -115,6 +235,14 @@
     return node;
   }
 
+  // A fixed text in the widget's language, {name} filled from ``values``.
+  function t(key, values) {
+    var text = STRINGS[state.lang][key];
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? String(values[name]) : all;
+    });
+  }
+
   function phone() {
     var p = state.phone;
     return p && typeof p.display === "string" && TEL.test(p.tel || "") ? p : null;
@@ -141,7 +269,7 @@
   // The safety line with 911 and 988 as tap-to-call links.
   function safetyView() {
     var p = el("p", { className: "safety" });
-    safetyLine.split(/(911|988)/).forEach(function (part, i) {
+    safetyLines[state.lang].split(/(911|988)/).forEach(function (part, i) {
       if (i % 2) p.appendChild(el("a", { href: "tel:" + part, text: part }));
       else if (part) p.appendChild(document.createTextNode(part));
     });
@@ -243,7 +371,7 @@
 
   function userView(msg) {
     var node = el("div", { className: "msg user" }, [
-      el("span", { className: "visually-hidden", text: "You said: " }),
+      el("span", { className: "visually-hidden", text: t("youSaid") }),
       el("p", { text: msg.text }),
     ]);
     if (msg.failed) {
@@ -254,36 +382,39 @@
   }
 
   function unsentView(msg) {
-    var retry = el("button", { type: "button", className: "retry", text: "Try again" });
+    var retry = el("button", { type: "button", className: "retry", text: t("retry") });
     retry.addEventListener("click", function () {
       deliver(msg);
     });
-    return el("p", { className: "unsent" }, [el("span", { text: "Not sent. " }), retry]);
+    return el("p", { className: "unsent" }, [el("span", { text: t("notSent") }), retry]);
   }
 
   function introView() {
     var intro = state.intro || {};
     var node = el("div", { className: "msg bot" }, [
-      el("span", { className: "visually-hidden", text: "Assistant: " }),
+      el("span", { className: "visually-hidden", text: t("assistant") }),
     ]);
-    node.appendChild(paragraphs(greetingOverride || intro.greeting || "Hi! How can I help?"));
-    if (Array.isArray(intro.suggested) && intro.suggested.length) {
-      node.appendChild(el("p", { className: "hint", text: "Popular questions:" }));
-      node.appendChild(choiceButtons(intro.suggested.slice(0, 4), "Popular questions"));
+    // The page's own greeting is in the page's language only.
+    var own = state.lang === pageLang ? greetingOverride : "";
+    var fetched = intro.lang === state.lang ? intro.greeting : "";
+    node.appendChild(paragraphs(own || fetched || t("greeting")));
+    if (intro.lang === state.lang && Array.isArray(intro.suggested) && intro.suggested.length) {
+      node.appendChild(el("p", { className: "hint", text: t("popular") }));
+      node.appendChild(choiceButtons(intro.suggested.slice(0, 4), t("popularList")));
     }
     return node;
   }
 
   function botView(msg) {
     var node = el("div", { className: "msg bot " + msg.kind }, [
-      el("span", { className: "visually-hidden", text: "Assistant: " }),
+      el("span", { className: "visually-hidden", text: t("assistant") }),
     ]);
     if (msg.kind === "answered" && msg.question) {
       node.appendChild(el("p", { className: "about", text: msg.question }));
     }
     node.appendChild(paragraphs(msg.text));
     if (msg.kind === "clarify" && Array.isArray(msg.suggestions)) {
-      var menu = choiceButtons(msg.suggestions, "Did you mean");
+      var menu = choiceButtons(msg.suggestions, t("didYouMean"));
       if (msg.used) {
         Array.prototype.forEach.call(menu.querySelectorAll("button"), function (b) {
           b.disabled = true;
@@ -297,18 +428,18 @@
 
   function crisisView(msg) {
     var node = el("div", { className: "msg bot crisis", role: "alert" }, [
-      el("p", { className: "crisis-title", text: "Please reach out for help now" }),
+      el("p", { className: "crisis-title", text: t("crisisTitle") }),
     ]);
     node.appendChild(paragraphs(msg.text));
     node.appendChild(
       el("div", { className: "crisis-actions" }, [
-        el("a", { href: "tel:988", className: "action", text: "Call 988" }),
-        el("a", { href: "sms:988", className: "action", text: "Text 988" }),
-        el("a", { href: "tel:911", className: "action urgent", text: "Call 911" }),
+        el("a", { href: "tel:988", className: "action", text: t("call988") }),
+        el("a", { href: "sms:988", className: "action", text: t("text988") }),
+        el("a", { href: "tel:911", className: "action urgent", text: t("call911") }),
       ]),
     );
     // So that the care team can reach a patient in crisis who is on the web.
-    node.appendChild(contactView(msg, "Leave a number and we will call you"));
+    node.appendChild(contactView(msg, t("callBack")));
     return node;
   }
 
@@ -317,12 +448,13 @@
   // their replies, and once when the patient comes back in the same session.
   // The session id (made with the browser's CSPRNG) is the only key to them.
   var REPLY_POLL_MS = 8000;
+  var QUIET_MS = 150; // the log stays silent this long after a language switch
   var replyTimer = null;
 
   function staffView(msg) {
     var node = el("div", { className: "msg bot staff" }, [
-      el("span", { className: "visually-hidden", text: "Care team: " }),
-      el("p", { className: "about", text: "Message from the care team" }),
+      el("span", { className: "visually-hidden", text: t("careTeam") }),
+      el("p", { className: "about", text: t("staffLabel") }),
     ]);
     node.appendChild(paragraphs(msg.text));
     return node;
@@ -364,7 +496,7 @@
         el("p", {
           className: "confirm",
           tabindex: "-1",
-          text: "Thank you. Our care team will contact you at " + msg.contact + ".",
+          text: t("contactThanks", { contact: msg.contact }),
         }),
       );
       return box;
@@ -375,7 +507,7 @@
       className: "secondary",
       "aria-expanded": "false",
       "aria-controls": id + "-form",
-      text: label || "Leave your contact details (optional)",
+      text: label || t("contactToggle"),
     });
     var errorId = id + "-error";
     var nameInput = el("input", { id: id + "-name", name: "name", type: "text", autocomplete: "name", maxlength: "100" });
@@ -390,16 +522,16 @@
     });
     var consent = el("input", { id: id + "-consent", name: "consent", type: "checkbox", required: "" });
     var error = el("p", { id: errorId, className: "error", role: "alert" });
-    var submit = el("button", { type: "submit", text: "Send my details" });
+    var submit = el("button", { type: "submit", text: t("contactSend") });
     var contactForm = el("form", { id: id + "-form", className: "contact-form", novalidate: "" }, [
-      el("label", { for: id + "-name", text: "Your name (optional)" }),
+      el("label", { for: id + "-name", text: t("contactName") }),
       nameInput,
-      el("label", { for: id + "-contact", text: "Phone number or email" }),
-      el("p", { id: id + "-help", className: "help", text: "For example 310-555-0123 or name@example.com" }),
+      el("label", { for: id + "-contact", text: t("contactField") }),
+      el("p", { id: id + "-help", className: "help", text: t("contactHelp") }),
       contactInput,
       el("div", { className: "check" }, [
         consent,
-        el("label", { for: id + "-consent", text: "I agree that the care team may contact me about my question." }),
+        el("label", { for: id + "-consent", text: t("consent") }),
       ]),
       error,
       submit,
@@ -460,7 +592,7 @@
           return;
         }
         var code = result.body && result.body.error && result.body.error.code;
-        f.error.textContent = problemText(result);
+        f.error.textContent = problemText(result, true);
         var field = code === "consent_required" ? f.consent : f.contact;
         if (code === "consent_required" || /contact/.test(code || "")) field.setAttribute("aria-invalid", "true");
         field.focus();
@@ -496,30 +628,30 @@
     );
   }
 
-  function problemText(result) {
+  // ``fromForm``: the contact form's own problems are known by their codes.
+  function problemText(result, fromForm) {
     var number = phone();
-    var call = number ? " You can also call us at " + number.display + "." : "";
+    var call = number ? t("callUs", { phone: number.display }) : "";
+    var error = result.body && result.body.error;
     if (result.status === 429) {
       var wait = result.retryAfter > 0 ? result.retryAfter : 60;
       var when =
         wait < 90
-          ? "about " + wait + " seconds"
+          ? t("seconds", { n: wait })
           : wait < 5400
-            ? "about " + Math.round(wait / 60) + " minutes"
-            : "a while";
+            ? t("minutes", { n: Math.round(wait / 60) })
+            : t("aWhile");
       // Often a whole household or waiting room shares the budget: no blame.
-      return (
-        "We need a short pause before we can answer more messages from this " +
-        "connection. Please wait " + when + ", then tap Try again." + call
-      );
+      return t("rateLimited", { when: when }) + call;
     }
-    if (result.status >= 400 && result.status < 500 && result.body && result.body.error) {
-      return String(result.body.error.message);
+    if (fromForm && error && CONTACT_PROBLEMS.indexOf(error.code) >= 0) {
+      return t(error.code);
     }
-    if (result.status >= 500) {
-      return "Something went wrong on our side. Please try again in a moment." + call;
+    if (result.status >= 400 && result.status < 500 && error) {
+      return String(error.message);
     }
-    return "We couldn't reach the assistant. Please check your connection and try again." + call;
+    if (result.status >= 500) return t("serverError") + call;
+    return t("offline") + call;
   }
 
   function ask(payload, text) {
@@ -537,7 +669,7 @@
     refresh(msg);
     setNotice("");
     typing(true);
-    var payload = Object.assign({}, msg.payload, { session_id: state.sessionId });
+    var payload = Object.assign({}, msg.payload, { session_id: state.sessionId, lang: state.lang });
     post("/api/ask", payload).then(function (result) {
       busy = false;
       typing(false);
@@ -546,14 +678,25 @@
       if (result.ok && body && typeof body.status === "string") {
         refresh(msg);
         if (body.phone) state.phone = body.phone;
-        append({
+        var reply = {
           from: "bot",
           kind: body.status,
           text: String(body.answer || ""),
           question: body.question || null,
           suggestions: body.suggestions || [],
-        });
+        };
         setNotice("");
+        if (body.lang !== "es" || state.lang === "es") {
+          append(reply);
+          return;
+        }
+        // The patient wrote in Spanish: the widget follows them, and the
+        // reply is added (and announced) once the switch is done.
+        busy = true;
+        setLang("es", function () {
+          busy = false;
+          append(reply);
+        });
         return;
       }
       if (result.status >= 400 && result.status < 500 && result.status !== 429 && body && body.error) {
@@ -564,6 +707,7 @@
       }
       msg.failed = result.status === 429 ? "rate" : "network";
       refresh(msg);
+      lastProblem = result;
       setNotice(problemText(result), true);
       scrollDown();
     });
@@ -574,7 +718,7 @@
     if (on && !dots) {
       log.appendChild(
         el("div", { className: "typing" }, [
-          el("span", { className: "visually-hidden", text: "The assistant is typing." }),
+          el("span", { className: "visually-hidden", text: t("typing") }),
           el("span", { className: "dot", "aria-hidden": "true" }),
           el("span", { className: "dot", "aria-hidden": "true" }),
           el("span", { className: "dot", "aria-hidden": "true" }),
@@ -596,6 +740,58 @@
     notice.classList.toggle("shown", !!text);
   }
 
+  // --- the widget's language ------------------------------------------------------------------
+  var langButtons = document.querySelectorAll("#langs button[data-lang]");
+
+  // The header, the form and the footer: the fixed texts outside the log.
+  function applyStatic() {
+    var lang = state.lang;
+    document.documentElement.lang = lang;
+    document.title = t("pageTitle", { clinic: document.getElementById("title").textContent });
+    document.getElementById("sub").textContent = t("sub");
+    document.getElementById("langs").setAttribute("aria-label", t("langGroup"));
+    closeButton.setAttribute("aria-label", t("close"));
+    log.setAttribute("aria-label", t("log"));
+    document.getElementById("q-label").textContent = t("inputLabel");
+    input.placeholder = t("placeholder");
+    document.getElementById("send").textContent = t("send");
+    var foot = document.getElementById("foot");
+    foot.textContent = "";
+    t("foot").split("{911}").forEach(function (part, i) {
+      if (i > 0) foot.appendChild(el("a", { href: "tel:911", text: "911" }));
+      foot.appendChild(document.createTextNode(part));
+    });
+    Array.prototype.forEach.call(langButtons, function (b) {
+      b.setAttribute("aria-pressed", String(b.getAttribute("data-lang") === lang));
+    });
+  }
+
+  // Switch every fixed text and the greeting; the conversation stays as it is.
+  // ``then`` runs once the log speaks again (a reply to show after the switch).
+  function setLang(lang, then) {
+    if (!langOf(lang) || lang === state.lang) {
+      if (then) then();
+      return;
+    }
+    state.lang = lang;
+    save();
+    applyStatic();
+    // Rebuilt quietly: the messages are not new, so the live region is off
+    // while they are put back, and on again once the browser has seen them.
+    var hadFocus = log.contains(document.activeElement);
+    log.setAttribute("aria-live", "off");
+    render();
+    if (busy) typing(true); // an answer still on its way
+    if (hadFocus) input.focus();
+    window.setTimeout(function () {
+      log.setAttribute("aria-live", "polite");
+      if (then) then();
+    }, QUIET_MS);
+    if (lastProblem && notice.classList.contains("shown")) setNotice(problemText(lastProblem), true);
+    if (!state.intro || state.intro.lang !== lang) loadIntro();
+    if (embedded) window.parent.postMessage({ type: "faqbot:lang", lang: lang }, parentOrigin);
+  }
+
   // --- start-up -------------------------------------------------------------------------------
   function start() {
     var accent = params.get("accent");
@@ -607,6 +803,12 @@
     }
     if (!embedded) document.body.classList.add("standalone");
     closeButton.hidden = !embedded;
+    applyStatic();
+    Array.prototype.forEach.call(langButtons, function (b) {
+      b.addEventListener("click", function () {
+        setLang(b.getAttribute("data-lang"));
+      });
+    });
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -633,20 +835,23 @@
       state.messages.push({ from: "bot", kind: "intro" });
       render();
     }
-    if (!state.intro) loadIntro();
+    if (!state.intro || state.intro.lang !== state.lang) loadIntro();
     startReplyPolling();
-    if (embedded) window.parent.postMessage({ type: "faqbot:ready", open: !!state.open }, parentOrigin);
+    if (embedded) window.parent.postMessage({ type: "faqbot:ready", open: !!state.open, lang: state.lang }, parentOrigin);
     else input.focus();
   }
 
   function loadIntro() {
-    fetch("/api/faq", { headers: { Accept: "application/json" } })
+    var lang = state.lang;
+    fetch("/api/faq?lang=" + lang, { headers: { Accept: "application/json" } })
       .then(function (res) {
         return res.ok ? res.json() : null;
       })
       .then(function (body) {
-        if (!body) return;
+        // A switch while this was on its way: the newer request wins.
+        if (!body || lang !== state.lang) return;
         state.intro = {
+          lang: lang,
           greeting: String(body.greeting || ""),
           suggested: Array.isArray(body.suggested) ? body.suggested : [],
         };

@@ -7,6 +7,8 @@
  *   data-greeting="..."              first message instead of the FAQ's greeting
  *   data-accent="#0b5394"            accent colour (hex); text on it stays readable
  *   data-label="Questions? Chat"     the launcher button's text
+ *   data-lang="es"                   the widget's language ("en" or "es"); without
+ *                                    it, the page's <html lang>, else English
  *
  * The loader only adds a launcher button and an iframe from the bot's own
  * origin, inside a shadow root so the page's CSS cannot reach them. The
@@ -31,17 +33,55 @@
   var HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
   var accent = HEX.test(data.accent || "") ? data.accent : "#0b5394";
   var side = data.position === "left" ? "left" : "right";
-  var label = (data.label || "Questions? Chat with us").slice(0, 60);
   var greeting = (data.greeting || "").slice(0, 500);
+
+  // The loader's own texts; the chat's are in the frame (frame.js).
+  var STRINGS = {
+    en: {
+      label: "Questions? Chat with us",
+      frame: "Chat with our virtual assistant",
+      closeChat: "Close chat",
+      close: "Close",
+      unavailable: "The chat isn't available right now",
+      callUs: "Please call us at {phone}.",
+      callClinic: "Please call the clinic instead.",
+      safety: "In an emergency call 911. For thoughts of suicide, call or text 988.",
+    },
+    es: {
+      label: "¿Preguntas? Escríbanos",
+      frame: "Chat con nuestro asistente virtual",
+      closeChat: "Cerrar el chat",
+      close: "Cerrar",
+      unavailable: "El chat no está disponible en este momento",
+      callUs: "Llámenos al {phone}.",
+      callClinic: "Por favor, llame a la clínica.",
+      safety:
+        "En una emergencia, llame al 911. Si tiene pensamientos de suicidio, llame o envíe un mensaje de texto al 988.",
+    },
+  };
+  function langOf(tag) {
+    var code = String(tag || "").toLowerCase().split("-")[0];
+    return STRINGS.hasOwnProperty(code) ? code : null;
+  }
+  // data-lang on the script tag, else the page's own language, else English.
+  var lang = langOf(data.lang) || langOf(document.documentElement.lang) || "en";
+  function t(key) {
+    return STRINGS[lang][key];
+  }
+  function launcherLabel() {
+    return (data.label || t("label")).slice(0, 60);
+  }
+  var label = launcherLabel();
 
   // Filled in by the server that serves this file (the clinic's name, number
   // and safety line), so the fallback panel works while the bot is down.
   var CLINIC = /*faqbot:clinic*/ null;
   var clinic = CLINIC && typeof CLINIC === "object" ? CLINIC : {};
-  var SAFETY =
-    typeof clinic.safety === "string" && clinic.safety
-      ? clinic.safety
-      : "In an emergency call 911. For thoughts of suicide, call or text 988.";
+  // The vetted safety line in each language, from the FAQ files.
+  function safetyLine() {
+    var vetted = lang === "es" ? clinic.safety_es : clinic.safety;
+    return typeof vetted === "string" && vetted ? vetted : t("safety");
+  }
   var READY_GRACE_MS = 2500; // after the frame's load event, for its ready message
   var READY_TIMEOUT_MS = 15000; // a frame that never loads at all
   var FULL_SCREEN = "(max-width:480px),(max-height:520px)";
@@ -166,11 +206,12 @@
     host: location.origin,
     accent: accent,
     ink: onAccent(accent),
+    lang: lang,
   });
   if (greeting) params.set("greeting", greeting);
   var frame = document.createElement("iframe");
   frame.id = "faqbot-frame";
-  frame.title = "Chat with our virtual assistant";
+  frame.title = t("frame");
   frame.src = botOrigin + "/widget/frame?" + params.toString();
   frame.setAttribute("referrerpolicy", "strict-origin");
 
@@ -255,20 +296,15 @@
     var title = document.createElement("h2");
     title.id = "faqbot-fallback-title";
     title.tabIndex = -1;
-    title.textContent = "The chat isn't available right now";
+    title.textContent = t("unavailable");
     var call = document.createElement("p");
-    linked(
-      call,
-      clinic.display
-        ? "Please call us at " + clinic.display + "."
-        : "Please call the clinic instead.",
-    );
+    linked(call, clinic.display ? t("callUs").replace("{phone}", clinic.display) : t("callClinic"));
     var safety = document.createElement("p");
-    linked(safety, SAFETY);
+    linked(safety, safetyLine());
     var x = document.createElement("button");
     x.type = "button";
     x.className = "x";
-    x.setAttribute("aria-label", "Close");
+    x.setAttribute("aria-label", t("close"));
     x.textContent = "\u00d7";
     x.addEventListener("click", function () {
       close();
@@ -311,7 +347,7 @@
       // small panel leaves it in place.
       wrap.classList.add(failed ? "panel-open" : "open");
       button.setAttribute("aria-expanded", "true");
-      text.textContent = failed ? "Close" : "Close chat";
+      text.textContent = failed ? t("close") : t("closeChat");
       if (failed) {
         panel.hidden = false;
       } else {
@@ -354,12 +390,27 @@
     if (event.key === "Escape" && isOpen) close();
   });
 
+  // The chat switched language (the patient's choice, or Spanish they wrote):
+  // the launcher and the frame's name follow it.
+  function followLang(value) {
+    var next = langOf(value);
+    if (!next || next === lang) return;
+    lang = next;
+    label = launcherLabel();
+    frame.title = t("frame");
+    dialog.setAttribute("aria-label", frame.title);
+    text.textContent = isOpen ? t("closeChat") : label;
+  }
+
   window.addEventListener("message", function (event) {
     if (event.origin !== botOrigin || event.source !== frame.contentWindow) return;
     var msg = event.data;
     if (!msg || typeof msg.type !== "string") return;
-    if (msg.type === "faqbot:ready") {
+    if (msg.type === "faqbot:lang") {
+      followLang(msg.lang);
+    } else if (msg.type === "faqbot:ready") {
       if (failed) return;
+      followLang(msg.lang);
       ready = true;
       clearTimeout(loadTimer);
       clearTimeout(readyTimer);

@@ -47,6 +47,8 @@ FRAME_ASSETS = ("frame.js", "frame.css")
 DEMO_ASSETS = ("demo.css",)
 # What the loader passes the frame for the embedding page's look and words.
 PARENT_PARAMS = ("greeting", "accent", "ink")
+# The languages the widget's own texts come in (web/frame.js, web/widget.js).
+WIDGET_LANGS = ("en", "es")
 LOADER_MAX_AGE = 600  # clinic pages pick up a new loader within ten minutes
 YEAR = 365 * 24 * 3600
 
@@ -136,18 +138,30 @@ def render(name: str, **context: object) -> bytes:
 CLINIC_SLOT = b"/*faqbot:clinic*/ null"
 
 
+def safety_lines() -> dict[str, str]:
+    """The vetted safety line (911, 988) in each language the widget speaks."""
+    assistant = services().assistant
+    lines = {"en": assistant.faq.safety_web}
+    spanish = assistant.translation("es")
+    if spanish is not None:
+        lines["es"] = spanish.messages["safety_line"].web
+    return lines
+
+
 def loader_body() -> bytes:
-    """widget.js with the clinic's name, number and safety line filled in.
+    """widget.js with the clinic's name, number and safety lines filled in.
 
     The loader shows them in its own panel when the chat frame cannot load,
     which is exactly when the bot cannot be asked for them.
     """
     faq = services().assistant.faq
+    lines = safety_lines()
     clinic = {
         "name": faq.clinic.name,
         "display": faq.clinic.phone.display,
         "tel": faq.clinic.phone.e164,
-        "safety": faq.safety_web,
+        "safety": lines["en"],
+        "safety_es": lines.get("es", ""),
     }
     # JSON in a script: "<" escaped so no value can close the script element.
     data = json.dumps(clinic).replace("<", "\\u003c").encode()
@@ -177,10 +191,14 @@ def frame() -> Response:
         keep = {"host": host} if host else {}
         return redirect(url_for("widget.frame", **keep), 303)
     faq = services().assistant.faq
+    lines = safety_lines()
+    lang = (request.args.get("lang") or "en").lower().split("-")[0]
     body = render(
         "frame.html",
+        lang=lang if lang in WIDGET_LANGS else "en",
         clinic=faq.clinic.name,
-        safety=faq.safety_web,
+        safety=lines["en"],
+        safety_es=lines.get("es", ""),
         phone_display=faq.clinic.phone.display,
         phone_tel=faq.clinic.phone.e164,
         version=assets().version(FRAME_ASSETS),
