@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, select
+from sqlalchemy import create_engine, select
 
 from faqbot.review import Filters, queue
 from faqbot.storage import AskRecord, Store, handoffs, outbox
@@ -89,17 +89,13 @@ def test_an_answered_possible_risk_reaches_staff_once(app, client) -> None:
 
 def test_an_older_database_gains_the_risk_column_and_keeps_its_rows(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    store = Store(url)
+    store.init_db()
+    store.record_ask(AskRecord("web", "kept", "unmatched"))
+    store.dispose()
     engine = create_engine(url)
-    old = MetaData()
-    Table(
-        "handoffs",
-        old,
-        Column("id", Integer, primary_key=True),
-        Column("question", String, nullable=False),
-    )
-    old.create_all(engine)
-    with engine.begin() as conn:
-        conn.exec_driver_sql("INSERT INTO handoffs (question) VALUES ('kept')")
+    with engine.begin() as conn:  # the table as the release before this one made it
+        conn.exec_driver_sql("ALTER TABLE handoffs DROP COLUMN risk")
     engine.dispose()
     store = Store(url)
     store.init_db()

@@ -276,7 +276,7 @@ def urgent_summary_message(settings: Settings, items: Sequence[Any]) -> tuple[st
         "Each patient was shown the crisis response (988 / 911 / the clinic).",
     ]
     for item in items:
-        line = f"- {item.channel}, {_when(item.created_at)}: "
+        line = f"- {item.channel}, {_when(item.created_at, settings.timezone)}: "
         line += item_link(settings, item.id)
         if settings.notify_include_text:
             line += f"\n  {item.question}"
