@@ -199,3 +199,8 @@ def test_a_near_miss_in_the_not_list_goes_to_staff(matcher) -> None:
     assert near.status == "unmatched" and near.topic == NOT_THIS
     own = matcher.match("how many infusions do i need")
     assert own.status == "answered" and own.best.faq_id == "ketamine-infusion-course"
+
+
+def test_a_sentence_read_alone_never_breaks_the_whole(matcher) -> None:
+    """ "I need 2. Go now": the sentence keeps its digit, the whole reads "to"."""
+    assert matcher.match("I need 2. Go now").status == "unmatched"

@@ -52,7 +52,7 @@ def server(tmp_path, db, fake_twilio):
     gunicorn.env.update(
         {
             "DATABASE_URL": url,
-            "FAQBOT_SECRET_KEY": "browser-secret",
+            "FAQBOT_SECRET_KEY": "browser-secret-" + "k" * 32,
             "FAQBOT_SECURE_COOKIES": "0",
             "FAQBOT_SPOOL_PATH": str(tmp_path / "spool.jsonl"),
             "FAQBOT_PUBLIC_URL": gunicorn.url,

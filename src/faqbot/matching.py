@@ -470,7 +470,9 @@ class Matcher:
                 # "Is that true?", "Could it help him?": the question leans on
                 # the sentence before it, which counts half.
                 context.update(self.analyzer.tokens(sentences[i - 1]))
-        for t in context:
+        # Only words of the whole message count: a sentence read alone can
+        # differ ("I need 2." keeps its digit, the whole reads "2" as "to").
+        for t in context & weights.keys():
             weights[t] = max(weights[t], 0.5)
         return weights
 
