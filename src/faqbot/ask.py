@@ -28,12 +28,12 @@ from .config import Settings
 from .faq import Faq, FaqEntry, FaqError, load_faq
 from .gsm import septets, to_gsm7
 from .matching import Candidate, Matcher
+from .message import Analysed, analyse
 from .recovery import Importer
 from .smalltalk import SmallTalker
 from .spanish import SpanishMatcher, build_spanish
 from .spool import Spool
 from .storage import AskRecord, Recorded, Store
-from .text import normalize
 from .translations import Translation
 
 log = logging.getLogger(__name__)
@@ -237,20 +237,25 @@ class Assistant:
 
         The crisis screen comes first, whatever the language; then the message
         is answered in its language (the conversation's or the page's when the
-        message itself does not tell).
+        message itself does not tell). The message is analysed once, here
+        (``faqbot.message``), and every stage reads that analysis.
         """
-        verdict = safety.assess(text)
+        msg = analyse(text)
+        verdict = safety.assess(msg.raw)
         lang = "en"
         if self._state.spanish is not None:
-            lang = language.choose(text, conversation, page)
+            lang = language.choose(msg.raw, conversation, page)
+        msg = msg.with_lang(lang)
         if verdict.level == "crisis":
-            return self._crisis_reply(text, verdict, lang)
-        reply = self._classify_es(text, lang) if lang != "en" else self._reply(text)
+            return self._crisis_reply(msg, verdict, lang)
+        reply = self._classify_es(msg, lang) if lang != "en" else self._reply(msg)
         if verdict.level == "possible" or reply.status in ("clarify", "unmatched"):
             reply = self._with_safety_line(reply)
         return replace(reply, risk=verdict.level, assessment=verdict)
 
-    def _crisis_reply(self, text: str, verdict: safety.Assessment, lang: str) -> Reply:
+    def _crisis_reply(
+        self, msg: Analysed, verdict: safety.Assessment, lang: str
+    ) -> Reply:
         """The crisis reply in the message's language (both for another language)."""
         faq = self.faq
         web, sms = faq.crisis_web, faq.crisis_sms
@@ -264,7 +269,7 @@ class Assistant:
             web,
             self._sms(sms),
             reason=verdict.kind,
-            candidates=tuple(self.matcher.score(text)[:3]),
+            candidates=tuple(self.matcher.score(msg)[:3]),
             risk="crisis",
             assessment=verdict,
             lang=lang,
@@ -295,13 +300,13 @@ class Assistant:
             sms = reply.sms  # the SMS channel writes its own numbered menu
         return replace(reply, answer=web, sms=sms)
 
-    def _reply(self, text: str) -> Reply:
+    def _reply(self, msg: Analysed) -> Reply:
         """Small talk, an answer, a clarifying question or a handoff."""
         faq = self.faq
-        small = self._smalltalk(text)
+        small = self._smalltalk(msg)
         if small is not None:
             return small
-        match = self.matcher.match(text)
+        match = self.matcher.match(msg)
         best = match.best
         if match.status == "answered" and best is not None:
             return self._entry_reply(
@@ -320,7 +325,7 @@ class Assistant:
                 candidates=match.candidates,
             )
         if match.topic is None:
-            closing = self._state.smalltalk.closing(text)
+            closing = self._state.smalltalk.closing(msg)
             if closing is not None:
                 return self._chat_reply(closing.id)
         return Reply(
@@ -384,11 +389,11 @@ class Assistant:
             text = f"{text} Call {phone}."
         return text
 
-    def _smalltalk(self, text: str) -> Reply | None:
-        if not any(ch.isalnum() for ch in normalize(text)):
+    def _smalltalk(self, msg: Analysed) -> Reply | None:
+        if not any(ch.isalnum() for ch in msg.normalized):
             # Only emoji or punctuation: nothing to hand to staff.
             return self._chat_reply("help", "empty")
-        chat = self._state.smalltalk.recognise(text)
+        chat = self._state.smalltalk.recognise(msg)
         return self._chat_reply(chat.id) if chat else None
 
     def _chat_reply(self, sid: str, reason: str | None = None) -> Reply:
@@ -479,7 +484,7 @@ class Assistant:
         except SQLAlchemyError:
             return None
 
-    def _classify_es(self, text: str, lang: str) -> Reply:
+    def _classify_es(self, msg: Analysed, lang: str) -> Reply:
         """The pipeline in Spanish; another language gets both handoffs."""
         sp = self._state.spanish
         assert sp is not None
@@ -493,8 +498,9 @@ class Assistant:
                 reason="language",
                 lang="other",
             )
-        if not any(ch.isalnum() for ch in normalize(text)):
+        if not any(ch.isalnum() for ch in msg.normalized):
             return self._chat_reply_es(sp, "help", "empty")
+        text = msg.raw
         sid = sp.recognise(text)
         if sid is not None:
             return self._chat_reply_es(sp, sid)

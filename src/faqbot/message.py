@@ -56,7 +56,7 @@ class Analysed:
 
     @cached_property
     def folded(self) -> str:
-        """The raw text folded (accents stripped, lower case): what language detection reads."""
+        """The raw text folded (no accents, lower case): as detection reads it."""
         return fold(self.raw)
 
     @cached_property
