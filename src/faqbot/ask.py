@@ -241,7 +241,7 @@ class Assistant:
         (``faqbot.message``), and every stage reads that analysis.
         """
         msg = analyse(text)
-        verdict = safety.assess(msg.raw)
+        verdict = safety.assess(msg)
         lang = "en"
         if self._state.spanish is not None:
             lang = language.choose(msg.raw, conversation, page)
