@@ -244,7 +244,7 @@ class Assistant:
         verdict = safety.assess(msg)
         lang = "en"
         if self._state.spanish is not None:
-            lang = language.choose(msg.raw, conversation, page)
+            lang = language.choose(msg, conversation, page)
         msg = msg.with_lang(lang)
         if verdict.level == "crisis":
             return self._crisis_reply(msg, verdict, lang)
@@ -500,11 +500,10 @@ class Assistant:
             )
         if not any(ch.isalnum() for ch in msg.normalized):
             return self._chat_reply_es(sp, "help", "empty")
-        text = msg.raw
-        sid = sp.recognise(text)
+        sid = sp.recognise(msg)
         if sid is not None:
             return self._chat_reply_es(sp, sid)
-        match = sp.match(text)
+        match = sp.match(msg)
         best = match.best
         if match.status == "answered" and best is not None:
             return self._entry_reply_es(sp, best.faq_id, best.score, match.candidates)
@@ -521,7 +520,7 @@ class Assistant:
                 lang="es",
             )
         if match.topic is None:
-            closing = sp.closing(text)
+            closing = sp.closing(msg)
             if closing is not None:
                 return self._chat_reply_es(sp, closing)
         handoff = tr.messages["handoff"]
