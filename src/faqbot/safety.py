@@ -553,20 +553,25 @@ class _Hardened:
     """The message as the screen reads it: hardened, cut into clauses, normalised.
 
     Built once per message and kept on it (``Analysed.view``). When hardening
-    changes nothing but case (an ASCII message without disguised words, the
-    usual case) the message's own clauses and normalised form are it, and
-    nothing is normalised again; otherwise the hardened text is normalised,
-    in one pass.
+    changes nothing but the case of ASCII letters (a message without
+    disguised words, the usual case: folding ignores that case) the message's
+    own clauses and normalised form are it, and nothing is normalised again;
+    otherwise the hardened text is normalised, in one pass.
     """
 
     clauses: tuple[tuple[str, str], ...]  # (hardened clause, its normalised form)
     normalized: str  # the whole hardened text normalised
 
 
+_ASCII_LOWER = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
+)
+
+
 def _hardened(msg: Analysed) -> _Hardened:
     def build() -> _Hardened:
         hard = _harden(msg.raw)
-        if msg.raw.isascii() and hard == msg.raw.lower():
+        if hard == msg.raw.translate(_ASCII_LOWER) == msg.raw.lower():
             return _Hardened(
                 tuple((c.text.lower(), c.normalized) for c in msg.clauses),
                 msg.normalized,
