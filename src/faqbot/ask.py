@@ -211,7 +211,7 @@ class Assistant:
     # -- the pipeline ------------------------------------------------------------------
     def ask(
         self,
-        text: str,
+        text: str | Analysed,
         channel: str,
         session_id: str | None = None,
         contact: str | None = None,
@@ -228,24 +228,38 @@ class Assistant:
         reply = self.classify(text, self._conversation_lang(session_id), page_lang)
         if not record:
             return reply
-        return self._record(reply, text, channel, session_id, contact, external_id)
+        raw = text.raw if isinstance(text, Analysed) else text
+        return self._record(reply, raw, channel, session_id, contact, external_id)
+
+    def analyse(
+        self,
+        text: str | Analysed,
+        conversation: str | None = None,
+        page: str | None = None,
+    ) -> Analysed:
+        """The message analysed once (``faqbot.message``), its language chosen."""
+        msg = analyse(text)
+        lang = "en"
+        if self._state.spanish is not None:
+            lang = language.choose(msg, conversation, page)
+        return msg.with_lang(lang)
 
     def classify(
-        self, text: str, conversation: str | None = None, page: str | None = None
+        self,
+        text: str | Analysed,
+        conversation: str | None = None,
+        page: str | None = None,
     ) -> Reply:
         """Decide the reply to ``text`` without recording anything.
 
         The crisis screen comes first, whatever the language; then the message
         is answered in its language (the conversation's or the page's when the
-        message itself does not tell). The message is analysed once, here
-        (``faqbot.message``), and every stage reads that analysis.
+        message itself does not tell). The message is analysed once, here, and
+        every stage reads that analysis rather than the raw text.
         """
-        msg = analyse(text)
+        msg = self.analyse(text, conversation, page)
         verdict = safety.assess(msg)
-        lang = "en"
-        if self._state.spanish is not None:
-            lang = language.choose(msg, conversation, page)
-        msg = msg.with_lang(lang)
+        lang = msg.lang
         if verdict.level == "crisis":
             return self._crisis_reply(msg, verdict, lang)
         reply = self._classify_es(msg, lang) if lang != "en" else self._reply(msg)
