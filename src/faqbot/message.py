@@ -14,15 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from .text import CLAUSE_SPLIT, asks, fold, normalize_pieces, split_sentences
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence as typed, its normalised form, and whether it asks something."""
 
     text: str
@@ -30,8 +29,7 @@ class Sentence:
     asks: bool
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
     """A piece of a sentence as the crisis screen cuts it (at ";" too)."""
 
     text: str

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 _PUNCT_MAP = str.maketrans(
     {
@@ -298,6 +299,10 @@ def _tokens(text: str) -> list[str]:
 
 def _expand(words: list[str]) -> str:
     """Shorthand expanded; "4" and "2" read as "for" and "to" unless they count."""
+    return " ".join(_expand_each(words))
+
+
+def _expand_each(words: list[str]) -> list[str]:
     out: list[str] = []
     for i, word in enumerate(words):
         if word in _DIGIT_WORDS:
@@ -307,7 +312,15 @@ def _expand(words: list[str]) -> str:
         else:
             word = SHORTHAND.get(word, word)
         out.append(word)
-    return " ".join(out)
+    return out
+
+
+def _span(words: list[str], done: list[str], start: int, end: int) -> str:
+    """The expanded words ``start:end`` as if they were all the text there is."""
+    if start < end and words[end - 1] in _DIGIT_WORDS:
+        # Nothing follows the last word of a part: a final "4" stays a 4.
+        return " ".join([*done[start : end - 1], words[end - 1]])
+    return " ".join(done[start:end])
 
 
 def normalize_pieces(
@@ -331,19 +344,17 @@ def normalize_pieces(
         sentences = [normalize(" ".join(s)) for s in pieces]
         return normalize(text), sentences, forms
     every: list[str] = []
-    sentences: list[str] = []
-    forms: list[list[str]] = []
+    bounds: list[list[int]] = []  # where each sentence's pieces end in ``every``
     for sentence in pieces:
-        words: list[str] = []
-        own: list[str] = []
+        ends = [len(every)]
         for piece in sentence:
-            toks = _tokens(fold(piece))
-            own.append(_expand(toks))
-            words.extend(toks)
-        forms.append(own)
-        sentences.append(_expand(words))
-        every.extend(words)
-    return _expand(every), sentences, forms
+            every.extend(_tokens(fold(piece)))
+            ends.append(len(every))
+        bounds.append(ends)
+    done = _expand_each(every)  # each word expanded once, in the whole text
+    sentences = [_span(every, done, ends[0], ends[-1]) for ends in bounds]
+    forms = [[_span(every, done, a, b) for a, b in pairwise(ends)] for ends in bounds]
+    return " ".join(done), sentences, forms
 
 
 @lru_cache(maxsize=65536)
