@@ -12,8 +12,7 @@ show (``faqbot ask --explain``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, TypeVar
 
 from .text import CLAUSE_SPLIT, asks, fold, normalize_pieces, split_sentences
@@ -52,15 +51,15 @@ class Analysed:
     lang: str = "en"
     views: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    @cached_property
+    @property
     def folded(self) -> str:
         """The raw text folded (no accents, lower case): as detection reads it."""
-        return fold(self.raw)
+        return self.view("folded", lambda: fold(self.raw))
 
-    @cached_property
+    @property
     def words(self) -> tuple[str, ...]:
         """The normalised words of the whole message."""
-        return tuple(self.normalized.split())
+        return self.view("words", lambda: tuple(self.normalized.split()))
 
     @property
     def corrections(self) -> tuple[tuple[str, str], ...]:
@@ -76,12 +75,8 @@ class Analysed:
             return value
 
     def with_lang(self, lang: str) -> Analysed:
-        """The same analysis (and views) with the chosen language recorded."""
-        if lang == self.lang:
-            return self
-        other = Analysed(self.raw, self.normalized, self.sentences, self.clauses, lang)
-        object.__setattr__(other, "views", self.views)
-        return other
+        """The same analysis, views shared, with the chosen language recorded."""
+        return self if lang == self.lang else replace(self, lang=lang)
 
     def explain(self) -> list[str]:
         """Plain lines showing the analysed message (``faqbot ask --explain``)."""
