@@ -47,6 +47,30 @@ def test_ask_explain_shows_tokens(settings) -> None:
     assert "tokens:" in result.output and "ketamine" in result.output
 
 
+def test_ask_explain_shows_the_analysed_message(settings) -> None:
+    result = run(
+        settings, "ask", "--explain", "I've tried Botox. Wat r the side efects?"
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    start = lines.index("message:")
+    assert lines[start + 1 : start + 8] == [
+        "  normalized: 'i have tried botox what are the side efects'",
+        "  words: i have tried botox what are the side efects",
+        "  language: en",
+        "  sentences:",
+        "    . \"I've tried Botox.\" -> 'i have tried botox'",
+        "    ? 'Wat r the side efects?' -> 'what are the side efects'",
+        "  corrections: efects -> effects",
+    ]
+
+
+def test_ask_explain_names_the_language_it_answers_in(settings) -> None:
+    result = run(settings, "ask", "--explain", "¿Cuánto dura el efecto?")
+    assert "  language: es" in result.output.splitlines()
+    assert "  corrections: none" in result.output.splitlines()
+
+
 def test_empty_question_is_a_one_line_error(settings) -> None:
     result = run(settings, "ask", "   ")
     assert result.exit_code == 1

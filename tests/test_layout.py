@@ -15,6 +15,7 @@ CORE = [
     "faq",
     "faqcheck",
     "text",
+    "message",
     "lexicon",
     "spelling",
     "classifier",

@@ -28,12 +28,12 @@ from .config import Settings
 from .faq import Faq, FaqEntry, FaqError, load_faq
 from .gsm import septets, to_gsm7
 from .matching import Candidate, Matcher
+from .message import Analysed, analyse
 from .recovery import Importer
 from .smalltalk import SmallTalker
 from .spanish import SpanishMatcher, build_spanish
 from .spool import Spool
 from .storage import AskRecord, Recorded, Store
-from .text import normalize
 from .translations import Translation
 
 log = logging.getLogger(__name__)
@@ -211,7 +211,7 @@ class Assistant:
     # -- the pipeline ------------------------------------------------------------------
     def ask(
         self,
-        text: str,
+        text: str | Analysed,
         channel: str,
         session_id: str | None = None,
         contact: str | None = None,
@@ -228,29 +228,48 @@ class Assistant:
         reply = self.classify(text, self._conversation_lang(session_id), page_lang)
         if not record:
             return reply
-        return self._record(reply, text, channel, session_id, contact, external_id)
+        raw = text.raw if isinstance(text, Analysed) else text
+        return self._record(reply, raw, channel, session_id, contact, external_id)
+
+    def analyse(
+        self,
+        text: str | Analysed,
+        conversation: str | None = None,
+        page: str | None = None,
+    ) -> Analysed:
+        """The message analysed once (``faqbot.message``), its language chosen."""
+        msg = analyse(text)
+        lang = "en"
+        if self._state.spanish is not None:
+            lang = language.choose(msg, conversation, page)
+        return msg.with_lang(lang)
 
     def classify(
-        self, text: str, conversation: str | None = None, page: str | None = None
+        self,
+        text: str | Analysed,
+        conversation: str | None = None,
+        page: str | None = None,
     ) -> Reply:
         """Decide the reply to ``text`` without recording anything.
 
         The crisis screen comes first, whatever the language; then the message
         is answered in its language (the conversation's or the page's when the
-        message itself does not tell).
+        message itself does not tell). The message is analysed once, here, and
+        every stage reads that analysis rather than the raw text.
         """
-        verdict = safety.assess(text)
-        lang = "en"
-        if self._state.spanish is not None:
-            lang = language.choose(text, conversation, page)
+        msg = self.analyse(text, conversation, page)
+        verdict = safety.assess(msg)
+        lang = msg.lang
         if verdict.level == "crisis":
-            return self._crisis_reply(text, verdict, lang)
-        reply = self._classify_es(text, lang) if lang != "en" else self._reply(text)
+            return self._crisis_reply(msg, verdict, lang)
+        reply = self._classify_es(msg, lang) if lang != "en" else self._reply(msg)
         if verdict.level == "possible" or reply.status in ("clarify", "unmatched"):
             reply = self._with_safety_line(reply)
         return replace(reply, risk=verdict.level, assessment=verdict)
 
-    def _crisis_reply(self, text: str, verdict: safety.Assessment, lang: str) -> Reply:
+    def _crisis_reply(
+        self, msg: Analysed, verdict: safety.Assessment, lang: str
+    ) -> Reply:
         """The crisis reply in the message's language (both for another language)."""
         faq = self.faq
         web, sms = faq.crisis_web, faq.crisis_sms
@@ -264,7 +283,7 @@ class Assistant:
             web,
             self._sms(sms),
             reason=verdict.kind,
-            candidates=tuple(self.matcher.score(text)[:3]),
+            candidates=tuple(self.matcher.score(msg)[:3]),
             risk="crisis",
             assessment=verdict,
             lang=lang,
@@ -295,13 +314,13 @@ class Assistant:
             sms = reply.sms  # the SMS channel writes its own numbered menu
         return replace(reply, answer=web, sms=sms)
 
-    def _reply(self, text: str) -> Reply:
+    def _reply(self, msg: Analysed) -> Reply:
         """Small talk, an answer, a clarifying question or a handoff."""
         faq = self.faq
-        small = self._smalltalk(text)
+        small = self._smalltalk(msg)
         if small is not None:
             return small
-        match = self.matcher.match(text)
+        match = self.matcher.match(msg)
         best = match.best
         if match.status == "answered" and best is not None:
             return self._entry_reply(
@@ -320,7 +339,7 @@ class Assistant:
                 candidates=match.candidates,
             )
         if match.topic is None:
-            closing = self._state.smalltalk.closing(text)
+            closing = self._state.smalltalk.closing(msg)
             if closing is not None:
                 return self._chat_reply(closing.id)
         return Reply(
@@ -384,11 +403,11 @@ class Assistant:
             text = f"{text} Call {phone}."
         return text
 
-    def _smalltalk(self, text: str) -> Reply | None:
-        if not any(ch.isalnum() for ch in normalize(text)):
+    def _smalltalk(self, msg: Analysed) -> Reply | None:
+        if not any(ch.isalnum() for ch in msg.normalized):
             # Only emoji or punctuation: nothing to hand to staff.
             return self._chat_reply("help", "empty")
-        chat = self._state.smalltalk.recognise(text)
+        chat = self._state.smalltalk.recognise(msg)
         return self._chat_reply(chat.id) if chat else None
 
     def _chat_reply(self, sid: str, reason: str | None = None) -> Reply:
@@ -479,7 +498,7 @@ class Assistant:
         except SQLAlchemyError:
             return None
 
-    def _classify_es(self, text: str, lang: str) -> Reply:
+    def _classify_es(self, msg: Analysed, lang: str) -> Reply:
         """The pipeline in Spanish; another language gets both handoffs."""
         sp = self._state.spanish
         assert sp is not None
@@ -493,12 +512,12 @@ class Assistant:
                 reason="language",
                 lang="other",
             )
-        if not any(ch.isalnum() for ch in normalize(text)):
+        if not any(ch.isalnum() for ch in msg.normalized):
             return self._chat_reply_es(sp, "help", "empty")
-        sid = sp.recognise(text)
+        sid = sp.recognise(msg)
         if sid is not None:
             return self._chat_reply_es(sp, sid)
-        match = sp.match(text)
+        match = sp.match(msg)
         best = match.best
         if match.status == "answered" and best is not None:
             return self._entry_reply_es(sp, best.faq_id, best.score, match.candidates)
@@ -515,7 +534,7 @@ class Assistant:
                 lang="es",
             )
         if match.topic is None:
-            closing = sp.closing(text)
+            closing = sp.closing(msg)
             if closing is not None:
                 return self._chat_reply_es(sp, closing)
         handoff = tr.messages["handoff"]

@@ -71,7 +71,8 @@ def main(ctx: click.Context, faq_path: str | None) -> None:
 @click.option(
     "--explain",
     is_flag=True,
-    help="Show what the crisis screen read and flagged, and the matcher's scores.",
+    help="Show the analysed message, what the crisis screen read and flagged, "
+    "and the matcher's scores.",
 )
 @click.pass_context
 def ask(
@@ -82,15 +83,19 @@ def ask(
     assistant = _assistant(settings, with_store=record)
     if not question.strip():
         raise click.ClickException("the question is empty")
-    reply = assistant.ask(question, "cli", record=record)
+    msg = assistant.analyse(question)
+    reply = assistant.ask(msg, "cli", record=record)
     if explain:
         from . import safety
 
-        verdict = safety.assess(question, explain=True)
+        click.echo("message:")
+        for line in msg.explain():
+            click.echo(f"  {line}")
+        verdict = safety.assess(msg, explain=True)
         click.echo(f"screened: {verdict.screened}")
         for line in verdict.explain():
             click.echo(line)
-        for key, value in assistant.matcher.explain(question).items():
+        for key, value in assistant.matcher.explain(msg).items():
             click.echo(f"{key}: {value}")
     if as_json:
         click.echo(

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import msgpack
 
+from .message import Analysed
 from .text import fold
 
 LANGS = ("en", "es")
@@ -121,15 +122,19 @@ def _foreign_script(text: str) -> bool:
     return latin < 0.5 * len(letters)
 
 
-def detect(text: str) -> Detection:
+def detect(text: str | Analysed) -> Detection:
     """The language of ``text`` judged on its own words (None: cannot tell).
 
     >>> detect("¿La ketamina es segura?").lang, detect("ok").lang
     ('es', None)
     """
+    if isinstance(text, Analysed):
+        text, folded = text.raw, text.folded  # folded once per message
+    else:
+        folded = fold(text)
     if _foreign_script(text):
         return Detection("other", math.inf, len(text.split()))
-    words = _WORD_RE.findall(_PLACES.sub(" ", fold(text)))
+    words = _WORD_RE.findall(_PLACES.sub(" ", folded))
     score = {"en": 0.0, "es": 0.0}
     if _SPANISH_MARKS.search(text):
         score["es"] += 1.5
@@ -173,7 +178,9 @@ def _other_language(words: list[str]) -> str | None:
     return best if score(best) - ours >= OTHER_LEAD * len(words) else None
 
 
-def choose(text: str, conversation: str | None = None, page: str | None = None) -> str:
+def choose(
+    text: str | Analysed, conversation: str | None = None, page: str | None = None
+) -> str:
     """The language to answer ``text`` in: "en", "es" or "other".
 
     The message decides when it clearly can; a short one ("ok", "gracias",

@@ -28,8 +28,9 @@ from rapidfuzz import fuzz, process
 from .classifier import OUT_OF_SCOPE, Classifier, load_classifier
 from .faq import Faq, FaqEntry, Thresholds
 from .lexicon import information, is_common, zipf
+from .message import Analysed, analyse
 from .spelling import Speller
-from .text import LIGHT_WORDS, STOPWORDS, is_question, normalize, split_sentences, stem
+from .text import LIGHT_WORDS, STOPWORDS, normalize, stem
 
 TOP_K = 3  # how many entries are scored exactly (the rest are pruned)
 NOT_THIS = "not_this_entry"  # the handoff reason when an entry's "not" list wins
@@ -172,7 +173,8 @@ class Analyzer:
         """Words that are never spelling-corrected and that others are corrected to."""
         self.vocabulary = frozenset(words)
         self._speller = Speller(self.vocabulary)
-        self._recent: dict[str, tuple[str, ...]] = {}
+        # normalised text -> (its words, the spelling corrections made)
+        self._recent: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {}
 
     def correct(self, word: str) -> str:
         """``word`` spelt right (itself when it is known or nothing is close)."""
@@ -186,18 +188,33 @@ class Analyzer:
         The stages of one match ask for the same text's words several times:
         the last few hundred texts are remembered.
         """
-        hit = self._recent.get(text)
+        return self.normal_words(normalize(text))
+
+    def normal_words(self, norm: str) -> list[str]:
+        """``words`` of text already normalised (a sentence of an ``Analysed``)."""
+        return list(self._analysed(norm)[0])
+
+    def corrections(self, norm: str) -> dict[str, str]:
+        """The spelling corrections ``words`` makes in normalised text."""
+        return dict(self._analysed(norm)[1])
+
+    def _analysed(self, norm: str) -> tuple[tuple[str, ...], dict[str, str]]:
+        hit = self._recent.get(norm)
         if hit is None:
             if len(self._recent) >= RECENT_MAX:
                 self._recent.clear()
-            hit = self._recent[text] = tuple(self._words(text))
-        return list(hit)
+            hit = self._recent[norm] = self._words(norm)
+        return hit
 
-    def _words(self, text: str) -> list[str]:
+    def _words(self, norm: str) -> tuple[tuple[str, ...], dict[str, str]]:
         fixed = []
-        for w in normalize(text).split():
+        corrected: dict[str, str] = {}
+        for w in norm.split():
             if w not in self.vocabulary and w not in STOPWORDS:
-                w = self._speller.correct(w)
+                c = self._speller.correct(w)
+                if c != w:
+                    corrected[w] = c
+                w = c
             fixed.append(w)
         norm = " ".join(fixed)
         if self._phrase_re is not None:
@@ -205,12 +222,16 @@ class Analyzer:
         out: list[str] = []
         for w in norm.split():
             out.extend(self._word_map.get(w, w).split())
-        return out
+        return tuple(out), corrected
 
     def tokens(self, text: str) -> list[str]:
         """Content tokens (stemmed, no stopwords, unique, in order)."""
+        return self.normal_tokens(normalize(text))
+
+    def normal_tokens(self, norm: str) -> list[str]:
+        """``tokens`` of text already normalised."""
         seen: dict[str, None] = {}
-        for w in self.words(text):
+        for w in self._analysed(norm)[0]:
             if w in STOPWORDS:
                 continue
             t = stem(w)
@@ -418,17 +439,18 @@ class Matcher:
         return w
 
     def score(
-        self, text: str, prune: bool = True, skip: int | None = None
+        self, text: str | Analysed, prune: bool = True, skip: int | None = None
     ) -> list[Candidate]:
         """The entries that share content with ``text``, best first.
 
         ``skip`` leaves one phrasing out (by its index), so ``faqbot check``
         can ask how an alternate would fare if it were not in the FAQ.
         """
-        tokens = self.analyzer.tokens(text)
-        factor = self._qtype_factor.get(self.question_type(text) or "")
+        msg = analyse(text)
+        tokens = self.analyzer.normal_tokens(msg.normalized)
+        factor = self._qtype_factor.get(self.question_type(msg) or "")
         scores = self._score_tokens(
-            tokens, self._focus(text, tokens), prune, skip, factor
+            tokens, self._focus(msg, tokens), prune, skip, factor
         )
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         return [
@@ -437,17 +459,17 @@ class Matcher:
             if s > 0
         ]
 
-    def question_type(self, text: str) -> str | None:
+    def question_type(self, text: str | Analysed) -> str | None:
         """The kind of answer ``text`` wants, from its (first) question sentence."""
-        sentences = split_sentences(text)
-        asked = [s for s in sentences if is_question(s)] or sentences[-1:]
+        sentences = analyse(text).sentences
+        asked = [s for s in sentences if s.asks] or sentences[-1:]
         for sentence in asked:
-            kind = question_type(self.analyzer.words(sentence))
+            kind = question_type(self.analyzer.normal_words(sentence.normalized))
             if kind is not None:
                 return kind
         return None
 
-    def _focus(self, text: str, tokens: list[str]) -> dict[str, float]:
+    def _focus(self, msg: Analysed, tokens: list[str]) -> dict[str, float]:
         """How much each token of a message counts: the question counts fully.
 
         In a message of several sentences the question is usually one of them
@@ -457,19 +479,19 @@ class Matcher:
         PTSD. Could ketamine help him?"). Without a recognisable question, the
         last sentence is the focus.
         """
-        sentences = split_sentences(text)
+        sentences = msg.sentences
         if len(sentences) <= 1:
             return dict.fromkeys(tokens, 1.0)
-        asked = [i for i, s in enumerate(sentences) if is_question(s)]
+        asked = [i for i, s in enumerate(sentences) if s.asks]
         weights = dict.fromkeys(tokens, self.knobs.story_share)
         context: set[str] = set()
         for i in asked or [len(sentences) - 1]:
-            own = self.analyzer.tokens(sentences[i])
+            own = self.analyzer.normal_tokens(sentences[i].normalized)
             weights.update(dict.fromkeys(own, 1.0))
             if i > 0 and len(own) <= 2:
                 # "Is that true?", "Could it help him?": the question leans on
                 # the sentence before it, which counts half.
-                context.update(self.analyzer.tokens(sentences[i - 1]))
+                context.update(self.analyzer.normal_tokens(sentences[i - 1].normalized))
         # Only words of the whole message count: a sentence read alone can
         # differ ("I need 2." keeps its digit, the whole reads "2" as "to").
         for t in context & weights.keys():
@@ -617,21 +639,21 @@ class Matcher:
                         visit(-neg, pi)
         return best
 
-    def explain(self, text: str) -> dict[str, object]:
+    def explain(self, text: str | Analysed) -> dict[str, object]:
         """What the matcher saw in ``text``: words, tokens, weights, topic, the
         question type, the classifier's opinion and the scores."""
-        tokens = self.analyzer.tokens(text)
+        msg = analyse(text)
+        tokens = self.analyzer.normal_tokens(msg.normalized)
+        words = self.analyzer.normal_words(msg.normalized)
         opinion = (
-            self.classifier.opinion(self.analyzer.words(text))
-            if self.classifier is not None
-            else None
+            self.classifier.opinion(words) if self.classifier is not None else None
         )
         return {
-            "words": " ".join(self.analyzer.words(text)),
+            "words": " ".join(words),
             "tokens": {t: round(self._weight(t), 2) for t in tokens},
             "unknown": [t for t in tokens if t not in self.idf],
-            "topic": self.topic(text),
-            "question_type": self.question_type(text),
+            "topic": self.topic(msg),
+            "question_type": self.question_type(msg),
             "opinion": (
                 (opinion.label, round(opinion.probability, 3)) if opinion else None
             ),
@@ -641,12 +663,12 @@ class Matcher:
                     c.score,
                     self.phrasing_source[self._last_best[self.index[c.faq_id]]],
                 )
-                for c in self.score(text)[:5]
+                for c in self.score(msg)[:5]
             ],
         }
 
     # -- decisions ------------------------------------------------------------------
-    def topic(self, text: str) -> str | None:
+    def topic(self, text: str | Analysed) -> str | None:
         """The handoff topic ``text`` raises (cost, dosing ...), if any.
 
         In a message of several sentences only the questions count ("I've
@@ -654,12 +676,15 @@ class Matcher:
         except for the FAQ's context topics (pregnancy, other conditions ...),
         which matter wherever the patient mentions them.
         """
-        sentences = split_sentences(text)
-        asked = [s for s in sentences if is_question(s)] or sentences[-1:]
+        msg = analyse(text)
+        normal = {s.text: s.normalized for s in msg.sentences}
+        sentences = list(normal)
+        asked = [s.text for s in msg.sentences if s.asks] or sentences[-1:]
         if len(sentences) <= 1:
-            asked = [text]
+            asked = [msg.raw]
+            normal[msg.raw] = msg.normalized
         forms = {
-            part: (normalize(part), " ".join(self.analyzer.words(part)))
+            part: (normal[part], " ".join(self.analyzer.normal_words(normal[part])))
             for part in {*sentences, *asked}
         }
         for name, pattern in self._topics:
@@ -669,7 +694,7 @@ class Matcher:
                     return name
         return None
 
-    def is_not_this(self, text: str, faq_id: str) -> bool:
+    def is_not_this(self, text: str | Analysed, faq_id: str) -> bool:
         """True when ``text`` reads more like a question the entry does not
         answer (its "not" list) than like any of its own phrasings.
 
@@ -678,14 +703,15 @@ class Matcher:
         counts only if it shares with the message a word the entry does not know.
         """
         e = self.index[faq_id]
-        tokens = self.analyzer.tokens(text)
+        msg = analyse(text)
+        tokens = self.analyzer.normal_tokens(msg.normalized)
         # A near miss differs by a word the entry knows nothing of ("how many
         # infusions for my *depression*"): only such examples count.
         unknown = set(tokens) - self._explain[e]
         examples = [x for x in self._not_this[e] if x & unknown]
         if not examples:
             return False
-        focus = self._focus(text, tokens)
+        focus = self._focus(msg, tokens)
         qweight = {t: self._weight(t) * focus.get(t, 1.0) for t in tokens}
         total = sum(qweight.values()) or 1.0
 
@@ -702,24 +728,31 @@ class Matcher:
             likeness(self._phrasings[pi].tokens) for pi in self._entry_phrasings[e]
         )
 
-    def not_this_words(self, text: str, faq_id: str) -> set[str]:
+    def not_this_words(self, text: str | Analysed, faq_id: str) -> set[str]:
         """The words of ``text`` the entry knows nothing of (what sets a "not
         this entry" example apart from the entry's own questions)."""
-        return set(self.analyzer.tokens(text)) - self._explain[self.index[faq_id]]
+        tokens = self.analyzer.normal_tokens(analyse(text).normalized)
+        return set(tokens) - self._explain[self.index[faq_id]]
 
-    def match(self, text: str, prune: bool = True) -> Match:
-        """Score ``text`` and decide: answered, clarify or unmatched."""
-        cands = self.score(text, prune=prune)[:TOP_K]
-        topic = self.topic(text)
+    def match(self, text: str | Analysed, prune: bool = True) -> Match:
+        """Score ``text`` and decide: answered, clarify or unmatched.
+
+        The spelling corrections made are kept on the message
+        (``Analysed.corrections``).
+        """
+        msg = analyse(text)
+        msg.view("corrections", lambda: self.analyzer.corrections(msg.normalized))
+        cands = self.score(msg, prune=prune)[:TOP_K]
+        topic = self.topic(msg)
         if topic is not None:
             return Match("unmatched", tuple(cands[:3]), topic)
-        if all(is_number(t) for t in self.analyzer.tokens(text)):
+        if all(is_number(t) for t in self.analyzer.normal_tokens(msg.normalized)):
             return Match("unmatched", tuple(cands[:3]))  # "1?", "one in four"
-        if cands and self.is_not_this(text, cands[0].faq_id):
+        if cands and self.is_not_this(msg, cands[0].faq_id):
             return Match("unmatched", tuple(cands[:3]), NOT_THIS)
-        return self._second_opinion(text, self._decide(cands))
+        return self._second_opinion(msg, self._decide(cands))
 
-    def _second_opinion(self, text: str, match: Match) -> Match:
+    def _second_opinion(self, msg: Analysed, match: Match) -> Match:
         """The classifier's say on the words' verdict (see faqbot.classifier).
 
         It can stop an answer (another entry: ask which; out of scope: staff)
@@ -736,7 +769,7 @@ class Matcher:
             return match  # nothing it could rescue: spare the time
         if match.status == "answered" and match.candidates[0].score >= EXACT:
             return match
-        opinion = self.classifier.opinion(self.analyzer.words(text))
+        opinion = self.classifier.opinion(self.analyzer.normal_words(msg.normalized))
         if opinion is None or (
             opinion.label != OUT_OF_SCOPE and opinion.label not in self.index
         ):

@@ -48,7 +48,8 @@ from rapidfuzz.distance import OSA
 
 from .hardening import harden
 from .lexicon import is_common
-from .text import fold, normalize
+from .message import Analysed, analyse
+from .text import CLAUSE_SPLIT, fold, normalize, normalize_pieces
 
 LEVELS = ("none", "possible", "crisis")
 
@@ -530,9 +531,9 @@ def _correct(word: str) -> str:
 _MAX_TOKEN = 40  # no word is longer: keeps every pattern's work per word bounded
 
 
-def _fix_words(sentence: str) -> str:
+def _fix_words(normalized: str) -> str:
     fixed = []
-    for w in normalize(sentence).split():
+    for w in normalized.split():
         if len(w) > _MAX_TOKEN:
             w = w[:_MAX_TOKEN]
         if w in _EXTRA:
@@ -547,43 +548,77 @@ def _fix_words(sentence: str) -> str:
     return joined.replace("my self", "myself").replace("any more", "anymore")
 
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[.!?])(?=[A-Za-z])")
+@dataclass(frozen=True)
+class _Hardened:
+    """The message as the screen reads it: hardened, cut into clauses, normalised.
+
+    Built once per message and kept on it (``Analysed.view``). When hardening
+    changes nothing but the case of ASCII letters (a message without
+    disguised words, the usual case: folding ignores that case) the message's
+    own clauses and normalised form are it, and nothing is normalised again;
+    otherwise the hardened text is normalised, in one pass.
+    """
+
+    clauses: tuple[tuple[str, str], ...]  # (hardened clause, its normalised form)
+    normalized: str  # the whole hardened text normalised
 
 
-def _english_sentences(text: str) -> list[tuple[str, bool]]:
-    hard = _harden(text)
-    out = []
-    for part in _SENTENCE_SPLIT.split(hard):
-        words = _fix_words(part)
-        if words:
-            out.append((words, "?" in part or "¿" in part))
-    return out
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-def _spanish_sentences(text: str) -> list[tuple[str, bool]]:
-    hard = _harden(text)
-    out = []
-    for part in _SENTENCE_SPLIT.split(hard):
-        words = " ".join(w[:_MAX_TOKEN] for w in _ES_WORD.findall(fold(part)))
-        if words:
-            out.append((words, "?" in part or "¿" in part))
-    return out
+def _hardened(msg: Analysed) -> _Hardened:
+    def build() -> _Hardened:
+        hard = _harden(msg.raw)
+        if hard == msg.raw.translate(_ASCII_LOWER) == msg.raw.lower():
+            return _Hardened(
+                tuple((c.text.lower(), c.normalized) for c in msg.clauses),
+                msg.normalized,
+            )
+        parts = [p for p in CLAUSE_SPLIT.split(hard) if p]
+        whole, _, forms = normalize_pieces(hard, [parts])
+        return _Hardened(tuple(zip(parts, forms[0], strict=True)), whole)
+
+    return msg.view("safety.hardened", build)
+
+
+def _english_sentences(msg: Analysed) -> list[tuple[str, bool]]:
+    def build() -> list[tuple[str, bool]]:
+        out = []
+        for part, normalized in _hardened(msg).clauses:
+            words = _fix_words(normalized)
+            if words:
+                out.append((words, "?" in part or "¿" in part))
+        return out
+
+    return msg.view("safety.en", build)
+
+
+def _spanish_sentences(msg: Analysed) -> list[tuple[str, bool]]:
+    def build() -> list[tuple[str, bool]]:
+        out = []
+        for part, _ in _hardened(msg).clauses:
+            words = " ".join(w[:_MAX_TOKEN] for w in _ES_WORD.findall(fold(part)))
+            if words:
+                out.append((words, "?" in part or "¿" in part))
+        return out
+
+    return msg.view("safety.es", build)
 
 
 _ES_WORD = re.compile(r"[a-z0-9]+")
 
 
-def crisis_text(text: str) -> str:
+def crisis_text(text: str | Analysed) -> str:
     """The message as the English concepts see it: hardened, normalised, typos fixed.
 
     Sentences stay apart (joined by " . ") so that context is read per sentence.
     """
-    return _SENTENCE.join(s for s, _ in _english_sentences(text))
+    return _SENTENCE.join(s for s, _ in _english_sentences(analyse(text)))
 
 
-def spanish_text(text: str) -> str:
+def spanish_text(text: str | Analysed) -> str:
     """The message as the Spanish concepts see it: hardened and folded, no shorthand."""
-    return _SENTENCE.join(s for s, _ in _spanish_sentences(text))
+    return _SENTENCE.join(s for s, _ in _spanish_sentences(analyse(text)))
 
 
 def _clause(form: str, start: int, end: int) -> tuple[str, str, str, str]:
@@ -732,9 +767,16 @@ def _model() -> _Model | None:
     )
 
 
-def model_text(text: str) -> str:
+def model_text(text: str | Analysed) -> str:
     """What the model reads: the hardened, normalised message (first 2,000 characters)."""
-    return normalize(_harden(text[:2000]))
+    if isinstance(text, Analysed):
+        if len(text.raw) <= _MODEL_CHARS:
+            return _hardened(text).normalized
+        text = text.raw
+    return normalize(_harden(text[:_MODEL_CHARS]))
+
+
+_MODEL_CHARS = 2000
 
 
 def word_ngrams(doc: str, lo: int, hi: int) -> list[str]:
@@ -781,7 +823,7 @@ def _block(
 
 
 def probability(
-    text: str, explain: bool = False
+    text: str | Analysed, explain: bool = False
 ) -> tuple[float, tuple[tuple[str, float], ...]]:
     """The model's probability that ``text`` is a crisis (and, if asked, why)."""
     model = _model()
@@ -805,26 +847,29 @@ _SPANISH_MARKERS = frozenset(
 )
 
 
-def _maybe_spanish(text: str) -> bool:
+def _maybe_spanish(msg: Analysed) -> bool:
     """Cheap guard for the Spanish pass: any Spanish function or key word."""
-    return not _SPANISH_MARKERS.isdisjoint(_ES_WORD.findall(fold(text[:4000])))
+    folded = msg.folded if len(msg.raw) <= 4000 else fold(msg.raw[:4000])
+    return not _SPANISH_MARKERS.isdisjoint(_ES_WORD.findall(folded))
 
 
-def assess(text: str, explain: bool = False) -> Assessment:
+def assess(text: str | Analysed, explain: bool = False) -> Assessment:
     """Decide the risk level of one message, with the reasons.
 
     The model runs when no concept decided the level, or when ``explain``
-    asks for every reason (its top features included).
+    asks for every reason (its top features included). ``text`` may be the
+    pipeline's analysed message, whose normalised clauses the screen reuses.
     """
-    sentences = _english_sentences(text)
+    msg = analyse(text)
+    sentences = _english_sentences(msg)
     english = _SENTENCE.join(s for s, _ in sentences)
     findings = _findings(sentences, "en")
-    if _maybe_spanish(text):
-        findings += _findings(_spanish_sentences(text), "es")
+    if _maybe_spanish(msg):
+        findings += _findings(_spanish_sentences(msg), "es")
     crisis = [f for f in findings if f.level == "crisis"]
     p, features = 0.0, ()
     if explain or not findings:
-        p, features = probability(text, explain=explain)
+        p, features = probability(msg, explain=explain)
     if crisis:
         return Assessment("crisis", crisis[0].kind, tuple(findings), p, features, english)
     if findings:

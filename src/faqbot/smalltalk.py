@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from .faq import Faq, SmallTalk
+from .message import Analysed, analyse
 from .text import STOPWORDS, normalize
 
 # Words that never make a message a question on their own.
@@ -61,10 +62,11 @@ class SmallTalker:
         talk = self.talk.get(sid)
         return Chat(talk.id, talk.reply) if talk else None
 
-    def recognise(self, text: str) -> Chat | None:
+    def recognise(self, text: str | Analysed) -> Chat | None:
         """The small talk ``text`` is, if the whole message is small talk."""
-        norm = normalize(text)
-        words = norm.split()
+        msg = analyse(text)
+        norm = msg.normalized
+        words = msg.words
         if not words or len(words) > 10:
             return None
         best = process.extractOne(
@@ -82,9 +84,9 @@ class SmallTalker:
             return None
         return self._chat(best[2][0])
 
-    def closing(self, text: str) -> Chat | None:
+    def closing(self, text: str | Analysed) -> Chat | None:
         """A short thank-you or goodbye the FAQ could not place ("lifesaver, thx")."""
-        words = normalize(text).split()
+        words = analyse(text).words
         if len(words) > 8:
             return None
         for w in words:

@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process
 from .faq import Faq, FaqEntry, FaqError, Problem, SmallTalk, Thresholds
 from .language import detect
 from .matching import Candidate, Match, Matcher
+from .message import Analysed, analyse
 from .text import SHORTHAND, STOPWORDS, fold, split_sentences
 from .translations import Translation, load_translation, translation_path
 
@@ -244,21 +245,32 @@ class SpanishAnalyzer:
 
     def folded(self, text: str) -> str:
         """Accent-folded words with texting shorthand expanded ("q" -> "que")."""
+        return self.expand(fold(text))
+
+    def expand(self, folded: str) -> str:
+        """``folded`` of text already folded (``text.fold``)."""
         shorthand = self.phrasings.shorthand
-        words = _WORD_RE.findall(fold(text).replace("%", " porcentaje "))
+        words = _WORD_RE.findall(folded.replace("%", " porcentaje "))
         return " ".join(shorthand.get(w, w) for w in words)
 
     def canonical(self, text: str) -> str:
         """``folded`` with the Spanish synonyms applied (phrases first)."""
-        norm = self.folded(text)
+        return self.canonical_of(self.folded(text))
+
+    def canonical_of(self, norm: str) -> str:
+        """``canonical`` of words already ``folded``."""
         if self._phrase_re is not None:
             norm = self._phrase_re.sub(lambda m: self._phrases[m.group(1)], norm)
         return " ".join(self._words.get(w, w) for w in norm.split())
 
     def tokens(self, text: str) -> list[str]:
         """Matchable tokens of one sentence: no stopwords, stemmed, guarded."""
+        return self.tokens_of(self.folded(text))
+
+    def tokens_of(self, folded: str) -> list[str]:
+        """``tokens`` of words already ``folded``."""
         out = []
-        for w in self.canonical(text).split():
+        for w in self.canonical_of(folded).split():
             if w in STOPWORDS_ES or (len(w) == 1 and not w.isdigit()):
                 continue
             if w in LIGHT_ES:
@@ -271,17 +283,33 @@ class SpanishAnalyzer:
             out.append(t)
         return out
 
-    def analysed(self, text: str) -> str:
+    def analysed(self, text: str | Analysed) -> str:
         """The whole message as the English matcher reads it: sentences kept."""
+        msg = analyse(text)
         out = []
-        for sentence in split_sentences(text.replace("¿", "\n¿")):
-            toks = self.tokens(sentence)
+        for sentence in split_sentences(msg.raw.replace("¿", "\n¿")):
+            folded = self.folded_in(msg, sentence)
+            toks = self.tokens_of(folded)
             if not toks:
                 continue
-            first = self.folded(sentence).split()[:1]
+            first = folded.split()[:1]
             asked = "?" in sentence or (first and first[0] in _QUESTION_START)
             out.append(" ".join(toks) + ("?" if asked else "."))
         return " ".join(out)
+
+    def folded_in(self, msg: Analysed, part: str) -> str:
+        """``folded`` of the message or one of its sentences, folded once per ask."""
+        memo: dict[str, str] = msg.view("es.folded", dict)
+        found = memo.get(part)
+        if found is None:
+            whole = part == msg.raw
+            found = memo[part] = self.expand(msg.folded if whole else fold(part))
+        return found
+
+
+def _starts_question(folded: str) -> bool:
+    first = folded.split()[:1]
+    return bool(first) and first[0] in _QUESTION_START
 
 
 def _topic_regex(term: str) -> str:
@@ -336,15 +364,18 @@ class SpanishMatcher:
         vocab = {w for p in self.smalltalk.values() for w in p.split()}
         self._talk_vocab = frozenset(vocab) | STOPWORDS_ES | _FILLER_ES
 
-    def topic(self, text: str) -> str | None:
+    def topic(self, text: str | Analysed) -> str | None:
         """The Spanish handoff topic ``text`` raises, if any."""
+        msg = analyse(text)
+        text = msg.raw
+        folded = self.analyzer.folded_in
         sentences = split_sentences(text.replace("¿", "\n¿")) or [text]
-        asked = [s for s in sentences if "?" in s or self._starts_question(s)]
+        asked = [s for s in sentences if "?" in s or _starts_question(folded(msg, s))]
         asked = asked or sentences[-1:]
         if len(sentences) <= 1:
             asked = [text]
         forms = {
-            s: (self.analyzer.folded(s), self.analyzer.canonical(s))
+            s: (folded(msg, s), self.analyzer.canonical_of(folded(msg, s)))
             for s in {*sentences, *asked}
         }
         for name, pattern in self._topics:
@@ -354,11 +385,7 @@ class SpanishMatcher:
                     return name
         return None
 
-    def _starts_question(self, sentence: str) -> bool:
-        first = self.analyzer.folded(sentence).split()[:1]
-        return bool(first) and first[0] in _QUESTION_START
-
-    def score(self, text: str) -> list[Candidate]:
+    def score(self, text: str | Analysed) -> list[Candidate]:
         """Candidates for a Spanish message, with the Spanish questions."""
         cands = self.matcher.score(self.analyzer.analysed(text))
         return [self._spanish(c) for c in cands]
@@ -367,19 +394,24 @@ class SpanishMatcher:
         question = self.translation.entries[c.faq_id].question
         return Candidate(c.faq_id, question, c.score)
 
-    def match(self, text: str) -> Match:
-        """Decide as the English matcher does: answered, clarify or unmatched."""
-        analysed = self.analyzer.analysed(text)
-        found = self.matcher.match(analysed)
+    def match(self, text: str | Analysed) -> Match:
+        """Decide as the English matcher does: answered, clarify or unmatched.
+
+        The English matcher reads the Spanish tokens (``SpanishAnalyzer``), a
+        text of its own that it normalises once.
+        """
+        msg = analyse(text)
+        found = self.matcher.match(self.analyzer.analysed(msg))
         cands = tuple(self._spanish(c) for c in found.candidates)
-        topic = self.topic(text)
+        topic = self.topic(msg)
         if topic is not None:
             return Match("unmatched", cands, topic)
         return Match(found.status, cands, found.topic)
 
-    def recognise(self, text: str) -> str | None:
+    def recognise(self, text: str | Analysed) -> str | None:
         """The small-talk id a whole Spanish message is, if it is small talk."""
-        norm = self.analyzer.folded(text)
+        msg = analyse(text)
+        norm = self.analyzer.folded_in(msg, msg.raw)
         words = norm.split()
         if not words or len(words) > 10:
             return None
@@ -406,9 +438,10 @@ class SpanishMatcher:
         # words for it vary too much (cuesta, precio, cobran) to group by them.
         return [topic] if topic else words
 
-    def closing(self, text: str) -> str | None:
+    def closing(self, text: str | Analysed) -> str | None:
         """A short thank-you or goodbye no entry answered ("mil gracias doctora")."""
-        words = self.analyzer.folded(text).split()
+        msg = analyse(text)
+        words = self.analyzer.folded_in(msg, msg.raw).split()
         if len(words) > 8:
             return None
         for w in words:

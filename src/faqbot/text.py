@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 _PUNCT_MAP = str.maketrans(
     {
@@ -277,7 +279,11 @@ def normalize(text: str) -> str:
     >>> normalize("ketamine 4 migraines, 4 days")
     'ketamine for migraines 4 days'
     """
-    text = fold(text)
+    return _expand(_tokens(fold(text)))
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of folded text, contractions expanded, before shorthand."""
     if "'" in text:
         for pattern, repl in _APOSTROPHE:
             text = pattern.sub(repl, text)
@@ -288,7 +294,15 @@ def normalize(text: str) -> str:
         text = _SLASH_WO.sub(" without ", text)
         text = _SLASH_W.sub(" with ", text)
         text = _SLASH_BC.sub(" because ", text)
-    words = _WORD_RE.findall(text)
+    return _WORD_RE.findall(text)
+
+
+def _expand(words: list[str]) -> str:
+    """Shorthand expanded; "4" and "2" read as "for" and "to" unless they count."""
+    return " ".join(_expand_each(words))
+
+
+def _expand_each(words: list[str]) -> list[str]:
     out: list[str] = []
     for i, word in enumerate(words):
         if word in _DIGIT_WORDS:
@@ -298,7 +312,49 @@ def normalize(text: str) -> str:
         else:
             word = SHORTHAND.get(word, word)
         out.append(word)
-    return " ".join(out)
+    return out
+
+
+def _span(words: list[str], done: list[str], start: int, end: int) -> str:
+    """The expanded words ``start:end`` as if they were all the text there is."""
+    if start < end and words[end - 1] in _DIGIT_WORDS:
+        # Nothing follows the last word of a part: a final "4" stays a 4.
+        return " ".join([*done[start : end - 1], words[end - 1]])
+    return " ".join(done[start:end])
+
+
+def normalize_pieces(
+    text: str, pieces: Sequence[Sequence[str]]
+) -> tuple[str, list[str], list[list[str]]]:
+    """``normalize`` of ``text``, of each sentence and of each piece, in one pass.
+
+    ``pieces`` holds each sentence of ``text`` cut into pieces (a sentence is
+    its pieces joined by whitespace or cut between a full stop and a letter):
+    every piece is folded and tokenised once, and the sentences' and the
+    whole text's forms are put together from the pieces' words. Equal to
+    calling ``normalize`` on each, since no word, contraction or shorthand
+    spans a cut; the one exception, a backtick (folded to an apostrophe only
+    in text that is not ASCII), is normalised piece by piece.
+
+    >>> normalize_pieces("I need 2. Go; now", [["I need 2."], ["Go;", "now"]])
+    ('i need to go now', ['i need 2', 'go now'], [['i need 2'], ['go', 'now']])
+    """
+    if "`" in text and not text.isascii():
+        forms = [[normalize(p) for p in s] for s in pieces]
+        sentences = [normalize(" ".join(s)) for s in pieces]
+        return normalize(text), sentences, forms
+    every: list[str] = []
+    bounds: list[list[int]] = []  # where each sentence's pieces end in ``every``
+    for sentence in pieces:
+        ends = [len(every)]
+        for piece in sentence:
+            every.extend(_tokens(fold(piece)))
+            ends.append(len(every))
+        bounds.append(ends)
+    done = _expand_each(every)  # each word expanded once, in the whole text
+    sentences = [_span(every, done, ends[0], ends[-1]) for ends in bounds]
+    forms = [[_span(every, done, a, b) for a, b in pairwise(ends)] for ends in bounds]
+    return " ".join(done), sentences, forms
 
 
 @lru_cache(maxsize=65536)
@@ -349,9 +405,14 @@ def is_question(sentence: str) -> bool:
     >>> is_question("do u take medicare"), is_question("I've tried triptans.")
     (True, False)
     """
+    return "?" in sentence or asks(sentence, normalize(sentence))
+
+
+def asks(sentence: str, normalized: str) -> bool:
+    """``is_question`` for a sentence whose normalised form is at hand."""
     if "?" in sentence:
         return True
-    words = normalize(sentence).split()
+    words = normalized.split(maxsplit=1)
     return bool(words) and words[0] in _QUESTION_START
 
 
@@ -359,6 +420,11 @@ def split_sentences(text: str) -> list[str]:
     """Split raw text into sentences on . ! ? and line breaks (keeps the marks)."""
     parts = re.split(r"(?<=[.!?])\s+|\n+", text.strip())
     return [p.strip() for p in parts if p and p.strip()]
+
+
+# The crisis screen reads clauses: sentences also cut at ";" and where a full
+# stop meets a letter ("tired.I want"). Every sentence boundary is one of these.
+CLAUSE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[.!?])(?=[A-Za-z])")
 
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -1,0 +1,112 @@
+"""One patient message, analysed once for every stage of the pipeline.
+
+``analyse(text)`` folds and normalises the message in one pass and splits it
+into sentences (and the crisis screen's clauses); the crisis screen, small
+talk, the language check and the matchers read what they need from the
+result instead of normalising the raw text again. What only one stage needs
+(the crisis screen's hardened form, the matcher's spelling corrections) is
+kept on the message as a view that stage builds once and the others can
+show (``faqbot ask --explain``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any, NamedTuple, TypeVar
+
+from .text import CLAUSE_SPLIT, asks, fold, normalize_pieces, split_sentences
+
+T = TypeVar("T")
+
+
+class Sentence(NamedTuple):
+    """One sentence as typed, its normalised form, and whether it asks something."""
+
+    text: str
+    normalized: str
+    asks: bool
+
+
+class Clause(NamedTuple):
+    """A piece of a sentence as the crisis screen cuts it (at ";" too)."""
+
+    text: str
+    normalized: str
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """A message as every stage reads it: made once per ask by ``analyse``.
+
+    ``lang`` is the language the pipeline chose to answer in ("en" until it
+    has chosen). ``views`` holds what one stage derives from the message
+    (see ``view``); it is not part of the message's identity.
+    """
+
+    raw: str
+    normalized: str
+    sentences: tuple[Sentence, ...]
+    clauses: tuple[Clause, ...]
+    lang: str = "en"
+    views: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def folded(self) -> str:
+        """The raw text folded (no accents, lower case): as detection reads it."""
+        return self.view("folded", lambda: fold(self.raw))
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The normalised words of the whole message."""
+        return self.view("words", lambda: tuple(self.normalized.split()))
+
+    @property
+    def corrections(self) -> tuple[tuple[str, str], ...]:
+        """The spelling corrections the matcher made (typed, corrected), once it ran."""
+        return tuple(self.views.get("corrections", {}).items())
+
+    def view(self, name: str, build: Callable[[], T]) -> T:
+        """A stage's own derived form of the message, built on first use and kept."""
+        try:
+            return self.views[name]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self.views[name] = build()
+            return value
+
+    def with_lang(self, lang: str) -> Analysed:
+        """The same analysis, views shared, with the chosen language recorded."""
+        return self if lang == self.lang else replace(self, lang=lang)
+
+    def explain(self) -> list[str]:
+        """Plain lines showing the analysed message (``faqbot ask --explain``)."""
+        lines = [
+            f"normalized: {self.normalized!r}",
+            f"words: {' '.join(self.words)}",
+            f"language: {self.lang}",
+            "sentences:",
+        ]
+        for s in self.sentences:
+            lines.append(f"  {'?' if s.asks else '.'} {s.text!r} -> {s.normalized!r}")
+        fixes = ", ".join(f"{a} -> {b}" for a, b in self.corrections) or "none"
+        lines.append(f"corrections: {fixes}")
+        return lines
+
+
+def analyse(text: str | Analysed) -> Analysed:
+    """The message analysed (an ``Analysed`` is returned as it is)."""
+    if isinstance(text, Analysed):
+        return text
+    raw = split_sentences(text)
+    pieces = [[c for c in CLAUSE_SPLIT.split(s) if c] for s in raw]
+    whole, forms, clause_forms = normalize_pieces(text, pieces)
+    return Analysed(
+        text,
+        whole,
+        tuple(Sentence(s, n, asks(s, n)) for s, n in zip(raw, forms, strict=True)),
+        tuple(
+            Clause(c, n)
+            for cs, ns in zip(pieces, clause_forms, strict=True)
+            for c, n in zip(cs, ns, strict=True)
+        ),
+    )
