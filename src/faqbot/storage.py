@@ -341,6 +341,21 @@ HANDOFF_STATUSES = ("unmatched", "crisis")
 _INSERT_ASK = asks.insert()
 _INSERT_HANDOFF = handoffs.insert()
 _INSERT_OUTBOX = outbox.insert()
+
+
+def _queue_alert(conn: Connection, handoff_id: int, urgent: bool, at: datetime) -> None:
+    """Leave an outbox row: staff are told about the item (at once if urgent)."""
+    conn.execute(
+        _INSERT_OUTBOX,
+        {
+            "created_at": at,
+            "handoff_id": handoff_id,
+            "urgent": urgent,
+            "status": "pending",
+            "attempts": 0,
+            "next_attempt_at": at,
+        },
+    )
 _SELECT_REVISION = select(meta.c.value).where(meta.c.key == LEARNED_REVISION)
 
 
@@ -683,17 +698,7 @@ class Store:
                 "lang": rec.lang,
             },
         ).inserted_primary_key[0]
-        conn.execute(
-            _INSERT_OUTBOX,
-            {
-                "created_at": rec.created_at,
-                "handoff_id": handoff_id,
-                "urgent": urgent,
-                "status": "pending",
-                "attempts": 0,
-                "next_attempt_at": rec.created_at,
-            },
-        )
+        _queue_alert(conn, handoff_id, urgent, rec.created_at)
         return handoff_id
 
     def find_by_external_id(self, external_id: str) -> Recorded | None:
@@ -731,18 +736,7 @@ class Store:
                 .values(contact=contact, contact_name=name)
             )
             if row.urgent:
-                now = utcnow()
-                conn.execute(
-                    _INSERT_OUTBOX,
-                    {
-                        "created_at": now,
-                        "handoff_id": row.id,
-                        "urgent": True,
-                        "status": "pending",
-                        "attempts": 0,
-                        "next_attempt_at": now,
-                    },
-                )
+                _queue_alert(conn, row.id, True, utcnow())
             return row.id
 
     def handoff(self, handoff_id: int) -> dict[str, Any] | None:
