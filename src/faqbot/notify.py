@@ -46,7 +46,7 @@ from email.utils import format_datetime, make_msgid
 from typing import Any, Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, true, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from .clock import format_local
@@ -392,31 +392,7 @@ class Sender:
             ).first()
         if waiting is None:
             return 0
-        self._ensure_clock(URGENT)
-        token = f"{self.name}:{uuid.uuid4().hex[:8]}"
-        with self.store.begin() as conn:
-            # Compare-and-set on the urgent clock: one alert per window, and
-            # of two senders only one sends it.
-            won = conn.execute(
-                update(notify_clock)
-                .where(notify_clock.c.name == URGENT, notify_clock.c.at <= now - window)
-                .values(at=now)
-            ).rowcount
-            if not won:
-                return 0
-            conn.execute(
-                update(outbox)
-                .where(outbox.c.status == "pending", outbox.c.urgent.is_(True))
-                .values(status="queued", locked_by=token)
-            )
-            ids = conn.scalars(
-                select(outbox.c.id)
-                .where(outbox.c.status == "queued", outbox.c.locked_by == token)
-                .order_by(outbox.c.id)
-            ).all()
-            if ids:
-                self._insert_messages(conn, ids, "urgent", now)
-        return 1 if ids else 0
+        return self._claim_batch(URGENT, window, urgent=True, now=now)
 
     def _queue_each_urgent(self) -> int:
         """One message per pending urgent item (no window)."""
@@ -441,14 +417,22 @@ class Sender:
             ).scalar()
         if oldest is None or oldest + period > now:
             return 0
-        self._ensure_clock(DIGEST)
+        return self._claim_batch(DIGEST, period, urgent=False, now=now)
+
+    def _claim_batch(
+        self, clock: str, every: timedelta, urgent: bool, now: datetime
+    ) -> int:
+        """Queue every pending row of one kind as one message, once per ``every``.
+
+        A compare-and-set on the kind's clock is the transaction's first
+        statement: of two senders, only one gets this message.
+        """
+        self._ensure_clock(clock)
         token = f"{self.name}:{uuid.uuid4().hex[:8]}"
         with self.store.begin() as conn:
-            # Compare-and-set on the digest clock, first statement of the
-            # transaction: of two senders, only one gets this digest.
             won = conn.execute(
                 update(notify_clock)
-                .where(notify_clock.c.name == DIGEST, notify_clock.c.at <= now - period)
+                .where(notify_clock.c.name == clock, notify_clock.c.at <= now - every)
                 .values(at=now)
             ).rowcount
             if not won:
@@ -457,8 +441,9 @@ class Sender:
                 update(outbox)
                 .where(
                     outbox.c.status == "pending",
-                    outbox.c.urgent.is_(False),
-                    outbox.c.created_at <= now,
+                    outbox.c.urgent.is_(urgent),
+                    # A digest covers what was pending when it came due.
+                    true() if urgent else outbox.c.created_at <= now,
                 )
                 .values(status="queued", locked_by=token)
             )
@@ -468,7 +453,7 @@ class Sender:
                 .order_by(outbox.c.id)
             ).all()
             if ids:
-                self._insert_messages(conn, ids, "digest", now)
+                self._insert_messages(conn, ids, "urgent" if urgent else "digest", now)
         return 1 if ids else 0
 
     def _queue_urgent(self, outbox_id: int) -> int:

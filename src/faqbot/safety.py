@@ -608,19 +608,6 @@ def _spanish_sentences(msg: Analysed) -> list[tuple[str, bool]]:
 _ES_WORD = re.compile(r"[a-z0-9]+")
 
 
-def crisis_text(text: str | Analysed) -> str:
-    """The message as the English concepts see it: hardened, normalised, typos fixed.
-
-    Sentences stay apart (joined by " . ") so that context is read per sentence.
-    """
-    return _SENTENCE.join(s for s, _ in _english_sentences(analyse(text)))
-
-
-def spanish_text(text: str | Analysed) -> str:
-    """The message as the Spanish concepts see it: hardened and folded, no shorthand."""
-    return _SENTENCE.join(s for s, _ in _spanish_sentences(analyse(text)))
-
-
 def _clause(form: str, start: int, end: int) -> tuple[str, str, str, str]:
     """Around a match: its clause before and after it, the match, and the sentence."""
     s_left = form.rfind(_SENTENCE, 0, start)
