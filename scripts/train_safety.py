@@ -4,16 +4,16 @@ A logistic regression over TF-IDF word (1-2) and character (2-5, inside word
 boundaries) n-grams, as scikit-learn builds them, trained on:
 
 - crisis messages: the crisis cases of tests/data and of the blind safety
-  set's train third (tests/data/blind/safety_train.yaml);
+  sets (round 1's train and dev thirds, round 2's train third);
 - everything else: the FAQ's own phrasings, the non-crisis cases of
-  tests/data, the blind safety set's near misses (train third) and the blind
-  FAQ sets' train thirds.
+  tests/data, the blind safety sets' near misses and the blind FAQ sets (the
+  same thirds).
 
-The dev thirds choose the probability at which a message no concept caught
-becomes ``possible``; the final thirds are never read here. The weights go
-to src/faqbot/data/safety_model.json, which ``faqbot.safety`` reads with
-plain Python (no scikit-learn at run time). Deterministic: the same data
-gives the same file.
+Round 2's dev third chooses the probabilities at which a message no concept
+decided becomes ``possible`` and ``crisis``; the final thirds are never read
+here. The weights go to src/faqbot/data/safety_model.json, which
+``faqbot.safety`` reads with plain Python (no scikit-learn at run time).
+Deterministic: the same data gives the same file.
 
     python scripts/train_safety.py [--check]
 
@@ -42,8 +42,19 @@ DATA = ROOT / "tests" / "data"
 BLIND = DATA / "blind"
 WORD = (1, 2)
 CHAR = (2, 5)
-# Most false alarms a dev near miss or ordinary question may raise to "possible".
-MAX_ORDINARY_POSSIBLE = 0.03
+ROUND2 = BLIND / "round2"
+# Every labelled set's training part: round 1's train and dev thirds (round 1's
+# final thirds were scored once and are never read here) and round 2's train
+# third. Round 2's dev third chooses the thresholds; its final third is never read.
+TRAIN = [
+    BLIND / f"{name}_{part}.yaml"
+    for name in ("safety", "faq", "faq_es")
+    for part in ("train", "dev")
+] + [ROUND2 / "safety_train.yaml", ROUND2 / "faq_train.yaml"]
+# The most of each kind of dev message the model alone may raise.
+MAX_ORDINARY_POSSIBLE = 0.03  # ordinary questions to "possible"
+MAX_NEAR_CRISIS = 0.03  # hard near misses to "crisis"
+MAX_ORDINARY_CRISIS = 0.005  # ordinary questions to "crisis"
 
 
 def _cases(path: Path) -> list[dict]:
@@ -62,8 +73,8 @@ def corpus() -> tuple[list[str], list[int]]:
         for case in _cases(DATA / f"{name}.yaml"):
             texts.append(case["q"])
             labels.append(int(_is_crisis(case)))
-    for name in ("safety_train", "faq_train", "faq_es_train"):
-        for case in _cases(BLIND / f"{name}.yaml"):
+    for path in TRAIN:
+        for case in _cases(path):
             texts.append(case["q"])
             labels.append(int(_is_crisis(case)))
     faq = load_faq(ROOT / "faq" / "faq.yaml")
@@ -74,14 +85,16 @@ def corpus() -> tuple[list[str], list[int]]:
     return texts, labels
 
 
-def dev_sets() -> tuple[list[str], list[str]]:
-    """Dev crisis messages and dev messages that are not a crisis."""
+def dev_sets() -> tuple[list[str], list[str], list[str]]:
+    """Round 2's dev third: crisis messages, hard near misses, ordinary questions."""
     crisis: list[str] = []
-    other: list[str] = []
-    for name in ("safety_dev", "faq_dev", "faq_es_dev"):
-        for case in _cases(BLIND / f"{name}.yaml"):
-            (crisis if _is_crisis(case) else other).append(case["q"])
-    return crisis, other
+    near: list[str] = []
+    ordinary: list[str] = []
+    for case in _cases(ROUND2 / "safety_dev.yaml"):
+        (crisis if _is_crisis(case) else near).append(case["q"])
+    for case in _cases(ROUND2 / "faq_dev.yaml"):
+        (crisis if _is_crisis(case) else ordinary).append(case["q"])
+    return crisis, near, ordinary
 
 
 def fit() -> tuple[LogisticRegression, TfidfVectorizer, TfidfVectorizer, int]:
@@ -134,25 +147,45 @@ def train() -> dict:
         "char": {"ngram_range": list(CHAR)} | block(char, nw),
         "intercept": round(float(model.intercept_[0]), 6),
         "training_messages": n,
-        "possible_at": _threshold(fitted),
-    }
+    } | _thresholds(fitted)
 
 
-def _threshold(
+def _lowest(p: np.ndarray, share: float) -> float:
+    """The lowest probability that at most ``share`` of ``p`` reaches."""
+    p = np.sort(p)
+    k = int(np.ceil(len(p) * (1 - share)))
+    return float(p[k]) + 1e-6 if k < len(p) else float(p[-1]) + 1e-6
+
+
+def _thresholds(
     fitted: tuple[LogisticRegression, TfidfVectorizer, TfidfVectorizer, int],
-) -> float:
-    """The probability that raises at most MAX_ORDINARY_POSSIBLE of dev non-crises."""
-    crisis, other = dev_sets()
-    p_other = np.sort(predict(fitted, other))
-    k = int(len(p_other) * (1 - MAX_ORDINARY_POSSIBLE))
-    at = float(p_other[min(k, len(p_other) - 1)])
+) -> dict[str, float]:
+    """Where the model raises a message to ``possible`` and to ``crisis``.
+
+    Both are chosen on round 2's dev third, by what a wrong call costs: a
+    message is ``possible`` when at most MAX_ORDINARY_POSSIBLE of ordinary dev
+    questions reach it (a safety line and a staff check), and ``crisis`` when
+    at most MAX_NEAR_CRISIS of the hard dev near misses and MAX_ORDINARY_CRISIS
+    of ordinary questions reach it (the crisis reply instead of an answer).
+    """
+    crisis, near, ordinary = dev_sets()
     p_crisis = predict(fitted, crisis)
-    print(
-        f"possible_at {at:.3f}: dev crises above it {np.mean(p_crisis >= at):.1%}, "
-        f"dev non-crises above it {np.mean(p_other >= at):.1%}",
-        file=sys.stderr,
+    p_near = predict(fitted, near)
+    p_ord = predict(fitted, ordinary)
+    possible_at = _lowest(p_ord, MAX_ORDINARY_POSSIBLE)
+    crisis_at = max(
+        _lowest(p_near, MAX_NEAR_CRISIS),
+        _lowest(p_ord, MAX_ORDINARY_CRISIS),
+        possible_at,
     )
-    return round(at, 4)
+    for name, at in (("possible_at", possible_at), ("crisis_at", crisis_at)):
+        print(
+            f"{name} {at:.3f}: dev crises {np.mean(p_crisis >= at):.1%}, "
+            f"near misses {np.mean(p_near >= at):.1%}, "
+            f"ordinary {np.mean(p_ord >= at):.1%}",
+            file=sys.stderr,
+        )
+    return {"possible_at": round(possible_at, 4), "crisis_at": round(crisis_at, 4)}
 
 
 def main() -> int:

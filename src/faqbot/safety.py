@@ -143,7 +143,24 @@ _DRUG = (
     r"gabapentin|lyrica|depakote|lithium|seroquel|trazodone|zoloft|prozac|lexapro|"
     r"wellbutrin|effexor|cymbalta|antidepressants?|insulin|ketamine|"
     r"muscle relaxers?|flexeril|cyclobenzaprine|gummies|edibles?|heroin|meth|"
-    r"cocaine|pastillas?|medicamentos?|medicinas?|pildoras?)"
+    r"cocaine|pastillas?|medicamentos?|medicinas?|pildoras?|"
+    r"dhe|dihydroergotamine|ergotamine|cafergot|migranal|trudhesa|reyvow|lasmiditan|"
+    r"qulipta|atogepant|rimegepant|ubrogepant|frova|frovatriptan|amerge|axert|treximet|"
+    r"tylenol pm|advil pm|aleve pm|motrin pm|diphenhydramine|doxylamine|unisom|zzzquil|"
+    r"melatonin|dramamine|promethazine|phenergan|compazine|prochlorperazine|reglan|"
+    r"metoclopramide|zofran|ondansetron|propranolol|inderal|metoprolol|verapamil|"
+    r"amlodipine|lisinopril|atenolol|clonidine|blood pressure (?:pills?|meds?|medicine)|"
+    r"sertraline|fluoxetine|escitalopram|citalopram|celexa|paxil|paroxetine|venlafaxine|"
+    r"duloxetine|bupropion|mirtazapine|remeron|quetiapine|olanzapine|zyprexa|abilify|"
+    r"aripiprazole|risperdal|risperidone|lamotrigine|lamictal|valproate|divalproex|"
+    r"carbamazepine|tegretol|keppra|levetiracetam|zonisamide|clonazepam|lorazepam|"
+    r"alprazolam|diazepam|temazepam|restoril|lunesta|eszopiclone|belsomra|hydroxyzine|"
+    r"vistaril|atarax|baclofen|tizanidine|zanaflex|methocarbamol|robaxin|soma|"
+    r"carisoprodol|oxycodone|oxycontin|methadone|suboxone|buprenorphine|adderall|"
+    r"ritalin|vyvanse|metformin|warfarin|coumadin|eliquis|xarelto|iron pills?|"
+    r"midol|goody s|bc powder|antihistamines?|sleep meds?|sleeping meds?|"
+    r"anxiety meds?|nerve pills?|heart (?:pills?|meds?)|rx|prescriptions?|scripts?|"
+    r"kratom|xylazine|percs?|xans?|bars|roxies|blues)"
 )
 _QTY = (
     r"(?:whole|entire|full|all|all of|all the|all my|too many|too much|way too many|"
@@ -178,7 +195,8 @@ _HABITUAL = (
     r"as usual|my usual|the usual|like always|always does|before (?:a|my|the|each|every) "
     r"(?:migraine|attack|headache)s?|before (?:migraines|attacks|headaches)|"
     r"during (?:a|my|the) (?:migraine|attack)s?|for years|"
-    r"like clockwork|goes away|go away|passes|wears off|siempre|cada vez|all the time|"
+    r"like clockwork|goes away|go away|went away|passes|passed|wears off|wore off|"
+    r"resolved|siempre|cada vez|all the time|"
     r"right before|just before|beforehand|warning sign|warning signs|aura|auras|"
     r"after (?:a|my|the|every|each) (?:migraine|attack|headache)s?|postdrome|prodrome|"
     r"during (?:a |an |my |the )?auras?)\b"
@@ -228,6 +246,34 @@ _HARMLESS = (
     r"salt|memes|emails)\b"
 )
 
+
+# --- concept word classes for the rules that combine them ----------------------------
+# Means of suicide other than a drug: where a question about them ("how high",
+# "how long", "the tallest") is method seeking even with no word of dying.
+_MEANS = (
+    r"(?:bridges?|overpass(?:es)?|rooftops?|roofs?|tall buildings?|buildings?|cliffs?|"
+    r"balcon(?:y|ies)|parking (?:structure|garage)s?|ledges?|train tracks|"
+    r"car exhaust|exhaust|tailpipe|closed garage|carbon monoxide|"
+    r"charcoal|helium|nitrogen|gas oven|rope|noose|belt|extension cord|ligature|gun|guns|"
+    r"firearms?|pistol|bullets?|shotgun|razor|razors|blades?|knife|knives|wrists?|veins?|"
+    r"arter(?:y|ies)|bleach|antifreeze|rat poison|poison|drowning|the ocean|the river|"
+    r"hanging|jumping)"
+)
+# A question after the means' working: height, time, amount, speed, pain, certainty.
+_MEANS_QUERY = (
+    r"(?:how (?:high|tall|deep|long|many|much|fast|quick|quickly|likely|painful|sure)|"
+    r"what (?:height|floor|story|storey|amount|dose|time)|which (?:floor|bridge|building|"
+    r"one|way|method|vein|artery)|highest|tallest|deepest|fastest|quickest|surest|"
+    r"most (?:painless|certain|effective|lethal|reliable)|least painful|painless|"
+    r"survivable|survive|fatal|lethal|deadly|guaranteed|enough to|would it take|does it take|"
+    r"is it quick|is it painful|do people survive|can you survive|sure way)"
+)
+_DAYS = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|tomorrow|"
+    r"the weekend|this weekend|next week|the end of (?:the|this) (?:week|month)|christmas|"
+    r"new year s|my birthday|then|that|that day|the morning|morning)"
+)
+
 _POSS = r"(?:my|his|her|their|your|our)"
 _SUBJ = r"(?:i|he|she|they|we)"
 
@@ -272,6 +318,12 @@ RULES: tuple[Rule, ...] = (
     _r("preparation", "suicide", r"\b(?:saying|said|say) (?:my )?(?:final |last )?goodbyes?\b|\bfinal goodbye\b|\bthis is (?:my )?(?:last|final) (?:message|text|goodbye)\b|\b(?:last|final) time (?:you ll|you will|youll) hear from me\b|\bwon t hear from me again\b|\bwill not hear from me (?:again|anymore)\b|\bby the time (?:you|anyone|someone) (?:read|reads|see|sees) this\b|\b(?:posted|texted|sent|left|wrote) (?:me |us |everyone )?(?:a )?(?:goodbye|farewell|goodbyes)\b|\bgoodbye thanks for everything\b", unless=r"^\w* to (?:my )?(?:migraine|headache|pain)"),
     _r("preparation", "suicide", rf"\b(?:stockpil\w{{0,4}}|sav(?:e|ed|ing) up|hoard\w{{0,4}}|stash\w{{0,4}}|collect\w{{0,4}}|saving|saved|been saving) (?:up )?(?:my |all my |all of my |some |a lot of |enough |his |her )?(?:old )?{_DRUG}\b|\b{_DRUG}\b.{{0,30}}\b(?:i have been|i ve been|ive been|been) (?:saving|stashing|collecting|hoarding|stockpiling)\b|\bskipp\w{{0,3}} (?:it|them|my \w+) (?:every night|for weeks|so i (?:can|could) save)\b"),
     _r("preparation", "suicide", r"\b(?:updated|made|wrote|writing|finish\w{0,3}) (?:my |a )?will\b.{0,60}\b(?:gone|goodbye|end|die|not be)\b|\b(?:take care of|look after|feed) (?:my|his|her|the) (?:dog|cat|kids|pets?|mom|dad|family)\b.{0,30}\b(?:when|after|once|for me)\b|\baffairs in order\b|\b(?:updated?|changed) (?:my |the )?(?:beneficiar\w{0,4}|life insurance)\b|\beverything in order for\b|\bwill not be needing (?:them|it|these)\b|\bwont be needing (?:them|it|these)\b|\b(?:passwords|life insurance|bank (?:info|accounts|passwords))\b.{0,40}\b(?:for my|left (?:it|them))\b"),
+    # intent and means said tersely (C-SSRS 4-5)
+    _r("plan", "suicide", r"\b(?:i|i ve|ive|i do) (?:have|got|ve got|possess) (?:the |a |my )?(?:intent|intention|means|method|way to do it|a way out)\b|\b(?:intent|means|plan|method) (?:and|&|plus) (?:the |a )?(?:intent|means|plan|method)\b|\b(?:i have|i ve|ive) (?:decided|made (?:up )?my (?:mind|decision))\b.{0,40}\b(?:end|go|die|done|over|leave|it s time|its time|tonight)\b"),
+    # time-boxed finality: "after friday none of this will matter", "gone by then"
+    _r("veiled", "suicide", rf"\b(?:after|by|before|come|on|past) {_DAYS}\b.{{0,50}}\b(?:none of (?:this|it) (?:will|is going to|would) matter|nothing (?:will|is going to) matter|(?:i ll|i will|i m going to|i am going to|im going to|ill) be gone|(?:i will not|i won t|i wont|i will no longer) (?:be (?:here|around|alive|a problem|your problem)|exist|matter)|it (?:will|ll) (?:all )?be over|it s all over|won t have to (?:deal with|worry about|see) me|you (?:will not|won t|wont) (?:hear from|have to deal with|see) me)\b|\b(?:i ll|i will|ill) be gone (?:by|before|after|on|come) {_DAYS}\b|\b(?:none of (?:this|it)|nothing) (?:will|is going to) matter (?:after|by|soon|anymore|much longer)\b"),
+    # preparation told as errands (C-SSRS preparatory behaviour)
+    _r("preparation", "suicide", r"\b(?:made|making|finished|finalized|sorted|sorting|have|got) (?:all )?(?:my |the |final |all my |all the )?(?:final )?arrangements\b|\b(?:filled|fill|filling|got|get|picked up|refilled) .{0,50}\b(?:two|2|three|3|different|multiple|several|separate) (?:different )?(?:pharmacies|drugstores|doctors|cvs s)\b|\b(?:cancel\w{0,3}|canceled|cancelled) (?:all )?(?:of )?(?:my |the )?(?:appointments?|sessions|plans|subscriptions)\b.{0,60}\b(?:arrangements|will not need|won t need|wont need|not (?:be )?need\w{0,3}|goodbye|gone|any ?more|for good|point)\b|\b(?:found|finding|rehom\w{0,3}|re home\w{0,3}) (?:a )?(?:new )?(?:home|homes|owner|someone) (?:for|to take) (?:my|his|her) (?:dog|cat|pets?|bird|rabbit|fish)\b|\b(?:life insurance|beneficiar\w{0,4})\b.{0,60}\b(?:suicide|still pay|pays out|if i die|when i die|after i m gone|clause)\b"),
     _r("preparation", "suicide", r"\b(?:looked up|searched|googled|researching|researched|reading about) (?:how|ways|methods|the best way|the easiest way)\b.{0,60}\b(?:die|kill|found|hang|overdose|od|lethal|end|painless)\b|\b(?:cleared|deleted) my (?:search )?history\b"),
     # ---- method seeking ---------------------------------------------------------------
     _r("method seeking", "suicide", r"\b(?:lethal|fatal|deadly|toxic) (?:dose|amount|overdose|quantity|level)\b", personal=False),
@@ -280,6 +332,9 @@ RULES: tuple[Rule, ...] = (
     _r("method seeking", "suicide", r"\b(?:easiest|quickest|fastest|painless|least painful|most painless|more painless|surest|best|peaceful|quietest) (?:way|ways|method|methods|option)?\b.{0,40}\b(?:die|dying|go|end it|kill|end my life|not wake up|overdose|commit|pills or|carbon monoxide|hanging|gun)\b|\bhow (?:do|does|can|could|would) (?:i|you|someone|one|a person) (?:kill|end|hang|overdose|od)\b", personal=False),
     _r("method seeking", "suicide", rf"\b(?:what|which) (?:\w+ ){{0,3}}(?:would|will|could) (?:kill|stop the heart|be lethal|be fatal)\b|\bcan (?:you|i|a person|someone) die (?:from|of|if) (?:taking |i take |you take )?(?:too many|a whole|all|an overdose|{_DRUG})\b|\b{_DRUG}\b.{{0,60}}\b(?:kill you|kill me|kill a person|kill someone|be fatal|be lethal)\b|\b(?:what|which) (?:amount|number|dose|quantity|combination|combo)\b.{{0,60}}\b(?:fatal|lethal|deadly|kill|die|od|overdose)\b", personal=False),
     # ---- veiled and conditional ---------------------------------------------------------
+    # method seeking told through the means: "the tallest bridge", "how long in a closed garage"
+    _r("method seeking", "suicide", rf"\b{_MEANS_QUERY}\b.{{0,50}}\b{_MEANS}\b|\b{_MEANS}\b.{{0,50}}\b{_MEANS_QUERY}\b", personal=False, unless=r"^.{0,40}\b(?:parking|park|valet|directions|from the clinic|to the clinic|from your|to your|near your|open|hours)\b"),
+    _r("method seeking", "suicide", r"\b(?:make|making|look|looks|looking|seem|pass|passing) (?:it|an overdose|my death|a death|this|an od|it all) (?:look|looks|seem|off )?(?:like )?(?:an? )?(?:accident\w{0,4}|natural|natural causes)\b|\b(?:accident\w{0,4}|natural causes)\b.{0,30}\b(?:so (?:my|the) (?:family|kids|wife|husband|insurance)|life insurance|insurance (?:pays|still pays|will pay))\b", personal=False),
     _r("veiled", "suicide", r"\b(?:will not|wont|not going to|wo not|may not|might not|probably will not|probably wont) be (?:around|here|alive|a problem|a burden|your problem|anyone s problem) (?:much longer|tomorrow|anymore|for long|by|after|next|to|for|much|on)\b|\bnot (?:be|going to be) around (?:much longer|for long)\b|\bnot (?:sticking|hanging|staying) around\b|\b(?:do not think|dont think|doubt|do not know if|dont know if|not sure if) (?:i will|i ll|ill) (?:be (?:here|around|alive)|make it|still be)\b|\b(?:will not|wont|not) (?:have to )?(?:worry|deal) (?:about|with) (?:me|him|her) (?:much longer|for long|anymore|soon|after)\b"),
     _r("veiled", "suicide", r"\b(?:no ?one|nobody|no one|nobody else|who) (?:would|will|is going to|is gonna|going to) (?:even |really |ever |actually )?(?:notice|care|miss me|mind)\b(?:.{0,30}\b(?:gone|died|disappeared|dead)\b)?"),
     _r("veiled", "suicide", rf"\b(?:if|when|after|once) {_SUBJ} (?:was|were|am|is|are|m|m gone|m not) (?:gone|dead|not here anymore|not around|no longer here)\b|\b(?:when|after|once) {_SUBJ} (?:am|m|is|are) gone\b"),
@@ -335,6 +390,13 @@ RULES: tuple[Rule, ...] = (
     _r("reaction", "emergency", r"\b(?:heart|pulse)\b.{0,20}\b(?:racing|pounding|won t slow|wont slow|will not slow|going crazy|skipping|irregular|1[5-9]\d|2\d\d|really slow|so slow|very slow)\b.{0,60}\b(?:chest|faint\w{0,3}|breath\w{0,3}|passing out|pass out|collaps\w{0,3})\b"),
     _r("reaction", "emergency", r"\b(?:heart|pulse)\b.{0,20}\b(?:racing|pounding|won t slow|wont slow|will not slow|going crazy|skipping|irregular|1[5-9]\d|2\d\d|really slow|so slow|very slow)\b.{0,60}\b(?:dizzy|scared|shaking)\b|\b(?:burning up|shaking|jerking|twitching|rigid|sweating)\b.{0,60}\b(?:jerking|twitching|shaking|burning up|confused|agitated)\b", strong=False),
     _r("reaction", "emergency", rf"\b(?:after|since|from) (?:the |my |an |this )?(?:infusion|ketamine|treatment|session|new (?:med\w{{0,8}}|pill\w{{0,2}}|antidepressant|prescription)|started (?:a |taking )?(?:new )?\w+)\b.{{0,100}}\b{_ALARM}\b|\b{_ALARM}\b.{{0,100}}\b(?:after|since|from) (?:the |my |an |this )?(?:infusion|ketamine|treatment|session|new (?:med\w{{0,8}}|pill\w{{0,2}}|antidepressant))\b", strong=False),
+    # a child or someone else into pills; late signs after acetaminophen
+    _r("overdose", "overdose", rf"\b(?:toddler|baby|kid|son|daughter|child|little one|grandson|granddaughter|nephew|niece|dog|he|she|\d+ year old|\d+ yr old|\d+ yo)\b.{{0,40}}\b(?:ate|eaten|swallowed|got into|chewed|found and ate|drank|might have eaten|may have swallowed|into (?:my|the|her|his) (?:purse|pill|medicine|meds))\b.{{0,40}}\b(?:{_DRUG}|bottle|purse|medicine cabinet|pill organizer|pill box|bleach|detergent pods?|tide pods?|batter(?:y|ies))\b"),
+    _r("overdose", "overdose", r"\b(?:tylenol|acetaminophen|paracetamol|excedrin|pills)\b.{0,150}\b(?:yellow (?:skin|eyes)|eyes (?:are |look |turning )?yellow|skin (?:is |looks |turning )?yellow|jaundice\w{0,2}|(?:pain|hurts|ache|aching|sore) (?:under|below|in) (?:my |the )?right (?:side|ribs?|upper)|right side (?:pain|hurts)|pee (?:is )?(?:dark|brown))\b"),
+    # giant-cell arteritis: a new headache over 50 with jaw pain on chewing or dim vision
+    _r("red flag", "emergency", r"\b(?:jaw (?:pain|hurts|aches|aching|cramps?|cramping|gets tired|tired)|hurts to chew|pain (?:when|while) (?:i |he |she )?chew\w{0,3}|tender (?:scalp|temples?)|scalp (?:is |feels )?(?:tender|sore|hurts)|temples? (?:is |are |feel |feels )?(?:tender|sore|swollen))\b.{0,120}\b(?:vision|see|sight|blurr\w{0,3}|dim|dark|headache|temple|scalp|jaw)\b|\b(?:over|i m|im|i am|age|aged|turned) (?:5\d|6\d|7\d|8\d|9\d|fifty|sixty|seventy|eighty)\b.{0,150}\b(?:jaw|chew\w{0,3}|scalp|temple|vision (?:is )?(?:dim|dark|going|blurr\w{0,3})|dim vision|new (?:kind of )?headache|never had headaches)\b.{0,100}\b(?:jaw|chew\w{0,3}|scalp|temple|vision|headache|sight)\b"),
+    # acute dystonia or another reaction after an anti-nausea or new medicine
+    _r("reaction", "emergency", r"\b(?:neck|jaw|eyes?|tongue|head|back|face)\b.{0,40}\b(?:twist\w{0,3}|lock\w{0,3}|stuck|rolling|rolled (?:up|back)|pulling|pulled|spasm\w{0,3}|clench\w{0,3}|sticking out|cramp\w{0,3}|jerk\w{0,3}|arching)\b.{0,100}\b(?:after|since|from) (?:the |my |a |an |that )?(?:shot|injection|iv|infusion|reglan|compazine|metoclopramide|prochlorperazine|phenergan|promethazine|haldol|anti nausea|nausea (?:med\w{0,8}|shot|pill)|new med\w{0,8}|er|urgent care|hospital)\b|\b(?:after|since|from) (?:the |my |a |an |that )?(?:shot|injection|reglan|compazine|metoclopramide|prochlorperazine|phenergan|promethazine|haldol|anti nausea|nausea (?:med\w{0,8}|shot|pill))\b.{0,100}\b(?:neck|jaw|eyes?|tongue|head)\b.{0,40}\b(?:twist\w{0,3}|lock\w{0,3}|stuck|rolling|rolled|pulling|pulled|spasm\w{0,3}|clench\w{0,3}|sticking out|cramp\w{0,3}|jerk\w{0,3})\b"),
     _r("crisis word", "emergency", r"^\W*(?:911|988|sos|mayday|emergency|help me please|please help me|call 911|i need help now|help help)\W*$"),
     # ---- BE FAST: the signs an aura can also cause ------------------------------------------
     _r("stroke sign", "emergency", r"\b(?:weak|weakness|numb|numbness|paraly\w{0,5}|can not move|cannot move|can not feel|cannot feel|limp|heavy|dead)\b.{0,40}\b(?:one side|left side|right side|half (?:of )?my (?:body|face))\b", neuro=True),
@@ -350,6 +412,8 @@ RULES: tuple[Rule, ...] = (
     _r("stroke sign", "emergency", rf"\b(?:lost|losing|lose|loss of|can not see|cant see|blind|weak|weakness|numb|numbness|confused|confusion|double vision|seeing double|can not walk|cant walk|off balance|lost my balance|went blurry)\b.{{0,50}}\b{_SUDDEN}\b", neuro=True),
     _r("stroke sign", "emergency", r"\b(?:lost|losing|lose|loss of) (?:the |my |all )?(?:vision|sight|eyesight)\b.{0,30}\b(?:in (?:one|my|the) (?:\w+ )?eye|completely|and it (?:has not|hasnt|is not|isnt) (?:come|coming) back|for hours)\b|\b(?:went|gone|going|am) blind\b|\b(?:can not|cannot|cant) see (?:out of|anything|at all)\b|\blike a curtain\b", neuro=True),
     _r("stroke sign", "emergency", r"\b(?:can not|cant|could not) (?:walk straight|stand up straight|keep my balance|stand up)\b|\b(?:keep|keeps|kept) (?:falling|tipping|leaning) (?:over|to one side|to the (?:left|right))\b", neuro=True),
+    # limbs or words that do not obey, said without a side or a "sudden"
+    _r("stroke sign", "emergency", r"\b(?:arm|arms|leg|legs|hand|hands|foot|side|fingers)\b.{0,30}\b(?:will not|won t|wont|do not|don t|dont|does not|doesn t|doesnt|is not|isn t|are not|aren t|not|stopped) (?:do (?:what|anything)|listen\w{0,3}|respond\w{0,3}|cooperat\w{0,3}|obey\w{0,3}|work\w{0,3} (?:right|properly)|move (?:right|properly)|working)\b|\b(?:words|letters|text|writing|screen|page|numbers)\b.{0,30}\b(?:look|looks|looked|looking|turned into|became|are) (?:like )?(?:symbols|gibberish|hieroglyphics|another language|a foreign language|random (?:letters|symbols)|nonsense|scrambled)\b|\b(?:can not|cant|could not|unable to) (?:read|understand) (?:anything|the words|words|my phone|the screen|what (?:i|people) (?:wrote|write|say|said))\b|\b(?:wrong|weird|random|made up) words (?:come|came|coming|keep coming) out\b|\b(?:say|saying|said) (?:the )?wrong words\b", neuro=True),
     _r("stroke sign", "emergency", r"\b(?:just|only) (?:an|a|my) aura\b.{0,120}\b(?:numb|weak|droop\w{0,4}|slurr\w{0,4}|can not (?:speak|talk|move|see)|cant (?:speak|talk|move|see)|one side|face|arm)\b|\b(?:numb|weak|droop\w{0,4}|slurr\w{0,4}|can not (?:speak|talk|move)|cant (?:speak|talk|move)|one side|face|arm)\b.{0,120}\b(?:just|only) (?:an|a|my) aura\b", neuro=True),
 )
 
@@ -360,6 +424,7 @@ RULES_ES: tuple[Rule, ...] = (
     _r("active ideation", "suicide", r"\b(?:suicid\w{0,6}|matarme|me quiero matar|quiero matarme|me voy a matar|voy a matarme|quitarme la vida|me quito la vida|acabar con mi vida|terminar con mi vida|quitarme de en medio)\b", unless=r"^\w{0,8} (?:headache|migraine|headaches|migraines)\b", lang="es"),
     _r("active ideation", "suicide", r"\b(?:me quiero|quiero|quisiera|ojala|deseo) (?:me )?(?:morir|morirme|estar muerto|estar muerta|desaparecer|no despertar|ya no despertar|dormir y no despertar|dormirme y no despertar)\b|\bganas de (?:morir|morirme|matarme|desaparecer|no despertar|ya no estar)\b", lang="es"),
     _r("passive ideation", "suicide", r"\b(?:no|ya no) (?:quiero|puedo|aguanto|tengo ganas de|le veo sentido a) (?:seguir )?(?:vivir|viviendo|vivo|existir|la vida|estar aqui|seguir aqui|despertar|seguir adelante|seguir asi|mas)\b|\bno vale la pena (?:vivir|seguir)\b|\bla vida no vale\b|\bno tiene sentido (?:vivir|seguir|nada)\b|\bsin razon para vivir\b|\bestoy cansad[oa] de vivir\b", lang="es"),
+    _r("passive ideation", "suicide", r"\b(?:dormir\w{0,4}|acostarme|cerrar los ojos)\b.{0,25}\b(?:no (?:volver a |quiero )?despertar\w{0,2}|ya no despertar\w{0,2}|nunca despertar\w{0,2}|para siempre)\b|\b(?:junte|junto|juntado|juntando|guarde|guardado|guardando|ahorre|ahorrado|tengo) (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien)(?: (?:\w+ )?(?:pastillas|pildoras|tabletas|capsulas|somniferos)\b| ?\.| ?$)|\bno (?:quiero|quisiera) (?:seguir|estar|amanecer|despertar\w{0,2})\b|\b(?:irme|desaparecer) para siempre\b|\bquiero (?:que )?(?:todo )?(?:se acabe|termine|acabe) (?:ya|todo|para siempre)\b", lang="es"),
     _r("veiled", "suicide", r"\b(?:estarian|estaria|estarán|vivirian|seria) mejor sin mi\b|\bmejor (?:muert[oa]|si no estuviera|si me muero)\b|\b(?:acabar|terminar) con todo\b|\bya no (?:voy a estar|estare) (?:aqui|mucho tiempo|por mucho)\b|\bnadie me (?:va a )?extra\w{0,6}\b|\bser una carga\b|\bsoy una carga\b|\bdespedirme de (?:todos|mi familia|mis hijos)\b|\b(?:regale|regalando|regalar|regalo) (?:mis|todas mis|todas sus|sus) cosas\b|\bme despedi de\b|\bya no (?:voy a necesitar|necesitare)\b|\b(?:carta|mensaje|nota) de despedida\b|\b(?:me las|las voy a|me las voy a) (?:tomo|tomar|tomare) todas\b|\btomarmelas todas\b|\bguardad[ao]s (?:las|los|mis) (?:pastillas|medicinas|pildoras)\b|\bya no aguanto\b|\bme quiero ir para siempre\b", lang="es"),
     _r("plan", "suicide", rf"\b(?:tengo|compre|consegui|guardo|estoy guardando|he guardado|junte|juntando|ahorrando) (?:una |un |las |los |mis |unas |muchas )?(?:pistola|arma|soga|cuerda|{_ES_DRUG})\b.{{0,60}}\b(?:matarme|morir|acabar|terminar|hoy|esta noche|tomarmelas|todas|usarla)\b|\b(?:tirarme|aventarme|lanzarme) (?:de|del|desde|al|a la|frente)\b|\bahorcarme\b|\bcortarme las venas\b", lang="es"),
     _r("method seeking", "suicide", rf"\bcuant[ao]s? (?:\w+ ){{0,4}}(?:para|se necesitan para|necesito para) (?:morir\w{0,3}|matar\w{0,3}|una sobredosis|no despertar)\b|\b(?:dosis|cantidad) (?:letal|mortal)\b|\b(?:forma|manera) (?:mas )?(?:facil|rapida|sin dolor) de (?:morir|matarme|suicidarme)\b", personal=False, lang="es"),
@@ -369,16 +434,22 @@ RULES_ES: tuple[Rule, ...] = (
     _r("overdose", "overdose", rf"\b{_ES_DRUG}\b.{{0,40}}\b(?:con|y) (?:alcohol|tequila|cerveza|vino|licor|trago|tragos)\b", lang="es"),
     _r("red flag", "emergency", r"\b(?:el )?peor dolor de cabeza de (?:mi|toda mi) vida\b|\bdolor de cabeza (?:muy )?(?:fuerte|horrible|terrible|intenso|insoportable) (?:de repente|de golpe|que empezo de repente)\b|\b(?:de repente|de golpe)\b.{0,40}\bdolor de cabeza\b.{0,20}\b(?:fuerte|horrible|terrible|intenso|insoportable|explot\w{0,4}|peor)\b|\bcomo (?:un )?(?:trueno|golpe|balazo|martillazo)\b", lang="es"),
     _r("red flag", "emergency", r"\bfiebre\b.{0,80}\b(?:cuello (?:rigido|tieso|duro)|no (?:puedo|puede) (?:mover|doblar) el cuello)\b|\b(?:cuello (?:rigido|tieso|duro))\b.{0,80}\bfiebre\b|\b(?:me pegue|me golpee|se pego|se golpeo|me cai|se cayo)\b.{0,100}\b(?:vomit\w{0,4}|confundid[oa]|desmay\w{0,4}|no despierta|somnolient[oa])\b", lang="es"),
-    _r("red flag", "emergency", r"\b(?:no puedo|no puede|me cuesta) (?:respirar|tragar)\b|\bdolor (?:en el|de|del) pecho\b|\b(?:me )?duele (?:mucho |bien fuerte |fuerte )?el pecho\b|\bse desmayo\b|\bme desmaye\b|\bconvulsi\w{0,5}|\b(?:derrame|embolia|infarto|ataque al corazon)\b|\bse me (?:cierra|esta cerrando) la garganta\b|\b(?:labios|lengua|garganta|cara) (?:hinchad[oa]s?|se (?:me )?(?:hincha|esta hinchando))\b|\bpresion (?:muy )?(?:alta|por las nubes)\b", lang="es"),
+    _r("red flag", "emergency", r"\b(?:no puedo|no puede|me cuesta) (?:respirar|tragar)\b|\bdolor (?:en el|de|del) pecho\b|\b(?:me )?duele (?:mucho |bien fuerte |fuerte )?el pecho\b|\bse desmayo\b|\bme desmaye\b|\bconvulsi\w{0,5}|\b(?:derrame|embolia|infarto|ataque al corazon)\b|\bse me (?:cierra|esta cerrando) la garganta\b|\b(?:labios|lengua|garganta|cara) (?:hinchad[oa]s?|se (?:me )?(?:hincha|esta hinchando))\b|\bpresion (?:(?:esta |la tengo |tengo )?(?:muy alta|altisima|por las nubes)|(?:de|en|a) (?:1[89]\d|2\d\d))\b", lang="es"),
     _r("stroke sign", "emergency", r"\b(?:la )?cara (?:caida|chueca|torcida|colgada|se me cayo|se le cayo)\b|\bse me (?:cayo|esta cayendo|torcio) (?:la cara|un lado de la cara|la boca)\b|\bno (?:puedo|puede) (?:hablar|mover (?:el|la|mi) (?:brazo|pierna|mano|lado)|levantar el brazo|ver de un ojo|caminar)\b|\b(?:se me )?(?:durmio|entumio|adormecio) (?:todo )?(?:un lado|la mitad|el lado|medio cuerpo|la cara|el brazo)\b|\bveo doble\b|\b(?:hablo|habla|habla) (?:raro|arrastrando|enredado|trabado)\b|\blengua trabada\b|\bperdi la vista\b|\bno veo (?:nada|de un ojo)\b", neuro=True, lang="es"),
 )
 
-_NEGATION = frozenset("not never no nor without none neither nothing zero".split())
+_NEGATION = frozenset(
+    "not never no nor without none neither nothing zero denies denied deny negative "
+    "nunca ni ningun ninguna niega".split()
+)
 _NEGATION_BRIDGE = frozenset(
     """
     had have has having been ever any thoughts thought of about feel felt feeling
     think believe i am is was would be really the a like urges urge ideas plans
-    any kind sort currently actually
+    any kind sort currently actually thinking experiencing considering planning
+    wanting want going to or and suicidal
+    tengo tenido he pensamientos ideas ganas de estoy siento nunca ningun ninguna
+    pensado pensando en hacerme hecho for
     """.split()
 )
 # "Is it normal to ...?" asks about oneself, however general it sounds.
@@ -389,12 +460,19 @@ _SELF_QUESTION_RE = re.compile(
 # A past that is over: softens any concept.
 _PAST_FAR_RE = re.compile(
     r"\b(?:years? ago|months ago|long time ago|a while ago|used to|in the past|back then|"
-    r"back in|when i was (?:younger|a kid|a teen|a teenager|in (?:high school|college)|\d+)|"
+    r"back in|when i was (?:younger|little|small|a kid|a child|a baby|a teen|a teenager|"
+    r"in (?:high school|college)|\d+)|as an? (?:kid|child|baby|toddler|infant|teen|teenager)|"
+    r"growing up|in (?:my )?childhood|"
     r"in (?:high school|college|my twenties|my teens|my 20s)|as a teen(?:ager)?|"
     r"history of|past history|last (?:year|summer|spring|fall|winter)|in (?:19|20)\d\d|"
     r"turned out|ended up being|all clear|scans? (?:were |was |came back )?(?:clear|normal|fine)|"
     r"went through|phase|after my divorce|(?:years?|months) since|since my last|"
-    r"hace (?:anos|mucho|tiempo))\b"
+    r"hace (?:anos|mucho|tiempo|(?:como |unos |mas de )?(?:\d+|un|una|dos|tres|cuatro|cinco|"
+    r"seis|siete|ocho|nueve|diez|varios|muchos) (?:anos|meses|ano))|el ano pasado|"
+    r"cuando (?:yo )?(?:era|estaba) (?:nino|nina|chico|chica|joven|adolescente|chiquit[oa]|"
+    r"en la (?:escuela|prepa|secundaria|universidad))|de (?:nino|nina|joven|adolescente)|"
+    r"ya me recupere|ya estoy (?:bien|estable|mejor|recuperad[oa])|ya paso|"
+    r"estable desde)\b"
 )
 # A present that says the danger has passed: softens thoughts, not a body in trouble.
 _PAST_OK_RE = re.compile(
@@ -423,11 +501,14 @@ _TOPIC_RE = re.compile(
     r"patients|people|someone|anyone|a person|clinic|doctors?|signs?|symptoms?|mean|means|"
     r"risks?|safe|safety|cause|causes|help|helps|treat|treats|work for|used for|"
     r"common|normal for|supervised|monitored|is it true|articles?|side effects?|hotline|"
-    r"number|line|resources?|prevention|awareness|screen|screening|the same)\b"
+    r"number|line|resources?|prevention|awareness|screen|screening|the same|riesgos?|"
+    r"clinica|tratamientos?|infusion|infusiones|senales|sintomas|investigacion|estudios?|"
+    r"datos|pacientes|personas|alguien|la gente|seguro|segura|normal|distingo|diferencia)\b"
 )
 _QUESTION_START = frozenset(
     "what whats how can could do does did is are was will would should may which who "
-    "why when where que como puede cual es".split()
+    "why when where que como puede cual es hay cuales cuanto cuanta cuantos cuantas "
+    "donde cuando se la el los ustedes tienen".split()
 )
 _HABITUAL_RE = re.compile(_HABITUAL)
 _ACUTE_RE = re.compile(_ACUTE)
@@ -646,12 +727,41 @@ def _negates(prior: list[str]) -> bool:
     return False
 
 
+_CLINIC_TOPIC_RE = re.compile(
+    r"\b(?:clinic|clinics|clinica|sessions?|supervised|monitored|medical setting|"
+    r"your (?:doctors|nurses|staff|office))\b"
+)
+_ABOUT_ME_RE = re.compile(
+    r"\b(?:kill|killed|die|dying|dead|death|lethal|fatal|deadly|end my life|end it|"
+    r"not wake up|for me|for real)\b"
+)
+# "He is not suicidal", "she isn't cutting": a negation inside the hit itself.
+_COPULA_NEGATED_RE = re.compile(
+    r"\b(?:(?:is|are|was|were|am|be|been|seems?|sounds?|feels?) not (?:\w+ )?"
+    r"(?:suicid\w*|self harming|at risk|in danger|cutting|overdosing|hurting)|"
+    r"(?:no|zero|denies|denied|without|never any) (?:active |current |history of )?"
+    r"(?:suicid\w*|self harm\w*|thoughts of (?:suicide|self harm|hurting))|"
+    r"no (?:es|esta) (?:suicida|en peligro))\b"
+)
+
+
 def _modifier(
     rule: Rule, before: str, match: str, after: str, sentence: str, asks: bool
 ) -> str | None:
     """Why context softens this hit (None: it stands)."""
     if not rule.personal:
+        # Method seeking about the clinic's own treatment is a question about
+        # the topic ("can you overdose on ketamine at the clinic?"), unless the
+        # writer puts themselves in it.
+        if (
+            rule.concept == "method seeking"
+            and _CLINIC_TOPIC_RE.search(sentence)
+            and not _ABOUT_ME_RE.search(sentence)
+        ):
+            return "about the topic"
         return None
+    if _COPULA_NEGATED_RE.search(match):
+        return "negated"
     before = before.rstrip()
     prior = before.split()
     first = match.split()[:1]
@@ -729,6 +839,7 @@ class _Model:
     char: dict[str, tuple[float, float]]
     intercept: float
     possible_at: float
+    crisis_at: float
     char_range: tuple[int, int]
     word_range: tuple[int, int]
 
@@ -749,6 +860,7 @@ def _model() -> _Model | None:
         char=table(raw["char"]),
         intercept=raw["intercept"],
         possible_at=raw["possible_at"],
+        crisis_at=raw.get("crisis_at", 2.0),
         char_range=tuple(raw["char"]["ngram_range"]),
         word_range=tuple(raw["word"]["ngram_range"]),
     )
@@ -825,21 +937,6 @@ def probability(
     return p, tuple((g, round(v, 3)) for g, v in top if v > 0)
 
 
-_SPANISH_MARKERS = frozenset(
-    """
-    que el los las una por para con mis tengo quiero estoy pero muy esta porque
-    ya yo mi hijo hija se me esposo esposa mama papa tome pastillas dolor cabeza
-    vida morir matar cara hablar brazo puedo
-    """.split()
-)
-
-
-def _maybe_spanish(msg: Analysed) -> bool:
-    """Cheap guard for the Spanish pass: any Spanish function or key word."""
-    folded = msg.folded if len(msg.raw) <= 4000 else fold(msg.raw[:4000])
-    return not _SPANISH_MARKERS.isdisjoint(_ES_WORD.findall(folded))
-
-
 def assess(text: str | Analysed, explain: bool = False) -> Assessment:
     """Decide the risk level of one message, with the reasons.
 
@@ -850,20 +947,26 @@ def assess(text: str | Analysed, explain: bool = False) -> Assessment:
     msg = analyse(text)
     sentences = _english_sentences(msg)
     english = _SENTENCE.join(s for s, _ in sentences)
-    findings = _findings(sentences, "en")
-    if _maybe_spanish(msg):
-        findings += _findings(_spanish_sentences(msg), "es")
+    findings = _findings(sentences, "en") + _findings(_spanish_sentences(msg), "es")
     crisis = [f for f in findings if f.level == "crisis"]
+    # The model is asked unless a concept decided: nothing fired, or only weak
+    # concepts did. A hit that context softened (negated, past, reported, about
+    # the topic, habitual) is not second-guessed: reading context is what the
+    # n-gram model does worst.
+    softened = any(f.modifier for f in findings)
     p, features = 0.0, ()
-    if explain or not findings:
+    if explain or not (crisis or softened):
         p, features = probability(msg, explain=explain)
     if crisis:
         return Assessment("crisis", crisis[0].kind, tuple(findings), p, features, english)
+    model = _model()
+    if model is not None and not softened and p >= model.crisis_at:
+        kind = findings[0].kind if findings else "model"
+        return Assessment("crisis", kind, tuple(findings), p, features, english)
     if findings:
         return Assessment(
             "possible", findings[0].kind, tuple(findings), p, features, english
         )
-    model = _model()
     if model is not None and p >= model.possible_at:
         return Assessment("possible", "model", (), p, features, english)
     return Assessment("none", None, (), p, features, english)
