@@ -53,8 +53,8 @@ TRAIN = [
 ] + [ROUND2 / "safety_train.yaml", ROUND2 / "faq_train.yaml"]
 # The most of each kind of dev message the model alone may raise.
 MAX_ORDINARY_POSSIBLE = 0.03  # ordinary questions to "possible"
-MAX_NEAR_CRISIS = 0.03  # hard near misses to "crisis"
-MAX_ORDINARY_CRISIS = 0.005  # ordinary questions to "crisis"
+MAX_NEAR_CRISIS = 0.05  # hard near misses to "crisis"
+MAX_ORDINARY_CRISIS = 0.01  # ordinary questions to "crisis"
 
 
 def _cases(path: Path) -> list[dict]:

@@ -130,9 +130,35 @@ def test_the_model_flags_what_no_concept_names() -> None:
     text = "Everything feels pointless and heavy and I can't see a way forward"
     verdict = assess(text)
     assert not verdict.findings
-    assert verdict.level == "possible"
+    assert verdict.level in ("possible", "crisis")
     assert verdict.kind == "model"
     assert any("model features" in line for line in assess(text, True).explain())
+
+
+def test_the_model_decides_crisis_only_when_sure_and_about_someone() -> None:
+    """Above ``crisis_at`` the model alone makes a crisis; below it, ``possible``.
+
+    An impersonal question never gets the crisis reply from the model alone,
+    and a hit that context softened is not second-guessed by it.
+    """
+    from faqbot.safety import _model
+
+    model = _model()
+    assert model is not None and model.possible_at < model.crisis_at < 1.0
+    sure = "if a truck hit me tomorrow i would honestly be relieved"
+    verdict = assess(sure)
+    assert verdict.probability >= model.crisis_at
+    assert verdict.level == "crisis" and verdict.kind == "model"
+    # The same words with nobody in them, asked as a question: at most possible.
+    question = "is the 10 freeway backed up right now?"
+    q = assess(question)
+    assert q.level != "crisis"
+    # A negated hit stays possible, whatever the model thinks of the words.
+    negated = assess(
+        "Just to be clear, I'm not thinking about suicide. Can ketamine help?"
+    )
+    assert negated.level == "possible"
+    assert any(f.modifier == "negated" for f in negated.findings)
 
 
 def test_screening_is_linear_in_the_text() -> None:

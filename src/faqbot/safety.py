@@ -165,7 +165,7 @@ _DRUG = (
 _QTY = (
     r"(?:whole|entire|full|all|all of|all the|all my|too many|too much|way too many|"
     r"handful|handfull|a handful of|bunch of|a bunch of|lots of|a lot of|double|"
-    r"triple|\d{2,3}|a dozen|dozen|twenty|thirty|forty|fifty|bottle of|box of|pack of|"
+    r"triple|doubled|doubled up|double dose|\d{2,3}|a dozen|dozen|twenty|thirty|forty|fifty|bottle of|box of|pack of|"
     r"months worth|month s worth|month of|"
     r"week s worth|weeks worth|extra)"
 )
@@ -178,7 +178,9 @@ _ALARM = (
     r"throwing up blood|jaw|numb|tingling|dizzy|faint\w{0,3}|sweating|burning up|seeing (?:things|bugs)|"
     r"(?:barely|can not|cant) keep my eyes open|breathing feels (?:slow|weird|shallow)|"
     r"heart (?:is )?(?:going |beating )?(?:really |very |so )?slow|"
-    r"cold and clammy|can not stay awake|so sleepy|drowsy|out of it|slurr\w{0,3})"
+    r"cold and clammy|can not stay awake|so sleepy|drowsy|out of it|slurr\w{0,3}|"
+    r"twitch\w{0,3}|shiver\w{0,3}|sweaty|jerk\w{0,3}|rigid|stiff muscles|agitated|"
+    r"burning up|fever|high temp\w{0,7})"
 )
 _SUDDEN = (
     r"(?:sudden|suddenly|all of a sudden|out of nowhere|out of the blue|came on fast|"
@@ -257,7 +259,7 @@ _MEANS = (
     r"charcoal|helium|nitrogen|gas oven|rope|noose|belt|extension cord|ligature|gun|guns|"
     r"firearms?|pistol|bullets?|shotgun|razor|razors|blades?|knife|knives|wrists?|veins?|"
     r"arter(?:y|ies)|bleach|antifreeze|rat poison|poison|drowning|the ocean|the river|"
-    r"hanging|jumping)"
+    r"hanging|jumping|bleed(?:ing)? out|bleeding to death)"
 )
 # A question after the means' working: height, time, amount, speed, pain, certainty.
 _MEANS_QUERY = (
@@ -266,7 +268,8 @@ _MEANS_QUERY = (
     r"one|way|method|vein|artery)|highest|tallest|deepest|fastest|quickest|surest|"
     r"most (?:painless|certain|effective|lethal|reliable)|least painful|painless|"
     r"survivable|survive|fatal|lethal|deadly|guaranteed|enough to|would it take|does it take|"
-    r"is it quick|is it painful|do people survive|can you survive|sure way)"
+    r"is it quick|is it painful|does it hurt|would it hurt|do people survive|can you survive|"
+    r"sure way)"
 )
 _DAYS = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|tomorrow|"
@@ -324,14 +327,21 @@ RULES: tuple[Rule, ...] = (
     _r("veiled", "suicide", rf"\b(?:after|by|before|come|on|past) {_DAYS}\b.{{0,50}}\b(?:none of (?:this|it) (?:will|is going to|would) matter|nothing (?:will|is going to) matter|(?:i ll|i will|i m going to|i am going to|im going to|ill) be gone|(?:i will not|i won t|i wont|i will no longer) (?:be (?:here|around|alive|a problem|your problem)|exist|matter)|it (?:will|ll) (?:all )?be over|it s all over|won t have to (?:deal with|worry about|see) me|you (?:will not|won t|wont) (?:hear from|have to deal with|see) me)\b|\b(?:i ll|i will|ill) be gone (?:by|before|after|on|come) {_DAYS}\b|\b(?:none of (?:this|it)|nothing) (?:will|is going to) matter (?:after|by|soon|anymore|much longer)\b"),
     # preparation told as errands (C-SSRS preparatory behaviour)
     _r("preparation", "suicide", r"\b(?:made|making|finished|finalized|sorted|sorting|have|got) (?:all )?(?:my |the |final |all my |all the )?(?:final )?arrangements\b|\b(?:filled|fill|filling|got|get|picked up|refilled) .{0,50}\b(?:two|2|three|3|different|multiple|several|separate) (?:different )?(?:pharmacies|drugstores|doctors|cvs s)\b|\b(?:cancel\w{0,3}|canceled|cancelled) (?:all )?(?:of )?(?:my |the )?(?:appointments?|sessions|plans|subscriptions)\b.{0,60}\b(?:arrangements|will not need|won t need|wont need|not (?:be )?need\w{0,3}|goodbye|gone|any ?more|for good|point)\b|\b(?:found|finding|rehom\w{0,3}|re home\w{0,3}) (?:a )?(?:new )?(?:home|homes|owner|someone) (?:for|to take) (?:my|his|her) (?:dog|cat|pets?|bird|rabbit|fish)\b|\b(?:life insurance|beneficiar\w{0,4})\b.{0,60}\b(?:suicide|still pay|pays out|if i die|when i die|after i m gone|clause)\b"),
-    _r("preparation", "suicide", r"\b(?:looked up|searched|googled|researching|researched|reading about) (?:how|ways|methods|the best way|the easiest way)\b.{0,60}\b(?:die|kill|found|hang|overdose|od|lethal|end|painless)\b|\b(?:cleared|deleted) my (?:search )?history\b"),
+    _r("preparation", "suicide", r"\b(?:look\w{0,3} up|search\w{0,3}|googl\w{0,3}|research\w{0,3}|reading about|read about|watching videos (?:on|about)) (?:how|ways|methods|the best way|the easiest way)\b.{0,60}\b(?:die|kill|found|hang|overdose|od|lethal|end|painless)\b|\b(?:cleared|deleted) my (?:search )?history\b"),
     # ---- method seeking ---------------------------------------------------------------
     _r("method seeking", "suicide", r"\b(?:lethal|fatal|deadly|toxic) (?:dose|amount|overdose|quantity|level)\b", personal=False),
-    _r("method seeking", "suicide", r"\bhow (?:many|much)\b.{0,60}\b(?:would|will|to|could|can|does it take to|it takes to|until|before|is)\b (?:\w+ ){0,3}?(?:kill|killed|be fatal|be lethal|fatal|lethal|die|od|overdose|survive|stop (?:my|your|a|the|someone s) heart|shut down (?:my|your|the|a) (?:liver|kidneys|organs|heart)|stop (?:your|my|the|a|someone s) breathing|not wake up|never wake up)\b", personal=False),
+    _r("method seeking", "suicide", r"\bhow (?:many|much)\b.{0,60}\b(?:would|will|to|could|can|does it take to|it takes to|until|before|is)\b (?:\w+ ){0,3}?(?:kill|killed|be fatal|be lethal|fatal|lethal|die|od|overdose|survive|stop (?:my|your|a|the|someone s|someones|someone) heart|shut down (?:my|your|the|a) (?:liver|kidneys|organs|heart)|stop (?:your|my|the|a|someone s) breathing|not wake up|never wake up)\b", personal=False),
     _r("method seeking", "suicide", r"\bwhere (?:do|should|can|would) (?:you|i|one|someone) cut\b|\bhow (?:high|tall|far)\b.{0,40}\b(?:bridge|building|roof|fall|jump|drop|floor)\b|\bwould (?:i|you|they|he|she|someone|a person) die\b|\bcan (?:you|i|someone|a person) (?:od|overdose) on\b", personal=False),
     _r("method seeking", "suicide", r"\b(?:easiest|quickest|fastest|painless|least painful|most painless|more painless|surest|best|peaceful|quietest) (?:way|ways|method|methods|option)?\b.{0,40}\b(?:die|dying|go|end it|kill|end my life|not wake up|overdose|commit|pills or|carbon monoxide|hanging|gun)\b|\bhow (?:do|does|can|could|would) (?:i|you|someone|one|a person) (?:kill|end|hang|overdose|od)\b", personal=False),
     _r("method seeking", "suicide", rf"\b(?:what|which) (?:\w+ ){{0,3}}(?:would|will|could) (?:kill|stop the heart|be lethal|be fatal)\b|\bcan (?:you|i|a person|someone) die (?:from|of|if) (?:taking |i take |you take )?(?:too many|a whole|all|an overdose|{_DRUG})\b|\b{_DRUG}\b.{{0,60}}\b(?:kill you|kill me|kill a person|kill someone|be fatal|be lethal)\b|\b(?:what|which) (?:amount|number|dose|quantity|combination|combo)\b.{{0,60}}\b(?:fatal|lethal|deadly|kill|die|od|overdose)\b", personal=False),
     # ---- veiled and conditional ---------------------------------------------------------
+    # the most dangerous of one's own medicines, or a dose that cannot be undone
+    _r("method seeking", "suicide", rf"\b{_DRUG}\b.{{0,40}}\b(?:most|more|really|very|the) (?:dangerous|toxic|deadly)\b|\b(?:most|more) (?:dangerous|toxic|deadly)\b.{{0,40}}\b(?:amount|dose|doses|quantity|overdose|big amount|large amount)\b|\b(?:dose|amount)\b.{{0,30}}\b(?:can not|cant|could not) be (?:reversed|undone|saved|treated|stopped)\b", personal=False),
+    # an aborted or interrupted attempt (C-SSRS): at the edge, the means in hand
+    _r("plan", "suicide", r"\b(?:on|at|over|to) the (?:edge|ledge|railing|rail|side) of (?:the |a |my |our |that )?(?:roof|rooftop|bridge|building|balcony|cliff|overpass|parking structure|parking garage|platform|tracks)\b|\b(?:stopped myself|backed out|chickened out|talked myself out of it|changed my mind) (?:at|in) the (?:last|final) (?:minute|second|moment)\b|\b(?:get|got|getting|work up|working up|build up|building up|find|found) the (?:nerve|courage|guts)\b"),
+    # command hallucinations
+    _r("active ideation", "suicide", r"\b(?:voice|voices)\b.{0,40}\b(?:tell\w{0,3}|keep\w{0,1} saying|say\w{0,3}|order\w{0,3}|want\w{0,1}) (?:me )?(?:to )?(?:just )?(?:kill|die|end it|hurt|jump|cut|do it|go away forever)\b"),
+    _r("plan", "suicide", r"(?:^| \. )(?:and |but |so )?(?:i have|i ve got|ive got|i got|i do have|i made|i ve made) a plan(?: \. |$)|\bgoing to do it (?:this time|tonight|today|for real|finally)\b|\bactually (?:going to|gonna) do it\b"),
     # method seeking told through the means: "the tallest bridge", "how long in a closed garage"
     _r("method seeking", "suicide", rf"\b{_MEANS_QUERY}\b.{{0,50}}\b{_MEANS}\b|\b{_MEANS}\b.{{0,50}}\b{_MEANS_QUERY}\b", personal=False, unless=r"^.{0,40}\b(?:parking|park|valet|directions|from the clinic|to the clinic|from your|to your|near your|open|hours)\b"),
     _r("method seeking", "suicide", r"\b(?:make|making|look|looks|looking|seem|pass|passing) (?:it|an overdose|my death|a death|this|an od|it all) (?:look|looks|seem|off )?(?:like )?(?:an? )?(?:accident\w{0,4}|natural|natural causes)\b|\b(?:accident\w{0,4}|natural causes)\b.{0,30}\b(?:so (?:my|the) (?:family|kids|wife|husband|insurance)|life insurance|insurance (?:pays|still pays|will pay))\b", personal=False),
@@ -355,6 +365,7 @@ RULES: tuple[Rule, ...] = (
     _r("self-harm", "self-harm", rf"\b(?:cut|burn|hurt|harm|hit|punch|punish|scratch|starve|bang|slam|carve|bruise|stab|slic|slash)\w{{0,4}} (?:{_ANYSELF}|{_POSS} (?:wrists?|arms?|legs?|thighs?|skin|stomach|head (?:against|into|on)|hand|hands))\b|\b(?:cuts|burns|scars|slices) on {_POSS} (?:\w+ )?(?:wrists?|arms?|legs?|thighs?|skin|stomach)\b", unless=r"^\W*(?:by accident|accidentally|cooking|shaving|on the|while|at work|playing|in the kitchen)"),
     _r("self-harm", "self-harm", r"\b(?:been|started|start|keep|kept|back to|relapsed|urge to|urges to|want to|wanna) (?:cutting|cut|burning|burn)\b|\bcutting again\b|\bcut again\b|\brelaps\w{0,4} (?:on|with)? ?(?:self|cutting|sh)\b"),
     _r("self-harm", "self-harm", r"\b(?:slit|slitting|slash|slashing|sliced|slice) (?:my |his |her )?(?:wrists?|throat|arms?|skin)\b|\b(?:razor|blade|lighter|knife)\b.{0,30}\b(?:my (?:arm|arms|wrist|wrists|thigh|thighs|skin|leg|legs))\b"),
+    _r("self-harm", "self-harm", r"\b(?:my |the |a |his |her )barcode\w{0,2}\b|\bbarcod(?:e|ing) (?:my|his|her)\b", unless=r"^\W*(?:scan|reader|on|label|number)"),
     _r("self-harm", "self-harm", r"\bhurt (?:myself|me) on purpose\b|\bon purpose\b.{0,30}\b(?:hurt|cut|burn|bleed)\b|\b(?:make|made|watch) (?:myself|me|it) bleed\b|\bpain (?:i|that i) (?:cause|caused|inflict)\b"),
     # ---- third party at risk --------------------------------------------------------------
     _r("third party", "suicide", rf"\b{_PERSON}\b.{{0,50}}\b(?:suicidal|wants? to die|wanted to die|talking about (?:dying|death|ending|killing|suicide|not being)|talks about (?:dying|death|ending|killing|suicide)|threaten\w{{0,3}} (?:to )?(?:kill|end|hurt)|said (?:he|she|they) (?:wants|want|wanted) to die|going to kill (?:himself|herself|themselves)|tried to kill|attempted|attempt\w{{0,2}} suicide|hurt (?:himself|herself|themselves)|cutting (?:himself|herself|themselves)?|self harm\w{{0,3}}|overdos\w{{0,4}}|took (?:all|a bunch|a handful|too many|the whole|a whole)|not breathing|unresponsive|will not wake up|wont wake up|can not wake (?:him|her|them)|(?:has|have|got) (?:pills|a gun|his gun|her gun|a knife|a rope))\b"),
@@ -391,7 +402,7 @@ RULES: tuple[Rule, ...] = (
     _r("reaction", "emergency", r"\b(?:heart|pulse)\b.{0,20}\b(?:racing|pounding|won t slow|wont slow|will not slow|going crazy|skipping|irregular|1[5-9]\d|2\d\d|really slow|so slow|very slow)\b.{0,60}\b(?:dizzy|scared|shaking)\b|\b(?:burning up|shaking|jerking|twitching|rigid|sweating)\b.{0,60}\b(?:jerking|twitching|shaking|burning up|confused|agitated)\b", strong=False),
     _r("reaction", "emergency", rf"\b(?:after|since|from) (?:the |my |an |this )?(?:infusion|ketamine|treatment|session|new (?:med\w{{0,8}}|pill\w{{0,2}}|antidepressant|prescription)|started (?:a |taking )?(?:new )?\w+)\b.{{0,100}}\b{_ALARM}\b|\b{_ALARM}\b.{{0,100}}\b(?:after|since|from) (?:the |my |an |this )?(?:infusion|ketamine|treatment|session|new (?:med\w{{0,8}}|pill\w{{0,2}}|antidepressant))\b", strong=False),
     # a child or someone else into pills; late signs after acetaminophen
-    _r("overdose", "overdose", rf"\b(?:toddler|baby|kid|son|daughter|child|little one|grandson|granddaughter|nephew|niece|dog|he|she|\d+ year old|\d+ yr old|\d+ yo)\b.{{0,40}}\b(?:ate|eaten|swallowed|got into|chewed|found and ate|drank|might have eaten|may have swallowed|into (?:my|the|her|his) (?:purse|pill|medicine|meds))\b.{{0,40}}\b(?:{_DRUG}|bottle|purse|medicine cabinet|pill organizer|pill box|bleach|detergent pods?|tide pods?|batter(?:y|ies))\b"),
+    _r("overdose", "overdose", rf"\b(?:toddler|baby|kid|son|daughter|child|little one|grandson|granddaughter|nephew|niece|dog|he|she|years? old|yr old|yo)\b.{{0,40}}\b(?:ate|eaten|swallowed|got into|chewed|found and ate|drank|might have eaten|may have swallowed|into (?:my|the|her|his) (?:purse|pill|medicine|meds))\b.{{0,40}}\b(?:{_DRUG}|bottle|purse|medicine cabinet|pill organizer|pill box|bleach|detergent pods?|tide pods?|batter(?:y|ies))\b"),
     _r("overdose", "overdose", r"\b(?:tylenol|acetaminophen|paracetamol|excedrin|pills)\b.{0,150}\b(?:yellow (?:skin|eyes)|eyes (?:are |look |turning )?yellow|skin (?:is |looks |turning )?yellow|jaundice\w{0,2}|(?:pain|hurts|ache|aching|sore) (?:under|below|in) (?:my |the )?right (?:side|ribs?|upper)|right side (?:pain|hurts)|pee (?:is )?(?:dark|brown))\b"),
     # giant-cell arteritis: a new headache over 50 with jaw pain on chewing or dim vision
     _r("red flag", "emergency", r"\b(?:jaw (?:pain|hurts|aches|aching|cramps?|cramping|gets tired|tired)|hurts to chew|pain (?:when|while) (?:i |he |she )?chew\w{0,3}|tender (?:scalp|temples?)|scalp (?:is |feels )?(?:tender|sore|hurts)|temples? (?:is |are |feel |feels )?(?:tender|sore|swollen))\b.{0,120}\b(?:vision|see|sight|blurr\w{0,3}|dim|dark|headache|temple|scalp|jaw)\b|\b(?:over|i m|im|i am|age|aged|turned) (?:5\d|6\d|7\d|8\d|9\d|fifty|sixty|seventy|eighty)\b.{0,150}\b(?:jaw|chew\w{0,3}|scalp|temple|vision (?:is )?(?:dim|dark|going|blurr\w{0,3})|dim vision|new (?:kind of )?headache|never had headaches)\b.{0,100}\b(?:jaw|chew\w{0,3}|scalp|temple|vision|headache|sight)\b"),
@@ -425,6 +436,11 @@ RULES_ES: tuple[Rule, ...] = (
     _r("active ideation", "suicide", r"\b(?:me quiero|quiero|quisiera|ojala|deseo) (?:me )?(?:morir|morirme|estar muerto|estar muerta|desaparecer|no despertar|ya no despertar|dormir y no despertar|dormirme y no despertar)\b|\bganas de (?:morir|morirme|matarme|desaparecer|no despertar|ya no estar)\b", lang="es"),
     _r("passive ideation", "suicide", r"\b(?:no|ya no) (?:quiero|puedo|aguanto|tengo ganas de|le veo sentido a) (?:seguir )?(?:vivir|viviendo|vivo|existir|la vida|estar aqui|seguir aqui|despertar|seguir adelante|seguir asi|mas)\b|\bno vale la pena (?:vivir|seguir)\b|\bla vida no vale\b|\bno tiene sentido (?:vivir|seguir|nada)\b|\bsin razon para vivir\b|\bestoy cansad[oa] de vivir\b", lang="es"),
     _r("passive ideation", "suicide", r"\b(?:dormir\w{0,4}|acostarme|cerrar los ojos)\b.{0,25}\b(?:no (?:volver a |quiero )?despertar\w{0,2}|ya no despertar\w{0,2}|nunca despertar\w{0,2}|para siempre)\b|\b(?:junte|junto|juntado|juntando|guarde|guardado|guardando|ahorre|ahorrado|tengo) (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien)(?: (?:\w+ )?(?:pastillas|pildoras|tabletas|capsulas|somniferos)\b| ?\.| ?$)|\bno (?:quiero|quisiera) (?:seguir|estar|amanecer|despertar\w{0,2})\b|\b(?:irme|desaparecer) para siempre\b|\bquiero (?:que )?(?:todo )?(?:se acabe|termine|acabe) (?:ya|todo|para siempre)\b", lang="es"),
+    _r("passive ideation", "suicide", r"\b(?:no|ya no|sin|ninguna|ningun|para que|cual es la)\b.{0,25}\b(?:razon|razones|motivo|motivos|sentido|ganas|caso)\b.{0,12}\b(?:de |para )?(?:seguir )?(?:viv\w{0,4}|existir|estar aqui|despertar|seguir)\b|\b(?:hart[oa]|cansad[oa]|fastidiad[oa]|aburrid[oa]) de (?:vivir|la vida|existir|estar viv[oa])\b|\b(?:mejor|prefiero|preferiria) (?:ni |no )?(?:existir|estar muert[oa]|morirme|no haber nacido|no despertar)\b|\bojala (?:no |ya no |nunca )?(?:amaneciera|amanezca|despertara|despierte|me muriera|me muera|me atropell\w{0,4}|me lleve|me llevara)\b|\b(?:atropell\w{0,4}|me muriera|morirme|no despertara)\b.{0,40}\bno me importaria\b|\bno me importaria\b.{0,40}\b(?:morir\w{0,2}|atropell\w{0,4}|no despertar|desaparecer)\b|\bme da (?:igual|lo mismo) (?:vivir|morir\w{0,2}|si me muero)\b|\bpara que sigo (?:viviendo|aqui|vivo)\b", lang="es"),
+    _r("plan", "suicide", r"\b(?:tengo|ya tengo|compre|consegui|traigo|agarre) (?:la |una |mi |el |las |unas )?(?:soga|cuerda|pistola|arma|navaja|cuchilla|veneno)\b|\blo (?:hago|voy a hacer|hare) (?:manana|hoy|esta noche|cuando|el fin|al rato|ahorita)\b|\b(?:si |ya |ahora si )lo voy a hacer\b|\bya lo (?:decidi|pense bien|tengo decidido)\b|\b(?:me subi|estoy|estaba|estuve) (?:a|en|arriba de) (?:la azotea|el techo|el puente|la orilla)\b", lang="es"),
+    _r("method seeking", "suicide", r"\b(?:dosis alta|cuant[ao]s?|cuanta|que cantidad|cuantas pastillas)\b.{0,40}\b(?:mata|matan|te mata|es mortal|es letal|morir\w{0,3}|matar\w{0,3})\b|\b(?:mata|matan|es mortal|es letal)\b.{0,30}\b(?:cuant[ao]s?|que cantidad|dosis)\b|\b(?:forma|manera) (?:mas |menos )?(?:facil|rapida|dolorosa|segura|sin dolor) de (?:morir\w{0,2}|matar\w{0,2}|suicidar\w{0,2}|acabar)\b|\b(?:comprar|conseguir) (?:una |un )?(?:pistola|arma)\b.{0,30}\b(?:rapido|hoy|sin papeleo|sin tanto papeleo|ya)\b", personal=False, lang="es"),
+    _r("stroke sign", "emergency", r"\barrastr\w{0,4} (?:las )?palabras\b|\b(?:sonrisa|boca) (?:chueca|torcida|caida|de lado)\b|\b(?:no (?:puede|puedo) (?:levantar|mover|sentir) (?:el|la|los|las|mi|su|sus|mis) (?:brazo|pierna|mano|lado|pie))\b|\b(?:se le|se me) (?:durmio|entumio|adormecio|cayo) (?:la mitad|un lado|el brazo|la cara|la pierna|medio)\b|\b(?:habla|hablo|esta hablando) (?:raro|chistoso|arrastrado|mocho|sin sentido|incoherente)\b|\b(?:no (?:le|me) salen las palabras)\b", neuro=True, lang="es"),
+    _r("red flag", "emergency", r"\bembarazada\b.{0,120}\b(?:dolor de cabeza|veo (?:luces|lucecitas|puntitos|borroso)|vision borrosa|hinch\w{0,5})\b.{0,120}\b(?:dolor de cabeza|veo (?:luces|lucecitas|puntitos|borroso)|vision borrosa|hinch\w{0,5})\b|\b(?:ojos amarillos|piel amarilla|me duele el lado derecho)\b|\b(?:se comio|se trago|se tomo) (?:unas |unos |las |mis |sus |varias )?(?:pastillas|pildoras|medicinas|tabletas)\b|\b(?:me tome|tome) (?:un monton|muchas|muchos|demasiad[ao]s|un chorro) de\b", lang="es"),
     _r("veiled", "suicide", r"\b(?:estarian|estaria|estarán|vivirian|seria) mejor sin mi\b|\bmejor (?:muert[oa]|si no estuviera|si me muero)\b|\b(?:acabar|terminar) con todo\b|\bya no (?:voy a estar|estare) (?:aqui|mucho tiempo|por mucho)\b|\bnadie me (?:va a )?extra\w{0,6}\b|\bser una carga\b|\bsoy una carga\b|\bdespedirme de (?:todos|mi familia|mis hijos)\b|\b(?:regale|regalando|regalar|regalo) (?:mis|todas mis|todas sus|sus) cosas\b|\bme despedi de\b|\bya no (?:voy a necesitar|necesitare)\b|\b(?:carta|mensaje|nota) de despedida\b|\b(?:me las|las voy a|me las voy a) (?:tomo|tomar|tomare) todas\b|\btomarmelas todas\b|\bguardad[ao]s (?:las|los|mis) (?:pastillas|medicinas|pildoras)\b|\bya no aguanto\b|\bme quiero ir para siempre\b", lang="es"),
     _r("plan", "suicide", rf"\b(?:tengo|compre|consegui|guardo|estoy guardando|he guardado|junte|juntando|ahorrando) (?:una |un |las |los |mis |unas |muchas )?(?:pistola|arma|soga|cuerda|{_ES_DRUG})\b.{{0,60}}\b(?:matarme|morir|acabar|terminar|hoy|esta noche|tomarmelas|todas|usarla)\b|\b(?:tirarme|aventarme|lanzarme) (?:de|del|desde|al|a la|frente)\b|\bahorcarme\b|\bcortarme las venas\b", lang="es"),
     _r("method seeking", "suicide", rf"\bcuant[ao]s? (?:\w+ ){{0,4}}(?:para|se necesitan para|necesito para) (?:morir\w{0,3}|matar\w{0,3}|una sobredosis|no despertar)\b|\b(?:dosis|cantidad) (?:letal|mortal)\b|\b(?:forma|manera) (?:mas )?(?:facil|rapida|sin dolor) de (?:morir|matarme|suicidarme)\b", personal=False, lang="es"),
@@ -454,7 +470,8 @@ _NEGATION_BRIDGE = frozenset(
 )
 # "Is it normal to ...?" asks about oneself, however general it sounds.
 _SELF_QUESTION_RE = re.compile(
-    r"\b(?:is (?:it|this|that) normal|should i|do i need to|is this (?:a|an|just)|"
+    r"\b(?:is (?:it|this|that) normal|should i|do i need to|is (?:this|that|it) (?:a|an|just|from)|"
+    r"could (?:this|that|it) be|"
     r"am i|what do i do|what should i do)\b"
 )
 # A past that is over: softens any concept.
@@ -478,20 +495,37 @@ _PAST_FAR_RE = re.compile(
 _PAST_OK_RE = re.compile(
     r"\b(?:not anymore|(?:am|im|i am|feel|feeling|doing|was|been)? ?(?:much |so much |a lot )?"
     r"(?:better|fine|okay|ok|good|great|stable|safe|happy) now|recovered|in recovery|"
-    r"had a (?:rough|hard|dark) (?:time|period|patch))\b"
+    r"had a (?:rough|hard|dark) (?:time|period|patch)|(?:are|is|have|has|went) (?:all )?"
+    r"(?:gone|over|resolved|away)|in the (?:spring|summer|fall|winter))\b"
 )
 # The topic as the subject of someone else's sentence: a form, a question, a study.
 _REPORTED_RE = re.compile(
     r"\b(?:asked|asks|ask|asking|question|questions|screening|screen|screened|form|intake|"
-    r"questionnaire|survey|checklist|checked|answered|box|read|heard|article|study|studies)"
-    r"(?: me)?(?: \w+){0,3} (?:if|whether|about|on|for|that|no to|no on)(?: \w+){0,3}$"
+    r"questionnaire|survey|checklist|checked|answered|box|read|heard|article|study|studies|"
+    r"research|paper|essay|project|class|homework|assignment|investigacion|estudio|trabajo|"
+    r"tarea|articulo|ensayo|datos|informacion|estadisticas)"
+    r"(?: me)?(?: \w+){0,3} (?:if|whether|about|on|for|that|no to|no on|sobre|acerca de|de)"
+    r"(?: \w+){0,3}$|\b(?:have|do|are|did|were) you (?:ever )?(?:\w+ ){0,3}$"
+)
+# "What does X mean?", "q significa X": a question about words, not a statement.
+_DEFINITION_RE = re.compile(
+    r"\b(?:what (?:does|do|did) .{1,60} mean|what is meant by|(?:que|q) (?:significa|quiere "
+    r"decir)|definition of|what s the difference between|cual es la diferencia)\b"
+)
+# "The risk of an overdose", "riesgo de sobredosis": a worry, not an event.
+_RISK_OF_RE = re.compile(
+    r"\b(?:risk|risks|riesgo|riesgos|chance|chances|possible|posible|danger|dangers|peligro|"
+    r"safe|seguro|worried|worry|afraid|scared|miedo|prevent|avoid|evitar)\b(?: \w+){0,3}$"
 )
 _TOPIC_FRAME_RE = re.compile(
-    r"\b(?:ketamine|ketamina|it|this|treatment|infusions?|therapy|the drug|drugs?|"
+    r"\b(?:(?:ketamine|ketamina|treatment|infusions?|therapy|the drug|drugs?|"
     r"medications?|study|studies|research|trials?|esketamine|spravato)\b(?: \w+){0,4} "
+    r"(?:with|for|against|ayuda con|para)|(?:ketamine|ketamina|it|this|treatment|"
+    r"infusions?|therapy|the drug|drugs?|medications?|study|studies|research|trials?|"
+    r"esketamine|spravato)\b(?: \w+){0,4} "
     r"(?:help|helps|helped|calm|calms|treat|treats|treating|reduce|reduces|cause|causes|"
-    r"trigger|triggers|ease|eases|stop|stops|prevent|prevents|with|for|against|worsen|"
-    r"worsens|lower|lowers|relieve|relieves|work on|works on|ayuda con|para)(?: \w+){0,3}$"
+    r"trigger|triggers|ease|eases|stop|stops|prevent|prevents|worsen|"
+    r"worsens|lower|lowers|relieve|relieves|work on|works on))(?: \w+){0,3}$"
 )
 _FIRST_PERSON = frozenset(
     "i me my myself mine im ive id ill mi yo estoy quiero tengo".split()
@@ -772,7 +806,11 @@ def _modifier(
         return "negated"
     if _REPORTED_RE.search(before):
         return "reported"
+    if _DEFINITION_RE.search(sentence):
+        return "about the topic"
     if _TOPIC_FRAME_RE.search(before) and prior[-1:] != ["my"]:
+        return "about the topic"
+    if rule.kind == "overdose" and _RISK_OF_RE.search(before):
         return "about the topic"
     rest = f"{before} {after}"
     if _PAST_FAR_RE.search(rest):
@@ -937,6 +975,21 @@ def probability(
     return p, tuple((g, round(v, 3)) for g, v in top if v > 0)
 
 
+# The model alone makes a crisis only about someone: a message naming a person
+# (the writer or someone else, either language), or one that is not a question.
+# An n-gram model can score an impersonal question ("is the freeway backed up
+# right now?") high; a crisis reply to it helps nobody.
+_PERSON_RE = re.compile(
+    rf"\b(?:i|me|my|myself|mine|im|ive|id|ill|we|us|our|{_PERSON}|him|her|his|them|"
+    r"their|yo|mi|mis|me|estoy|tengo|quiero|mama|papa|hijo|hija|esposo|esposa|ella|el)\b"
+)
+
+
+def _about_someone(sentences: list[tuple[str, bool]]) -> bool:
+    asks = all(q for _, q in sentences)
+    return not asks or any(_PERSON_RE.search(s) for s, _ in sentences)
+
+
 def assess(text: str | Analysed, explain: bool = False) -> Assessment:
     """Decide the risk level of one message, with the reasons.
 
@@ -960,7 +1013,12 @@ def assess(text: str | Analysed, explain: bool = False) -> Assessment:
     if crisis:
         return Assessment("crisis", crisis[0].kind, tuple(findings), p, features, english)
     model = _model()
-    if model is not None and not softened and p >= model.crisis_at:
+    if (
+        model is not None
+        and not softened
+        and p >= model.crisis_at
+        and _about_someone(sentences)
+    ):
         kind = findings[0].kind if findings else "model"
         return Assessment("crisis", kind, tuple(findings), p, features, english)
     if findings:
