@@ -52,7 +52,7 @@ TRAIN = [
     for part in ("train", "dev")
 ] + [ROUND2 / "safety_train.yaml", ROUND2 / "faq_train.yaml"]
 # The most of each kind of dev message the model alone may raise.
-MAX_ORDINARY_POSSIBLE = 0.03  # ordinary questions to "possible"
+MAX_ORDINARY_POSSIBLE = 0.05  # ordinary questions to "possible"
 MAX_NEAR_CRISIS = 0.05  # hard near misses to "crisis"
 MAX_ORDINARY_CRISIS = 0.01  # ordinary questions to "crisis"
 
