@@ -209,3 +209,12 @@ def test_the_shipped_model_computes_what_scikit_learn_computes() -> None:
     for message, want in zip(messages, expected, strict=True):
         got, _ = probability(message)
         assert got == pytest.approx(want, abs=1e-6), message
+
+
+def test_the_spanish_pass_keeps_english_context() -> None:
+    # Every message is also read by the Spanish concepts; a hit the English
+    # pass read as negated is not raised again by them.
+    text = "wasn't suicidal at all, but is ketamine true for chronic pain?"
+    assert assess(text).level != "crisis"
+    # Spanish crisis words without any Spanish function word are still read.
+    assert assess("he estado pensando en matarme").level == "crisis"

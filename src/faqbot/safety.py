@@ -1000,7 +1000,16 @@ def assess(text: str | Analysed, explain: bool = False) -> Assessment:
     msg = analyse(text)
     sentences = _english_sentences(msg)
     english = _SENTENCE.join(s for s, _ in sentences)
-    findings = _findings(sentences, "en") + _findings(_spanish_sentences(msg), "es")
+    findings = _findings(sentences, "en")
+    # The Spanish pass reads every message (Spanish crisis words often come
+    # without Spanish function words); a hit the English pass already read in
+    # its own context ("wasn't suicidal") is not read again without it.
+    seen = [f.span for f in findings]
+    findings += [
+        f
+        for f in _findings(_spanish_sentences(msg), "es")
+        if not any(f.span in span or span in f.span for span in seen)
+    ]
     crisis = [f for f in findings if f.level == "crisis"]
     # The model is asked unless a concept decided: nothing fired, or only weak
     # concepts did. A hit that context softened (negated, past, reported, about
