@@ -646,7 +646,18 @@ def _correct(word: str) -> str:
 _MAX_TOKEN = 40  # no word is longer: keeps every pattern's work per word bounded
 
 
+# Algospeak that stands for a whole phrase: "unalive" with no object is "kill
+# myself"; "sewer slide" is suicide.
+_ALGOSPEAK = (
+    (re.compile(r"\bunaliv(e|ing)(?: myself| me)?\b(?! (?:him|her|them|someone|people|you))"),
+     lambda m: "killing myself" if m.group(1) == "ing" else "kill myself"),
+    (re.compile(r"\bsewer ?slid(?:e|ing)\b|\bsui ?side\b|\bsu1c1de\b"), lambda m: "suicide"),
+)  # fmt: skip
+
+
 def _fix_words(normalized: str) -> str:
+    for pattern, repl in _ALGOSPEAK:
+        normalized = pattern.sub(repl, normalized)
     fixed = []
     for w in normalized.split():
         if len(w) > _MAX_TOKEN:
