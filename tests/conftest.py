@@ -15,8 +15,9 @@ from faqbot.storage import Store
 
 from .servers import ROOT, Postgres, Redis, pg_bindir, require
 
-# Staff fixtures (accounts, logged-in clients, a movable clock) and Chromium.
-pytest_plugins = ["tests.staffkit", "tests.browser"]
+# Staff fixtures (accounts, logged-in clients, a movable clock), Chromium, and
+# the widget's browser tests' clinic sites and bots.
+pytest_plugins = ["tests.staffkit", "tests.browser", "tests.widgetkit"]
 
 FAQ_PATH = ROOT / "faq" / "faq.yaml"
 QUESTIONS_PATH = ROOT / "tests" / "data" / "questions.yaml"
