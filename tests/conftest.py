@@ -21,6 +21,18 @@ pytest_plugins = ["tests.staffkit", "tests.browser", "tests.widgetkit"]
 
 FAQ_PATH = ROOT / "faq" / "faq.yaml"
 QUESTIONS_PATH = ROOT / "tests" / "data" / "questions.yaml"
+# The keys of every /api/ask reply, whatever its status.
+REPLY_KEYS = {
+    "status",
+    "risk",
+    "answer",
+    "faq_id",
+    "question",
+    "score",
+    "suggestions",
+    "phone",
+    "lang",
+}
 
 
 def make_settings(tmp: Path, **changes: object) -> Settings:
