@@ -57,6 +57,16 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def desktop(browser):
+    """A desktop page (1280 x 800); axe may be injected past the pages' CSP."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, bypass_csp=True
+    )
+    yield context.new_page()
+    context.close()
+
+
 def screenshot(page, name: str) -> Path:
     """Save a PNG under test-artifacts/ for humans to look at."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

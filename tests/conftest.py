@@ -15,11 +15,24 @@ from faqbot.storage import Store
 
 from .servers import ROOT, Postgres, Redis, pg_bindir, require
 
-# Staff fixtures (accounts, logged-in clients, a movable clock) and Chromium.
-pytest_plugins = ["tests.staffkit", "tests.browser"]
+# Staff fixtures (accounts, logged-in clients, a movable clock), Chromium, and
+# the widget's browser tests' clinic sites and bots.
+pytest_plugins = ["tests.staffkit", "tests.browser", "tests.widgetkit"]
 
 FAQ_PATH = ROOT / "faq" / "faq.yaml"
 QUESTIONS_PATH = ROOT / "tests" / "data" / "questions.yaml"
+# The keys of every /api/ask reply, whatever its status.
+REPLY_KEYS = {
+    "status",
+    "risk",
+    "answer",
+    "faq_id",
+    "question",
+    "score",
+    "suggestions",
+    "phone",
+    "lang",
+}
 
 
 def make_settings(tmp: Path, **changes: object) -> Settings:

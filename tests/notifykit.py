@@ -14,10 +14,9 @@ import threading
 import time
 from dataclasses import dataclass, field
 from email.message import Message
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .servers import free_port, require
+from .servers import HttpStub, QuietHandler, free_port, require
 
 SMTP_USER, SMTP_PASSWORD = "faqbot", "smtp-secret"
 
@@ -116,23 +115,20 @@ class SmtpServer:
 
 
 @dataclass
-class WebhookServer:
+class WebhookServer(HttpStub):
     """Receives Slack-style ``{"text": ...}`` posts; optionally slow to answer."""
 
-    port: int = field(default_factory=free_port)
     delay: float = 0.0
     received: list[dict] = field(default_factory=list)
-    httpd: ThreadingHTTPServer | None = None
-    thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/hooks/staff"
+        return f"{super().url}/hooks/staff"
 
-    def start(self) -> WebhookServer:
+    def handler(self) -> type[QuietHandler]:
         outer = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 if outer.delay:
@@ -142,20 +138,7 @@ class WebhookServer:
                 self.end_headers()
                 self.wfile.write(b"ok")
 
-            def log_message(self, *args) -> None:
-                pass
-
-        ThreadingHTTPServer.allow_reuse_address = True
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self.httpd is not None:
-            self.httpd.shutdown()
-            self.httpd.server_close()
-            self.httpd = None
+        return Handler
 
     @property
     def texts(self) -> list[str]:

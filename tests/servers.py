@@ -1,4 +1,5 @@
-"""Real servers for tests: gunicorn, PostgreSQL and Redis on 127.0.0.1.
+"""Real servers for tests: gunicorn, PostgreSQL and Redis on 127.0.0.1, and
+the base of the small HTTP servers tests answer for themselves.
 
 Each starts on a free port in a temporary directory and stops itself at the
 end. With CI=true a missing program is a failure, never a skip.
@@ -15,11 +16,14 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Self
 
 import pytest
 
@@ -58,6 +62,46 @@ def wait_for_port(
                 return
         time.sleep(0.05)
     raise TimeoutError(f"nothing listening on port {port} after {timeout}s")
+
+
+# --- small HTTP servers the tests answer for ----------------------------------------
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler that keeps access lines out of the test output."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@dataclass
+class HttpStub:
+    """An HTTP server on 127.0.0.1 in a thread, answering with ``handler()``.
+
+    Stopped and started again it keeps its port ("the server was down").
+    """
+
+    port: int = field(default_factory=free_port)
+    httpd: ThreadingHTTPServer | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        """The request handler class; subclasses define it."""
+        raise NotImplementedError
+
+    def start(self) -> Self:
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), self.handler())
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self.httpd is not None:
+            self.httpd.shutdown()
+            self.httpd.server_close()
+            self.httpd = None
 
 
 # --- gunicorn ---------------------------------------------------------------------

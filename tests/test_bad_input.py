@@ -19,7 +19,7 @@ from werkzeug.datastructures import MultiDict
 from faqbot.app import create_app
 from faqbot.gsm import is_gsm7, segments
 
-from .conftest import make_settings
+from .conftest import REPLY_KEYS, make_settings
 from .texting import TOKEN, messages, sign
 
 PHONE = "833-867-2329"
@@ -102,17 +102,7 @@ def check_ask(resp) -> None:
         assert is_error_shape(resp), resp.data[:300]
         return
     body = resp.get_json()
-    assert set(body) == {
-        "status",
-        "risk",
-        "answer",
-        "faq_id",
-        "question",
-        "score",
-        "suggestions",
-        "phone",
-        "lang",
-    }
+    assert set(body) == REPLY_KEYS
     assert body["status"] in STATUSES and body["answer"]
     assert body["risk"] in ("none", "possible", "crisis")
     assert (body["status"] == "crisis") == (body["risk"] == "crisis")

@@ -12,11 +12,10 @@ import os
 import re
 import stat
 import sys
-import threading
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -45,7 +44,7 @@ from faqbot.storage import (
 
 from .conftest import make_settings
 from .notifykit import WebhookServer
-from .servers import ROOT, free_port
+from .servers import ROOT, HttpStub, QuietHandler
 from .staffkit import STAFF_EMAIL, Clock, csrf_token, login, post_form
 
 PROPERTY = settings(
@@ -483,18 +482,24 @@ def test_an_http_webhook_turns_notifications_off_with_a_reason(
     store.dispose()
 
 
-class _EndlessServer:
+@dataclass
+class _EndlessServer(HttpStub):
     """Answers 200 with a body that never ends, or redirects."""
 
-    def __init__(self, redirect: bool = False) -> None:
-        self.port = free_port()
-        self.sent = 0
+    redirect: bool = False
+    sent: int = 0
+
+    @property
+    def url(self) -> str:
+        return f"{super().url}/hook"
+
+    def handler(self) -> type[QuietHandler]:
         outer = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self) -> None:
                 self.rfile.read(int(self.headers["Content-Length"]))
-                if redirect:
+                if outer.redirect:
                     self.send_response(302)
                     self.send_header("Location", "http://hooks.example.com/")
                     self.end_headers()
@@ -509,23 +514,11 @@ class _EndlessServer:
                 except OSError:
                     pass  # the client stopped reading: as it should
 
-            def log_message(self, *args) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/hook"
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        return Handler
 
 
 def test_the_webhook_answer_is_read_at_most_64_kb() -> None:
-    server = _EndlessServer()
+    server = _EndlessServer().start()
     try:
         started = time.monotonic()
         WebhookTransport(server.url).send("subject", "body")
@@ -536,7 +529,7 @@ def test_the_webhook_answer_is_read_at_most_64_kb() -> None:
 
 
 def test_a_webhook_redirect_is_not_followed() -> None:
-    server = _EndlessServer(redirect=True)
+    server = _EndlessServer(redirect=True).start()
     try:
         with pytest.raises(DeliveryError, match="HTTP 302"):
             WebhookTransport(server.url).send("subject", "body")

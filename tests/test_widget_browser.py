@@ -3,15 +3,12 @@
 Each server is the real thing on 127.0.0.1: gunicorn with SQLite (and Redis
 for the rate-limit test). Pages are the demo page at ``/`` (the widget
 embedded with the customer's one line) or a clinic page on another origin,
-served by Playwright's router so that the frame is truly cross-origin.
+served by a real HTTP server on another port (``Site``) so that the frame is
+truly cross-origin.
 """
 
 from __future__ import annotations
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -22,105 +19,27 @@ from faqbot.storage import Store, asks, handoffs, outbox
 
 from . import browser as chromium
 from .browser import AXE_RUN
-from .servers import ROOT, Gunicorn, free_port
+from .widgetkit import (
+    Site,
+    ask,
+    chat_frame,
+    launcher,
+    open_widget,
+    saved_chat,
+    shadow_focus,
+    start_bot,
+)
 
 pytestmark = pytest.mark.e2e
 
-# The Chromium fixtures (browser, page) come from the tests.browser plugin:
-# binding them here again would start a second Playwright beside the session's
-# one when another module has already used it.
+# The Chromium fixtures (browser, page, desktop) come from the tests.browser
+# plugin: binding them here again would start a second Playwright beside the
+# session's one when another module has already used it. The sites and bots
+# (clinic, stranger, bot, clarify_bot) come from the tests.widgetkit plugin.
 screenshot = chromium.screenshot
 
 
 PROBE = "<img src=x onerror=alert(1)>"
-STORAGE_KEY = "faqbot:chat:v1"
-
-
-class Site:
-    """A clinic's own website: a real HTTP server on 127.0.0.1, another origin.
-
-    Both ends on the loopback keep Chromium's local-network protection out of
-    the way while the frame stays truly cross-origin (another port).
-    """
-
-    def __init__(self) -> None:
-        site = self
-        self.html = "<!doctype html><title>empty</title>"
-        self.headers: dict[str, str] = {}
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                body = site.html.encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                for name, value in site.headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture(scope="module")
-def clinic():
-    """A clinic site on FAQBOT_ALLOWED_ORIGINS."""
-    site = Site()
-    yield site
-    site.stop()
-
-
-@pytest.fixture(scope="module")
-def stranger():
-    """A site that is not allowed to embed the chat."""
-    site = Site()
-    yield site
-    site.stop()
-
-
-def start_bot(tmp: Path, workers: int = 2, **env: str) -> Gunicorn:
-    base = {
-        "DATABASE_URL": f"sqlite:///{tmp / 'bot.sqlite3'}",
-        "FAQBOT_SECRET_KEY": "browser-test-key-" + "k" * 32,
-        "FAQBOT_SPOOL_PATH": str(tmp / "spool.jsonl"),
-        "FAQBOT_RATE_LIMIT": "off",
-        "FAQBOT_LOG_LEVEL": "WARNING",
-        "FAQBOT_DEMO_PAGE": "1",  # the tests open the sample clinic page at /
-    }
-    env = {**base, **env}
-    server = Gunicorn(env=env, workers=workers)
-    server.db_url = env["DATABASE_URL"]  # where the test reads the staff data
-    return server.start()
-
-
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory, clinic):
-    server = start_bot(
-        tmp_path_factory.mktemp("bot"), FAQBOT_ALLOWED_ORIGINS=clinic.origin
-    )
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def clarify_bot(tmp_path_factory):
-    faq = str(ROOT / "tests" / "data" / "clarify_faq.yaml")
-    server = start_bot(tmp_path_factory.mktemp("clarify"), FAQBOT_FAQ_PATH=faq)
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -128,44 +47,6 @@ def staff_store(bot):
     store = Store(bot.db_url)
     yield store
     store.dispose()
-
-
-# --- helpers --------------------------------------------------------------------------
-
-
-def launcher(page):
-    return page.locator("#faqbot-widget button.launcher")
-
-
-def open_widget(page, url: str):
-    """Open the demo page and the widget; return the chat frame's locator."""
-    page.goto(url + "/")
-    launcher(page).click()
-    chat = page.frame_locator("#faqbot-frame")
-    expect(chat.locator("#q")).to_be_focused()
-    return chat
-
-
-def ask(chat, text: str) -> None:
-    chat.locator("#q").fill(text)
-    chat.locator("#q").press("Enter")
-
-
-def chat_frame(page):
-    return page.locator("#faqbot-frame").element_handle().content_frame()
-
-
-def saved_chat(page) -> dict:
-    raw = chat_frame(page).evaluate(f"sessionStorage.getItem({STORAGE_KEY!r})")
-    return json.loads(raw)
-
-
-def shadow_focus(page) -> str | None:
-    """The class of the element focused inside the widget's shadow root."""
-    return page.evaluate(
-        "() => { const a = document.querySelector('#faqbot-widget')"
-        ".shadowRoot.activeElement; return a && (a.className || a.id); }"
-    )
 
 
 # --- the conversation -----------------------------------------------------------------
@@ -564,25 +445,18 @@ def test_full_screen_on_a_narrow_phone(bot, browser) -> None:
 
 
 def test_axe_finds_no_serious_problems_in_the_open_widget(
-    bot, browser, axe_source
+    bot, desktop, axe_source
 ) -> None:
-    # axe is injected as a script, so this context lets it past the pages' CSP.
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 800}, bypass_csp=True
-    )
-    try:
-        page = context.new_page()
-        chat = open_widget(page, bot.url)
-        ask(chat, "where are you located")
-        expect(chat.locator(".msg.bot.answered")).to_be_visible()
-        ask(chat, "how much does it cost")
-        chat.get_by_role("button", name="Leave your contact details").click()
-        ask(chat, "i want to kill myself")
-        expect(chat.locator(".msg.crisis")).to_be_visible()
-        found = []
-        for frame in (page.main_frame, chat_frame(page)):
-            frame.add_script_tag(content=axe_source)
-            found += frame.evaluate(AXE_RUN)
-        assert found == []
-    finally:
-        context.close()
+    # axe is injected as a script: the desktop page lets it past the pages' CSP.
+    chat = open_widget(desktop, bot.url)
+    ask(chat, "where are you located")
+    expect(chat.locator(".msg.bot.answered")).to_be_visible()
+    ask(chat, "how much does it cost")
+    chat.get_by_role("button", name="Leave your contact details").click()
+    ask(chat, "i want to kill myself")
+    expect(chat.locator(".msg.crisis")).to_be_visible()
+    found = []
+    for frame in (desktop.main_frame, chat_frame(desktop)):
+        frame.add_script_tag(content=axe_source)
+        found += frame.evaluate(AXE_RUN)
+    assert found == []

@@ -15,8 +15,9 @@ import pytest
 from playwright.sync_api import expect
 
 from .browser import AXE_RUN, screenshot
-from .servers import ROOT
-from .test_widget_browser import (
+from .widgetkit import (
+    CLINIC_TEL,
+    WAIT_FOR_FAILURE,
     Site,
     ask,
     chat_frame,
@@ -34,46 +35,12 @@ PHONE_VIEW = {
     "has_touch": True,
     "reduced_motion": "reduce",
 }
-CLINIC_TEL = 'a[href="tel:+18338672329"]'
-WAIT_FOR_FAILURE = 20_000  # ms: the loader gives a frame 2.5 s after it loads
-
-
-@pytest.fixture(scope="module")
-def clinic():
-    site = Site()
-    yield site
-    site.stop()
-
-
-@pytest.fixture(scope="module")
-def stranger():
-    site = Site()
-    yield site
-    site.stop()
-
-
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory, clinic):
-    server = start_bot(
-        tmp_path_factory.mktemp("bot"), FAQBOT_ALLOWED_ORIGINS=clinic.origin
-    )
-    yield server
-    server.stop()
 
 
 @pytest.fixture
 def phone(browser):
     """A phone (390 x 844, touch); axe may be injected past the pages' CSP."""
     context = browser.new_context(**PHONE_VIEW, bypass_csp=True)
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
-def desktop(browser):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 800}, bypass_csp=True
-    )
     yield context.new_page()
     context.close()
 
@@ -456,14 +423,6 @@ def test_each_message_is_announced_once_and_typing_is_announced(bot, desktop) ->
     assert len([a for a in added if "where are you located" in a]) == 1, added
     assert len([a for a in added if "Santa Monica" in a]) == 1, added
     assert any("The assistant is typing." in a for a in added), added
-
-
-@pytest.fixture(scope="module")
-def clarify_bot(tmp_path_factory):
-    faq = str(ROOT / "tests" / "data" / "clarify_faq.yaml")
-    server = start_bot(tmp_path_factory.mktemp("clarify"), FAQBOT_FAQ_PATH=faq)
-    yield server
-    server.stop()
 
 
 def test_a_used_menu_stops_taking_clicks(clarify_bot, desktop) -> None:

@@ -12,55 +12,22 @@ import pytest
 from playwright.sync_api import expect
 
 from .browser import AXE_RUN, screenshot
-from .test_widget_browser import (
+from .widgetkit import (
+    CLINIC_TEL,
+    WAIT_FOR_FAILURE,
     Site,
     ask,
     chat_frame,
     launcher,
+    open_chat,
     saved_chat,
     shadow_focus,
-    start_bot,
 )
 
 pytestmark = pytest.mark.e2e
 
-CLINIC_TEL = 'a[href="tel:+18338672329"]'
-WAIT_FOR_FAILURE = 20_000  # ms: the loader gives a frame 2.5 s after it loads
 SPANISH_GREETING = "Pregúnteme sobre las migrañas"
 ENGLISH_GREETING = "Bespoke Treatment automated assistant"
-
-
-@pytest.fixture(scope="module")
-def clinic():
-    site = Site()
-    yield site
-    site.stop()
-
-
-@pytest.fixture(scope="module")
-def stranger():
-    site = Site()
-    yield site
-    site.stop()
-
-
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory, clinic):
-    server = start_bot(
-        tmp_path_factory.mktemp("bot"), FAQBOT_ALLOWED_ORIGINS=clinic.origin
-    )
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def desktop(browser):
-    """A desktop page; axe may be injected past the pages' CSP."""
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 800}, bypass_csp=True
-    )
-    yield context.new_page()
-    context.close()
 
 
 def embed(page, site: Site, bot_url: str, lang: str = "es", attrs: str = "") -> None:
@@ -72,13 +39,6 @@ def embed(page, site: Site, bot_url: str, lang: str = "es", attrs: str = "") -> 
         f'<script src="{bot_url}/widget.js" async {attrs}></script></body></html>'
     )
     page.goto(site.origin + "/")
-
-
-def open_chat(page):
-    launcher(page).click()
-    chat = page.frame_locator("#faqbot-frame")
-    expect(chat.locator("#q")).to_be_focused()
-    return chat
 
 
 def axe(page, chat: bool = True) -> list[str]:

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
 import uuid
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
-from .servers import free_port
+from .servers import HttpStub, QuietHandler
 
 ACCOUNT_SID = "AC" + "0" * 30 + "12"
 AUTH_TOKEN = "twilio-test-auth-token"
@@ -21,22 +19,16 @@ CLINIC_NUMBER = "+13105550000"
 
 
 @dataclass
-class FakeTwilio:
+class FakeTwilio(HttpStub):
     """POST /2010-04-01/Accounts/{sid}/Messages.json on 127.0.0.1."""
 
-    port: int = field(default_factory=free_port)
     sent: list[dict[str, str]] = field(default_factory=list)
     error: tuple[int, int, str] | None = None  # (HTTP status, Twilio code, message)
-    httpd: ThreadingHTTPServer | None = None
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> FakeTwilio:
+    def handler(self) -> type[QuietHandler]:
         outer = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self) -> None:
                 expected = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json"
                 auth = base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode())
@@ -80,18 +72,7 @@ class FakeTwilio:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def log_message(self, *args) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self.httpd is not None:
-            self.httpd.shutdown()
-            self.httpd.server_close()
-            self.httpd = None
+        return Handler
 
 
 def twilio_settings(fake: FakeTwilio, **extra: object) -> dict[str, object]:
