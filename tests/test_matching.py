@@ -204,3 +204,31 @@ def test_a_near_miss_in_the_not_list_goes_to_staff(matcher) -> None:
 def test_a_sentence_read_alone_never_breaks_the_whole(matcher) -> None:
     """ "I need 2. Go now": the sentence keeps its digit, the whole reads "to"."""
     assert matcher.match("I need 2. Go now").status == "unmatched"
+
+
+@pytest.mark.parametrize(
+    "text", ["address?", "directions?", "Santa Monica?", "what's your address in LA?"]
+)
+def test_short_questions_about_the_clinic_are_answered(matcher, text: str) -> None:
+    # Its answer says to call for the address: not the logistics handoff.
+    match = matcher.match(text)
+    assert match.status == "answered" and match.best.faq_id == "clinic-locations"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is TMS",  # part of the former name is no clinic fact
+        "where can i park near the santa monica office",
+        "whats a good pharmacy near santa monica",
+        "santa monica hours?",
+    ],
+)
+def test_clinic_words_with_another_question_still_go_to_staff(matcher, text) -> None:
+    assert matcher.match(text).status == "unmatched"
+
+
+def test_a_sure_second_opinion_among_the_words_best_is_answered(matcher) -> None:
+    # The words lean to migraine-vs-headache; the classifier is sure of impact.
+    match = matcher.match("can migraines be bad enough that you cant work")
+    assert match.status == "answered" and match.best.faq_id == "migraine-impact"

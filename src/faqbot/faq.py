@@ -113,6 +113,9 @@ class Thresholds:
     # of scope), and to answer a question the words alone left unresolved.
     veto: float = 1.0
     rescue: float = 1.0
+    # Sure of another entry the words also rank among their best, it answers
+    # with that entry instead of asking which one.
+    switch: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,9 @@ class Faq:
     phrasings_path: str = ""
     # The matcher's second opinion (faqbot.classifier), if the vocabulary names one.
     classifier_path: str = ""
+    # Handoff topics an entry may answer when its own answer names the term
+    # (the locations entry says to call for the address).
+    answerable_topics: frozenset[str] = frozenset()
 
     def entry(self, faq_id: str) -> FaqEntry | None:
         """The entry with this id, or None."""
@@ -404,12 +410,16 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
     for name in context_topics:
         if name not in topics:
             vr.fail(None, "handoff_context_topics", f"names unknown topic {name!r}")
+    answerable = vr.texts(voc_data, "handoff_answerable_topics", required=False)
+    for name in answerable:
+        if name not in topics:
+            vr.fail(None, "handoff_answerable_topics", f"names unknown topic {name!r}")
 
     thresholds = Thresholds()
     raw_thr = vr.mapping(voc_data, "thresholds", required=False)
     if raw_thr:
         values = {}
-        for key in ("answer", "clarify", "margin", "veto", "rescue"):
+        for key in ("answer", "clarify", "margin", "veto", "rescue", "switch"):
             if key in raw_thr:
                 v = raw_thr[key]
                 if (
@@ -530,4 +540,5 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
         files=tuple(x.file for x in readers),
         phrasings_path=pr.file,
         classifier_path=classifier_path,
+        answerable_topics=frozenset(answerable),
     )

@@ -93,6 +93,10 @@ _QUESTION_TYPE_RE = re.compile(
 )
 
 
+# Words that ask without saying what about ("what is your address").
+_QUESTION_WORDS = frozenset("what where which how who when whats".split())
+
+
 def is_number(token: str) -> bool:
     """True for figures ("4", "12") and number words ("one", "four")."""
     return token.isdigit() or token in NUMBER_WORDS
@@ -398,6 +402,31 @@ class Matcher:
             [t for t in (frozenset(self.analyzer.tokens(x)) for x in e.not_this) if t]
             for e in self.entries
         ]
+        # What each answer says in so many words (an answerable handoff topic
+        # counts as answered when the answer names the term), and the clinic's
+        # own facts: a short question made only of them ("santa monica?") is
+        # the clinic entry's, however little the classifier has to go on.
+        self._answer_text = [f" {normalize(e.answer)} " for e in self.entries]
+        self._answer_tokens = [
+            frozenset(self.analyzer.tokens(e.answer)) for e in self.entries
+        ]
+        clinic = faq.clinic
+        facts = [clinic.name, clinic.former_name, *clinic.locations]
+        self._clinic_facts = [
+            frozenset(self.analyzer.tokens(fact)) for fact in facts if fact
+        ]
+        self._clinic_entries = frozenset(
+            i
+            for i, text in enumerate(self._answer_text)
+            if any(f" {normalize(fact)} " in text for fact in facts if fact)
+        )
+        # A clinic entry's keywords, for one- and two-word questions no
+        # phrasing holds ("address?").
+        self._clinic_keywords: dict[str, set[int]] = defaultdict(set)
+        for i in self._clinic_entries:
+            for kw in self.entries[i].keywords:
+                for t in self.analyzer.tokens(kw):
+                    self._clinic_keywords[t].add(i)
         th = self.thresholds
         # No phrasing scoring below this can change an answer or a clarification.
         self.floor = max(0.0, min(th.clarify, th.answer - th.margin))
@@ -668,14 +697,18 @@ class Matcher:
         }
 
     # -- decisions ------------------------------------------------------------------
-    def topic(self, text: str | Analysed) -> str | None:
+    def topic(self, text: str | Analysed, faq_id: str | None = None) -> str | None:
         """The handoff topic ``text`` raises (cost, dosing ...), if any.
 
         In a message of several sentences only the questions count ("I've
         tried Botox and triptans. Can ketamine help?" is not about Botox),
         except for the FAQ's context topics (pregnancy, other conditions ...),
-        which matter wherever the patient mentions them.
+        which matter wherever the patient mentions them. A term of an
+        answerable topic that the answer of ``faq_id`` names ("address": call
+        us for it) is that entry's to answer.
         """
+        answer = self._answer_text[self.index[faq_id]] if faq_id else ""
+        answerable = self.faq.answerable_topics
         msg = analyse(text)
         normal = {s.text: s.normalized for s in msg.sentences}
         sentences = list(normal)
@@ -690,9 +723,52 @@ class Matcher:
         for name, pattern in self._topics:
             parts = sentences if name in self.faq.context_topics else asked
             for part in parts:
-                if any(pattern.search(f) for f in forms[part]):
-                    return name
+                for form in forms[part]:
+                    for hit in pattern.finditer(form):
+                        if name in answerable and f" {hit.group(0)} " in answer:
+                            continue
+                        return name
         return None
+
+    def _clinic_keyword(self, msg: Analysed) -> list[Candidate]:
+        """The clinic entry whose keywords are all of a one- or two-word
+        question that no phrasing reached, scored as a bare answer."""
+        tokens = self.analyzer.normal_tokens(msg.normalized)
+        if not 0 < len(tokens) <= 2:
+            return []
+        entries = set.intersection(
+            *(self._clinic_keywords.get(t, set()) for t in tokens)
+        )
+        if len(entries) != 1:
+            return []
+        e = self.entries[entries.pop()]
+        return [Candidate(e.id, e.question, self.thresholds.answer)]
+
+    def is_clinic_fact(self, msg: Analysed, faq_id: str) -> bool:
+        """True for a short question made only of the clinic's facts (its
+        name, former name, locations) and keywords the entry's answer names."""
+        e = self.index[faq_id]
+        if e not in self._clinic_entries:
+            return False
+        tokens = self.analyzer.normal_tokens(msg.normalized)
+        told = self._answer_tokens[e]
+        named = [f for f in self._clinic_facts if f <= set(tokens)]
+        rest = [t for t in tokens if not any(t in f for f in named)]
+        return (
+            0 < len(tokens) <= 6
+            and len([t for t in rest if t not in _QUESTION_WORDS]) <= 2
+            and all(
+                t in _QUESTION_WORDS
+                or (
+                    t in told
+                    and e in self._clinic_keywords.get(t, ())
+                    # part of a name is no fact: "what is TMS" is not the
+                    # former name "TMS & Brain Health"
+                    and not any(t in f for f in self._clinic_facts)
+                )
+                for t in rest
+            )
+        )
 
     def is_not_this(self, text: str | Analysed, faq_id: str) -> bool:
         """True when ``text`` reads more like a question the entry does not
@@ -743,7 +819,9 @@ class Matcher:
         msg = analyse(text)
         msg.view("corrections", lambda: self.analyzer.corrections(msg.normalized))
         cands = self.score(msg, prune=prune)[:TOP_K]
-        topic = self.topic(msg)
+        if not cands or cands[0].score < self.thresholds.clarify:
+            cands = self._clinic_keyword(msg) or cands
+        topic = self.topic(msg, cands[0].faq_id if cands else None)
         if topic is not None:
             return Match("unmatched", tuple(cands[:3]), topic)
         if all(is_number(t) for t in self.analyzer.normal_tokens(msg.normalized)):
@@ -767,7 +845,10 @@ class Matcher:
             th.rescue >= 1.0 or all(c.score < th.clarify / 2 for c in match.candidates)
         ):
             return match  # nothing it could rescue: spare the time
-        if match.status == "answered" and match.candidates[0].score >= EXACT:
+        if match.status == "answered" and (
+            match.candidates[0].score >= EXACT
+            or self.is_clinic_fact(msg, match.candidates[0].faq_id)
+        ):
             return match
         opinion = self.classifier.opinion(self.analyzer.normal_words(msg.normalized))
         if opinion is None or (
@@ -781,6 +862,13 @@ class Matcher:
                 return match
             if opinion.label == OUT_OF_SCOPE:
                 return Match("unmatched", match.candidates, SECOND_OPINION)
+            # Sure of an entry the words also rank within reach: answer it.
+            pick = next(
+                (c for c in match.candidates if c.faq_id == opinion.label), None
+            )
+            if pick is not None and sure >= th.switch and pick.score >= th.clarify:
+                rest = tuple(c for c in match.candidates if c is not pick)
+                return Match("answered", (pick, *rest), SECOND_OPINION)
             other = self.entries[self.index[opinion.label]]
             second = Candidate(other.id, other.question, 0.0)
             return Match("clarify", (top, second), SECOND_OPINION)
