@@ -232,3 +232,18 @@ def test_a_sure_second_opinion_among_the_words_best_is_answered(matcher) -> None
     # The words lean to migraine-vs-headache; the classifier is sure of impact.
     match = matcher.match("can migraines be bad enough that you cant work")
     assert match.status == "answered" and match.best.faq_id == "migraine-impact"
+
+
+def test_a_where_question_the_words_left_open_goes_to_the_locations(matcher) -> None:
+    # Only clinic-locations' phrasings ask "where" in earnest: it owns the type.
+    match = matcher.match("Coming up from Long Beach on Monday. Where exactly is it?")
+    assert match.status == "answered" and match.best.faq_id == "clinic-locations"
+
+
+@pytest.mark.parametrize(
+    "text", ["Is this where I get my flu shot?", "where can I buy groceries"]
+)
+def test_a_yes_no_or_off_topic_where_question_is_no_locations_question(
+    matcher, text: str
+) -> None:
+    assert matcher.match(text).status == "unmatched"

@@ -65,6 +65,10 @@ class Knobs:
     # (at least qtype_share of its phrasings ask it).
     qtype_penalty: float = 0.3
     qtype_share: float = 0.1
+    # An entry at least this share of whose phrasings ask a type "owns" it: a
+    # question of that type the words left unresolved, with that entry their
+    # best candidate (half the clarify threshold or more), is answered with it.
+    qtype_owner: float = 0.3
 
 
 # Figures and number words only ever support a match: "one" or "1?" alone must
@@ -93,6 +97,11 @@ _QUESTION_TYPE_RE = re.compile(
 )
 
 
+# A question opening with one of these asks yes or no, whatever follows.
+_YES_NO = frozenset(
+    "is are am was were do does did can could will would should shall may might "
+    "have has had".split()
+)
 # Words that ask without saying what about ("what is your address").
 _QUESTION_WORDS = frozenset("what where which how who when whats".split())
 
@@ -397,6 +406,16 @@ class Matcher:
                 self._qtype_factor[name] = [
                     1.0 if c[name] else 1.0 - self.knobs.qtype_penalty for c in asked
                 ]
+        # The entries that are plainly *the* answer to a kind of question
+        # (clinic-locations to "where": qtype_owner of their phrasings ask it).
+        self._qtype_owners: dict[str, frozenset[str]] = {
+            name: frozenset(
+                e.id
+                for e, c in zip(self.entries, asked, strict=True)
+                if c[name] / max(1, sum(c.values())) >= self.knobs.qtype_owner
+            )
+            for name, _ in _QUESTION_TYPES
+        }
         # Questions close to an entry that it does not answer ("not this entry").
         self._not_this: list[list[frozenset[str]]] = [
             [t for t in (frozenset(self.analyzer.tokens(x)) for x in e.not_this) if t]
@@ -488,13 +507,22 @@ class Matcher:
             if s > 0
         ]
 
-    def question_type(self, text: str | Analysed) -> str | None:
-        """The kind of answer ``text`` wants, from its (first) question sentence."""
+    def question_type(
+        self, text: str | Analysed, open_only: bool = False
+    ) -> str | None:
+        """The kind of answer ``text`` wants, from its (first) question sentence.
+
+        With ``open_only``, a yes/no question ("is this where I get my flu
+        shot?") has no type: only one that opens with its question word does.
+        """
         sentences = analyse(text).sentences
         asked = [s for s in sentences if s.asks] or sentences[-1:]
         for sentence in asked:
-            kind = question_type(self.analyzer.normal_words(sentence.normalized))
+            words = self.analyzer.normal_words(sentence.normalized)
+            kind = question_type(words)
             if kind is not None:
+                if open_only and words and words[0] in _YES_NO:
+                    return None
                 return kind
         return None
 
@@ -828,7 +856,36 @@ class Matcher:
             return Match("unmatched", tuple(cands[:3]))  # "1?", "one in four"
         if cands and self.is_not_this(msg, cands[0].faq_id):
             return Match("unmatched", tuple(cands[:3]), NOT_THIS)
-        return self._second_opinion(msg, self._decide(cands))
+        decided = self._second_opinion(msg, self._decide(cands))
+        if decided.status == "unmatched" and decided.topic is None:
+            return self._type_owner(msg, decided)
+        return decided
+
+    def _type_owner(self, msg: Analysed, match: Match) -> Match:
+        """Answer a question the words left unresolved with the one entry
+        among their candidates that owns its type ("where ..." and the
+        locations entry), if that entry is their best."""
+        th = self.thresholds
+        if not match.candidates or match.candidates[0].score < th.clarify / 2:
+            return match
+        kind = self.question_type(msg, open_only=True) or ""
+        owners = self._qtype_owners.get(kind, frozenset())
+        best = match.candidates[0]
+        if best.faq_id not in owners or any(
+            c.faq_id in owners for c in match.candidates[1:]
+        ):
+            return match
+        if self.classifier is not None:
+            # Off-topic local questions ("where can I buy groceries") are the
+            # classifier's to stop: out of scope at the veto level, no answer.
+            opinion = self.classifier.opinion(
+                self.analyzer.normal_words(msg.normalized)
+            )
+            if opinion is not None and (
+                opinion.label == OUT_OF_SCOPE and opinion.probability >= th.veto
+            ):
+                return match
+        return Match("answered", match.candidates)
 
     def _second_opinion(self, msg: Analysed, match: Match) -> Match:
         """The classifier's say on the words' verdict (see faqbot.classifier).
