@@ -116,6 +116,9 @@ class Thresholds:
     # Sure of another entry the words also rank among their best, it answers
     # with that entry instead of asking which one.
     switch: float = 1.0
+    # The surer the words, the surer the classifier must be to call an answer
+    # out of scope: veto + veto_rise * (score - answer).
+    veto_rise: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -419,7 +422,15 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
     raw_thr = vr.mapping(voc_data, "thresholds", required=False)
     if raw_thr:
         values = {}
-        for key in ("answer", "clarify", "margin", "veto", "rescue", "switch"):
+        for key in (
+            "answer",
+            "clarify",
+            "margin",
+            "veto",
+            "rescue",
+            "switch",
+            "veto_rise",
+        ):
             if key in raw_thr:
                 v = raw_thr[key]
                 if (

@@ -918,6 +918,8 @@ class Matcher:
             if opinion.label == top.faq_id or sure < th.veto:
                 return match
             if opinion.label == OUT_OF_SCOPE:
+                if sure < th.veto + th.veto_rise * (top.score - th.answer):
+                    return match
                 return Match("unmatched", match.candidates, SECOND_OPINION)
             # Sure of an entry the words also rank within reach: answer it.
             pick = next(
