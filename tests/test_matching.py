@@ -247,3 +247,11 @@ def test_a_yes_no_or_off_topic_where_question_is_no_locations_question(
     matcher, text: str
 ) -> None:
     assert matcher.match(text).status == "unmatched"
+
+
+def test_a_parent_asking_about_migraines_is_answered(matcher) -> None:
+    # "minors" stops treatment answers only (handoff_topic_scope).
+    info = matcher.match("my daughter gets migraines, how long do they usually last")
+    assert info.status == "answered" and info.best.faq_id == "migraine-duration"
+    care = matcher.match("can my son get ketamine for his migraines")
+    assert care.status == "unmatched" and care.topic == "minors"

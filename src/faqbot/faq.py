@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -153,6 +154,9 @@ class Faq:
     # Handoff topics an entry may answer when its own answer names the term
     # (the locations entry says to call for the address).
     answerable_topics: frozenset[str] = frozenset()
+    # Handoff topics that stop only the answers of some entries (id patterns,
+    # "ketamine-*"): a parent asking how long a migraine lasts is answered.
+    topic_scope: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def entry(self, faq_id: str) -> FaqEntry | None:
         """The entry with this id, or None."""
@@ -418,6 +422,17 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
         if name not in topics:
             vr.fail(None, "handoff_answerable_topics", f"names unknown topic {name!r}")
 
+    topic_scope: dict[str, tuple[str, ...]] = {}
+    raw_scope = vr.mapping(voc_data, "handoff_topic_scope", required=False)
+    for name, patterns in raw_scope.items():
+        where = f"handoff_topic_scope.{name}"
+        if name not in topics:
+            vr.fail(None, where, f"names unknown topic {name!r}")
+        elif not isinstance(patterns, list) or not patterns:
+            vr.fail(None, where, "must be a list of entry ids or patterns")
+        else:
+            topic_scope[str(name)] = tuple(str(p) for p in patterns)
+
     thresholds = Thresholds()
     raw_thr = vr.mapping(voc_data, "thresholds", required=False)
     if raw_thr:
@@ -519,6 +534,14 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
         if eid:
             by_id[eid] = entry
 
+    for name, patterns in topic_scope.items():
+        for pattern in patterns:
+            if not any(fnmatchcase(eid, pattern) for eid in by_id):
+                vr.fail(
+                    None,
+                    f"handoff_topic_scope.{name}",
+                    f"{pattern!r} names no entry in the FAQ",
+                )
     for i, sid in enumerate(suggested):
         if sid not in by_id:
             r.fail(None, f"widget.suggested[{i}]", f"names unknown entry {sid!r}")
@@ -552,4 +575,5 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
         phrasings_path=pr.file,
         classifier_path=classifier_path,
         answerable_topics=frozenset(answerable),
+        topic_scope=topic_scope,
     )

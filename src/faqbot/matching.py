@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 
 from rapidfuzz import fuzz, process
 
@@ -731,12 +732,14 @@ class Matcher:
         In a message of several sentences only the questions count ("I've
         tried Botox and triptans. Can ketamine help?" is not about Botox),
         except for the FAQ's context topics (pregnancy, other conditions ...),
-        which matter wherever the patient mentions them. A term of an
+        which matter wherever the patient mentions them. A scoped topic
+        counts only when ``faq_id`` is one it stops. A term of an
         answerable topic that the answer of ``faq_id`` names ("address": call
         us for it) is that entry's to answer.
         """
         answer = self._answer_text[self.index[faq_id]] if faq_id else ""
         answerable = self.faq.answerable_topics
+        scope = self.faq.topic_scope
         msg = analyse(text)
         normal = {s.text: s.normalized for s in msg.sentences}
         sentences = list(normal)
@@ -749,6 +752,12 @@ class Matcher:
             for part in {*sentences, *asked}
         }
         for name, pattern in self._topics:
+            if (
+                faq_id
+                and name in scope
+                and not any(fnmatchcase(faq_id, p) for p in scope[name])
+            ):
+                continue  # the best entry is not one this topic stops
             parts = sentences if name in self.faq.context_topics else asked
             for part in parts:
                 for form in forms[part]:
