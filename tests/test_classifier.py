@@ -125,3 +125,15 @@ def test_sure_of_an_entry_the_words_rank_close_answers_it(faq) -> None:
     assert close.status == "answered" and close.best.faq_id == "migraine-impact"
     far = _with(faq, _Sure("clinic-contact"), veto=0.4, switch=0.9).match(text)
     assert far.status == "clarify"
+
+
+def test_an_unresolved_question_both_signals_lean_to_is_offered(faq) -> None:
+    # The words' best is migraine-phases, below the clarify threshold.
+    text = "tell me about the steps a migraine goes through"
+    lean = _with(faq, _Sure("migraine-phases", 0.2), rescue=0.35).match(text)
+    assert lean.status == "clarify"
+    assert [c.faq_id for c in lean.candidates] == ["migraine-phases"]
+    other = _with(faq, _Sure("book-appointment", 0.2), rescue=0.35).match(text)
+    assert other.status == "unmatched"
+    out = _with(faq, _Sure(OUT_OF_SCOPE, 0.5), veto=0.4, rescue=0.35).match(text)
+    assert out.status == "unmatched"

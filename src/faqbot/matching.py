@@ -26,7 +26,7 @@ from fnmatch import fnmatchcase
 
 from rapidfuzz import fuzz, process
 
-from .classifier import OUT_OF_SCOPE, Classifier, load_classifier
+from .classifier import OUT_OF_SCOPE, Classifier, Opinion, load_classifier
 from .faq import Faq, FaqEntry, Thresholds
 from .lexicon import information, is_common, zipf
 from .message import Analysed, analyse
@@ -866,8 +866,8 @@ class Matcher:
         if cands and self.is_not_this(msg, cands[0].faq_id):
             return Match("unmatched", tuple(cands[:3]), NOT_THIS)
         decided = self._second_opinion(msg, self._decide(cands))
-        if decided.status == "unmatched" and decided.topic is None:
-            return self._type_owner(msg, decided)
+        if self.classifier is None and decided.status == "unmatched":
+            return self._type_owner(msg, decided)  # else the second opinion's
         return decided
 
     def _type_owner(self, msg: Analysed, match: Match) -> Match:
@@ -954,6 +954,21 @@ class Matcher:
             if pick is not None and pick.score >= th.clarify / 2:
                 rest = tuple(c for c in match.candidates if c is not pick)
                 return Match("answered", (pick, *rest), SECOND_OPINION)
+        if match.status == "unmatched":
+            owned = self._type_owner(msg, match)
+            return owned if owned.status == "answered" else self._offer(match, opinion)
+        return match
+
+    def _offer(self, match: Match, opinion: Opinion) -> Match:
+        """Ask about the entry the words lean to, when nothing says it is out
+        of scope: both signals name it, or the words alone reach ``clarify``."""
+        th = self.thresholds
+        top = match.candidates[0]
+        if opinion.label == OUT_OF_SCOPE and opinion.probability >= th.veto:
+            return match
+        agree = opinion.label == top.faq_id and top.score >= th.clarify / 2
+        if agree or top.score >= th.clarify:
+            return Match("clarify", (top,), SECOND_OPINION)
         return match
 
     def _decide(self, cands: list[Candidate]) -> Match:
