@@ -761,10 +761,13 @@ class Matcher:
             parts = sentences if name in self.faq.context_topics else asked
             for part in parts:
                 for form in forms[part]:
+                    if name not in answerable:
+                        if pattern.search(form):
+                            return name
+                        continue
                     for hit in pattern.finditer(form):
-                        if name in answerable and f" {hit.group(0)} " in answer:
-                            continue
-                        return name
+                        if f" {hit.group(0)} " not in answer:
+                            return name
         return None
 
     def _clinic_keyword(self, msg: Analysed) -> list[Candidate]:
@@ -870,7 +873,9 @@ class Matcher:
             return self._type_owner(msg, decided)  # else the second opinion's
         return decided
 
-    def _type_owner(self, msg: Analysed, match: Match) -> Match:
+    def _type_owner(
+        self, msg: Analysed, match: Match, opinion: Opinion | None = None
+    ) -> Match:
         """Answer a question the words left unresolved with the one entry
         among their candidates that owns its type ("where ..." and the
         locations entry), if that entry is their best."""
@@ -884,16 +889,18 @@ class Matcher:
             c.faq_id in owners for c in match.candidates[1:]
         ):
             return match
-        if self.classifier is not None:
-            # Off-topic local questions ("where can I buy groceries") are the
-            # classifier's to stop: out of scope at the veto level, no answer.
+        if opinion is None and self.classifier is not None:
             opinion = self.classifier.opinion(
                 self.analyzer.normal_words(msg.normalized)
             )
-            if opinion is not None and (
-                opinion.label == OUT_OF_SCOPE and opinion.probability >= th.veto
-            ):
-                return match
+        # Off-topic local questions ("where can I buy groceries") are the
+        # classifier's to stop: out of scope at the veto level, no answer.
+        if (
+            opinion is not None
+            and opinion.label == OUT_OF_SCOPE
+            and opinion.probability >= th.veto
+        ):
+            return match
         return Match("answered", match.candidates)
 
     def _second_opinion(self, msg: Analysed, match: Match) -> Match:
@@ -955,7 +962,7 @@ class Matcher:
                 rest = tuple(c for c in match.candidates if c is not pick)
                 return Match("answered", (pick, *rest), SECOND_OPINION)
         if match.status == "unmatched":
-            owned = self._type_owner(msg, match)
+            owned = self._type_owner(msg, match, opinion)
             return owned if owned.status == "answered" else self._offer(match, opinion)
         return match
 
