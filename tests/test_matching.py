@@ -255,3 +255,15 @@ def test_a_parent_asking_about_migraines_is_answered(matcher) -> None:
     assert info.status == "answered" and info.best.faq_id == "migraine-duration"
     care = matcher.match("can my son get ketamine for his migraines")
     assert care.status == "unmatched" and care.topic == "minors"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "why do my headaches get worse at night",  # not what causes them
+        "can a migraine cause a stroke",  # what migraines cause
+        "how many people in LA get migraines",  # not the clinic's city
+    ],
+)
+def test_near_misses_on_a_shared_word_go_to_staff(matcher, text: str) -> None:
+    assert matcher.match(text).status == "unmatched"
