@@ -267,3 +267,16 @@ def test_a_parent_asking_about_migraines_is_answered(matcher) -> None:
 )
 def test_near_misses_on_a_shared_word_go_to_staff(matcher, text: str) -> None:
     assert matcher.match(text).status == "unmatched"
+
+
+def test_words_set_aside_are_not_what_the_question_is_about(matcher) -> None:
+    def infusion(text: str) -> float:
+        scores = {c.faq_id: c.score for c in matcher.score(text)}
+        return scores.get("ketamine-infusion-course", 0.0)
+
+    about = "infusions: what treatment options are there for migraine?"
+    aside = "apart from infusions, what treatment options are there for migraine?"
+    assert infusion(aside) < infusion(about)
+    match = matcher.match(aside)
+    assert match.status == "answered"
+    assert match.best.faq_id == "migraine-standard-treatment"

@@ -64,6 +64,7 @@ class Knobs:
     # A question of a type (where, how many ...) that none of an entry's
     # phrasings asks scores this much less, if the type is some entry's own
     # (at least qtype_share of its phrasings ask it).
+    aside_share: float = 0.3  # weight of words set aside ("besides migraines")
     qtype_penalty: float = 0.3
     qtype_share: float = 0.1
     # An entry at least this share of whose phrasings ask a type "owns" it: a
@@ -98,6 +99,14 @@ _QUESTION_TYPE_RE = re.compile(
 )
 
 
+# "besides migraines", "aside from infusions": up to three words set aside,
+# to the end of the clause.
+_SET_ASIDE = re.compile(
+    r"(?i)\b(?:besides|aside from|apart from|other than|except(?: for)?|"
+    r"not just|not only|in addition to)\s+([\w'-]+(?:\s+[\w'-]+){0,2}?)"
+    r"(?=\s*[,.;:!?]|\s*$|\s+(?:can|could|do|does|is|are|what|how|would|will|"
+    r"should|or|and|but)\b)"
+)
 # A question opening with one of these asks yes or no, whatever follows.
 _YES_NO = frozenset(
     "is are am was were do does did can could will would should shall may might "
@@ -537,6 +546,29 @@ class Matcher:
         PTSD. Could ketamine help him?"). Without a recognisable question, the
         last sentence is the focus.
         """
+        weights = self._sentence_focus(msg, tokens)
+        # "What else is there, aside from infusions?": the words set aside are
+        # what the question is *not* about.
+        if _SET_ASIDE.search(msg.raw):
+            for m in _SET_ASIDE.finditer(msg.raw.casefold()):
+                for t in self.analyzer.tokens(m.group(1)):
+                    if t in weights:
+                        weights[t] *= self.knobs.aside_share
+        return weights
+
+    def _opinion_words(self, msg: Analysed) -> list[str]:
+        """The words the classifier reads: the message's, less those set aside."""
+        words = self.analyzer.normal_words(msg.normalized)
+        if not _SET_ASIDE.search(msg.raw):
+            return words
+        aside = {
+            t
+            for m in _SET_ASIDE.finditer(msg.raw.casefold())
+            for t in self.analyzer.tokens(m.group(1))
+        }
+        return [w for w in words if stem(w) not in aside]
+
+    def _sentence_focus(self, msg: Analysed, tokens: list[str]) -> dict[str, float]:
         sentences = msg.sentences
         if len(sentences) <= 1:
             return dict.fromkeys(tokens, 1.0)
@@ -704,7 +736,9 @@ class Matcher:
         tokens = self.analyzer.normal_tokens(msg.normalized)
         words = self.analyzer.normal_words(msg.normalized)
         opinion = (
-            self.classifier.opinion(words) if self.classifier is not None else None
+            self.classifier.opinion(self._opinion_words(msg))
+            if self.classifier is not None
+            else None
         )
         return {
             "words": " ".join(words),
@@ -890,9 +924,7 @@ class Matcher:
         ):
             return match
         if opinion is None and self.classifier is not None:
-            opinion = self.classifier.opinion(
-                self.analyzer.normal_words(msg.normalized)
-            )
+            opinion = self.classifier.opinion(self._opinion_words(msg))
         # Off-topic local questions ("where can I buy groceries") are the
         # classifier's to stop: out of scope at the veto level, no answer.
         if (
@@ -923,7 +955,7 @@ class Matcher:
             or self.is_clinic_fact(msg, match.candidates[0].faq_id)
         ):
             return match
-        opinion = self.classifier.opinion(self.analyzer.normal_words(msg.normalized))
+        opinion = self.classifier.opinion(self._opinion_words(msg))
         if opinion is None or (
             opinion.label != OUT_OF_SCOPE and opinion.label not in self.index
         ):
