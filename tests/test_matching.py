@@ -280,3 +280,25 @@ def test_words_set_aside_are_not_what_the_question_is_about(matcher) -> None:
     match = matcher.match(aside)
     assert match.status == "answered"
     assert match.best.faq_id == "migraine-standard-treatment"
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("75% relief means what, pain free?", "ketamine-migraine-results"),
+        (
+            "you say 40% had total relief, is that out of everyone?",
+            "ketamine-relief-duration",
+        ),
+        ("can you explain the 30 to 100 days figure", "ketamine-relief-duration"),
+    ],
+)
+def test_a_question_quoting_an_answers_figures_gets_that_answer(
+    matcher, text: str, entry: str
+) -> None:
+    match = matcher.match(text)
+    assert match.status == "answered" and match.best.faq_id == entry
+
+
+def test_a_lone_figure_is_no_quote(matcher) -> None:
+    assert matcher.match("is 75 too old for ketamine").status == "unmatched"

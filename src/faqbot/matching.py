@@ -449,6 +449,16 @@ class Matcher:
             for i, text in enumerate(self._answer_text)
             if any(f" {normalize(fact)} " in text for fact in facts if fact)
         )
+        # Figures only one answer quotes ("75%", "30 to 100 days"): a question
+        # that quotes them asks about that answer.
+        owners: dict[str, set[int]] = defaultdict(set)
+        for i, told in enumerate(self._answer_tokens):
+            for t in told:
+                if t.isdigit() and len(t) >= 2:
+                    owners[t].add(i)
+        self._figure_owner = {
+            t: next(iter(o)) for t, o in owners.items() if len(o) == 1
+        }
         # A clinic entry's keywords, for one- and two-word questions no
         # phrasing holds ("address?").
         self._clinic_keywords: dict[str, set[int]] = defaultdict(set)
@@ -902,10 +912,42 @@ class Matcher:
             return Match("unmatched", tuple(cands[:3]))  # "1?", "one in four"
         if cands and self.is_not_this(msg, cands[0].faq_id):
             return Match("unmatched", tuple(cands[:3]), NOT_THIS)
-        decided = self._second_opinion(msg, self._decide(cands))
+        words = self._decide(cands)
+        quoted = self._quoted(msg, words)
+        if quoted is not None:
+            return quoted
+        decided = self._second_opinion(msg, words)
         if self.classifier is None and decided.status == "unmatched":
             return self._type_owner(msg, decided)  # else the second opinion's
         return decided
+
+    def _quoted(self, msg: Analysed, match: Match) -> Match | None:
+        """The answer whose own figures the question quotes ("is the 40% out
+        of everyone?", "the 30 to 100 days"), when the words left it open or
+        chose it: two such figures, or one as a percent."""
+        if not self._figure_owner or (
+            match.status == "answered" and match.candidates[0].score >= EXACT
+        ):
+            return None
+        words = self.analyzer.normal_words(msg.normalized)
+        figures = [
+            (w, nxt)
+            for w, nxt in zip(words, [*words[1:], ""], strict=True)
+            if w in self._figure_owner
+        ]
+        entries = {self._figure_owner[w] for w, _ in figures}
+        if len(entries) != 1 or not (
+            len({w for w, _ in figures}) >= 2 or figures[0][1] == "percent"
+        ):
+            return None
+        faq_id = self.entries[entries.pop()].id
+        if match.status == "answered" and match.candidates[0].faq_id != faq_id:
+            return None  # the words chose another entry: theirs to answer
+        pick = next((c for c in match.candidates if c.faq_id == faq_id), None)
+        if pick is None or pick.score < self.thresholds.clarify / 2:
+            return None
+        rest = tuple(c for c in match.candidates if c.faq_id != faq_id)
+        return Match("answered", (pick, *rest))
 
     def _type_owner(
         self, msg: Analysed, match: Match, opinion: Opinion | None = None
