@@ -70,7 +70,7 @@ test: $(STAMP) services
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The blind sets' gate: measured (tuned, second round) 96.4% / 97.4% / 0.4%
-# (train) and 92.9% / 94.9% / 0.4% (dev) accuracy / resolved / false answers;
+# (train) and 92.9% / 94.4% / 0.4% (dev) accuracy / resolved / false answers;
 # the gate leaves two points of margin or more. docs/MATCHING.md has the
 # figures. The final third is scored by hand, once.
 BLIND_GATE := --min-accuracy 0.90 --min-resolved 0.92 --max-false-answers 0.02
