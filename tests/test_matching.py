@@ -304,3 +304,10 @@ def test_a_question_quoting_an_answers_figures_gets_that_answer(
 
 def test_a_lone_figure_is_no_quote(matcher) -> None:
     assert matcher.match("is 75 too old for ketamine").status == "unmatched"
+
+
+def test_stopping_attacks_is_no_question_about_stopping_medication(matcher) -> None:
+    meds = matcher.match("do i have to stop my lexapro before ketamine")
+    assert meds.status == "unmatched" and meds.topic == "medical_advice"
+    attacks = matcher.match("does your infusion help stop my head attacks")
+    assert attacks.topic is None
