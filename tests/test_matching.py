@@ -310,4 +310,4 @@ def test_stopping_attacks_is_no_question_about_stopping_medication(matcher) -> N
     meds = matcher.match("do i have to stop my lexapro before ketamine")
     assert meds.status == "unmatched" and meds.topic == "medical_advice"
     attacks = matcher.match("does your infusion help stop my head attacks")
-    assert attacks.topic is None
+    assert attacks.topic != "medical_advice"
