@@ -70,10 +70,11 @@ test: $(STAMP) services
 	$(BIN)/faqbot eval tests/data/blind/faq_es_dev.yaml --quiet
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The blind sets' gate: measured 93.8% / 0.7% (train) and 87.4% / 1.4% (dev)
-# accuracy / false answers; the gate leaves two points of margin or more.
-# docs/MATCHING.md has the figures. The final third is scored by hand, once.
-BLIND_GATE := --min-accuracy 0.85 --max-false-answers 0.03
+# The blind sets' gate: measured (tuned, second round) 96.4% / 97.4% / 0.4%
+# (train) and 92.9% / 94.4% / 0.4% (dev) accuracy / resolved / false answers;
+# the gate leaves two points of margin or more. docs/MATCHING.md has the
+# figures. The final third is scored by hand, once.
+BLIND_GATE := --min-accuracy 0.90 --min-resolved 0.92 --max-false-answers 0.02
 
 # Retrain the matcher's second opinion after editing faq/phrasings.yaml.
 classifier: $(STAMP)

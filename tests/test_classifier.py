@@ -107,3 +107,33 @@ def test_a_message_that_reads_like_a_phrasing_keeps_its_answer(faq) -> None:
     # Phrasings taught by staff after the model was trained are answered.
     m = _with(faq, _Sure(OUT_OF_SCOPE), veto=0.1)
     assert m.match("where are your clinics located").status == "answered"
+
+
+def test_the_surer_the_words_the_surer_an_out_of_scope_veto_must_be(faq) -> None:
+    score = Matcher(faq).score(NEAR)[0].score  # clinic-locations, well above answer
+    needed = 0.4 + 1.0 * (score - faq.thresholds.answer)
+    unsure = _Sure(OUT_OF_SCOPE, needed - 0.02)
+    sure = _Sure(OUT_OF_SCOPE, min(1.0, needed + 0.02))
+    assert _with(faq, unsure, veto=0.4, veto_rise=1.0).match(NEAR).status == "answered"
+    assert _with(faq, sure, veto=0.4, veto_rise=1.0).match(NEAR).status == "unmatched"
+
+
+def test_sure_of_an_entry_the_words_rank_close_answers_it(faq) -> None:
+    # The words lean to migraine-vs-headache, with migraine-impact within reach.
+    text = "can migraines be bad enough that you cant work"
+    close = _with(faq, _Sure("migraine-impact"), veto=0.4, switch=0.9).match(text)
+    assert close.status == "answered" and close.best.faq_id == "migraine-impact"
+    far = _with(faq, _Sure("clinic-contact"), veto=0.4, switch=0.9).match(text)
+    assert far.status == "clarify"
+
+
+def test_an_unresolved_question_both_signals_lean_to_is_offered(faq) -> None:
+    # The words' best is migraine-phases, below the clarify threshold.
+    text = "tell me about the steps a migraine goes through"
+    lean = _with(faq, _Sure("migraine-phases", 0.2), rescue=0.35).match(text)
+    assert lean.status == "clarify"
+    assert [c.faq_id for c in lean.candidates] == ["migraine-phases"]
+    other = _with(faq, _Sure("book-appointment", 0.2), rescue=0.35).match(text)
+    assert other.status == "unmatched"
+    out = _with(faq, _Sure(OUT_OF_SCOPE, 0.5), veto=0.4, rescue=0.35).match(text)
+    assert out.status == "unmatched"

@@ -213,3 +213,15 @@ def test_a_not_example_that_can_never_count_is_flagged(tmp_path) -> None:
     assert any(
         "clinic-locations" in p and "'not'" in p and "no word" in p for p in problems
     ), problems
+
+
+def test_a_topic_scope_must_name_entries_the_faq_has(tmp_path) -> None:
+    for name in ("faq.yaml", "phrasings.yaml", "vocabulary.yaml", "classifier.json"):
+        shutil.copy(FAQ_PATH.parent / name, tmp_path / name)
+    shutil.copytree(FAQ_PATH.parent / "source", tmp_path / "source")
+    voc = tmp_path / "vocabulary.yaml"
+    voc.write_text(
+        voc.read_text().replace("  minors: [ketamine-*,", "  minors: [no-such-*,", 1)
+    )
+    with pytest.raises(FaqError, match="no-such-"):
+        load_faq(tmp_path / "faq.yaml")

@@ -93,3 +93,12 @@ def test_wordfreq_itself_is_never_imported() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("text", ["LA?", "any clinics in LA?", "LA or Santa Monica?"])
+def test_la_in_capitals_is_los_angeles_not_spanish(text: str) -> None:
+    assert choose(text) == "en"
+
+
+def test_a_spanish_message_in_capitals_is_still_spanish() -> None:
+    assert choose("LA KETAMINA ES SEGURA PARA MI") == "es"

@@ -204,3 +204,110 @@ def test_a_near_miss_in_the_not_list_goes_to_staff(matcher) -> None:
 def test_a_sentence_read_alone_never_breaks_the_whole(matcher) -> None:
     """ "I need 2. Go now": the sentence keeps its digit, the whole reads "to"."""
     assert matcher.match("I need 2. Go now").status == "unmatched"
+
+
+@pytest.mark.parametrize(
+    "text", ["address?", "directions?", "Santa Monica?", "what's your address in LA?"]
+)
+def test_short_questions_about_the_clinic_are_answered(matcher, text: str) -> None:
+    # Its answer says to call for the address: not the logistics handoff.
+    match = matcher.match(text)
+    assert match.status == "answered" and match.best.faq_id == "clinic-locations"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is TMS",  # part of the former name is no clinic fact
+        "where can i park near the santa monica office",
+        "whats a good pharmacy near santa monica",
+        "santa monica hours?",
+    ],
+)
+def test_clinic_words_with_another_question_still_go_to_staff(matcher, text) -> None:
+    assert matcher.match(text).status == "unmatched"
+
+
+def test_a_sure_second_opinion_among_the_words_best_is_answered(matcher) -> None:
+    # The words lean to migraine-vs-headache; the classifier is sure of impact.
+    match = matcher.match("can migraines be bad enough that you cant work")
+    assert match.status == "answered" and match.best.faq_id == "migraine-impact"
+
+
+def test_a_where_question_the_words_left_open_goes_to_the_locations(matcher) -> None:
+    # Only clinic-locations' phrasings ask "where" in earnest: it owns the type.
+    match = matcher.match("Coming up from Long Beach on Monday. Where exactly is it?")
+    assert match.status == "answered" and match.best.faq_id == "clinic-locations"
+
+
+@pytest.mark.parametrize(
+    "text", ["Is this where I get my flu shot?", "where can I buy groceries"]
+)
+def test_a_yes_no_or_off_topic_where_question_is_no_locations_question(
+    matcher, text: str
+) -> None:
+    assert matcher.match(text).status == "unmatched"
+
+
+def test_a_parent_asking_about_migraines_is_answered(matcher) -> None:
+    # "minors" stops treatment answers only (handoff_topic_scope).
+    info = matcher.match("my daughter gets migraines, how long do they usually last")
+    assert info.status == "answered" and info.best.faq_id == "migraine-duration"
+    care = matcher.match("can my son get ketamine for his migraines")
+    assert care.status == "unmatched" and care.topic == "minors"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "why do my headaches get worse at night",  # not what causes them
+        "can a migraine cause a stroke",  # what migraines cause
+        "how many people in LA get migraines",  # not the clinic's city
+        "where's the nearest hospital?",  # not the clinic
+        "where did the 2017 study take place",  # the study's details
+    ],
+)
+def test_near_misses_on_a_shared_word_go_to_staff(matcher, text: str) -> None:
+    assert matcher.match(text).status == "unmatched"
+
+
+def test_words_set_aside_are_not_what_the_question_is_about(matcher) -> None:
+    def infusion(text: str) -> float:
+        scores = {c.faq_id: c.score for c in matcher.score(text)}
+        return scores.get("ketamine-infusion-course", 0.0)
+
+    about = "infusions: what treatment options are there for migraine?"
+    aside = "apart from infusions, what treatment options are there for migraine?"
+    assert infusion(aside) < infusion(about)
+    match = matcher.match(aside)
+    assert match.status == "answered"
+    assert match.best.faq_id == "migraine-standard-treatment"
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("75% relief means what, pain free?", "ketamine-migraine-results"),
+        (
+            "you say 40% had total relief, is that out of everyone?",
+            "ketamine-relief-duration",
+        ),
+        ("can you explain the 30 to 100 days figure", "ketamine-relief-duration"),
+    ],
+)
+def test_a_question_quoting_an_answers_figures_gets_that_answer(
+    matcher, text: str, entry: str
+) -> None:
+    match = matcher.match(text)
+    assert match.status == "answered" and match.best.faq_id == entry
+
+
+def test_a_lone_figure_is_no_quote(matcher) -> None:
+    assert matcher.match("is 75 too old for ketamine").status == "unmatched"
+
+
+def test_stopping_attacks_is_no_question_about_stopping_medication(matcher) -> None:
+    meds = matcher.match("do i have to stop my lexapro before ketamine")
+    assert meds.status == "unmatched" and meds.topic == "medical_advice"
+    attacks = matcher.match("does your infusion help stop my head attacks")
+    assert attacks.topic != "medical_advice"

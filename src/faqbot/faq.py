@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +114,12 @@ class Thresholds:
     # of scope), and to answer a question the words alone left unresolved.
     veto: float = 1.0
     rescue: float = 1.0
+    # Sure of another entry the words also rank among their best, it answers
+    # with that entry instead of asking which one.
+    switch: float = 1.0
+    # The surer the words, the surer the classifier must be to call an answer
+    # out of scope: veto + veto_rise * (score - answer).
+    veto_rise: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,12 @@ class Faq:
     phrasings_path: str = ""
     # The matcher's second opinion (faqbot.classifier), if the vocabulary names one.
     classifier_path: str = ""
+    # Handoff topics an entry may answer when its own answer names the term
+    # (the locations entry says to call for the address).
+    answerable_topics: frozenset[str] = frozenset()
+    # Handoff topics that stop only the answers of some entries (id patterns,
+    # "ketamine-*"): a parent asking how long a migraine lasts is answered.
+    topic_scope: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def entry(self, faq_id: str) -> FaqEntry | None:
         """The entry with this id, or None."""
@@ -404,12 +417,35 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
     for name in context_topics:
         if name not in topics:
             vr.fail(None, "handoff_context_topics", f"names unknown topic {name!r}")
+    answerable = vr.texts(voc_data, "handoff_answerable_topics", required=False)
+    for name in answerable:
+        if name not in topics:
+            vr.fail(None, "handoff_answerable_topics", f"names unknown topic {name!r}")
+
+    topic_scope: dict[str, tuple[str, ...]] = {}
+    raw_scope = vr.mapping(voc_data, "handoff_topic_scope", required=False)
+    for name, patterns in raw_scope.items():
+        where = f"handoff_topic_scope.{name}"
+        if name not in topics:
+            vr.fail(None, where, f"names unknown topic {name!r}")
+        elif not isinstance(patterns, list) or not patterns:
+            vr.fail(None, where, "must be a list of entry ids or patterns")
+        else:
+            topic_scope[str(name)] = tuple(str(p) for p in patterns)
 
     thresholds = Thresholds()
     raw_thr = vr.mapping(voc_data, "thresholds", required=False)
     if raw_thr:
         values = {}
-        for key in ("answer", "clarify", "margin", "veto", "rescue"):
+        for key in (
+            "answer",
+            "clarify",
+            "margin",
+            "veto",
+            "rescue",
+            "switch",
+            "veto_rise",
+        ):
             if key in raw_thr:
                 v = raw_thr[key]
                 if (
@@ -498,6 +534,14 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
         if eid:
             by_id[eid] = entry
 
+    for name, patterns in topic_scope.items():
+        for pattern in patterns:
+            if not any(fnmatchcase(eid, pattern) for eid in by_id):
+                vr.fail(
+                    None,
+                    f"handoff_topic_scope.{name}",
+                    f"{pattern!r} names no entry in the FAQ",
+                )
     for i, sid in enumerate(suggested):
         if sid not in by_id:
             r.fail(None, f"widget.suggested[{i}]", f"names unknown entry {sid!r}")
@@ -530,4 +574,6 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
         files=tuple(x.file for x in readers),
         phrasings_path=pr.file,
         classifier_path=classifier_path,
+        answerable_topics=frozenset(answerable),
+        topic_scope=topic_scope,
     )

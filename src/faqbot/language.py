@@ -51,6 +51,7 @@ _PLACES = re.compile(
     r"santa clarita|san fernando|san gabriel|santa barbara|san bernardino|"
     r"palos verdes|marina del rey|rancho cucamonga|boyle heights)\b"
 )
+_LA = re.compile(r"(?<![A-Za-z])L\.?A\.?(?![A-Za-z])")
 _SHARED = ("ketam", "ketim", "cetam", "quetam", "migr", "infus")
 _SPANISH_MARKS = re.compile(r"[ñ¿¡áíóú]", re.IGNORECASE)
 _WORD_RE = re.compile(r"[a-z]+")
@@ -135,6 +136,12 @@ def detect(text: str | Analysed) -> Detection:
     if _foreign_script(text):
         return Detection("other", math.inf, len(text.split()))
     words = _WORD_RE.findall(_PLACES.sub(" ", folded))
+    # "LA" in capitals is Los Angeles ("LA?", "a clinic in LA"), unless the
+    # whole message of several words is in capitals ("LA KETAMINA ES SEGURA").
+    if "la" in words and (not text.isupper() or len(words) <= 2):
+        for _ in _LA.findall(text):
+            if "la" in words:
+                words.remove("la")
     score = {"en": 0.0, "es": 0.0}
     if _SPANISH_MARKS.search(text):
         score["es"] += 1.5

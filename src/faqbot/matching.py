@@ -22,10 +22,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 
 from rapidfuzz import fuzz, process
 
-from .classifier import OUT_OF_SCOPE, Classifier, load_classifier
+from .classifier import OUT_OF_SCOPE, Classifier, Opinion, load_classifier
 from .faq import Faq, FaqEntry, Thresholds
 from .lexicon import information, is_common, zipf
 from .message import Analysed, analyse
@@ -63,8 +64,13 @@ class Knobs:
     # A question of a type (where, how many ...) that none of an entry's
     # phrasings asks scores this much less, if the type is some entry's own
     # (at least qtype_share of its phrasings ask it).
+    aside_share: float = 0.3  # weight of words set aside ("besides migraines")
     qtype_penalty: float = 0.3
     qtype_share: float = 0.1
+    # An entry at least this share of whose phrasings ask a type "owns" it: a
+    # question of that type the words left unresolved, with that entry their
+    # best candidate (half the clarify threshold or more), is answered with it.
+    qtype_owner: float = 0.3
 
 
 # Figures and number words only ever support a match: "one" or "1?" alone must
@@ -91,6 +97,23 @@ _QUESTION_TYPE_RE = re.compile(
     + "|".join(f"(?P<{name}>{words})" for name, words in _QUESTION_TYPES)
     + r")(?![a-z0-9])"
 )
+
+
+# "besides migraines", "aside from infusions": up to three words set aside,
+# to the end of the clause.
+_SET_ASIDE = re.compile(
+    r"(?i)\b(?:besides|aside from|apart from|other than|except(?: for)?|"
+    r"not just|not only|in addition to)\s+([\w'-]+(?:\s+[\w'-]+){0,2}?)"
+    r"(?=\s*[,.;:!?]|\s*$|\s+(?:can|could|do|does|is|are|what|how|would|will|"
+    r"should|or|and|but)\b)"
+)
+# A question opening with one of these asks yes or no, whatever follows.
+_YES_NO = frozenset(
+    "is are am was were do does did can could will would should shall may might "
+    "have has had".split()
+)
+# Words that ask without saying what about ("what is your address").
+_QUESTION_WORDS = frozenset("what where which how who when whats".split())
 
 
 def is_number(token: str) -> bool:
@@ -393,11 +416,56 @@ class Matcher:
                 self._qtype_factor[name] = [
                     1.0 if c[name] else 1.0 - self.knobs.qtype_penalty for c in asked
                 ]
+        # The entries that are plainly *the* answer to a kind of question
+        # (clinic-locations to "where": qtype_owner of their phrasings ask it).
+        self._qtype_owners: dict[str, frozenset[str]] = {
+            name: frozenset(
+                e.id
+                for e, c in zip(self.entries, asked, strict=True)
+                if c[name] / max(1, sum(c.values())) >= self.knobs.qtype_owner
+            )
+            for name, _ in _QUESTION_TYPES
+        }
         # Questions close to an entry that it does not answer ("not this entry").
         self._not_this: list[list[frozenset[str]]] = [
             [t for t in (frozenset(self.analyzer.tokens(x)) for x in e.not_this) if t]
             for e in self.entries
         ]
+        # What each answer says in so many words (an answerable handoff topic
+        # counts as answered when the answer names the term), and the clinic's
+        # own facts: a short question made only of them ("santa monica?") is
+        # the clinic entry's, however little the classifier has to go on.
+        self._answer_text = [f" {normalize(e.answer)} " for e in self.entries]
+        self._answer_tokens = [
+            frozenset(self.analyzer.tokens(e.answer)) for e in self.entries
+        ]
+        clinic = faq.clinic
+        facts = [clinic.name, clinic.former_name, *clinic.locations]
+        self._clinic_facts = [
+            frozenset(self.analyzer.tokens(fact)) for fact in facts if fact
+        ]
+        self._clinic_entries = frozenset(
+            i
+            for i, text in enumerate(self._answer_text)
+            if any(f" {normalize(fact)} " in text for fact in facts if fact)
+        )
+        # Figures only one answer quotes ("75%", "30 to 100 days"): a question
+        # that quotes them asks about that answer.
+        owners: dict[str, set[int]] = defaultdict(set)
+        for i, told in enumerate(self._answer_tokens):
+            for t in told:
+                if t.isdigit() and len(t) >= 2:
+                    owners[t].add(i)
+        self._figure_owner = {
+            t: next(iter(o)) for t, o in owners.items() if len(o) == 1
+        }
+        # A clinic entry's keywords, for one- and two-word questions no
+        # phrasing holds ("address?").
+        self._clinic_keywords: dict[str, set[int]] = defaultdict(set)
+        for i in self._clinic_entries:
+            for kw in self.entries[i].keywords:
+                for t in self.analyzer.tokens(kw):
+                    self._clinic_keywords[t].add(i)
         th = self.thresholds
         # No phrasing scoring below this can change an answer or a clarification.
         self.floor = max(0.0, min(th.clarify, th.answer - th.margin))
@@ -459,13 +527,22 @@ class Matcher:
             if s > 0
         ]
 
-    def question_type(self, text: str | Analysed) -> str | None:
-        """The kind of answer ``text`` wants, from its (first) question sentence."""
+    def question_type(
+        self, text: str | Analysed, open_only: bool = False
+    ) -> str | None:
+        """The kind of answer ``text`` wants, from its (first) question sentence.
+
+        With ``open_only``, a yes/no question ("is this where I get my flu
+        shot?") has no type: only one that opens with its question word does.
+        """
         sentences = analyse(text).sentences
         asked = [s for s in sentences if s.asks] or sentences[-1:]
         for sentence in asked:
-            kind = question_type(self.analyzer.normal_words(sentence.normalized))
+            words = self.analyzer.normal_words(sentence.normalized)
+            kind = question_type(words)
             if kind is not None:
+                if open_only and words and words[0] in _YES_NO:
+                    return None
                 return kind
         return None
 
@@ -479,6 +556,29 @@ class Matcher:
         PTSD. Could ketamine help him?"). Without a recognisable question, the
         last sentence is the focus.
         """
+        weights = self._sentence_focus(msg, tokens)
+        # "What else is there, aside from infusions?": the words set aside are
+        # what the question is *not* about.
+        if _SET_ASIDE.search(msg.raw):
+            for m in _SET_ASIDE.finditer(msg.raw.casefold()):
+                for t in self.analyzer.tokens(m.group(1)):
+                    if t in weights:
+                        weights[t] *= self.knobs.aside_share
+        return weights
+
+    def _opinion_words(self, msg: Analysed) -> list[str]:
+        """The words the classifier reads: the message's, less those set aside."""
+        words = self.analyzer.normal_words(msg.normalized)
+        if not _SET_ASIDE.search(msg.raw):
+            return words
+        aside = {
+            t
+            for m in _SET_ASIDE.finditer(msg.raw.casefold())
+            for t in self.analyzer.tokens(m.group(1))
+        }
+        return [w for w in words if stem(w) not in aside]
+
+    def _sentence_focus(self, msg: Analysed, tokens: list[str]) -> dict[str, float]:
         sentences = msg.sentences
         if len(sentences) <= 1:
             return dict.fromkeys(tokens, 1.0)
@@ -646,7 +746,9 @@ class Matcher:
         tokens = self.analyzer.normal_tokens(msg.normalized)
         words = self.analyzer.normal_words(msg.normalized)
         opinion = (
-            self.classifier.opinion(words) if self.classifier is not None else None
+            self.classifier.opinion(self._opinion_words(msg))
+            if self.classifier is not None
+            else None
         )
         return {
             "words": " ".join(words),
@@ -668,14 +770,20 @@ class Matcher:
         }
 
     # -- decisions ------------------------------------------------------------------
-    def topic(self, text: str | Analysed) -> str | None:
+    def topic(self, text: str | Analysed, faq_id: str | None = None) -> str | None:
         """The handoff topic ``text`` raises (cost, dosing ...), if any.
 
         In a message of several sentences only the questions count ("I've
         tried Botox and triptans. Can ketamine help?" is not about Botox),
         except for the FAQ's context topics (pregnancy, other conditions ...),
-        which matter wherever the patient mentions them.
+        which matter wherever the patient mentions them. A scoped topic
+        counts only when ``faq_id`` is one it stops. A term of an
+        answerable topic that the answer of ``faq_id`` names ("address": call
+        us for it) is that entry's to answer.
         """
+        answer = self._answer_text[self.index[faq_id]] if faq_id else ""
+        answerable = self.faq.answerable_topics
+        scope = self.faq.topic_scope
         msg = analyse(text)
         normal = {s.text: s.normalized for s in msg.sentences}
         sentences = list(normal)
@@ -688,11 +796,63 @@ class Matcher:
             for part in {*sentences, *asked}
         }
         for name, pattern in self._topics:
+            if (
+                faq_id
+                and name in scope
+                and not any(fnmatchcase(faq_id, p) for p in scope[name])
+            ):
+                continue  # the best entry is not one this topic stops
             parts = sentences if name in self.faq.context_topics else asked
             for part in parts:
-                if any(pattern.search(f) for f in forms[part]):
-                    return name
+                for form in forms[part]:
+                    if name not in answerable:
+                        if pattern.search(form):
+                            return name
+                        continue
+                    for hit in pattern.finditer(form):
+                        if f" {hit.group(0)} " not in answer:
+                            return name
         return None
+
+    def _clinic_keyword(self, msg: Analysed) -> list[Candidate]:
+        """The clinic entry whose keywords are all of a one- or two-word
+        question that no phrasing reached, scored as a bare answer."""
+        tokens = self.analyzer.normal_tokens(msg.normalized)
+        if not 0 < len(tokens) <= 2:
+            return []
+        entries = set.intersection(
+            *(self._clinic_keywords.get(t, set()) for t in tokens)
+        )
+        if len(entries) != 1:
+            return []
+        e = self.entries[entries.pop()]
+        return [Candidate(e.id, e.question, self.thresholds.answer)]
+
+    def is_clinic_fact(self, msg: Analysed, faq_id: str) -> bool:
+        """True for a short question made only of the clinic's facts (its
+        name, former name, locations) and keywords the entry's answer names."""
+        e = self.index[faq_id]
+        if e not in self._clinic_entries:
+            return False
+        tokens = self.analyzer.normal_tokens(msg.normalized)
+        told = self._answer_tokens[e]
+        named = [f for f in self._clinic_facts if f <= set(tokens)]
+        rest = [t for t in tokens if not any(t in f for f in named)]
+        return (
+            0 < len(tokens) <= 6
+            and len([t for t in rest if t not in _QUESTION_WORDS]) <= 2
+            and all(
+                t in _QUESTION_WORDS
+                or (
+                    t in told
+                    and e in self._clinic_keywords.get(t, ())
+                    # part of a name is no fact: "what is TMS" is not the
+                    # former name "TMS & Brain Health"
+                    and not any(t in f for f in self._clinic_facts)
+                )
+                for t in rest
+            )
+        )
 
     def is_not_this(self, text: str | Analysed, faq_id: str) -> bool:
         """True when ``text`` reads more like a question the entry does not
@@ -743,14 +903,79 @@ class Matcher:
         msg = analyse(text)
         msg.view("corrections", lambda: self.analyzer.corrections(msg.normalized))
         cands = self.score(msg, prune=prune)[:TOP_K]
-        topic = self.topic(msg)
+        if not cands or cands[0].score < self.thresholds.clarify:
+            cands = self._clinic_keyword(msg) or cands
+        topic = self.topic(msg, cands[0].faq_id if cands else None)
         if topic is not None:
             return Match("unmatched", tuple(cands[:3]), topic)
         if all(is_number(t) for t in self.analyzer.normal_tokens(msg.normalized)):
             return Match("unmatched", tuple(cands[:3]))  # "1?", "one in four"
         if cands and self.is_not_this(msg, cands[0].faq_id):
             return Match("unmatched", tuple(cands[:3]), NOT_THIS)
-        return self._second_opinion(msg, self._decide(cands))
+        words = self._decide(cands)
+        quoted = self._quoted(msg, words)
+        if quoted is not None:
+            return quoted
+        decided = self._second_opinion(msg, words)
+        if self.classifier is None and decided.status == "unmatched":
+            return self._type_owner(msg, decided)  # else the second opinion's
+        return decided
+
+    def _quoted(self, msg: Analysed, match: Match) -> Match | None:
+        """The answer whose own figures the question quotes ("is the 40% out
+        of everyone?", "the 30 to 100 days"), when the words left it open or
+        chose it: two such figures, or one as a percent."""
+        if not self._figure_owner or (
+            match.status == "answered" and match.candidates[0].score >= EXACT
+        ):
+            return None
+        words = self.analyzer.normal_words(msg.normalized)
+        figures = [
+            (w, nxt)
+            for w, nxt in zip(words, [*words[1:], ""], strict=True)
+            if w in self._figure_owner
+        ]
+        entries = {self._figure_owner[w] for w, _ in figures}
+        if len(entries) != 1 or not (
+            len({w for w, _ in figures}) >= 2 or figures[0][1] == "percent"
+        ):
+            return None
+        faq_id = self.entries[entries.pop()].id
+        if match.status == "answered" and match.candidates[0].faq_id != faq_id:
+            return None  # the words chose another entry: theirs to answer
+        pick = next((c for c in match.candidates if c.faq_id == faq_id), None)
+        if pick is None or pick.score < self.thresholds.clarify / 2:
+            return None
+        rest = tuple(c for c in match.candidates if c.faq_id != faq_id)
+        return Match("answered", (pick, *rest))
+
+    def _type_owner(
+        self, msg: Analysed, match: Match, opinion: Opinion | None = None
+    ) -> Match:
+        """Answer a question the words left unresolved with the one entry
+        among their candidates that owns its type ("where ..." and the
+        locations entry), if that entry is their best."""
+        th = self.thresholds
+        if not match.candidates or match.candidates[0].score < th.clarify / 2:
+            return match
+        kind = self.question_type(msg, open_only=True) or ""
+        owners = self._qtype_owners.get(kind, frozenset())
+        best = match.candidates[0]
+        if best.faq_id not in owners or any(
+            c.faq_id in owners for c in match.candidates[1:]
+        ):
+            return match
+        if opinion is None and self.classifier is not None:
+            opinion = self.classifier.opinion(self._opinion_words(msg))
+        # Off-topic local questions ("where can I buy groceries") are the
+        # classifier's to stop: out of scope at the veto level, no answer.
+        if (
+            opinion is not None
+            and opinion.label == OUT_OF_SCOPE
+            and opinion.probability >= th.veto
+        ):
+            return match
+        return Match("answered", match.candidates)
 
     def _second_opinion(self, msg: Analysed, match: Match) -> Match:
         """The classifier's say on the words' verdict (see faqbot.classifier).
@@ -767,9 +992,12 @@ class Matcher:
             th.rescue >= 1.0 or all(c.score < th.clarify / 2 for c in match.candidates)
         ):
             return match  # nothing it could rescue: spare the time
-        if match.status == "answered" and match.candidates[0].score >= EXACT:
+        if match.status == "answered" and (
+            match.candidates[0].score >= EXACT
+            or self.is_clinic_fact(msg, match.candidates[0].faq_id)
+        ):
             return match
-        opinion = self.classifier.opinion(self.analyzer.normal_words(msg.normalized))
+        opinion = self.classifier.opinion(self._opinion_words(msg))
         if opinion is None or (
             opinion.label != OUT_OF_SCOPE and opinion.label not in self.index
         ):
@@ -780,7 +1008,16 @@ class Matcher:
             if opinion.label == top.faq_id or sure < th.veto:
                 return match
             if opinion.label == OUT_OF_SCOPE:
+                if sure < th.veto + th.veto_rise * (top.score - th.answer):
+                    return match
                 return Match("unmatched", match.candidates, SECOND_OPINION)
+            # Sure of an entry the words also rank within reach: answer it.
+            pick = next(
+                (c for c in match.candidates if c.faq_id == opinion.label), None
+            )
+            if pick is not None and sure >= th.switch and pick.score >= th.clarify:
+                rest = tuple(c for c in match.candidates if c is not pick)
+                return Match("answered", (pick, *rest), SECOND_OPINION)
             other = self.entries[self.index[opinion.label]]
             second = Candidate(other.id, other.question, 0.0)
             return Match("clarify", (top, second), SECOND_OPINION)
@@ -798,6 +1035,21 @@ class Matcher:
             if pick is not None and pick.score >= th.clarify / 2:
                 rest = tuple(c for c in match.candidates if c is not pick)
                 return Match("answered", (pick, *rest), SECOND_OPINION)
+        if match.status == "unmatched":
+            owned = self._type_owner(msg, match, opinion)
+            return owned if owned.status == "answered" else self._offer(match, opinion)
+        return match
+
+    def _offer(self, match: Match, opinion: Opinion) -> Match:
+        """Ask about the entry the words lean to, when nothing says it is out
+        of scope: both signals name it, or the words alone reach ``clarify``."""
+        th = self.thresholds
+        top = match.candidates[0]
+        if opinion.label == OUT_OF_SCOPE and opinion.probability >= th.veto:
+            return match
+        agree = opinion.label == top.faq_id and top.score >= th.clarify / 2
+        if agree or top.score >= th.clarify:
+            return Match("clarify", (top,), SECOND_OPINION)
         return match
 
     def _decide(self, cands: list[Candidate]) -> Match:
