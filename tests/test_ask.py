@@ -120,3 +120,21 @@ def test_database_failure_still_replies_then_spools_and_replays(tmp_path: Path) 
     assert good.count(handoffs) == 1
     assert good.count(asks) == 2
     assert db_file.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("ok thanks so much!!", "smalltalk"),
+        ("ok got it", "smalltalk"),
+        ("is this a real person or a bot", "smalltalk"),
+        # Small-talk words in a question that is not small talk: staff answer it.
+        ("how much", "unmatched"),
+        ("how much?", "unmatched"),
+    ],
+)
+def test_small_talk_is_a_whole_message_of_one_kind(
+    tmp_path: Path, text: str, status: str
+) -> None:
+    reply = assistant_for(tmp_path).classify(text)
+    assert reply.status == status

@@ -201,7 +201,9 @@ _HABITUAL = (
     r"resolved|siempre|cada vez|all the time|"
     r"right before|just before|beforehand|warning sign|warning signs|aura|auras|"
     r"after (?:a|my|the|every|each) (?:migraine|attack|headache)s?|postdrome|prodrome|"
-    r"during (?:a |an |my |the )?auras?)\b"
+    r"during (?:a |an |my |the )?auras?|after the (?:pain|headache|attack|migraine) "
+    r"(?:goes|ends|stops|is gone|fades|passes|lifts)|the day after|for a day after|"
+    r"part of (?:the|a|my) migraine)\b"
 )
 _ACUTE = (
     rf"\b{_SUDDEN}\b|\b(?:scared|terrified|emergency|911|er|hospital|worst|"

@@ -54,8 +54,10 @@ class SmallTalker:
             for i, p in enumerate(s.patterns)
         }
         vocab: set[str] = set()
-        for pattern in self.choices.values():
+        self.words: dict[str, set[str]] = {}
+        for (sid, _), pattern in self.choices.items():
             vocab.update(pattern.split())
+            self.words.setdefault(sid, set()).update(pattern.split())
         self.vocab = frozenset(vocab) | _FILLER | STOPWORDS
 
     def _chat(self, sid: str) -> Chat | None:
@@ -72,6 +74,10 @@ class SmallTalker:
         best = process.extractOne(
             norm, self.choices, scorer=fuzz.ratio, processor=None, score_cutoff=88
         )
+        # Made only of small-talk words, and those that are not filler or stop
+        # words all belong to one kind: "ok thanks so much!!" is small talk,
+        # "how much" is not.
+        content = [w for w in words if w not in _FILLER and w not in STOPWORDS]
         if best is None and all(w in self.vocab for w in words):
             best = process.extractOne(
                 norm,
@@ -80,6 +86,9 @@ class SmallTalker:
                 processor=None,
                 score_cutoff=60,
             )
+            # Every word that carries meaning belongs to the small talk it matched.
+            if best is not None and not set(content) <= self.words[best[2][0]]:
+                best = None
         if best is None:
             return None
         return self._chat(best[2][0])
