@@ -68,6 +68,8 @@ test: $(STAMP) services
 	$(BIN)/faqbot eval tests/data/blind/faq_train.yaml --quiet $(BLIND_GATE)
 	$(BIN)/faqbot eval tests/data/blind/faq_dev.yaml --quiet $(BLIND_GATE)
 	$(BIN)/faqbot eval tests/data/blind/faq_es_dev.yaml --quiet
+	$(BIN)/faqbot eval tests/data/blind/round2/faq_train.yaml --quiet $(ROUND2_GATE)
+	$(BIN)/faqbot eval tests/data/blind/round2/faq_dev.yaml --quiet $(ROUND2_GATE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The blind sets' gate: measured (tuned, second round) 96.4% / 97.4% / 0.4%
@@ -75,6 +77,10 @@ test: $(STAMP) services
 # the gate leaves two points of margin or more. docs/MATCHING.md has the
 # figures. The final third is scored by hand, once.
 BLIND_GATE := --min-accuracy 0.90 --min-resolved 0.92 --max-false-answers 0.02
+# Round 2's blind FAQ sets (written after the matcher's second round, never tuned
+# on by it): measured 91.7% / 2.5% (train) and 93.7% / 3.1% (dev) accuracy /
+# false answers; a regression gate with margin. Its final third is scored once.
+ROUND2_GATE := --min-accuracy 0.88 --min-resolved 0.90 --max-false-answers 0.04
 
 # Retrain the matcher's second opinion after editing faq/phrasings.yaml.
 classifier: $(STAMP)
