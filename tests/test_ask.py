@@ -138,3 +138,22 @@ def test_small_talk_is_a_whole_message_of_one_kind(
 ) -> None:
     reply = assistant_for(tmp_path).classify(text)
     assert reply.status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # Another remedy is not what a ketamine answer answers...
+        ("does magnesium help prevent migraines?", "unmatched"),
+        # ...nor are the migraine results about another condition.
+        ("how long does the relief from ketamine last for depression?", "unmatched"),
+        # The entries that do answer them still do.
+        ("how long does ketamine relief last for migraines?", "answered"),
+        ("can ketamine help with depression?", "answered"),
+    ],
+)
+def test_scoped_topics_stop_only_the_entries_they_name(
+    tmp_path: Path, text: str, status: str
+) -> None:
+    reply = assistant_for(tmp_path).classify(text)
+    assert reply.status == status

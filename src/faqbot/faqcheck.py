@@ -112,7 +112,8 @@ def lint(faq: Faq) -> list[Problem]:
                 )
             seen.setdefault(key, entry.id)
     for pi, text in enumerate(matcher.phrasing_source):
-        topic = matcher.topic(text)
+        # Read as a question for its own entry: a scoped topic stops only some.
+        topic = matcher.topic(text, matcher.phrasing_entry(pi))
         if topic is not None:
             add(
                 matcher.phrasing_entry(pi),
