@@ -194,8 +194,8 @@ def test_an_entry_that_never_answers_a_question_type_is_discounted(matcher) -> N
 
 
 def test_a_near_miss_in_the_not_list_goes_to_staff(matcher) -> None:
-    # ketamine-infusion-course answers "how many infusions" for migraine only.
-    near = matcher.match("how many infusions will i need for my depression")
+    # ketamine-infusion-course says how many infusions, not what to eat.
+    near = matcher.match("what should i eat the night before my infusion")
     assert near.status == "unmatched" and near.topic == NOT_THIS
     own = matcher.match("how many infusions do i need")
     assert own.status == "answered" and own.best.faq_id == "ketamine-infusion-course"
