@@ -157,3 +157,16 @@ def test_scoped_topics_stop_only_the_entries_they_name(
 ) -> None:
     reply = assistant_for(tmp_path).classify(text)
     assert reply.status == status
+
+
+def test_a_story_around_the_question_does_not_make_it_out_of_scope(
+    tmp_path: Path,
+) -> None:
+    # Read whole, the story reads out of scope to the classifier; the
+    # question's own words read as the entry, and that reading counts.
+    text = (
+        "Years ago I had dark thoughts during a bad depression, all behind me now. "
+        "Can ketamine help with migraines?"
+    )
+    reply = assistant_for(tmp_path).classify(text)
+    assert reply.status == "answered" and reply.faq_id == "ketamine-for-migraine"

@@ -998,6 +998,8 @@ class Matcher:
         ):
             return match
         opinion = self.classifier.opinion(self._opinion_words(msg))
+        if opinion is not None and opinion.label == OUT_OF_SCOPE:
+            opinion = self._question_opinion(msg) or opinion
         if opinion is None or (
             opinion.label != OUT_OF_SCOPE and opinion.label not in self.index
         ):
@@ -1039,6 +1041,27 @@ class Matcher:
             owned = self._type_owner(msg, match, opinion)
             return owned if owned.status == "answered" else self._offer(match, opinion)
         return match
+
+    def _question_opinion(self, msg: Analysed) -> Opinion | None:
+        """The classifier on the question alone, where a story surrounds it.
+
+        A story read whole can look out of scope to the classifier ("years
+        ago I had dark thoughts; I'm fine now. Can ketamine help my
+        migraines?"). When the message has several sentences and the
+        question's own words read as an entry, that opinion is the one that
+        counts; it only ever lifts an out-of-scope call, never makes one.
+        """
+        sentences = msg.sentences
+        asked = [s for s in sentences if s.asks]
+        if self.classifier is None or len(sentences) < 2 or not asked:
+            return None
+        words = [w for s in asked for w in self.analyzer.normal_words(s.normalized)]
+        if len(words) < 3:
+            return None  # "Is that normal?" leans on the story: keep its reading
+        opinion = self.classifier.opinion(words)
+        if opinion is None or opinion.label == OUT_OF_SCOPE:
+            return None
+        return opinion
 
     def _offer(self, match: Match, opinion: Opinion) -> Match:
         """Ask about the entry the words lean to, when nothing says it is out
