@@ -70,18 +70,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    if settings.proxy_hops > 0:
-        # Behind Heroku's router or nginx the app sees http://; trust the
-        # configured number of proxies for the scheme and host they saw.
-        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app,
-            x_for=settings.proxy_hops,
-            x_proto=settings.proxy_hops,
-            x_host=settings.proxy_hops,
-            x_port=settings.proxy_hops,
-            x_prefix=settings.proxy_hops,  # Twilio signs the prefixed URL
-        )
-
     store = Store(settings.sqlalchemy_url)
     init_store(store)
     assistant = Assistant(settings, store)
@@ -95,4 +83,17 @@ def create_app(settings: Settings | None = None) -> Flask:
     errors.register(app)
     protection.init_app(app, settings)
     compression.init_app(app)
+    if settings.proxy_hops > 0:
+        # Behind Heroku's router or nginx the app sees http://; trust the
+        # configured number of proxies for the scheme and host they saw. It
+        # wraps everything, so the login gate (init_staff) sees the client's
+        # address too.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app,
+            x_for=settings.proxy_hops,
+            x_proto=settings.proxy_hops,
+            x_host=settings.proxy_hops,
+            x_port=settings.proxy_hops,
+            x_prefix=settings.proxy_hops,  # Twilio signs the prefixed URL
+        )
     return app
