@@ -97,3 +97,13 @@ def create_app(settings: Settings | None = None) -> Flask:
             x_prefix=settings.proxy_hops,  # Twilio signs the prefixed URL
         )
     return app
+
+
+def fit_to_worker(app: Flask, threads: int) -> None:
+    """Tell the app how many threads its gunicorn worker serves with
+    (gunicorn.conf.py does, as each worker starts): up to half of them may
+    hold back a flooding address's refused logins. Other apps served with the
+    same gunicorn.conf.py (bench/floor.py) are left alone."""
+    staff = getattr(app, "extensions", {}).get("faqbot_staff")
+    if staff is not None and staff.guard is not None:
+        staff.guard.fit_threads(threads)

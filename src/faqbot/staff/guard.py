@@ -40,6 +40,10 @@ TOO_MANY = (
     "ask an admin if you are stuck."
 )
 SLOT_BUSY_RETRY = 2  # seconds: one password check takes a fraction of one
+# A refused login is answered after this long when a thread is free to wait:
+# a script that floods from one address then gets one answer a second per
+# connection instead of as many as the server can give.
+HOLD_SECONDS = 1.0
 
 
 def too_many_message(retry_after: int) -> str:
@@ -78,6 +82,9 @@ class LoginGuard:
     slots: threading.BoundedSemaphore = field(
         default_factory=lambda: threading.BoundedSemaphore(1)
     )
+    # Threads that may hold back a refused login (``fit_threads``); none by
+    # default, and never in a single-threaded worker.
+    holds: threading.BoundedSemaphore | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LoginGuard:
@@ -131,6 +138,24 @@ class LoginGuard:
                 raise
             except Exception as exc:
                 log.warning("login rate limit unavailable: %s", type(exc).__name__)
+
+    def fit_threads(self, threads: int) -> None:
+        """Let at most half of a worker's ``threads`` hold back refused logins,
+        so the other half is always free for patients and staff."""
+        self.holds = threading.BoundedSemaphore(threads // 2) if threads >= 2 else None
+
+    def hold(self, environ: WSGIEnvironment, wait: int) -> None:
+        """Hold a refused login back for a moment, if a thread may wait for it.
+
+        A held request costs a sleeping thread, no CPU; when every holding
+        thread is taken, the answer goes out at once.
+        """
+        holds = self.holds if environ.get("wsgi.multithread") else None
+        if holds is not None and holds.acquire(blocking=False):
+            try:
+                time.sleep(min(HOLD_SECONDS, wait))
+            finally:
+                holds.release()
 
     def address_wait(self, address: str) -> int:
         """Seconds until ``address`` may try to log in again (0: it may now)."""
@@ -194,6 +219,7 @@ class LoginGate:
         wait = self.guard.address_wait(environ.get("REMOTE_ADDR") or "")
         if not wait:
             return self.app(environ, start_response)
+        self.guard.hold(environ, wait)
         body = error_html(
             429, "Too many login attempts", too_many_message(wait), staff=True
         ).encode()
