@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import __version__, compression, errors, protection
+from .admission import Admission
 from .ask import Assistant
 from .channels import api, sms, textback, widget
 from .config import Settings
@@ -75,6 +76,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     assistant = Assistant(settings, store)
     app.extensions["faqbot"] = Services(settings, store, assistant)
 
+    # Turns in the app for threaded workers; the login gate (init_staff) sits
+    # in front, so refused logins never take one.
+    admission = Admission(app.wsgi_app)
+    app.wsgi_app = admission  # type: ignore[method-assign]
+    app.extensions["faqbot_admission"] = admission
+
     app.register_blueprint(api.bp)
     app.register_blueprint(sms.bp)
     textback.init_app(app)  # staff replies by text, and their delivery statuses
@@ -102,8 +109,12 @@ def create_app(settings: Settings | None = None) -> Flask:
 def fit_to_worker(app: Flask, threads: int) -> None:
     """Tell the app how many threads its gunicorn worker serves with
     (gunicorn.conf.py does, as each worker starts): up to half of them may
-    hold back a flooding address's refused logins. Other apps served with the
-    same gunicorn.conf.py (bench/floor.py) are left alone."""
-    staff = getattr(app, "extensions", {}).get("faqbot_staff")
+    hold back a flooding address's refused logins, and requests take turns
+    in the app (faqbot.admission). Other apps served with the same
+    gunicorn.conf.py (bench/floor.py) are left alone."""
+    extensions = getattr(app, "extensions", {})
+    staff = extensions.get("faqbot_staff")
     if staff is not None and staff.guard is not None:
         staff.guard.fit_threads(threads)
+    if "faqbot_admission" in extensions:
+        extensions["faqbot_admission"].fit_threads(threads)
