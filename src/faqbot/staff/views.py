@@ -384,7 +384,9 @@ def login() -> Response | str | tuple[Any, ...]:
     email = form.email.data or ""
     try:
         _guard().attempt(_ip() or "", email)
-        with _guard().hashing():
+        # A password check (Argon2 releases the GIL) never holds up the
+        # worker's turn in the app: patients' requests run meanwhile.
+        with _guard().hashing(), current_app.extensions["faqbot_admission"].aside():
             user = accounts.authenticate(
                 svc.store,
                 email,
