@@ -9,12 +9,12 @@ the resident memory of a worker.
 a file called http.py there would shadow the standard library's http package.)
 
 Both servers are started with the Procfile's command (``gunicorn
-'faqbot.app:create_app()'``, sync workers) and the same flags, on 127.0.0.1, and
-driven by wrk (Debian package) with the same Lua script: POSTs to /api/ask
-cycling through a fixed mix of answered, clarify and unmatched questions from
-the real FAQ (each one's status is checked before the run). The app records
-every ask to SQLite, as a one-machine deployment does; the floor
-(bench/floor.py) returns a fixed JSON body and ignores the request. Rate
+'faqbot.app:create_app()'``, with gunicorn.conf.py's threaded workers) and the
+same flags, on 127.0.0.1, and driven by wrk (Debian package) with the same Lua
+script: POSTs to /api/ask cycling through a fixed mix of answered, clarify and
+unmatched questions from the real FAQ (each one's status is checked before the
+run). The app records every ask to SQLite, as a one-machine deployment does;
+the floor (bench/floor.py) returns a fixed JSON body and ignores the request. Rate
 limiting is off for the run (FAQBOT_RATE_LIMIT=off): with it on, one load
 generator on one address would get 429s.
 
@@ -95,8 +95,6 @@ def gunicorn_cmd(spec: str, port: int, workers: int, *extra: str) -> list[str]:
         f"127.0.0.1:{port}",
         "--workers",
         str(workers),
-        "--worker-class",
-        "sync",
         "--timeout",
         "120",  # a 10,000-entry FAQ takes a while to index at boot
         *extra,
@@ -250,7 +248,7 @@ def run_wrk(
         check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    pct = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    pct = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out

@@ -1,9 +1,9 @@
 """End to end: the default rate limit holds across gunicorn's workers.
 
 Requests alternate between the two workers (each connection is checked in
-/proc to see which worker accepted it; a held connection keeps one busy so
-the next goes to the other), so counting per worker would let twice the
-limit through.
+/proc to see which worker accepted it, and connections that went to the
+wrong one are held until one goes to the other), so counting per worker
+would let twice the limit through.
 """
 
 from __future__ import annotations

@@ -90,11 +90,15 @@ class Phone:
     def connection(self, avoid: int | None = None) -> tuple[socket.socket, int, list]:
         """A connection a worker other than ``avoid`` has accepted (and any held)."""
         held: list[socket.socket] = []
-        for _ in range(len(self.server.worker_pids()) + 1):
+        # A sync worker holding a connection is busy, so the next goes to
+        # another; a threaded one (gunicorn.conf.py) takes more, and which
+        # worker wins each accept is up to the kernel: try again until it is
+        # another (about one in two for two workers).
+        for _ in range(20 * len(self.server.worker_pids())):
             sock, pid = self._connect()
             if pid != avoid:
                 return sock, pid, held
-            held.append(sock)  # keeps that worker busy: the next goes elsewhere
+            held.append(sock)
         raise AssertionError(f"every connection went to worker {avoid}")
 
     def text(

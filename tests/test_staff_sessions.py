@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from faqbot import accounts, audit, review
+from faqbot.app import create_app
 from faqbot.cli import main
 from faqbot.storage import staff_users
 
@@ -161,22 +162,71 @@ def _from(app, address: str):
     return client
 
 
+def _guesses(client, email: str, n: int) -> list[int]:
+    """A script's guesses: one form fetched, then wrong passwords posted."""
+    token = csrf_token(client.get("/staff/login").text)
+    return [
+        client.post(
+            "/staff/login",
+            data={"csrf_token": token, "email": email, "password": f"guess {i}"},
+        ).status_code
+        for i in range(n)
+    ]
+
+
 def test_a_login_flood_gets_429s_before_any_password_is_checked(
     staff_app, accounts_made, staff_store
 ) -> None:
     flood = _from(staff_app, "203.0.113.7")
-    codes = [
-        login(flood, ADMIN_EMAIL, f"guess number {i}").status_code for i in range(10)
-    ]
+    codes = _guesses(flood, ADMIN_EMAIL, 10)
     assert codes[:8] == [401] * 8 and codes[8:] == [429] * 2
-    resp = login(flood, ADMIN_EMAIL, "guess again")
-    assert int(resp.headers["Retry-After"]) > 0
-    assert "Too many login attempts" in resp.text
     # Only the attempts let through were checked (and audited).
     rows, _ = audit.entries(staff_store, action="login_failed")
     assert len(rows) == 8
     # The front desk, at its own address, logs in as usual.
     assert login(_from(staff_app, "198.51.100.20")).status_code == 302
+
+
+def test_an_address_over_its_limit_is_told_to_wait_before_any_form_or_session(
+    staff_app, accounts_made
+) -> None:
+    flood = _from(staff_app, "203.0.113.7")
+    _guesses(flood, ADMIN_EMAIL, 8)
+    for resp in (
+        flood.get("/staff/login"),
+        _from(staff_app, "203.0.113.7").get("/staff/login"),
+    ):
+        assert resp.status_code == 429
+        assert 0 < int(resp.headers["Retry-After"]) <= 60
+        assert "Too many login attempts right now. Please wait" in resp.text
+        assert "csrf_token" not in resp.text and "Set-Cookie" not in resp.headers
+        assert "href='/staff/login'" in resp.text  # a way back once the wait is over
+    # Posting a password (even the right one) is refused the same way.
+    fresh = _from(staff_app, "203.0.113.7")
+    resp = fresh.post("/staff/login", data={"email": STAFF_EMAIL, "password": PASSWORD})
+    assert resp.status_code == 429 and "Retry-After" in resp.headers
+    assert _from(staff_app, "198.51.100.20").get("/staff/login").status_code == 200
+
+
+def test_behind_a_proxy_each_client_address_has_its_own_login_limit(
+    staff_settings, accounts_made
+) -> None:
+    app = create_app(staff_settings.replace(proxy_hops=1))
+    app.config["TESTING"] = True
+
+    def via_proxy(client_address: str):
+        client = _from(app, "10.0.0.2")  # the proxy's own address
+        client.environ_base["HTTP_X_FORWARDED_FOR"] = client_address
+        return client
+
+    try:
+        codes = _guesses(via_proxy("203.0.113.7"), ADMIN_EMAIL, 9)
+        assert codes[-1] == 429
+        assert via_proxy("203.0.113.7").get("/staff/login").status_code == 429
+        # Another client behind the same proxy is not refused.
+        assert login(via_proxy("198.51.100.20")).status_code == 302
+    finally:
+        app.extensions["faqbot"].store.dispose()
 
 
 def test_a_strangers_guesses_lock_out_only_the_strangers_address(
@@ -207,16 +257,17 @@ def test_many_addresses_run_out_the_accounts_budget(staff_app, accounts_made) ->
     assert codes[:8] == [401] * 8 and codes[8:] == [429, 429]
 
 
-def test_password_checks_wait_for_a_free_slot_then_give_up(
+def test_a_login_finding_every_password_check_slot_busy_gets_a_429_at_once(
     staff_app, accounts_made
 ) -> None:
     guard = staff_app.extensions["faqbot_staff"].guard
-    assert guard.slots.acquire(timeout=1)
+    assert guard.slots.acquire(blocking=False)
     try:
         resp = login(_from(staff_app, "198.51.100.30"))
     finally:
         guard.slots.release()
-    assert resp.status_code == 429 and "Retry-After" in resp.headers
+    assert resp.status_code == 429 and resp.headers["Retry-After"] == "2"
+    assert "Please wait 2 seconds" in resp.text
     assert login(_from(staff_app, "198.51.100.30")).status_code == 302
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import __version__, compression, errors, protection
+from .admission import Admission
 from .ask import Assistant
 from .channels import api, sms, textback, widget
 from .config import Settings
@@ -70,22 +71,16 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    if settings.proxy_hops > 0:
-        # Behind Heroku's router or nginx the app sees http://; trust the
-        # configured number of proxies for the scheme and host they saw.
-        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app,
-            x_for=settings.proxy_hops,
-            x_proto=settings.proxy_hops,
-            x_host=settings.proxy_hops,
-            x_port=settings.proxy_hops,
-            x_prefix=settings.proxy_hops,  # Twilio signs the prefixed URL
-        )
-
     store = Store(settings.sqlalchemy_url)
     init_store(store)
     assistant = Assistant(settings, store)
     app.extensions["faqbot"] = Services(settings, store, assistant)
+
+    # Turns in the app for threaded workers; the login gate (init_staff) sits
+    # in front, so refused logins never take one.
+    admission = Admission(app.wsgi_app)
+    app.wsgi_app = admission  # type: ignore[method-assign]
+    app.extensions["faqbot_admission"] = admission
 
     app.register_blueprint(api.bp)
     app.register_blueprint(sms.bp)
@@ -95,4 +90,31 @@ def create_app(settings: Settings | None = None) -> Flask:
     errors.register(app)
     protection.init_app(app, settings)
     compression.init_app(app)
+    if settings.proxy_hops > 0:
+        # Behind Heroku's router or nginx the app sees http://; trust the
+        # configured number of proxies for the scheme and host they saw. It
+        # wraps everything, so the login gate (init_staff) sees the client's
+        # address too.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app,
+            x_for=settings.proxy_hops,
+            x_proto=settings.proxy_hops,
+            x_host=settings.proxy_hops,
+            x_port=settings.proxy_hops,
+            x_prefix=settings.proxy_hops,  # Twilio signs the prefixed URL
+        )
     return app
+
+
+def fit_to_worker(app: Flask, threads: int) -> None:
+    """Tell the app how many threads its gunicorn worker serves with
+    (gunicorn.conf.py does, as each worker starts): up to half of them may
+    hold back a flooding address's refused logins, and requests take turns
+    in the app (faqbot.admission). Other apps served with the same
+    gunicorn.conf.py (bench/floor.py) are left alone."""
+    extensions = getattr(app, "extensions", {})
+    staff = extensions.get("faqbot_staff")
+    if staff is not None and staff.guard is not None:
+        staff.guard.fit_threads(threads)
+    if "faqbot_admission" in extensions:
+        extensions["faqbot_admission"].fit_threads(threads)

@@ -191,8 +191,9 @@ class Settings:
     login_hash_slots: int = _setting(
         "FAQBOT_LOGIN_HASH_SLOTS",
         1,
-        "Password checks one worker runs at once; more wait briefly, then get a "
-        "429, so hashing never starves patients' requests.",
+        "Password checks one worker runs at once; a login that finds none free "
+        "gets a 429 at once (it never queues), so hashing never starves "
+        "patients' requests.",
     )
     require_mfa: bool = _setting(
         "FAQBOT_REQUIRE_MFA",

@@ -88,7 +88,11 @@ def register(app: Flask) -> None:
 def error_page(status: int, title: str, message: str) -> str:
     """An HTML error page with a way back: the staff pages' look and links
     under /staff, a plain page with a link home elsewhere."""
-    staff = request.path.startswith("/staff")
+    return error_html(status, title, message, staff=request.path.startswith("/staff"))
+
+
+def error_html(status: int, title: str, message: str, *, staff: bool) -> str:
+    """The error page's HTML, without a request (for answers given before one)."""
     if staff:
         head = "<link rel=stylesheet href='/staff/static/staff.css'>"
         top = (

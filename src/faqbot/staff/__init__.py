@@ -20,7 +20,7 @@ from flask_wtf.csrf import CSRFProtect
 from .. import clock, notify
 from ..storage import utcnow
 from . import views
-from .guard import LoginGuard
+from .guard import LoginGate, LoginGuard
 from .session import StaffLogin
 
 # Blueprints that authenticate their callers their own way (JSON clients,
@@ -86,6 +86,14 @@ def init_app(app: Flask) -> None:
         return StaffLogin.load(svc.store, user_id)
 
     app.register_blueprint(views.bp)
+    login_paths = frozenset(
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint in {"staff.login", "staff.login_code"}
+    )
+    app.wsgi_app = LoginGate(  # type: ignore[method-assign]
+        app.wsgi_app, st.guard, login_paths
+    )
     if settings.notify_in_web:
         _ensure_sender(app)
         app.before_request(lambda: _ensure_sender(app))

@@ -47,7 +47,7 @@ from .forms import (
     TemplateForm,
     UrgentForm,
 )
-from .guard import Busy
+from .guard import Busy, too_many_message
 from .session import StaffLogin
 
 bp = Blueprint(
@@ -63,10 +63,6 @@ LOGIN_FAILED = (
     "account is locked for a while; ask an admin if you are stuck."
 )
 CODE_FAILED = "That code did not work. Enter the newest code your app shows."
-TOO_MANY = (
-    "Too many login attempts right now. Please wait {wait} and try again; "
-    "ask an admin if you are stuck."
-)
 ENDED = {
     "idle": "Your session expired after {idle} minutes without activity. "
     "Please log in again.",
@@ -370,8 +366,7 @@ def _guard() -> Any:
 
 
 def _too_many(exc: Busy, template: str, form: Any) -> tuple[str, int, dict[str, str]]:
-    wait = f"{exc.retry_after} seconds" if exc.retry_after < 120 else "a few minutes"
-    flash(TOO_MANY.format(wait=wait), "error")
+    flash(too_many_message(exc.retry_after), "error")
     return (
         render_template(template, form=form),
         429,
@@ -389,7 +384,9 @@ def login() -> Response | str | tuple[Any, ...]:
     email = form.email.data or ""
     try:
         _guard().attempt(_ip() or "", email)
-        with _guard().hashing():
+        # A password check (Argon2 releases the GIL) never holds up the
+        # worker's turn in the app: patients' requests run meanwhile.
+        with _guard().hashing(), current_app.extensions["faqbot_admission"].aside():
             user = accounts.authenticate(
                 svc.store,
                 email,
