@@ -229,6 +229,28 @@ def test_behind_a_proxy_each_client_address_has_its_own_login_limit(
         app.extensions["faqbot"].store.dispose()
 
 
+def test_an_ipv6_client_cannot_rotate_past_the_login_limit(
+    staff_app, accounts_made
+) -> None:
+    # One subscriber holds a whole /64: a new address in it for every guess
+    # still counts against the same limit, as the patients' limits count it.
+    refused_at = None
+    for i in range(1, 40):
+        client = _from(staff_app, f"2001:db8:1:2::{i:x}")
+        page = client.get("/staff/login")
+        if page.status_code == 429:
+            refused_at = i
+            break
+        token = csrf_token(page.text)
+        client.post(
+            "/staff/login",
+            data={"csrf_token": token, "email": ADMIN_EMAIL, "password": f"guess {i}"},
+        )
+    assert refused_at is not None and refused_at < 20
+    # Another /64 is another client.
+    assert _from(staff_app, "2001:db8:9:9::1").get("/staff/login").status_code == 200
+
+
 def test_a_strangers_guesses_lock_out_only_the_strangers_address(
     staff_app, accounts_made, staff_settings, staff_store, clock
 ) -> None:

@@ -94,7 +94,12 @@ def address_key() -> str:
     One IPv6 subscriber usually holds a whole /64 and can pick a new address
     in it for every request; counting per /64 keeps the limit per client.
     """
-    addr = get_remote_address() or ""
+    return network_key(get_remote_address() or "")
+
+
+def network_key(addr: str) -> str:
+    """``addr`` as a limit counts it: an IPv4 address, or the /64 of an IPv6 one
+    (IPv4-mapped IPv6 addresses count as IPv4). Anything else stays as given."""
     try:
         ip = ipaddress.ip_address(addr.split("%", 1)[0])
     except ValueError:

@@ -28,7 +28,7 @@ from limits.strategies import FixedWindowRateLimiter
 
 from ..config import Settings, SettingsError
 from ..errors import error_html
-from ..protection import storage_uri
+from ..protection import network_key, storage_uri
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -160,7 +160,7 @@ class LoginGuard:
     def address_wait(self, address: str) -> int:
         """Seconds until ``address`` may try to log in again (0: it may now)."""
         try:
-            self._test(self.per_address, "address", address or "-")
+            self._test(self.per_address, "address", network_key(address) or "-")
         except Busy as exc:
             return exc.retry_after
         return 0
@@ -172,7 +172,7 @@ class LoginGuard:
         spent only by failures (``failed``), so a flood from elsewhere cannot
         use it up while its owner logs in successfully.
         """
-        self._hit(self.per_address, "address", address or "-")
+        self._hit(self.per_address, "address", network_key(address) or "-")
         self._test(self.per_account, "account", email.strip().lower())
 
     def failed(self, email: str) -> None:
