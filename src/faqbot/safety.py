@@ -37,6 +37,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -788,6 +789,31 @@ def char_ngrams(doc: str, lo: int, hi: int) -> list[str]:
     return grams
 
 
+def _known_char_grams(word: str) -> tuple[str, ...]:
+    """The word's ``char_ngrams`` that the model weighs, in order.
+
+    The rest add nothing to a block, so leaving them out changes no sum. The
+    grams are interned: the words kept (``_kept_char_grams``) share them.
+    """
+    model = _model()
+    assert model is not None
+    grams = char_ngrams(word, *model.char_range)
+    return tuple(sys.intern(g) for g in grams if g in model.char)
+
+
+# Per word: a message's words are mostly ones seen before. Longer words are
+# worked out each time, so the cache stays a few megabytes whatever is sent.
+_kept_char_grams = lru_cache(maxsize=8192)(_known_char_grams)
+
+
+def _model_char_grams(doc: str) -> list[str]:
+    """The character n-grams of ``doc`` that the model weighs, in order."""
+    grams: list[str] = []
+    for w in doc.split():
+        grams += _kept_char_grams(w) if len(w) <= _MAX_TOKEN else _known_char_grams(w)
+    return grams
+
+
 def _block(
     grams: list[str], table: dict[str, tuple[float, float]], explain: bool
 ) -> tuple[float, list[tuple[str, float]]]:
@@ -818,7 +844,7 @@ def probability(
         return 0.0, ()
     doc = model_text(text)
     w_score, w_parts = _block(word_ngrams(doc, *model.word_range), model.word, explain)
-    c_score, c_parts = _block(char_ngrams(doc, *model.char_range), model.char, explain)
+    c_score, c_parts = _block(_model_char_grams(doc), model.char, explain)
     z = w_score + c_score + model.intercept
     p = 1.0 / (1.0 + math.exp(-z))
     top = sorted(w_parts + c_parts, key=lambda kv: -kv[1])[:5]
