@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ from .text import stem
 
 OUT_OF_SCOPE = "unmatched"  # the class of questions no entry answers
 CHAR_SIZES = (4,)
+MAX_KEPT = 20000  # words whose n-grams are kept (a few megabytes at most)
+MAX_KEPT_WORD = 40  # longer words are worked out each time
 
 
 def features(words: Sequence[str]) -> tuple[Counter[str], Counter[str]]:
@@ -88,6 +91,9 @@ class Classifier:
                 }
             )
 
+        # Per word, its character n-grams the model weighs (see ``_features``).
+        self._char_grams: dict[str, tuple[str, ...]] = {}
+
     @classmethod
     def load(cls, path: str | Path) -> Classifier:
         """Read a classifier written by scripts/train_classifier.py."""
@@ -111,7 +117,7 @@ class Classifier:
         k = len(scores)
         seen = False
         log = math.log
-        for table, counts in zip(self._blocks, features(words), strict=True):
+        for table, counts in zip(self._blocks, self._features(words), strict=True):
             acc = [0.0] * k
             squares = 0.0
             for f, n in counts.items():
@@ -134,6 +140,35 @@ class Classifier:
         exp = [math.exp(s - top) for s in scores]
         total = sum(exp)
         return [e / total for e in exp]
+
+    def _features(self, words: Sequence[str]) -> tuple[Counter[str], Counter[str]]:
+        """``features`` without the character n-grams the model does not weigh.
+
+        Those add nothing to a score, so the sums (and their order) are the
+        same; each word's n-grams are worked out once and kept.
+        """
+        stems = [stem(w) for w in words]
+        word = Counter(stems)
+        word.update(f"{a} {b}" for a, b in pairwise(stems))
+        kept = self._char_grams
+        char: list[str] = []
+        for w in words:
+            grams = kept.get(w)
+            if grams is None:
+                table = self._blocks[1]
+                padded = f" {w} "
+                grams = tuple(
+                    sys.intern(g)
+                    for n in CHAR_SIZES
+                    for g in (padded[i : i + n] for i in range(len(padded) - n + 1))
+                    if g in table
+                )
+                if len(w) <= MAX_KEPT_WORD:
+                    if len(kept) >= MAX_KEPT:
+                        kept.clear()
+                    kept[w] = grams
+            char += grams
+        return word, Counter(char)
 
 
 @lru_cache(maxsize=2)
