@@ -204,3 +204,19 @@ def test_a_near_miss_in_the_not_list_goes_to_staff(matcher) -> None:
 def test_a_sentence_read_alone_never_breaks_the_whole(matcher) -> None:
     """ "I need 2. Go now": the sentence keeps its digit, the whole reads "to"."""
     assert matcher.match("I need 2. Go now").status == "unmatched"
+
+
+def test_the_topic_prefilter_never_drops_a_topic_that_matches(matcher: Matcher) -> None:
+    # The one RE2 pass (text.TermFilter) only spares searches: every topic
+    # whose pattern finds something in a message must be among its candidates.
+    cases = yaml.safe_load(DEV_PATH.read_text(encoding="utf-8"))["cases"]
+    texts = [normalize(c["q"]) for c in cases]
+    texts += ["how much does it cost", "how much will a full course cost me"]
+    found = 0
+    for text in texts:
+        may = matcher._topic_filter.candidates(text)
+        for i, (_, pattern) in enumerate(matcher._topics):
+            if pattern.search(text):
+                found += 1
+                assert i in may, (text, i)
+    assert found > 10

@@ -30,7 +30,7 @@ from .faq import Faq, FaqEntry, Thresholds
 from .lexicon import information, is_common, zipf
 from .message import Analysed, analyse
 from .spelling import Speller
-from .text import LIGHT_WORDS, STOPWORDS, normalize, stem
+from .text import LIGHT_WORDS, STOPWORDS, TermFilter, normalize, stem
 
 TOP_K = 3  # how many entries are scored exactly (the rest are pruned)
 NOT_THIS = "not_this_entry"  # the handoff reason when an entry's "not" list wins
@@ -308,12 +308,16 @@ class Matcher:
         self.analyzer = build_analyzer(faq, texts_by_entry)
 
         self._topics: list[tuple[str, re.Pattern[str]]] = []
+        bodies: list[str] = []
         for topic, terms in faq.handoff_topics.items():
             alternatives = sorted({_topic_regex(t) for t in terms} - {""}, key=len)
             if alternatives:
                 either = "|".join(reversed(alternatives))
                 pattern = re.compile(rf"(?<![a-z0-9])(?:{either})(?![a-z0-9])")
                 self._topics.append((topic, pattern))
+                bodies.append(either)
+        # Which topics' terms a text holds at all, for every topic in one pass.
+        self._topic_filter = TermFilter(bodies)
 
         # Entry bags and IDF over entries.
         self._phrasings: list[_Phrasing] = []
@@ -687,10 +691,13 @@ class Matcher:
             part: (normal[part], " ".join(self.analyzer.normal_words(normal[part])))
             for part in {*sentences, *asked}
         }
-        for name, pattern in self._topics:
+        may = self._topic_filter.candidates
+        maybe = {f: may(f) for fs in forms.values() for f in fs}
+        for i in sorted(frozenset().union(*maybe.values())):  # in the FAQ's order
+            name, pattern = self._topics[i]
             parts = sentences if name in self.faq.context_topics else asked
             for part in parts:
-                if any(pattern.search(f) for f in forms[part]):
+                if any(i in maybe[f] and pattern.search(f) for f in forms[part]):
                     return name
         return None
 

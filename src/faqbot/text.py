@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
 
+import re2
+
 _PUNCT_MAP = str.maketrans(
     {
         "\u2018": "'",
@@ -476,3 +478,36 @@ def loggable(value: object, limit: int = LOG_VALUE_CHARS) -> str:
     if len(text) <= limit:
         return text
     return f"{text[: limit - 1]}...({len(str(value))} chars)"
+
+
+class TermFilter:
+    """Which of several patterns could match a text, found in one RE2 pass.
+
+    Each pattern is given by its body (without the lookarounds RE2 lacks): a
+    pattern whose body occurs nowhere in a text cannot match it, so only the
+    patterns ``candidates`` names need searching. A body RE2 cannot read is
+    always a candidate.
+    """
+
+    def __init__(self, bodies: Sequence[str]) -> None:
+        opts = re2.Options()
+        opts.log_errors = False
+        index = re2.Set.SearchSet(opts)
+        self._ids: list[int] = []  # RE2's index -> the pattern's
+        unread = set()
+        for i, body in enumerate(bodies):
+            if index.Add(body) < 0:
+                unread.add(i)
+            else:
+                self._ids.append(i)
+        index.Compile()
+        self._index = index
+        self._always = frozenset(unread)
+
+    def candidates(self, text: str) -> frozenset[int]:
+        """The patterns that may match ``text`` (a superset of those that do)."""
+        hits = self._index.Match(text)
+        if not hits:
+            return self._always
+        ids = self._ids
+        return self._always.union(ids[h] for h in hits)
