@@ -41,6 +41,9 @@ ESSENTIAL_SHARE = 0.01
 STREAM_MAX = 1000
 # Up to this many phrasings, every token's whole list is scored (no streaming).
 SMALL_FAQ = 5000
+# On a small FAQ, tokens in more than this share of phrasings are streamed.
+COMMON_SHARE = 0.1
+CAP_MARGIN = 1.0 + 1e-9  # a stream's cap, raised past any rounding of a bound
 EXACT = 0.99  # a score this high means the message reads like a phrasing
 RECENT_MAX = 512  # texts whose analysed words an Analyzer remembers
 QUESTION_TYPE_WORDS = 6  # a question's type is read from its first words
@@ -381,6 +384,11 @@ class Matcher:
             ids.sort(key=lambda pi: self._phrasings[pi].weight)
             self._postings[t] = ([self._phrasings[pi].weight for pi in ids], ids)
         self.size = len(self._phrasings)
+        # Each entry's phrasings, lightest first (the streams of _score_tokens).
+        self._by_weight: list[list[int]] = [
+            sorted(own, key=lambda pi: (self._phrasings[pi].weight, pi))
+            for own in self._entry_phrasings
+        ]
         # Which kinds of question each entry answers, from its own phrasings.
         asked: list[dict[str, int]] = [defaultdict(int) for _ in self.entries]
         for i, texts in enumerate(texts_by_entry):
@@ -502,6 +510,41 @@ class Matcher:
             weights[t] = max(weights[t], 0.5)
         return weights
 
+    def _rare(
+        self, qweight: dict[str, float], candidates: set[int]
+    ) -> tuple[set[int], list[str]]:
+        """The candidates holding a rarer token of the message, and its
+        commonest tokens (none: streaming would not pay, a large FAQ streams
+        its own way)."""
+        if len(self._phrasings) > SMALL_FAQ or len(candidates) <= len(self.entries):
+            return candidates, []
+        postings = self._postings
+        common_at = COMMON_SHARE * len(self._phrasings)
+        rare: set[int] = set()
+        common = []
+        for t in qweight:
+            hit = postings.get(t)
+            if hit is None:
+                continue
+            if len(hit[1]) > common_at:
+                common.append(t)
+            else:
+                rare.update(hit[1])
+        return rare, common
+
+    def _stream_next(
+        self, e: int, at: int, candidates: set[int], rare: set[int]
+    ) -> int | None:
+        """Where entry ``e``'s stream goes on: its next candidate of common
+        tokens only, from position ``at`` of its phrasings by weight."""
+        own = self._by_weight[e]
+        while at < len(own):
+            pi = own[at]
+            if pi in candidates and pi not in rare:
+                return at
+            at += 1
+        return None
+
     def _score_tokens(
         self,
         tokens: list[str],
@@ -583,13 +626,48 @@ class Matcher:
             return best
 
         candidates, common = self._split(qweight)
-        heap = bounds(candidates)
+        heap: list[tuple] = []
+        ahead: list[tuple[int, int, float]] = []  # each entry's stream (below)
+        rare, streamed = self._rare(qweight, candidates)
+        if not streamed:
+            heap = bounds(candidates)
+        else:
+            # Phrasings holding a rarer token get their bounds at once. Those
+            # of the commonest tokens only (most of a small FAQ's, for a long
+            # message) wait in one stream per entry, lightest first, each at a
+            # cap its bound cannot pass: the commonest tokens' idf over its
+            # weight, times the share of the message its entry explains. A
+            # phrasing's bound is worked out when its cap reaches the top, so
+            # phrasings are visited in the same order and nothing else moves.
+            heap = bounds(rare)
+            common_idf = sum(idf[t] for t in streamed)
+            share = max(1.0, bag_share) / total
+            for e, words in enumerate(explain):
+                bag = in_bag[e] = sum(w for t, w in qweight.items() if t in words)
+                at = self._stream_next(e, 0, candidates, rare)
+                if at is not None:
+                    ahead.append((e, at, (share * bag) ** pp * CAP_MARGIN))
+        by_weight = self._by_weight
+
+        def stream(e: int, at: int, cap: float) -> tuple[float, int, int, int, float]:
+            weight = phrasings[by_weight[e][at]].weight
+            return (-((common_idf / weight) ** cov) * cap, -1, e, at, cap)
+
+        heap += [stream(*a) for a in ahead]
         heapq.heapify(heap)
         while heap:
-            neg, pi = heapq.heappop(heap)
-            if -neg <= kth:
+            item = heapq.heappop(heap)
+            if -item[0] <= kth:
                 break  # no phrasing left can change the top entries
-            visit(-neg, pi)
+            if len(item) == 2:
+                visit(-item[0], item[1])
+                continue
+            _, _, e, at, cap = item  # an entry's stream: its next phrasing's bound
+            for b in bounds((by_weight[e][at],)):
+                heapq.heappush(heap, b)
+            at = self._stream_next(e, at + 1, candidates, rare)
+            if at is not None:
+                heapq.heappush(heap, stream(e, at, cap))
         if common:
             # Phrasings reached only through the commonest tokens C have coverage
             # at most idf(C) / their weight, and explain at most C plus what their
