@@ -725,9 +725,9 @@ _MODEL_PATH = Path(__file__).with_name("data") / "safety_model.json"
 
 @dataclass(frozen=True)
 class _Model:
-    # n-gram -> (idf, idf * coefficient): one look-up per n-gram at run time.
-    word: dict[str, tuple[float, float]]
-    char: dict[str, tuple[float, float]]
+    # n-gram -> (idf, idf * coefficient, idf squared): one look-up per n-gram.
+    word: dict[str, tuple[float, float, float]]
+    char: dict[str, tuple[float, float, float]]
     intercept: float
     possible_at: float
     char_range: tuple[int, int]
@@ -741,9 +741,11 @@ def _model() -> _Model | None:
     except (OSError, ValueError):
         return None
 
-    def table(block: dict) -> dict[str, tuple[float, float]]:
+    def table(block: dict) -> dict[str, tuple[float, float, float]]:
         coef = block["coef"]
-        return {g: (idf, idf * coef.get(g, 0.0)) for g, idf in block["idf"].items()}
+        return {
+            g: (idf, idf * coef.get(g, 0.0), idf**2) for g, idf in block["idf"].items()
+        }
 
     return _Model(
         word=table(raw["word"]),
@@ -815,7 +817,7 @@ def _model_char_grams(doc: str) -> list[str]:
 
 
 def _block(
-    grams: list[str], table: dict[str, tuple[float, float]], explain: bool
+    grams: list[str], table: dict[str, tuple[float, float, float]], explain: bool
 ) -> tuple[float, list[tuple[str, float]]]:
     """One TF-IDF block's contribution: sum(tf*idf*coef) / ||tf*idf||."""
     square = 0.0
@@ -825,8 +827,12 @@ def _block(
         found = table.get(gram)
         if found is None:
             continue
-        square += (count * found[0]) ** 2
-        dot += count * found[1]
+        if count == 1:  # most n-grams: the products were made once, alike
+            square += found[2]
+            dot += found[1]
+        else:
+            square += (count * found[0]) ** 2
+            dot += count * found[1]
         if explain:
             parts.append((gram, count * found[1]))
     if not square:
