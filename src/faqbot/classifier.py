@@ -29,6 +29,11 @@ from pathlib import Path
 from .faq import Faq
 from .text import stem
 
+# idf, (class, weight) pairs, idf * idf, (class, idf * weight) pairs
+_Weights = tuple[
+    float, tuple[tuple[int, float], ...], float, tuple[tuple[int, float], ...]
+]
+
 OUT_OF_SCOPE = "unmatched"  # the class of questions no entry answers
 CHAR_SIZES = (4,)
 MAX_KEPT = 20000  # words whose n-grams are kept (a few megabytes at most)
@@ -75,21 +80,20 @@ class Classifier:
         self.classes: list[str] = list(data["classes"])
         self.fingerprint: str = data.get("fingerprint", "")
         self.intercept = [float(x) for x in data["intercept"]]
-        # Per block, feature -> (idf, its few largest (class, weight) pairs).
-        self._blocks: list[dict[str, tuple[float, tuple[tuple[int, float], ...]]]] = []
+        # Per block, feature -> (idf, its few largest (class, weight) pairs,
+        # and for a feature seen once, idf * idf and each (class, idf * weight)).
+        self._blocks: list[dict[str, _Weights]] = []
         for block in ("word", "char"):
-            self._blocks.append(
-                {
-                    f: (
-                        float(v[0]),
-                        tuple(
-                            (int(c), float(w))
-                            for c, w in zip(v[1][0::2], v[1][1::2], strict=True)
-                        ),
-                    )
-                    for f, v in data[block].items()
-                }
-            )
+            table: dict[str, _Weights] = {}
+            for f, v in data[block].items():
+                idf = float(v[0])
+                pairs = tuple(
+                    (int(c), float(w))
+                    for c, w in zip(v[1][0::2], v[1][1::2], strict=True)
+                )
+                once = tuple((c, idf * w) for c, w in pairs)
+                table[f] = (idf, pairs, idf * idf, once)
+            self._blocks.append(table)
 
         # Per word, its character n-grams the model weighs (see ``_features``).
         self._char_grams: dict[str, tuple[str, ...]] = {}
@@ -124,8 +128,13 @@ class Classifier:
                 hit = table.get(f)
                 if hit is None:
                     continue
-                idf, pairs = hit
-                v = (1.0 + log(n)) * idf if n > 1 else idf
+                if n == 1:  # most features: the products were made once, alike
+                    squares += hit[2]
+                    for c, x in hit[3]:
+                        acc[c] += x
+                    continue
+                idf, pairs = hit[0], hit[1]
+                v = (1.0 + log(n)) * idf
                 squares += v * v
                 for c, w in pairs:
                     acc[c] += v * w
