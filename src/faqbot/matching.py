@@ -20,7 +20,7 @@ import heapq
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -532,19 +532,6 @@ class Matcher:
                 rare.update(hit[1])
         return rare, common
 
-    def _stream_next(
-        self, e: int, at: int, candidates: set[int], rare: set[int]
-    ) -> int | None:
-        """Where entry ``e``'s stream goes on: its next candidate of common
-        tokens only, from position ``at`` of its phrasings by weight."""
-        own = self._by_weight[e]
-        while at < len(own):
-            pi = own[at]
-            if pi in candidates and pi not in rare:
-                return at
-            at += 1
-        return None
-
     def _score_tokens(
         self,
         tokens: list[str],
@@ -625,9 +612,13 @@ class Matcher:
                 visit(-neg, pi)
             return best
 
+        def stream(pi: int, e: int, cap: float, rest: Iterator[int]) -> tuple:
+            """An entry's stream in the heap, at the cap of its next phrasing."""
+            cap_here = (common_idf / phrasings[pi].weight) ** cov * cap
+            return (-cap_here, -1, e, pi, cap, rest)
+
         candidates, common = self._split(qweight)
         heap: list[tuple] = []
-        ahead: list[tuple[int, int, float]] = []  # each entry's stream (below)
         rare, streamed = self._rare(qweight, candidates)
         if not streamed:
             heap = bounds(candidates)
@@ -642,18 +633,14 @@ class Matcher:
             heap = bounds(rare)
             common_idf = sum(idf[t] for t in streamed)
             share = max(1.0, bag_share) / total
-            for e, words in enumerate(explain):
-                bag = in_bag[e] = sum(w for t, w in qweight.items() if t in words)
-                at = self._stream_next(e, 0, candidates, rare)
-                if at is not None:
-                    ahead.append((e, at, (share * bag) ** pp * CAP_MARGIN))
-        by_weight = self._by_weight
+            for e, own in enumerate(self._by_weight):
+                rest = (pi for pi in own if pi in candidates and pi not in rare)
+                pi = next(rest, None)
+                if pi is not None:
+                    words = explain[e]
+                    bag = in_bag[e] = sum(w for t, w in qweight.items() if t in words)
+                    heap.append(stream(pi, e, (share * bag) ** pp * CAP_MARGIN, rest))
 
-        def stream(e: int, at: int, cap: float) -> tuple[float, int, int, int, float]:
-            weight = phrasings[by_weight[e][at]].weight
-            return (-((common_idf / weight) ** cov) * cap, -1, e, at, cap)
-
-        heap += [stream(*a) for a in ahead]
         heapq.heapify(heap)
         while heap:
             item = heapq.heappop(heap)
@@ -662,12 +649,12 @@ class Matcher:
             if len(item) == 2:
                 visit(-item[0], item[1])
                 continue
-            _, _, e, at, cap = item  # an entry's stream: its next phrasing's bound
-            for b in bounds((by_weight[e][at],)):
+            _, _, e, pi, cap, rest = item  # an entry's stream: the next phrasing
+            for b in bounds((pi,)):
                 heapq.heappush(heap, b)
-            at = self._stream_next(e, at + 1, candidates, rare)
-            if at is not None:
-                heapq.heappush(heap, stream(e, at, cap))
+            pi = next(rest, None)
+            if pi is not None:
+                heapq.heappush(heap, stream(pi, e, cap, rest))
         if common:
             # Phrasings reached only through the commonest tokens C have coverage
             # at most idf(C) / their weight, and explain at most C plus what their
