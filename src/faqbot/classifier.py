@@ -36,7 +36,7 @@ _Weights = tuple[
 
 OUT_OF_SCOPE = "unmatched"  # the class of questions no entry answers
 CHAR_SIZES = (4,)
-MAX_KEPT = 20000  # words whose n-grams are kept (a few megabytes at most)
+MAX_KEPT = 8192  # words whose n-grams are kept (a few megabytes at most)
 MAX_KEPT_WORD = 40  # longer words are worked out each time
 
 

@@ -113,7 +113,7 @@ def zipf(word: str, lang: str) -> float:
     return max(0.0, _table(lang, floor).get(word, 0.0))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _vote(word: str) -> tuple[str, float] | None:
     """Which of English and Spanish a word votes for, and by how much (None: no vote).
 
@@ -125,7 +125,7 @@ def _vote(word: str) -> tuple[str, float] | None:
     return ("es" if es > en else "en"), min(WORD_CAP, abs(es - en))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _capped(word: str, lang: str) -> float:
     """The word's Zipf frequency in ``lang``, capped at 6 (``_other_language``)."""
     return min(zipf(word, lang), 6.0)

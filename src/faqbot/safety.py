@@ -804,8 +804,9 @@ def _known_char_grams(word: str) -> tuple[str, ...]:
 
 
 # Per word: a message's words are mostly ones seen before. Longer words are
-# worked out each time, so the cache stays a few megabytes whatever is sent.
-_kept_char_grams = lru_cache(maxsize=8192)(_known_char_grams)
+# worked out each time, so the cache stays within a few megabytes (about 1 for
+# everyday words) whatever is sent.
+_kept_char_grams = lru_cache(maxsize=4096)(_known_char_grams)
 
 
 def _model_char_grams(doc: str) -> list[str]:
