@@ -486,28 +486,35 @@ class TermFilter:
     Each pattern is given by its body (without the lookarounds RE2 lacks): a
     pattern whose body occurs nowhere in a text cannot match it, so only the
     patterns ``candidates`` names need searching. A body RE2 cannot read is
-    always a candidate.
+    always a candidate, and so is every pattern should RE2 give up on a text
+    (an empty pattern, which every text matches, tells).
+
+    >>> f = TermFilter(["how much(?: [a-z0-9]+){0,4} cost", "insurance"])
+    >>> sorted(f.candidates("how much will it cost")), f.candidates("hello")
+    ([0], frozenset())
     """
 
     def __init__(self, bodies: Sequence[str]) -> None:
         opts = re2.Options()
         opts.log_errors = False
         index = re2.Set.SearchSet(opts)
-        self._ids: list[int] = []  # RE2's index -> the pattern's
+        self._every = index.Add("")
+        self._ids: dict[int, int] = {}  # RE2's index -> the pattern's
         unread = set()
         for i, body in enumerate(bodies):
-            if index.Add(body) < 0:
+            try:
+                self._ids[index.Add(body)] = i
+            except re2.error:
                 unread.add(i)
-            else:
-                self._ids.append(i)
         index.Compile()
         self._index = index
         self._always = frozenset(unread)
+        self._all = frozenset(range(len(bodies)))
 
     def candidates(self, text: str) -> frozenset[int]:
         """The patterns that may match ``text`` (a superset of those that do)."""
         hits = self._index.Match(text)
-        if not hits:
-            return self._always
+        if not hits or self._every not in hits:
+            return self._all  # RE2 gave up (out of memory): search them all
         ids = self._ids
-        return self._always.union(ids[h] for h in hits)
+        return self._always.union(ids[h] for h in hits if h != self._every)
