@@ -574,7 +574,7 @@ class Matcher:
                 bag = in_bag.get(e)
                 if bag is None:
                     words = explain[e]
-                    bag = in_bag[e] = sum(w for t, w in qweight.items() if t in words)
+                    bag = in_bag[e] = sum([w for t, w in qweight.items() if t in words])
                 # How much of the message this phrasing explains; words the entry
                 # knows from elsewhere count partly, unknown words not at all.
                 precision = (mq + bag_share * (bag - mq)) / total
@@ -638,7 +638,7 @@ class Matcher:
                 pi = next(rest, None)
                 if pi is not None:
                     words = explain[e]
-                    bag = in_bag[e] = sum(w for t, w in qweight.items() if t in words)
+                    bag = in_bag[e] = sum([w for t, w in qweight.items() if t in words])
                     heap.append(stream(pi, e, (share * bag) ** pp * CAP_MARGIN, rest))
 
         heapq.heapify(heap)
