@@ -597,7 +597,9 @@ class Matcher:
             e = p.entry
             if bound <= best.get(e, 0.0):
                 return  # this entry already has a better phrasing
-            sim = fuzz.token_sort_ratio(query_str, p.text, processor=None) / 100.0
+            # Both sides are sorted tokens joined by single spaces already, so
+            # the plain ratio is token_sort_ratio's without sorting them again.
+            sim = fuzz.ratio(query_str, p.text, processor=None) / 100.0
             s = bound * ((1 - k.fuzz_share) + k.fuzz_share * sim)
             if factor is not None:
                 s *= factor[e]
