@@ -220,3 +220,10 @@ def test_the_topic_prefilter_never_drops_a_topic_that_matches(matcher: Matcher) 
                 found += 1
                 assert i in may, (text, i)
     assert found > 10
+
+
+def test_phrasing_texts_are_sorted_tokens(matcher: Matcher) -> None:
+    # The score's string similarity is fuzz.ratio on sorted tokens, which is
+    # token_sort_ratio only while both sides come sorted and single-spaced.
+    for p in matcher._phrasings:
+        assert p.text == " ".join(sorted(p.text.split())), p.text
