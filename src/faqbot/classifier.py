@@ -124,8 +124,8 @@ class Classifier:
         for table, counts in zip(self._blocks, self._features(words), strict=True):
             acc = [0.0] * k
             squares = 0.0
-            for f, n in counts.items():
-                hit = table.get(f)
+            weights = map(table.get, counts)  # looked up in one go, in order
+            for n, hit in zip(counts.values(), weights, strict=True):
                 if hit is None:
                     continue
                 if n == 1:  # most features: the products were made once, alike

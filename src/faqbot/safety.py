@@ -824,8 +824,9 @@ def _block(
     square = 0.0
     dot = 0.0
     parts: list[tuple[str, float]] = []
-    for gram, count in Counter(grams).items():
-        found = table.get(gram)
+    counts = Counter(grams)
+    weights = map(table.get, counts)  # looked up in one go, in the same order
+    for (gram, count), found in zip(counts.items(), weights, strict=True):
         if found is None:
             continue
         if count == 1:  # most n-grams: the products were made once, alike
