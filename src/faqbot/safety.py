@@ -532,6 +532,9 @@ def _correct(word: str) -> str:
 _MAX_TOKEN = 40  # no word is longer: keeps every pattern's work per word bounded
 
 
+_TOO_MANY = re.compile(r"\b(?:to|2) (many|much)\b")
+
+
 def _fix_words(normalized: str) -> str:
     fixed = []
     for w in normalized.split():
@@ -545,7 +548,7 @@ def _fix_words(normalized: str) -> str:
             w = _correct(w)
         fixed.append(w)
     joined = " ".join(fixed)
-    joined = re.sub(r"\b(?:to|2) (many|much)\b", r"too \1", joined)
+    joined = _TOO_MANY.sub(r"too \1", joined)
     return joined.replace("my self", "myself").replace("any more", "anymore")
 
 
