@@ -53,6 +53,11 @@ _APOSTROPHE = [
     ),
     (re.compile(r"'s\b"), ""),
 ]
+# What each of those needs in the text to match at all (the rest are skipped).
+_APOSTROPHE_NEEDS = (
+    "can't", "won't", "ain't", "shan't", "n't", "'re", "'m", "'ll", "'ve", "'d",
+    "'s", "'s",
+)  # fmt: skip
 
 # Whole-token shorthand and apostrophe-less contractions, as typed by patients.
 SHORTHAND: dict[str, str] = {
@@ -287,8 +292,9 @@ def normalize(text: str) -> str:
 def _tokens(text: str) -> list[str]:
     """The words of folded text, contractions expanded, before shorthand."""
     if "'" in text:
-        for pattern, repl in _APOSTROPHE:
-            text = pattern.sub(repl, text)
+        for (pattern, repl), needs in zip(_APOSTROPHE, _APOSTROPHE_NEEDS, strict=True):
+            if needs in text:
+                text = pattern.sub(repl, text)
         text = text.replace("'", "")
     if "&" in text or "%" in text:
         text = text.replace("&", " and ").replace("%", " percent ")
@@ -418,9 +424,12 @@ def asks(sentence: str, normalized: str) -> bool:
     return bool(words) and words[0] in _QUESTION_START
 
 
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
 def split_sentences(text: str) -> list[str]:
     """Split raw text into sentences on . ! ? and line breaks (keeps the marks)."""
-    parts = re.split(r"(?<=[.!?])\s+|\n+", text.strip())
+    parts = _SENTENCE_SPLIT.split(text.strip())
     return [p.strip() for p in parts if p and p.strip()]
 
 
