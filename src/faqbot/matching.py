@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from rapidfuzz import fuzz, process
 
@@ -44,6 +45,7 @@ SMALL_FAQ = 5000
 # On a small FAQ, tokens in more than this share of phrasings are streamed.
 COMMON_SHARE = 0.1
 CAP_MARGIN = 1.0 + 1e-9  # a stream's cap, raised past any rounding of a bound
+STREAM_BATCH = 4  # phrasings bounded at once when a stream reaches the top
 EXACT = 0.99  # a score this high means the message reads like a phrasing
 RECENT_MAX = 512  # texts whose analysed words an Analyzer remembers
 QUESTION_TYPE_WORDS = 6  # a question's type is read from its first words
@@ -651,8 +653,10 @@ class Matcher:
             if len(item) == 2:
                 visit(-item[0], item[1])
                 continue
-            _, _, e, pi, cap, rest = item  # an entry's stream: the next phrasing
-            for b in bounds((pi,)):
+            # An entry's stream: the bounds of its next few phrasings (a few at
+            # once costs less than one at a time; any bound in the heap is fine).
+            _, _, e, pi, cap, rest = item
+            for b in bounds([pi, *islice(rest, STREAM_BATCH - 1)]):
                 heapq.heappush(heap, b)
             pi = next(rest, None)
             if pi is not None:
