@@ -311,3 +311,26 @@ def test_stopping_attacks_is_no_question_about_stopping_medication(matcher) -> N
     assert meds.status == "unmatched" and meds.topic == "medical_advice"
     attacks = matcher.match("does your infusion help stop my head attacks")
     assert attacks.topic != "medical_advice"
+
+
+def test_the_topic_prefilter_never_drops_a_topic_that_matches(matcher: Matcher) -> None:
+    # The one RE2 pass (text.TermFilter) only spares searches: every topic
+    # whose pattern finds something in a message must be among its candidates.
+    cases = yaml.safe_load(DEV_PATH.read_text(encoding="utf-8"))["cases"]
+    texts = [normalize(c["q"]) for c in cases]
+    texts += ["how much does it cost", "how much will a full course cost me"]
+    found = 0
+    for text in texts:
+        may = matcher._topic_filter.candidates(text)
+        for i, (_, pattern) in enumerate(matcher._topics):
+            if pattern.search(text):
+                found += 1
+                assert i in may, (text, i)
+    assert found > 10
+
+
+def test_phrasing_texts_are_sorted_tokens(matcher: Matcher) -> None:
+    # The score's string similarity is fuzz.ratio on sorted tokens, which is
+    # token_sort_ratio only while both sides come sorted and single-spaced.
+    for p in matcher._phrasings:
+        assert p.text == " ".join(sorted(p.text.split())), p.text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from faqbot.ask import Assistant
@@ -9,6 +11,7 @@ from faqbot.faq import load_faq
 from faqbot.gsm import is_gsm7, segments
 from faqbot.spanish import build_spanish, check_phrasings, phrasings_path, stem_es
 from faqbot.storage import Store, asks, handoffs
+from faqbot.text import fold
 
 from .conftest import FAQ_PATH
 
@@ -87,6 +90,23 @@ def test_spanish_variants_and_spanglish_are_answered(assistant, text, faq_id) ->
 def test_spanish_handoff_topics_go_to_staff(assistant, text, topic) -> None:
     reply = assistant.classify(text)
     assert (reply.lang, reply.status, reply.reason) == ("es", "unmatched", topic)
+
+
+def test_the_topic_prefilter_keeps_every_spanish_term(assistant) -> None:
+    # Each term, written out (" ... " as two words, "*" as an ending), is found
+    # by its topic's pattern and named by the one RE2 pass (text.TermFilter).
+    sp = assistant._state.spanish
+    checked = 0
+    for name, terms in sp.phrasings.topics.items():
+        i = next(k for k, (n, _) in enumerate(sp._topics) if n == name)
+        pattern = sp._topics[i][1]
+        for term in terms:
+            text = term.replace("...", " una vez ").replace("*", "s")
+            text = " ".join(re.findall(r"[a-z0-9$]+", fold(text).replace("ñ", "n")))
+            if pattern.search(text):
+                checked += 1
+                assert i in sp._topic_filter.candidates(text), (name, term)
+    assert checked > 50
 
 
 @pytest.mark.parametrize(

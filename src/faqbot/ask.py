@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -300,7 +301,7 @@ class Assistant:
         elif tr is not None and reply.lang == "other":
             safety_web = f"{faq.safety_web}\n{tr.messages['safety_line'].web}"
         web = f"{reply.answer}\n\n{safety_web}"
-        line = to_gsm7(safety_sms)
+        line = _gsm7(safety_sms)
         sms = self._sms(reply.sms) if reply.sms else self._sms(faq.handoff_sms)
         room = SMS_SEPTETS - septets(line) - 1
         if septets(sms) > room:
@@ -398,7 +399,7 @@ class Assistant:
     def _sms(self, text: str) -> str:
         """SMS text in GSM-7 that always carries the clinic's number."""
         phone = self.faq.clinic.phone.display
-        text = to_gsm7(text)
+        text = _gsm7(text)
         if phone not in text:
             text = f"{text} Call {phone}."
         return text
@@ -564,7 +565,7 @@ class Assistant:
         return Reply(
             "answered",
             answer,
-            tr.sms_with_phone(to_gsm7(entry.sms), phone),
+            tr.sms_with_phone(_gsm7(entry.sms), phone),
             faq_id=faq_id,
             question=entry.question,
             score=score,
@@ -582,8 +583,15 @@ class Assistant:
         phone = self.faq.clinic.phone.display
         if phone not in web:
             web = f"{web}\n\n{tr.messages['fallback_web_suffix'].web}"
-        sms = tr.sms_with_phone(to_gsm7(reply), phone)
+        sms = tr.sms_with_phone(_gsm7(reply), phone)
         return Reply("smalltalk", web, sms, reason=reason or sid, lang="es")
+
+
+@lru_cache(maxsize=1024)
+def _gsm7(text: str) -> str:
+    """``to_gsm7`` of a reply's text: the FAQ's and its translations', a few
+    hundred in all, so each is converted once."""
+    return to_gsm7(text)
 
 
 def _risk_kind(reply: Reply) -> str | None:

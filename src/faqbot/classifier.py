@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,8 +29,15 @@ from pathlib import Path
 from .faq import Faq
 from .text import stem
 
+# idf, (class, weight) pairs, idf * idf, (class, idf * weight) pairs
+_Weights = tuple[
+    float, tuple[tuple[int, float], ...], float, tuple[tuple[int, float], ...]
+]
+
 OUT_OF_SCOPE = "unmatched"  # the class of questions no entry answers
 CHAR_SIZES = (4,)
+MAX_KEPT = 8192  # words whose n-grams are kept (a few megabytes at most)
+MAX_KEPT_WORD = 40  # longer words are worked out each time
 
 
 def features(words: Sequence[str]) -> tuple[Counter[str], Counter[str]]:
@@ -72,21 +80,23 @@ class Classifier:
         self.classes: list[str] = list(data["classes"])
         self.fingerprint: str = data.get("fingerprint", "")
         self.intercept = [float(x) for x in data["intercept"]]
-        # Per block, feature -> (idf, its few largest (class, weight) pairs).
-        self._blocks: list[dict[str, tuple[float, tuple[tuple[int, float], ...]]]] = []
+        # Per block, feature -> (idf, its few largest (class, weight) pairs,
+        # and for a feature seen once, idf * idf and each (class, idf * weight)).
+        self._blocks: list[dict[str, _Weights]] = []
         for block in ("word", "char"):
-            self._blocks.append(
-                {
-                    f: (
-                        float(v[0]),
-                        tuple(
-                            (int(c), float(w))
-                            for c, w in zip(v[1][0::2], v[1][1::2], strict=True)
-                        ),
-                    )
-                    for f, v in data[block].items()
-                }
-            )
+            table: dict[str, _Weights] = {}
+            for f, v in data[block].items():
+                idf = float(v[0])
+                pairs = tuple(
+                    (int(c), float(w))
+                    for c, w in zip(v[1][0::2], v[1][1::2], strict=True)
+                )
+                once = tuple((c, idf * w) for c, w in pairs)
+                table[f] = (idf, pairs, idf * idf, once)
+            self._blocks.append(table)
+
+        # Per word, its character n-grams the model weighs (see ``_features``).
+        self._char_grams: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def load(cls, path: str | Path) -> Classifier:
@@ -111,15 +121,20 @@ class Classifier:
         k = len(scores)
         seen = False
         log = math.log
-        for table, counts in zip(self._blocks, features(words), strict=True):
+        for table, counts in zip(self._blocks, self._features(words), strict=True):
             acc = [0.0] * k
             squares = 0.0
-            for f, n in counts.items():
-                hit = table.get(f)
+            weights = map(table.get, counts)  # looked up in one go, in order
+            for n, hit in zip(counts.values(), weights, strict=True):
                 if hit is None:
                     continue
-                idf, pairs = hit
-                v = (1.0 + log(n)) * idf if n > 1 else idf
+                if n == 1:  # most features: the products were made once, alike
+                    squares += hit[2]
+                    for c, x in hit[3]:
+                        acc[c] += x
+                    continue
+                idf, pairs = hit[0], hit[1]
+                v = (1.0 + log(n)) * idf
                 squares += v * v
                 for c, w in pairs:
                     acc[c] += v * w
@@ -134,6 +149,35 @@ class Classifier:
         exp = [math.exp(s - top) for s in scores]
         total = sum(exp)
         return [e / total for e in exp]
+
+    def _features(self, words: Sequence[str]) -> tuple[Counter[str], Counter[str]]:
+        """``features`` without the character n-grams the model does not weigh.
+
+        Those add nothing to a score, so the sums (and their order) are the
+        same; each word's n-grams are worked out once and kept.
+        """
+        stems = [stem(w) for w in words]
+        word = Counter(stems)
+        word.update(f"{a} {b}" for a, b in pairwise(stems))
+        kept = self._char_grams
+        char: list[str] = []
+        for w in words:
+            grams = kept.get(w)
+            if grams is None:
+                table = self._blocks[1]
+                padded = f" {w} "
+                grams = tuple(
+                    sys.intern(g)
+                    for n in CHAR_SIZES
+                    for g in (padded[i : i + n] for i in range(len(padded) - n + 1))
+                    if g in table
+                )
+                if len(w) <= MAX_KEPT_WORD:
+                    if len(kept) >= MAX_KEPT:
+                        kept.clear()
+                    kept[w] = grams
+            char += grams
+        return word, Counter(char)
 
 
 @lru_cache(maxsize=2)

@@ -108,6 +108,8 @@ def unleet(text: str, known: frozenset[str]) -> str:
         plain = token.translate(_LEET)
         return plain if plain in known else token
 
+    if _LEET_CHARS.isdisjoint(text):
+        return text  # nothing could change: most messages
     return _LEET_TOKEN.sub(fix, text)
 
 

@@ -114,12 +114,38 @@ def zipf(word: str, lang: str) -> float:
     return max(0.0, _table(lang, floor).get(word, 0.0))
 
 
+@lru_cache(maxsize=16384)
+def _vote(word: str) -> tuple[str, float] | None:
+    """Which of English and Spanish a word votes for, and by how much (None: no vote).
+
+    Kept per word: a message's words are mostly ones seen before.
+    """
+    if len(word) == 1 and word not in ("y", "q"):
+        return None  # "a", "o", "u", "i": too ambiguous to vote
+    en, es = zipf(word, "en"), zipf(word, "es")
+    return ("es" if es > en else "en"), min(WORD_CAP, abs(es - en))
+
+
+@lru_cache(maxsize=8192)
+def _capped(word: str, lang: str) -> float:
+    """The word's Zipf frequency in ``lang``, capped at 6 (``_other_language``)."""
+    return min(zipf(word, lang), 6.0)
+
+
+@lru_cache(maxsize=16384)
+def _capped_ours(word: str) -> tuple[float, float]:
+    """``_capped`` in English and in Spanish, in one look-up per word."""
+    return min(zipf(word, "en"), 6.0), min(zipf(word, "es"), 6.0)
+
+
 def _foreign_script(text: str) -> bool:
     """True when most letters are not Latin (Chinese, Korean, Armenian, ...)."""
+    if text.isascii():
+        return False  # every ASCII letter is Latin
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return False
-    latin = sum("LATIN" in unicodedata.name(ch, "") for ch in letters)
+    latin = sum(ch.isascii() or "LATIN" in unicodedata.name(ch, "") for ch in letters)
     return latin < 0.5 * len(letters)
 
 
@@ -146,11 +172,9 @@ def detect(text: str | Analysed) -> Detection:
     if _SPANISH_MARKS.search(text):
         score["es"] += 1.5
     for w in words:
-        en, es = zipf(w, "en"), zipf(w, "es")
-        if len(w) == 1 and w not in ("y", "q"):
-            continue  # "a", "o", "u", "i": too ambiguous to vote
-        lead = min(WORD_CAP, abs(es - en))
-        score["es" if es > en else "en"] += lead
+        vote = _vote(w)
+        if vote is not None:
+            score[vote[0]] += vote[1]
     if len(words) >= 3 and _other_language(words):
         return Detection("other", 0.0, len(words))
     margin = score["es"] - score["en"]
@@ -176,9 +200,10 @@ def _other_language(words: list[str]) -> str | None:
     words = [w for w in words if not w.startswith(_SHARED)] or words
 
     def score(lang: str) -> float:
-        return sum(min(zipf(w, lang), 6.0) for w in words)
+        return sum([_capped(w, lang) for w in words])
 
-    ours = max(score("en"), score("es"))
+    both = [_capped_ours(w) for w in words]
+    ours = max(sum([en for en, _ in both]), sum([es for _, es in both]))
     if ours >= CLEARLY_OURS * len(words):
         return None  # plainly English or Spanish: no other list is even read
     best = max(OTHER_LATIN, key=score)

@@ -20,9 +20,10 @@ import heapq
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from itertools import islice
 
 from rapidfuzz import fuzz, process
 
@@ -31,7 +32,7 @@ from .faq import Faq, FaqEntry, Thresholds
 from .lexicon import information, is_common, zipf
 from .message import Analysed, analyse
 from .spelling import Speller
-from .text import LIGHT_WORDS, STOPWORDS, normalize, stem
+from .text import LIGHT_WORDS, STOPWORDS, TermFilter, normalize, stem
 
 TOP_K = 3  # how many entries are scored exactly (the rest are pruned)
 NOT_THIS = "not_this_entry"  # the handoff reason when an entry's "not" list wins
@@ -42,6 +43,10 @@ ESSENTIAL_SHARE = 0.01
 STREAM_MAX = 1000
 # Up to this many phrasings, every token's whole list is scored (no streaming).
 SMALL_FAQ = 5000
+# On a small FAQ, tokens in more than this share of phrasings are streamed.
+COMMON_SHARE = 0.1
+CAP_MARGIN = 1.0 + 1e-9  # a stream's cap, raised past any rounding of a bound
+STREAM_BATCH = 4  # phrasings bounded at once when a stream reaches the top
 EXACT = 0.99  # a score this high means the message reads like a phrasing
 RECENT_MAX = 512  # texts whose analysed words an Analyzer remembers
 QUESTION_TYPE_WORDS = 6  # a question's type is read from its first words
@@ -331,12 +336,16 @@ class Matcher:
         self.analyzer = build_analyzer(faq, texts_by_entry)
 
         self._topics: list[tuple[str, re.Pattern[str]]] = []
+        bodies: list[str] = []
         for topic, terms in faq.handoff_topics.items():
             alternatives = sorted({_topic_regex(t) for t in terms} - {""}, key=len)
             if alternatives:
                 either = "|".join(reversed(alternatives))
                 pattern = re.compile(rf"(?<![a-z0-9])(?:{either})(?![a-z0-9])")
                 self._topics.append((topic, pattern))
+                bodies.append(either)
+        # Which topics' terms a text holds at all, for every topic in one pass.
+        self._topic_filter = TermFilter(bodies)
 
         # Entry bags and IDF over entries.
         self._phrasings: list[_Phrasing] = []
@@ -400,6 +409,11 @@ class Matcher:
             ids.sort(key=lambda pi: self._phrasings[pi].weight)
             self._postings[t] = ([self._phrasings[pi].weight for pi in ids], ids)
         self.size = len(self._phrasings)
+        # Each entry's phrasings, lightest first (the streams of _score_tokens).
+        self._by_weight: list[list[int]] = [
+            sorted(own, key=lambda pi: (self._phrasings[pi].weight, pi))
+            for own in self._entry_phrasings
+        ]
         # Which kinds of question each entry answers, from its own phrasings.
         asked: list[dict[str, int]] = [defaultdict(int) for _ in self.entries]
         for i, texts in enumerate(texts_by_entry):
@@ -598,6 +612,28 @@ class Matcher:
             weights[t] = max(weights[t], 0.5)
         return weights
 
+    def _rare(
+        self, qweight: dict[str, float], candidates: set[int]
+    ) -> tuple[set[int], list[str]]:
+        """The candidates holding a rarer token of the message, and its
+        commonest tokens (none: streaming would not pay, a large FAQ streams
+        its own way)."""
+        if len(self._phrasings) > SMALL_FAQ or len(candidates) <= len(self.entries):
+            return candidates, []
+        postings = self._postings
+        common_at = COMMON_SHARE * len(self._phrasings)
+        rare: set[int] = set()
+        common = []
+        for t in qweight:
+            hit = postings.get(t)
+            if hit is None:
+                continue
+            if len(hit[1]) > common_at:
+                common.append(t)
+            else:
+                rare.update(hit[1])
+        return rare, common
+
     def _score_tokens(
         self,
         tokens: list[str],
@@ -640,7 +676,7 @@ class Matcher:
                 bag = in_bag.get(e)
                 if bag is None:
                     words = explain[e]
-                    bag = in_bag[e] = sum(w for t, w in qweight.items() if t in words)
+                    bag = in_bag[e] = sum([w for t, w in qweight.items() if t in words])
                 # How much of the message this phrasing explains; words the entry
                 # knows from elsewhere count partly, unknown words not at all.
                 precision = (mq + bag_share * (bag - mq)) / total
@@ -663,7 +699,9 @@ class Matcher:
             e = p.entry
             if bound <= best.get(e, 0.0):
                 return  # this entry already has a better phrasing
-            sim = fuzz.token_sort_ratio(query_str, p.text, processor=None) / 100.0
+            # Both sides are sorted tokens joined by single spaces already, so
+            # the plain ratio is token_sort_ratio's without sorting them again.
+            sim = fuzz.ratio(query_str, p.text, processor=None) / 100.0
             s = bound * ((1 - k.fuzz_share) + k.fuzz_share * sim)
             if factor is not None:
                 s *= factor[e]
@@ -678,14 +716,51 @@ class Matcher:
                 visit(-neg, pi)
             return best
 
+        def stream(pi: int, e: int, cap: float, rest: Iterator[int]) -> tuple:
+            """An entry's stream in the heap, at the cap of its next phrasing."""
+            cap_here = (common_idf / phrasings[pi].weight) ** cov * cap
+            return (-cap_here, -1, e, pi, cap, rest)
+
         candidates, common = self._split(qweight)
-        heap = bounds(candidates)
+        heap: list[tuple] = []
+        rare, streamed = self._rare(qweight, candidates)
+        if not streamed:
+            heap = bounds(candidates)
+        else:
+            # Phrasings holding a rarer token get their bounds at once. Those
+            # of the commonest tokens only (most of a small FAQ's, for a long
+            # message) wait in one stream per entry, lightest first, each at a
+            # cap its bound cannot pass: the commonest tokens' idf over its
+            # weight, times the share of the message its entry explains. A
+            # phrasing's bound is worked out when its cap reaches the top, so
+            # phrasings are visited in the same order and nothing else moves.
+            heap = bounds(rare)
+            common_idf = sum(idf[t] for t in streamed)
+            share = max(1.0, bag_share) / total
+            for e, own in enumerate(self._by_weight):
+                rest = (pi for pi in own if pi in candidates and pi not in rare)
+                pi = next(rest, None)
+                if pi is not None:
+                    words = explain[e]
+                    bag = in_bag[e] = sum([w for t, w in qweight.items() if t in words])
+                    heap.append(stream(pi, e, (share * bag) ** pp * CAP_MARGIN, rest))
+
         heapq.heapify(heap)
         while heap:
-            neg, pi = heapq.heappop(heap)
-            if -neg <= kth:
+            item = heapq.heappop(heap)
+            if -item[0] <= kth:
                 break  # no phrasing left can change the top entries
-            visit(-neg, pi)
+            if len(item) == 2:
+                visit(-item[0], item[1])
+                continue
+            # An entry's stream: the bounds of its next few phrasings (a few at
+            # once costs less than one at a time; any bound in the heap is fine).
+            _, _, e, pi, cap, rest = item
+            for b in bounds([pi, *islice(rest, STREAM_BATCH - 1)]):
+                heapq.heappush(heap, b)
+            pi = next(rest, None)
+            if pi is not None:
+                heapq.heappush(heap, stream(pi, e, cap, rest))
         if common:
             # Phrasings reached only through the commonest tokens C have coverage
             # at most idf(C) / their weight, and explain at most C plus what their
@@ -795,7 +870,10 @@ class Matcher:
             part: (normal[part], " ".join(self.analyzer.normal_words(normal[part])))
             for part in {*sentences, *asked}
         }
-        for name, pattern in self._topics:
+        may = self._topic_filter.candidates
+        maybe = {f: may(f) for fs in forms.values() for f in fs}
+        for i in sorted(frozenset().union(*maybe.values())):  # in the FAQ's order
+            name, pattern = self._topics[i]
             if (
                 faq_id
                 and name in scope
@@ -805,6 +883,8 @@ class Matcher:
             parts = sentences if name in self.faq.context_topics else asked
             for part in parts:
                 for form in forms[part]:
+                    if i not in maybe[form]:
+                        continue
                     if name not in answerable:
                         if pattern.search(form):
                             return name

@@ -37,6 +37,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -655,6 +656,7 @@ _ALGOSPEAK = (
      lambda m: "killing myself" if m.group(1) == "ing" else "kill myself"),
     (re.compile(r"\bsewer ?slid(?:e|ing)\b|\bsui ?side\b|\bsu1c1de\b"), lambda m: "suicide"),
 )  # fmt: skip
+_TOO_MANY = re.compile(r"\b(?:to|2) (many|much)\b")
 
 
 def _fix_words(normalized: str) -> str:
@@ -672,7 +674,7 @@ def _fix_words(normalized: str) -> str:
             w = _correct(w)
         fixed.append(w)
     joined = " ".join(fixed)
-    joined = re.sub(r"\b(?:to|2) (many|much)\b", r"too \1", joined)
+    joined = _TOO_MANY.sub(r"too \1", joined)
     return joined.replace("my self", "myself").replace("any more", "anymore")
 
 
@@ -885,9 +887,9 @@ _MODEL_PATH = Path(__file__).with_name("data") / "safety_model.json"
 
 @dataclass(frozen=True)
 class _Model:
-    # n-gram -> (idf, idf * coefficient): one look-up per n-gram at run time.
-    word: dict[str, tuple[float, float]]
-    char: dict[str, tuple[float, float]]
+    # n-gram -> (idf, idf * coefficient, idf squared): one look-up per n-gram.
+    word: dict[str, tuple[float, float, float]]
+    char: dict[str, tuple[float, float, float]]
     intercept: float
     possible_at: float
     crisis_at: float
@@ -902,9 +904,11 @@ def _model() -> _Model | None:
     except (OSError, ValueError):
         return None
 
-    def table(block: dict) -> dict[str, tuple[float, float]]:
+    def table(block: dict) -> dict[str, tuple[float, float, float]]:
         coef = block["coef"]
-        return {g: (idf, idf * coef.get(g, 0.0)) for g, idf in block["idf"].items()}
+        return {
+            g: (idf, idf * coef.get(g, 0.0), idf**2) for g, idf in block["idf"].items()
+        }
 
     return _Model(
         word=table(raw["word"]),
@@ -951,19 +955,50 @@ def char_ngrams(doc: str, lo: int, hi: int) -> list[str]:
     return grams
 
 
+def _known_char_grams(word: str) -> tuple[str, ...]:
+    """The word's ``char_ngrams`` that the model weighs, in order.
+
+    The rest add nothing to a block, so leaving them out changes no sum. The
+    grams are interned: the words kept (``_kept_char_grams``) share them.
+    """
+    model = _model()
+    assert model is not None
+    grams = char_ngrams(word, *model.char_range)
+    return tuple(sys.intern(g) for g in grams if g in model.char)
+
+
+# Per word: a message's words are mostly ones seen before. Longer words are
+# worked out each time, so the cache stays within a few megabytes (about 1 for
+# everyday words) whatever is sent.
+_kept_char_grams = lru_cache(maxsize=4096)(_known_char_grams)
+
+
+def _model_char_grams(doc: str) -> list[str]:
+    """The character n-grams of ``doc`` that the model weighs, in order."""
+    grams: list[str] = []
+    for w in doc.split():
+        grams += _kept_char_grams(w) if len(w) <= _MAX_TOKEN else _known_char_grams(w)
+    return grams
+
+
 def _block(
-    grams: list[str], table: dict[str, tuple[float, float]], explain: bool
+    grams: list[str], table: dict[str, tuple[float, float, float]], explain: bool
 ) -> tuple[float, list[tuple[str, float]]]:
     """One TF-IDF block's contribution: sum(tf*idf*coef) / ||tf*idf||."""
     square = 0.0
     dot = 0.0
     parts: list[tuple[str, float]] = []
-    for gram, count in Counter(grams).items():
-        found = table.get(gram)
+    counts = Counter(grams)
+    weights = map(table.get, counts)  # looked up in one go, in the same order
+    for (gram, count), found in zip(counts.items(), weights, strict=True):
         if found is None:
             continue
-        square += (count * found[0]) ** 2
-        dot += count * found[1]
+        if count == 1:  # most n-grams: the products were made once, alike
+            square += found[2]
+            dot += found[1]
+        else:
+            square += (count * found[0]) ** 2
+            dot += count * found[1]
         if explain:
             parts.append((gram, count * found[1]))
     if not square:
@@ -981,7 +1016,7 @@ def probability(
         return 0.0, ()
     doc = model_text(text)
     w_score, w_parts = _block(word_ngrams(doc, *model.word_range), model.word, explain)
-    c_score, c_parts = _block(char_ngrams(doc, *model.char_range), model.char, explain)
+    c_score, c_parts = _block(_model_char_grams(doc), model.char, explain)
     z = w_score + c_score + model.intercept
     p = 1.0 / (1.0 + math.exp(-z))
     top = sorted(w_parts + c_parts, key=lambda kv: -kv[1])[:5]

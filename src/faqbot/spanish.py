@@ -22,6 +22,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from .faq import Faq, FaqEntry, FaqError, Problem, SmallTalk, Thresholds
 from .language import detect
 from .matching import Candidate, Match, Matcher
 from .message import Analysed, analyse
-from .text import SHORTHAND, STOPWORDS, fold, split_sentences
+from .text import SHORTHAND, STOPWORDS, TermFilter, fold, split_sentences
 from .translations import Translation, load_translation, translation_path
 
 log = logging.getLogger(__name__)
@@ -117,6 +118,7 @@ _QUESTION_START = frozenset(
 )
 
 
+@lru_cache(maxsize=16384)
 def stem_es(word: str) -> str:
     """A light Spanish suffix stripper: plural, gender and common verb endings.
 
@@ -349,6 +351,7 @@ class SpanishMatcher:
             thresholds=phrasings.thresholds,
         )
         self._topics: list[tuple[str, re.Pattern[str]]] = []
+        bodies: list[str] = []
         for name, terms in phrasings.topics.items():
             alts = sorted({_topic_regex(t) for t in terms} - {""}, key=len)
             if alts:
@@ -356,6 +359,9 @@ class SpanishMatcher:
                 self._topics.append(
                     (name, re.compile(rf"(?<![a-z0-9])(?:{either})(?![a-z0-9])"))
                 )
+                bodies.append(either)
+        # Which topics' terms a text holds at all, for every topic in one pass.
+        self._topic_filter = TermFilter(bodies)
         self.smalltalk = {
             (sid, i): " ".join(_WORD_RE.findall(fold(p)))
             for sid, patterns in phrasings.smalltalk.items()
@@ -378,10 +384,13 @@ class SpanishMatcher:
             s: (folded(msg, s), self.analyzer.canonical_of(folded(msg, s)))
             for s in {*sentences, *asked}
         }
-        for name, pattern in self._topics:
+        may = self._topic_filter.candidates
+        maybe = {f: may(f) for fs in forms.values() for f in fs}
+        for i in sorted(frozenset().union(*maybe.values())):  # in the file's order
+            name, pattern = self._topics[i]
             parts = sentences if name in self.phrasings.context_topics else asked
             for part in parts:
-                if any(pattern.search(f) for f in forms[part]):
+                if any(i in maybe[f] and pattern.search(f) for f in forms[part]):
                     return name
         return None
 

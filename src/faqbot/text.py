@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
 
+import re2
+
 _PUNCT_MAP = str.maketrans(
     {
         "\u2018": "'",
@@ -51,6 +53,11 @@ _APOSTROPHE = [
     ),
     (re.compile(r"'s\b"), ""),
 ]
+# What each of those needs in the text to match at all (the rest are skipped).
+_APOSTROPHE_NEEDS = (
+    "can't", "won't", "ain't", "shan't", "n't", "'re", "'m", "'ll", "'ve", "'d",
+    "'s", "'s",
+)  # fmt: skip
 
 # Whole-token shorthand and apostrophe-less contractions, as typed by patients.
 SHORTHAND: dict[str, str] = {
@@ -285,8 +292,9 @@ def normalize(text: str) -> str:
 def _tokens(text: str) -> list[str]:
     """The words of folded text, contractions expanded, before shorthand."""
     if "'" in text:
-        for pattern, repl in _APOSTROPHE:
-            text = pattern.sub(repl, text)
+        for (pattern, repl), needs in zip(_APOSTROPHE, _APOSTROPHE_NEEDS, strict=True):
+            if needs in text:
+                text = pattern.sub(repl, text)
         text = text.replace("'", "")
     if "&" in text or "%" in text:
         text = text.replace("&", " and ").replace("%", " percent ")
@@ -416,9 +424,12 @@ def asks(sentence: str, normalized: str) -> bool:
     return bool(words) and words[0] in _QUESTION_START
 
 
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
 def split_sentences(text: str) -> list[str]:
     """Split raw text into sentences on . ! ? and line breaks (keeps the marks)."""
-    parts = re.split(r"(?<=[.!?])\s+|\n+", text.strip())
+    parts = _SENTENCE_SPLIT.split(text.strip())
     return [p.strip() for p in parts if p and p.strip()]
 
 
@@ -476,3 +487,43 @@ def loggable(value: object, limit: int = LOG_VALUE_CHARS) -> str:
     if len(text) <= limit:
         return text
     return f"{text[: limit - 1]}...({len(str(value))} chars)"
+
+
+class TermFilter:
+    """Which of several patterns could match a text, found in one RE2 pass.
+
+    Each pattern is given by its body (without the lookarounds RE2 lacks): a
+    pattern whose body occurs nowhere in a text cannot match it, so only the
+    patterns ``candidates`` names need searching. A body RE2 cannot read is
+    always a candidate, and so is every pattern should RE2 give up on a text
+    (an empty pattern, which every text matches, tells).
+
+    >>> f = TermFilter(["how much(?: [a-z0-9]+){0,4} cost", "insurance"])
+    >>> sorted(f.candidates("how much will it cost")), f.candidates("hello")
+    ([0], frozenset())
+    """
+
+    def __init__(self, bodies: Sequence[str]) -> None:
+        opts = re2.Options()
+        opts.log_errors = False
+        index = re2.Set.SearchSet(opts)
+        self._every = index.Add("")
+        self._ids: dict[int, int] = {}  # RE2's index -> the pattern's
+        unread = set()
+        for i, body in enumerate(bodies):
+            try:
+                self._ids[index.Add(body)] = i
+            except re2.error:
+                unread.add(i)
+        index.Compile()
+        self._index = index
+        self._always = frozenset(unread)
+        self._all = frozenset(range(len(bodies)))
+
+    def candidates(self, text: str) -> frozenset[int]:
+        """The patterns that may match ``text`` (a superset of those that do)."""
+        hits = self._index.Match(text)
+        if not hits or self._every not in hits:
+            return self._all  # RE2 gave up (out of memory): search them all
+        ids = self._ids
+        return self._always.union(ids[h] for h in hits if h != self._every)
