@@ -251,3 +251,18 @@ def test_the_digest_skips_resolved_items_and_marks_callbacks(
     assert f"/staff/item/{done}" not in body
     line = next(x for x in body.splitlines() if f"/staff/item/{wants}" in x)
     assert "wants a call back" in line and "9:19 AM PST" in line
+
+
+def test_themes_count_possible_risk_questions_but_not_crises(
+    staff_client, staff_store
+) -> None:
+    # A question the screen read as a possible risk is still one staff may
+    # teach the bot; a crisis is not a theme.
+    for q in ("can my husband drive me home after", "who can drive me home after"):
+        _record(staff_store, q, risk="possible")
+    crisis = "i will drive my car off the bridge"
+    _record(staff_store, crisis, "web", "crisis", risk="crisis")
+    page = staff_client.get("/staff/themes").text
+    groups = re.findall(r'class="count">(\d+)</span> open \w+ about “([^”]+)”', page)
+    assert sum(int(n) for n, _ in groups) == 2
+    assert "bridge" not in page

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from .matching import Matcher
 from .storage import Store, asks, handoffs, utcnow
@@ -166,7 +166,12 @@ def themes(
             select(
                 handoffs.c.id, handoffs.c.question, handoffs.c.status, handoffs.c.lang
             )
-            .where(handoffs.c.urgent.is_(False), handoffs.c.status == "open")
+            .where(
+                # Crises are not themes; a question the screen read as a
+                # possible risk is still a question staff may teach the bot.
+                or_(handoffs.c.urgent.is_(False), handoffs.c.risk == "possible"),
+                handoffs.c.status == "open",
+            )
             .order_by(handoffs.c.created_at.desc(), handoffs.c.id.desc())
             .limit(THEME_LIMIT)
         ).all()
