@@ -73,25 +73,23 @@ def flood(
     """One flooding thread: the login form and a wrong password, again and again."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+    def healthz() -> None:  # the same number of requests, no login at all
+        for _ in range(2):
+            opener.open(base + "/healthz", timeout=60).read()
+
+    def login() -> None:
+        page = opener.open(base + "/staff/login", timeout=60).read().decode()
+        token = CSRF.search(page).group(1)
+        data = urllib.parse.urlencode(
+            {"csrf_token": token, "email": EMAIL, "password": "wrong guess!!"}
+        ).encode()
+        opener.open(base + "/staff/login", data=data, timeout=60).read()
+
+    attempt = healthz if target == "healthz" else login
     while not stop.is_set():
-        if target == "healthz":  # the same number of requests, no login at all
-            try:
-                for _ in range(2):
-                    opener.open(base + "/healthz", timeout=60).read()
-                status = 200
-            except urllib.error.HTTPError as exc:
-                status = exc.code
-            except OSError:
-                status = 0
-            counts[status] = counts.get(status, 0) + 1
-            continue
         try:
-            page = opener.open(base + "/staff/login", timeout=60).read().decode()
-            token = CSRF.search(page).group(1)
-            data = urllib.parse.urlencode(
-                {"csrf_token": token, "email": EMAIL, "password": "wrong guess!!"}
-            ).encode()
-            opener.open(base + "/staff/login", data=data, timeout=60).read()
+            attempt()
             status = 200
         except urllib.error.HTTPError as exc:
             status = exc.code

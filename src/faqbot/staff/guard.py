@@ -112,31 +112,28 @@ class LoginGuard:
         return FixedWindowRateLimiter(self.storage) if self.storage else None
 
     def _hit(self, items: list[RateLimitItem], *key: str) -> None:
+        """Count one attempt against ``items``; Busy when one is used up."""
+        self._check(items, key, count=True)
+
+    def _test(self, items: list[RateLimitItem], *key: str) -> None:
+        """Busy when one of ``items`` is used up, counting nothing."""
+        self._check(items, key, count=False)
+
+    def _check(
+        self, items: list[RateLimitItem], key: tuple[str, ...], count: bool
+    ) -> None:
         limiter = self._limiter()
         if limiter is None:
             return
+        step = limiter.hit if count else limiter.test
         for item in items:
             try:
-                if not limiter.hit(item, "faqbot-login", *key):
+                if not step(item, "faqbot-login", *key):
                     reset = limiter.get_window_stats(item, "faqbot-login", *key)
                     raise Busy(max(1, int(reset.reset_time - time.time())))
             except Busy:
                 raise
             except Exception as exc:  # the counter store is down: do not lock out
-                log.warning("login rate limit unavailable: %s", type(exc).__name__)
-
-    def _test(self, items: list[RateLimitItem], *key: str) -> None:
-        limiter = self._limiter()
-        if limiter is None:
-            return
-        for item in items:
-            try:
-                if not limiter.test(item, "faqbot-login", *key):
-                    reset = limiter.get_window_stats(item, "faqbot-login", *key)
-                    raise Busy(max(1, int(reset.reset_time - time.time())))
-            except Busy:
-                raise
-            except Exception as exc:
                 log.warning("login rate limit unavailable: %s", type(exc).__name__)
 
     def fit_threads(self, threads: int) -> None:
