@@ -405,3 +405,22 @@ def test_wishing_the_bot_well_is_small_talk(text: str, kind: str) -> None:
 
     chat = SmallTalker(load_faq(FAQ_PATH)).recognise(text)
     assert chat is not None and chat.id == kind
+
+
+def test_a_story_does_not_outvote_the_question_it_surrounds(matcher) -> None:
+    # The story (an aura, its tingling) pulls the classifier towards the aura
+    # and warning-sign entries; the question read alone agrees with the words.
+    text = (
+        "my right arm goes pins and needles before every attack, always has, "
+        "the neurologist calls it aura. what causes migraines like mine?"
+    )
+    result = matcher.match(text)
+    assert result.status == "answered" and result.best.faq_id == "migraine-causes"
+
+
+def test_telling_us_you_are_safe_is_no_question_about_safety(matcher) -> None:
+    told = matcher.match("I'm safe, honestly. How long does relief from ketamine last?")
+    assert told.status == "answered"
+    assert told.best.faq_id == "ketamine-relief-duration"
+    asked = matcher.match("is a ketamine infusion safe for someone my age")
+    assert asked.status == "unmatched" and asked.topic == "side_effects"

@@ -1089,6 +1089,13 @@ class Matcher:
         if match.status == "answered":
             if opinion.label == top.faq_id or sure < th.veto:
                 return match
+            if opinion.label != OUT_OF_SCOPE:
+                # The story around a question can lean the classifier to
+                # another entry ("my usual aura ... what causes migraines?");
+                # the question read alone agreeing with the words settles it.
+                asked = self._question_opinion(msg)
+                if asked is not None and asked.label == top.faq_id:
+                    return match
             if opinion.label == OUT_OF_SCOPE:
                 if sure < th.veto + th.veto_rise * (top.score - th.answer):
                     return match
@@ -1132,8 +1139,10 @@ class Matcher:
         counts; it only ever lifts an out-of-scope call, never makes one.
         """
         sentences = msg.sentences
-        asked = [s for s in sentences if s.asks]
-        if self.classifier is None or len(sentences) < 2 or not asked:
+        # Without a recognisable question the last sentence is the focus, as
+        # for the words ("... I'm past it. I just need the address").
+        asked = [s for s in sentences if s.asks] or list(sentences[-1:])
+        if self.classifier is None or len(sentences) < 2:
             return None
         words = [w for s in asked for w in self.analyzer.normal_words(s.normalized)]
         if len(words) < 3:
