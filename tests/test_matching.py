@@ -424,3 +424,21 @@ def test_telling_us_you_are_safe_is_no_question_about_safety(matcher) -> None:
     assert told.best.faq_id == "ketamine-relief-duration"
     asked = matcher.match("is a ketamine infusion safe for someone my age")
     assert asked.status == "unmatched" and asked.topic == "side_effects"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("is your intake appointment free of charge", "cost"),
+        ("my toddler has a migraine, what should we give her", "medical_advice"),
+        ("would I get therapy sessions alongside the infusions", "other_services"),
+    ],
+)
+def test_topics_named_in_other_words_go_to_staff(matcher, text, topic) -> None:
+    result = matcher.match(text)
+    assert result.status == "unmatched" and result.topic == topic
+
+
+def test_reaching_the_staff_is_no_credentials_question(matcher) -> None:
+    result = matcher.match("how can I get hold of your staff")
+    assert result.status == "answered" and result.best.faq_id == "clinic-contact"
