@@ -442,3 +442,21 @@ def test_topics_named_in_other_words_go_to_staff(matcher, text, topic) -> None:
 def test_reaching_the_staff_is_no_credentials_question(matcher) -> None:
     result = matcher.match("how can I get hold of your staff")
     assert result.status == "answered" and result.best.faq_id == "clinic-contact"
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # The words lean to booking on "start", to the headache entry on
+        # "headaches"; the classifier is sure of the entry they missed.
+        ("how can u tell a migraine is about to start", "migraine-warning-signs"),
+        ("do u do more than headaches", "clinic-services"),
+    ],
+)
+def test_a_sure_second_opinion_overrules_words_that_missed(matcher, text, entry):
+    result = matcher.match(text)
+    assert result.status == "answered" and result.best.faq_id == entry
+    faq = matcher.faq
+    off = dataclasses.replace(faq.thresholds, overrule=1.0)
+    asked = Matcher(dataclasses.replace(faq, thresholds=off)).match(text)
+    assert asked.status == "clarify" and entry in {c.faq_id for c in asked.candidates}

@@ -1109,6 +1109,10 @@ class Matcher:
                 return Match("answered", (pick, *rest), SECOND_OPINION)
             other = self.entries[self.index[opinion.label]]
             second = Candidate(other.id, other.question, 0.0)
+            if sure >= th.overrule:
+                # Sure of an entry the words missed ("how do I know one is
+                # about to start" read as booking by "start"): answer it.
+                return Match("answered", (second, top), SECOND_OPINION)
             return Match("clarify", (top, second), SECOND_OPINION)
         if match.status == "clarify" and opinion.label == OUT_OF_SCOPE:
             if sure >= th.veto:
