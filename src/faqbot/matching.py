@@ -1078,8 +1078,22 @@ class Matcher:
         ):
             return match
         opinion = self.classifier.opinion(self._opinion_words(msg))
-        if opinion is not None and opinion.label == OUT_OF_SCOPE:
-            opinion = self._question_opinion(msg) or opinion
+        # A story around the question can lead the classifier astray; read
+        # alone, the question may say more. Its reading replaces the whole's
+        # when the whole calls the message out of scope, or names an entry
+        # other than the words' best less surely than the question names its
+        # own (a whole that agrees with the words keeps its say: "Would it
+        # help?" after a story about auras leans on the story).
+        asked = self._question_opinion(msg) if opinion is not None else None
+        if asked is not None and (
+            opinion.label == OUT_OF_SCOPE
+            or (
+                opinion.label != match.candidates[0].faq_id
+                and asked.probability > opinion.probability
+                and self._question_says_enough(msg)
+            )
+        ):
+            opinion = asked
         if opinion is None or (
             opinion.label != OUT_OF_SCOPE and opinion.label not in self.index
         ):
@@ -1089,13 +1103,11 @@ class Matcher:
         if match.status == "answered":
             if opinion.label == top.faq_id or sure < th.veto:
                 return match
-            if opinion.label != OUT_OF_SCOPE:
+            if asked is not None and asked.label == top.faq_id:
                 # The story around a question can lean the classifier to
                 # another entry ("my usual aura ... what causes migraines?");
                 # the question read alone agreeing with the words settles it.
-                asked = self._question_opinion(msg)
-                if asked is not None and asked.label == top.faq_id:
-                    return match
+                return match
             if opinion.label == OUT_OF_SCOPE:
                 if sure < th.veto + th.veto_rise * (top.score - th.answer):
                     return match
@@ -1138,9 +1150,10 @@ class Matcher:
 
         A story read whole can look out of scope to the classifier ("years
         ago I had dark thoughts; I'm fine now. Can ketamine help my
-        migraines?"). When the message has several sentences and the
-        question's own words read as an entry, that opinion is the one that
-        counts; it only ever lifts an out-of-scope call, never makes one.
+        migraines?"), or like another entry. When the message has several
+        sentences and the question's own words read as an entry, that
+        opinion can count (see ``_second_opinion``); it is never an
+        out-of-scope call.
         """
         sentences = msg.sentences
         # Without a recognisable question the last sentence is the focus, as
@@ -1155,6 +1168,12 @@ class Matcher:
         if opinion is None or opinion.label == OUT_OF_SCOPE:
             return None
         return opinion
+
+    def _question_says_enough(self, msg: Analysed) -> bool:
+        """True when the question names two things or more on its own ("is
+        that common?" names one and leans on the story around it)."""
+        asked = [s for s in msg.sentences if s.asks] or list(msg.sentences[-1:])
+        return sum(len(self.analyzer.normal_tokens(s.normalized)) for s in asked) >= 2
 
     def _offer(self, match: Match, opinion: Opinion) -> Match:
         """Ask about the entry the words lean to, when nothing says it is out
