@@ -460,3 +460,11 @@ def test_a_sure_second_opinion_overrules_words_that_missed(matcher, text, entry)
     off = dataclasses.replace(faq.thresholds, overrule=1.0)
     asked = Matcher(dataclasses.replace(faq, thresholds=off)).match(text)
     assert asked.status == "clarify" and entry in {c.faq_id for c in asked.candidates}
+
+
+def test_telling_a_migraine_apart_from_a_common_headache(matcher) -> None:
+    # "distinguish" reads as "different", "a common headache" as the regular
+    # headache of the entry's question, not as how common migraines are.
+    text = "how do doctors distinguish a migraine from a common headache"
+    result = matcher.match(text)
+    assert result.status == "answered" and result.best.faq_id == "migraine-vs-headache"
