@@ -468,3 +468,11 @@ def test_telling_a_migraine_apart_from_a_common_headache(matcher) -> None:
     text = "how do doctors distinguish a migraine from a common headache"
     result = matcher.match(text)
     assert result.status == "answered" and result.best.faq_id == "migraine-vs-headache"
+
+
+def test_a_sore_neck_before_a_migraine_is_a_prodrome_sign(matcher) -> None:
+    # Neck stiffness is in the stages answer: neck pain is not another
+    # pain condition for the pain_conditions topic.
+    text = "my neck aches and gets stiff before the migraine, is that the prodrome"
+    result = matcher.match(text)
+    assert result.status == "answered" and result.best.faq_id == "migraine-phases"
