@@ -454,12 +454,14 @@ def test_reaching_the_staff_is_no_credentials_question(matcher) -> None:
     ],
 )
 def test_a_sure_second_opinion_overrules_words_that_missed(matcher, text, entry):
-    result = matcher.match(text)
-    assert result.status == "answered" and result.best.faq_id == entry
-    faq = matcher.faq
-    off = dataclasses.replace(faq.thresholds, overrule=1.0)
-    asked = Matcher(dataclasses.replace(faq, thresholds=off)).match(text)
+    # `overrule` is off in faq/vocabulary.yaml (docs/MATCHING.md, round 3):
+    # the entry the classifier is sure of is offered beside the words' own.
+    asked = matcher.match(text)
     assert asked.status == "clarify" and entry in {c.faq_id for c in asked.candidates}
+    faq = matcher.faq
+    on = dataclasses.replace(faq.thresholds, overrule=0.5)
+    result = Matcher(dataclasses.replace(faq, thresholds=on)).match(text)
+    assert result.status == "answered" and result.best.faq_id == entry
 
 
 def test_telling_a_migraine_apart_from_a_common_headache(matcher) -> None:
@@ -476,3 +478,16 @@ def test_a_sore_neck_before_a_migraine_is_a_prodrome_sign(matcher) -> None:
     text = "my neck aches and gets stiff before the migraine, is that the prodrome"
     result = matcher.match(text)
     assert result.status == "answered" and result.best.faq_id == "migraine-phases"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("is there a cafe close to your LA office where I can wait", "local_places"),
+        ("any hotels near the Santa Monica clinic for visitors", "local_places"),
+        ("will the infusion make me throw up", "side_effects"),
+    ],
+)
+def test_kinds_of_near_miss_go_to_staff(matcher, text, topic) -> None:
+    result = matcher.match(text)
+    assert result.status == "unmatched" and result.topic == topic
