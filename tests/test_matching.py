@@ -491,3 +491,11 @@ def test_a_sore_neck_before_a_migraine_is_a_prodrome_sign(matcher) -> None:
 def test_kinds_of_near_miss_go_to_staff(matcher, text, topic) -> None:
     result = matcher.match(text)
     assert result.status == "unmatched" and result.topic == topic
+
+
+def test_a_craving_before_an_attack_is_a_sign_not_a_trigger(matcher) -> None:
+    text = "I crave chocolate the day before a migraine, is that part of the migraine"
+    craving = matcher.match(text)
+    assert craving.status == "answered" and craving.best.faq_id == "migraine-phases"
+    trigger = matcher.match("does chocolate set off migraines")
+    assert trigger.status == "unmatched" and trigger.topic == "specific_triggers"
