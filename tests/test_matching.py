@@ -330,6 +330,15 @@ def test_a_specific_word_the_answer_never_mentions_is_offered_not_answered(
     assert blind.match(text).status == "answered"
 
 
+def test_a_rare_word_a_synonym_rewrites_is_judged_as_typed(matcher) -> None:
+    # "crps" becomes "complex regional pain syndrome": common words, but the
+    # patient named a condition, which the chronic-pain entry covers and the
+    # relief-duration entry does not.
+    text = "how long does the relief last for someone with crps"
+    assert matcher.specific_words(text, "ketamine-relief-duration") == ["crps"]
+    assert matcher.specific_words(text, "ketamine-chronic-pain") == []
+
+
 @pytest.mark.parametrize(
     ("text", "entry"),
     [

@@ -1169,7 +1169,8 @@ class Matcher:
         if e is None or limit <= 0:
             return []
         known = self._explain[e]
-        guessed = set(self.analyzer.corrections(msg.normalized).values())
+        corrections = self.analyzer.corrections(msg.normalized)
+        guessed, typos = set(corrections.values()), set(corrections)
         aside: set[str] = set()
         if _SET_ASIDE.search(msg.raw):
             aside = {
@@ -1194,6 +1195,22 @@ class Matcher:
                 ):
                     continue
                 if zipf(w) < limit:
+                    found.append(w)
+            # A rare word a synonym rewrites in common words ("crps" as
+            # "complex regional pain syndrome") is judged as typed.
+            for w in sentence.normalized.split():
+                if (
+                    w in found
+                    or w in typos
+                    or w in STOPWORDS
+                    or zipf(w) >= limit
+                    or stem(w) in known
+                ):
+                    continue
+                said = self.analyzer.tokens(w)
+                if said != [stem(w)] and any(
+                    t not in known and t not in aside and not is_number(t) for t in said
+                ):
                     found.append(w)
         return found
 
