@@ -634,6 +634,21 @@ class Matcher:
                 rare.update(hit[1])
         return rare, common
 
+    def _bags(self, qweight: dict[str, float]) -> dict[int, float]:
+        """Per entry, the weight of the message's words it knows (bag credit).
+
+        Each entry's sum runs over the same weights in the same order as
+        summing ``qweight`` filtered by the entry's words, so it is the same
+        float; going through each word's entries costs far less, on a long
+        message, than testing every word against every entry.
+        """
+        parts: dict[int, list[float]] = defaultdict(list)
+        explainers = self._explainers
+        for t, w in qweight.items():
+            for e in explainers.get(t, ()):
+                parts[e].append(w)
+        return {e: sum(ws) for e, ws in parts.items()}
+
     def _score_tokens(
         self,
         tokens: list[str],
@@ -654,7 +669,7 @@ class Matcher:
         explain = self._explain
         bag_share, pp, cov = k.bag_share, k.precision_power, k.coverage_power
         generic_weight = k.generic_weight
-        in_bag: dict[int, float] = {}
+        in_bag = self._bags(qweight)
 
         def bounds(pis: Iterable[int]) -> list[tuple[float, int]]:
             """(-bound, phrasing) for each phrasing sharing a token with the message.
@@ -741,8 +756,7 @@ class Matcher:
                 rest = (pi for pi in own if pi in candidates and pi not in rare)
                 pi = next(rest, None)
                 if pi is not None:
-                    words = explain[e]
-                    bag = in_bag[e] = sum([w for t, w in qweight.items() if t in words])
+                    bag = in_bag.get(e, 0.0)  # an entry with a stream knows a word
                     heap.append(stream(pi, e, (share * bag) ** pp * CAP_MARGIN, rest))
 
         heapq.heapify(heap)
