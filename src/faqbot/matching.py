@@ -969,17 +969,22 @@ class Matcher:
         qweight = {t: self._weight(t) * focus.get(t, 1.0) for t in tokens}
         total = sum(qweight.values()) or 1.0
 
-        def likeness(toks: frozenset[str]) -> float:
+        def likeness(toks: frozenset[str], weight: float | None = None) -> float:
             shared = toks & qweight.keys()
             if not shared:
                 return 0.0
-            weight = sum(self._weight(t) for t in toks)
+            if weight is None:
+                weight = sum(self._weight(t) for t in toks)
             covered = sum(self._weight(t) for t in shared)
             return covered / weight * sum(qweight[t] for t in shared) / total
 
         worst = max(likeness(x) for x in examples)
+        # A phrasing's weight is that same sum (its words all have an idf),
+        # made once at build time.
+        own = self._phrasings
         return worst > max(
-            likeness(self._phrasings[pi].tokens) for pi in self._entry_phrasings[e]
+            likeness(own[pi].tokens, own[pi].weight)
+            for pi in self._entry_phrasings[e]
         )
 
     def not_this_words(self, text: str | Analysed, faq_id: str) -> set[str]:
