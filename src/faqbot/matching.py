@@ -203,6 +203,7 @@ class Analyzer:
         self._speller = Speller(self.vocabulary)
         # normalised text -> (its words, the spelling corrections made)
         self._recent: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {}
+        self._recent_tokens: dict[str, tuple[str, ...]] = {}  # see normal_tokens
 
     def correct(self, word: str) -> str:
         """``word`` spelt right (itself when it is known or nothing is close)."""
@@ -257,8 +258,17 @@ class Analyzer:
         return self.normal_tokens(normalize(text))
 
     def normal_tokens(self, norm: str) -> list[str]:
-        """``tokens`` of text already normalised."""
+        """``tokens`` of text already normalised.
+
+        The stages of one match ask for them several times: the last few
+        hundred texts' tokens are remembered, for as long as every one of
+        their tokens' information (``info``) is.
+        """
+        hit = self._recent_tokens.get(norm)
+        if hit is not None:
+            return list(hit)
         seen: dict[str, None] = {}
+        kept = True
         for w in self._analysed(norm)[0]:
             if w in STOPWORDS:
                 continue
@@ -267,7 +277,13 @@ class Analyzer:
                 self._info[t] = information(t) if zipf(t) > 0 else information(w)
                 if len(self._info) > 100000:
                     self._info.clear()
+                    self._recent_tokens.clear()
+                    kept = False
             seen.setdefault(t, None)
+        if kept:
+            if len(self._recent_tokens) >= RECENT_MAX:
+                self._recent_tokens.clear()
+            self._recent_tokens[norm] = tuple(seen)
         return list(seen)
 
     def info(self, token: str) -> float:
