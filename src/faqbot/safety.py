@@ -41,6 +41,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import re2
@@ -938,7 +939,14 @@ def word_ngrams(doc: str, lo: int, hi: int) -> list[str]:
     tokens = re.findall(r"(?u)\b\w\w+\b", doc)
     grams: list[str] = []
     for n in range(lo, hi + 1):
-        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        if n == 1:
+            grams.extend(tokens)  # the same strings, without a join each
+        elif n == 2:
+            grams.extend(map(" ".join, pairwise(tokens)))
+        else:
+            grams.extend(
+                " ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)
+            )
     return grams
 
 
