@@ -675,7 +675,8 @@ def _fix_words(normalized: str) -> str:
             w = _correct(w)
         fixed.append(w)
     joined = " ".join(fixed)
-    joined = _TOO_MANY.sub(r"too \1", joined)
+    if _TOO_MANY.search(joined):  # rare; a template sub costs even when it misses
+        joined = _TOO_MANY.sub(r"too \1", joined)
     return joined.replace("my self", "myself").replace("any more", "anymore")
 
 
