@@ -69,13 +69,17 @@ def _with(faq, classifier, **thresholds) -> Matcher:
 
 
 def test_a_sure_disagreement_turns_an_answer_into_a_question(faq) -> None:
-    m = _with(faq, _Sure("clinic-contact"), veto=0.5)
+    # Sure, but below `overrule`: ask which of the two was meant.
+    m = _with(faq, _Sure("clinic-contact", 0.6), veto=0.5, overrule=0.9)
     match = m.match(NEAR)
     assert match.status == "clarify" and match.topic == SECOND_OPINION
     assert [c.faq_id for c in match.candidates] == [
         "clinic-locations",
         "clinic-contact",
     ]
+    # At `overrule` or above, the entry it is sure of is the answer.
+    sure = _with(faq, _Sure("clinic-contact", 0.95), veto=0.5, overrule=0.9)
+    assert sure.match(NEAR).best.faq_id == "clinic-contact"
 
 
 def test_sure_it_is_out_of_scope_hands_an_answer_to_staff(faq) -> None:
@@ -123,8 +127,8 @@ def test_sure_of_an_entry_the_words_rank_close_answers_it(faq) -> None:
     text = "can migraines be bad enough that you cant work"
     close = _with(faq, _Sure("migraine-impact"), veto=0.4, switch=0.9).match(text)
     assert close.status == "answered" and close.best.faq_id == "migraine-impact"
-    far = _with(faq, _Sure("clinic-contact"), veto=0.4, switch=0.9).match(text)
-    assert far.status == "clarify"
+    far = _with(faq, _Sure("clinic-contact"), veto=0.4, switch=0.9, overrule=1.0)
+    assert far.match(text).status == "clarify"
 
 
 def test_an_unresolved_question_both_signals_lean_to_is_offered(faq) -> None:

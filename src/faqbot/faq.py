@@ -117,6 +117,9 @@ class Thresholds:
     # Sure of another entry the words also rank among their best, it answers
     # with that entry instead of asking which one.
     switch: float = 1.0
+    # Sure of another entry the words do not rank among their best, it
+    # answers with that entry instead of asking which one (off at 1).
+    overrule: float = 1.0
     # The surer the words, the surer the classifier must be to call an answer
     # out of scope: veto + veto_rise * (score - answer).
     veto_rise: float = 0.0
@@ -444,6 +447,7 @@ def parse_faq(data: Any, file: str, base: Path | None = None) -> Faq:
             "veto",
             "rescue",
             "switch",
+            "overrule",
             "veto_rise",
         ):
             if key in raw_thr:

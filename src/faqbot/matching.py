@@ -1113,8 +1113,22 @@ class Matcher:
         ):
             return match
         opinion = self.classifier.opinion(self._opinion_words(msg))
-        if opinion is not None and opinion.label == OUT_OF_SCOPE:
-            opinion = self._question_opinion(msg) or opinion
+        # A story around the question can lead the classifier astray; read
+        # alone, the question may say more. Its reading replaces the whole's
+        # when the whole calls the message out of scope, or names an entry
+        # other than the words' best less surely than the question names its
+        # own (a whole that agrees with the words keeps its say: "Would it
+        # help?" after a story about auras leans on the story).
+        asked = self._question_opinion(msg) if opinion is not None else None
+        if asked is not None and (
+            opinion.label == OUT_OF_SCOPE
+            or (
+                opinion.label != match.candidates[0].faq_id
+                and asked.probability > opinion.probability
+                and self._question_says_enough(msg)
+            )
+        ):
+            opinion = asked
         if opinion is None or (
             opinion.label != OUT_OF_SCOPE and opinion.label not in self.index
         ):
@@ -1123,6 +1137,11 @@ class Matcher:
         sure = opinion.probability
         if match.status == "answered":
             if opinion.label == top.faq_id or sure < th.veto:
+                return match
+            if asked is not None and asked.label == top.faq_id:
+                # The story around a question can lean the classifier to
+                # another entry ("my usual aura ... what causes migraines?");
+                # the question read alone agreeing with the words settles it.
                 return match
             if opinion.label == OUT_OF_SCOPE:
                 if sure < th.veto + th.veto_rise * (top.score - th.answer):
@@ -1137,6 +1156,10 @@ class Matcher:
                 return Match("answered", (pick, *rest), SECOND_OPINION)
             other = self.entries[self.index[opinion.label]]
             second = Candidate(other.id, other.question, 0.0)
+            if sure >= th.overrule:
+                # Sure of an entry the words missed ("how do I know one is
+                # about to start" read as booking by "start"): answer it.
+                return Match("answered", (second, top), SECOND_OPINION)
             return Match("clarify", (top, second), SECOND_OPINION)
         if match.status == "clarify" and opinion.label == OUT_OF_SCOPE:
             if sure >= th.veto:
@@ -1162,13 +1185,16 @@ class Matcher:
 
         A story read whole can look out of scope to the classifier ("years
         ago I had dark thoughts; I'm fine now. Can ketamine help my
-        migraines?"). When the message has several sentences and the
-        question's own words read as an entry, that opinion is the one that
-        counts; it only ever lifts an out-of-scope call, never makes one.
+        migraines?"), or like another entry. When the message has several
+        sentences and the question's own words read as an entry, that
+        opinion can count (see ``_second_opinion``); it is never an
+        out-of-scope call.
         """
         sentences = msg.sentences
-        asked = [s for s in sentences if s.asks]
-        if self.classifier is None or len(sentences) < 2 or not asked:
+        # Without a recognisable question the last sentence is the focus, as
+        # for the words ("... I'm past it. I just need the address").
+        asked = [s for s in sentences if s.asks] or list(sentences[-1:])
+        if self.classifier is None or len(sentences) < 2:
             return None
         words = [w for s in asked for w in self.analyzer.normal_words(s.normalized)]
         if len(words) < 3:
@@ -1177,6 +1203,12 @@ class Matcher:
         if opinion is None or opinion.label == OUT_OF_SCOPE:
             return None
         return opinion
+
+    def _question_says_enough(self, msg: Analysed) -> bool:
+        """True when the question names two things or more on its own ("is
+        that common?" names one and leans on the story around it)."""
+        asked = [s for s in msg.sentences if s.asks] or list(msg.sentences[-1:])
+        return sum(len(self.analyzer.normal_tokens(s.normalized)) for s in asked) >= 2
 
     def _offer(self, match: Match, opinion: Opinion) -> Match:
         """Ask about the entry the words lean to, when nothing says it is out

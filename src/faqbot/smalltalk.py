@@ -21,6 +21,7 @@ _FILLER = frozenset(
     so much very really soo sooo lol haha hehe great perfect awesome cool nice
     good amazing wonderful excellent appreciate appreciated lifesaver lifesavers
     helpful again all guys yall folks ma am sir ok okay alright gotcha got it
+    lovely today
     """.split()
 )
 # A short unanswerable message with one of these is a thank-you or goodbye.
