@@ -1119,7 +1119,11 @@ class Matcher:
         # other than the words' best less surely than the question names its
         # own (a whole that agrees with the words keeps its say: "Would it
         # help?" after a story about auras leans on the story).
-        asked = self._question_opinion(msg) if opinion is not None else None
+        asked = None
+        if opinion is not None and (
+            opinion.label == OUT_OF_SCOPE or opinion.label != match.candidates[0].faq_id
+        ):
+            asked = self._question_opinion(msg)  # only read where it can count
         if asked is not None and (
             opinion.label == OUT_OF_SCOPE
             or (
