@@ -999,8 +999,7 @@ class Matcher:
         # made once at build time.
         own = self._phrasings
         return worst > max(
-            likeness(own[pi].tokens, own[pi].weight)
-            for pi in self._entry_phrasings[e]
+            likeness(own[pi].tokens, own[pi].weight) for pi in self._entry_phrasings[e]
         )
 
     def not_this_words(self, text: str | Analysed, faq_id: str) -> set[str]:
