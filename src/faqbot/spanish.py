@@ -57,6 +57,7 @@ STOPWORDS_ES = frozenset(
     disculpa perdon saber preguntar estimado estimada senor senora sr sra cosa
     cosas eso esto ese del lo le les etc exactamente realmente verdad mucho
     mucha muchos muchas poco poca porfa hace hacen
+    ahorita ahora nada puro pura vez vi lei escuche oi
     """.split()
 )
 # Words kept at a fraction of their weight, as English tokens of the same
@@ -145,6 +146,9 @@ class Phrasings:
     smalltalk: Mapping[str, tuple[str, ...]]
     entries: Mapping[str, tuple[str, ...]]
     thresholds: Thresholds
+    # Topics that count anywhere in a question sentence, not only in the
+    # clause that asks ("para mi hijo, la ketamina sirve?").
+    sentence_topics: frozenset[str] = frozenset()
 
 
 def phrasings_path(faq_path: str | Path, lang: str) -> Path:
@@ -193,6 +197,9 @@ def load_phrasings(path: str | Path, faq: Faq) -> Phrasings:
     context = frozenset(texts(data.get("handoff_context_topics") or [], "context"))
     for name in context - set(topics):
         fail(None, "handoff_context_topics", f"names unknown topic {name!r}")
+    sentence = frozenset(texts(data.get("handoff_sentence_topics") or [], "sentence"))
+    for name in sentence - set(topics):
+        fail(None, "handoff_sentence_topics", f"names unknown topic {name!r}")
     smalltalk = {
         str(sid): texts(patterns, f"smalltalk.{sid}")
         for sid, patterns in (data.get("smalltalk") or {}).items()
@@ -216,7 +223,15 @@ def load_phrasings(path: str | Path, faq: Faq) -> Phrasings:
     if problems:
         raise FaqError(problems)
     return Phrasings(
-        file, shorthand, synonyms, topics, context, smalltalk, entries, thresholds
+        file,
+        shorthand,
+        synonyms,
+        topics,
+        context,
+        smalltalk,
+        entries,
+        thresholds,
+        sentence,
     )
 
 
@@ -290,14 +305,69 @@ class SpanishAnalyzer:
         msg = analyse(text)
         out = []
         for sentence in split_sentences(msg.raw.replace("¿", "\n¿")):
-            folded = self.folded_in(msg, sentence)
-            toks = self.tokens_of(folded)
-            if not toks:
-                continue
-            first = folded.split()[:1]
-            asked = "?" in sentence or (first and first[0] in _QUESTION_START)
-            out.append(" ".join(toks) + ("?" if asked else "."))
+            for clause, asked in self.clauses(msg, sentence):
+                toks = self.tokens_of(clause)
+                if toks:
+                    out.append(" ".join(toks) + ("?" if asked else "."))
         return " ".join(out)
+
+    def clauses(self, msg: Analysed, sentence: str) -> list[tuple[str, bool]]:
+        """One sentence's clauses (cut at commas and "pero"), each with whether
+        it asks.
+
+        Spanish speakers string a story and its question into one sentence
+        ("mi jefe me va a matar si falto, cuantos dias dura?"): the question is
+        the clause that starts with a question word, to the end (failing one,
+        the last clause of a sentence with "?"). What comes before is story,
+        read at the English matcher's story weight. A clause that only says
+        what is *not* so ("no es emergencia", "nunca he pensado en eso") is
+        no part of the question at all and is dropped.
+        """
+        pieces = _CLAUSE_ES.split(sentence)
+        # A clause after "pero" is what the sentence turns to: never a denial
+        # to drop ("..., pero la depresion no se me quita").
+        turns = [False] + ["pero" in d.casefold() for d in _CLAUSE_ES.findall(sentence)]
+        if len(pieces) == 1:
+            kept = [(self.folded_in(msg, sentence).split(), False)]
+        else:
+            kept = [
+                (self.folded(p).split(), t) for p, t in zip(pieces, turns, strict=True)
+            ]
+        # "solo quiero saber...", "nomas queria preguntar...": "only" that
+        # softens a request says nothing of what is asked.
+        kept = [
+            (p[1:] if len(p) > 1 and p[0] in _JUST and p[1] in _REQUEST else p, t)
+            for p, t in kept
+        ]
+        kept = [(p, t) for p, t in kept if p]
+        parts = [p for p, _ in kept]
+        if not parts:
+            return []
+        marked = "?" in sentence
+        start = next(
+            (i for i, p in enumerate(parts) if p[0] in _QUESTION_START and i), None
+        )
+        if parts[0][0] in _QUESTION_START:
+            start = 0
+        if start is None:
+            start = len(parts) - 1 if marked else None
+        # A question that points back ("nunca he oido de eso, que es eso?")
+        # leans on what comes before it: then nothing before it is dropped.
+        lean = start is not None and any(
+            w in _POINTING for p in parts[start:] for w in p
+        )
+        out: list[tuple[str, bool]] = []
+        for i, words in enumerate(parts):
+            asks = start is not None and i >= start
+            turn = kept[i][1]
+            if not asks and not lean and not turn and len(parts) > 1 and _denies(words):
+                continue
+            out.append((" ".join(words), asks))
+        if start is None:  # a statement: its clauses make one sentence again
+            return [(" ".join(c for c, _ in out), False)] if out else []
+        story = " ".join(c for c, a in out if not a)
+        asked = " ".join(c for c, a in out if a)
+        return [(c, a) for c, a in ((story, False), (asked, True)) if c]
 
     def folded_in(self, msg: Analysed, part: str) -> str:
         """``folded`` of the message or one of its sentences, folded once per ask."""
@@ -307,6 +377,21 @@ class SpanishAnalyzer:
             whole = part == msg.raw
             found = memo[part] = self.expand(msg.folded if whole else fold(part))
         return found
+
+
+# Where a Spanish sentence's clauses meet: commas, semicolons, "pero".
+_CLAUSE_ES = re.compile(r"\s*[,;:]\s*|\s+pero\s+", re.IGNORECASE)
+# Words that deny what follows them in a clause ("no estoy en crisis").
+_DENIAL = frozenset("no nunca ni tampoco jamas".split())
+_JUST = frozenset("solo nomas namas solamente".split())
+_REQUEST = frozenset("quiero quisiera queria necesito pregunto preguntar".split())
+# Words by which a question points back at the clause before it.
+_POINTING = frozenset("eso esto ello esa ese".split())
+
+
+def _denies(words: list[str]) -> bool:
+    """True when a clause says what is not so: a denial among its first words."""
+    return any(w in _DENIAL for w in words[:4])
 
 
 def _starts_question(folded: str) -> bool:
@@ -384,11 +469,27 @@ class SpanishMatcher:
             s: (folded(msg, s), self.analyzer.canonical_of(folded(msg, s)))
             for s in {*sentences, *asked}
         }
+        # What is asked, clause by clause: "en mi casa todos tenemos migraña,
+        # cuanta gente la tiene?" asks nothing about treatment at home.
+        questions = []
+        for s in asked:
+            clause = " ".join(c for c, a in self.analyzer.clauses(msg, s) if a)
+            if not clause or clause == forms[s][0]:
+                questions.append(s)
+                continue
+            key = "\0" + clause
+            forms[key] = (clause, self.analyzer.canonical_of(clause))
+            questions.append(key)
         may = self._topic_filter.candidates
         maybe = {f: may(f) for fs in forms.values() for f in fs}
         for i in sorted(frozenset().union(*maybe.values())):  # in the file's order
             name, pattern = self._topics[i]
-            parts = sentences if name in self.phrasings.context_topics else asked
+            if name in self.phrasings.context_topics:
+                parts = sentences
+            elif name in self.phrasings.sentence_topics:
+                parts = asked
+            else:
+                parts = questions
             for part in parts:
                 if any(i in maybe[f] and pattern.search(f) for f in forms[part]):
                     return name
