@@ -304,14 +304,30 @@ class SpanishAnalyzer:
         """The whole message as the English matcher reads it: sentences kept."""
         msg = analyse(text)
         out = []
+        # A writer who marks questions marks them all: then "que oso, ..."
+        # without a "?" is an exclamation, not a question.
+        marks = "?" in msg.raw
         for sentence in split_sentences(msg.raw.replace("¿", "\n¿")):
-            for clause, asked in self.clauses(msg, sentence):
+            for clause, asked in self.clauses(msg, sentence, marks):
                 toks = self.tokens_of(clause)
                 if toks:
                     out.append(" ".join(toks) + ("?" if asked else "."))
         return " ".join(out)
 
-    def clauses(self, msg: Analysed, sentence: str) -> list[tuple[str, bool]]:
+    def points_back(self, msg: Analysed) -> bool:
+        """True when what the message asks points back at its story ("eso")."""
+        marks = "?" in msg.raw
+        return any(
+            w in _POINTING
+            for sentence in split_sentences(msg.raw.replace("¿", "\n¿"))
+            for clause, asked in self.clauses(msg, sentence, marks)
+            if asked
+            for w in clause.split()
+        )
+
+    def clauses(
+        self, msg: Analysed, sentence: str, marks: bool = False
+    ) -> list[tuple[str, bool]]:
         """One sentence's clauses (cut at commas and "pero"), each with whether
         it asks.
 
@@ -349,7 +365,7 @@ class SpanishAnalyzer:
         )
         if parts[0][0] in _QUESTION_START:
             start = 0
-        if start is None:
+        if start is None or (marks and not marked):
             start = len(parts) - 1 if marked else None
         # A question that points back ("nunca he oido de eso, que es eso?")
         # leans on what comes before it: then nothing before it is dropped.
@@ -473,7 +489,9 @@ class SpanishMatcher:
         # cuanta gente la tiene?" asks nothing about treatment at home.
         questions = []
         for s in asked:
-            clause = " ".join(c for c, a in self.analyzer.clauses(msg, s) if a)
+            clause = " ".join(
+                c for c, a in self.analyzer.clauses(msg, s, "?" in msg.raw) if a
+            )
             if not clause or clause == forms[s][0]:
                 questions.append(s)
                 continue
@@ -511,12 +529,52 @@ class SpanishMatcher:
         text of its own that it normalises once.
         """
         msg = analyse(text)
-        found = self.matcher.match(self.analyzer.analysed(msg))
+        whole = self.analyzer.analysed(msg)
+        found = self.matcher.match(whole)
+        if (
+            found.status != "answered"
+            and found.candidates
+            and not self.analyzer.points_back(msg)
+        ):
+            found = self._question_alone(whole, found)
         cands = tuple(self._spanish(c) for c in found.candidates)
         topic = self.topic(msg)
         if topic is not None:
             return Match("unmatched", cands, topic)
         return Match(found.status, cands, found.topic)
+
+    def _question_alone(self, whole: str, found: Match) -> Match:
+        """The question of a story read alone, when the story drowns it.
+
+        A long story ("me dio tanta pena cuando vomite en la consulta...")
+        weighs on the question even at the story's weight. When the question
+        read alone is answered with the very entry the whole message leans
+        to, it is answered. A question that points back at the story ("y eso
+        lo tratan?") has too little of its own and is never read alone.
+        """
+        parts = whole.split(" ")
+        if "." not in whole:
+            return found
+        asked, sentence = [], []
+        for tok in parts:
+            sentence.append(tok)
+            if tok.endswith(("?", ".")):
+                if tok.endswith("?"):
+                    asked += sentence
+                sentence = []
+        if not asked or len(asked) == len(parts):
+            return found
+        # Only where the whole message leans clearly to one entry and the
+        # story merely dilutes it: a clarification means the words are torn.
+        th = self.matcher.thresholds
+        cands = found.candidates
+        lead = cands[0].score - (cands[1].score if len(cands) > 1 else 0.0)
+        if found.status != "unmatched" or lead < th.margin:
+            return found
+        alone = self.matcher.match(" ".join(asked))
+        if alone.status == "answered" and alone.candidates[0].faq_id == cands[0].faq_id:
+            return alone
+        return found
 
     def recognise(self, text: str | Analysed) -> str | None:
         """The small-talk id a whole Spanish message is, if it is small talk."""
