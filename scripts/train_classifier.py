@@ -76,48 +76,12 @@ def vectorise(
 
 
 def train(faq_path: Path) -> dict:
-    faq = load_faq(faq_path)
-    analyzer = Matcher(faq).analyzer
-    words, labels = training_set(faq, analyzer)
-    return fit(words, labels, fingerprint(faq))
-
-
-def spanish_training_set(faq: Faq) -> tuple[list[list[str]], list[str]]:
-    """The Spanish phrasings (and each entry's Spanish question), as the
-    Spanish matcher hands them to the classifier: its tokens, then the
-    English analyser's words of them."""
-    from faqbot.spanish import build_spanish
-
-    sp = build_spanish(faq, classifier=False)
-    if sp is None:
-        sys.exit("no Spanish files beside the FAQ")
-    texts, labels = [], []
-    for e in faq.entries:
-        for t in (sp.translation.entries[e.id].question, *sp.phrasings.entries[e.id]):
-            texts.append(t)
-            labels.append(e.id)
-    analyzer = sp.matcher.analyzer
-    return [analyzer.words(sp.analyzer.analysed(t)) for t in texts], labels
-
-
-def spanish_fingerprint(words: list[list[str]], labels: list[str]) -> str:
-    """What the Spanish classifier was trained from: the very words it read, so
-    a new phrasing, synonym or stemming rule makes it stale."""
-    import hashlib
-
-    data = json.dumps([labels, words]).encode()
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
-def train_spanish(faq_path: Path) -> dict:
-    words, labels = spanish_training_set(load_faq(faq_path))
-    return fit(words, labels, spanish_fingerprint(words, labels))
-
-
-def fit(words: list[list[str]], labels: list[str], print_: str) -> dict:
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
+    faq = load_faq(faq_path)
+    analyzer = Matcher(faq).analyzer
+    words, labels = training_set(faq, analyzer)
     blocks = list(zip(*(features(w) for w in words), strict=True))  # word, char
     n = len(words)
     idfs, vectors = [], []
@@ -146,7 +110,7 @@ def fit(words: list[list[str]], labels: list[str], print_: str) -> dict:
     coef = model.coef_
     out: dict = {
         "about": "faqbot's second opinion; made by scripts/train_classifier.py",
-        "fingerprint": print_,
+        "fingerprint": fingerprint(faq),
         "classes": classes,
         "intercept": [round(float(v), 4) for v in model.intercept_],
     }
@@ -171,29 +135,19 @@ def fit(words: list[list[str]], labels: list[str], print_: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--faq", default=str(ROOT / "faq" / "faq.yaml"))
-    parser.add_argument("--out", default=None)
-    parser.add_argument("--lang", default="en", choices=("en", "es"))
+    parser.add_argument("--out", default=str(ROOT / "faq" / "classifier.json"))
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
-    name = "classifier.json" if args.lang == "en" else f"classifier.{args.lang}.json"
-    out = Path(args.out or Path(args.faq).parent / name)
     if args.check:
-        shipped = json.loads(out.read_text())
-        if args.lang == "en":
-            current = fingerprint(load_faq(args.faq))
-        else:
-            current = spanish_fingerprint(*spanish_training_set(load_faq(args.faq)))
+        shipped = json.loads(Path(args.out).read_text())
+        current = fingerprint(load_faq(args.faq))
         if shipped.get("fingerprint") != current:
-            sys.exit(
-                f"{out} is stale: run scripts/train_classifier.py --lang {args.lang}"
-            )
-        print(f"{out} is current")
+            sys.exit(f"{args.out} is stale: run scripts/train_classifier.py")
+        print(f"{args.out} is current")
         return
-    model = (
-        train(Path(args.faq)) if args.lang == "en" else train_spanish(Path(args.faq))
-    )
-    out.write_text(json.dumps(model, separators=(",", ":")) + "\n")
-    print(f"wrote {out}", file=sys.stderr)
+    model = train(Path(args.faq))
+    Path(args.out).write_text(json.dumps(model, separators=(",", ":")) + "\n")
+    print(f"wrote {args.out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

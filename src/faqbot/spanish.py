@@ -39,7 +39,6 @@ from .translations import Translation, load_translation, translation_path
 log = logging.getLogger(__name__)
 
 PHRASINGS_FILE = "phrasings.{lang}.yaml"
-CLASSIFIER_FILE = "classifier.{lang}.json"
 
 # Dropped: articles, prepositions, pronouns, auxiliaries, courtesy words.
 STOPWORDS_ES = frozenset(
@@ -441,16 +440,12 @@ class SpanishMatcher:
         translation: Translation,
         phrasings: Phrasings,
         learned: Sequence[tuple[str, str]] = (),
-        classifier: Path | None = None,
     ) -> None:
         self.faq = faq
         self.translation = translation
         self.phrasings = phrasings
         self.analyzer = SpanishAnalyzer(phrasings)
-        self.view = replace(
-            spanish_view(faq, translation, phrasings, self.analyzer),
-            classifier_path=str(classifier) if classifier else "",
-        )
+        self.view = spanish_view(faq, translation, phrasings, self.analyzer)
         self.matcher = Matcher(
             self.view,
             [(fid, self.analyzer.analysed(t)) for fid, t in learned],
@@ -673,19 +668,20 @@ def spanish_view(
             )
             for s in faq.smalltalk
         ),
+        # The English classifier reads English words: on Spanish tokens its
+        # opinion means nothing (a Spanish one trained on phrasings.es.yaml
+        # was tried and changed no decision; docs/MATCHING.md).
+        classifier_path="",
     )
 
 
 def build_spanish(
-    faq: Faq, learned: Sequence[tuple[str, str]] = (), classifier: bool = True
+    faq: Faq, learned: Sequence[tuple[str, str]] = ()
 ) -> SpanishMatcher | None:
     """The Spanish matcher beside ``faq``, or None when Spanish is not set up.
 
     A broken Spanish file only turns Spanish off (logged): English patients
-    are still answered. Learned phrasings in Spanish join this matcher. Its
-    second opinion is the Spanish classifier beside the FAQ
-    (``classifier.es.json``), never the English one; ``classifier=False``
-    builds it without (the training script does, to read the phrasings).
+    are still answered. Learned phrasings in Spanish join this matcher.
     """
     tr_path = translation_path(faq.path, "es")
     ph_path = phrasings_path(faq.path, "es")
@@ -698,14 +694,7 @@ def build_spanish(
         log.error("Spanish is off until its files are fixed:\n%s", exc)
         return None
     mine = [(f, t) for f, t in learned if detect(t).lang == "es"]
-    model = classifier_path(faq.path, "es") if classifier else None
-    return SpanishMatcher(faq, translation, phrasings, mine, model)
-
-
-def classifier_path(faq_path: str | Path, lang: str) -> Path | None:
-    """The ``lang`` classifier beside the FAQ at ``faq_path``, if one is shipped."""
-    path = Path(faq_path).parent / CLASSIFIER_FILE.format(lang=lang)
-    return path if path.exists() else None
+    return SpanishMatcher(faq, translation, phrasings, mine)
 
 
 def check_phrasings(path: str | Path, faq: Faq) -> list[Problem]:
