@@ -146,9 +146,6 @@ class Phrasings:
     smalltalk: Mapping[str, tuple[str, ...]]
     entries: Mapping[str, tuple[str, ...]]
     thresholds: Thresholds
-    # Topics that count anywhere in a question sentence, not only in the
-    # clause that asks ("para mi hijo, la ketamina sirve?").
-    sentence_topics: frozenset[str] = frozenset()
 
 
 def phrasings_path(faq_path: str | Path, lang: str) -> Path:
@@ -197,9 +194,6 @@ def load_phrasings(path: str | Path, faq: Faq) -> Phrasings:
     context = frozenset(texts(data.get("handoff_context_topics") or [], "context"))
     for name in context - set(topics):
         fail(None, "handoff_context_topics", f"names unknown topic {name!r}")
-    sentence = frozenset(texts(data.get("handoff_sentence_topics") or [], "sentence"))
-    for name in sentence - set(topics):
-        fail(None, "handoff_sentence_topics", f"names unknown topic {name!r}")
     smalltalk = {
         str(sid): texts(patterns, f"smalltalk.{sid}")
         for sid, patterns in (data.get("smalltalk") or {}).items()
@@ -223,15 +217,7 @@ def load_phrasings(path: str | Path, faq: Faq) -> Phrasings:
     if problems:
         raise FaqError(problems)
     return Phrasings(
-        file,
-        shorthand,
-        synonyms,
-        topics,
-        context,
-        smalltalk,
-        entries,
-        thresholds,
-        sentence,
+        file, shorthand, synonyms, topics, context, smalltalk, entries, thresholds
     )
 
 
@@ -395,6 +381,12 @@ class SpanishAnalyzer:
         return found
 
 
+# A stage of the writer's own past ("de adolescente me cortaba", "cuando era
+# nina"): no minor is asked about, so no handoff topic reads it as one.
+_PAST_AGE = re.compile(
+    r"\b(?:de|cuando era|cuando yo era|desde)"
+    r" (?:adolescente|nino|nina|chico|chica|joven|chamaco|chamaca|morro|morra)s?\b"
+)
 # Where a Spanish sentence's clauses meet: commas, semicolons, "pero".
 _CLAUSE_ES = re.compile(r"\s*[,;:]\s*|\s+pero\s+", re.IGNORECASE)
 # Words that deny what follows them in a clause ("no estoy en crisis").
@@ -482,8 +474,9 @@ class SpanishMatcher:
         if len(sentences) <= 1:
             asked = [text]
         forms = {
-            s: (folded(msg, s), self.analyzer.canonical_of(folded(msg, s)))
+            s: (f, self.analyzer.canonical_of(f))
             for s in {*sentences, *asked}
+            for f in (_PAST_AGE.sub(" ", folded(msg, s)),)
         }
         # What is asked, clause by clause: "en mi casa todos tenemos migraña,
         # cuanta gente la tiene?" asks nothing about treatment at home.
@@ -495,6 +488,7 @@ class SpanishMatcher:
             if not clause or clause == forms[s][0]:
                 questions.append(s)
                 continue
+            clause = _PAST_AGE.sub(" ", clause)
             key = "\0" + clause
             forms[key] = (clause, self.analyzer.canonical_of(clause))
             questions.append(key)
@@ -502,12 +496,7 @@ class SpanishMatcher:
         maybe = {f: may(f) for fs in forms.values() for f in fs}
         for i in sorted(frozenset().union(*maybe.values())):  # in the file's order
             name, pattern = self._topics[i]
-            if name in self.phrasings.context_topics:
-                parts = sentences
-            elif name in self.phrasings.sentence_topics:
-                parts = asked
-            else:
-                parts = questions
+            parts = sentences if name in self.phrasings.context_topics else questions
             for part in parts:
                 if any(i in maybe[f] and pattern.search(f) for f in forms[part]):
                     return name
