@@ -388,7 +388,7 @@ _PAST_AGE = re.compile(
     r" (?:adolescente|nino|nina|chico|chica|joven|chamaco|chamaca|morro|morra)s?\b"
 )
 # Where a Spanish sentence's clauses meet: commas, semicolons, "pero".
-_CLAUSE_ES = re.compile(r"\s*[,;:]\s*|\s+pero\s+", re.IGNORECASE)
+_CLAUSE_ES = re.compile(r"\s*[,;:]\s*(?:pero\s+)?|\s+pero\s+", re.IGNORECASE)
 # Words that deny what follows them in a clause ("no estoy en crisis").
 _DENIAL = frozenset("no nunca ni tampoco jamas".split())
 _JUST = frozenset("solo nomas namas solamente".split())
