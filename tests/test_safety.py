@@ -71,6 +71,30 @@ CRISIS = [
     ("ojala no despertara manana", "suicide"),
     ("ya compre la soga", "suicide"),
     ("mi esposo arrastra las palabras y tiene la boca chueca", "emergency"),
+    # round 3's classes: an interrupted attempt told without a means, a chosen
+    # day, knowing how, farewells with finality, relapse slang, heights asked
+    # about, anaphylaxis by its signs, cyanosis, bleeding that will not stop
+    ("dad walked in on me just as i was about to. didn't get to finish", "suicide"),
+    ("she grabbed me right before i could do it", "suicide"),
+    ("it's decided. i settled on a date", "suicide"),
+    ("doesn't matter. i already know how", "suicide"),
+    ("tell the front desk thanks for everything, and that i'm sorry", "suicide"),
+    ("dad thank you for trying so hard with me. none of this is your fault", "suicide"),
+    ("picked the razor back up after 90 days clean", "self-harm"),
+    ("last night went deeper than ever, saw fat for the first time", "self-harm"),
+    ("where do people usually jump from on the coronado bridge", "suicide"),
+    ("how many stories up would you need to be so you don't survive", "suicide"),
+    ("since my iv an hour ago im wheezy and my chest is covered in welts", "emergency"),
+    ("after today's drip I'm itching everywhere and just threw up twice", "emergency"),
+    ("her lips look kind of blue since she got home from her session", "emergency"),
+    ("pressed on this gash for 20 min, still bleeding through the towel", "emergency"),
+    ("pronto ya no les voy a causar mas problemas", "suicide"),
+    ("mis hijos estarian mas tranquilos si yo no estuviera", "suicide"),
+    ("mama gracias por todo, perdoname", "suicide"),
+    ("anoche practique con el cinturon como lo haria", "suicide"),
+    ("recai otra vez y me volvi a cortar los brazos", "self-harm"),
+    ("despues de la infusion me salieron ronchas y me cuesta respirar", "emergency"),
+    ("a mi papa se le pusieron los labios morados", "emergency"),
 ]
 
 # Figures of speech, negations, resolved history and questions about the topic:
@@ -107,6 +131,23 @@ NOT_CRISIS = [
     "tengo 45 anos y migranas cada semana",
     "hay riesgo de sobredosis con la ketamina en la clinica?",
     "Denies suicidal ideation. Asking about the cost of an infusion series.",
+    # round 3's near misses: idioms with a harmless object, habits, past, the topic
+    "honestly I'll die of embarrassment if I cry during the infusion",
+    "me voy a morir de la pena si lloro en la cita",
+    "time to unalive this mountain of dishes, then I'll book",
+    "about to unalive every email in my inbox",
+    "I always get a stiff neck and throw up with my migraines, usually lasts a day",
+    "hace anos pensaba en matarme, pero ya no, estoy estable",
+    "antes me cortaba, ahora llevo cinco anos bien",
+    "jaja casi me da una sobredosis de cafe esta manana, puedo ir a mi cita?",
+    "traigo un dolor de cabeza mortal, tienen citas hoy?",
+    "what kind of questions does the Columbia suicide scale ask?",
+    "thank you for everything, see you at my next infusion!",
+    "I picked a day for my consult, is Thursday open?",
+    "how many floors is the parking structure, is there an elevator?",
+    "my hands go purple when it's cold out, is that a problem for the infusion?",
+    "my brother stopped me before I could pay, do you bill insurance?",
+    "gracias por todo, nos vemos el martes",
 ]
 
 HIDDEN = [
@@ -153,6 +194,23 @@ def test_context_softens_a_concept_to_possible_and_says_why(text, why) -> None:
     assert verdict.level == "possible"
     assert why in {f.modifier for f in verdict.findings}
     assert any(why in line for line in verdict.explain())
+
+
+def test_a_figure_of_speech_keeps_the_model_at_possible() -> None:
+    """Algospeak aimed at a thing, or dying of a feeling, never makes a crisis alone."""
+    for text in ("gonna unalive this stack of paperwork", "dying of boredom here lol"):
+        verdict = assess(text)
+        assert verdict.level != "crisis", verdict.explain()
+    # The same word aimed at oneself stays a crisis.
+    assert assess("gonna unalive myself").level == "crisis"
+
+
+def test_spanish_past_over_softens_to_possible() -> None:
+    verdict = assess("antes queria quitarme la vida")
+    assert verdict.level == "possible"
+    assert "past" in {f.modifier for f in verdict.findings}
+    # "antes de" is a time to come, not a past: it does not soften.
+    assert assess("antes de que acabe la semana me voy a matar").level == "crisis"
 
 
 def test_an_aura_never_silences_acute_deficits() -> None:

@@ -250,6 +250,26 @@ _HARMLESS = (
     r"research|podcasts?|music|reading|love|christmas|holiday|cheese|junk food|"
     r"salt|memes|emails)\b"
 )
+# What one "dies of" in an idiom: a feeling or a trifle, never a means.
+_IDIOM_CAUSE = (
+    r"(?:embarrass\w{0,5}|shame|boredom|bored|laugh\w{0,5}|cringe|cuteness|happiness|joy|"
+    r"excitement|curiosity|anticipation|suspense|jealousy|envy|old age|hunger|thirst|"
+    r"the heat|heat|the cold|cold|a heart attack of (?:joy|happiness)|second ?hand embarrassment|"
+    r"awkwardness|nerves|stress of (?:waiting|it))"
+)
+_DIE_OF_IDIOM = (
+    rf"^\W*(?:of|from|with|laughing) (?:pure |sheer |total |the )?{_IDIOM_CAUSE}\b|"
+    r"^\W*(?:to|for) (?:know|see|try|hear|get|meet|go|find out|learn|start)\b|^\W*(?:laughing|inside)\b"
+)
+_ES_HARMLESS = (
+    r"^\W*(?:de |con )?(?:la |el |los |las )?(?:cafe|cafeina|azucar|chocolate|dulces?|pan|tacos?|"
+    r"netflix|series|tele|television|novelas|trabajo|tarea|memes|te|agua|vitaminas?|"
+    r"ejercicio|comida|pizza|helado|musica|tiktok|redes)\b"
+)
+_ES_IDIOM = (
+    r"^\W*(?:de|del) (?:la |el )?(?:risa|verguenza|pena|hambre|sueno|frio|calor|nervios|ganas|"
+    r"amor|envidia|aburrimiento|curiosidad|emocion|gusto|felicidad|alegria|celos|cansancio|sed)\b"
+)
 
 
 # --- concept word classes for the rules that combine them ----------------------------
@@ -280,6 +300,29 @@ _DAYS = (
     r"new year s|my birthday|then|that|that day|the morning|morning)"
 )
 
+# A treatment just given: where a reaction's signs make an emergency.
+_AFTER_TX = (
+    r"(?:after|since|from|during|following|post) (?:the |my |his |her |their |an |a |this |that |today s |todays |today |"
+    r"yesterday s |yesterday |last |this morning s )?"
+    r"(?:iv|infusion|drip|ketamine|treatment|session|appointment|shot|injection|dose|new (?:med\w{0,8}|pill\w{0,2}|prescription))"
+)
+# Anaphylaxis by its systems: the airway alone, or the skin with another system.
+_AIRWAY = (
+    r"(?:wheez\w{0,3}|throat\b.{0,15}\b(?:tight\w{0,4}|closing|clos\w{0,3} up|swell\w{0,4}|swollen|itchy|scratchy|thick)|"
+    r"(?:hard|trouble|struggling|can not|cant|cannot) (?:to )?(?:breathe|breathing|get air|get enough air|catch my breath)|"
+    r"short of breath|shortness of breath|hard to get air|(?:tongue|lips?) (?:is |are |feels? )?(?:swell\w{0,4}|swollen|tingl\w{0,4} and swell\w{0,4}))"
+)
+_SKIN = r"(?:hives|welts|itch\w{0,4}|rash|flush\w{0,2}|blotch\w{0,3}|red bumps|bumps all over)"
+_OTHER_SYSTEM = (
+    r"(?:vomit\w{0,4}|throwing up|threw up|throw up|cramp\w{0,3}|dizzy|faint\w{0,3}|light ?headed|"
+    r"swell\w{0,4}|swollen|puffy|passing out|heart (?:is )?racing|wheez\w{0,3}|breath\w{0,3}|throat)"
+)
+# Cyanosis: a person, or their lips, face or skin, turning a colour that means no air.
+_HUE = r"(?:blue|bluish|blueish|purple|purplish|gray|grey|grayish|greyish|ashen|dusky)"
+_BODY = (
+    rf"(?:lips?|face|skin|mouth|fingertips|fingernails|nails|{_PERSON}|i|baby|him|her)"
+)
+
 _POSS = r"(?:my|his|her|their|your|our)"
 _SUBJ = r"(?:i|he|she|they|we)"
 
@@ -306,13 +349,13 @@ RULES: tuple[Rule, ...] = (
     _r("active ideation", "suicide", rf"\bend(?:ing)? (?:it all|everything|things|{_POSS} life|{_POSS} own life|the pain for good|{_POSS} suffering|it for good|it tonight|it today|it now|{_POSS} existence|this life)\b"),
     _r("active ideation", "suicide", rf"\b{_WANT} (?:to )?(?:just )?end(?:ing)? it\b"),
     _r("active ideation", "suicide", rf"\b(?:take|taking|took|taken) {_POSS} (?:own )?life\b"),
-    _r("active ideation", "suicide", rf"\b{_WANT} (?:to )?(?:just )?die\b|\b(?:wanna|ready to|just want to|just wanna|i want to|i wanna) die\b|\bready to go\b.{{0,20}}\b(?:for good|forever)\b"),
+    _r("active ideation", "suicide", rf"\b{_WANT} (?:to )?(?:just )?die\b|\b(?:wanna|ready to|just want to|just wanna|i want to|i wanna) die\b|\bready to go\b.{{0,20}}\b(?:for good|forever)\b", unless=_DIE_OF_IDIOM),
     _r("active ideation", "suicide", r"\brather die\b", strong=False),
     _r("active ideation", "suicide", r"\bnot safe (?:with|from|around|by) (?:myself|me|my (?:own )?(?:thoughts|mind|self))\b|\b(?:need|want) (?:someone|somebody|you|anyone) to stop me\b|\bgo through with it\b|\bhow i (?:would|will|could|d|am going to|m going to) do it\b|\b(?:only|one) way out\b|\b(?:running out of|no more|out of) reasons to (?:stay|live|keep going|be here)\b|\bafraid i (?:will|might|am going to) (?:do something|hurt myself|act on)\b"),
     _r("active ideation", "suicide", r"\b(?:can not|cannot|cant) (?:go on|keep going|do this anymore|take (?:it|this) anymore|live like this|keep living|do it anymore|bear it anymore|handle (?:it|this|life) anymore)\b", strong=False),
     # ---- C-SSRS 3-5: method, intent, plan -------------------------------------------
     _r("plan", "suicide", r"\b(?:i have|i ve got|ive got|i got|i made|made|have|got) (?:a|the|my) plan\b.{0,60}\b(?:die|end|kill|do it|tonight|gone|pills|gun|rope|jump|myself|go through)\b|\b(?:plan|planned|planning|decided) (?:how|when|where) (?:i will|i am going to|to|i would|i ll)\b|\b(?:the|my) plan is (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|tomorrow|this weekend|to (?:use|take|jump|hang|shoot|drive|overdose|swallow|end|die|crash|walk|drown))\b"),
-    _r("plan", "suicide", r"\b(?:worked|figured|thought) out (?:the details|when|how|everything|a way)\b|\beverything (?:is|s) (?:figured|planned|worked) out\b|\b(?:set|picked|chose|choose|have) (?:a|the) date\b.{0,60}\b(?:die|end|kill|go|gone|it)\b|\b(?:tonight|this weekend|tomorrow) is the night\b|\bknow how i (?:will|am going to|would) (?:do it|end|die)\b|\bintention is to not\b|\b(?:picked|chose|found|scouted) (?:the|a|my) (?:spot|place|location)\b|\bwhen (?:nobody|no one) (?:is|will be|s) (?:home|around)\b|\b(?:what|which) (?:dose|amount) would do it\b|\bwould do it\b.{0,20}\b(?:dose|pills|amount)\b|\beasy it would be to (?:go over|end|die|jump|crash|drive off|just)\b|\b(?:go|drive|jump) over (?:the )?(?:edge|side|railing|bridge|cliff)\b|\bwalk (?:into|in to) the (?:ocean|sea|river|lake|water|traffic|freeway)\b|\b(?:drive|go|walk|head|going) to the (?:bridge|tracks|cliff|cliffs|overpass)\b|\balmost (?:did it|went through|jumped|took them|pulled the trigger|did it last night)\b"),
+    _r("plan", "suicide", r"\b(?:worked|figured|thought) out (?:the details|when|how|everything|a way)\b|\beverything (?:is|s) (?:figured|planned|worked) out\b|\b(?:set|picked|chose|choose|have) (?:a|the) date\b.{0,60}\b(?:die|end|kill|go through|gone|do it|end it)\b|\b(?:tonight|this weekend|tomorrow) is the night\b|\bknow how i (?:will|am going to|would) (?:do it|end|die)\b|\bintention is to not\b|\b(?:picked|chose|found|scouted) (?:the|a|my) (?:spot|place|location)\b|\bwhen (?:nobody|no one) (?:is|will be|s) (?:home|around)\b|\b(?:what|which) (?:dose|amount) would do it\b|\bwould do it\b.{0,20}\b(?:dose|pills|amount)\b|\beasy it would be to (?:go over|end|die|jump|crash|drive off|just)\b|\b(?:go|drive|jump) over (?:the )?(?:edge|side|railing|bridge|cliff)\b|\bwalk (?:into|in to) the (?:ocean|sea|river|lake|water|traffic|freeway)\b|\b(?:drive|go|walk|head|going) to the (?:bridge|tracks|cliff|cliffs|overpass)\b|\balmost (?:did it|went through|jumped|took them|pulled the trigger|did it last night)\b"),
     _r("plan", "suicide", rf"\b(?:gun|pistol|rifle|firearm|revolver|shotgun|glock|handgun)\b.{{0,60}}\b(?:in my (?:lap|hand|hands|mouth)|to my (?:head|temple|chest)|loaded|cocked|next to me|use it|end it|on myself|do it|tonight|myself|the bullets|my head|pull the trigger|on the table|in front of me|out on|looking at it|with him|with her|with them|keep looking)\b|\bloaded (?:gun|pistol|rifle|shotgun)\b|\b(?:bought|buying|purchased|picked up|got) (?:a |my first |myself a )?(?:gun|pistol|rifle|shotgun|firearm|handgun)\b|\b(?:with|holding|has|took out|taken out|got out) (?:a |his |her |my |their |the )?(?:gun|rifle|pistol|shotgun|handgun)\b|\b(?:use|using) (?:it|them|the gun|a gun|the pills|the knife|the rope|the belt) on {_ANYSELF}\b"),
     _r("plan", "suicide", r"\b(?:knife|blade|razor|rope|cord|belt|pills?|meds|bottle|tablets)\b.{0,40}\b(?:in my hand|to my (?:wrist|throat|neck)|lined up|counted out|ready|laid out|next to me|on the table|tied|in front of me)\b|\b(?:rope|noose|belt|cord|extension cord)\b.{0,50}\b(?:garage|closet|attic|beam|ceiling|rafter|looking at|picturing|practic\w{0,4}|tested|test)\b|\bpractic\w{0,4} (?:with|hanging|tying|how)\b"),
     _r("plan", "suicide", r"\b(?:noose|tied a rope|tie a rope|rope around my neck|hang from|hanging from|carbon monoxide|tailpipe|exhaust hose)\b|\b(?:car|engine)\b.{0,60}\bgarage\b.{0,60}\b(?:engine (?:on|running)|close the door|closing the door|door closed|door shut)\b"),
@@ -346,7 +389,7 @@ RULES: tuple[Rule, ...] = (
     _r("active ideation", "suicide", r"\b(?:voice|voices)\b.{0,40}\b(?:tell\w{0,3}|keep\w{0,1} saying|say\w{0,3}|order\w{0,3}|want\w{0,1}) (?:me )?(?:to )?(?:just )?(?:kill|die|end it|hurt|jump|cut|do it|go away forever)\b"),
     _r("plan", "suicide", r"(?:^| \. )(?:and |but |so )?(?:i have|i ve got|ive got|i got|i do have|i made|i ve made) a plan(?: \. |$)|\bgoing to do it (?:this time|tonight|today|for real|finally)\b|\bactually (?:going to|gonna) do it\b"),
     # method seeking told through the means: "the tallest bridge", "how long in a closed garage"
-    _r("method seeking", "suicide", rf"\b{_MEANS_QUERY}\b.{{0,50}}\b{_MEANS}\b|\b{_MEANS}\b.{{0,50}}\b{_MEANS_QUERY}\b", personal=False, unless=r"^.{0,40}\b(?:parking|park|valet|directions|from the clinic|to the clinic|from your|to your|near your|open|hours)\b"),
+    _r("method seeking", "suicide", rf"\b{_MEANS_QUERY}\b.{{0,50}}\b{_MEANS}\b|\b{_MEANS}\b.{{0,50}}\b{_MEANS_QUERY}\b", personal=False, unless=r"^.{0,40}\b(?:parking|park|valet|directions|from the clinic|to the clinic|from your|to your|near your|open|hours|elevators?|stairs|ramp|spots?|spaces?|validat\w{0,5}|fee|rates?|entrance)\b"),
     _r("method seeking", "suicide", r"\b(?:make|making|look|looks|looking|seem|pass|passing) (?:it|an overdose|my death|a death|this|an od|it all) (?:look|looks|seem|off )?(?:like )?(?:an? )?(?:accident\w{0,4}|natural|natural causes)\b|\b(?:accident\w{0,4}|natural causes)\b.{0,30}\b(?:so (?:my|the) (?:family|kids|wife|husband|insurance)|life insurance|insurance (?:pays|still pays|will pay))\b", personal=False),
     _r("veiled", "suicide", r"\b(?:will not|wont|not going to|wo not|may not|might not|probably will not|probably wont) be (?:around|here|alive|a problem|a burden|your problem|anyone s problem) (?:much longer|tomorrow|anymore|for long|by|after|next|to|for|much|on)\b|\bnot (?:be|going to be) around (?:much longer|for long)\b|\bnot (?:sticking|hanging|staying) around\b|\b(?:do not think|dont think|doubt|do not know if|dont know if|not sure if) (?:i will|i ll|ill) (?:be (?:here|around|alive)|make it|still be)\b|\b(?:will not|wont|not) (?:have to )?(?:worry|deal) (?:about|with) (?:me|him|her) (?:much longer|for long|anymore|soon|after)\b"),
     _r("veiled", "suicide", r"\b(?:no ?one|nobody|no one|nobody else|who) (?:would|will|is going to|is gonna|going to) (?:even |really |ever |actually )?(?:notice|care|miss me|mind)\b(?:.{0,30}\b(?:gone|died|disappeared|dead)\b)?"),
@@ -389,7 +432,8 @@ RULES: tuple[Rule, ...] = (
     _r("red flag", "emergency", rf"\b{_SUDDEN}\b.{{0,60}}\b(?:explod\w{{0,4}}|excruciating|unbearable|severe|worst|blinding|crushing|intense|horrible|splitting|10 out of 10|10 10)\b.{{0,25}}\b(?:headache|head ache|pain|migraine)"),
     _r("red flag", "emergency", rf"\b(?:explod\w{{0,4}}|excruciating|severe|worst|blinding|crushing|splitting)\b.{{0,25}}\b(?:headache|head ache|head pain)\b.{{0,40}}\b(?:{_SUDDEN}|in seconds|like a thunder\w{{0,4}}|like (?:being|getting) hit)\b"),
     _r("red flag", "emergency", r"\b(?:like|as if) (?:i (?:was|got|had been) |being |getting |someone )?(?:hit|struck|shot|smacked|whacked|kicked) (?:in the head )?(?:with|by)? ?(?:a |an )?(?:bat|baseball bat|hammer|brick|truck|lightning|bullet|gunshot|sledgehammer|2x4)\b|\b(?:zero|0) to (?:ten|10|100)\b.{0,30}\b(?:seconds|second|a minute|instantly)\b|\b(?:peaked|maxed out|hit max|full blast) (?:in|within) (?:seconds|a second|a minute|one minute)\b|\bsomething (?:popped|burst|exploded|snapped) in my (?:head|brain)\b|\b(?:explod\w{0,4}|burst)\b.{0,30}\b(?:in a second|in seconds|instantly|during sex|while having sex|out of nowhere)\b"),
-    _r("red flag", "emergency", rf"\bfever\b.{{0,100}}\b(?:{_NECK}|confus\w{{0,5}}|seeing things|hallucinat\w{{0,5}}|rash|seizure)|\b{_NECK}\b.{{0,100}}\b(?:fever|temperature|temp|chills|burning up|rash|vomit\w{{0,4}}|worst|intense|severe)\b|\b(?:worst|intense|severe|vomit\w{{0,4}})\b.{{0,100}}\b{_NECK}|\brash\b.{{0,60}}\b(?:does not fade|doesnt fade|wont fade|when i press a glass)\b"),
+    _r("red flag", "emergency", rf"\bfever\b.{{0,100}}\b(?:{_NECK}|confus\w{{0,5}}|seeing things|hallucinat\w{{0,5}}|rash|seizure)|\b{_NECK}\b.{{0,100}}\b(?:fever|temperature|temp|chills|burning up|rash)\b|\brash\b.{{0,60}}\b(?:does not fade|doesnt fade|wont fade|when i press a glass)\b"),
+    _r("red flag", "emergency", rf"\b{_NECK}\b.{{0,100}}\b(?:vomit\w{{0,4}}|worst|intense|severe)\b|\b(?:worst|intense|severe|vomit\w{{0,4}})\b.{{0,100}}\b{_NECK}", neuro=True),
     _r("red flag", "emergency", r"\b(?:hit|bumped|banged|smacked|injured|hurt|whacked|cracked|slammed|knocked) (?:the (?:back|side|front|top) of )?(?:my|his|her|their|our) (?:\w+ )?head\b.{0,160}\b(?:vomit\w{0,4}|throwing up|threw up|thrown up|throw up|puk\w{0,3}|confus\w{0,5}|pass\w{0,2} out|blacked out|sleepy|drowsy|can not stay awake|worse and worse|getting worse|one pupil|pupils)\b"),
     _r("red flag", "emergency", r"\b(?:head injury|head injuries|concussion|fell on my head|hit in the head|hit my head|knocked out|car accident|fell down the stairs|fall|fell|crash)\b.{0,160}\b(?:vomit\w{0,4}|throwing up|threw up|thrown up|throw up|puk\w{0,3}|confus\w{0,5}|will not wake|can not stay awake|pupils?)\b"),
     _r("red flag", "emergency", r"\b(?:vomit\w{0,4}|throwing up|threw up|puk\w{0,3}|confus\w{0,5})\b.{0,80}\b(?:after|since) (?:i |he |she |they )?(?:hit|bumped|banged|fell|falling|hitting|the fall|the accident|the crash)\b"),
@@ -411,6 +455,25 @@ RULES: tuple[Rule, ...] = (
     _r("red flag", "emergency", r"\b(?:jaw (?:pain|hurts|aches|aching|cramps?|cramping|gets tired|tired)|hurts to chew|pain (?:when|while) (?:i |he |she )?chew\w{0,3}|tender (?:scalp|temples?)|scalp (?:is |feels )?(?:tender|sore|hurts)|temples? (?:is |are |feel |feels )?(?:tender|sore|swollen))\b.{0,120}\b(?:vision|see|sight|blurr\w{0,3}|dim|dark|headache|temple|scalp|jaw)\b|\b(?:over|i m|im|i am|age|aged|turned) (?:5\d|6\d|7\d|8\d|9\d|fifty|sixty|seventy|eighty)\b.{0,150}\b(?:jaw|chew\w{0,3}|scalp|temple|vision (?:is )?(?:dim|dark|going|blurr\w{0,3})|dim vision|new (?:kind of )?headache|never had headaches)\b.{0,100}\b(?:jaw|chew\w{0,3}|scalp|temple|vision|headache|sight)\b"),
     # acute dystonia or another reaction after an anti-nausea or new medicine
     _r("reaction", "emergency", r"\b(?:neck|jaw|eyes?|tongue|head|back|face)\b.{0,40}\b(?:twist\w{0,3}|lock\w{0,3}|stuck|rolling|rolled (?:up|back)|pulling|pulled|spasm\w{0,3}|clench\w{0,3}|sticking out|cramp\w{0,3}|jerk\w{0,3}|arching)\b.{0,100}\b(?:after|since|from) (?:the |my |a |an |that )?(?:shot|injection|iv|infusion|reglan|compazine|metoclopramide|prochlorperazine|phenergan|promethazine|haldol|anti nausea|nausea (?:med\w{0,8}|shot|pill)|new med\w{0,8}|er|urgent care|hospital)\b|\b(?:after|since|from|got|given|gave me|had|took|taking|started) (?:the |my |a |an |that |some )?(?:shot|injection|reglan|compazine|metoclopramide|prochlorperazine|phenergan|promethazine|haldol|anti nausea|nausea (?:med\w{0,8}|shot|pill))\b.{0,100}\b(?:neck|jaw|eyes?|tongue|head)\b.{0,40}\b(?:twist\w{0,3}|lock\w{0,3}|stuck|rolling|rolled|pulling|pulled|spasm\w{0,3}|clench\w{0,3}|sticking out|cramp\w{0,3}|jerk\w{0,3})\b"),
+    # ---- round 3: concepts by word class -------------------------------------------------
+    # an interrupted attempt (C-SSRS): someone stopped it, told without the means
+    _r("interrupted attempt", "suicide", r"\b(?:stopped|interrupted|caught|found|grabbed|pulled|saw) me\b.{0,40}\b(?:before i (?:could|got to|was able to)|(?:right|just) (?:as|when|before) i(?: was)?(?: about to| going to| trying to| ready to)?|as i was about to|when i was about to|in the middle|halfway|half way)(?: \. |$| do it| go through| finish(?: it)?(?: \. |$)| jump| swallow| take (?:them|the|all|it)| pull| cut| tie| end it| hang| step off| do anything)|\b(?:walked|came|barged|burst|knocked|came home|got home)\b.{0,30}\b(?:right |just )?(?:as|when|before) i (?:was )?(?:about to|going to|gonna|ready to|trying to)(?: \. |$| do it| go through| finish| jump| swallow| take (?:them|the|all|it)| pull| cut| end it| tie)|\b(?:was|were|am|m) (?:just )?(?:about to|going to|ready to|this close to) (?:do it|go through with it|finish it|end it|jump|take them all|take them)\b.{0,60}\b(?:when|but|until|then|before)\b|\b(?:never|did not|didnt|couldnt|could not) (?:get to |got to )?(?:finish|go through with it)\b.{0,60}\b(?:interrupted|walked in|stopped me|came home|knocked|found me)\b|\b(?:interrupted|walked in|stopped me|came home|knocked|found me)\b.{0,60}\b(?:never|did not|didnt|couldnt|could not) (?:get to |got to )?(?:finish|go through with it)\b"),
+    # a chosen day, or knowing how, said with nothing else (C-SSRS plan)
+    _r("plan", "suicide", rf"\b(?:picked|chose|chosen|choose|set|decided on|settled on|circled|marked) (?:out )?(?:a|the|my|which) (?:day|date|night|weekend)\b|\b(?:picked|chose|chosen|decided on|settled on) (?:{_DAYS}|the \d+\w*)\b|\b(?:the|my) (?:day|date) is (?:set|picked|chosen|decided)\b", unless=r"^\W*(?:for|to|of|off|out|that works|with|when (?:we|you|they)|and time for|and time to|at the clinic|to come|to book)\b"),
+    _r("plan", "suicide", r"(?:^| \. )(?:and |but |so )?(?:i |i ve |ive )?(?:already |just |finally )?(?:know|figured out|worked out|decided) (?:exactly )?(?:how|when|where)(?: (?:i ll|i will|i would|i d|to|i am going to|i m going to) do it)?(?: already)?(?: \. |$)"),
+    # goodbyes and thanks with finality, to staff, a parent, anyone (988 warning signs)
+    _r("preparation", "suicide", r"\b(?:thank you|thanks|thank u|ty) (?:so much )?for (?:everything|all (?:you (?:have|ve|did)|of it|that you)|trying|always being|being (?:there|so kind|kind|good to me|my|the best)|putting up with me)\b.{0,80}\b(?:goodbye|good bye|bye forever|i m sorry|i am sorry|im sorry|sorry for|forgive|take care of|remember me|(?:not|none of (?:this|it) (?:is|was)|nothing (?:is|was)) your fault|you did (?:all|everything|your best)|you tried|(?:won t|will not|wont) (?:see|hear from|need to see|have to see|be seeing)|never (?:see|hear from) me|last time)\b|\b(?:goodbye|i m sorry|i am sorry|im sorry|forgive me|not your fault)\b.{0,80}\b(?:thank you|thanks|thank u) for (?:everything|all (?:you (?:have|ve|did)|of it)|trying|always being|being (?:there|so kind|kind|good to me|my|the best)|putting up with me)\b|\bthis is (?:my )?goodbye\b|\b(?:goodbye|bye) (?:forever|for good|for the last time)\b|\btell (?:my |the |her |his |them |all )?(?:\w+ ){0,2}(?:i love (?:them|her|him|you)|i said goodbye|goodbye (?:for me|from me)|i m sorry|im sorry|i am sorry) ?(?:for everything)?\b", unless=r"^\W*(?:see you|see ya|till|until|talk soon|can t wait|cant wait|looking forward|next (?:week|time|month|appointment)|i (?:ll|will) (?:call|see|book|come|be (?:in|there|back))|(?:call|see) you|tomorrow)"),
+    # self-harm relapse told in community slang (clean streaks, depth words, the blade)
+    _r("self-harm", "self-harm", r"\b(?:sh|s h) (?:would|d|ed)\b|\bsh (?:d|ed) again\b|\b(?:broke|lost|ruined|reset|restarted|ended) (?:my )?(?:\w+ )?(?:day |month |week )?(?:streak|clean streak|counter)\b.{0,60}\b(?:sh|blade|razor|cut\w{0,4}|scars?|arms?|thighs?|wrists?|bleed\w{0,3}|again)\b|\b(?:blade|blades|razor|razors|sharpener|sharps)\b.{0,25}\b(?:again|relaps\w{0,3}|last night|tonight|clean)\b|\b(?:picked up|grabbed|used|went back to|back to) (?:the |my )?(?:blade|blades|razor|razors|sharpener)\b|\b(?:cut\w{0,4}|went|deep|got)\b.{0,20}\b(?:to|into|hit|past|saw|seeing|reached) (?:the )?(?:styro|styrofoam|beans|fat layer|fat|dermis)\b|\b(?:styro|beans)\b.{0,25}\b(?:cut\w{0,4}|deep|again|stitches|last night)\b", unless=r"^\W*(?:for (?:shaving|cooking|work|my (?:legs|beard|face)))"),
+    _r("self-harm", "self-harm", r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundred|several) (?:\w+ )?(?:days?|weeks?|months?|years?) clean\b.{0,80}\b(?:relaps\w{0,3}|again|broke|ruined|gone|reset|back to|slipped)\b|\b(?:relaps\w{0,3}|slipped|broke)\b.{0,60}\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several) (?:\w+ )?(?:days?|weeks?|months?|years?) clean\b", strong=False),
+    # method seeking by a place's height: where people jump from
+    _r("method seeking", "suicide", r"\b(?:which|what|where|any)\b.{0,40}\b(?:people|someone|ppl|folks|you|one|a person|jumpers)\b.{0,20}\b(?:jump|jumped|jumps|jumping|leap|leapt|fall|fell) (?:off|from|to their)\b|\b(?:jump|jumped|jumping|leap|fall) (?:off|from)\b.{0,40}\b(?:which|what|where|how high|how tall|how many (?:floors|stories|storeys|levels)|what floor|top floor|top level|high enough|tall enough)\b|\b(?:how many|what) (?:floors|stories|storeys|levels|feet|meters)\b.{0,40}\b(?:parking|garage|structure|bridge|building|roof|tower|fall|jump|survive)\b|\b(?:high|tall) enough (?:to|that)\b.{0,25}\b(?:not survive|die|kill|end it|be sure|not wake)\b", personal=False, unless=r"^.{0,40}\b(?:rope|trampoline|scooter|pool|lake for fun|park (?:here|there)|parking spots?|elevators?|stairs|ramp|spots?|spaces?|validat\w{0,5}|fee|rates?|entrance|valet|clinic|office|suite)\b"),
+    # anaphylaxis and reactions after a treatment, described by their signs
+    _r("reaction", "emergency", rf"\b{_AFTER_TX}\b.{{0,150}}\b{_AIRWAY}|\b{_AIRWAY}\b.{{0,150}}\b{_AFTER_TX}\b|\b{_AFTER_TX}\b.{{0,150}}\b{_SKIN}\b.{{0,80}}\b{_OTHER_SYSTEM}\b|\b{_AFTER_TX}\b.{{0,150}}\b{_OTHER_SYSTEM}\b.{{0,80}}\b{_SKIN}\b|\b{_SKIN}\b.{{0,80}}\b{_OTHER_SYSTEM}\b.{{0,150}}\b{_AFTER_TX}\b|\bhives\b.{{0,80}}\b(?:wheez\w{{0,3}}|vomit\w{{0,4}}|throwing up|faint\w{{0,3}})\b|\b(?:wheez\w{{0,3}}|vomit\w{{0,4}}|throwing up)\b.{{0,80}}\bhives\b"),
+    # cyanosis: turning blue, purple or grey
+    _r("red flag", "emergency", rf"\b{_BODY}\b(?: \w+){{0,3}} (?:turn\w{{0,3}}|went|going|gone|go|look\w{{0,3}}|getting|got|are|is|was|were|became|becoming) (?:a |all |kind of |kinda |a bit |slightly |really |very |so )?(?:\w+ )?{_HUE}\b|\b{_HUE} (?:lips|face|skin|fingertips|fingernails)\b", unless=r"^\W*(?:hair|dye|shirt|dress|paint|crayon|marker|from the cold|in the cold|when (?:i m|im|i am|it s|its) cold)"),
+    # bleeding that will not stop
+    _r("red flag", "emergency", r"\b(?:can not|cant|cannot|could not|couldnt|will not|wont|won t|does not|doesnt|doesn t|not|never) (?:get (?:it|the bleeding|this) to |make (?:it|the bleeding) )?stop(?:ping)? (?:the )?bleed\w{0,3}|\bstill bleeding\b.{0,50}\b(?:hour|hours|minutes|min|towel|towels|through|pressure|pressing)\b|\b(?:soak\w{0,3}|soaked|bled|bleeding) (?:all )?through\b.{0,30}\b(?:towel|towels|bandage|bandages|gauze|paper towels?|shirt|band ?aids?)\b|\bblood (?:is )?(?:everywhere|gushing|spurting|pouring|pumping)\b|\b(?:gushing|spurting|pouring|pumping) blood\b"),
     _r("crisis word", "emergency", r"^\W*(?:911|988|sos|mayday|emergency|help me please|please help me|call 911|i need help now|help help)\W*$"),
     # ---- BE FAST: the signs an aura can also cause ------------------------------------------
     _r("stroke sign", "emergency", r"\b(?:weak|weakness|numb|numbness|paraly\w{0,5}|can not move|cannot move|can not feel|cannot feel|limp|heavy|dead)\b.{0,40}\b(?:one side|left side|right side|half (?:of )?my (?:body|face))\b", neuro=True),
@@ -436,7 +499,7 @@ _ES_DRUG = r"(?:pastillas?|pildoras?|medicamentos?|medicinas?|tabletas?|capsulas
 _ES_PERSON = r"(?:hijo|hija|hijos|nino|nina|esposo|esposa|marido|mujer|pareja|novio|novia|mama|mami|papa|papi|madre|padre|hermano|hermana|amigo|amiga|abuelo|abuela|tio|tia|primo|prima|el|ella)"
 RULES_ES: tuple[Rule, ...] = (
     _r("active ideation", "suicide", r"\b(?:suicid\w{0,6}|matarme|me quiero matar|quiero matarme|me voy a matar|voy a matarme|quitarme la vida|me quito la vida|acabar con mi vida|terminar con mi vida|quitarme de en medio)\b", unless=r"^\w{0,8} (?:headache|migraine|headaches|migraines)\b", lang="es"),
-    _r("active ideation", "suicide", r"\b(?:me quiero|quiero|quisiera|ojala|deseo) (?:me )?(?:morir|morirme|estar muerto|estar muerta|desaparecer|no despertar|ya no despertar|dormir y no despertar|dormirme y no despertar)\b|\bganas de (?:morir|morirme|matarme|desaparecer|no despertar|ya no estar)\b", lang="es"),
+    _r("active ideation", "suicide", r"\b(?:me quiero|quiero|quisiera|ojala|deseo) (?:me )?(?:morir|morirme|estar muerto|estar muerta|desaparecer|no despertar|ya no despertar|dormir y no despertar|dormirme y no despertar)\b|\bganas de (?:morir|morirme|matarme|desaparecer|no despertar|ya no estar)\b", unless=_ES_IDIOM, lang="es"),
     _r("passive ideation", "suicide", r"\b(?:no|ya no) (?:quiero|puedo|aguanto|tengo ganas de|le veo sentido a) (?:seguir )?(?:vivir|viviendo|vivo|existir|la vida|estar aqui|seguir aqui|despertar|seguir adelante|seguir asi|mas)\b|\bno vale la pena (?:vivir|seguir)\b|\bla vida no vale\b|\bno tiene sentido (?:vivir|seguir|nada)\b|\bsin razon para vivir\b|\bestoy cansad[oa] de vivir\b", lang="es"),
     _r("passive ideation", "suicide", r"\b(?:dormir\w{0,4}|acostarme|cerrar los ojos)\b.{0,25}\b(?:no (?:volver a |quiero )?despertar\w{0,2}|ya no despertar\w{0,2}|nunca despertar\w{0,2}|para siempre)\b|\b(?:junte|junto|juntado|juntando|guarde|guardado|guardando|ahorre|ahorrado|tengo) (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien)(?: (?:\w+ )?(?:pastillas|pildoras|tabletas|capsulas|somniferos)\b| ?\.| ?$)|\bno (?:quiero|quisiera) (?:seguir|estar|amanecer|despertar\w{0,2})\b|\b(?:irme|desaparecer) para siempre\b|\bquiero (?:que )?(?:todo )?(?:se acabe|termine|acabe) (?:ya|todo|para siempre)\b", lang="es"),
     _r("passive ideation", "suicide", r"\b(?:no|ya no|sin|ninguna|ningun|para que|cual es la)\b.{0,25}\b(?:razon|razones|motivo|motivos|sentido|ganas|caso)\b.{0,12}\b(?:de |para )?(?:seguir )?(?:viv\w{0,4}|existir|estar aqui|despertar|seguir)\b|\b(?:hart[oa]|cansad[oa]|fastidiad[oa]|aburrid[oa]) de (?:vivir|la vida|existir|estar viv[oa])\b|\b(?:mejor|prefiero|preferiria) (?:ni |no )?(?:existir|estar muert[oa]|morirme|no haber nacido|no despertar)\b|\bojala (?:no |ya no |nunca )?(?:amaneciera|amanezca|despertara|despierte|me muriera|me muera|me atropell\w{0,4}|me lleve|me llevara)\b|\b(?:atropell\w{0,4}|me muriera|morirme|no despertara)\b.{0,40}\bno me importaria\b|\bno me importaria\b.{0,40}\b(?:morir\w{0,2}|atropell\w{0,4}|no despertar|desaparecer)\b|\bme da (?:igual|lo mismo) (?:vivir|morir\w{0,2}|si me muero)\b|\bpara que sigo (?:viviendo|aqui|vivo)\b", lang="es"),
@@ -449,11 +512,19 @@ RULES_ES: tuple[Rule, ...] = (
     _r("method seeking", "suicide", rf"\bcuant[ao]s? (?:\w+ ){{0,4}}(?:para|se necesitan para|necesito para) (?:morir\w{0,3}|matar\w{0,3}|una sobredosis|no despertar)\b|\b(?:dosis|cantidad) (?:letal|mortal)\b|\b(?:forma|manera) (?:mas )?(?:facil|rapida|sin dolor) de (?:morir|matarme|suicidarme)\b", personal=False, lang="es"),
     _r("self-harm", "self-harm", r"\b(?:me corto|me corte|cortarme|me estoy cortando|me lastimo|me lastime|lastimarme|hacerme dano|me hago dano|me hice dano|me quemo|me queme|me golpeo|autolesion\w{0,4}) ?(?:a proposito|los brazos|las piernas|las munecas|con)?\b", unless=r"^\w* (?:el dedo|cocinando|sin querer|por accidente)", lang="es"),
     _r("third party", "suicide", rf"\b(?:mi )?{_ES_PERSON}\b.{{0,50}}\b(?:se quiere (?:matar|morir|suicidar)|quiere (?:matarse|morirse|morir|suicidarse)|dice que se (?:quiere|va a) (?:matar|morir|suicidar)|se (?:esta|está) cortando|se corta|se lastima|se tomo (?:todas|un frasco|muchas|una caja)|no respira|no despierta|intento (?:matarse|suicidarse)|habla de (?:morir|matarse|suicid\w{{0,4}}))\b", lang="es"),
-    _r("overdose", "overdose", rf"\bsobredosis\b|\b(?:me tome|tome|me trague|me tome como|se tomo|tomo) (?:como |unas |unos |mas de |casi )?(?:todas? (?:las|los|mis)|un frasco|una caja|un bote|muchas|muchos|demasiadas|demasiados|\d{{2,3}}|diez|veinte|treinta) ?(?:de )?(?:mis |las |los )?(?:\w+ )?{_ES_DRUG}?\b", unless=_HARMLESS, lang="es"),
+    _r("overdose", "overdose", rf"\bsobredosis\b|\b(?:me tome|tome|me trague|me tome como|se tomo|tomo) (?:como |unas |unos |mas de |casi )?(?:todas? (?:las|los|mis)|un frasco|una caja|un bote|muchas|muchos|demasiadas|demasiados|\d{{2,3}}|diez|veinte|treinta) ?(?:de )?(?:mis |las |los )?(?:\w+ )?{_ES_DRUG}?\b", unless=_ES_HARMLESS, lang="es"),
     _r("overdose", "overdose", rf"\b{_ES_DRUG}\b.{{0,40}}\b(?:con|y) (?:alcohol|tequila|cerveza|vino|licor|trago|tragos)\b", lang="es"),
     _r("red flag", "emergency", r"\b(?:el )?peor dolor de cabeza de (?:mi|toda mi) vida\b|\bdolor de cabeza (?:muy )?(?:fuerte|horrible|terrible|intenso|insoportable) (?:de repente|de golpe|que empezo de repente)\b|\b(?:de repente|de golpe)\b.{0,40}\bdolor de cabeza\b.{0,20}\b(?:fuerte|horrible|terrible|intenso|insoportable|explot\w{0,4}|peor)\b|\bcomo (?:un )?(?:trueno|golpe|balazo|martillazo)\b", lang="es"),
     _r("red flag", "emergency", r"\bfiebre\b.{0,80}\b(?:cuello (?:rigido|tieso|duro)|no (?:puedo|puede) (?:mover|doblar) el cuello)\b|\b(?:cuello (?:rigido|tieso|duro))\b.{0,80}\bfiebre\b|\b(?:me pegue|me golpee|se pego|se golpeo|me cai|se cayo)\b.{0,100}\b(?:vomit\w{0,4}|confundid[oa]|desmay\w{0,4}|no despierta|somnolient[oa])\b", lang="es"),
     _r("red flag", "emergency", r"\b(?:no puedo|no puede|me cuesta) (?:respirar|tragar)\b|\bdolor (?:en el|de|del) pecho\b|\b(?:me )?duele (?:mucho |bien fuerte |fuerte )?el pecho\b|\bse desmayo\b|\bme desmaye\b|\bconvulsi\w{0,5}|\b(?:derrame|embolia|infarto|ataque al corazon)\b|\bse me (?:cierra|esta cerrando) la garganta\b|\b(?:labios|lengua|garganta|cara) (?:hinchad[oa]s?|se (?:me )?(?:hincha|esta hinchando))\b|\bpresion (?:(?:esta |la tengo |tengo )?(?:muy alta|altisima|por las nubes)|(?:de|en|a) (?:1[89]\d|2\d\d))\b", lang="es"),
+    # ---- round 3 (Spanish): veiled finality, farewells, rehearsal, relapse --------------
+    _r("veiled", "suicide", r"\b(?:ya no|pronto no|pronto ya no|nunca mas) (?:les |te |le |los |las |a nadie )?(?:voy a|vas a|van a) (?:dar|causar|traer|ser|seguir siendo) (?:mas )?(?:problemas?|molestias?|una molestia|un problema|una carga|carga|un estorbo|estorbo|lata|gastos|preocupaciones)\b|\b(?:ya no|pronto no) (?:voy a ser|sere|seguire siendo) (?:\w+ )?(?:problema|molestia|carga|estorbo)\b|\b(?:ya no|no) (?:van|vas|tendran|tendras) (?:a tener )?que (?:preocupar\w{0,4}|cuidarme|lidiar conmigo|aguantarme|soportarme|cargar conmigo)\b|\bmejor (?:si|cuando|sin que) (?:yo )?(?:no estuviera|ya no estuviera|no existiera|desapareciera|me muriera|me muero|ya no estoy|no estoy|me voy)\b|\b(?:estaria|estarian|estarias|vivirian|serian|seria) (?:\w+ )?(?:mejor|mas felices|mas tranquil[oa]s?) (?:sin mi|si yo|si no|cuando yo|sin que yo)\b|\bya no (?:voy a estar|estare|vamos a vernos|nos vamos a ver|me van a ver)\b|\b(?:despues|pasando) (?:de|del) (?:este |el |la )?\w+\b.{0,40}\b(?:nada (?:va a|importara|importa)|ya no (?:voy a estar|estare|importa))\b", unless=r"^\W*(?:en (?:la|el|casa|la ciudad)|disponible|trabajando|de vacaciones|fuera)\b", lang="es"),
+    _r("preparation", "suicide", r"\bgracias por todo\b.{0,80}\b(?:perdon\w{0,3}|adios|lo siento|cuiden (?:a|de)|no es (?:su|tu) culpa|no fue (?:su|tu) culpa|ya no me (?:van a )?ver\w{0,2}|ultima vez|hicieron todo lo)\b|\b(?:perdon\w{0,3}|adios|lo siento)\b.{0,80}\bgracias por todo\b|\besto es una despedida\b|\badios para siempre\b|\b(?:diganle|dile|digan) a (?:mi|mis) \w+ que (?:l[oa]s? (?:quiero|amo)|lo siento|perdon)\b", unless=r"^\W*(?:nos vemos|hasta (?:la proxima|luego|pronto|el)|la proxima)\b", lang="es"),
+    _r("plan", "suicide", r"\b(?:ensay\w{0,4}|practi\w{0,5}|simul\w{0,4}) (?:como|lo que|el momento|la manera|la forma|con la|con el)\b.{0,40}\b(?:haria|hare|voy a hacer|iba a hacer|hacerlo|lo hago|cuerda|soga|cinturon|pastillas|navaja)\b|\b(?:cuerda|soga|cinturon|lazo|cable)\b.{0,30}\b(?:en el cuello|alrededor del cuello|al cuello|en la viga|del techo|del closet|en el closet)\b|\b(?:me puse|me amarre|me ate|me enrede) (?:la|el|una|un) (?:cuerda|soga|cinturon|lazo|cable)\b|\b(?:ya se|se) (?:exactamente )?(?:como|cuando|donde) (?:lo voy a hacer|lo haria|lo hare|hacerlo)\b|\b(?:escogi|elegi|ya tengo|puse) (?:el|la) (?:dia|fecha)\b", unless=r"^\W*(?:de la cita|para la cita|para mi cita|de mi cita|para el tratamiento)", lang="es"),
+    _r("self-harm", "self-harm", r"\b(?:reca\w{1,4})\b.{0,50}\b(?:cort\w{1,5}|cuchilla|navaja|brazos|piernas|cicatrices|autolesi\w{0,4}|lastim\w{1,5})\b|\b(?:cort\w{1,5}|cuchilla|navaja|autolesi\w{0,4})\b.{0,50}\b(?:reca\w{1,4}|otra vez|de nuevo|volvi)\b|\bvolvi a (?:cortarme|lastimarme|hacerme dano|agarrar la (?:navaja|cuchilla))\b", unless=r"^\W*(?:el pelo|las unas|cocinando|sin querer)", lang="es"),
+    _r("red flag", "emergency", r"\b(?:mandibula|quijada)\b.{0,40}\b(?:mastic\w{1,4}|comer|como)\b.{0,150}\b(?:vista|veo|vision|sien|sienes|cabeza|cuero cabelludo)\b|\b(?:vista|veo|vision|sien|sienes|cuero cabelludo)\b.{0,150}\b(?:mandibula|quijada)\b.{0,40}\b(?:mastic\w{1,4}|comer)\b", lang="es"),
+    _r("red flag", "emergency", r"\b(?:labios|cara|piel|boca|unas|se puso|se esta poniendo|se ve|esta|se me puso|se le puso)\b.{0,20}\b(?:morad(?:it)?[oa]s?|azul(?:es)?|azulad[oa]s?|gris(?:es)?|grisace[oa]s?)\b|\b(?:no (?:para|deja) de sangrar|sigue sangrando|sangra (?:mucho|sin parar)|sangre por todos lados)\b", unless=r"^\W*(?:el pelo|la ropa|la camisa|de frio)", lang="es"),
+    _r("reaction", "emergency", r"\b(?:despues|desde) (?:de )?(?:la |el |mi |su )?(?:infusion|suero|iv|tratamiento|sesion|inyeccion|ketamina|medicina nueva|medicamento nuevo)\b.{0,150}\b(?:silb\w{1,5}|no (?:puedo|puede) respirar|me cuesta respirar|le cuesta respirar|garganta (?:cerrada|hinchada|apretada|se (?:me |le )?cierra)|ronchas|urticaria|comezon|picazon)\b|\b(?:ronchas|urticaria|comezon|picazon)\b.{0,80}\b(?:vomit\w{1,4}|no (?:puedo|puede) respirar|me cuesta respirar|mare\w{1,4}|garganta|hinch\w{1,5})\b", lang="es"),
     _r("stroke sign", "emergency", r"\b(?:la )?cara (?:caida|chueca|torcida|colgada|se me cayo|se le cayo)\b|\bse me (?:cayo|esta cayendo|torcio) (?:la cara|un lado de la cara|la boca)\b|\bno (?:puedo|puede) (?:hablar|mover (?:el|la|mi) (?:brazo|pierna|mano|lado)|levantar el brazo|ver de un ojo|caminar)\b|\b(?:se me )?(?:durmio|entumio|adormecio) (?:todo )?(?:un lado|la mitad|el lado|medio cuerpo|la cara|el brazo)\b|\bveo doble\b|\b(?:hablo|habla|habla) (?:raro|arrastrando|enredado|trabado)\b|\blengua trabada\b|\bperdi la vista\b|\bno veo (?:nada|de un ojo)\b", neuro=True, lang="es"),
 )
 
@@ -492,7 +563,8 @@ _PAST_FAR_RE = re.compile(
     r"cuando (?:yo )?(?:era|estaba) (?:nino|nina|chico|chica|joven|adolescente|chiquit[oa]|"
     r"en la (?:escuela|prepa|secundaria|universidad))|de (?:nino|nina|joven|adolescente)|"
     r"ya me recupere|ya estoy (?:bien|estable|mejor|recuperad[oa])|ya paso|"
-    r"estable desde)\b"
+    r"estable desde|antes(?! de\b| que\b)|solia|solian|en (?:ese|aquel) (?:entonces|tiempo|momento)|"
+    r"hubo un tiempo|there was a time|at one point|for a while there)\b"
 )
 # A present that says the danger has passed: softens thoughts, not a body in trouble.
 _PAST_OK_RE = re.compile(
@@ -540,7 +612,9 @@ _TOPIC_RE = re.compile(
     r"common|normal for|supervised|monitored|is it true|articles?|side effects?|hotline|"
     r"number|line|resources?|prevention|awareness|screen|screening|the same|riesgos?|"
     r"clinica|tratamientos?|infusion|infusiones|senales|sintomas|investigacion|estudios?|"
-    r"datos|pacientes|personas|alguien|la gente|seguro|segura|normal|distingo|diferencia)\b"
+    r"datos|pacientes|personas|alguien|la gente|seguro|segura|normal|distingo|diferencia|"
+    r"scales?|questionnaires?|screeners?|columbia|c ssrs|cssrs|phq \\d|phq|asq|assessments?|"
+    r"surveys?|quiz|ask about|asks about|escala|cuestionario|preguntan)\b"
 )
 _QUESTION_START = frozenset(
     "what whats how can could do does did is are was will would should may which who "
@@ -652,7 +726,8 @@ _MAX_TOKEN = 40  # no word is longer: keeps every pattern's work per word bounde
 # Algospeak that stands for a whole phrase: "unalive" with no object is "kill
 # myself"; "sewer slide" is suicide.
 _ALGOSPEAK = (
-    (re.compile(r"\bunaliv(e|ing)(?: myself| me)?\b(?! (?:him|her|them|someone|people|you))"),
+    (re.compile(r"\bunaliv(e|ing)(?: myself| my self| me)?\b(?! (?:him|her|them|someone|people|you|"
+                r"this|that|these|those|the|my|your|a|an|every|all|some|his|our|their)\b)"),
      lambda m: "killing myself" if m.group(1) == "ing" else "kill myself"),
     (re.compile(r"\bsewer ?slid(?:e|ing)\b|\bsui ?side\b|\bsu1c1de\b"), lambda m: "suicide"),
 )  # fmt: skip
@@ -1033,6 +1108,28 @@ _PERSON_RE = re.compile(
 )
 
 
+# A figure of speech with a harmless object: algospeak aimed at a thing ("unalive
+# this laundry"), dying of a feeling, an "overdose" of coffee, Spanish
+# intensifiers ("un dolor mortal", "me muero de la pena"). The n-gram model
+# reads the alarming word, not its object, so alone it may only make "possible".
+_FIGURE_RE = re.compile(
+    r"\bunaliv\w{0,3} (?:this|that|these|those|the|my|your|a|an|every|all|some|our)\b(?! ?self)|"
+    rf"\b(?:die|dying|died|dead|death)\b.{{0,12}}\b(?:of|from) (?:pure |sheer |total |the )?"
+    rf"{_IDIOM_CAUSE}\b|"
+    r"\b(?:overdos\w{0,4}|od d|od)\b (?:on )?(?:coffee|caffeine|sugar|chocolate|netflix|tv|"
+    r"candy|pizza|memes|work|cafe|cafeina|azucar|dulces)\b|\b(?:sobredosis|me muero|casi me muero|"
+    r"me mori|me estoy muriendo|morir\w{0,2}) de (?:la |el )?(?:cafe|cafeina|azucar|chocolate|"
+    r"risa|verguenza|pena|hambre|sueno|frio|calor|nervios|ganas|amor|envidia|aburrimiento|"
+    r"curiosidad|emocion|gusto|celos|cansancio|sed)\b|\b(?:dolor|migrana|jaqueca)\b.{0,25}\b"
+    r"(?:mortal|de muerte|matador|que mata)\b|\b(?:mortal|de muerte|matador)\b.{0,10}\b"
+    r"(?:dolor|migrana|jaqueca)\b"
+)
+
+
+def _figure_of_speech(msg: Analysed) -> bool:
+    return any(_FIGURE_RE.search(s) for s, _ in _spanish_sentences(msg))
+
+
 def _about_someone(sentences: list[tuple[str, bool]]) -> bool:
     asks = all(q for _, q in sentences)
     return not asks or any(_PERSON_RE.search(s) for s, _ in sentences)
@@ -1075,6 +1172,7 @@ def assess(text: str | Analysed, explain: bool = False) -> Assessment:
         and not softened
         and p >= model.crisis_at
         and _about_someone(sentences)
+        and not _figure_of_speech(msg)
     ):
         kind = findings[0].kind if findings else "model"
         return Assessment("crisis", kind, tuple(findings), p, features, english)
