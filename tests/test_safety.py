@@ -95,6 +95,13 @@ CRISIS = [
     ("recai otra vez y me volvi a cortar los brazos", "self-harm"),
     ("despues de la infusion me salieron ronchas y me cuesta respirar", "emergency"),
     ("a mi papa se le pusieron los labios morados", "emergency"),
+    ("the cord gave way and i ended up on the floor", "suicide"),
+    ("my phone rang so i didn't go through with it", "suicide"),
+    ("i already decided what i'll use", "suicide"),
+    ("streak's back to zero, did it again on my arm", "self-harm"),
+    ("my arm keeps bleeding where the iv was and it won't stop", "emergency"),
+    ("cuiden a mis hijos por mi cuando ya no este", "suicide"),
+    ("ya no los voy a molestar nunca", "suicide"),
 ]
 
 # Figures of speech, negations, resolved history and questions about the topic:
@@ -148,6 +155,10 @@ NOT_CRISIS = [
     "my hands go purple when it's cold out, is that a problem for the infusion?",
     "my brother stopped me before I could pay, do you bill insurance?",
     "gracias por todo, nos vemos el martes",
+    "got interrupted halfway through my infusion by a fire alarm, can i finish it?",
+    "my lips go a bit blue when I'm cold, is that ok before an infusion?",
+    "mis labios se ponen morados cuando hace frio, puedo hacerme la infusion?",
+    "ya no los voy a molestar con tantas preguntas, gracias",
 ]
 
 HIDDEN = [
