@@ -268,7 +268,8 @@ _ES_HARMLESS = (
 )
 _ES_IDIOM = (
     r"^\W*(?:de|del) (?:la |el )?(?:risa|verguenza|pena|hambre|sueno|frio|calor|nervios|ganas|"
-    r"amor|envidia|aburrimiento|curiosidad|emocion|gusto|felicidad|alegria|celos|cansancio|sed)\b"
+    r"amor|envidia|aburrimiento|curiosidad|emocion|gusto|felicidad|alegria|celos|cansancio|sed|oso|"
+    r"coraje|flojera)\b"
 )
 
 
@@ -364,7 +365,7 @@ RULES: tuple[Rule, ...] = (
     # ---- C-SSRS 6: preparatory behaviour --------------------------------------------
     _r("preparation", "suicide", rf"\b(?:giving|gave|give|given) (?:away )?(?:all )?(?:of )?{_POSS} (?:stuff|things|belongings|possessions|pets?|dog|cat|guitar|jewelry|clothes|gear|guns?)(?: away)?\b|\bgiving (?:away|stuff away|things away)\b"),
     _r("preparation", "suicide", r"\b(?:wrote|writing|written|left|write|drafted|typed) (?:a |my |the )?(?:suicide |goodbye |farewell |final |last )?(?:note|letter|letters|notes|poem)\b.{0,60}\b(?:family|kids|wife|husband|mom|dad|everyone|goodbye|sorry|gone|find|use it|decided|when)\b|\b(?:suicide|goodbye|farewell) (?:note|letter|poem|post|message|text)s?\b|\b(?:already )?(?:wrote|written|left) (?:a|the|me a|us a) note\b|\bmy (?:last|final) (?:message|post|text|words)\b|\b(?:want|wanna|going) to be found\b|\bbe found (?:in|by|dead)\b", unless=r"^\W*(?:for|to) (?:work|school|my (?:boss|employer|teacher|doctor|job)|the (?:school|office|doctor))"),
-    _r("preparation", "suicide", r"\b(?:saying|said|say) (?:my )?(?:final |last )?goodbyes?\b|\bfinal goodbye\b|\bthis is (?:my )?(?:last|final) (?:message|text|goodbye)\b|\b(?:last|final) time (?:you ll|you will|youll) hear from me\b|\bwon t hear from me again\b|\bwill not hear from me (?:again|anymore)\b|\bby the time (?:you|anyone|someone) (?:read|reads|see|sees) this\b|\b(?:posted|texted|sent|left|wrote) (?:me |us |everyone )?(?:a )?(?:goodbye|farewell|goodbyes)\b|\bgoodbye thanks for everything\b", unless=r"^\w* to (?:my )?(?:migraine|headache|pain)"),
+    _r("preparation", "suicide", r"\b(?:saying|said|say) (?:my )?(?:final |last )?goodbyes?\b|\bfinal goodbye\b|\bthis is (?:my )?(?:last|final) (?:message|text|goodbye)\b|\b(?:last|final) time (?:you ll|you will|youll) hear from me\b|\bwon t hear from me again\b|\bwill not hear from me (?:again|anymore)\b|\bby the time (?:you|anyone|someone) (?:read|reads|see|sees) this\b|\b(?:posted|texted|sent|left|wrote|posting|texting|sending|writing) (?:me |us |everyone |people )?(?:a )?(?:goodbye|farewell|goodbyes|farewells)\b|\bgoodbye thanks for everything\b", unless=r"^\w* to (?:my )?(?:migraine|headache|pain)"),
     _r("preparation", "suicide", rf"\b(?:stockpil\w{{0,4}}|sav(?:e|ed|ing) up|hoard\w{{0,4}}|stash\w{{0,4}}|collect\w{{0,4}}|saving|saved|been saving) (?:up )?(?:my |all my |all of my |some |a lot of |enough |his |her )?(?:old )?{_DRUG}\b|\b{_DRUG}\b.{{0,30}}\b(?:i have been|i ve been|ive been|been) (?:saving|stashing|collecting|hoarding|stockpiling)\b|\bskipp\w{{0,3}} (?:it|them|my \w+) (?:every night|for weeks|so i (?:can|could) save)\b"),
     _r("preparation", "suicide", r"\b(?:updated|made|wrote|writing|finish\w{0,3}) (?:my |a )?will\b.{0,60}\b(?:gone|goodbye|end|die|not be)\b|\b(?:take care of|look after|feed) (?:my|his|her|the) (?:dog|cat|kids|pets?|mom|dad|family)\b.{0,30}\b(?:when|after|once|for me)\b|\baffairs in order\b|\b(?:updated?|changed) (?:my |the )?(?:beneficiar\w{0,4}|life insurance)\b|\beverything in order for\b|\bwill not be needing (?:them|it|these)\b|\bwont be needing (?:them|it|these)\b|\b(?:passwords|life insurance|bank (?:info|accounts|passwords))\b.{0,40}\b(?:for my|left (?:it|them))\b"),
     # intent and means said tersely (C-SSRS 4-5)
@@ -423,8 +424,8 @@ RULES: tuple[Rule, ...] = (
     _r("overdose", "overdose", rf"\b(?:took|taken|take|taking|swallowed|swallow|ate|eaten|popped|downed|chugged|had|took like|took about|down|downing) (?:like |about |around |maybe |almost |over |at least |way |probably |literally )?(?:a |an |the |my |his |her |their )?{_QTY} ?(?:dose |doses |dosage )?(?:of )?(?:my |the |of my |of the |these |those |his |her |their )?(?:\w+ ){{0,2}}?(?:bottle|pack|box|{_DRUG}|in (?:my|the) (?:medicine )?cabinet)\b"),
     _r("overdose", "overdose", rf"\b(?:took|taken|swallowed|swallow|ate|popped|downed|had|took like|took about) (?:like |about |around |maybe |almost |over |at least )?(?:[5-9]|\d\d|five|six|seven|eight|nine|ten|twelve|fifteen|twenty) (?:of (?:my|the|his|her|their) )?(?:extra strength |extra |more |mg )?{_DRUG}\b"),
     _r("overdose", "overdose", rf"\b(?:too many|a whole bottle of|the whole bottle of|handful of|the entire bottle|the rest of (?:the|my) bottle|a whole box of|the whole box of) (?:\w+ )?{_DRUG}\b|\b(?:everything|every pill|all the pills|all the meds) in (?:my|the) (?:medicine cabinet|cabinet|bathroom|house)\b"),
-    _r("overdose", "overdose", r"\b(?:mix|mixed|mixing|combine|combining|took|taking|had|with|plus|and|chase|chased|on top) (?:a lot of |lots of |all my |some |a few |my |\w+ )?(?:xanax|valium|klonopin|ativan|benzos?|ambien|sleeping pills?|oxy\w{0,8}|percocet|vicodin|opioids?|painkillers?|pills|meds|fentanyl|ketamine)\b.{0,50}\b(?:alcohol|vodka|wine|beer|drinking|drinks|drank|drunk|shots|whiskey|tequila|liquor)\b|\b(?:alcohol|vodka|wine|beer|drinking|drinks|drank|drunk|shots|whiskey|tequila)\b.{0,60}\b(?:xanax|valium|klonopin|ativan|benzos?|ambien|sleeping pills?|oxy\w{0,8}|percocet|vicodin|opioids?|fentanyl)\b"),
-    _r("overdose", "overdose", rf"\b(?:took|taken|take|taking|swallowed|had|ate|popped)\b.{{0,40}}\b{_DRUG}\b.{{0,80}}\b{_ALARM}\b|\b(?:took|taken|swallowed|ate|popped|had) (?:like |about |around )?{_QTY} (?:of )?(?:my |the |his |her )?\w+\b.{{0,100}}\b{_ALARM}\b|\b{_QTY} (?:of )?(?:\w+ )?{_DRUG}\b.{{0,80}}\b{_ALARM}\b"),
+    _r("overdose", "overdose", r"\b(?:mix|mixed|mixing|combine|combining|took|taking|had|with|plus|and|chase|chased|on top) (?:a lot of |lots of |all my |some |a few |my |\w+ )?(?:xanax|valium|klonopin|ativan|benzos?|ambien|sleeping pills?|oxy\w{0,8}|percocet|vicodin|opioids?|painkillers?|pills|meds|fentanyl|ketamine)\b.{0,50}\b(?:alcohol|vodka|wine|beer|drinking|drinks|drank|drunk|shots|whiskey|tequila|liquor)\b|\b(?:alcohol|vodka|wine|beer|drinking|drinks|drank|drunk|shots|whiskey|tequila)\b.{0,60}\b(?:xanax|valium|klonopin|ativan|benzos?|ambien|sleeping pills?|oxy\w{0,8}|percocet|vicodin|opioids?|fentanyl)\b|\b(?:xanax|valium|klonopin|ativan|benzos?|ambien|sleeping pills?|oxy\w{0,8}|percocet|vicodin|opioids?|fentanyl|xans?|bars|percs?) (?:and|with|plus|&|n) (?:alcohol|vodka|wine|beer|drinks|shots|whiskey|tequila|liquor|booze)\b"),
+    _r("overdose", "overdose", rf"\b(?:took|taken|take|taking|swallowed|had|ate|popped|used|injected|gave myself|did|sprayed|shot)\b.{{0,40}}\b{_DRUG}\b.{{0,80}}\b{_ALARM}\b|\b(?:took|taken|swallowed|ate|popped|had) (?:like |about |around )?{_QTY} (?:of )?(?:my |the |his |her )?\w+\b.{{0,100}}\b{_ALARM}\b|\b{_QTY} (?:of )?(?:\w+ )?{_DRUG}\b.{{0,80}}\b{_ALARM}\b"),
     _r("overdose", "overdose", rf"\b{_DRUG}\b.{{0,60}}\b(?:took|taken|swallowed|ate)\b.{{0,30}}\b(?:all|too many|whole|entire|handful|\d{{2,3}})\b|\b{_DRUG}\b.{{0,40}}\b(?:on top|like \d+ of them|\d+ of them)\b"),
     # ---- emergencies: SNOOP red flags, reactions -----------------------------------------
     _r("red flag", "emergency", r"\bworst (?:headache|head ache|migraine|pain|head pain)s? (?:of|in) my (?:entire |whole )?life\b|\bworst (?:headache|head ache|head pain|migraine|pain)s? (?:i have |i ve |ive |i have ever |i ve ever |ive ever )?(?:ever|of all time|had|felt)\b|\b(?:most intense|worst|most painful|most severe) (?:headache|head ache|head pain|migraine|pain) (?:ever|i have ever)\b"),
@@ -472,9 +473,25 @@ RULES: tuple[Rule, ...] = (
     # anaphylaxis and reactions after a treatment, described by their signs
     _r("reaction", "emergency", rf"\b{_AFTER_TX}\b.{{0,150}}\b{_AIRWAY}|\b{_AIRWAY}\b.{{0,150}}\b{_AFTER_TX}\b|\b{_AFTER_TX}\b.{{0,150}}\b{_SKIN}\b.{{0,80}}\b{_OTHER_SYSTEM}\b|\b{_AFTER_TX}\b.{{0,150}}\b{_OTHER_SYSTEM}\b.{{0,80}}\b{_SKIN}\b|\b{_SKIN}\b.{{0,80}}\b{_OTHER_SYSTEM}\b.{{0,150}}\b{_AFTER_TX}\b|\bhives\b.{{0,80}}\b(?:wheez\w{{0,3}}|vomit\w{{0,4}}|throwing up|faint\w{{0,3}})\b|\b(?:wheez\w{{0,3}}|vomit\w{{0,4}}|throwing up)\b.{{0,80}}\bhives\b"),
     # cyanosis: turning blue, purple or grey
-    _r("red flag", "emergency", rf"\b{_BODY}\b(?: \w+){{0,3}} (?:turn\w{{0,3}}|went|going|gone|go|look\w{{0,3}}|getting|got|are|is|was|were|became|becoming) (?:a |all |kind of |kinda |a bit |slightly |really |very |so )?(?:\w+ )?{_HUE}\b|\b{_HUE} (?:lips|face|skin|fingertips|fingernails)\b", unless=r"^\W*(?:hair|dye|shirt|dress|paint|crayon|marker|from the cold|in the cold|when (?:i m|im|i am|i am|it s|its|it is|i get) (?:cold|out in the cold)|when it s cold out)"),
+    _r("red flag", "emergency", rf"\b{_BODY}\b(?: \w+){{0,3}} (?:turn\w{{0,3}}|went|going|gone|go|look\w{{0,3}}|getting|got|are|is|was|were|became|becoming) (?:a |all |kind of |kinda |a bit |slightly |really |very |so )?(?:\w+ )?{_HUE}\b|\b{_HUE} (?:lips|face|skin|fingertips|fingernails)\b|\b(?:lips?|face|skin|fingertips|fingernails|nails|mouth)\b (?:are |is |look\w{{0,3}} |went |turned |turning |getting |kind of |kinda |a bit |slightly |all |really |so |pretty )*{_HUE}\b", unless=r"^\W*(?:hair|dye|shirt|dress|paint|crayon|marker|eyes|eye shadow|eyeshadow|lipstick|nail polish|sweater|jacket|car|pen|lights?|glasses|from the cold|in the cold|when (?:i m|im|i am|i am|it s|its|it is|i get) (?:cold|out in the cold)|when it s cold out)"),
     # bleeding that will not stop
     _r("red flag", "emergency", r"\b(?:can not|cant|cannot|could not|couldnt|will not|wont|won t|does not|doesnt|doesn t|not|never) (?:get (?:it|the bleeding|this) to |make (?:it|the bleeding) )?stop(?:ping)? (?:the )?bleed\w{0,3}|\bstill bleeding\b.{0,50}\b(?:hour|hours|minutes|min|towel|towels|through|pressure|pressing)\b|\b(?:soak\w{0,3}|soaked|bled|bleeding) (?:all )?through\b.{0,30}\b(?:towel|towels|bandage|bandages|gauze|paper towels?|shirt|band ?aids?)\b|\b(?:keeps?|kept|won t|wont|will not) (?:on )?bleed\w{0,3}\b.{0,30}\b(?:quit|stop|stopping|an hour|hours|through)\b|\bbleed\w{0,3}\b.{0,30}\b(?:won t|wont|will not|doesn t|does not|not) (?:quit|stop|slow)\b|\bblood (?:is |keeps )?(?:everywhere|gushing|spurting|pouring|pumping)\b|\b(?:gushing|spurting|pouring|pumping) blood\b"),
+    # a named or counted drug asked about by what a large amount would do
+    _r("method seeking", "suicide", rf"\b(?:\d{{2,3}}|twenty|thirty|forty|fifty|sixty|a hundred|hundred|a whole bottle of|the whole bottle of|a bottle of|all (?:of )?(?:my|the)) (?:of )?(?:my |the |these |those )?(?:\w+ )?{_DRUG}\b.{{0,40}}\b(?:lethal|fatal|deadly|enough to|kill|die|to work|to kick in|kick in|would do|be sick|just be sick|survive|wake up)\b", personal=False, unless=r"^\W*(?:a (?:day|week|month)|per (?:day|week|month)|in a (?:day|week|month))"),
+    # better off, easier, happier without me (988: being a burden)
+    _r("veiled", "suicide", r"\b(?:would|will|d|could) (?:have|be|live) (?:an? |a much |so much )?(?:easier|better|happier|simpler|calmer|lighter|freer|less stressful) (?:life|lives|time)? ?without me\b|\b(?:easier|better|happier|simpler|lighter) for (?:everyone|everybody|them|my family|my kids|him|her) (?:if|when) i (?:was|were|am|m) gone\b"),
+    # giving up the fight, said as an end
+    _r("veiled", "suicide", r"\b(?:i m|im|i am) (?:so |just |really )?(?:done|finished|through) (?:fighting|trying)(?: (?:it|this|anymore|any more|for good))?(?: \. |$| anymore| and)"),
+    # self-harm as an act against a thing: until the body bleeds or breaks
+    _r("self-harm", "self-harm", r"\b(?:punch\w{0,3}|hit\w{0,4}|bang\w{0,3}|slam\w{0,3}|smash\w{0,3}|kick\w{0,3}) (?:the |a )?(?:walls?|doors?|mirrors?|things)\b.{0,20}\b(?:until|till|til|so) (?:my |i )?(?:knuckles|hands?|fists?|head|fingers)? ?(?:bleed|bled|bleeds|bruise\w{0,1}|break|broke|crack\w{0,2}|swell\w{0,2})\b|\buntil (?:i|my \w+) (?:bleed|bled|bleeds)\b"),
+    # the thoughts owned after a sentence about them ("mine are bad")
+    _r("active ideation", "suicide", r"\b(?:suicidal thoughts?|thoughts? of (?:suicide|killing myself|ending it)|suicidal ideation|urges to self harm)\b.{0,60}\b(?:mine are|mine have been|mine is|mine got|i have them|i get them|i m having them|i am having them|i have those|i ve got them|i ve been having them)\b|\bthink(?:ing)? about doing it (?:every|all the|each|again|tonight|a lot|constantly|all day)\b", personal=False, unless=r"^\W*(?:gone|better|over|under control|fine|manageable|rare|mild|not|no|fewer|less|much better|improving|improved|going away|way down|in the past)"),
+    # a wedding ring or another keepsake handed over (988: giving things away)
+    _r("preparation", "suicide", rf"\b(?:gave|giving|give|given|handed|left) (?:me|us|her|him|them|my \w+|his \w+|her \w+) (?:{_POSS}|all (?:of )?{_POSS}) (?:\w+ )?(?:ring|rings|wedding ring|watch|jewelry|guitar|guns?|dog|cat|car|keys|passwords|savings|collection|medals|letters)\b"),
+    # Horner and third-nerve signs: unequal pupils
+    _r("red flag", "emergency", r"\b(?:one pupil (?:is |looks )?(?:way |much |a lot |so |really |slightly |a little |a bit )?(?:bigger|smaller|larger|blown|wider|huge)|pupils? (?:are |is |look )?(?:different sizes|uneven|unequal|not the same size|two different sizes))\b"),
+    _r("stroke sign", "emergency", r"\beyelid (?:is |has |started |keeps |just )?(?:droop\w{0,4}|sagging|falling|closing by itself)\b", neuro=True),
+    _r("red flag", "emergency", r"\b(?:headache|migraine|head)\b.{0,60}\b(?:the )?worst (?:one|ever|yet)\b.{0,40}\b(?:ever|in seconds|within seconds|came on|instantly|out of nowhere|had)\b"),
     _r("crisis word", "emergency", r"^\W*(?:911|988|sos|mayday|emergency|help me please|please help me|call 911|i need help now|help help)\W*$"),
     # ---- BE FAST: the signs an aura can also cause ------------------------------------------
     _r("stroke sign", "emergency", r"\b(?:weak|weakness|numb|numbness|paraly\w{0,5}|can not move|cannot move|can not feel|cannot feel|limp|heavy|dead)\b.{0,40}\b(?:one side|left side|right side|half (?:of )?my (?:body|face))\b", neuro=True),
@@ -496,7 +513,7 @@ RULES: tuple[Rule, ...] = (
 )
 
 # Spanish, as people in Los Angeles write it (accents folded away, texting spellings).
-_ES_DRUG = r"(?:pastillas?|pildoras?|medicamentos?|medicinas?|tabletas?|capsulas?|somniferos?|calmantes?|analgesicos?|tylenol|advil|ibuprofeno|paracetamol|xanax|clonazepam|ambien|oxicodona|fentanilo|triptanes?|sumatriptan)"
+_ES_DRUG = r"(?:pastillas?|pildoras?|medicamentos?|medicinas?|tabletas?|capsulas?|somniferos?|calmantes?|analgesicos?|tylenol|advil|motrin|aleve|excedrin|aspirinas?|naproxeno|ibuprofeno|paracetamol|acetaminofen|xanax|alprazolam|clonazepam|lorazepam|diazepam|rivotril|ambien|zolpidem|trazodona|tramadol|oxicodona|fentanilo|triptanes?|sumatriptan(?:es)?|rizatriptan(?:es)?|zolmitriptan(?:es)?|eletriptan(?:es)?|imitrex|maxalt|relpax|nurtec|ubrelvy|inyecciones|topiramato|amitriptilina|gabapentina|propranolol|metoclopramida)"
 _ES_PERSON = r"(?:hijo|hija|hijos|nino|nina|esposo|esposa|marido|mujer|pareja|novio|novia|mama|mami|papa|papi|madre|padre|hermano|hermana|amigo|amiga|abuelo|abuela|tio|tia|primo|prima|el|ella)"
 RULES_ES: tuple[Rule, ...] = (
     _r("active ideation", "suicide", r"\b(?:suicid\w{0,6}|matarme|me quiero matar|quiero matarme|me voy a matar|voy a matarme|quitarme la vida|me quito la vida|acabar con mi vida|terminar con mi vida|quitarme de en medio)\b", unless=r"^\w{0,8} (?:headache|migraine|headaches|migraines)\b", lang="es"),
@@ -504,7 +521,7 @@ RULES_ES: tuple[Rule, ...] = (
     _r("passive ideation", "suicide", r"\b(?:no|ya no) (?:quiero|puedo|aguanto|tengo ganas de|le veo sentido a) (?:seguir )?(?:vivir|viviendo|vivo|existir|la vida|estar aqui|seguir aqui|despertar|seguir adelante|seguir asi|mas)\b|\bno vale la pena (?:vivir|seguir)\b|\bla vida no vale\b|\bno tiene sentido (?:vivir|seguir|nada)\b|\bsin razon para vivir\b|\bestoy cansad[oa] de vivir\b", lang="es"),
     _r("passive ideation", "suicide", r"\b(?:dormir\w{0,4}|acostarme|cerrar los ojos)\b.{0,25}\b(?:no (?:volver a |quiero )?despertar\w{0,2}|ya no despertar\w{0,2}|nunca despertar\w{0,2}|para siempre)\b|\b(?:junte|junto|juntado|juntando|guarde|guardado|guardando|ahorre|ahorrado|tengo) (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien)(?: (?:\w+ )?(?:pastillas|pildoras|tabletas|capsulas|somniferos)\b| ?\.| ?$)|\bno (?:quiero|quisiera) (?:seguir|estar|amanecer|despertar\w{0,2})\b|\b(?:irme|desaparecer) para siempre\b|\bquiero (?:que )?(?:todo )?(?:se acabe|termine|acabe) (?:ya|todo|para siempre)\b", lang="es"),
     _r("passive ideation", "suicide", r"\b(?:no|ya no|sin|ninguna|ningun|para que|cual es la)\b.{0,25}\b(?:razon|razones|motivo|motivos|sentido|ganas|caso)\b.{0,12}\b(?:de |para )?(?:seguir )?(?:viv\w{0,4}|existir|estar aqui|despertar|seguir)\b|\b(?:hart[oa]|cansad[oa]|fastidiad[oa]|aburrid[oa]) de (?:vivir|la vida|existir|estar viv[oa])\b|\b(?:mejor|prefiero|preferiria) (?:ni |no )?(?:existir|estar muert[oa]|morirme|no haber nacido|no despertar)\b|\bojala (?:no |ya no |nunca )?(?:amaneciera|amanezca|despertara|despierte|me muriera|me muera|me atropell\w{0,4}|me lleve|me llevara)\b|\b(?:atropell\w{0,4}|me muriera|morirme|no despertara)\b.{0,40}\bno me importaria\b|\bno me importaria\b.{0,40}\b(?:morir\w{0,2}|atropell\w{0,4}|no despertar|desaparecer)\b|\bme da (?:igual|lo mismo) (?:vivir|morir\w{0,2}|si me muero)\b|\bpara que sigo (?:viviendo|aqui|vivo)\b", lang="es"),
-    _r("plan", "suicide", r"\b(?:tengo|ya tengo|compre|consegui|traigo|agarre) (?:la |una |mi |el |las |unas )?(?:soga|cuerda|pistola|arma|navaja|cuchilla|veneno)\b|\blo (?:hago|voy a hacer|hare) (?:manana|hoy|esta noche|cuando|el fin|al rato|ahorita)\b|\b(?:si |ya |ahora si )lo voy a hacer\b|\bya lo (?:decidi|pense bien|tengo decidido)\b|\b(?:me subi|estoy|estaba|estuve) (?:a|en|arriba de) (?:la azotea|el techo|el puente|la orilla)\b", lang="es"),
+    _r("plan", "suicide", r"\b(?:tengo|ya tengo|compre|consegui|traigo|agarre) (?:la |una |un |mi |el |las |unas )?(?:soga|cuerda|pistola|arma|navaja|cuchilla|veneno)\b|\blo (?:hago|voy a hacer|hare) (?:manana|hoy|esta noche|cuando|el fin|al rato|ahorita)\b|\b(?:si |ya |ahora si )lo voy a hacer\b|\bya lo (?:decidi|pense bien|tengo decidido)\b|\b(?:me subi|estoy|estaba|estuve) (?:a|en|arriba de) (?:la azotea|el techo|el puente|la orilla)\b", lang="es"),
     _r("method seeking", "suicide", r"\b(?:dosis alta|cuant[ao]s?|cuanta|que cantidad|cuantas pastillas)\b.{0,40}\b(?:mata|matan|te mata|es mortal|es letal|morir\w{0,3}|matar\w{0,3})\b|\b(?:mata|matan|es mortal|es letal)\b.{0,30}\b(?:cuant[ao]s?|que cantidad|dosis)\b|\b(?:forma|manera) (?:mas |menos )?(?:facil|rapida|dolorosa|segura|sin dolor) de (?:morir\w{0,2}|matar\w{0,2}|suicidar\w{0,2}|acabar)\b|\b(?:comprar|conseguir) (?:una |un )?(?:pistola|arma)\b.{0,30}\b(?:rapido|hoy|sin papeleo|sin tanto papeleo|ya)\b", personal=False, lang="es"),
     _r("stroke sign", "emergency", r"\barrastr\w{0,4} (?:las )?palabras\b|\b(?:sonrisa|boca) (?:chueca|torcida|caida|de lado)\b|\b(?:no (?:puede|puedo) (?:levantar|mover|sentir) (?:el|la|los|las|mi|su|sus|mis) (?:brazo|pierna|mano|lado|pie))\b|\b(?:se le|se me) (?:durmio|entumio|adormecio|cayo) (?:la mitad|un lado|el brazo|la cara|la pierna|medio)\b|\b(?:habla|hablo|esta hablando) (?:raro|chistoso|arrastrado|mocho|sin sentido|incoherente)\b|\b(?:no (?:le|me) salen las palabras)\b", neuro=True, lang="es"),
     _r("red flag", "emergency", r"\bembarazada\b.{0,120}\b(?:dolor de cabeza|veo (?:luces|lucecitas|puntitos|borroso)|vision borrosa|hinch\w{0,5})\b.{0,120}\b(?:dolor de cabeza|veo (?:luces|lucecitas|puntitos|borroso)|vision borrosa|hinch\w{0,5})\b|\b(?:ojos amarillos|piel amarilla|me duele el lado derecho)\b|\b(?:se comio|se trago|se tomo) (?:unas |unos |las |mis |sus |varias )?(?:pastillas|pildoras|medicinas|tabletas)\b|\b(?:me tome|tome) (?:un monton|muchas|muchos|demasiad[ao]s|un chorro) de\b", lang="es"),
@@ -516,17 +533,21 @@ RULES_ES: tuple[Rule, ...] = (
     _r("overdose", "overdose", rf"\bsobredosis\b|\b(?:me tome|tome|me trague|me tome como|se tomo|tomo) (?:como |unas |unos |mas de |casi )?(?:todas? (?:las|los|mis)|un frasco|una caja|un bote|muchas|muchos|demasiadas|demasiados|\d{{2,3}}|diez|veinte|treinta) ?(?:de )?(?:mis |las |los )?(?:\w+ )?{_ES_DRUG}?\b", unless=_ES_HARMLESS, lang="es"),
     _r("overdose", "overdose", rf"\b{_ES_DRUG}\b.{{0,40}}\b(?:con|y) (?:alcohol|tequila|cerveza|vino|licor|trago|tragos)\b", lang="es"),
     _r("red flag", "emergency", r"\b(?:el )?peor dolor de cabeza de (?:mi|toda mi) vida\b|\bdolor de cabeza (?:muy )?(?:fuerte|horrible|terrible|intenso|insoportable) (?:de repente|de golpe|que empezo de repente)\b|\b(?:de repente|de golpe)\b.{0,40}\bdolor de cabeza\b.{0,20}\b(?:fuerte|horrible|terrible|intenso|insoportable|explot\w{0,4}|peor)\b|\bcomo (?:un )?(?:trueno|golpe|balazo|martillazo)\b", lang="es"),
-    _r("red flag", "emergency", r"\bfiebre\b.{0,80}\b(?:cuello (?:rigido|tieso|duro)|no (?:puedo|puede) (?:mover|doblar) el cuello)\b|\b(?:cuello (?:rigido|tieso|duro))\b.{0,80}\bfiebre\b|\b(?:me pegue|me golpee|se pego|se golpeo|me cai|se cayo)\b.{0,100}\b(?:vomit\w{0,4}|confundid[oa]|desmay\w{0,4}|no despierta|somnolient[oa])\b", lang="es"),
+    _r("red flag", "emergency", r"\b(?:fiebre|calentura|temperatura alta|temperatura)\b.{0,80}\b(?:cuello (?:rigido|tieso|duro)|no (?:puedo|puede) (?:mover|doblar|bajar) el cuello)\b|\b(?:cuello (?:rigido|tieso|duro)|no (?:puedo|puede) (?:mover|doblar|bajar) el cuello)\b.{0,80}\b(?:fiebre|calentura|temperatura)\b|\bdolor de cabeza como (?:nunca|ningun otro|jamas)\b|\b(?:me pegue|me golpee|se pego|se golpeo|me cai|se cayo)\b.{0,100}\b(?:vomit\w{0,4}|confundid[oa]|desmay\w{0,4}|no despierta|somnolient[oa])\b", lang="es"),
     _r("red flag", "emergency", r"\b(?:no puedo|no puede|me cuesta) (?:respirar|tragar)\b|\bdolor (?:en el|de|del) pecho\b|\b(?:me )?duele (?:mucho |bien fuerte |fuerte )?el pecho\b|\bse desmayo\b|\bme desmaye\b|\bconvulsi\w{0,5}|\b(?:derrame|embolia|infarto|ataque al corazon)\b|\bse me (?:cierra|esta cerrando) la garganta\b|\b(?:labios|lengua|garganta|cara) (?:hinchad[oa]s?|se (?:me )?(?:hincha|esta hinchando))\b|\bpresion (?:(?:esta |la tengo |tengo )?(?:muy alta|altisima|por las nubes)|(?:de|en|a) (?:1[89]\d|2\d\d))\b", lang="es"),
     # ---- round 3 (Spanish): veiled finality, farewells, rehearsal, relapse --------------
     _r("veiled", "suicide", r"\b(?:ya no|pronto no|pronto ya no|nunca mas) (?:les |te |le |los |las |a nadie )?(?:voy a|vas a|van a) (?:dar|causar|traer|ser|seguir siendo) (?:mas )?(?:problemas?|molestias?|una molestia|un problema|una carga|carga|un estorbo|estorbo|lata|gastos|preocupaciones)\b|\b(?:ya no|pronto no) (?:voy a ser|sere|seguire siendo) (?:\w+ )?(?:problema|molestia|carga|estorbo)\b|\b(?:ya no|no) (?:van|vas|tendran|tendras) (?:a tener )?que (?:preocupar\w{0,4}|cuidarme|lidiar conmigo|aguantarme|soportarme|cargar conmigo)\b|\bmejor (?:si|cuando|sin que) (?:yo )?(?:no estuviera|ya no estuviera|no existiera|desapareciera|me muriera|me muero|ya no estoy|no estoy|me voy)\b|\b(?:estaria|estarian|estarias|vivirian|serian|seria) (?:\w+ )?(?:mejor|mas felices|mas tranquil[oa]s?) (?:sin mi|si yo|si no|cuando yo|sin que yo)\b|\bya no (?:voy a estar|estare|vamos a vernos|nos vamos a ver|me van a ver)\b|\b(?:despues|pasando) (?:de|del) (?:este |el |la )?\w+\b.{0,40}\b(?:nada (?:va a|importara|importa)|ya no (?:voy a estar|estare|importa))\b", unless=r"^\W*(?:en (?:la|el|casa|la ciudad)|disponible|trabajando|de vacaciones|fuera)\b", lang="es"),
     _r("veiled", "suicide", r"\b(?:ir|irme|me voy a ir|me ire|me voy|nos vamos a despedir) para siempre\b|\b(?:ya no|nunca mas) (?:l[oa]s |te |le |les )?(?:voy a|vas a|van a) (?:molestar|estorbar|fastidiar|preocupar)(?: (?:mas|nunca))?(?: \. |$| a nadie| mas)|\b(?:esta )?es la ultima vez que (?:les |te |le |los )?(?:escribo|hablo|van a saber de mi|me van a ver|me ven)\b|\bcuiden (?:a|de) (?:mis|mi)\b.{0,30}\b(?:por mi|cuando (?:ya )?no (?:este|estoy)|cuando me vaya)\b", unless=r"^\W*(?:con|para|sobre|por (?:la|el|esto|mi cita))\b", lang="es"),
-    _r("preparation", "suicide", r"\bgracias por todo\b.{0,80}\b(?:perdon\w{0,3}|adios|lo siento|cuiden (?:a|de)|no es (?:su|tu) culpa|no fue (?:su|tu) culpa|ya no me (?:van a )?ver\w{0,2}|ultima vez|hicieron todo lo)\b|\b(?:perdon\w{0,3}|adios|lo siento)\b.{0,80}\bgracias por todo\b|\besto es una despedida\b|\badios para siempre\b|\b(?:diganle|dile|digan) a (?:mi|mis) \w+ que (?:l[oa]s? (?:quiero|amo)|lo siento|perdon)\b", unless=r"^\W*(?:nos vemos|hasta (?:la proxima|luego|pronto|el)|la proxima)\b", lang="es"),
+    _r("preparation", "suicide", r"\bgracias por todo\b.{0,80}\b(?:perdon\w{0,3}|adios|lo siento|cuiden (?:a|de)|no es (?:su|tu) culpa|no fue (?:su|tu) culpa|ya no me (?:van a )?ver\w{0,2}|ultima vez|hicieron todo lo)\b|\b(?:perdon\w{0,3}|adios|lo siento)\b.{0,80}\bgracias por todo\b|\besto es una despedida\b|\badios para siempre\b|\b(?:diganle|dile|digan|diles|diganles) a (?:mi|mis) \w+ (?:que|q|k) (?:l[oa]s? (?:quiero|amo)|lo siento|perdon)\b", unless=r"^\W*(?:nos vemos|hasta (?:la proxima|luego|pronto|el)|la proxima)\b", lang="es"),
     _r("plan", "suicide", r"\b(?:ensay\w{0,4}|practi\w{0,5}|simul\w{0,4}) (?:como|lo que|el momento|la manera|la forma|con la|con el)\b.{0,40}\b(?:haria|hare|voy a hacer|iba a hacer|hacerlo|lo hago|cuerda|soga|cinturon|pastillas|navaja)\b|\b(?:cuerda|soga|cinturon|lazo|cable)\b.{0,30}\b(?:en el cuello|alrededor del cuello|al cuello|en la viga|del techo|del closet|en el closet)\b|\b(?:me puse|me amarre|me ate|me enrede) (?:la|el|una|un) (?:cuerda|soga|cinturon|lazo|cable)\b|\b(?:ya se|se) (?:exactamente )?(?:como|cuando|donde) (?:lo voy a hacer|lo haria|lo hare|hacerlo)\b|\b(?:escogi|elegi|ya tengo|puse) (?:el|la) (?:dia|fecha)\b", unless=r"^\W*(?:de la cita|para la cita|para mi cita|de mi cita|para el tratamiento)", lang="es"),
     _r("self-harm", "self-harm", r"\b(?:reca\w{1,4})\b.{0,50}\b(?:cort\w{1,5}|cuchilla|navaja|brazos|piernas|cicatrices|autolesi\w{0,4}|lastim\w{1,5})\b|\b(?:cort\w{1,5}|cuchilla|navaja|autolesi\w{0,4})\b.{0,50}\b(?:reca\w{1,4}|otra vez|de nuevo|volvi)\b|\bvolvi a (?:cortarme|lastimarme|hacerme dano|agarrar la (?:navaja|cuchilla))\b", unless=r"^\W*(?:el pelo|las unas|cocinando|sin querer)", lang="es"),
     _r("red flag", "emergency", r"\b(?:mandibula|quijada)\b.{0,40}\b(?:mastic\w{1,4}|comer|como)\b.{0,150}\b(?:vista|veo|vision|sien|sienes|cabeza|cuero cabelludo)\b|\b(?:vista|veo|vision|sien|sienes|cuero cabelludo)\b.{0,150}\b(?:mandibula|quijada)\b.{0,40}\b(?:mastic\w{1,4}|comer)\b", lang="es"),
     _r("red flag", "emergency", r"\b(?:labios|cara|piel|boca|unas|se puso|se esta poniendo|se ve|esta|se me puso|se le puso)\b.{0,20}\b(?:morad(?:it)?[oa]s?|azul(?:es)?|azulad[oa]s?|gris(?:es)?|grisace[oa]s?)\b|\b(?:no (?:para|deja) de sangrar|sigue sangrando|sangra (?:mucho|sin parar)|sangre por todos lados)\b", unless=r"^\W*(?:el pelo|la ropa|la camisa|de frio|(?:cuando|si) (?:hace|tengo|hay) frio|(?:con|por|en) el frio)", lang="es"),
     _r("reaction", "emergency", r"\b(?:despues|desde) (?:de )?(?:la |el |mi |su )?(?:infusion|suero|iv|tratamiento|sesion|inyeccion|ketamina|medicina nueva|medicamento nuevo)\b.{0,150}\b(?:silb\w{1,5}|no (?:puedo|puede) respirar|me cuesta respirar|le cuesta respirar|garganta (?:cerrada|hinchada|apretada|se (?:me |le )?cierra)|ronchas|urticaria|comezon|picazon)\b|\b(?:ronchas|urticaria|comezon|picazon)\b.{0,80}\b(?:vomit\w{1,4}|no (?:puedo|puede) respirar|me cuesta respirar|mare\w{1,4}|garganta|hinch\w{1,5})\b", lang="es"),
+    _r("overdose", "overdose", rf"\b(?:me tome|tome|me puse|me inyecte|use|me meti|se tomo|se puso|se inyecto|tomo)\b.{{0,30}}\b{_ES_DRUG}\b.{{0,80}}\b(?:pecho|no (?:puedo|puede) respirar|me cuesta respirar|le cuesta respirar|mare\w{{1,4}}|desmay\w{{1,4}}|confundid[oa]|corazon|palpitaciones|vomit\w{{1,5}}|quijada|mandibula|temblores|convuls\w{{1,5}}|no despierta|muy dormid[oa]|amarill[oa]s?)\b", lang="es"),
+    _r("plan", "suicide", r"\b(?:soga|cuerda|pistola|arma|pastillas|navaja|cuchilla|veneno|cinturon)\b.{0,15}\b(?:lista|listo|listas|listos|preparad[oa]s?|cargad[oa])\b|\b(?:toco|tocaron|llego|llegaron|entro|entraron|me encontro|me encontraron|me detuvo|me paro|me agarro|sono el telefono|me llamo|me hablo|desperto)\b.{0,40}\b(?:y|entonces|asi que|por eso) (?:ya )?no (?:lo hice|pude hacerlo|lo pude hacer|lo termine|lo hice al final|me atrevi)\b|\b(?:tirar|aventar|lanzar)(?:me|se|te)? (?:de|del|desde|frente a|por) (?:la |el |un |una |los |las )?(?:\w+ )?(?:techo|azotea|puente|edificio|ventana|balcon|tren|carro|camion|metro|piso|barranco|acantilado|freeway|carretera|estacionamiento)\b|\b(?:me|se|te) (?:voy|va|vas|quiere|quiero|iba|fue) a (?:aventar|tirar|lanzar|colgar|ahorcar)\b.{0,20}\b(?:de|del|desde|frente|por|ahorita|hoy|ya)\b|\b(?:morir\w{0,2}|desaparecer|no despertar|ya no estar|dejar de existir)\b.{0,6}\b(?:eso|es lo que) (?:es lo que )?(?:quiero|deseo)\b", lang="es"),
+    _r("preparation", "suicide", r"\b(?:contrasena|contrasenas|claves|papeles|seguro de vida|testamento|cuentas del banco|cuentas)\b.{0,80}\b(?:x si algo|por si algo|por si me pasa|cuando (?:ya )?no (?:este|estoy)|para cuando ya no|seguro de vida|testamento)\b|\b(?:x|por) si algo\b.{0,40}\b(?:contrasena|seguro de vida|testamento|papeles|cuentas)\b", lang="es"),
+    _r("reaction", "emergency", r"\b(?:despues|desde) (?:de )?(?:la |el |mi |su )?(?:infusion|suero|iv|tratamiento|sesion|inyeccion|ketamina)\b.{0,120}\b(?:muy confundid[oa]|no reconoce|no responde|no despierta|desmay\w{1,4}|convuls\w{1,5}|no puede hablar|no (?:puede|puedo) mover)\b|\b(?:cuello|ojos|quijada|mandibula|lengua)\b.{0,30}\b(?:torc\w{1,4}|volte\w{1,4}|trab\w{1,4}|ties[oa]|van (?:pa|para) arriba|quedan (?:pa|para) arriba|se me van|se le van)\b.{0,150}\b(?:metoclopramida|reglan|compazine|proclorperazina|inyeccion|urgencias|suero|medicina|shot)\b|\b(?:metoclopramida|reglan|compazine|proclorperazina|inyeccion|urgencias|suero|medicina nueva)\b.{0,150}\b(?:cuello|ojos|quijada|mandibula|lengua)\b.{0,30}\b(?:torc\w{1,4}|volte\w{1,4}|trab\w{1,4}|ties[oa]|van (?:pa|para) arriba|se me van|se le van)\b|\bojos (?:se me|se le) (?:van|voltean|quedan) (?:pa|para) (?:arriba|atras)\b|\b(?:se me|se le) (?:van|voltean|quedan|suben) los ojos (?:pa|para) (?:arriba|atras)\b", lang="es"),
     _r("stroke sign", "emergency", r"\b(?:la )?cara (?:caida|chueca|torcida|colgada|se me cayo|se le cayo)\b|\bse me (?:cayo|esta cayendo|torcio) (?:la cara|un lado de la cara|la boca)\b|\bno (?:puedo|puede) (?:hablar|mover (?:el|la|mi) (?:brazo|pierna|mano|lado)|levantar el brazo|ver de un ojo|caminar)\b|\b(?:se me )?(?:durmio|entumio|adormecio) (?:todo )?(?:un lado|la mitad|el lado|medio cuerpo|la cara|el brazo)\b|\bveo doble\b|\b(?:hablo|habla|habla) (?:raro|arrastrando|enredado|trabado)\b|\blengua trabada\b|\bperdi la vista\b|\bno veo (?:nada|de un ojo)\b", neuro=True, lang="es"),
 )
 
@@ -539,7 +560,7 @@ _NEGATION_BRIDGE = frozenset(
     had have has having been ever any thoughts thought of about feel felt feeling
     think believe i am is was would be really the a like urges urge ideas plans
     any kind sort currently actually thinking experiencing considering planning
-    wanting want going to or and suicidal
+    wanting want wanted wished tried meant going to or and suicidal
     tengo tenido he pensamientos ideas ganas de estoy siento nunca ningun ninguna
     pensado pensando en hacerme hecho for
     """.split()
@@ -616,7 +637,8 @@ _TOPIC_RE = re.compile(
     r"clinica|tratamientos?|infusion|infusiones|senales|sintomas|investigacion|estudios?|"
     r"datos|pacientes|personas|alguien|la gente|seguro|segura|normal|distingo|diferencia|"
     r"scales?|questionnaires?|screeners?|columbia|c ssrs|cssrs|phq \\d|phq|asq|assessments?|"
-    r"surveys?|quiz|ask about|asks about|escala|cuestionario|preguntan)\b"
+    r"surveys?|quiz|ask about|asks about|escala|cuestionario|preguntan|gente|confundir|confunde|"
+    r"distinguir|parecido|parece|tell apart|tell the difference|mistake|mistaken for)\b"
 )
 _QUESTION_START = frozenset(
     "what whats how can could do does did is are was will would should may which who "
@@ -853,6 +875,30 @@ def _negates(prior: list[str]) -> bool:
     return False
 
 
+# "All no for me", "none of those apply": the writer answers a list in the negative.
+_DENIED_AFTER_RE = re.compile(
+    r"\b(?:all (?:no|nos|negative|nope)|no to all|none of (?:those|them|these|that|it) "
+    r"(?:apply|applies)|i (?:said|answered|checked|put|marked|ticked) no|(?:does|do) not apply|"
+    r"n a for me|todo (?:no|negativo)|a todo (?:dije|puse) que no)\b"
+)
+# "The stiff neck isn't with fever": the alarming part of a sign denied inside the hit.
+_NEGATED_SIGN_RE = re.compile(
+    r"\b(?:not|no|without|never|isn t|isnt|is not|denies|sin)\b(?: \w+){0,2} (?:fever|temperature|"
+    r"temp|rash|vomit\w*|confus\w*|fiebre|calentura)\b"
+)
+# "The warning signs of ...", "risk factors for ...": the topic as the object of a question.
+_SIGNS_OF_RE = re.compile(
+    r"\b(?:warning signs?|signs?|symptoms?|risk factors?|red flags?|signos|senales|sintomas|"
+    r"factores de riesgo) (?:of|for|de|del)(?: (?:a|an|the|la|el|un|una))?\s*$"
+)
+# A student's or a professional's question is about the topic.
+_LEARNER_RE = re.compile(
+    r"\b(?:i m|im|i am|soy) (?:a |an |un |una )?(?:\w+ )?(?:student|nurse|nursing student|"
+    r"medical student|psych student|psychology student|therapist|counselor|teacher|researcher|"
+    r"estudiante|enfermer[oa]|maestr[oa])\b"
+)
+
+
 _CLINIC_TOPIC_RE = re.compile(
     r"\b(?:clinic|clinics|clinica|sessions?|supervised|monitored|medical setting|"
     r"your (?:doctors|nurses|staff|office))\b"
@@ -896,8 +942,12 @@ def _modifier(
         r"\W*(?:and |but )?(?:i am|im|i m) not\b", after
     ):
         return "negated"
+    if _DENIED_AFTER_RE.search(after) or _NEGATED_SIGN_RE.search(match):
+        return "negated"
     if _REPORTED_RE.search(before):
         return "reported"
+    if _SIGNS_OF_RE.search(before) or _LEARNER_RE.search(sentence):
+        return "about the topic"
     if _DEFINITION_RE.search(sentence):
         return "about the topic"
     if _TOPIC_FRAME_RE.search(before) and prior[-1:] != ["my"]:
@@ -905,7 +955,7 @@ def _modifier(
     if rule.kind == "overdose" and _RISK_OF_RE.search(before):
         return "about the topic"
     rest = f"{before} {after}"
-    if _PAST_FAR_RE.search(rest):
+    if _PAST_FAR_RE.search(rest) and not _again_now(before):
         return "past"
     if rule.kind in ("suicide", "self-harm") and _PAST_OK_RE.search(rest):
         return "past"
@@ -927,6 +977,19 @@ def _modifier(
     ):
         return "habitual"
     return None
+
+
+# Said after a past that was over: it is back, or it is now.
+_NOW_RE = re.compile(
+    r"\b(?:now|again|these days|lately|recently|this (?:week|month|morning|time)|tonight|today|"
+    r"currently|ahora|otra vez|de nuevo|estos dias|ultimamente|hoy)\b"
+)
+
+
+def _again_now(before: str) -> bool:
+    """True when a present or a return follows the last over-and-done past in ``before``."""
+    ends = [m.end() for m in _PAST_FAR_RE.finditer(before)]
+    return bool(ends) and bool(_NOW_RE.search(before, ends[-1]))
 
 
 def _asks(sentences: list[tuple[str, bool]], form: str, pos: int) -> bool:
@@ -1120,9 +1183,12 @@ _FIGURE_RE = re.compile(
     rf"{_IDIOM_CAUSE}\b|"
     r"\b(?:overdos\w{0,4}|od d|od)\b (?:on )?(?:coffee|caffeine|sugar|chocolate|netflix|tv|"
     r"candy|pizza|memes|work|cafe|cafeina|azucar|dulces)\b|\b(?:sobredosis|me muero|casi me muero|"
-    r"me mori|me estoy muriendo|morir\w{0,2}) de (?:la |el )?(?:cafe|cafeina|azucar|chocolate|"
-    r"risa|verguenza|pena|hambre|sueno|frio|calor|nervios|ganas|amor|envidia|aburrimiento|"
-    r"curiosidad|emocion|gusto|celos|cansancio|sed)\b|\b(?:dolor|migrana|jaqueca)\b.{0,25}\b"
+    r"me mori|me estoy muriendo|morir\w{0,2}|me quiero morir) (?:de|del) (?:la |el )?(?:cafe|cafeina|"
+    r"azucar|chocolate|risa|verguenza|pena|hambre|sueno|frio|calor|nervios|ganas|amor|envidia|"
+    r"aburrimiento|curiosidad|emocion|gusto|celos|cansancio|sed|oso|coraje|flojera)\b|"
+    r"\b(?:phone|cell|battery|laptop|car|computer|cel|celular|telefono|bateria|carro|compu|"
+    r"computadora|pila)\b.{0,15}\b(?:died|is dead|murio|muerto|muerta)\b|\b(?:se me|se le) murio "
+    r"(?:el |la |mi )?(?:cel|celular|telefono|bateria|carro|compu|computadora|pila|laptop)\b|\b(?:dolor|migrana|jaqueca)\b.{0,25}\b"
     r"(?:mortal|de muerte|matador|que mata)\b|\b(?:mortal|de muerte|matador)\b.{0,10}\b"
     r"(?:dolor|migrana|jaqueca)\b"
 )
