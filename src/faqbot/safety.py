@@ -425,7 +425,7 @@ RULES: tuple[Rule, ...] = (
     _r("overdose", "overdose", rf"\b(?:took|taken|swallowed|swallow|ate|popped|downed|had|took like|took about) (?:like |about |around |maybe |almost |over |at least )?(?:[5-9]|\d\d|five|six|seven|eight|nine|ten|twelve|fifteen|twenty) (?:of (?:my|the|his|her|their) )?(?:extra strength |extra |more |mg )?{_DRUG}\b"),
     _r("overdose", "overdose", rf"\b(?:too many|a whole bottle of|the whole bottle of|handful of|the entire bottle|the rest of (?:the|my) bottle|a whole box of|the whole box of) (?:\w+ )?{_DRUG}\b|\b(?:everything|every pill|all the pills|all the meds) in (?:my|the) (?:medicine cabinet|cabinet|bathroom|house)\b"),
     _r("overdose", "overdose", r"\b(?:mix|mixed|mixing|combine|combining|took|taking|had|with|plus|and|chase|chased|on top) (?:a lot of |lots of |all my |some |a few |my |\w+ )?(?:xanax|valium|klonopin|ativan|benzos?|ambien|sleeping pills?|oxy\w{0,8}|percocet|vicodin|opioids?|painkillers?|pills|meds|fentanyl|ketamine)\b.{0,50}\b(?:alcohol|vodka|wine|beer|drinking|drinks|drank|drunk|shots|whiskey|tequila|liquor)\b|\b(?:alcohol|vodka|wine|beer|drinking|drinks|drank|drunk|shots|whiskey|tequila)\b.{0,60}\b(?:xanax|valium|klonopin|ativan|benzos?|ambien|sleeping pills?|oxy\w{0,8}|percocet|vicodin|opioids?|fentanyl)\b|\b(?:xanax|valium|klonopin|ativan|benzos?|ambien|sleeping pills?|oxy\w{0,8}|percocet|vicodin|opioids?|fentanyl|xans?|bars|percs?) (?:and|with|plus|&|n) (?:alcohol|vodka|wine|beer|drinks|shots|whiskey|tequila|liquor|booze)\b"),
-    _r("overdose", "overdose", rf"\b(?:took|taken|take|taking|swallowed|had|ate|popped|used|injected|gave myself|did|sprayed|shot)\b.{{0,40}}\b{_DRUG}\b.{{0,80}}\b{_ALARM}\b|\b(?:took|taken|swallowed|ate|popped|had) (?:like |about |around )?{_QTY} (?:of )?(?:my |the |his |her )?\w+\b.{{0,100}}\b{_ALARM}\b|\b{_QTY} (?:of )?(?:\w+ )?{_DRUG}\b.{{0,80}}\b{_ALARM}\b"),
+    _r("overdose", "overdose", rf"\b(?:took|taken|take|taking|swallowed|had|ate|popped|used|injected|gave myself|sprayed)\b.{{0,40}}\b{_DRUG}\b.{{0,80}}\b{_ALARM}\b|\b(?:took|taken|swallowed|ate|popped|had) (?:like |about |around )?{_QTY} (?:of )?(?:my |the |his |her )?\w+\b.{{0,100}}\b{_ALARM}\b|\b{_QTY} (?:of )?(?:\w+ )?{_DRUG}\b.{{0,80}}\b{_ALARM}\b"),
     _r("overdose", "overdose", rf"\b{_DRUG}\b.{{0,60}}\b(?:took|taken|swallowed|ate)\b.{{0,30}}\b(?:all|too many|whole|entire|handful|\d{{2,3}})\b|\b{_DRUG}\b.{{0,40}}\b(?:on top|like \d+ of them|\d+ of them)\b"),
     # ---- emergencies: SNOOP red flags, reactions -----------------------------------------
     _r("red flag", "emergency", r"\bworst (?:headache|head ache|migraine|pain|head pain)s? (?:of|in) my (?:entire |whole )?life\b|\bworst (?:headache|head ache|head pain|migraine|pain)s? (?:i have |i ve |ive |i have ever |i ve ever |ive ever )?(?:ever|of all time|had|felt)\b|\b(?:most intense|worst|most painful|most severe) (?:headache|head ache|head pain|migraine|pain) (?:ever|i have ever)\b"),
@@ -1194,6 +1194,11 @@ _FIGURE_RE = re.compile(
 )
 
 
+# A message of a word or two ("no", "ok thx") carries too little for the model
+# alone to make a crisis; the terse crisis words ("911", "kms") are concepts.
+_MODEL_CRISIS_WORDS = 3
+
+
 def _figure_of_speech(msg: Analysed) -> bool:
     return any(_FIGURE_RE.search(s) for s, _ in _spanish_sentences(msg))
 
@@ -1241,6 +1246,7 @@ def assess(text: str | Analysed, explain: bool = False) -> Assessment:
         and p >= model.crisis_at
         and _about_someone(sentences)
         and not _figure_of_speech(msg)
+        and len(msg.normalized.split()) >= _MODEL_CRISIS_WORDS
     ):
         kind = findings[0].kind if findings else "model"
         return Assessment("crisis", kind, tuple(findings), p, features, english)
