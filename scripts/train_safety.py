@@ -5,7 +5,8 @@ boundaries) n-grams, as scikit-learn builds them, trained on:
 
 - crisis messages: the crisis cases of tests/data and of the blind safety
   sets (round 1's and round 2's train and dev thirds, round 3's train third);
-- everything else: the FAQ's own phrasings, the non-crisis cases of
+- everything else: the FAQ's own phrasings (English, and the Spanish
+  matcher's phrasings and small talk), the non-crisis cases of
   tests/data, the blind safety sets' near misses and the blind FAQ sets (the
   same thirds).
 
@@ -93,6 +94,13 @@ def corpus() -> tuple[list[str], list[int]]:
         for phrase in (entry.question, *entry.alternates):
             texts.append(phrase)
             labels.append(0)
+    # The Spanish matcher's phrasings and small talk: without them nearly every
+    # Spanish message the model saw was a crisis, and it learned Spanish itself
+    # ("se", "me", "mi") as a sign of one.
+    spanish = yaml.safe_load((ROOT / "faq" / "phrasings.es.yaml").read_text("utf-8"))
+    for phrases in (*spanish["entries"].values(), *spanish["smalltalk"].values()):
+        texts.extend(phrases)
+        labels.extend([0] * len(phrases))
     return texts, labels
 
 

@@ -159,6 +159,10 @@ CRISIS = [
     ("if you find this, please know none of it was your fault", "suicide"),
     ("200 days clean gone last night, my thighs are a mess", "self-harm"),
     ("you made the clinic visits bearable. goodbye", "suicide"),
+    ("a veces siento que seria mejor ya no estar", "suicide"),
+    ("me siento un estorbo para mi familia", "suicide"),
+    ("me cai de la escalera, me pegue en la cabeza y no dejo de vomitar", "emergency"),
+    ("hit my head on the cabinet and now I can't stop throwing up", "emergency"),
 ]
 
 # Figures of speech, negations, resolved history and questions about the topic:
