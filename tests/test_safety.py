@@ -163,6 +163,8 @@ CRISIS = [
     ("me siento un estorbo para mi familia", "suicide"),
     ("me cai de la escalera, me pegue en la cabeza y no dejo de vomitar", "emergency"),
     ("hit my head on the cabinet and now I can't stop throwing up", "emergency"),
+    ("usted siempre fue muy amable conmigo enfermera. me despido", "suicide"),
+    ("you were always so kind to me. take care of yourselves", "suicide"),
 ]
 
 # Figures of speech, negations, resolved history and questions about the topic:
@@ -234,6 +236,14 @@ NOT_CRISIS = [
     "sorry I missed Tuesday, thanks for everything you all do",
     "her lips turned blue from the blue raspberry slushie haha",
     "tuesday is the day of my first infusion, what should I bring?",
+    "my lips look a little blue in photos because of my lipstick",
+    "my husband gave me his grandma's ring for our anniversary",
+    "how many floors is your building? my mom uses a wheelchair",
+    "what happens if I take 20 ibuprofen a month?",
+    "my pupils are different sizes since birth, is that a problem?",
+    "sorry for everything I asked yesterday, thanks for your patience",
+    "gracias por todo, perdon por la tardanza en contestar",
+    "ya no les voy a dar lata con mis preguntas, gracias",
 ]
 
 HIDDEN = [
