@@ -165,6 +165,7 @@ CRISIS = [
     ("hit my head on the cabinet and now I can't stop throwing up", "emergency"),
     ("usted siempre fue muy amable conmigo enfermera. me despido", "suicide"),
     ("you were always so kind to me. take care of yourselves", "suicide"),
+    ("mi hijo tiene cortes en los brazos y los esconde", "self-harm"),
 ]
 
 # Figures of speech, negations, resolved history and questions about the topic:
@@ -244,6 +245,9 @@ NOT_CRISIS = [
     "sorry for everything I asked yesterday, thanks for your patience",
     "gracias por todo, perdon por la tardanza en contestar",
     "ya no les voy a dar lata con mis preguntas, gracias",
+    "mi hijo tiene cortes en las rodillas de la bici",
+    "my son cut his thumb slicing apples, can he still come with me?",
+    "took an extra advil this morning, ok before my infusion?",
 ]
 
 HIDDEN = [

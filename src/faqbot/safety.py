@@ -168,7 +168,7 @@ _QTY = (
     r"handful|handfull|a handful of|bunch of|a bunch of|lots of|a lot of|double|"
     r"triple|doubled|doubled up|double dose|\d{2,3}|a dozen|dozen|twenty|thirty|forty|fifty|bottle of|box of|pack of|"
     r"months worth|month s worth|month of|"
-    r"week s worth|weeks worth|extra)"
+    r"week s worth|weeks worth|extra doses? of|all the extra|several extra)"
 )
 _ALARM = (
     r"(?:can not breathe|cant breathe|not breathing|trouble breathing|hard to breathe|"
@@ -542,6 +542,7 @@ RULES_ES: tuple[Rule, ...] = (
     _r("method seeking", "suicide", rf"\bcuant[ao]s? (?:\w+ ){{0,4}}(?:para|se necesitan para|necesito para) (?:morir\w{0,3}|matar\w{0,3}|una sobredosis|no despertar)\b|\b(?:dosis|cantidad) (?:letal|mortal)\b|\b(?:forma|manera) (?:mas )?(?:facil|rapida|sin dolor) de (?:morir|matarme|suicidarme)\b", personal=False, lang="es"),
     _r("self-harm", "self-harm", r"\b(?:me corto|me corte|cortarme|me estoy cortando|me lastimo|me lastime|lastimarme|hacerme dano|me hago dano|me hice dano|me quemo|me queme|me golpeo|autolesion\w{0,4}) ?(?:a proposito|los brazos|las piernas|las munecas|con)?\b", unless=r"^\w* (?:el dedo|cocinando|sin querer|por accidente)", lang="es"),
     _r("third party", "suicide", rf"\b(?:mi )?{_ES_PERSON}\b.{{0,50}}\b(?:se quiere (?:matar|morir|suicidar)|quiere (?:matarse|morirse|morir|suicidarse)|dice que se (?:quiere|va a) (?:matar|morir|suicidar)|se (?:esta|está) cortando|se corta|se lastima|se tomo (?:como |casi )?(?:todas|todo el frasco|un frasco|medio frasco|media caja|muchas|una caja|un bote|media botella|una botella)|no respira|no despierta|intento (?:matarse|suicidarse)|habla de (?:morir|matarse|suicid\w{{0,4}}))\b", lang="es"),
+    _r("third party", "self-harm", rf"\b{_ES_PERSON}\b.{{0,30}}\b(?:tiene|le vi|le encontre|trae|con) (?:unas |muchas |varias )?(?:cortadas|cortaduras|cortes|rasgunos|quemaduras|marcas|cicatrices)\b.{{0,30}}\b(?:brazos?|piernas?|munecas?|muslos?|panza|estomago)\b", lang="es"),
     _r("overdose", "overdose", rf"\bsobredosis\b|\b(?:me tome|tome|me trague|me tome como|se tomo|tomo) (?:como |unas |unos |mas de |casi )?(?:todas? (?:las|los|mis)|un frasco|una caja|un bote|muchas|muchos|demasiadas|demasiados|\d{{2,3}}|diez|veinte|treinta) ?(?:de )?(?:mis |las |los )?(?:\w+ )?{_ES_DRUG}?\b", unless=_ES_HARMLESS, lang="es"),
     _r("overdose", "overdose", rf"\b{_ES_DRUG}\b.{{0,40}}\b(?:con|y) (?:alcohol|tequila|cerveza|vino|licor|trago|tragos)\b", lang="es"),
     _r("red flag", "emergency", r"\b(?:el )?peor dolor de cabeza de (?:mi|toda mi) vida\b|\bdolor de cabeza (?:muy )?(?:fuerte|horrible|terrible|intenso|insoportable) (?:de repente|de golpe|que empezo de repente)\b|\b(?:de repente|de golpe)\b.{0,40}\bdolor de cabeza\b.{0,20}\b(?:fuerte|horrible|terrible|intenso|insoportable|explot\w{0,4}|peor)\b|\bcomo (?:un )?(?:trueno|golpe|balazo|martillazo)\b", lang="es"),
@@ -1208,7 +1209,8 @@ _PERSON_RE = re.compile(
 
 # A figure of speech with a harmless object: algospeak aimed at a thing ("unalive
 # this laundry"), dying of a feeling, an "overdose" of coffee, Spanish
-# intensifiers ("un dolor mortal", "me muero de la pena"). The n-gram model
+# intensifiers ("un dolor mortal", "me muero de la pena"); and a cut or burn told
+# with its everyday cause ("slicing bagels"). The n-gram model
 # reads the alarming word, not its object, so alone it may only make "possible".
 _FIGURE_RE = re.compile(
     r"\bunaliv\w{0,3} (?:this|that|these|those|the|my|your|a|an|every|all|some|our)\b(?! ?self)|"
@@ -1221,9 +1223,12 @@ _FIGURE_RE = re.compile(
     r"aburrimiento|curiosidad|emocion|gusto|celos|cansancio|sed|oso|coraje|flojera)\b|"
     r"\b(?:phone|cell|battery|laptop|car|computer|cel|celular|telefono|bateria|carro|compu|"
     r"computadora|pila)\b.{0,15}\b(?:died|is dead|murio|muerto|muerta)\b|\b(?:se me|se le) murio "
-    r"(?:el |la |mi )?(?:cel|celular|telefono|bateria|carro|compu|computadora|pila|laptop)\b|\b(?:dolor|migrana|jaqueca)\b.{0,25}\b"
-    r"(?:mortal|de muerte|matador|que mata)\b|\b(?:mortal|de muerte|matador)\b.{0,10}\b"
-    r"(?:dolor|migrana|jaqueca)\b"
+    r"(?:el |la |mi )?(?:cel|celular|telefono|bateria|carro|compu|computadora|pila|laptop)\b|"
+    r"\b(?:dolor|migrana|jaqueca)\b.{0,25}\b(?:mortal|de muerte|matador|que mata)\b|"
+    r"\b(?:mortal|de muerte|matador)\b.{0,10}\b(?:dolor|migrana|jaqueca)\b|"
+    r"\b(?:cut|cuts|burned|burnt|burns|sliced|nicked|scraped)\b.{0,30}\b(?:slicing|cooking|chopping|"
+    r"shaving|by accident|accidentally|in the kitchen|on a can|on glass|skateboard\w{0,3}|"
+    r"cocinando|sin querer|por accidente|picando)\b"
 )
 
 
