@@ -248,6 +248,12 @@ NOT_CRISIS = [
     "mi hijo tiene cortes en las rodillas de la bici",
     "my son cut his thumb slicing apples, can he still come with me?",
     "took an extra advil this morning, ok before my infusion?",
+    "me voy para siempre de california, me pueden mandar mi expediente?",
+    "esta es la ultima vez que les escribo por lo de la factura, ya quedo",
+    "mi abuelo se puso morado de tanto reir",
+    "se me cayo el cel al agua, por eso no conteste",
+    "ya deje la carta de mi neurologo en recepcion",
+    "mi hija se corto el dedo cocinando, puede acompanarme?",
 ]
 
 HIDDEN = [
