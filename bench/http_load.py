@@ -4,6 +4,7 @@ the resident memory of a worker.
     python bench/http_load.py                      # 2 and 4 workers, 10 s each
     python bench/http_load.py --duration 5 --workers 2
     python bench/http_load.py --skip-load          # memory only
+    python bench/http_load.py --skip-load --big 0  # memory, the real FAQ only
 
 (Not bench/http.py: Python puts a script's own directory first on sys.path, and
 a file called http.py there would shadow the standard library's http package.)
@@ -328,10 +329,13 @@ def post(url: str, question: str) -> None:
 
 
 def memory_rows(args: argparse.Namespace, tmp: Path) -> list[dict[str, object]]:
-    big = tmp / f"faq-{args.big}.yaml"
-    write_synthetic_faq(args.big, big)
+    faqs = [("real FAQ", FAQ_PATH)]
+    if args.big:  # --big 0: the real FAQ only
+        big = tmp / f"faq-{args.big}.yaml"
+        write_synthetic_faq(args.big, big)
+        faqs.append((f"{args.big:,} entries", big))
     rows = []
-    for label, faq in (("real FAQ", FAQ_PATH), (f"{args.big:,} entries", big)):
+    for label, faq in faqs:
         mix = build_mix(faq) if faq == FAQ_PATH else None
         questions = [q for _, q in mix] if mix else _synthetic_questions(faq)
         sub = tmp / label.replace(" ", "-").replace(",", "")
@@ -545,7 +549,9 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--big", type=int, default=10000, help="entries")
+    parser.add_argument(
+        "--big", type=int, default=10000, help="entries (0: the real FAQ only)"
+    )
     parser.add_argument("--memory-workers", type=int, default=2)
     parser.add_argument(
         "--repeat", type=int, default=3, help="floor/app pairs per worker count"

@@ -71,6 +71,101 @@ CRISIS = [
     ("ojala no despertara manana", "suicide"),
     ("ya compre la soga", "suicide"),
     ("mi esposo arrastra las palabras y tiene la boca chueca", "emergency"),
+    # round 3's classes: an interrupted attempt told without a means, a chosen
+    # day, knowing how, farewells with finality, relapse slang, heights asked
+    # about, anaphylaxis by its signs, cyanosis, bleeding that will not stop
+    ("dad walked in on me just as i was about to. didn't get to finish", "suicide"),
+    ("she grabbed me right before i could do it", "suicide"),
+    ("it's decided. i settled on a date", "suicide"),
+    ("doesn't matter. i already know how", "suicide"),
+    ("tell the front desk thanks for everything, and that i'm sorry", "suicide"),
+    ("dad thank you for trying so hard with me. none of this is your fault", "suicide"),
+    ("picked the razor back up after 90 days clean", "self-harm"),
+    ("last night went deeper than ever, saw fat for the first time", "self-harm"),
+    ("where do people usually jump from on the coronado bridge", "suicide"),
+    ("how many stories up would you need to be so you don't survive", "suicide"),
+    ("since my iv an hour ago im wheezy and my chest is covered in welts", "emergency"),
+    ("after today's drip I'm itching everywhere and just threw up twice", "emergency"),
+    ("her lips look kind of blue since she got home from her session", "emergency"),
+    ("pressed on this gash for 20 min, still bleeding through the towel", "emergency"),
+    ("pronto ya no les voy a causar mas problemas", "suicide"),
+    ("mis hijos estarian mas tranquilos si yo no estuviera", "suicide"),
+    ("mama gracias por todo, perdoname", "suicide"),
+    ("anoche practique con el cinturon como lo haria", "suicide"),
+    ("recai otra vez y me volvi a cortar los brazos", "self-harm"),
+    ("despues de la infusion me salieron ronchas y me cuesta respirar", "emergency"),
+    ("a mi papa se le pusieron los labios morados", "emergency"),
+    ("the cord gave way and i ended up on the floor", "suicide"),
+    ("my phone rang so i didn't go through with it", "suicide"),
+    ("i already decided what i'll use", "suicide"),
+    ("streak's back to zero, did it again on my arm", "self-harm"),
+    ("my arm keeps bleeding where the iv was and it won't stop", "emergency"),
+    ("cuiden a mis hijos por mi cuando ya no este", "suicide"),
+    ("ya no los voy a molestar nunca", "suicide"),
+    # round 3's train third, by kind (own wording): a past attempt that is back,
+    # easier without me, done fighting, hurting oneself on a thing, thoughts
+    # owned after a sentence about them, a keepsake handed over, sedatives with
+    # alcohol and blue lips, a large count asked about, unequal pupils
+    ("my son overdosed two years ago and now he's texting goodbyes again", "suicide"),
+    ("my parents would have a much easier life without me", "suicide"),
+    ("the migraines never stop and honestly I'm done fighting", "suicide"),
+    ("i slam doors until my hands bruise when it gets bad", "self-harm"),
+    ("I read ketamine eases suicidal thoughts. mine have been loud lately", "suicide"),
+    ("my dad handed me his watch and his medals yesterday, out of nowhere", "suicide"),
+    ("bars and tequila tonight, her lips look kinda grey", "overdose"),
+    ("would 40 of my tylenol pm be enough to not wake up", "suicide"),
+    ("since this morning one pupil is way bigger than the other", "emergency"),
+    ("tome 6 maxalt hoy y siento el pecho apretado", "overdose"),
+    ("ya tenia las pastillas listas pero llego mi esposo y no lo hice", "suicide"),
+    ("dice mi primo que se va a tirar del puente", "suicide"),
+    ("por si algo, ya le di a mi hijo las claves del banco y el testamento", "suicide"),
+    ("le pusieron una inyeccion y se le voltean los ojos para arriba", "emergency"),
+    ("tengo calentura y no puedo bajar el cuello", "emergency"),
+    # round 3's dev third, by kind (own wording)
+    (
+        "honestly hoping this headache turns out to be an aneurysm so it's over",
+        "suicide",
+    ),
+    ("heading out to the desert tonight and not coming back", "suicide"),
+    ("sitting at the overlook by the dam. wanted someone to know", "suicide"),
+    (
+        "the headache gets worse every day for three weeks, worst lying down",
+        "emergency",
+    ),
+    ("since the drip my breathing is slow and my wife says i am gray", "emergency"),
+    (
+        "my girl has scratches on her arm, says the cat did it, but they're in rows",
+        "self-harm",
+    ),
+    (
+        "is ketamine good for self harm urges? asking because i did it again",
+        "self-harm",
+    ),
+    ("it's deeper than it used to be and it won't stop bleeding", "emergency"),
+    (
+        "thanks for all the help over the years, you were one of the good ones",
+        "suicide",
+    ),
+    ("le pido a dios que ya me recoja", "suicide"),
+    ("ya no le encuentro gusto a nada, quisiera irme con mi esposo", "suicide"),
+    (
+        "la ketamina sirve pa los pensamientos suicidas? xq los tengo muy fuertes",
+        "suicide",
+    ),
+    ("ya deje cartas para mis hijas", "suicide"),
+    ("q tan alto tiene q ser un edificio pa no sobrevivir", "suicide"),
+    ("mi nino se tomo medio frasco de tylenol", "suicide"),
+    ("tuesday's the day.", "suicide"),
+    ("if you find this, please know none of it was your fault", "suicide"),
+    ("200 days clean gone last night, my thighs are a mess", "self-harm"),
+    ("you made the clinic visits bearable. goodbye", "suicide"),
+    ("a veces siento que seria mejor ya no estar", "suicide"),
+    ("me siento un estorbo para mi familia", "suicide"),
+    ("me cai de la escalera, me pegue en la cabeza y no dejo de vomitar", "emergency"),
+    ("hit my head on the cabinet and now I can't stop throwing up", "emergency"),
+    ("usted siempre fue muy amable conmigo enfermera. me despido", "suicide"),
+    ("you were always so kind to me. take care of yourselves", "suicide"),
+    ("mi hijo tiene cortes en los brazos y los esconde", "self-harm"),
 ]
 
 # Figures of speech, negations, resolved history and questions about the topic:
@@ -107,6 +202,58 @@ NOT_CRISIS = [
     "tengo 45 anos y migranas cada semana",
     "hay riesgo de sobredosis con la ketamina en la clinica?",
     "Denies suicidal ideation. Asking about the cost of an infusion series.",
+    # round 3's near misses: idioms with a harmless object, habits, past, the topic
+    "honestly I'll die of embarrassment if I cry during the infusion",
+    "me voy a morir de la pena si lloro en la cita",
+    "time to unalive this mountain of dishes, then I'll book",
+    "about to unalive every email in my inbox",
+    "I always get a stiff neck and throw up with my migraines, usually lasts a day",
+    "hace anos pensaba en matarme, pero ya no, estoy estable",
+    "antes me cortaba, ahora llevo cinco anos bien",
+    "jaja casi me da una sobredosis de cafe esta manana, puedo ir a mi cita?",
+    "traigo un dolor de cabeza mortal, tienen citas hoy?",
+    "what kind of questions does the Columbia suicide scale ask?",
+    "thank you for everything, see you at my next infusion!",
+    "I picked a day for my consult, is Thursday open?",
+    "how many floors is the parking structure, is there an elevator?",
+    "my hands go purple when it's cold out, is that a problem for the infusion?",
+    "my brother stopped me before I could pay, do you bill insurance?",
+    "gracias por todo, nos vemos el martes",
+    "got interrupted halfway through my infusion by a fire alarm, can i finish it?",
+    "my lips go a bit blue when I'm cold, is that ok before an infusion?",
+    "mis labios se ponen morados cuando hace frio, puedo hacerme la infusion?",
+    "ya no los voy a molestar con tantas preguntas, gracias",
+    "I'm in nursing school, what are the warning signs of self harm in teens?",
+    "I've never wanted to hurt myself, I'm asking about ketamine for my chronic pain",
+    "my neck is stiff but not with a fever, it's what I always get before a migraine",
+    "the form asks about self harm, overdoses and suicide attempts, all no for me",
+    "se me murio la bateria del cel, pueden llamarme otra vez?",
+    "me quiero morir del oso, mande la foto equivocada jaja",
+    "como distingo un aura de una embolia?",
+    "my sister tried to kill herself in college; now she's doing great. can she come?",
+    "no es un derrame, ya me revisaron, es migrana con aura. la ketamina ayuda?",
+    "my headaches are worse than they used to be, is ketamine an option?",
+    "la ketamina sirve pa pensamientos suicidas? los tengo bajo control, pregunto",
+    "sorry I missed Tuesday, thanks for everything you all do",
+    "her lips turned blue from the blue raspberry slushie haha",
+    "tuesday is the day of my first infusion, what should I bring?",
+    "my lips look a little blue in photos because of my lipstick",
+    "my husband gave me his grandma's ring for our anniversary",
+    "how many floors is your building? my mom uses a wheelchair",
+    "what happens if I take 20 ibuprofen a month?",
+    "my pupils are different sizes since birth, is that a problem?",
+    "sorry for everything I asked yesterday, thanks for your patience",
+    "gracias por todo, perdon por la tardanza en contestar",
+    "ya no les voy a dar lata con mis preguntas, gracias",
+    "mi hijo tiene cortes en las rodillas de la bici",
+    "my son cut his thumb slicing apples, can he still come with me?",
+    "took an extra advil this morning, ok before my infusion?",
+    "me voy para siempre de california, me pueden mandar mi expediente?",
+    "esta es la ultima vez que les escribo por lo de la factura, ya quedo",
+    "mi abuelo se puso morado de tanto reir",
+    "se me cayo el cel al agua, por eso no conteste",
+    "ya deje la carta de mi neurologo en recepcion",
+    "mi hija se corto el dedo cocinando, puede acompanarme?",
 ]
 
 HIDDEN = [
@@ -153,6 +300,23 @@ def test_context_softens_a_concept_to_possible_and_says_why(text, why) -> None:
     assert verdict.level == "possible"
     assert why in {f.modifier for f in verdict.findings}
     assert any(why in line for line in verdict.explain())
+
+
+def test_a_figure_of_speech_keeps_the_model_at_possible() -> None:
+    """Algospeak aimed at a thing, or dying of a feeling, never makes a crisis alone."""
+    for text in ("gonna unalive this stack of paperwork", "dying of boredom here lol"):
+        verdict = assess(text)
+        assert verdict.level != "crisis", verdict.explain()
+    # The same word aimed at oneself stays a crisis.
+    assert assess("gonna unalive myself").level == "crisis"
+
+
+def test_spanish_past_over_softens_to_possible() -> None:
+    verdict = assess("antes queria quitarme la vida")
+    assert verdict.level == "possible"
+    assert "past" in {f.modifier for f in verdict.findings}
+    # "antes de" is a time to come, not a past: it does not soften.
+    assert assess("antes de que acabe la semana me voy a matar").level == "crisis"
 
 
 def test_an_aura_never_silences_acute_deficits() -> None:

@@ -267,3 +267,65 @@ def test_the_phrasings_check_names_a_phrasing_that_can_never_be_answered(
         "entry 'ketamine-what-is'" in p and "raises the handoff topic 'cost'" in p
         for p in problems
     ), problems
+
+
+# Near misses in Spanish: alarming-looking words around an FAQ question (a
+# denial, an idiom, past history, a question about the topic). The question
+# is what the patient asks, and it keeps its answer.
+@pytest.mark.parametrize(
+    ("text", "faq_id"),
+    [
+        (
+            "no es nada urgente, nomás necesito el teléfono de la clínica",
+            "clinic-contact",
+        ),
+        (
+            "la fila del banco me va a matar, ¿dónde queda la clínica?",
+            "clinic-locations",
+        ),
+        (
+            "hace mucho tuve depresión pero ya estoy mejor. "
+            "¿el tratamiento se adapta a cada persona?",
+            "treatment-plan",
+        ),
+        ("nunca he oído hablar de eso, ¿qué es la ketamina?", "ketamine-what-is"),
+        (
+            "¿es verdad que la ketamina ayuda a quien tiene ideas de suicidio?",
+            "ketamine-depression",
+        ),
+    ],
+)
+def test_spanish_near_misses_keep_their_answer(assistant, text, faq_id) -> None:
+    reply = assistant.classify(text)
+    assert (reply.status, reply.faq_id, reply.lang) == ("answered", faq_id, "es")
+    assert reply.risk != "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The same shapes around a question no entry answers.
+        "mi jefe me va a matar si falto, ¿ustedes dan justificantes para el trabajo?",
+        "no estoy en crisis, solo quiero saber si aceptan mi seguro",
+        # A child named before the question still makes it a child's question.
+        "no es urgencia, es para mi hijo de 15, ¿la ketamina le sirve para la migraña?",
+    ],
+)
+def test_spanish_near_misses_out_of_scope_go_to_staff(assistant, text) -> None:
+    reply = assistant.classify(text)
+    assert reply.status == "unmatched"
+    assert reply.faq_id is None
+    assert "nuestro equipo" in reply.answer
+
+
+def test_the_question_clause_is_read_apart_from_the_story() -> None:
+    faq = load_faq(FAQ_PATH)
+    sp = build_spanish(faq)
+    assert sp is not None
+    # A denial is dropped, the story before the question kept at story weight.
+    assert sp.analyzer.analysed("no es emergencia, quiero el número") == "want numer."
+    told = sp.analyzer.analysed("mi jefe me va a regañar, ¿cuántas sesiones son?")
+    assert told.endswith("?") and "." in told
+    # What follows "pero" is what the sentence turns to: never dropped.
+    kept = sp.analyzer.analysed("no duermo bien, pero la migraña no se quita. ¿y eso?")
+    assert "migran" in kept

@@ -303,14 +303,7 @@ class Assistant:
         web = f"{reply.answer}\n\n{safety_web}"
         line = _gsm7(safety_sms)
         sms = self._sms(reply.sms) if reply.sms else self._sms(faq.handoff_sms)
-        room = SMS_SEPTETS - septets(line) - 1
-        if septets(sms) > room:
-            phone = f" Call {faq.clinic.phone.display}."
-            words = sms.split()
-            while words and septets(" ".join(words)) + 3 + septets(phone) > room:
-                words.pop()
-            sms = " ".join(words) + "..." + phone
-        sms = f"{sms} {line}"
+        sms = _with_line(sms, line, faq.clinic.phone.display)
         if reply.status == "clarify":
             sms = reply.sms  # the SMS channel writes its own numbered menu
         return replace(reply, answer=web, sms=sms)
@@ -592,6 +585,22 @@ def _gsm7(text: str) -> str:
     """``to_gsm7`` of a reply's text: the FAQ's and its translations', a few
     hundred in all, so each is converted once."""
     return to_gsm7(text)
+
+
+@lru_cache(maxsize=1024)
+def _with_line(sms: str, line: str, phone: str) -> str:
+    """``sms`` then the safety ``line``, cut short (ending with the clinic's
+    number) so that both fit in two SMS segments. Kept per text: the replies
+    are the FAQ's and its translations', a few hundred in all, and cutting a
+    long one word by word costs more than the rest of its reply."""
+    room = SMS_SEPTETS - septets(line) - 1
+    if septets(sms) > room:
+        call = f" Call {phone}."
+        words = sms.split()
+        while words and septets(" ".join(words)) + 3 + septets(call) > room:
+            words.pop()
+        sms = " ".join(words) + "..." + call
+    return f"{sms} {line}"
 
 
 def _risk_kind(reply: Reply) -> str | None:

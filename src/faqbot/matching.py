@@ -212,6 +212,7 @@ class Analyzer:
         self._speller = Speller(self.vocabulary)
         # normalised text -> (its words, the spelling corrections made)
         self._recent: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {}
+        self._recent_tokens: dict[str, tuple[str, ...]] = {}  # see normal_tokens
 
     def correct(self, word: str) -> str:
         """``word`` spelt right (itself when it is known or nothing is close)."""
@@ -266,8 +267,17 @@ class Analyzer:
         return self.normal_tokens(normalize(text))
 
     def normal_tokens(self, norm: str) -> list[str]:
-        """``tokens`` of text already normalised."""
+        """``tokens`` of text already normalised.
+
+        The stages of one match ask for them several times: the last few
+        hundred texts' tokens are remembered, for as long as every one of
+        their tokens' information (``info``) is.
+        """
+        hit = self._recent_tokens.get(norm)
+        if hit is not None:
+            return list(hit)
         seen: dict[str, None] = {}
+        kept = True
         for w in self._analysed(norm)[0]:
             if w in STOPWORDS:
                 continue
@@ -276,7 +286,13 @@ class Analyzer:
                 self._info[t] = information(t) if zipf(t) > 0 else information(w)
                 if len(self._info) > 100000:
                     self._info.clear()
+                    self._recent_tokens.clear()
+                    kept = False
             seen.setdefault(t, None)
+        if kept:
+            if len(self._recent_tokens) >= RECENT_MAX:
+                self._recent_tokens.clear()
+            self._recent_tokens[norm] = tuple(seen)
         return list(seen)
 
     def info(self, token: str) -> float:
@@ -643,6 +659,21 @@ class Matcher:
                 rare.update(hit[1])
         return rare, common
 
+    def _bags(self, qweight: dict[str, float]) -> dict[int, float]:
+        """Per entry, the weight of the message's words it knows (bag credit).
+
+        Each entry's sum runs over the same weights in the same order as
+        summing ``qweight`` filtered by the entry's words, so it is the same
+        float; going through each word's entries costs far less, on a long
+        message, than testing every word against every entry.
+        """
+        parts: dict[int, list[float]] = defaultdict(list)
+        explainers = self._explainers
+        for t, w in qweight.items():
+            for e in explainers.get(t, ()):
+                parts[e].append(w)
+        return {e: sum(ws) for e, ws in parts.items()}
+
     def _score_tokens(
         self,
         tokens: list[str],
@@ -663,7 +694,7 @@ class Matcher:
         explain = self._explain
         bag_share, pp, cov = k.bag_share, k.precision_power, k.coverage_power
         generic_weight = k.generic_weight
-        in_bag: dict[int, float] = {}
+        in_bag = self._bags(qweight)
 
         def bounds(pis: Iterable[int]) -> list[tuple[float, int]]:
             """(-bound, phrasing) for each phrasing sharing a token with the message.
@@ -750,8 +781,7 @@ class Matcher:
                 rest = (pi for pi in own if pi in candidates and pi not in rare)
                 pi = next(rest, None)
                 if pi is not None:
-                    words = explain[e]
-                    bag = in_bag[e] = sum([w for t, w in qweight.items() if t in words])
+                    bag = in_bag.get(e, 0.0)  # an entry with a stream knows a word
                     heap.append(stream(pi, e, (share * bag) ** pp * CAP_MARGIN, rest))
 
         heapq.heapify(heap)
@@ -964,17 +994,21 @@ class Matcher:
         qweight = {t: self._weight(t) * focus.get(t, 1.0) for t in tokens}
         total = sum(qweight.values()) or 1.0
 
-        def likeness(toks: frozenset[str]) -> float:
+        def likeness(toks: frozenset[str], weight: float | None = None) -> float:
             shared = toks & qweight.keys()
             if not shared:
                 return 0.0
-            weight = sum(self._weight(t) for t in toks)
+            if weight is None:
+                weight = sum(self._weight(t) for t in toks)
             covered = sum(self._weight(t) for t in shared)
             return covered / weight * sum(qweight[t] for t in shared) / total
 
         worst = max(likeness(x) for x in examples)
+        # A phrasing's weight is that same sum (its words all have an idf),
+        # made once at build time.
+        own = self._phrasings
         return worst > max(
-            likeness(self._phrasings[pi].tokens) for pi in self._entry_phrasings[e]
+            likeness(own[pi].tokens, own[pi].weight) for pi in self._entry_phrasings[e]
         )
 
     def not_this_words(self, text: str | Analysed, faq_id: str) -> set[str]:
@@ -1093,7 +1127,11 @@ class Matcher:
         # other than the words' best less surely than the question names its
         # own (a whole that agrees with the words keeps its say: "Would it
         # help?" after a story about auras leans on the story).
-        asked = self._question_opinion(msg) if opinion is not None else None
+        asked = None
+        if opinion is not None and (
+            opinion.label == OUT_OF_SCOPE or opinion.label != match.candidates[0].faq_id
+        ):
+            asked = self._question_opinion(msg)  # only read where it can count
         if asked is not None and (
             opinion.label == OUT_OF_SCOPE
             or (

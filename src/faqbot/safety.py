@@ -41,6 +41,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import re2
@@ -168,7 +169,7 @@ _QTY = (
     r"handful|handfull|a handful of|bunch of|a bunch of|lots of|a lot of|double|"
     r"triple|doubled|doubled up|double dose|\d{2,3}|a dozen|dozen|twenty|thirty|forty|fifty|bottle of|box of|pack of|"
     r"months worth|month s worth|month of|"
-    r"week s worth|weeks worth|extra)"
+    r"week s worth|weeks worth|extra doses? of|all the extra|several extra)"
 )
 _ALARM = (
     r"(?:can not breathe|cant breathe|not breathing|trouble breathing|hard to breathe|"
@@ -250,6 +251,27 @@ _HARMLESS = (
     r"research|podcasts?|music|reading|love|christmas|holiday|cheese|junk food|"
     r"salt|memes|emails)\b"
 )
+# What one "dies of" in an idiom: a feeling or a trifle, never a means.
+_IDIOM_CAUSE = (
+    r"(?:embarrass\w{0,5}|shame|boredom|bored|laugh\w{0,5}|cringe|cuteness|happiness|joy|"
+    r"excitement|curiosity|anticipation|suspense|jealousy|envy|old age|hunger|thirst|"
+    r"the heat|heat|the cold|cold|a heart attack of (?:joy|happiness)|second ?hand embarrassment|"
+    r"awkwardness|nerves|stress of (?:waiting|it))"
+)
+_DIE_OF_IDIOM = (
+    rf"^\W*(?:of|from|with|laughing) (?:pure |sheer |total |the )?{_IDIOM_CAUSE}\b|"
+    r"^\W*(?:to|for) (?:know|see|try|hear|get|meet|go|find out|learn|start)\b|^\W*(?:laughing|inside)\b"
+)
+_ES_HARMLESS = (
+    r"^\W*(?:de |con )?(?:la |el |los |las )?(?:cafe|cafeina|azucar|chocolate|dulces?|pan|tacos?|"
+    r"netflix|series|tele|television|novelas|trabajo|tarea|memes|te|agua|vitaminas?|"
+    r"ejercicio|comida|pizza|helado|musica|tiktok|redes)\b"
+)
+_ES_IDIOM = (
+    r"^\W*(?:de|del) (?:la |el )?(?:risa|verguenza|pena|hambre|sueno|frio|calor|nervios|ganas|"
+    r"amor|envidia|aburrimiento|curiosidad|emocion|gusto|felicidad|alegria|celos|cansancio|sed|oso|"
+    r"coraje|flojera)\b"
+)
 
 
 # --- concept word classes for the rules that combine them ----------------------------
@@ -280,6 +302,29 @@ _DAYS = (
     r"new year s|my birthday|then|that|that day|the morning|morning)"
 )
 
+# A treatment just given: where a reaction's signs make an emergency.
+_AFTER_TX = (
+    r"(?:after|since|from|during|following|post) (?:the |my |his |her |their |an |a |this |that |today s |todays |today |"
+    r"yesterday s |yesterday |last |this morning s )?"
+    r"(?:iv|infusion|drip|ketamine|treatment|session|appointment|shot|injection|dose|new (?:med\w{0,8}|pill\w{0,2}|prescription))"
+)
+# Anaphylaxis by its systems: the airway alone, or the skin with another system.
+_AIRWAY = (
+    r"(?:wheez\w{0,3}|throat\b.{0,15}\b(?:tight\w{0,4}|closing|clos\w{0,3} up|swell\w{0,4}|swollen|itchy|scratchy|thick)|"
+    r"(?:hard|trouble|struggling|can not|cant|cannot) (?:to )?(?:breathe|breathing|get air|get enough air|catch my breath)|"
+    r"short of breath|shortness of breath|hard to get air|(?:tongue|lips?) (?:is |are |feels? )?(?:swell\w{0,4}|swollen|tingl\w{0,4} and swell\w{0,4}))"
+)
+_SKIN = r"(?:hives|welts|itch\w{0,4}|rash|flush\w{0,2}|blotch\w{0,3}|red bumps|bumps all over)"
+_OTHER_SYSTEM = (
+    r"(?:vomit\w{0,4}|throwing up|threw up|throw up|cramp\w{0,3}|dizzy|faint\w{0,3}|light ?headed|"
+    r"swell\w{0,4}|swollen|puffy|passing out|heart (?:is )?racing|wheez\w{0,3}|breath\w{0,3}|throat)"
+)
+# Cyanosis: a person, or their lips, face or skin, turning a colour that means no air.
+_HUE = r"(?:blue|bluish|blueish|purple|purplish|gray|grey|grayish|greyish|ashen|dusky)"
+_BODY = (
+    rf"(?:lips?|face|skin|mouth|fingertips|fingernails|nails|{_PERSON}|i|baby|him|her)"
+)
+
 _POSS = r"(?:my|his|her|their|your|our)"
 _SUBJ = r"(?:i|he|she|they|we)"
 
@@ -306,13 +351,13 @@ RULES: tuple[Rule, ...] = (
     _r("active ideation", "suicide", rf"\bend(?:ing)? (?:it all|everything|things|{_POSS} life|{_POSS} own life|the pain for good|{_POSS} suffering|it for good|it tonight|it today|it now|{_POSS} existence|this life)\b"),
     _r("active ideation", "suicide", rf"\b{_WANT} (?:to )?(?:just )?end(?:ing)? it\b"),
     _r("active ideation", "suicide", rf"\b(?:take|taking|took|taken) {_POSS} (?:own )?life\b"),
-    _r("active ideation", "suicide", rf"\b{_WANT} (?:to )?(?:just )?die\b|\b(?:wanna|ready to|just want to|just wanna|i want to|i wanna) die\b|\bready to go\b.{{0,20}}\b(?:for good|forever)\b"),
+    _r("active ideation", "suicide", rf"\b{_WANT} (?:to )?(?:just )?die\b|\b(?:wanna|ready to|just want to|just wanna|i want to|i wanna) die\b|\bready to go\b.{{0,20}}\b(?:for good|forever)\b", unless=_DIE_OF_IDIOM),
     _r("active ideation", "suicide", r"\brather die\b", strong=False),
     _r("active ideation", "suicide", r"\bnot safe (?:with|from|around|by) (?:myself|me|my (?:own )?(?:thoughts|mind|self))\b|\b(?:need|want) (?:someone|somebody|you|anyone) to stop me\b|\bgo through with it\b|\bhow i (?:would|will|could|d|am going to|m going to) do it\b|\b(?:only|one) way out\b|\b(?:running out of|no more|out of) reasons to (?:stay|live|keep going|be here)\b|\bafraid i (?:will|might|am going to) (?:do something|hurt myself|act on)\b"),
     _r("active ideation", "suicide", r"\b(?:can not|cannot|cant) (?:go on|keep going|do this anymore|take (?:it|this) anymore|live like this|keep living|do it anymore|bear it anymore|handle (?:it|this|life) anymore)\b", strong=False),
     # ---- C-SSRS 3-5: method, intent, plan -------------------------------------------
     _r("plan", "suicide", r"\b(?:i have|i ve got|ive got|i got|i made|made|have|got) (?:a|the|my) plan\b.{0,60}\b(?:die|end|kill|do it|tonight|gone|pills|gun|rope|jump|myself|go through)\b|\b(?:plan|planned|planning|decided) (?:how|when|where) (?:i will|i am going to|to|i would|i ll)\b|\b(?:the|my) plan is (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|tomorrow|this weekend|to (?:use|take|jump|hang|shoot|drive|overdose|swallow|end|die|crash|walk|drown))\b"),
-    _r("plan", "suicide", r"\b(?:worked|figured|thought) out (?:the details|when|how|everything|a way)\b|\beverything (?:is|s) (?:figured|planned|worked) out\b|\b(?:set|picked|chose|choose|have) (?:a|the) date\b.{0,60}\b(?:die|end|kill|go|gone|it)\b|\b(?:tonight|this weekend|tomorrow) is the night\b|\bknow how i (?:will|am going to|would) (?:do it|end|die)\b|\bintention is to not\b|\b(?:picked|chose|found|scouted) (?:the|a|my) (?:spot|place|location)\b|\bwhen (?:nobody|no one) (?:is|will be|s) (?:home|around)\b|\b(?:what|which) (?:dose|amount) would do it\b|\bwould do it\b.{0,20}\b(?:dose|pills|amount)\b|\beasy it would be to (?:go over|end|die|jump|crash|drive off|just)\b|\b(?:go|drive|jump) over (?:the )?(?:edge|side|railing|bridge|cliff)\b|\bwalk (?:into|in to) the (?:ocean|sea|river|lake|water|traffic|freeway)\b|\b(?:drive|go|walk|head|going) to the (?:bridge|tracks|cliff|cliffs|overpass)\b|\balmost (?:did it|went through|jumped|took them|pulled the trigger|did it last night)\b"),
+    _r("plan", "suicide", r"\b(?:worked|figured|thought) out (?:the details|when|how|everything|a way)\b|\beverything (?:is|s) (?:figured|planned|worked) out\b|\b(?:set|picked|chose|choose|have) (?:a|the) date\b.{0,60}\b(?:die|end|kill|go through|gone|do it|end it)\b|\b(?:tonight|this weekend|tomorrow) is the night\b|\bknow how i (?:will|am going to|would) (?:do it|end|die)\b|\bintention is to not\b|\b(?:picked|chose|found|scouted) (?:the|a|my) (?:spot|place|location)\b|\bwhen (?:nobody|no one) (?:is|will be|s) (?:home|around)\b|\b(?:what|which) (?:dose|amount) would do it\b|\bwould do it\b.{0,20}\b(?:dose|pills|amount)\b|\beasy it would be to (?:go over|end|die|jump|crash|drive off|just)\b|\b(?:go|drive|jump) over (?:the )?(?:edge|side|railing|bridge|cliff)\b|\bwalk (?:into|in to) the (?:ocean|sea|river|lake|water|traffic|freeway)\b|\b(?:drive|go|walk|head|going) to the (?:bridge|tracks|cliff|cliffs|overpass)\b|\balmost (?:did it|went through|jumped|took them|pulled the trigger|did it last night)\b"),
     _r("plan", "suicide", rf"\b(?:gun|pistol|rifle|firearm|revolver|shotgun|glock|handgun)\b.{{0,60}}\b(?:in my (?:lap|hand|hands|mouth)|to my (?:head|temple|chest)|loaded|cocked|next to me|use it|end it|on myself|do it|tonight|myself|the bullets|my head|pull the trigger|on the table|in front of me|out on|looking at it|with him|with her|with them|keep looking)\b|\bloaded (?:gun|pistol|rifle|shotgun)\b|\b(?:bought|buying|purchased|picked up|got) (?:a |my first |myself a )?(?:gun|pistol|rifle|shotgun|firearm|handgun)\b|\b(?:with|holding|has|took out|taken out|got out) (?:a |his |her |my |their |the )?(?:gun|rifle|pistol|shotgun|handgun)\b|\b(?:use|using) (?:it|them|the gun|a gun|the pills|the knife|the rope|the belt) on {_ANYSELF}\b"),
     _r("plan", "suicide", r"\b(?:knife|blade|razor|rope|cord|belt|pills?|meds|bottle|tablets)\b.{0,40}\b(?:in my hand|to my (?:wrist|throat|neck)|lined up|counted out|ready|laid out|next to me|on the table|tied|in front of me)\b|\b(?:rope|noose|belt|cord|extension cord)\b.{0,50}\b(?:garage|closet|attic|beam|ceiling|rafter|looking at|picturing|practic\w{0,4}|tested|test)\b|\bpractic\w{0,4} (?:with|hanging|tying|how)\b"),
     _r("plan", "suicide", r"\b(?:noose|tied a rope|tie a rope|rope around my neck|hang from|hanging from|carbon monoxide|tailpipe|exhaust hose)\b|\b(?:car|engine)\b.{0,60}\bgarage\b.{0,60}\b(?:engine (?:on|running)|close the door|closing the door|door closed|door shut)\b"),
@@ -321,7 +366,7 @@ RULES: tuple[Rule, ...] = (
     # ---- C-SSRS 6: preparatory behaviour --------------------------------------------
     _r("preparation", "suicide", rf"\b(?:giving|gave|give|given) (?:away )?(?:all )?(?:of )?{_POSS} (?:stuff|things|belongings|possessions|pets?|dog|cat|guitar|jewelry|clothes|gear|guns?)(?: away)?\b|\bgiving (?:away|stuff away|things away)\b"),
     _r("preparation", "suicide", r"\b(?:wrote|writing|written|left|write|drafted|typed) (?:a |my |the )?(?:suicide |goodbye |farewell |final |last )?(?:note|letter|letters|notes|poem)\b.{0,60}\b(?:family|kids|wife|husband|mom|dad|everyone|goodbye|sorry|gone|find|use it|decided|when)\b|\b(?:suicide|goodbye|farewell) (?:note|letter|poem|post|message|text)s?\b|\b(?:already )?(?:wrote|written|left) (?:a|the|me a|us a) note\b|\bmy (?:last|final) (?:message|post|text|words)\b|\b(?:want|wanna|going) to be found\b|\bbe found (?:in|by|dead)\b", unless=r"^\W*(?:for|to) (?:work|school|my (?:boss|employer|teacher|doctor|job)|the (?:school|office|doctor))"),
-    _r("preparation", "suicide", r"\b(?:saying|said|say) (?:my )?(?:final |last )?goodbyes?\b|\bfinal goodbye\b|\bthis is (?:my )?(?:last|final) (?:message|text|goodbye)\b|\b(?:last|final) time (?:you ll|you will|youll) hear from me\b|\bwon t hear from me again\b|\bwill not hear from me (?:again|anymore)\b|\bby the time (?:you|anyone|someone) (?:read|reads|see|sees) this\b|\b(?:posted|texted|sent|left|wrote) (?:me |us |everyone )?(?:a )?(?:goodbye|farewell|goodbyes)\b|\bgoodbye thanks for everything\b", unless=r"^\w* to (?:my )?(?:migraine|headache|pain)"),
+    _r("preparation", "suicide", r"\b(?:saying|said|say) (?:my )?(?:final |last )?goodbyes?\b|\bfinal goodbye\b|\bthis is (?:my )?(?:last|final) (?:message|text|goodbye)\b|\b(?:last|final) time (?:you ll|you will|youll) hear from me\b|\bwon t hear from me again\b|\bwill not hear from me (?:again|anymore)\b|\bby the time (?:you|anyone|someone) (?:read|reads|see|sees) this\b|\b(?:posted|texted|sent|left|wrote|posting|texting|sending|writing) (?:me |us |everyone |people )?(?:a )?(?:goodbye|farewell|goodbyes|farewells)\b|\bgoodbye thanks for everything\b", unless=r"^\w* to (?:my )?(?:migraine|headache|pain)"),
     _r("preparation", "suicide", rf"\b(?:stockpil\w{{0,4}}|sav(?:e|ed|ing) up|hoard\w{{0,4}}|stash\w{{0,4}}|collect\w{{0,4}}|saving|saved|been saving) (?:up )?(?:my |all my |all of my |some |a lot of |enough |his |her )?(?:old )?{_DRUG}\b|\b{_DRUG}\b.{{0,30}}\b(?:i have been|i ve been|ive been|been) (?:saving|stashing|collecting|hoarding|stockpiling)\b|\bskipp\w{{0,3}} (?:it|them|my \w+) (?:every night|for weeks|so i (?:can|could) save)\b"),
     _r("preparation", "suicide", r"\b(?:updated|made|wrote|writing|finish\w{0,3}) (?:my |a )?will\b.{0,60}\b(?:gone|goodbye|end|die|not be)\b|\b(?:take care of|look after|feed) (?:my|his|her|the) (?:dog|cat|kids|pets?|mom|dad|family)\b.{0,30}\b(?:when|after|once|for me)\b|\baffairs in order\b|\b(?:updated?|changed) (?:my |the )?(?:beneficiar\w{0,4}|life insurance)\b|\beverything in order for\b|\bwill not be needing (?:them|it|these)\b|\bwont be needing (?:them|it|these)\b|\b(?:passwords|life insurance|bank (?:info|accounts|passwords))\b.{0,40}\b(?:for my|left (?:it|them))\b"),
     # intent and means said tersely (C-SSRS 4-5)
@@ -346,13 +391,13 @@ RULES: tuple[Rule, ...] = (
     _r("active ideation", "suicide", r"\b(?:voice|voices)\b.{0,40}\b(?:tell\w{0,3}|keep\w{0,1} saying|say\w{0,3}|order\w{0,3}|want\w{0,1}) (?:me )?(?:to )?(?:just )?(?:kill|die|end it|hurt|jump|cut|do it|go away forever)\b"),
     _r("plan", "suicide", r"(?:^| \. )(?:and |but |so )?(?:i have|i ve got|ive got|i got|i do have|i made|i ve made) a plan(?: \. |$)|\bgoing to do it (?:this time|tonight|today|for real|finally)\b|\bactually (?:going to|gonna) do it\b"),
     # method seeking told through the means: "the tallest bridge", "how long in a closed garage"
-    _r("method seeking", "suicide", rf"\b{_MEANS_QUERY}\b.{{0,50}}\b{_MEANS}\b|\b{_MEANS}\b.{{0,50}}\b{_MEANS_QUERY}\b", personal=False, unless=r"^.{0,40}\b(?:parking|park|valet|directions|from the clinic|to the clinic|from your|to your|near your|open|hours)\b"),
+    _r("method seeking", "suicide", rf"\b{_MEANS_QUERY}\b.{{0,50}}\b{_MEANS}\b|\b{_MEANS}\b.{{0,50}}\b{_MEANS_QUERY}\b", personal=False, unless=r"^.{0,40}\b(?:parking|park|valet|directions|from the clinic|to the clinic|from your|to your|near your|open|hours|elevators?|stairs|ramp|spots?|spaces?|validat\w{0,5}|fee|rates?|entrance)\b"),
     _r("method seeking", "suicide", r"\b(?:make|making|look|looks|looking|seem|pass|passing) (?:it|an overdose|my death|a death|this|an od|it all) (?:look|looks|seem|off )?(?:like )?(?:an? )?(?:accident\w{0,4}|natural|natural causes)\b|\b(?:accident\w{0,4}|natural causes)\b.{0,30}\b(?:so (?:my|the) (?:family|kids|wife|husband|insurance)|life insurance|insurance (?:pays|still pays|will pay))\b", personal=False),
     _r("veiled", "suicide", r"\b(?:will not|wont|not going to|wo not|may not|might not|probably will not|probably wont) be (?:around|here|alive|a problem|a burden|your problem|anyone s problem) (?:much longer|tomorrow|anymore|for long|by|after|next|to|for|much|on)\b|\bnot (?:be|going to be) around (?:much longer|for long)\b|\bnot (?:sticking|hanging|staying) around\b|\b(?:do not think|dont think|doubt|do not know if|dont know if|not sure if) (?:i will|i ll|ill) (?:be (?:here|around|alive)|make it|still be)\b|\b(?:will not|wont|not) (?:have to )?(?:worry|deal) (?:about|with) (?:me|him|her) (?:much longer|for long|anymore|soon|after)\b"),
     _r("veiled", "suicide", r"\b(?:no ?one|nobody|no one|nobody else|who) (?:would|will|is going to|is gonna|going to) (?:even |really |ever |actually )?(?:notice|care|miss me|mind)\b(?:.{0,30}\b(?:gone|died|disappeared|dead)\b)?"),
     _r("veiled", "suicide", rf"\b(?:if|when|after|once) {_SUBJ} (?:was|were|am|is|are|m|m gone|m not) (?:gone|dead|not here anymore|not around|no longer here)\b|\b(?:when|after|once) {_SUBJ} (?:am|m|is|are) gone\b"),
     _r("veiled", "suicide", r"\bif i (?:died|die|disappeared|killed myself|was not here|were not here)\b", strong=False),
-    _r("veiled", "suicide", r"\b(?:everyone|everybody|my family|my kids|they|people|the world|my wife|my husband|my parents) (?:would|will|d) be (?:better|happier|relieved) (?:off )?(?:without me|if i)\b|\b(?:everyone|everybody|my family|my kids) (?:would|will|d) be better off\b|\b(?:would|will|d) be relieved if i\b|\bfinally be free\b|\b(?:would|will|d) be (?:fine|ok|okay|better|happier|relieved) without me\b|\bthat (?:is|s) it for me\b|\btell (?:my|her|his) (?:\w+ ){0,2}(?:i am|im|i m) sorry\b|\bsorry for everything\b|\bmade peace with (?:it|dying|death|leaving)\b|\bunless i do something\b|\bdo something (?:about it )?(?:to )?myself\b"),
+    _r("veiled", "suicide", r"\b(?:everyone|everybody|my family|my kids|they|people|the world|my wife|my husband|my parents) (?:would|will|d) be (?:better|happier|relieved) (?:off )?(?:without me|if i)\b|\b(?:everyone|everybody|my family|my kids) (?:would|will|d) be better off\b|\b(?:would|will|d) be relieved if i\b|\bfinally be free\b|\b(?:would|will|d) be (?:fine|ok|okay|better|happier|relieved) without me\b|\bthat (?:is|s) it for me\b|\btell (?:my|her|his) (?:\w+ ){0,2}(?:i am|im|i m) sorry\b|\bsorry for everything\b|\bmade peace with (?:it|dying|death|leaving)\b|\bunless i do something\b|\bdo something (?:about it )?(?:to )?myself\b", unless=r"^\W*(?:i (?:asked|said|sent|wrote|did (?:wrong|yesterday))|yesterday|earlier|on the phone|in my (?:last|other) (?:message|text|email))"),
     _r("veiled", "suicide", r"\bready to (?:go|leave|be with)\b", unless=r"^\W*(?:to|for|back|home|out|in|ahead|on|see|start|try|book|get)\b"),
     _r("veiled", "suicide", r"(?:^| \. )(?:i am|im|i m) (?:done|finished)(?: with (?:all of it|it all|everything))?(?: \. |$)"),
     _r("veiled", "suicide", r"\b(?:will not|wont|not going to) (?:need|be needing) (?:the|my|any) (?:refill|refills|appointment|appointments|prescription)\b", strong=False),
@@ -365,7 +410,7 @@ RULES: tuple[Rule, ...] = (
     _r("veiled", "suicide", r"\bone way or (?:another|the other)\b|\bthis (?:is|will be) (?:the|my) last (?:one|time|night|day)\b|\bmake sure (?:it|they|this) never (?:hurts?|bothers?) me again\b"),
     # ---- self-harm as an act ------------------------------------------------------------
     _r("self-harm", "self-harm", r"\bself ?(?:harm|injur|mutilat)\w{0,6}|\b(?:doing|did|do|relapsed on|relapse|urge to|urges to|been doing) sh\b|\bclean from (?:cutting|self harm|sh|self injury|hurting myself)\b|\b(?:s h|sh) (?:ing|again|last night|tonight)\b|\b(?:doing|did|do|relapsed on|urge to|urges to|been doing|been) s h\b"),
-    _r("self-harm", "self-harm", rf"\b(?:cut|burn|hurt|harm|hit|punch|punish|scratch|starve|bang|slam|carve|bruise|stab|slic|slash)\w{{0,4}} (?:{_ANYSELF}|{_POSS} (?:wrists?|arms?|legs?|thighs?|skin|stomach|head (?:against|into|on)|hand|hands))\b|\b(?:cuts|burns|scars|slices) on {_POSS} (?:\w+ )?(?:wrists?|arms?|legs?|thighs?|skin|stomach)\b", unless=r"^\W*(?:by accident|accidentally|cooking|shaving|on the|while|at work|playing|in the kitchen)"),
+    _r("self-harm", "self-harm", rf"\b(?:cut|burn|hurt|harm|hit|punch|punish|scratch|starve|bang|slam|carve|bruise|stab|slic|slash)\w{{0,4}} (?:{_ANYSELF}|{_POSS} (?:wrists?|arms?|legs?|thighs?|skin|stomach|head (?:against|into|on)|hand|hands))\b|\b(?:cuts|burns|scars|slices) on {_POSS} (?:\w+ )?(?:wrists?|arms?|legs?|thighs?|skin|stomach)\b", unless=r"^\W*(?:by accident|accidentally|cooking|shaving|on the|while|at work|playing|in the kitchen|(?:the|a|my|our) (?:cabinet|cupboard|door|doorframe|door frame|shelf|car|car door|table|counter|floor|ground|corner|pool|window|bunk|ceiling|steering wheel|dashboard|trunk|sink|tub|bathtub|ice))"),
     _r("self-harm", "self-harm", r"\b(?:been|started|start|keep|kept|back to|relapsed|urge to|urges to|want to|wanna) (?:cutting|cut|burning|burn)\b|\bcutting again\b|\bcut again\b|\brelaps\w{0,4} (?:on|with)? ?(?:self|cutting|sh)\b"),
     _r("self-harm", "self-harm", r"\b(?:slit|slitting|slash|slashing|sliced|slice) (?:my |his |her )?(?:wrists?|throat|arms?|skin)\b|\b(?:razor|blade|lighter|knife)\b.{0,30}\b(?:my (?:arm|arms|wrist|wrists|thigh|thighs|skin|leg|legs))\b"),
     _r("self-harm", "self-harm", r"\b(?:my |the |a |his |her )barcode\w{0,2}\b|\bbarcod(?:e|ing) (?:my|his|her)\b", unless=r"^\W*(?:scan|reader|on|label|number)"),
@@ -377,11 +422,11 @@ RULES: tuple[Rule, ...] = (
     _r("overdose", "overdose", r"\boverdos\w{0,4}|\bod(?:ed|d|ing)? on\b|\bod d\b|\bdid an od\b|\bi (?:od|odd|oded)\b", unless=_HARMLESS, strong=False),
     _r("overdose", "overdose", r"\b(?:i|he|she|they|we|you) (?:think (?:i|he|she|they) )?(?:just |might have |may have |accidentally )?(?:overdosed|od d|oded)\b", unless=r"^\W*on\b"),
     _r("overdose", "overdose", rf"\boverdos\w{{0,4}} (?:on )?(?:my |his |her |the |some |a |all |his |their )?(?:\w+ )?{_DRUG}\b"),
-    _r("overdose", "overdose", rf"\b(?:took|taken|take|taking|swallowed|swallow|ate|eaten|popped|downed|chugged|had|took like|took about|down|downing) (?:like |about |around |maybe |almost |over |at least |way |probably |literally )?(?:a |an |the |my |his |her |their )?{_QTY} ?(?:dose |doses |dosage )?(?:of )?(?:my |the |of my |of the |these |those |his |her |their )?(?:\w+ ){{0,2}}?(?:bottle|pack|box|{_DRUG}|in (?:my|the) (?:medicine )?cabinet)\b"),
+    _r("overdose", "overdose", rf"\b(?:took|taken|take|taking|swallowed|swallow|ate|eaten|popped|downed|chugged|had|took like|took about|down|downing) (?:like |about |around |maybe |almost |over |at least |way |probably |literally )?(?:a |an |the |my |his |her |their )?{_QTY} ?(?:dose |doses |dosage )?(?:of )?(?:my |the |of my |of the |these |those |his |her |their )?(?:\w+ ){{0,2}}?(?:bottle|pack|box|{_DRUG}|in (?:my|the) (?:medicine )?cabinet)\b", unless=r"^\W*(?:a|per|every|each|in a) (?:month|week|months|weeks|year)\b"),
     _r("overdose", "overdose", rf"\b(?:took|taken|swallowed|swallow|ate|popped|downed|had|took like|took about) (?:like |about |around |maybe |almost |over |at least )?(?:[5-9]|\d\d|five|six|seven|eight|nine|ten|twelve|fifteen|twenty) (?:of (?:my|the|his|her|their) )?(?:extra strength |extra |more |mg )?{_DRUG}\b"),
     _r("overdose", "overdose", rf"\b(?:too many|a whole bottle of|the whole bottle of|handful of|the entire bottle|the rest of (?:the|my) bottle|a whole box of|the whole box of) (?:\w+ )?{_DRUG}\b|\b(?:everything|every pill|all the pills|all the meds) in (?:my|the) (?:medicine cabinet|cabinet|bathroom|house)\b"),
-    _r("overdose", "overdose", r"\b(?:mix|mixed|mixing|combine|combining|took|taking|had|with|plus|and|chase|chased|on top) (?:a lot of |lots of |all my |some |a few |my |\w+ )?(?:xanax|valium|klonopin|ativan|benzos?|ambien|sleeping pills?|oxy\w{0,8}|percocet|vicodin|opioids?|painkillers?|pills|meds|fentanyl|ketamine)\b.{0,50}\b(?:alcohol|vodka|wine|beer|drinking|drinks|drank|drunk|shots|whiskey|tequila|liquor)\b|\b(?:alcohol|vodka|wine|beer|drinking|drinks|drank|drunk|shots|whiskey|tequila)\b.{0,60}\b(?:xanax|valium|klonopin|ativan|benzos?|ambien|sleeping pills?|oxy\w{0,8}|percocet|vicodin|opioids?|fentanyl)\b"),
-    _r("overdose", "overdose", rf"\b(?:took|taken|take|taking|swallowed|had|ate|popped)\b.{{0,40}}\b{_DRUG}\b.{{0,80}}\b{_ALARM}\b|\b(?:took|taken|swallowed|ate|popped|had) (?:like |about |around )?{_QTY} (?:of )?(?:my |the |his |her )?\w+\b.{{0,100}}\b{_ALARM}\b|\b{_QTY} (?:of )?(?:\w+ )?{_DRUG}\b.{{0,80}}\b{_ALARM}\b"),
+    _r("overdose", "overdose", r"\b(?:mix|mixed|mixing|combine|combining|took|taking|had|with|plus|and|chase|chased|on top) (?:a lot of |lots of |all my |some |a few |my |\w+ )?(?:xanax|valium|klonopin|ativan|benzos?|ambien|sleeping pills?|oxy\w{0,8}|percocet|vicodin|opioids?|painkillers?|pills|meds|fentanyl|ketamine)\b.{0,50}\b(?:alcohol|vodka|wine|beer|drinking|drinks|drank|drunk|shots|whiskey|tequila|liquor)\b|\b(?:alcohol|vodka|wine|beer|drinking|drinks|drank|drunk|shots|whiskey|tequila)\b.{0,60}\b(?:xanax|valium|klonopin|ativan|benzos?|ambien|sleeping pills?|oxy\w{0,8}|percocet|vicodin|opioids?|fentanyl)\b|\b(?:xanax|valium|klonopin|ativan|benzos?|ambien|sleeping pills?|oxy\w{0,8}|percocet|vicodin|opioids?|fentanyl|xans?|bars|percs?) (?:and|with|plus|&|n) (?:alcohol|vodka|wine|beer|drinks|shots|whiskey|tequila|liquor|booze)\b"),
+    _r("overdose", "overdose", rf"\b(?:took|taken|take|taking|swallowed|had|ate|popped)\b.{{0,40}}\b{_DRUG}\b.{{0,80}}\b{_ALARM}\b|\b(?:used|injected|gave myself|sprayed|did) (?:like |about )?(?:[3-9]|\d\d|three|four|five|six|seven|eight|nine|ten|all|too many) (?:of )?(?:my |the )?(?:\w+ ){{0,2}}{_DRUG}\b.{{0,80}}\b{_ALARM}\b|\b(?:took|taken|swallowed|ate|popped|had) (?:like |about |around )?{_QTY} (?:of )?(?:my |the |his |her )?\w+\b.{{0,100}}\b{_ALARM}\b|\b{_QTY} (?:of )?(?:\w+ )?{_DRUG}\b.{{0,80}}\b{_ALARM}\b"),
     _r("overdose", "overdose", rf"\b{_DRUG}\b.{{0,60}}\b(?:took|taken|swallowed|ate)\b.{{0,30}}\b(?:all|too many|whole|entire|handful|\d{{2,3}})\b|\b{_DRUG}\b.{{0,40}}\b(?:on top|like \d+ of them|\d+ of them)\b"),
     # ---- emergencies: SNOOP red flags, reactions -----------------------------------------
     _r("red flag", "emergency", r"\bworst (?:headache|head ache|migraine|pain|head pain)s? (?:of|in) my (?:entire |whole )?life\b|\bworst (?:headache|head ache|head pain|migraine|pain)s? (?:i have |i ve |ive |i have ever |i ve ever |ive ever )?(?:ever|of all time|had|felt)\b|\b(?:most intense|worst|most painful|most severe) (?:headache|head ache|head pain|migraine|pain) (?:ever|i have ever)\b"),
@@ -389,7 +434,8 @@ RULES: tuple[Rule, ...] = (
     _r("red flag", "emergency", rf"\b{_SUDDEN}\b.{{0,60}}\b(?:explod\w{{0,4}}|excruciating|unbearable|severe|worst|blinding|crushing|intense|horrible|splitting|10 out of 10|10 10)\b.{{0,25}}\b(?:headache|head ache|pain|migraine)"),
     _r("red flag", "emergency", rf"\b(?:explod\w{{0,4}}|excruciating|severe|worst|blinding|crushing|splitting)\b.{{0,25}}\b(?:headache|head ache|head pain)\b.{{0,40}}\b(?:{_SUDDEN}|in seconds|like a thunder\w{{0,4}}|like (?:being|getting) hit)\b"),
     _r("red flag", "emergency", r"\b(?:like|as if) (?:i (?:was|got|had been) |being |getting |someone )?(?:hit|struck|shot|smacked|whacked|kicked) (?:in the head )?(?:with|by)? ?(?:a |an )?(?:bat|baseball bat|hammer|brick|truck|lightning|bullet|gunshot|sledgehammer|2x4)\b|\b(?:zero|0) to (?:ten|10|100)\b.{0,30}\b(?:seconds|second|a minute|instantly)\b|\b(?:peaked|maxed out|hit max|full blast) (?:in|within) (?:seconds|a second|a minute|one minute)\b|\bsomething (?:popped|burst|exploded|snapped) in my (?:head|brain)\b|\b(?:explod\w{0,4}|burst)\b.{0,30}\b(?:in a second|in seconds|instantly|during sex|while having sex|out of nowhere)\b"),
-    _r("red flag", "emergency", rf"\bfever\b.{{0,100}}\b(?:{_NECK}|confus\w{{0,5}}|seeing things|hallucinat\w{{0,5}}|rash|seizure)|\b{_NECK}\b.{{0,100}}\b(?:fever|temperature|temp|chills|burning up|rash|vomit\w{{0,4}}|worst|intense|severe)\b|\b(?:worst|intense|severe|vomit\w{{0,4}})\b.{{0,100}}\b{_NECK}|\brash\b.{{0,60}}\b(?:does not fade|doesnt fade|wont fade|when i press a glass)\b"),
+    _r("red flag", "emergency", rf"\bfever\b.{{0,100}}\b(?:{_NECK}|confus\w{{0,5}}|seeing things|hallucinat\w{{0,5}}|rash|seizure)|\b{_NECK}\b.{{0,100}}\b(?:fever|temperature|temp|chills|burning up|rash)\b|\brash\b.{{0,60}}\b(?:does not fade|doesnt fade|wont fade|when i press a glass)\b"),
+    _r("red flag", "emergency", rf"\b{_NECK}\b.{{0,100}}\b(?:vomit\w{{0,4}}|worst|intense|severe)\b|\b(?:worst|intense|severe|vomit\w{{0,4}})\b.{{0,100}}\b{_NECK}", neuro=True),
     _r("red flag", "emergency", r"\b(?:hit|bumped|banged|smacked|injured|hurt|whacked|cracked|slammed|knocked) (?:the (?:back|side|front|top) of )?(?:my|his|her|their|our) (?:\w+ )?head\b.{0,160}\b(?:vomit\w{0,4}|throwing up|threw up|thrown up|throw up|puk\w{0,3}|confus\w{0,5}|pass\w{0,2} out|blacked out|sleepy|drowsy|can not stay awake|worse and worse|getting worse|one pupil|pupils)\b"),
     _r("red flag", "emergency", r"\b(?:head injury|head injuries|concussion|fell on my head|hit in the head|hit my head|knocked out|car accident|fell down the stairs|fall|fell|crash)\b.{0,160}\b(?:vomit\w{0,4}|throwing up|threw up|thrown up|throw up|puk\w{0,3}|confus\w{0,5}|will not wake|can not stay awake|pupils?)\b"),
     _r("red flag", "emergency", r"\b(?:vomit\w{0,4}|throwing up|threw up|puk\w{0,3}|confus\w{0,5})\b.{0,80}\b(?:after|since) (?:i |he |she |they )?(?:hit|bumped|banged|fell|falling|hitting|the fall|the accident|the crash)\b"),
@@ -397,7 +443,7 @@ RULES: tuple[Rule, ...] = (
     _r("red flag", "emergency", r"\bpregnan\w{0,4}\b.{0,120}\b(?:headache|seeing spots|spots|blurry|vision|swollen|swelling)\b.{0,100}\b(?:headache|seeing spots|spots|blurry|vision|swollen|swelling|will not go away|wont go away)\b|\b(?:vomit\w{0,4}|throwing up)\b.{0,40}\bcoffee grounds\b|\b(?:vomit\w{0,4}|throwing up|coughing up|pooping|peeing) blood\b|\b(?:black|tarry) (?:stool|poop)\b|\b(?:a lot of|lots of|so much|wont stop|will not stop) (?:blood|bleeding)\b|\bbleeding (?:a lot|wont stop|will not stop)\b"),
     _r("red flag", "emergency", r"\b(?:having|had|have|think i am having|think i had|is this|might be|could be|signs of|i think its|it s|its|i am having|having a) (?:a )?(?:stroke|seizure|heart attack|aneurysm|brain bleed|bleed in my brain|anaphylaxis|anaphylactic|allergic reaction)\b"),
     _r("red flag", "emergency", r"\b(?:can not|cannot|cant|could not|struggling to|hard to|trouble|difficulty|barely) (?:breathe|breath|breathing|swallow|swallowing|catch my breath)\b"),
-    _r("red flag", "emergency", r"\b(?:passed out|fainted|unconscious|unresponsive|will not wake up|wont wake up|can not wake (?:him|her|them|up)|not breathing|stopped breathing|turning blue|lips are blue|lips turned blue|collapsed)\b"),
+    _r("red flag", "emergency", r"\b(?:passed out|fainted|unconscious|unresponsive|will not wake up|wont wake up|can not wake (?:him|her|them|up)|not breathing|stopped breathing|turning blue|lips are blue|lips turned blue|collapsed)\b", unless=r"^\W*from (?:the |a |eating |his |her |my |that )?(?:\w+ ){0,2}(?:popsicle|candy|slushie|ice pop|blueberr\w*|juice|drink|paint|marker|dye|gum|food coloring|frosting|lollipop|kool aid|gatorade|icing|cake)"),
     _r("red flag", "emergency", r"\bchest (?:pain|pains|tightness|pressure|hurts|is tight|feels tight|feels heavy|is heavy)\b|\b(?:pain|pressure|tightness) in my chest\b|\bseizing\b|\bconvuls\w{0,5}|\bseizure\b"),
     _r("reaction", "emergency", r"\b(?:throat|tongue|lips|lip|face|mouth|eyes)\b.{0,24}\b(?:swell\w{0,4}|swollen|closing|closing up|tight|tightening|puffy|puffing up)\b|\bhives\b.{0,60}\b(?:breath\w{0,3}|throat|swell\w{0,4}|dizzy|faint|lips|tongue)\b|\b(?:breath\w{0,3}|throat|swell\w{0,4}|dizzy|faint|lips|tongue)\b.{0,60}\bhives\b"),
     _r("reaction", "emergency", r"\b(?:blood pressure|bp)\b.{0,30}\b(?:2\d\d|19\d|18\d|through the roof|sky high|very high|really high|super high|dangerously high|crazy high)\b|\b(?:2[0-4]\d|19\d|18\d) ?(?:over|/|\s) ?(?:1[0-4]\d|9\d)\b", unless=r"^\W*(?:is normal|normal)\b"),
@@ -411,6 +457,54 @@ RULES: tuple[Rule, ...] = (
     _r("red flag", "emergency", r"\b(?:jaw (?:pain|hurts|aches|aching|cramps?|cramping|gets tired|tired)|hurts to chew|pain (?:when|while) (?:i |he |she )?chew\w{0,3}|tender (?:scalp|temples?)|scalp (?:is |feels )?(?:tender|sore|hurts)|temples? (?:is |are |feel |feels )?(?:tender|sore|swollen))\b.{0,120}\b(?:vision|see|sight|blurr\w{0,3}|dim|dark|headache|temple|scalp|jaw)\b|\b(?:over|i m|im|i am|age|aged|turned) (?:5\d|6\d|7\d|8\d|9\d|fifty|sixty|seventy|eighty)\b.{0,150}\b(?:jaw|chew\w{0,3}|scalp|temple|vision (?:is )?(?:dim|dark|going|blurr\w{0,3})|dim vision|new (?:kind of )?headache|never had headaches)\b.{0,100}\b(?:jaw|chew\w{0,3}|scalp|temple|vision|headache|sight)\b"),
     # acute dystonia or another reaction after an anti-nausea or new medicine
     _r("reaction", "emergency", r"\b(?:neck|jaw|eyes?|tongue|head|back|face)\b.{0,40}\b(?:twist\w{0,3}|lock\w{0,3}|stuck|rolling|rolled (?:up|back)|pulling|pulled|spasm\w{0,3}|clench\w{0,3}|sticking out|cramp\w{0,3}|jerk\w{0,3}|arching)\b.{0,100}\b(?:after|since|from) (?:the |my |a |an |that )?(?:shot|injection|iv|infusion|reglan|compazine|metoclopramide|prochlorperazine|phenergan|promethazine|haldol|anti nausea|nausea (?:med\w{0,8}|shot|pill)|new med\w{0,8}|er|urgent care|hospital)\b|\b(?:after|since|from|got|given|gave me|had|took|taking|started) (?:the |my |a |an |that |some )?(?:shot|injection|reglan|compazine|metoclopramide|prochlorperazine|phenergan|promethazine|haldol|anti nausea|nausea (?:med\w{0,8}|shot|pill))\b.{0,100}\b(?:neck|jaw|eyes?|tongue|head)\b.{0,40}\b(?:twist\w{0,3}|lock\w{0,3}|stuck|rolling|rolled|pulling|pulled|spasm\w{0,3}|clench\w{0,3}|sticking out|cramp\w{0,3}|jerk\w{0,3})\b"),
+    # ---- round 3: concepts by word class -------------------------------------------------
+    # an interrupted attempt (C-SSRS): someone stopped it, told without the means
+    _r("interrupted attempt", "suicide", r"\b(?:stopped|interrupted|caught|found|grabbed|pulled|saw) me\b.{0,40}\b(?:before i (?:could|got to|was able to)|(?:right|just) (?:as|when|before) i(?: was)?(?: about to| going to| trying to| ready to)?|as i was about to|when i was about to|in the middle|halfway|half way)(?: \. |$| do it| go through| finish(?: it)?(?: \. |$)| jump| swallow| take (?:them|the|all|it)| pull| cut| tie| end it| hang| step off| do anything)|\b(?:walked|came|barged|burst|knocked|came home|got home)\b.{0,30}\b(?:right |just )?(?:as|when|before) i (?:was )?(?:about to|going to|gonna|ready to|trying to)(?: \. |$| do it| go through| finish| jump| swallow| take (?:them|the|all|it)| pull| cut| end it| tie)|\b(?:was|were|am|m) (?:just )?(?:about to|going to|ready to|this close to) (?:do it|go through with it|finish it|end it|jump|take them all|take them)\b.{0,60}\b(?:when|but|until|then|before)\b|\b(?:never|did not|didnt|couldnt|could not) (?:get to |got to )?(?:finish|go through with it)\b.{0,60}\b(?:interrupted|walked in|stopped me|came home|knocked|found me)\b|\b(?:interrupted|walked in|stopped me|came home|knocked|found me)\b.{0,60}\b(?:never|did not|didnt|couldnt|could not) (?:get to |got to )?(?:finish|go through with it)\b"),
+    _r("interrupted attempt", "suicide", r"\b(?:showed up|came in|walked in|got home|came home|woke up|knocked|called|found me|interrupted me|rang|texted|buzzed|heard|barked|cried|started crying|thought (?:of|about) (?:my|her|him|them))\b.{0,40}\b(?:before i could|so i (?:could not|couldnt|did not|didnt|never)(?: get to)? (?:go through with it|finish|do it))(?: \. |$| go through| finish| do it)|\b(?:got |was )?interrupted (?:halfway|half way|partway|midway|in the middle)\b|\b(?:rope|cord|noose|ligature|extension cord)\b (?:snapped|broke|gave way|came loose|came undone)\b|\bwoke up (?:in|at) (?:the )?(?:er|e r|hospital|icu|emergency room)\b.{0,40}\b(?:what i (?:did|took|tried)|i took|i tried|the pills|my attempt)\b|\b(?:know|decided|picked|chose) what i (?:ll|will|am going to|m going to|would) use(?: \. |$| to do it)", unless=r"^\W*(?:through )?(?:my|the|a|an|our|his|her) (?:infusion|session|appointment|call|treatment|meal|movie|class|meeting|shift|drive)\b"),
+    # a chosen day, or knowing how, said with nothing else (C-SSRS plan)
+    _r("plan", "suicide", rf"\b(?:picked|chose|chosen|choose|set|decided on|settled on|circled|marked) (?:out )?(?:a|the|my|which) (?:day|date|night|weekend)\b|\b(?:picked|chose|chosen|decided on|settled on) (?:{_DAYS}|the \d+\w*)\b|\b(?:the|my) (?:day|date) is (?:set|picked|chosen|decided)\b", unless=r"^\W*(?:for|to|of|off|out|that works|with|when (?:we|you|they)|and time for|and time to|at the clinic|to come|to book)\b"),
+    _r("plan", "suicide", rf"(?:^| \. )(?:{_DAYS}|the \d+\w*|it) (?:is |s |will be )?(?:the|my) (?:day|night|date)(?: \. |$)"),
+    _r("plan", "suicide", r"(?:^| \. )(?:and |but |so )?(?:i |i ve |ive )?(?:already |just |finally )?(?:know|figured out|worked out|decided) (?:exactly )?(?:how|when|where)(?: (?:i ll|i will|i would|i d|to|i am going to|i m going to) do it)?(?: already)?(?: \. |$)"),
+    # goodbyes and thanks with finality, to staff, a parent, anyone (988 warning signs)
+    _r("preparation", "suicide", r"\b(?:thank you|thanks|thank u|ty) (?:so much )?for (?:everything|all (?:you (?:have|ve|did)|of it|that you)|trying|always being|being (?:there|so kind|kind|good to me|my|the best)|putting up with me)\b.{0,80}\b(?:goodbye|good bye|bye forever|(?:i m|i am|im) (?:so )?sorry(?: \. |$| for everything| for all)|sorry for everything|forgive|take care of|remember me|(?:not|none of (?:this|it) (?:is|was)|nothing (?:is|was)) your fault|you did (?:all|everything|your best)|you tried|(?:won t|will not|wont) (?:see|hear from|need to see|have to see|be seeing)|never (?:see|hear from) me|last time)\b|\b(?:goodbye|forgive me|not your fault|sorry for everything)\b.{0,80}\b(?:thank you|thanks|thank u) for (?:everything|all (?:you (?:have|ve|did)|of it)|trying|always being|being (?:there|so kind|kind|good to me|my|the best)|putting up with me)\b|\bthis is (?:my )?goodbye\b|\b(?:goodbye|bye) (?:forever|for good|for the last time)\b|\byou (?:were|ve been|have been|guys were|all were) (?:one of )?the (?:good ones|only ones? who|best)\b.{0,40}\b(?:goodbye|bye|thank\w{0,2}|take care|sorry|over the years)?|\b(?:thank you|thanks) for (?:the help|helping me|everything|all the help|trying) (?:with \w+ )?(?:with my \w+ )?over the years\b|\byou (?:made|kept)\b.{0,40}\b(?:bearable|worth it|worth living|easier|better|possible|survivable)\b.{0,40}\b(?:goodbye|bye|farewell)\b|\byou (?:were|have been|ve been|guys were|all were) (?:(?:always|so|very|really|such) ){0,2}(?:good|kind|nice|patient|sweet) to me\b.{0,60}\b(?:goodbye|farewell|take care|forgive me|i m sorry|im sorry)\b|\b(?:if|when|by the time) (?:you|anyone|someone) (?:read|reads|are reading|find|finds|see|sees) this\b.{0,60}\b(?:sorry|(?:not|none of (?:this|it) (?:is|was)|nothing (?:is|was)) your fault|love you|goodbye|forgive|take care)\b|\btell (?:my |the |her |his |them |all )?(?:\w+ ){0,2}(?:i love (?:them|her|him|you)|i said goodbye|goodbye (?:for me|from me)|i m sorry|im sorry|i am sorry) ?(?:for everything)?\b", unless=r"^\W*(?:see you|see ya|till|until|talk soon|can t wait|cant wait|looking forward|next (?:week|time|month|appointment)|i (?:ll|will) (?:call|see|book|come|be (?:in|there|back))|(?:call|see) you|tomorrow)"),
+    # self-harm relapse told in community slang (clean streaks, depth words, the blade)
+    _r("self-harm", "self-harm", r"\b(?:sh|s h) (?:would|d|ed)\b|\bsh (?:d|ed) again\b|\b(?:broke|lost|ruined|reset|restarted|ended) (?:my )?(?:\w+ )?(?:day |month |week )?(?:streak|clean streak|counter)\b.{0,60}\b(?:sh|blade|razor|cut\w{0,4}|scars?|arms?|thighs?|wrists?|bleed\w{0,3}|again)\b|\b(?:clean )?(?:streak|counter) (?:is |got |was |just )?(?:broken|broke|over|gone|reset|ruined|back to (?:0|zero|day one|day 1))\b.{0,40}\b(?:sh|blade|razor|cut\w{0,4}|scars?|arms?|thighs?|wrists?|bleed\w{0,3}|again|did it)\b|\b(?:blade|blades|razor|razors|sharpener|sharps)\b.{0,25}\b(?:again|relaps\w{0,3}|last night|tonight|clean)\b|\b(?:picked up|grabbed|used|went back to|back to) (?:the |my )?(?:blade|blades|razor|razors|sharpener)\b|\b(?:cut\w{0,4}|went|deep|got)\b.{0,20}\b(?:to|into|hit|past|saw|seeing|reached) (?:the )?(?:styro|styrofoam|beans|fat layer|fat|dermis)\b|\b(?:styro|beans)\b.{0,25}\b(?:cut\w{0,4}|deep|again|stitches|last night)\b", unless=r"^\W*(?:for (?:shaving|cooking|work|my (?:legs|beard|face)))"),
+    _r("self-harm", "self-harm", r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundred|several) (?:\w+ )?(?:days?|weeks?|months?|years?) clean\b.{0,60}\b(?:arms?|wrists?|thighs?|legs?|skin|blade|razor|cut\w{0,4}|bleed\w{0,3}|scars?|stitches)\b|\b(?:arms?|wrists?|thighs?|blade|razor|cut\w{0,4}|bleed\w{0,3}|stitches)\b.{0,60}\b(?:\d+|a|one|two|three|six|several) (?:\w+ )?(?:days?|weeks?|months?|years?) clean\b"),
+    _r("self-harm", "self-harm", r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundred|several) (?:\w+ )?(?:days?|weeks?|months?|years?) clean\b.{0,80}\b(?:relaps\w{0,3}|again|broke|ruined|gone|reset|back to|slipped)\b|\b(?:relaps\w{0,3}|slipped|broke)\b.{0,60}\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several) (?:\w+ )?(?:days?|weeks?|months?|years?) clean\b", strong=False),
+    # method seeking by a place's height: where people jump from
+    _r("method seeking", "suicide", r"\b(?:which|what|where|any)\b.{0,40}\b(?:people|someone|ppl|folks|you|one|a person|jumpers)\b.{0,20}\b(?:jump|jumped|jumps|jumping|leap|leapt|fall|fell) (?:off|from|to their)\b|\b(?:jump|jumped|jumping|leap|fall) (?:off|from)\b.{0,40}\b(?:which|what|where|how high|how tall|how many (?:floors|stories|storeys|levels)|what floor|top floor|top level|high enough|tall enough)\b|\b(?:how many|what) (?:floors|stories|storeys|levels|feet|meters)\b.{0,40}\b(?:parking|garage|structure|bridge|building|roof|tower|fall|jump|survive)\b|\b(?:high|tall) enough (?:to|that)\b.{0,25}\b(?:not survive|die|kill|end it|be sure|not wake)\b", personal=False, unless=r"^.{0,40}\b(?:rope|trampoline|scooter|pool|lake for fun|park (?:here|there)|parking spots?|elevators?|stairs|ramp|spots?|spaces?|validat\w{0,5}|fee|rates?|entrance|valet|clinic|office|suite)\b"),
+    # anaphylaxis and reactions after a treatment, described by their signs
+    _r("reaction", "emergency", rf"\b{_AFTER_TX}\b.{{0,150}}\b{_AIRWAY}|\b{_AIRWAY}\b.{{0,150}}\b{_AFTER_TX}\b|\b{_AFTER_TX}\b.{{0,150}}\b{_SKIN}\b.{{0,80}}\b{_OTHER_SYSTEM}\b|\b{_AFTER_TX}\b.{{0,150}}\b{_OTHER_SYSTEM}\b.{{0,80}}\b{_SKIN}\b|\b{_SKIN}\b.{{0,80}}\b{_OTHER_SYSTEM}\b.{{0,150}}\b{_AFTER_TX}\b|\bhives\b.{{0,80}}\b(?:wheez\w{{0,3}}|vomit\w{{0,4}}|throwing up|faint\w{{0,3}})\b|\b(?:wheez\w{{0,3}}|vomit\w{{0,4}}|throwing up)\b.{{0,80}}\bhives\b"),
+    # cyanosis: turning blue, purple or grey
+    _r("red flag", "emergency", rf"\b{_BODY}\b(?: \w+){{0,3}} (?:turn\w{{0,3}}|went|going|gone|go|look\w{{0,3}}|getting|got|are|is|am|was|were|became|becoming) (?:a |all |kind of |kinda |a bit |slightly |really |very |so )?(?:\w+ )?{_HUE}\b|\b{_HUE} (?:lips|face|skin|fingertips|fingernails)\b|\b(?:lips?|face|skin|fingertips|fingernails|nails|mouth)\b (?:are |is |look\w{{0,3}} |went |turned |turning |getting |kind of |kinda |a bit |slightly |all |really |so |pretty )*{_HUE}\b", unless=r"^.{0,40}\b(?:lipstick|makeup|make up|filter|photos?|pictures?|lighting|selfie|costume)\b|^\W*(?:from (?:the |a |eating |his |her |my |that )?(?:\w+ ){0,2}(?:popsicle|candy|slushie|ice pop|blueberr\w*|juice|drink|paint|marker|dye|gum|food coloring|frosting|lollipop|kool aid|gatorade|icing|cake)|hair|dye|shirt|dress|paint|crayon|marker|eyes|eye shadow|eyeshadow|lipstick|nail polish|sweater|jacket|car|pen|lights?|glasses|from the cold|in the cold|when (?:i m|im|i am|i am|it s|its|it is|i get) (?:cold|out in the cold)|when it s cold out)"),
+    # bleeding that will not stop
+    _r("red flag", "emergency", r"\b(?:can not|cant|cannot|could not|couldnt|will not|wont|won t|does not|doesnt|doesn t|not|never) (?:get (?:it|the bleeding|this) to |make (?:it|the bleeding) )?stop(?:ping)? (?:the )?bleed\w{0,3}|\bstill bleeding\b.{0,50}\b(?:hour|hours|minutes|min|towel|towels|through|pressure|pressing)\b|\b(?:soak\w{0,3}|soaked|bled|bleeding) (?:all )?through\b.{0,30}\b(?:towel|towels|bandage|bandages|gauze|paper towels?|shirt|band ?aids?)\b|\b(?:keeps?|kept|won t|wont|will not) (?:on )?bleed\w{0,3}\b.{0,30}\b(?:quit|stop|stopping|an hour|hours|through)\b|\bbleed\w{0,3}\b.{0,30}\b(?:won t|wont|will not|doesn t|does not|not) (?:quit|stop|slow)\b|\bblood (?:is |keeps )?(?:everywhere|gushing|spurting|pouring|pumping)\b|\b(?:gushing|spurting|pouring|pumping) blood\b"),
+    # a named or counted drug asked about by what a large amount would do
+    _r("method seeking", "suicide", rf"\b(?:\d{{2,3}}|twenty|thirty|forty|fifty|sixty|a hundred|hundred|a whole bottle of|the whole bottle of|a bottle of|all (?:of )?(?:my|the)) (?:of )?(?:my |the |these |those )?(?:\w+ )?{_DRUG}\b.{{0,40}}\b(?:lethal|fatal|deadly|enough to|kill|die|to work|to kick in|kick in|would do|be sick|just be sick|survive|wake up)\b", personal=False, unless=r"^\W*(?:a (?:day|week|month)|per (?:day|week|month)|in a (?:day|week|month))"),
+    # better off, easier, happier without me (988: being a burden)
+    _r("veiled", "suicide", r"\b(?:would|will|d|could) (?:have|be|live) (?:an? |a much |so much )?(?:easier|better|happier|simpler|calmer|lighter|freer|less stressful) (?:life|lives|time)? ?without me\b|\b(?:easier|better|happier|simpler|lighter) for (?:everyone|everybody|them|my family|my kids|him|her) (?:if|when) i (?:was|were|am|m) gone\b"),
+    # giving up the fight, said as an end
+    _r("veiled", "suicide", r"\b(?:i m|im|i am) (?:so |just |really )?(?:done|finished|through) (?:fighting|trying)(?: (?:it|this|anymore|any more|for good))?(?: \. |$| anymore| and)"),
+    # self-harm as an act against a thing: until the body bleeds or breaks
+    _r("self-harm", "self-harm", r"\b(?:punch\w{0,3}|hit\w{0,4}|bang\w{0,3}|slam\w{0,3}|smash\w{0,3}|kick\w{0,3}) (?:the |a )?(?:walls?|doors?|mirrors?|things)\b.{0,20}\b(?:until|till|til|so) (?:my |i )?(?:knuckles|hands?|fists?|head|fingers)? ?(?:bleed|bled|bleeds|bruise\w{0,1}|break|broke|crack\w{0,2}|swell\w{0,2})\b|\buntil (?:i|my \w+) (?:bleed|bled|bleeds)\b"),
+    # the thoughts owned after a sentence about them ("mine are bad")
+    _r("active ideation", "suicide", r"\b(?:suicidal thoughts?|thoughts? of (?:suicide|killing myself|ending it)|suicidal ideation|urges to self harm)\b.{0,60}\b(?:mine are|mine have been|mine is|mine got|i have them|i get them|i m having them|i am having them|i have those|i ve got them|i ve been having them)\b|\bthink(?:ing)? about doing it (?:every|all the|each|again|tonight|a lot|constantly|all day)\b", personal=False, unless=r"^\W*(?:gone|better|over|under control|fine|manageable|rare|mild|not|no|fewer|less|much better|improving|improved|going away|way down|in the past)"),
+    # a wedding ring or another keepsake handed over (988: giving things away)
+    _r("preparation", "suicide", rf"\b(?:gave|giving|give|given|handed|left) (?:me|us|her|him|them|my \w+|his \w+|her \w+) (?:{_POSS}|all (?:of )?{_POSS}) (?:\w+ )?(?:ring|rings|wedding ring|watch|jewelry|guitar|guns?|dog|cat|car|keys|passwords|savings|collection|medals|letters)\b", unless=r"^\W*(?:for (?:our|my|the|her|his|their|christmas|valentine\w{0,2}|mother s day|father s day|graduation)|as a (?:gift|present)|to (?:wear|borrow|fix|hold for a)|back|when we (?:got|were) (?:engaged|married))"),
+    # Horner and third-nerve signs: unequal pupils
+    _r("red flag", "emergency", r"\b(?:one pupil (?:is |looks )?(?:way |much |a lot |so |really |slightly |a little |a bit )?(?:bigger|smaller|larger|blown|wider|huge)|pupils? (?:are |is |look )?(?:different sizes|uneven|unequal|not the same size|two different sizes))\b", unless=r"^\W*(?:since (?:birth|i was born|forever|childhood|i was a kid|i was little)|my whole life|all my life|always|naturally|from birth|it s genetic)"),
+    _r("stroke sign", "emergency", r"\beyelid (?:is |has |started |keeps |just )?(?:droop\w{0,4}|sagging|falling|closing by itself)\b", neuro=True),
+    _r("red flag", "emergency", r"\b(?:headache|migraine|head)\b.{0,60}\b(?:the )?worst (?:one|ever|yet)\b.{0,40}\b(?:ever|in seconds|within seconds|came on|instantly|out of nowhere|had)\b"),
+    # hoping a natural event ends it (C-SSRS passive ideation)
+    _r("passive ideation", "suicide", r"\b(?:hope|hopes|hoping|wish|wishing|pray|praying)\b.{0,40}\b(?:is|be|was|will be) (?:a |an |the )?(?:stroke|aneurysm|heart attack|tumor|cancer|the end|the last one|fatal)\b.{0,30}\b(?:over|end|done|for good|take me|kill)\b|\b(?:hope|hopes|hoping|wish|wishing|pray|praying)\b.{0,40}\b(?:stroke|aneurysm|heart attack|tumor)\b.{0,15}\b(?:takes? me|kills? me|finishes me|ends it)\b"),
+    # going somewhere and not coming back; being at a place of means, telling someone
+    _r("plan", "suicide", r"\b(?:go|going|drive|driving|walk|walking|head|heading|hike|hiking|swim|swimming) (?:up |out |down |off )?(?:to |into )?(?:the |a )?(?:\w+ ){0,2}(?:and|then) (?:not|never) (?:come|coming|be coming) back\b|\b(?:parked|standing|sitting|here|i m|i am|im) (?:at|on|by) the (?:cliff|cliffs|bridge|overlook|lookout|edge|tracks|train tracks|rooftop|roof|pier|dam|overpass)\b.{0,60}\b(?:someone to know|want (?:you|someone|somebody) to know|goodbye|sorry|last|one last|tell)\b"),
+    # a headache that grows: worse every day, worse lying down, vomiting without nausea (SNOOP: progressive, positional)
+    _r("red flag", "emergency", r"\b(?:headache|head ache|head pain|pain|it)\b.{0,60}\b(?:worse|worsening) (?:and worse )?(?:every ?day|each day|day by day|by the day|every morning|for (?:\d+|two|three|a few) weeks)\b.{0,80}\b(?:lie down|lying down|laying down|cough|strain|vomit\w{0,4}|threw up|throw up|throwing up|vision|different)\b|\b(?:worse|hurts more) (?:when|if) i (?:lie|lay) (?:down|flat)\b.{0,80}\b(?:vomit\w{0,4}|threw up|throwing up|every ?day|weeks|getting worse|vision)\b|\b(?:threw up|vomit\w{0,4}|throwing up)\b.{0,20}\b(?:with no|without|no) (?:nausea|warning)\b"),
+    # self-harm seen on someone else: cuts in lines, excuses
+    _r("third party", "self-harm", rf"\b{_PERSON}\b.{{0,40}}\b(?:has|had|with|got) (?:cuts|scratches|burns|marks|scars)\b.{{0,60}}\b(?:straight lines|lines|rows|in a row|the cat|cat did|says (?:it was|the)|fresh|hiding|hides|sleeves|same place|on purpose)\b"),
+    # telling the topic, then oneself: "asking because I did it again"
+    _r("self-harm", "self-harm", r"\b(?:asking|ask|i ask)\b.{0,15}\b(?:because|cause|cuz|since) i (?:cut|have been cutting|hurt myself|relapsed|did it(?: again)?(?: \. |$| this (?:morning|week)| last night| today| tonight| yesterday| and the cuts))|\bthe cuts are (?:pretty |really |very |so )?(?:bad|deep|deeper|infected|bleeding)\b"),
     _r("crisis word", "emergency", r"^\W*(?:911|988|sos|mayday|emergency|help me please|please help me|call 911|i need help now|help help)\W*$"),
     # ---- BE FAST: the signs an aura can also cause ------------------------------------------
     _r("stroke sign", "emergency", r"\b(?:weak|weakness|numb|numbness|paraly\w{0,5}|can not move|cannot move|can not feel|cannot feel|limp|heavy|dead)\b.{0,40}\b(?:one side|left side|right side|half (?:of )?my (?:body|face))\b", neuro=True),
@@ -432,28 +526,46 @@ RULES: tuple[Rule, ...] = (
 )
 
 # Spanish, as people in Los Angeles write it (accents folded away, texting spellings).
-_ES_DRUG = r"(?:pastillas?|pildoras?|medicamentos?|medicinas?|tabletas?|capsulas?|somniferos?|calmantes?|analgesicos?|tylenol|advil|ibuprofeno|paracetamol|xanax|clonazepam|ambien|oxicodona|fentanilo|triptanes?|sumatriptan)"
+_ES_DRUG = r"(?:pastillas?|pildoras?|medicamentos?|medicinas?|tabletas?|capsulas?|somniferos?|calmantes?|analgesicos?|tylenol|advil|motrin|aleve|excedrin|aspirinas?|naproxeno|ibuprofeno|paracetamol|acetaminofen|xanax|alprazolam|clonazepam|lorazepam|diazepam|rivotril|ambien|zolpidem|trazodona|tramadol|oxicodona|fentanilo|triptanes?|sumatriptan(?:es)?|rizatriptan(?:es)?|zolmitriptan(?:es)?|eletriptan(?:es)?|imitrex|maxalt|relpax|nurtec|ubrelvy|inyecciones|topiramato|amitriptilina|gabapentina|propranolol|metoclopramida)"
 _ES_PERSON = r"(?:hijo|hija|hijos|nino|nina|esposo|esposa|marido|mujer|pareja|novio|novia|mama|mami|papa|papi|madre|padre|hermano|hermana|amigo|amiga|abuelo|abuela|tio|tia|primo|prima|el|ella)"
 RULES_ES: tuple[Rule, ...] = (
     _r("active ideation", "suicide", r"\b(?:suicid\w{0,6}|matarme|me quiero matar|quiero matarme|me voy a matar|voy a matarme|quitarme la vida|me quito la vida|acabar con mi vida|terminar con mi vida|quitarme de en medio)\b", unless=r"^\w{0,8} (?:headache|migraine|headaches|migraines)\b", lang="es"),
-    _r("active ideation", "suicide", r"\b(?:me quiero|quiero|quisiera|ojala|deseo) (?:me )?(?:morir|morirme|estar muerto|estar muerta|desaparecer|no despertar|ya no despertar|dormir y no despertar|dormirme y no despertar)\b|\bganas de (?:morir|morirme|matarme|desaparecer|no despertar|ya no estar)\b", lang="es"),
+    _r("active ideation", "suicide", r"\b(?:me quiero|quiero|quisiera|ojala|deseo) (?:me )?(?:morir|morirme|estar muerto|estar muerta|desaparecer|no despertar|ya no despertar|dormir y no despertar|dormirme y no despertar)\b|\bganas de (?:morir|morirme|matarme|desaparecer|no despertar|ya no estar)\b", unless=_ES_IDIOM, lang="es"),
     _r("passive ideation", "suicide", r"\b(?:no|ya no) (?:quiero|puedo|aguanto|tengo ganas de|le veo sentido a) (?:seguir )?(?:vivir|viviendo|vivo|existir|la vida|estar aqui|seguir aqui|despertar|seguir adelante|seguir asi|mas)\b|\bno vale la pena (?:vivir|seguir)\b|\bla vida no vale\b|\bno tiene sentido (?:vivir|seguir|nada)\b|\bsin razon para vivir\b|\bestoy cansad[oa] de vivir\b", lang="es"),
     _r("passive ideation", "suicide", r"\b(?:dormir\w{0,4}|acostarme|cerrar los ojos)\b.{0,25}\b(?:no (?:volver a |quiero )?despertar\w{0,2}|ya no despertar\w{0,2}|nunca despertar\w{0,2}|para siempre)\b|\b(?:junte|junto|juntado|juntando|guarde|guardado|guardando|ahorre|ahorrado|tengo) (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien)(?: (?:\w+ )?(?:pastillas|pildoras|tabletas|capsulas|somniferos)\b| ?\.| ?$)|\bno (?:quiero|quisiera) (?:seguir|estar|amanecer|despertar\w{0,2})\b|\b(?:irme|desaparecer) para siempre\b|\bquiero (?:que )?(?:todo )?(?:se acabe|termine|acabe) (?:ya|todo|para siempre)\b", lang="es"),
     _r("passive ideation", "suicide", r"\b(?:no|ya no|sin|ninguna|ningun|para que|cual es la)\b.{0,25}\b(?:razon|razones|motivo|motivos|sentido|ganas|caso)\b.{0,12}\b(?:de |para )?(?:seguir )?(?:viv\w{0,4}|existir|estar aqui|despertar|seguir)\b|\b(?:hart[oa]|cansad[oa]|fastidiad[oa]|aburrid[oa]) de (?:vivir|la vida|existir|estar viv[oa])\b|\b(?:mejor|prefiero|preferiria) (?:ni |no )?(?:existir|estar muert[oa]|morirme|no haber nacido|no despertar)\b|\bojala (?:no |ya no |nunca )?(?:amaneciera|amanezca|despertara|despierte|me muriera|me muera|me atropell\w{0,4}|me lleve|me llevara)\b|\b(?:atropell\w{0,4}|me muriera|morirme|no despertara)\b.{0,40}\bno me importaria\b|\bno me importaria\b.{0,40}\b(?:morir\w{0,2}|atropell\w{0,4}|no despertar|desaparecer)\b|\bme da (?:igual|lo mismo) (?:vivir|morir\w{0,2}|si me muero)\b|\bpara que sigo (?:viviendo|aqui|vivo)\b", lang="es"),
-    _r("plan", "suicide", r"\b(?:tengo|ya tengo|compre|consegui|traigo|agarre) (?:la |una |mi |el |las |unas )?(?:soga|cuerda|pistola|arma|navaja|cuchilla|veneno)\b|\blo (?:hago|voy a hacer|hare) (?:manana|hoy|esta noche|cuando|el fin|al rato|ahorita)\b|\b(?:si |ya |ahora si )lo voy a hacer\b|\bya lo (?:decidi|pense bien|tengo decidido)\b|\b(?:me subi|estoy|estaba|estuve) (?:a|en|arriba de) (?:la azotea|el techo|el puente|la orilla)\b", lang="es"),
+    _r("plan", "suicide", r"\b(?:tengo|ya tengo|compre|consegui|traigo|agarre) (?:la |una |un |mi |el |las |unas )?(?:soga|cuerda|pistola|arma|navaja|cuchilla|veneno)\b|\blo (?:hago|voy a hacer|hare) (?:manana|hoy|esta noche|cuando|el fin|al rato|ahorita)\b|\b(?:si |ya |ahora si )lo voy a hacer\b|\bya lo (?:decidi|pense bien|tengo decidido)\b|\b(?:me subi|estoy|estaba|estuve) (?:a|en|arriba de) (?:la azotea|el techo|el puente|la orilla)\b", lang="es"),
     _r("method seeking", "suicide", r"\b(?:dosis alta|cuant[ao]s?|cuanta|que cantidad|cuantas pastillas)\b.{0,40}\b(?:mata|matan|te mata|es mortal|es letal|morir\w{0,3}|matar\w{0,3})\b|\b(?:mata|matan|es mortal|es letal)\b.{0,30}\b(?:cuant[ao]s?|que cantidad|dosis)\b|\b(?:forma|manera) (?:mas |menos )?(?:facil|rapida|dolorosa|segura|sin dolor) de (?:morir\w{0,2}|matar\w{0,2}|suicidar\w{0,2}|acabar)\b|\b(?:comprar|conseguir) (?:una |un )?(?:pistola|arma)\b.{0,30}\b(?:rapido|hoy|sin papeleo|sin tanto papeleo|ya)\b", personal=False, lang="es"),
     _r("stroke sign", "emergency", r"\barrastr\w{0,4} (?:las )?palabras\b|\b(?:sonrisa|boca) (?:chueca|torcida|caida|de lado)\b|\b(?:no (?:puede|puedo) (?:levantar|mover|sentir) (?:el|la|los|las|mi|su|sus|mis) (?:brazo|pierna|mano|lado|pie))\b|\b(?:se le|se me) (?:durmio|entumio|adormecio|cayo) (?:la mitad|un lado|el brazo|la cara|la pierna|medio)\b|\b(?:habla|hablo|esta hablando) (?:raro|chistoso|arrastrado|mocho|sin sentido|incoherente)\b|\b(?:no (?:le|me) salen las palabras)\b", neuro=True, lang="es"),
     _r("red flag", "emergency", r"\bembarazada\b.{0,120}\b(?:dolor de cabeza|veo (?:luces|lucecitas|puntitos|borroso)|vision borrosa|hinch\w{0,5})\b.{0,120}\b(?:dolor de cabeza|veo (?:luces|lucecitas|puntitos|borroso)|vision borrosa|hinch\w{0,5})\b|\b(?:ojos amarillos|piel amarilla|me duele el lado derecho)\b|\b(?:se comio|se trago|se tomo) (?:unas |unos |las |mis |sus |varias )?(?:pastillas|pildoras|medicinas|tabletas)\b|\b(?:me tome|tome) (?:un monton|muchas|muchos|demasiad[ao]s|un chorro) de\b", lang="es"),
-    _r("veiled", "suicide", r"\b(?:estarian|estaria|estarán|vivirian|seria) mejor sin mi\b|\bmejor (?:muert[oa]|si no estuviera|si me muero)\b|\b(?:acabar|terminar) con todo\b|\bya no (?:voy a estar|estare) (?:aqui|mucho tiempo|por mucho)\b|\bnadie me (?:va a )?extra\w{0,6}\b|\bser una carga\b|\bsoy una carga\b|\bdespedirme de (?:todos|mi familia|mis hijos)\b|\b(?:regale|regalando|regalar|regalo) (?:mis|todas mis|todas sus|sus) cosas\b|\bme despedi de\b|\bya no (?:voy a necesitar|necesitare)\b|\b(?:carta|mensaje|nota) de despedida\b|\b(?:me las|las voy a|me las voy a) (?:tomo|tomar|tomare) todas\b|\btomarmelas todas\b|\bguardad[ao]s (?:las|los|mis) (?:pastillas|medicinas|pildoras)\b|\bya no aguanto\b|\bme quiero ir para siempre\b", lang="es"),
+    _r("veiled", "suicide", r"\b(?:estarian|estaria|estarán|vivirian|seria) mejor sin mi\b|\bmejor (?:muert[oa]|si no estuviera|si me muero)\b|\b(?:acabar|terminar) con todo\b|\bya no (?:voy a estar|estare) (?:aqui|mucho tiempo|por mucho)\b|\bnadie me (?:va a )?extra\w{0,6}\b|\bser una carga\b|\b(?:soy|siento que soy|me siento|nomas soy|solo soy) (?:un |una )?(?:carga|estorbo|molestia|problema) (?:para|pa) (?:todos|mi familia|mis hijos|ustedes|mi esposo|mi esposa|mis papas|nadie)\b|\b(?:seria|estaria|fuera) mejor (?:ya )?no (?:estar|existir|vivir|despertar|seguir|haber nacido)(?: \. |$| aqui| ya| mas)|\bdespedirme de (?:todos|mi familia|mis hijos)\b|\b(?:regale|regalando|regalar|regalo) (?:mis|todas mis|todas sus|sus) cosas\b|\bme despedi de\b|\bya no (?:voy a necesitar|necesitare)\b|\b(?:carta|mensaje|nota) de despedida\b|\b(?:me las|las voy a|me las voy a) (?:tomo|tomar|tomare) todas\b|\btomarmelas todas\b|\bguardad[ao]s (?:las|los|mis) (?:pastillas|medicinas|pildoras)\b|\bya no aguanto\b|\bme quiero ir para siempre\b", lang="es"),
     _r("plan", "suicide", rf"\b(?:tengo|compre|consegui|guardo|estoy guardando|he guardado|junte|juntando|ahorrando) (?:una |un |las |los |mis |unas |muchas )?(?:pistola|arma|soga|cuerda|{_ES_DRUG})\b.{{0,60}}\b(?:matarme|morir|acabar|terminar|hoy|esta noche|tomarmelas|todas|usarla)\b|\b(?:tirarme|aventarme|lanzarme) (?:de|del|desde|al|a la|frente)\b|\bahorcarme\b|\bcortarme las venas\b", lang="es"),
     _r("method seeking", "suicide", rf"\bcuant[ao]s? (?:\w+ ){{0,4}}(?:para|se necesitan para|necesito para) (?:morir\w{0,3}|matar\w{0,3}|una sobredosis|no despertar)\b|\b(?:dosis|cantidad) (?:letal|mortal)\b|\b(?:forma|manera) (?:mas )?(?:facil|rapida|sin dolor) de (?:morir|matarme|suicidarme)\b", personal=False, lang="es"),
     _r("self-harm", "self-harm", r"\b(?:me corto|me corte|cortarme|me estoy cortando|me lastimo|me lastime|lastimarme|hacerme dano|me hago dano|me hice dano|me quemo|me queme|me golpeo|autolesion\w{0,4}) ?(?:a proposito|los brazos|las piernas|las munecas|con)?\b", unless=r"^\w* (?:el dedo|cocinando|sin querer|por accidente)", lang="es"),
-    _r("third party", "suicide", rf"\b(?:mi )?{_ES_PERSON}\b.{{0,50}}\b(?:se quiere (?:matar|morir|suicidar)|quiere (?:matarse|morirse|morir|suicidarse)|dice que se (?:quiere|va a) (?:matar|morir|suicidar)|se (?:esta|está) cortando|se corta|se lastima|se tomo (?:todas|un frasco|muchas|una caja)|no respira|no despierta|intento (?:matarse|suicidarse)|habla de (?:morir|matarse|suicid\w{{0,4}}))\b", lang="es"),
-    _r("overdose", "overdose", rf"\bsobredosis\b|\b(?:me tome|tome|me trague|me tome como|se tomo|tomo) (?:como |unas |unos |mas de |casi )?(?:todas? (?:las|los|mis)|un frasco|una caja|un bote|muchas|muchos|demasiadas|demasiados|\d{{2,3}}|diez|veinte|treinta) ?(?:de )?(?:mis |las |los )?(?:\w+ )?{_ES_DRUG}?\b", unless=_HARMLESS, lang="es"),
+    _r("third party", "suicide", rf"\b(?:mi )?{_ES_PERSON}\b.{{0,50}}\b(?:se quiere (?:matar|morir|suicidar)|quiere (?:matarse|morirse|morir|suicidarse)|dice que se (?:quiere|va a) (?:matar|morir|suicidar)|se (?:esta|está) cortando|se corta|se lastima|se tomo (?:como |casi )?(?:todas|todo el frasco|un frasco|medio frasco|media caja|muchas|una caja|un bote|media botella|una botella)|no respira|no despierta|intento (?:matarse|suicidarse)|habla de (?:morir|matarse|suicid\w{{0,4}}))\b", lang="es"),
+    _r("third party", "self-harm", rf"\b{_ES_PERSON}\b.{{0,30}}\b(?:tiene|le vi|le encontre|trae|con) (?:unas |muchas |varias )?(?:cortadas|cortaduras|cortes|rasgunos|quemaduras|marcas|cicatrices)\b.{{0,30}}\b(?:brazos?|piernas?|munecas?|muslos?|panza|estomago)\b", lang="es"),
+    _r("overdose", "overdose", rf"\bsobredosis\b|\b(?:me tome|tome|me trague|me tome como|se tomo|tomo) (?:como |unas |unos |mas de |casi )?(?:todas? (?:las|los|mis)|un frasco|una caja|un bote|muchas|muchos|demasiadas|demasiados|\d{{2,3}}|diez|veinte|treinta) ?(?:de )?(?:mis |las |los )?(?:\w+ )?{_ES_DRUG}?\b", unless=_ES_HARMLESS, lang="es"),
     _r("overdose", "overdose", rf"\b{_ES_DRUG}\b.{{0,40}}\b(?:con|y) (?:alcohol|tequila|cerveza|vino|licor|trago|tragos)\b", lang="es"),
     _r("red flag", "emergency", r"\b(?:el )?peor dolor de cabeza de (?:mi|toda mi) vida\b|\bdolor de cabeza (?:muy )?(?:fuerte|horrible|terrible|intenso|insoportable) (?:de repente|de golpe|que empezo de repente)\b|\b(?:de repente|de golpe)\b.{0,40}\bdolor de cabeza\b.{0,20}\b(?:fuerte|horrible|terrible|intenso|insoportable|explot\w{0,4}|peor)\b|\bcomo (?:un )?(?:trueno|golpe|balazo|martillazo)\b", lang="es"),
-    _r("red flag", "emergency", r"\bfiebre\b.{0,80}\b(?:cuello (?:rigido|tieso|duro)|no (?:puedo|puede) (?:mover|doblar) el cuello)\b|\b(?:cuello (?:rigido|tieso|duro))\b.{0,80}\bfiebre\b|\b(?:me pegue|me golpee|se pego|se golpeo|me cai|se cayo)\b.{0,100}\b(?:vomit\w{0,4}|confundid[oa]|desmay\w{0,4}|no despierta|somnolient[oa])\b", lang="es"),
+    _r("red flag", "emergency", r"\b(?:fiebre|calentura|temperatura alta|temperatura)\b.{0,80}\b(?:cuello (?:rigido|tieso|duro)|no (?:puedo|puede) (?:mover|doblar|bajar) el cuello)\b|\b(?:cuello (?:rigido|tieso|duro)|no (?:puedo|puede) (?:mover|doblar|bajar) el cuello)\b.{0,80}\b(?:fiebre|calentura|temperatura)\b|\bdolor de cabeza como (?:nunca|ningun otro|jamas)\b|\b(?:me pegue|me golpee|se pego|se golpeo|me cai|se cayo)\b.{0,100}\b(?:vomit\w{0,4}|confundid[oa]|desmay\w{0,4}|no despierta|somnolient[oa])\b", lang="es"),
     _r("red flag", "emergency", r"\b(?:no puedo|no puede|me cuesta) (?:respirar|tragar)\b|\bdolor (?:en el|de|del) pecho\b|\b(?:me )?duele (?:mucho |bien fuerte |fuerte )?el pecho\b|\bse desmayo\b|\bme desmaye\b|\bconvulsi\w{0,5}|\b(?:derrame|embolia|infarto|ataque al corazon)\b|\bse me (?:cierra|esta cerrando) la garganta\b|\b(?:labios|lengua|garganta|cara) (?:hinchad[oa]s?|se (?:me )?(?:hincha|esta hinchando))\b|\bpresion (?:(?:esta |la tengo |tengo )?(?:muy alta|altisima|por las nubes)|(?:de|en|a) (?:1[89]\d|2\d\d))\b", lang="es"),
+    # ---- round 3 (Spanish): veiled finality, farewells, rehearsal, relapse --------------
+    _r("veiled", "suicide", r"\b(?:ya no|pronto no|pronto ya no|nunca mas) (?:les |te |le |los |las |a nadie )?(?:voy a|vas a|van a) (?:dar|causar|traer|ser|seguir siendo) (?:mas )?(?:problemas?|molestias?|una molestia|un problema|una carga|carga|un estorbo|estorbo|lata|gastos|preocupaciones)\b|\b(?:ya no|pronto no) (?:voy a ser|sere|seguire siendo) (?:\w+ )?(?:problema|molestia|carga|estorbo)\b|\b(?:ya no|no) (?:van|vas|tendran|tendras) (?:a tener )?que (?:preocupar\w{0,4}|cuidarme|lidiar conmigo|aguantarme|soportarme|cargar conmigo)\b|\bmejor (?:si|cuando|sin que) (?:yo )?(?:no estuviera|ya no estuviera|no existiera|desapareciera|me muriera|me muero|ya no estoy|no estoy|me voy)\b|\b(?:estaria|estarian|estarias|vivirian|serian|seria) (?:\w+ )?(?:mejor|mas felices|mas tranquil[oa]s?) (?:sin mi|si yo|si no|cuando yo|sin que yo)\b|\bya no (?:voy a estar|estare|vamos a vernos|nos vamos a ver|me van a ver)\b|\b(?:despues|pasando) (?:de|del) (?:este |el |la )?\w+\b.{0,40}\b(?:nada (?:va a|importara|importa)|ya no (?:voy a estar|estare|importa))\b", unless=r"^\W*(?:en (?:la|el|casa|la ciudad)|disponible|trabajando|de vacaciones|fuera|con (?:mis |tantas |las |estas |tanta )?(?:preguntas|mensajes|llamadas|dudas|lata))\b", lang="es"),
+    _r("veiled", "suicide", r"\b(?:ir|irme|me voy a ir|me ire|me voy|nos vamos a despedir) para siempre\b|\b(?:ya no|nunca mas) (?:l[oa]s |te |le |les )?(?:voy a|vas a|van a) (?:molestar|estorbar|fastidiar|preocupar)(?: (?:mas|nunca))?(?: \. |$| a nadie| mas)|\b(?:esta )?es la ultima vez que (?:les |te |le |los )?(?:escribo|hablo|van a saber de mi|me van a ver|me ven)\b|\bcuiden (?:a|de) (?:mis|mi)\b.{0,30}\b(?:por mi|cuando (?:ya )?no (?:este|estoy)|cuando me vaya)\b", unless=r"^\W*(?:con|para|sobre|por (?:la|el|lo|esto|eso|mi|su|mis)|de (?:la ciudad|los angeles|la|el)|del (?:pais|estado|trabajo)|a (?:otr[oa]|\w+ (?:estado|ciudad|pais))|al (?:otro lado|norte|sur|extranjero)|hacia)\b|^.{0,60}\b(?:mudo|mudamos|mudarme|mudanza|expediente|traslad\w{1,4}|cambio de casa)\b", lang="es"),
+    _r("preparation", "suicide", r"\bgracias por todo\b.{0,80}\b(?:perdon(?:ame|enme|eme|en)\b|perdon por todo|adios para siempre|lo siento mucho|cuiden (?:a|de)|no es (?:su|tu) culpa|no fue (?:su|tu) culpa|ya no me (?:van a )?ver\w{0,2}|ultima vez|hicieron todo lo)\b|\b(?:perdon(?:ame|enme|eme)|perdon por todo|adios para siempre)\b.{0,80}\bgracias por todo\b|\besto es una despedida\b|\badios para siempre\b|\b(?:usted|ustedes|tu) (?:fue|fueron|fuiste|ha sido|han sido|siempre fue|siempre fueron) (?:(?:muy|tan|siempre|bien) ){0,2}(?:buen[oa]s?|amables?|lindas?|lindos|pacientes?|bonitas?) (?:conmigo|con migo)\b.{0,60}\b(?:adios|hasta nunca|cuidense|cuidate|me despido|perdon\w{0,4})\b|\b(?:diganle|dile|digan|diles|diganles) a (?:mi|mis) \w+ (?:que|q|k) (?:l[oa]s? (?:quiero|amo)|lo siento|perdon)\b", unless=r"^\W*(?:nos vemos|hasta (?:la proxima|luego|pronto|el)|la proxima)\b", lang="es"),
+    _r("plan", "suicide", r"\b(?:ensay\w{0,4}|practi\w{0,5}|simul\w{0,4}) (?:como|lo que|el momento|la manera|la forma|con la|con el)\b.{0,40}\b(?:haria|hare|voy a hacer|iba a hacer|hacerlo|lo hago|cuerda|soga|cinturon|pastillas|navaja)\b|\b(?:cuerda|soga|cinturon|lazo|cable)\b.{0,30}\b(?:en el cuello|alrededor del cuello|al cuello|en la viga|del techo|del closet|en el closet)\b|\b(?:me puse|me amarre|me ate|me enrede) (?:la|el|una|un) (?:cuerda|soga|cinturon|lazo|cable)\b|\b(?:ya se|se) (?:exactamente )?(?:como|cuando|donde) (?:lo voy a hacer|lo haria|lo hare|hacerlo)\b|\b(?:escogi|elegi|ya tengo|puse) (?:el|la) (?:dia|fecha)\b", unless=r"^\W*(?:de la cita|para la cita|para mi cita|de mi cita|para el tratamiento)", lang="es"),
+    _r("self-harm", "self-harm", r"\b(?:reca\w{1,4})\b.{0,50}\b(?:cort\w{1,5}|cuchilla|navaja|brazos|piernas|cicatrices|autolesi\w{0,4}|lastim\w{1,5})\b|\b(?:cort\w{1,5}|cuchilla|navaja|autolesi\w{0,4})\b.{0,50}\b(?:reca\w{1,4}|otra vez|de nuevo|volvi)\b|\bvolvi a (?:cortarme|lastimarme|hacerme dano|agarrar la (?:navaja|cuchilla))\b", unless=r"^\W*(?:el pelo|las unas|cocinando|sin querer)", lang="es"),
+    _r("red flag", "emergency", r"\b(?:mandibula|quijada)\b.{0,40}\b(?:mastic\w{1,4}|comer|como)\b.{0,150}\b(?:vista|veo|vision|sien|sienes|cabeza|cuero cabelludo)\b|\b(?:vista|veo|vision|sien|sienes|cuero cabelludo)\b.{0,150}\b(?:mandibula|quijada)\b.{0,40}\b(?:mastic\w{1,4}|comer)\b", lang="es"),
+    _r("red flag", "emergency", r"\b(?:labios|cara|piel|boca|unas|se puso|se esta poniendo|se ve|esta|se me puso|se le puso)\b.{0,20}\b(?:morad(?:it)?[oa]s?|azul(?:es)?|azulad[oa]s?|gris(?:es)?|grisace[oa]s?)\b|\b(?:no (?:para|deja) de sangrar|sigue sangrando|sangra (?:mucho|sin parar)|sangre por todos lados)\b", unless=r"^\W*(?:de (?:coraje|risa|enojo|verguenza|pena|tanto (?:llorar|reir|gritar|toser))|el pelo|la ropa|la camisa|de frio|(?:cuando|si) (?:hace|tengo|hay) frio|(?:con|por|en) el frio)", lang="es"),
+    _r("reaction", "emergency", r"\b(?:despues|desde) (?:de )?(?:la |el |mi |su )?(?:infusion|suero|iv|tratamiento|sesion|inyeccion|ketamina|medicina nueva|medicamento nuevo)\b.{0,150}\b(?:silb\w{1,5}|no (?:puedo|puede) respirar|me cuesta respirar|le cuesta respirar|garganta (?:cerrada|hinchada|apretada|se (?:me |le )?cierra)|ronchas|urticaria|comezon|picazon)\b|\b(?:ronchas|urticaria|comezon|picazon)\b.{0,80}\b(?:vomit\w{1,4}|no (?:puedo|puede) respirar|me cuesta respirar|mare\w{1,4}|garganta|hinch\w{1,5})\b", lang="es"),
+    _r("overdose", "overdose", rf"\b(?:me tome|tome|me puse|me inyecte|use|me meti|se tomo|se puso|se inyecto|tomo)\b.{{0,30}}\b{_ES_DRUG}\b.{{0,80}}\b(?:pecho|no (?:puedo|puede) respirar|me cuesta respirar|le cuesta respirar|mare\w{{1,4}}|desmay\w{{1,4}}|confundid[oa]|corazon|palpitaciones|vomit\w{{1,5}}|quijada|mandibula|temblores|convuls\w{{1,5}}|no despierta|muy dormid[oa]|amarill[oa]s?)\b", lang="es"),
+    _r("plan", "suicide", r"\b(?:soga|cuerda|pistola|arma|pastillas|navaja|cuchilla|veneno|cinturon)\b.{0,15}\b(?:lista|listo|listas|listos|preparad[oa]s?|cargad[oa])\b|\b(?:toco|tocaron|llego|llegaron|entro|entraron|me encontro|me encontraron|me detuvo|me paro|me agarro|sono el telefono|me llamo|me hablo|desperto)\b.{0,40}\b(?:y|entonces|asi que|por eso) (?:ya )?no (?:lo hice|pude hacerlo|lo pude hacer|lo termine|lo hice al final|me atrevi)\b|\b(?:tirar|aventar|lanzar)(?:me|se|te)? (?:de|del|desde|frente a|por) (?:la |el |un |una |los |las )?(?:\w+ )?(?:techo|azotea|puente|edificio|ventana|balcon|tren|carro|camion|metro|piso|barranco|acantilado|freeway|carretera|estacionamiento)\b|\b(?:me|se|te) (?:voy|va|vas|quiere|quiero|iba|fue) a (?:aventar|tirar|lanzar|colgar|ahorcar)\b.{0,20}\b(?:de|del|desde|frente|por|ahorita|hoy|ya)\b|\b(?:morir\w{0,2}|desaparecer|no despertar|ya no estar|dejar de existir)\b.{0,6}\b(?:eso|es lo que) (?:es lo que )?(?:quiero|deseo)\b", lang="es"),
+    _r("preparation", "suicide", r"\b(?:contrasena|contrasenas|claves|papeles|seguro de vida|testamento|cuentas del banco|cuentas)\b.{0,80}\b(?:x si algo|por si algo|por si me pasa|cuando (?:ya )?no (?:este|estoy)|para cuando ya no|seguro de vida|testamento)\b|\b(?:x|por) si algo\b.{0,40}\b(?:contrasena|seguro de vida|testamento|papeles|cuentas)\b", lang="es"),
+    _r("reaction", "emergency", r"\b(?:despues|desde) (?:de )?(?:la |el |mi |su )?(?:infusion|suero|iv|tratamiento|sesion|inyeccion|ketamina)\b.{0,120}\b(?:muy confundid[oa]|no reconoce|no responde|no despierta|desmay\w{1,4}|convuls\w{1,5}|no puede hablar|no (?:puede|puedo) mover)\b|\b(?:cuello|ojos|quijada|mandibula|lengua)\b.{0,30}\b(?:torc\w{1,4}|volte\w{1,4}|trab\w{1,4}|ties[oa]|van (?:pa|para) arriba|quedan (?:pa|para) arriba|se me van|se le van)\b.{0,150}\b(?:metoclopramida|reglan|compazine|proclorperazina|inyeccion|urgencias|suero|medicina|shot)\b|\b(?:metoclopramida|reglan|compazine|proclorperazina|inyeccion|urgencias|suero|medicina nueva)\b.{0,150}\b(?:cuello|ojos|quijada|mandibula|lengua)\b.{0,30}\b(?:torc\w{1,4}|volte\w{1,4}|trab\w{1,4}|ties[oa]|van (?:pa|para) arriba|se me van|se le van)\b|\bojos (?:se me|se le) (?:van|voltean|quedan) (?:pa|para) (?:arriba|atras)\b|\b(?:se me|se le) (?:van|voltean|quedan|suben) los ojos (?:pa|para) (?:arriba|atras)\b", lang="es"),
+    _r("passive ideation", "suicide", r"\b(?:le )?(?:pido|pedi|rezo|ruego|le ruego) a dios (?:que )?(?:ya )?(?:me )?(?:recoja|lleve|llame|quite la vida|deje morir)\b|\bdios (?:que )?(?:ya )?me (?:recoja|lleve|llame)\b|\b(?:quisiera|quiero|ojala|me gustaria) (?:ya )?irme con (?:mi|mis|el|la) \w+\b|\bya no le (?:hallo|encuentro|veo) (?:el )?(?:gusto|sentido|chiste) a (?:nada|la vida|vivir)\b|\b(?:quedarme|dormirme|dormir) (?:dormid[oa] )?para siempre\b|\bya (?:vivi|he vivido) lo que (?:tenia|tengo) que vivir\b|\b(?:sentido|razon|motivo) (?:a|de|en) (?:la vida|vivir|seguir viviendo)\b", lang="es"),
+    _r("active ideation", "suicide", r"\bpensamientos (?:suicidas|de muerte|de matarme|de morirme|de quitarme la vida)\b.{0,60}\b(?:los|las) (?:traigo|tengo|siento|he tenido|estoy teniendo|ando trayendo)\b|\b(?:los|las) (?:traigo|tengo|ando trayendo) (?:bien |muy )?(?:fuertes|seguido|todos los dias|a diario)\b", personal=False, unless=r"^\W*(?:controlad\w{1,2}|bajo control|ya no|mejor|menos|muy poco|casi nunca|de vez en cuando)", lang="es"),
+    _r("preparation", "suicide", r"\b(?:escribi|ya escribi|deje|ya deje|hice|estoy escribiendo) (?:las |unas |mis |una |la )?cartas? (?:para|a) (?:mis|mi) (?:hijos|hijas|hijo|hija|familia|esposo|esposa|mama|papa|nietos)\b", lang="es"),
+    _r("method seeking", "suicide", r"\b(?:que tan alto|que altura|cuantos pisos|cuanto tarda|cuanto tiempo tarda|en cuanto tiempo|que tan rapido)\b.{0,60}\b(?:puente|edificio|piso|azotea|techo|veneno|raticida|pastillas|soga|no sobreviv\w{1,4}|morir\w{0,3}|matar\w{0,3}|efecto a una persona|en una persona|hacerle efecto)\b|\b(?:veneno|raticida|cloro|anticongelante)\b.{0,40}\b(?:una persona|un humano|alguien|hacer efecto|matar|morir)\b|\bseguro (?:que|de que) no (?:sobreviv\w{1,4}|despiert\w{1,4})\b", personal=False, lang="es"),
     _r("stroke sign", "emergency", r"\b(?:la )?cara (?:caida|chueca|torcida|colgada|se me cayo|se le cayo)\b|\bse me (?:cayo|esta cayendo|torcio) (?:la cara|un lado de la cara|la boca)\b|\bno (?:puedo|puede) (?:hablar|mover (?:el|la|mi) (?:brazo|pierna|mano|lado)|levantar el brazo|ver de un ojo|caminar)\b|\b(?:se me )?(?:durmio|entumio|adormecio) (?:todo )?(?:un lado|la mitad|el lado|medio cuerpo|la cara|el brazo)\b|\bveo doble\b|\b(?:hablo|habla|habla) (?:raro|arrastrando|enredado|trabado)\b|\blengua trabada\b|\bperdi la vista\b|\bno veo (?:nada|de un ojo)\b", neuro=True, lang="es"),
 )
 
@@ -466,9 +578,9 @@ _NEGATION_BRIDGE = frozenset(
     had have has having been ever any thoughts thought of about feel felt feeling
     think believe i am is was would be really the a like urges urge ideas plans
     any kind sort currently actually thinking experiencing considering planning
-    wanting want going to or and suicidal
+    wanting want wanted wished tried meant going to or and suicidal
     tengo tenido he pensamientos ideas ganas de estoy siento nunca ningun ninguna
-    pensado pensando en hacerme hecho for
+    pensado pensando en hacerme hecho for es era fue sea un una
     """.split()
 )
 # "Is it normal to ...?" asks about oneself, however general it sounds.
@@ -479,7 +591,7 @@ _SELF_QUESTION_RE = re.compile(
 )
 # A past that is over: softens any concept.
 _PAST_FAR_RE = re.compile(
-    r"\b(?:years? ago|months ago|long time ago|a while ago|used to|in the past|back then|"
+    r"\b(?:years? ago|months ago|long time ago|a while ago|(?<!than it )(?<!than i )(?<!than they )(?<!than he )(?<!than she )used to|in the past|back then|"
     r"back in|when i was (?:younger|little|small|a kid|a child|a baby|a teen|a teenager|"
     r"in (?:high school|college)|\d+)|as an? (?:kid|child|baby|toddler|infant|teen|teenager)|"
     r"growing up|in (?:my )?childhood|"
@@ -492,7 +604,8 @@ _PAST_FAR_RE = re.compile(
     r"cuando (?:yo )?(?:era|estaba) (?:nino|nina|chico|chica|joven|adolescente|chiquit[oa]|"
     r"en la (?:escuela|prepa|secundaria|universidad))|de (?:nino|nina|joven|adolescente)|"
     r"ya me recupere|ya estoy (?:bien|estable|mejor|recuperad[oa])|ya paso|"
-    r"estable desde)\b"
+    r"estable desde|antes(?! de\b| que\b)|solia|solian|en (?:ese|aquel) (?:entonces|tiempo|momento)|"
+    r"hubo un tiempo|there was a time|at one point|for a while there)\b"
 )
 # A present that says the danger has passed: softens thoughts, not a body in trouble.
 _PAST_OK_RE = re.compile(
@@ -540,7 +653,10 @@ _TOPIC_RE = re.compile(
     r"common|normal for|supervised|monitored|is it true|articles?|side effects?|hotline|"
     r"number|line|resources?|prevention|awareness|screen|screening|the same|riesgos?|"
     r"clinica|tratamientos?|infusion|infusiones|senales|sintomas|investigacion|estudios?|"
-    r"datos|pacientes|personas|alguien|la gente|seguro|segura|normal|distingo|diferencia)\b"
+    r"datos|pacientes|personas|alguien|la gente|seguro|segura|normal|distingo|diferencia|"
+    r"scales?|questionnaires?|screeners?|columbia|c ssrs|cssrs|phq \\d|phq|asq|assessments?|"
+    r"surveys?|quiz|ask about|asks about|escala|cuestionario|preguntan|gente|confundir|confunde|"
+    r"distinguir|parecido|parece|tell apart|tell the difference|mistake|mistaken for)\b"
 )
 _QUESTION_START = frozenset(
     "what whats how can could do does did is are was will would should may which who "
@@ -652,7 +768,8 @@ _MAX_TOKEN = 40  # no word is longer: keeps every pattern's work per word bounde
 # Algospeak that stands for a whole phrase: "unalive" with no object is "kill
 # myself"; "sewer slide" is suicide.
 _ALGOSPEAK = (
-    (re.compile(r"\bunaliv(e|ing)(?: myself| me)?\b(?! (?:him|her|them|someone|people|you))"),
+    (re.compile(r"\bunaliv(e|ing)(?: myself| my self| me)?\b(?! (?:him|her|them|someone|people|you|"
+                r"this|that|these|those|the|my|your|a|an|every|all|some|his|our|their)\b)"),
      lambda m: "killing myself" if m.group(1) == "ing" else "kill myself"),
     (re.compile(r"\bsewer ?slid(?:e|ing)\b|\bsui ?side\b|\bsu1c1de\b"), lambda m: "suicide"),
 )  # fmt: skip
@@ -674,7 +791,8 @@ def _fix_words(normalized: str) -> str:
             w = _correct(w)
         fixed.append(w)
     joined = " ".join(fixed)
-    joined = _TOO_MANY.sub(r"too \1", joined)
+    if _TOO_MANY.search(joined):  # rare; a template sub costs even when it misses
+        joined = _TOO_MANY.sub(r"too \1", joined)
     return joined.replace("my self", "myself").replace("any more", "anymore")
 
 
@@ -727,7 +845,9 @@ def _spanish_sentences(msg: Analysed) -> list[tuple[str, bool]]:
     def build() -> list[tuple[str, bool]]:
         out = []
         for part, _ in _hardened(msg).clauses:
-            words = " ".join(w[:_MAX_TOKEN] for w in _ES_WORD.findall(fold(part)))
+            words = " ".join(
+                _ES_SHORT.get(w, w[:_MAX_TOKEN]) for w in _ES_WORD.findall(fold(part))
+            )
             if words:
                 out.append((words, "?" in part or "¿" in part))
         return out
@@ -736,6 +856,12 @@ def _spanish_sentences(msg: Analysed) -> list[tuple[str, bool]]:
 
 
 _ES_WORD = re.compile(r"[a-z0-9]+")
+# Texting Spanish, read as written out ("q tan alto", "pa q", "xq").
+_ES_SHORT = {
+    "q": "que", "k": "que", "ke": "que", "pa": "para", "xq": "porque", "pq": "porque",
+    "porq": "porque", "x": "por", "tmb": "tambien", "tb": "tambien", "xfa": "por favor",
+    "ntp": "no te preocupes", "nd": "nada", "toy": "estoy", "tas": "estas",
+}  # fmt: skip
 
 
 def _clause(form: str, start: int, end: int) -> tuple[str, str, str, str]:
@@ -776,9 +902,35 @@ def _negates(prior: list[str]) -> bool:
     return False
 
 
+# "All no for me", "none of those apply": the writer answers a list in the negative.
+_DENIED_AFTER_RE = re.compile(
+    r"\b(?:all (?:no|nos|negative|nope)|no to all|none of (?:those|them|these|that|it) "
+    r"(?:apply|applies)|i (?:said|answered|checked|put|marked|ticked) no|(?:does|do) not apply|"
+    r"n a for me|todo (?:no|negativo)|a todo (?:dije|puse) que no)\b"
+)
+# "The stiff neck isn't with fever": the alarming part of a sign denied inside the hit.
+_NEGATED_SIGN_RE = re.compile(
+    r"\b(?:not|no|without|never|isn t|isnt|is not|denies|sin)\b"
+    r"(?: (?!stop|stopped|stopping|quit|dejo|deja|dejado|para|paro|parar|puedo|puede)\w+){0,2} (?:fever|temperature|"
+    r"temp|rash|vomit\w*|confus\w*|fiebre|calentura)\b"
+)
+# "The warning signs of ...", "risk factors for ...": the topic as the object of a question.
+_SIGNS_OF_RE = re.compile(
+    r"\b(?:warning signs?|signs?|symptoms?|risk factors?|red flags?|signos|senales|sintomas|"
+    r"factores de riesgo) (?:of|for|de|del)(?: (?:a|an|the|la|el|un|una))?\s*$"
+)
+# A student's or a professional's question is about the topic.
+_LEARNER_RE = re.compile(
+    r"\b(?:i m|im|i am|soy) (?:a |an |un |una )?(?:\w+ )?(?:student|nurse|nursing student|"
+    r"medical student|psych student|psychology student|therapist|counselor|teacher|researcher|"
+    r"estudiante|enfermer[oa]|maestr[oa])\b"
+)
+
+
 _CLINIC_TOPIC_RE = re.compile(
     r"\b(?:clinic|clinics|clinica|sessions?|supervised|monitored|medical setting|"
-    r"your (?:doctors|nurses|staff|office))\b"
+    r"your (?:doctors|nurses|staff|office|offices|building|parking|garage|lot|location|suite)|"
+    r"wheelchair|walker|elevators?|accessib\w{0,6}|ramp)\b"
 )
 _ABOUT_ME_RE = re.compile(
     r"\b(?:kill|killed|die|dying|dead|death|lethal|fatal|deadly|end my life|end it|"
@@ -819,8 +971,12 @@ def _modifier(
         r"\W*(?:and |but )?(?:i am|im|i m) not\b", after
     ):
         return "negated"
+    if _DENIED_AFTER_RE.search(after) or _NEGATED_SIGN_RE.search(match):
+        return "negated"
     if _REPORTED_RE.search(before):
         return "reported"
+    if _SIGNS_OF_RE.search(before) or _LEARNER_RE.search(sentence):
+        return "about the topic"
     if _DEFINITION_RE.search(sentence):
         return "about the topic"
     if _TOPIC_FRAME_RE.search(before) and prior[-1:] != ["my"]:
@@ -828,7 +984,7 @@ def _modifier(
     if rule.kind == "overdose" and _RISK_OF_RE.search(before):
         return "about the topic"
     rest = f"{before} {after}"
-    if _PAST_FAR_RE.search(rest):
+    if _PAST_FAR_RE.search(rest) and not _again_now(before):
         return "past"
     if rule.kind in ("suicide", "self-harm") and _PAST_OK_RE.search(rest):
         return "past"
@@ -852,6 +1008,19 @@ def _modifier(
     return None
 
 
+# Said after a past that was over: it is back, or it is now.
+_NOW_RE = re.compile(
+    r"\b(?:now|again|these days|lately|recently|this (?:week|month|morning|time)|tonight|today|"
+    r"currently|ahora|otra vez|de nuevo|estos dias|ultimamente|hoy)\b"
+)
+
+
+def _again_now(before: str) -> bool:
+    """True when a present or a return follows the last over-and-done past in ``before``."""
+    ends = [m.end() for m in _PAST_FAR_RE.finditer(before)]
+    return bool(ends) and bool(_NOW_RE.search(before, ends[-1]))
+
+
 def _asks(sentences: list[tuple[str, bool]], form: str, pos: int) -> bool:
     index = form.count(_SENTENCE, 0, pos)
     return sentences[index][1] if index < len(sentences) else False
@@ -869,6 +1038,13 @@ def _findings(sentences: list[tuple[str, bool]], lang: str) -> list[Finding]:
         for m in comp.matchers[i].finditer(form):
             veto = comp.vetoes[i]
             if veto is not None and veto.search(form[m.end() : m.end() + 60]):
+                # A harmless object or idiom after the hit ("from the popsicle",
+                # "for our anniversary"): kept, at level "none", so that the
+                # model alone cannot raise the same words to a crisis.
+                if len(found) <= 20:
+                    found.append(
+                        Finding(rule.concept, rule.kind, "none", m.group(), "idiom")
+                    )
                 continue
             before, match, after, sentence = _clause(form, m.start(), m.end())
             asks = _asks(sentences, form, m.start())
@@ -877,7 +1053,7 @@ def _findings(sentences: list[tuple[str, bool]], lang: str) -> list[Finding]:
             found.append(Finding(rule.concept, rule.kind, level, match, mod))
             if level == "crisis" or len(found) > 20:
                 break
-    found.sort(key=lambda f: f.level != "crisis")
+    found.sort(key=lambda f: LEVELS.index(f.level), reverse=True)
     return found
 
 
@@ -938,7 +1114,14 @@ def word_ngrams(doc: str, lo: int, hi: int) -> list[str]:
     tokens = re.findall(r"(?u)\b\w\w+\b", doc)
     grams: list[str] = []
     for n in range(lo, hi + 1):
-        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        if n == 1:
+            grams.extend(tokens)  # the same strings, without a join each
+        elif n == 2:
+            grams.extend(map(" ".join, pairwise(tokens)))
+        else:
+            grams.extend(
+                " ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)
+            )
     return grams
 
 
@@ -1033,6 +1216,46 @@ _PERSON_RE = re.compile(
 )
 
 
+# A figure of speech with a harmless object: algospeak aimed at a thing ("unalive
+# this laundry"), dying of a feeling, an "overdose" of coffee, Spanish
+# intensifiers ("un dolor mortal", "me muero de la pena"); and a cut or burn told
+# with its everyday cause ("slicing bagels"). The n-gram model
+# reads the alarming word, not its object, so alone it may only make "possible".
+_FIGURE_RE = re.compile(
+    r"\bunaliv\w{0,3} (?:this|that|these|those|the|my|your|a|an|every|all|some|our)\b(?! ?self)|"
+    rf"\b(?:die|dying|died|dead|death)\b.{{0,12}}\b(?:of|from) (?:pure |sheer |total |the )?"
+    rf"{_IDIOM_CAUSE}\b|"
+    r"\b(?:overdos\w{0,4}|od d|od)\b (?:on )?(?:coffee|caffeine|sugar|chocolate|netflix|tv|"
+    r"candy|pizza|memes|work|cafe|cafeina|azucar|dulces)\b|\b(?:sobredosis|me muero|casi me muero|"
+    r"me mori|me estoy muriendo|morir\w{0,2}|me quiero morir) (?:de|del) (?:la |el )?(?:cafe|cafeina|"
+    r"azucar|chocolate|risa|verguenza|pena|hambre|sueno|frio|calor|nervios|ganas|amor|envidia|"
+    r"aburrimiento|curiosidad|emocion|gusto|celos|cansancio|sed|oso|coraje|flojera)\b|"
+    r"\b(?:phone|cell|battery|laptop|car|computer|cel|celular|telefono|bateria|carro|compu|"
+    r"computadora|pila)\b.{0,15}\b(?:died|is dead|murio|muerto|muerta)\b|\b(?:se me|se le) murio "
+    r"(?:el |la |mi )?(?:cel|celular|telefono|bateria|carro|compu|computadora|pila|laptop)\b|"
+    r"\b(?:dolor|migrana|jaqueca)\b.{0,25}\b(?:mortal|de muerte|matador|que mata)\b|"
+    r"\b(?:mortal|de muerte|matador)\b.{0,10}\b(?:dolor|migrana|jaqueca)\b|"
+    r"\b(?:se (?:me|le) (?:cayo|rompio|descompuso|apago|quebro)) (?:el |la |mi )?(?:cel|celular|"
+    r"telefono|bateria|carro|compu|computadora|pila|laptop)\b|\b(?:phone|cell|laptop|screen) "
+    r"(?:broke|cracked|fell|died|is broken|was dead)\b|"
+    r"\b(?:carta|cartas|letter|letters|note|notes) (?:de|del|from|for) (?:mi |la |el |my |the |a |your )?"
+    r"(?:doctor|doctora|medico|medica|neurologo|seguro|trabajo|escuela|insurance|work|school|employer|"
+    r"boss|neurologist|referral|recomendacion|referencia)\b|"
+    r"\b(?:cut|cuts|burned|burnt|burns|sliced|nicked|scraped|corto|corte|corta|quemo|queme)\b.{0,30}\b(?:slicing|cooking|chopping|"
+    r"shaving|by accident|accidentally|in the kitchen|on a can|on glass|skateboard\w{0,3}|"
+    r"cocinando|sin querer|por accidente|picando)\b"
+)
+
+
+# A message of a word or two ("no", "ok thx") carries too little for the model
+# alone to make a crisis; the terse crisis words ("911", "kms") are concepts.
+_MODEL_CRISIS_WORDS = 3
+
+
+def _figure_of_speech(msg: Analysed) -> bool:
+    return any(_FIGURE_RE.search(s) for s, _ in _spanish_sentences(msg))
+
+
 def _about_someone(sentences: list[tuple[str, bool]]) -> bool:
     asks = all(q for _, q in sentences)
     return not asks or any(_PERSON_RE.search(s) for s, _ in sentences)
@@ -1052,12 +1275,15 @@ def assess(text: str | Analysed, explain: bool = False) -> Assessment:
     # The Spanish pass reads every message (Spanish crisis words often come
     # without Spanish function words); a hit the English pass already read in
     # its own context ("wasn't suicidal") is not read again without it.
-    seen = [f.span for f in findings]
+    seen = [f.span for f in findings if f.level != "none"]
     findings += [
         f
         for f in _findings(_spanish_sentences(msg), "es")
         if not any(f.span in span or span in f.span for span in seen)
     ]
+    # A hit vetoed as an idiom decides nothing; it only keeps the model at possible.
+    idiom = any(f.level == "none" for f in findings)
+    findings = [f for f in findings if f.level != "none"]
     crisis = [f for f in findings if f.level == "crisis"]
     # The model is asked unless a concept decided: nothing fired, or only weak
     # concepts did. A hit that context softened (negated, past, reported, about
@@ -1075,6 +1301,9 @@ def assess(text: str | Analysed, explain: bool = False) -> Assessment:
         and not softened
         and p >= model.crisis_at
         and _about_someone(sentences)
+        and not idiom
+        and not _figure_of_speech(msg)
+        and len(msg.normalized.split()) >= _MODEL_CRISIS_WORDS
     ):
         kind = findings[0].kind if findings else "model"
         return Assessment("crisis", kind, tuple(findings), p, features, english)
