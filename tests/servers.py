@@ -150,13 +150,22 @@ class Gunicorn:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        wait_for_port(self.port, proc=self.proc)
-        # Every worker must have booted (each builds its own index) before tests
-        # count on them.
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and len(self.worker_pids()) < self.workers:
-            time.sleep(0.05)
-        self.get("/healthz")
+        try:
+            wait_for_port(self.port, proc=self.proc)
+            # Every worker must have booted (each builds its own index) before
+            # tests count on them. A loaded machine boots slowly: the first
+            # answer may take a while, never a test's failure by itself.
+            deadline = time.monotonic() + 60
+            while len(self.worker_pids()) < self.workers:
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.05)
+            self.get("/healthz", timeout=60)
+        except BaseException:
+            # A server that never came up is stopped here, not left running
+            # into the next test.
+            self.stop()
+            raise
         return self
 
     def worker_pids(self) -> list[int]:
