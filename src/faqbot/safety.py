@@ -1168,7 +1168,7 @@ def _word_char_sums(word: str) -> tuple[float, float]:
 # Per word: a message's words are mostly ones seen before. Longer words are
 # worked out each time, so the cache stays small (two floats a word) whatever
 # is sent.
-_kept_word_char_sums = lru_cache(maxsize=8192)(_word_char_sums)
+_kept_word_char_sums = lru_cache(maxsize=4096)(_word_char_sums)
 
 
 def _char_block(doc: str) -> float:
