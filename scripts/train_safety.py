@@ -1,7 +1,8 @@
 """Train the crisis screen's statistical second opinion and write it as data.
 
 A logistic regression over TF-IDF word (1-2) and character (2-5, inside word
-boundaries) n-grams, as scikit-learn builds them, trained on:
+boundaries) n-grams, as scikit-learn builds them (the character block divided
+by sqrt(sum(tf*idf**2)) rather than its L2 norm: see ``char_matrix``), trained on:
 
 - crisis messages: the crisis cases of tests/data and of the blind safety
   sets (round 1's and round 2's train and dev thirds, round 3's train third);
