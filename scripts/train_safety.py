@@ -1,8 +1,7 @@
 """Train the crisis screen's statistical second opinion and write it as data.
 
 A logistic regression over TF-IDF word (1-2) and character (2-5, inside word
-boundaries) n-grams, as scikit-learn builds them (the character block divided
-by sqrt(sum(tf*idf**2)) rather than its L2 norm: see ``char_matrix``), trained on:
+boundaries) n-grams, as scikit-learn builds them, trained on:
 
 - crisis messages: the crisis cases of tests/data and of the blind safety
   sets (round 1's and round 2's train and dev thirds, round 3's train third);
@@ -30,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from scipy.sparse import csr_matrix, diags, hstack
+from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -117,21 +116,6 @@ def dev_sets() -> tuple[list[str], list[str], list[str]]:
     return crisis, near, ordinary
 
 
-def char_matrix(char: TfidfVectorizer, docs: list[str]) -> csr_matrix:
-    """The character block: tf*idf divided by sqrt(sum(tf*idf**2)) per message.
-
-    Not the L2 norm sqrt(sum((tf*idf)**2)): this one adds up word by word, so
-    the screen scores a message with one cached look-up per word rather than
-    one per n-gram (``faqbot.safety._char_block``). The two differ only where
-    an n-gram repeats; measured on round 3's dev third they rank alike (ROC
-    AUC 0.990 both; docs/SAFETY.md).
-    """
-    x = char.transform(docs)  # norm=None: tf * idf
-    square = np.asarray(x.multiply(char.idf_[None, :]).sum(axis=1)).ravel()
-    square[square == 0] = 1.0
-    return (diags(1.0 / np.sqrt(square)) @ x).tocsr()
-
-
 def fit() -> tuple[LogisticRegression, TfidfVectorizer, TfidfVectorizer, int]:
     """Fit the vectorisers and the model on the training corpus."""
     texts, labels = corpus()
@@ -139,10 +123,9 @@ def fit() -> tuple[LogisticRegression, TfidfVectorizer, TfidfVectorizer, int]:
     word = TfidfVectorizer(analyzer="word", ngram_range=WORD, min_df=2, lowercase=False)
     char = TfidfVectorizer(
         analyzer="char_wb", ngram_range=CHAR, min_df=3, lowercase=False,
-        max_features=30000, norm=None,
+        max_features=30000,
     )  # fmt: skip
-    char.fit(docs)
-    x = hstack([word.fit_transform(docs), char_matrix(char, docs)]).tocsr()
+    x = hstack([word.fit_transform(docs), char.fit_transform(docs)]).tocsr()
     model = LogisticRegression(
         C=4.0, class_weight="balanced", max_iter=5000, solver="liblinear"
     )
@@ -157,7 +140,7 @@ def predict(
     """scikit-learn's own crisis probabilities for ``messages``."""
     model, word, char, _ = fitted
     docs = [model_text(t) for t in messages]
-    x = hstack([word.transform(docs), char_matrix(char, docs)]).tocsr()
+    x = hstack([word.transform(docs), char.transform(docs)]).tocsr()
     return model.predict_proba(x)[:, 1]
 
 
@@ -180,7 +163,7 @@ def train() -> dict:
     return {
         "about": "crisis screen second opinion; made by scripts/train_safety.py",
         "word": {"ngram_range": list(WORD)} | block(word, 0),
-        "char": {"ngram_range": list(CHAR), "norm": "occurrences"} | block(char, nw),
+        "char": {"ngram_range": list(CHAR)} | block(char, nw),
         "intercept": round(float(model.intercept_[0]), 6),
         "training_messages": n,
     } | _thresholds(fitted)

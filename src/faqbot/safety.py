@@ -37,6 +37,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1138,59 +1139,29 @@ def char_ngrams(doc: str, lo: int, hi: int) -> list[str]:
 
 
 def _known_char_grams(word: str) -> tuple[str, ...]:
-    """The word's ``char_ngrams`` that the model weighs, in order (for ``explain``)."""
-    model = _model()
-    assert model is not None
-    grams = char_ngrams(word, *model.char_range)
-    return tuple(g for g in grams if g in model.char)
+    """The word's ``char_ngrams`` that the model weighs, in order.
 
-
-def _word_char_sums(word: str) -> tuple[float, float]:
-    """One word's share of the character block: sum(idf*coef), sum(idf**2).
-
-    The block is divided by the square root of sum(count*idf**2) over its
-    n-grams (``char.norm`` "occurrences" in the model file, see
-    scripts/train_safety.py), not by its L2 norm: both sums then add up word
-    by word, so a message costs one look-up per word, not one per n-gram.
+    The rest add nothing to a block, so leaving them out changes no sum. The
+    grams are interned: the words kept (``_kept_char_grams``) share them.
     """
     model = _model()
     assert model is not None
-    dot = square = 0.0
-    get = model.char.get
-    for gram in char_ngrams(word, *model.char_range):
-        found = get(gram)
-        if found is not None:
-            dot += found[1]
-            square += found[2]
-    return dot, square
+    grams = char_ngrams(word, *model.char_range)
+    return tuple(sys.intern(g) for g in grams if g in model.char)
 
 
 # Per word: a message's words are mostly ones seen before. Longer words are
-# worked out each time, so the cache stays small (two floats a word) whatever
-# is sent.
-_kept_word_char_sums = lru_cache(maxsize=4096)(_word_char_sums)
+# worked out each time, so the cache stays within a few megabytes (about 1 for
+# everyday words) whatever is sent.
+_kept_char_grams = lru_cache(maxsize=4096)(_known_char_grams)
 
 
-def _char_block(doc: str) -> float:
-    """The character block's contribution: sum(tf*idf*coef) / sqrt(sum(tf*idf**2))."""
-    dot = square = 0.0
+def _model_char_grams(doc: str) -> list[str]:
+    """The character n-grams of ``doc`` that the model weighs, in order."""
+    grams: list[str] = []
     for w in doc.split():
-        d, s = _kept_word_char_sums(w) if len(w) <= _MAX_TOKEN else _word_char_sums(w)
-        dot += d
-        square += s
-    return dot / math.sqrt(square) if square else 0.0
-
-
-def _char_parts(doc: str) -> list[tuple[str, float]]:
-    """Each weighed character n-gram's share of the block (for ``explain``)."""
-    counts = Counter(g for w in doc.split() for g in _known_char_grams(w))
-    model = _model()
-    assert model is not None
-    square = sum(n * model.char[g][2] for g, n in counts.items())
-    if not square:
-        return []
-    norm = math.sqrt(square)
-    return [(g, n * model.char[g][1] / norm) for g, n in counts.items()]
+        grams += _kept_char_grams(w) if len(w) <= _MAX_TOKEN else _known_char_grams(w)
+    return grams
 
 
 def _block(
@@ -1228,8 +1199,7 @@ def probability(
         return 0.0, ()
     doc = model_text(text)
     w_score, w_parts = _block(word_ngrams(doc, *model.word_range), model.word, explain)
-    c_score = _char_block(doc)
-    c_parts = _char_parts(doc) if explain else []
+    c_score, c_parts = _block(_model_char_grams(doc), model.char, explain)
     z = w_score + c_score + model.intercept
     p = 1.0 / (1.0 + math.exp(-z))
     top = sorted(w_parts + c_parts, key=lambda kv: -kv[1])[:5]
