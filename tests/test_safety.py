@@ -302,6 +302,19 @@ def test_context_softens_a_concept_to_possible_and_says_why(text, why) -> None:
     assert any(why in line for line in verdict.explain())
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i will kill myself tonight while my mom is away",
+        "gonna end my life saturday once my husband's trip is over",
+    ],
+)
+def test_someone_else_being_away_is_no_past_for_the_thoughts(text: str) -> None:
+    """"Is away" or "is over" said of a person or a trip is no sign that the
+    thoughts have passed; only the thoughts themselves can be over."""
+    assert assess(text).level == "crisis", assess(text).explain()
+
+
 def test_a_figure_of_speech_keeps_the_model_at_possible() -> None:
     """Algospeak aimed at a thing, or dying of a feeling, never makes a crisis alone."""
     for text in ("gonna unalive this stack of paperwork", "dying of boredom here lol"):

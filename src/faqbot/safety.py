@@ -611,7 +611,11 @@ _PAST_FAR_RE = re.compile(
 _PAST_OK_RE = re.compile(
     r"\b(?:not anymore|(?:am|im|i am|feel|feeling|doing|was|been)? ?(?:much |so much |a lot )?"
     r"(?:better|fine|okay|ok|good|great|stable|safe|happy) now|recovered|in recovery|"
-    r"had a (?:rough|hard|dark) (?:time|period|patch)|(?:are|is|have|has|went) (?:all )?"
+    r"had a (?:rough|hard|dark) (?:time|period|patch)|"
+    # What is over is the thoughts, never a person ("while my mom is away").
+    r"(?:they|it|those|these|that|this|(?:the |my |those |these |such )?(?:\w+ )?"
+    r"(?:thoughts?|feelings?|urges?|ideas?|ideation|episodes?|phase)) (?:are|is|have|has|went|"
+    r"were|was|have been|has been) (?:all |mostly |completely |long )?"
     r"(?:gone|over|resolved|away)|in the (?:spring|summer|fall|winter))\b"
 )
 # The topic as the subject of someone else's sentence: a form, a question, a study.
