@@ -315,6 +315,18 @@ def test_someone_else_being_away_is_no_past_for_the_thoughts(text: str) -> None:
     assert assess(text).level == "crisis", assess(text).explain()
 
 
+def test_confused_by_information_is_no_confusion_in_the_head() -> None:
+    """Confusion with a headache is a red flag; confusion about the clinic's
+    website or which clinic treats what is an ordinary question."""
+    for text in (
+        "headache clinic or therapy clinic? confused by the site",
+        "migraine clinic? im confused about the pricing page",
+    ):
+        assert assess(text).level != "crisis", assess(text).explain()
+    worried = "bad headache since noon and he is confused about where he is"
+    assert assess(worried).level == "crisis", assess(worried).explain()
+
+
 def test_a_figure_of_speech_keeps_the_model_at_possible() -> None:
     """Algospeak aimed at a thing, or dying of a feeling, never makes a crisis alone."""
     for text in ("gonna unalive this stack of paperwork", "dying of boredom here lol"):

@@ -319,6 +319,15 @@ _OTHER_SYSTEM = (
     r"(?:vomit\w{0,4}|throwing up|threw up|throw up|cramp\w{0,3}|dizzy|faint\w{0,3}|light ?headed|"
     r"swell\w{0,4}|swollen|puffy|passing out|heart (?:is )?racing|wheez\w{0,3}|breath\w{0,3}|throat)"
 )
+# Confused by information, not in the head: the website, a price, which clinic.
+_INFO_CONFUSION = (
+    r"^\W*(?:clinic|clinics|cent(?:er|re)s?|specialists?|doctors?|programs?)\b|"
+    r"^\W*(?:by|about|with|on|over|as to|regarding) (?:the |your |this |that |a |an |all the |its )?"
+    r"(?:website|web site|site|page|app|portal|info\w*|prices?|pricing|costs?|insurance|forms?|"
+    r"emails?|messages?|texts?|names?|name change|difference|options?|process|instructions|"
+    r"schedule|booking|appointments?|services?|clinic|clinics|locations?|address|terms|bill\w*|"
+    r"which|whether|if|how (?:to|you|much|many|long)|what (?:you|the|your|kind|type))\b"
+)
 # Cyanosis: a person, or their lips, face or skin, turning a colour that means no air.
 _HUE = r"(?:blue|bluish|blueish|purple|purplish|gray|grey|grayish|greyish|ashen|dusky)"
 _BODY = (
@@ -439,7 +448,7 @@ RULES: tuple[Rule, ...] = (
     _r("red flag", "emergency", r"\b(?:hit|bumped|banged|smacked|injured|hurt|whacked|cracked|slammed|knocked) (?:the (?:back|side|front|top) of )?(?:my|his|her|their|our) (?:\w+ )?head\b.{0,160}\b(?:vomit\w{0,4}|throwing up|threw up|thrown up|throw up|puk\w{0,3}|confus\w{0,5}|pass\w{0,2} out|blacked out|sleepy|drowsy|can not stay awake|worse and worse|getting worse|one pupil|pupils)\b"),
     _r("red flag", "emergency", r"\b(?:head injury|head injuries|concussion|fell on my head|hit in the head|hit my head|knocked out|car accident|fell down the stairs|fall|fell|crash)\b.{0,160}\b(?:vomit\w{0,4}|throwing up|threw up|thrown up|throw up|puk\w{0,3}|confus\w{0,5}|will not wake|can not stay awake|pupils?)\b"),
     _r("red flag", "emergency", r"\b(?:vomit\w{0,4}|throwing up|threw up|puk\w{0,3}|confus\w{0,5})\b.{0,80}\b(?:after|since) (?:i |he |she |they )?(?:hit|bumped|banged|fell|falling|hitting|the fall|the accident|the crash)\b"),
-    _r("red flag", "emergency", r"\b(?:headache|head ache|migraine|head)\b.{0,80}\b(?:not making (?:any )?sense|making no sense|talking nonsense|disoriented|confused|confusion|does not know where|dont know where)\b|\b(?:not making (?:any )?sense|making no sense|disoriented|confused|confusion)\b.{0,80}\b(?:headache|head ache|migraine)\b", neuro=True),
+    _r("red flag", "emergency", r"\b(?:headache|head ache|migraine|head)\b.{0,80}\b(?:not making (?:any )?sense|making no sense|talking nonsense|disoriented|confused|confusion|does not know where|dont know where)\b|\b(?:not making (?:any )?sense|making no sense|disoriented|confused|confusion)\b.{0,80}\b(?:headache|head ache|migraine)\b", neuro=True, unless=_INFO_CONFUSION),
     _r("red flag", "emergency", r"\bpregnan\w{0,4}\b.{0,120}\b(?:headache|seeing spots|spots|blurry|vision|swollen|swelling)\b.{0,100}\b(?:headache|seeing spots|spots|blurry|vision|swollen|swelling|will not go away|wont go away)\b|\b(?:vomit\w{0,4}|throwing up)\b.{0,40}\bcoffee grounds\b|\b(?:vomit\w{0,4}|throwing up|coughing up|pooping|peeing) blood\b|\b(?:black|tarry) (?:stool|poop)\b|\b(?:a lot of|lots of|so much|wont stop|will not stop) (?:blood|bleeding)\b|\bbleeding (?:a lot|wont stop|will not stop)\b"),
     _r("red flag", "emergency", r"\b(?:having|had|have|think i am having|think i had|is this|might be|could be|signs of|i think its|it s|its|i am having|having a) (?:a )?(?:stroke|seizure|heart attack|aneurysm|brain bleed|bleed in my brain|anaphylaxis|anaphylactic|allergic reaction)\b"),
     _r("red flag", "emergency", r"\b(?:can not|cannot|cant|could not|struggling to|hard to|trouble|difficulty|barely) (?:breathe|breath|breathing|swallow|swallowing|catch my breath)\b"),
