@@ -3,7 +3,8 @@ and for synthetic FAQs of 100, 1,000 and 10,000 entries (20 phrasings each).
 
     python bench/matcher.py                   # every size
     python bench/matcher.py --sizes 1000      # one size
-    python bench/matcher.py --full-scan       # also time scoring every phrasing
+    python bench/matcher.py --full-scan       # also time scoring every phrasing,
+                                              # and count pruned decisions that differ
 
 Synthetic entries look like the real ones: each has a few topic words of its
 own, shares common words ("ketamine", "migraine", "how", "long") with every
@@ -118,6 +119,13 @@ def rss_mb() -> float:
     return 0.0
 
 
+def _decision(m) -> tuple:
+    """What a patient would see change: the status, the answer, the choices."""
+    best = m.best.faq_id if m.status == "answered" else None
+    choices = m.candidates if m.status == "clarify" else ()
+    return m.status, best, choices
+
+
 def run(label: str, faq, qs: list[str], full_scan: bool) -> dict:
     gc.collect()
     before = rss_mb()
@@ -142,12 +150,16 @@ def run(label: str, faq, qs: list[str], full_scan: bool) -> dict:
         "index_mb": round(index_mb, 1),
     }
     if full_scan:
-        times = []
+        times, differ = [], 0
         for q in qs[:100]:
             t = time.perf_counter()
-            matcher.match(q, prune=False)
+            full = matcher.match(q, prune=False)
             times.append((time.perf_counter() - t) * 1000)
+            differ += _decision(matcher.match(q)) != _decision(full)
         row["full_scan_p50_ms"] = round(statistics.median(times), 3)
+        # The pruning guarantee: the pruned path decides as the full scan does
+        # (tests/test_matching.py checks it on the real FAQ's messages).
+        row["pruned_differs"] = differ
     return row
 
 
@@ -181,6 +193,7 @@ def main() -> None:
         "p50_ms",
         "p99_ms",
         "full_scan_p50_ms",
+        "pruned_differs",
         "index_mb",
     ]
     cols = [c for c in order if c in cols]
