@@ -19,10 +19,12 @@ the floor (bench/floor.py) returns a fixed JSON body and ignores the request. Ra
 limiting is off for the run (FAQBOT_RATE_LIMIT=off): with it on, one load
 generator on one address would get 429s.
 
-Memory is each worker's resident set (VmRSS) and its private part (USS, from
-/proc/PID/smaps_rollup) after a warm-up, with the real FAQ and with a generated
-FAQ of 10,000 entries of 20 phrasings each (bench/matcher.py's synthetic FAQ,
-written to YAML and served through FAQBOT_FAQ_PATH).
+Memory is each worker's resident set (VmRSS), its private part (USS, from
+/proc/PID/smaps_rollup: what one more worker costs) and its proportional share
+(PSS), the master's RSS and USS, and the PSS of master and workers together,
+after a warm-up, with the real FAQ and with a generated FAQ of 10,000 entries
+of 20 phrasings each (bench/matcher.py's synthetic FAQ, written to YAML with
+the real vocabulary less its topic scopes, and served through FAQBOT_FAQ_PATH).
 """
 
 from __future__ import annotations
@@ -362,7 +364,7 @@ def memory_rows(args: argparse.Namespace, tmp: Path) -> list[dict[str, object]]:
                 for q in questions:
                     post(url, q)
             sizes = [memory_mb(pid) for pid in worker_pids(master)]
-            m_rss, m_uss, _ = memory_mb(master)
+            m_rss, m_uss, m_pss = memory_mb(master)
         rows.append(
             {
                 "faq": label,
@@ -373,6 +375,8 @@ def memory_rows(args: argparse.Namespace, tmp: Path) -> list[dict[str, object]]:
                 "pss_mb": round(max(p for _, _, p in sizes), 1),
                 "master_rss_mb": round(m_rss, 1),
                 "master_uss_mb": round(m_uss, 1),
+                # What the master and all its workers take together.
+                "total_pss_mb": round(m_pss + sum(p for _, _, p in sizes), 1),
             }
         )
     return rows
@@ -622,6 +626,7 @@ def main() -> None:
                         "pss_mb",
                         "master_rss_mb",
                         "master_uss_mb",
+                        "total_pss_mb",
                     ],
                 )
             )
