@@ -71,6 +71,8 @@ test: $(STAMP) services
 	$(BIN)/faqbot eval tests/data/blind/faq_es_dev.yaml --quiet
 	$(BIN)/faqbot eval tests/data/blind/round2/faq_train.yaml --quiet $(ROUND2_GATE)
 	$(BIN)/faqbot eval tests/data/blind/round2/faq_dev.yaml --quiet $(ROUND2_GATE)
+	$(BIN)/faqbot eval tests/data/blind/round3/faq_train.yaml --quiet $(ROUND3_GATE)
+	$(BIN)/faqbot eval tests/data/blind/round3/faq_dev.yaml --quiet $(ROUND3_GATE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The blind sets' gate: measured (tuned, third round) 96.4% / 97.9% / 0.0%
@@ -82,6 +84,11 @@ BLIND_GATE := --min-accuracy 0.90 --min-resolved 0.92 --max-false-answers 0.02
 # in the third): measured 93.9% / 1.5% (train) and 94.5% / 2.1% (dev) accuracy /
 # false answers; a regression gate with margin. Its final third is scored once.
 ROUND2_GATE := --min-accuracy 0.88 --min-resolved 0.90 --max-false-answers 0.04
+# Round 3's blind FAQ sets (written this round; the matcher's third round read
+# their train and dev thirds by kind): measured 94.5% / 95.3% / 3.6% (train) and
+# 93.7% / 96.0% / 4.1% (dev) accuracy / resolved / false answers. A regression
+# gate with margin; the final third is scored once (docs/MATCHING.md).
+ROUND3_GATE := --min-accuracy 0.91 --min-resolved 0.93 --max-false-answers 0.06
 
 # Retrain the matcher's second opinion after editing faq/phrasings.yaml.
 classifier: $(STAMP)

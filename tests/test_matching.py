@@ -9,7 +9,7 @@ import yaml
 
 from faqbot.faq import load_faq
 from faqbot.lexicon import is_common
-from faqbot.matching import Matcher, build_analyzer
+from faqbot.matching import BEYOND, Knobs, Matcher, build_analyzer
 from faqbot.text import normalize
 
 from .conftest import FAQ_PATH, QUESTIONS_PATH
@@ -313,6 +313,59 @@ def test_stopping_attacks_is_no_question_about_stopping_medication(matcher) -> N
     assert meds.status == "unmatched" and meds.topic == "medical_advice"
     attacks = matcher.match("does your infusion help stop my head attacks")
     assert attacks.topic != "medical_advice"
+
+
+def test_a_specific_word_the_answer_never_mentions_is_offered_not_answered(
+    matcher,
+) -> None:
+    # The results entry shares "studies" and "ketamine" with the question but
+    # says nothing of occipital neuralgia.
+    text = "what do studies show about ketamine for occipital neuralgia"
+    assert "neuralgia" in matcher.specific_words(text, "ketamine-migraine-results")
+    match = matcher.match(text)
+    assert match.status == "clarify" and match.topic == BEYOND
+    assert match.best.faq_id == "ketamine-migraine-results"
+    # The same matcher without the check answers it outright.
+    blind = Matcher(matcher.faq, knobs=Knobs(specific_zipf=0.0))
+    assert blind.match(text).status == "answered"
+
+
+def test_a_rare_word_a_synonym_rewrites_is_judged_as_typed(matcher) -> None:
+    # "crps" becomes "complex regional pain syndrome": common words, but the
+    # patient named a condition, which the chronic-pain entry covers and the
+    # relief-duration entry does not.
+    text = "how long does the relief last for someone with crps"
+    assert matcher.specific_words(text, "ketamine-relief-duration") == ["crps"]
+    assert matcher.specific_words(text, "ketamine-chronic-pain") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # A rare word the entry's own answer names is covered.
+        (
+            "how long does an aura last in hemiplegic migraine",
+            "ketamine-prolonged-aura",
+        ),
+        # Misspellings are the speller's guesses, never specific words.
+        ("how long do migranes lastt usually", "migraine-duration"),
+        # "Refractory" is the entry's "does not respond to treatment".
+        (
+            "would ketamine be worth it for a refractory migraine",
+            "ketamine-for-migraine",
+        ),
+        (
+            "what else is there for migraines, apart from triptans",
+            "migraine-standard-treatment",
+        ),
+    ],
+)
+def test_rare_words_the_entry_covers_still_get_the_answer(
+    matcher, text: str, entry: str
+) -> None:
+    assert matcher.specific_words(text, entry) == []
+    match = matcher.match(text)
+    assert match.status == "answered" and match.best.faq_id == entry
 
 
 def test_the_topic_prefilter_never_drops_a_topic_that_matches(matcher: Matcher) -> None:

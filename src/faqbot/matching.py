@@ -37,6 +37,7 @@ from .text import LIGHT_WORDS, STOPWORDS, TermFilter, normalize, stem
 TOP_K = 3  # how many entries are scored exactly (the rest are pruned)
 NOT_THIS = "not_this_entry"  # the handoff reason when an entry's "not" list wins
 SECOND_OPINION = "second_opinion"  # the reason when the classifier vetoes
+BEYOND = "beyond_entry"  # the reason when a specific word is the entry's blind spot
 # Token lists longer than this share of all phrasings are "common" (_split).
 ESSENTIAL_SHARE = 0.01
 # Phrasings reached only through common tokens, visited at most (per message).
@@ -48,6 +49,7 @@ COMMON_SHARE = 0.1
 CAP_MARGIN = 1.0 + 1e-9  # a stream's cap, raised past any rounding of a bound
 STREAM_BATCH = 4  # phrasings bounded at once when a stream reaches the top
 EXACT = 0.99  # a score this high means the message reads like a phrasing
+OFFER_SHARE = 0.1  # an entry the classifier gives this much is worth offering
 RECENT_MAX = 512  # texts whose analysed words an Analyzer remembers
 QUESTION_TYPE_WORDS = 6  # a question's type is read from its first words
 
@@ -76,6 +78,13 @@ class Knobs:
     # question of that type the words left unresolved, with that entry their
     # best candidate (half the clarify threshold or more), is answered with it.
     qtype_owner: float = 0.3
+    # A word of the question rarer than this in English (Zipf; "prodrome",
+    # "refractory") that the answered entry neither answers nor is asked
+    # with turns the answer into an offer, unless the classifier backs the
+    # entry with at least specific_support ("one step beyond": a subtype, a
+    # named condition, a detail the answer does not give). 0 turns it off.
+    specific_zipf: float = 3.0
+    specific_support: float = 0.7
 
 
 # Figures and number words only ever support a match: "one" or "1?" alone must
@@ -1030,7 +1039,7 @@ class Matcher:
         quoted = self._quoted(msg, words)
         if quoted is not None:
             return quoted
-        decided = self._second_opinion(msg, words)
+        decided = self._beyond(msg, self._second_opinion(msg, words))
         if self.classifier is None and decided.status == "unmatched":
             return self._type_owner(msg, decided)  # else the second opinion's
         return decided
@@ -1182,6 +1191,106 @@ class Matcher:
             owned = self._type_owner(msg, match, opinion)
             return owned if owned.status == "answered" else self._offer(match, opinion)
         return match
+
+    def specific_words(self, text: str | Analysed, faq_id: str) -> list[str]:
+        """The question's specific words that entry ``faq_id`` does not cover.
+
+        Specific: rarer in English than ``Knobs.specific_zipf`` (a subtype, a
+        named condition, a technical term), in the question's own sentences,
+        not set aside ("besides migraines") and not a spelling correction
+        (the speller's guess is no word the patient chose). Covered: the
+        entry's phrasings, keywords or answer hold it.
+        """
+        msg = analyse(text)
+        e = self.index.get(faq_id)
+        limit = self.knobs.specific_zipf
+        if e is None or limit <= 0:
+            return []
+        known = self._explain[e]
+        corrections = self.analyzer.corrections(msg.normalized)
+        guessed, typos = set(corrections.values()), set(corrections)
+        aside: set[str] = set()
+        if _SET_ASIDE.search(msg.raw):
+            aside = {
+                t
+                for m in _SET_ASIDE.finditer(msg.raw.casefold())
+                for t in self.analyzer.tokens(m.group(1))
+            }
+        asked = [s for s in msg.sentences if s.asks] or list(msg.sentences[-1:])
+        found = []
+        for sentence in asked:
+            for w in self.analyzer.normal_words(sentence.normalized):
+                if w in STOPWORDS or w in guessed or w in NUMBER_WORDS:
+                    continue
+                t = stem(w)
+                if (
+                    not t
+                    or t in known
+                    or t in aside
+                    or t in STOPWORDS
+                    or t in LIGHT_WORDS
+                    or is_number(t)
+                ):
+                    continue
+                if zipf(w) < limit:
+                    found.append(w)
+            # A rare word a synonym rewrites in common words ("crps" as
+            # "complex regional pain syndrome") is judged as typed.
+            for w in sentence.normalized.split():
+                if (
+                    w in found
+                    or w in typos
+                    or w in STOPWORDS
+                    or zipf(w) >= limit
+                    or stem(w) in known
+                ):
+                    continue
+                said = self.analyzer.tokens(w)
+                if said != [stem(w)] and any(
+                    t not in known and t not in aside and not is_number(t) for t in said
+                ):
+                    found.append(w)
+        return found
+
+    def _beyond(self, msg: Analysed, match: Match) -> Match:
+        """An answer that leaves a specific word of the question unanswered.
+
+        "How many hours before the headache does the prodrome start" shares
+        its words with the duration entry, whose answer says nothing of the
+        prodrome: the question is one step beyond it. Unless the message
+        reads like a phrasing, is made of the clinic's facts, or the
+        classifier backs the entry (``Knobs.specific_support``), it is
+        offered rather than answered, with the entry the classifier likes
+        next; or handed to staff if the classifier calls it out of scope.
+        """
+        if (
+            match.status != "answered"
+            or self.classifier is None
+            or not self.faq.synonyms  # English vocabulary: not the Spanish view
+        ):
+            return match
+        top = match.candidates[0]
+        if top.score >= EXACT or self.is_clinic_fact(msg, top.faq_id):
+            return match
+        if not self.specific_words(msg, top.faq_id):
+            return match
+        probs = self.classifier.probabilities(self._opinion_words(msg))
+        classes = self.classifier.classes
+        if not probs or top.faq_id not in classes:
+            return match
+        if probs[classes.index(top.faq_id)] >= self.knobs.specific_support:
+            return match
+        others = sorted(
+            (p, c)
+            for p, c in zip(probs, classes, strict=True)
+            if c != top.faq_id and c in self.index
+        )
+        offer = [top]
+        if others and others[-1][0] >= OFFER_SHARE:
+            other = self.entries[self.index[others[-1][1]]]
+            near = next((c for c in match.candidates if c.faq_id == other.id), None)
+            offer.append(near or Candidate(other.id, other.question, 0.0))
+        return Match("clarify", tuple(offer), BEYOND)
 
     def _question_opinion(self, msg: Analysed) -> Opinion | None:
         """The classifier on the question alone, where a story surrounds it.
