@@ -8,10 +8,36 @@ worker, so patients' questions go on being answered during a login flood.
 Requests still run through the app one at a time per worker (faqbot.admission).
 docs/PERFORMANCE.md has the figures. The number of workers still comes from
 WEB_CONCURRENCY or --workers, and the address from PORT or --bind.
+
+The app is built once, in the master, and the workers are forked from it
+(``preload_app``): the FAQ, its index, the crisis model, the rule sets and the
+word tables are shared copy-on-write instead of built again in every worker
+(docs/PERFORMANCE.md, "Memory"). ``when_ready`` readies the app for forking
+(``faqbot.app.before_fork``: builds what the first questions would, stops the
+master's threads, closes its database connections); ``post_fork`` gives each
+worker its own (``faqbot.app.after_fork``). A FAQ edited on disk is still
+picked up by each worker on its own.
 """
 
 worker_class = "gthread"
 threads = 32  # half may hold refused logins; 16 a worker stay free for the rest
+preload_app = True
+
+
+def when_ready(server):  # noqa: ANN001, ANN201 (gunicorn's hook)
+    """In the master, after the preloaded app is built, before any fork."""
+    if server.cfg.preload_app:
+        from faqbot.app import before_fork
+
+        before_fork(server.app.wsgi())
+
+
+def post_fork(server, worker):  # noqa: ANN001, ANN201 (gunicorn's hook)
+    """In each worker, first thing after the fork."""
+    if server.cfg.preload_app:
+        from faqbot.app import after_fork
+
+        after_fork(worker.app.wsgi())
 
 
 def post_worker_init(worker):  # noqa: ANN001, ANN201 (gunicorn's hook)

@@ -19,10 +19,12 @@ the floor (bench/floor.py) returns a fixed JSON body and ignores the request. Ra
 limiting is off for the run (FAQBOT_RATE_LIMIT=off): with it on, one load
 generator on one address would get 429s.
 
-Memory is each worker's resident set (VmRSS) and its private part (USS, from
-/proc/PID/smaps_rollup) after a warm-up, with the real FAQ and with a generated
-FAQ of 10,000 entries of 20 phrasings each (bench/matcher.py's synthetic FAQ,
-written to YAML and served through FAQBOT_FAQ_PATH).
+Memory is each worker's resident set (VmRSS), its private part (USS, from
+/proc/PID/smaps_rollup: what one more worker costs) and its proportional share
+(PSS), the master's RSS and USS, and the PSS of master and workers together,
+after a warm-up, with the real FAQ and with a generated FAQ of 10,000 entries
+of 20 phrasings each (bench/matcher.py's synthetic FAQ, written to YAML with
+the real vocabulary less its topic scopes, and served through FAQBOT_FAQ_PATH).
 """
 
 from __future__ import annotations
@@ -276,15 +278,20 @@ def measure(
 # --- memory -------------------------------------------------------------------------
 
 
-def memory_mb(pid: int) -> tuple[float, float]:
-    """(RSS, USS) of a process in MiB, from /proc."""
+def memory_mb(pid: int) -> tuple[float, float, float]:
+    """(RSS, USS, PSS) of a process in MiB, from /proc.
+
+    USS (private clean + dirty) is what one more worker costs; PSS charges
+    each page shared by n processes 1/n to each of them.
+    """
     status = Path(f"/proc/{pid}/status").read_text()
     rss = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
     rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
     uss = sum(
         int(v) for v in re.findall(r"Private_(?:Clean|Dirty):\s+(\d+) kB", rollup)
     )
-    return rss / 1024, uss / 1024
+    pss = int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1))
+    return rss / 1024, uss / 1024, pss / 1024
 
 
 def write_synthetic_faq(n: int, path: Path) -> None:
@@ -296,8 +303,19 @@ def write_synthetic_faq(n: int, path: Path) -> None:
     raw = yaml.safe_load(FAQ_PATH.read_text())
     faq, _ = synthetic_faq(n)
     raw["source"] = str((FAQ_PATH.parent / raw["source"]).resolve())
-    # One file: the entries' phrasings inline, the real vocabulary beside it.
-    raw["vocabulary"] = str((FAQ_PATH.parent / raw["vocabulary"]).resolve())
+    # The entries' phrasings inline, and the real vocabulary beside the file
+    # less its topic scopes: they name the real entries' ids, which the
+    # generated FAQ lacks (the FAQ check rejects a scope that names no entry).
+    # Unscoped, those topics stop every entry's answer, as the vocabulary's
+    # other handoff topics do.
+    real_voc = (FAQ_PATH.parent / raw["vocabulary"]).resolve()
+    voc = yaml.safe_load(real_voc.read_text())
+    voc.pop("handoff_topic_scope", None)
+    if "classifier" in voc:
+        voc["classifier"] = str(real_voc.parent / voc["classifier"])
+    voc_path = path.with_name(path.stem + "-vocabulary.yaml")
+    voc_path.write_text(yaml.safe_dump(voc, sort_keys=False, allow_unicode=True))
+    raw["vocabulary"] = str(voc_path)
     raw.pop("phrasings", None)
     patterns = {s.id: list(s.patterns) for s in faq.smalltalk}
     for item in raw["smalltalk"]:
@@ -346,13 +364,19 @@ def memory_rows(args: argparse.Namespace, tmp: Path) -> list[dict[str, object]]:
                 for q in questions:
                     post(url, q)
             sizes = [memory_mb(pid) for pid in worker_pids(master)]
+            m_rss, m_uss, m_pss = memory_mb(master)
         rows.append(
             {
                 "faq": label,
                 "workers": len(sizes),
                 "ready_s": round(ready, 1),
-                "rss_mb": round(max(r for r, _ in sizes), 1),
-                "uss_mb": round(max(u for _, u in sizes), 1),
+                "rss_mb": round(max(r for r, _, _ in sizes), 1),
+                "uss_mb": round(max(u for _, u, _ in sizes), 1),
+                "pss_mb": round(max(p for _, _, p in sizes), 1),
+                "master_rss_mb": round(m_rss, 1),
+                "master_uss_mb": round(m_uss, 1),
+                # What the master and all its workers take together.
+                "total_pss_mb": round(m_pss + sum(p for _, _, p in sizes), 1),
             }
         )
     return rows
@@ -593,7 +617,17 @@ def main() -> None:
             print(
                 table(
                     memory_rows(args, tmp),
-                    ["faq", "workers", "ready_s", "rss_mb", "uss_mb"],
+                    [
+                        "faq",
+                        "workers",
+                        "ready_s",
+                        "rss_mb",
+                        "uss_mb",
+                        "pss_mb",
+                        "master_rss_mb",
+                        "master_uss_mb",
+                        "total_pss_mb",
+                    ],
                 )
             )
 

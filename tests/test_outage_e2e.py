@@ -218,3 +218,27 @@ def test_faqbot_spool_replay_imports_what_waited(database, tmp_path):
         assert health(server)["status"] == "ok"
     finally:
         server.stop()
+
+
+def test_a_restart_during_the_outage_still_imports_what_waited(database, tmp_path):
+    """gunicorn restarted while the database is down (its app built once in
+    the master, the workers forked from it): what was spooled before the
+    restart reaches staff once the database is back, with nobody asking."""
+    server = start_server(database, tmp_path, replay_seconds="0.5")
+    try:
+        database.stop()
+        patients_during_the_outage(server)
+    finally:
+        server.stop()
+    server = start_server(database, tmp_path, replay_seconds="0.5")
+    try:
+        assert health(server)["spooled_records"] == len(ASKED) + len(TEXTED)
+        database.start()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if (tmp_path / "spool.jsonl").stat().st_size == 0:
+                break
+            time.sleep(0.1)
+        assert_everything_reached_staff(database.url)
+    finally:
+        server.stop()

@@ -4,6 +4,7 @@ registers one blueprint per channel. gunicorn runs ``faqbot.app:create_app()``.
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 
@@ -17,6 +18,7 @@ from .ask import Assistant
 from .channels import api, sms, textback, widget
 from .config import Settings
 from .services import Services
+from .staff import ensure_sender, stop_sender
 from .staff import init_app as init_staff
 from .storage import Store
 
@@ -118,3 +120,37 @@ def fit_to_worker(app: Flask, threads: int) -> None:
         staff.guard.fit_threads(threads)
     if "faqbot_admission" in extensions:
         extensions["faqbot_admission"].fit_threads(threads)
+
+
+def before_fork(app: Flask) -> None:
+    """Ready a preloaded app for gunicorn to fork its workers from it
+    (gunicorn.conf.py's ``preload_app``, in the master, before any worker).
+
+    What the first questions would build is built here, once, so the workers
+    share those pages copy-on-write instead of each building its own; then
+    this process's threads are stopped and its database connections closed,
+    which a forked worker must not share (``after_fork`` starts its own).
+    Other apps served with the same gunicorn.conf.py are left alone.
+    """
+    svc = getattr(app, "extensions", {}).get("faqbot")
+    if svc is None:
+        return
+    svc.assistant.warm()
+    svc.assistant.importer.pause()
+    stop_sender(app)
+    svc.store.engine.dispose()
+    # Long-lived objects out of the collector's way: a collection pass in a
+    # worker then does not write to (and so copy) the pages they sit on.
+    gc.collect()
+    gc.freeze()
+
+
+def after_fork(app: Flask) -> None:
+    """In each worker forked from a preloaded app (``before_fork``): its own
+    database connections and background threads."""
+    svc = getattr(app, "extensions", {}).get("faqbot")
+    if svc is None:
+        return
+    svc.store.engine.dispose(close=False)  # the master's, if any: never used here
+    svc.assistant.importer.wake()
+    ensure_sender(app)

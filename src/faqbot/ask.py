@@ -104,6 +104,14 @@ class _Loaded:
         self.spanish = build_spanish(self.faq, self.learned)
 
 
+# Warm-up messages (``Assistant.warm``): one a language, each read by the
+# crisis screen and its model, one with a typo for the speller.
+WARM_UP = (
+    "how long does an infusion apointment take and can i drive home after it",
+    "cuanto dura la infusion de ketamina y puedo manejar despues de la cita",
+)
+
+
 def build_matcher(faq: Faq, learned: list[tuple[str, str]]) -> Matcher:
     """Build the index, then keep the garbage collector from walking it.
 
@@ -208,6 +216,14 @@ class Assistant:
                 self._state = _Loaded(
                     faq, build_matcher(faq, learned), state.mtime, revision, learned
                 )
+
+    def warm(self) -> None:
+        """Build what the first questions would otherwise build (the crisis
+        model's tables, each language's rule sets and word tables) without
+        recording anything: gunicorn's master does it once before forking the
+        workers, which then share those pages (gunicorn.conf.py)."""
+        for text in WARM_UP:
+            self.classify(text)
 
     # -- the pipeline ------------------------------------------------------------------
     def ask(

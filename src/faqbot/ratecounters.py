@@ -10,6 +10,7 @@ Redis remains the choice across machines. Registered with ``limits`` as the
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -43,6 +44,7 @@ class SQLiteStorage(Storage):
         super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
         self.path = Path(uri.split("://", 1)[1][1:] or "ratelimits.sqlite3")
         self._local = threading.local()
+        self._pid = os.getpid()
         self._hits = 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -57,6 +59,8 @@ class SQLiteStorage(Storage):
         return sqlite3.Error
 
     def _conn(self) -> sqlite3.Connection:
+        if self._pid != os.getpid():  # a worker forked from a preloaded app
+            self._local, self._pid = threading.local(), os.getpid()
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)

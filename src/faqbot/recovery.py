@@ -78,6 +78,13 @@ class Importer:
                     log.warning("the spool is empty: every record is in the database")
                     return
 
+    def pause(self) -> None:
+        """Stop the thread, ready to ``wake()`` again (in a forked worker)."""
+        self.close()
+        with self._lock:
+            self._thread, self._pid = None, None
+            self.stop = threading.Event()
+
     def close(self, timeout: float = 5.0) -> None:
         """Stop the thread (tests, shutdown)."""
         self.stop.set()

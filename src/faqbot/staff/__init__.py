@@ -99,6 +99,21 @@ def init_app(app: Flask) -> None:
         app.before_request(lambda: _ensure_sender(app))
 
 
+def stop_sender(app: Flask) -> None:
+    """Stop this process's sender thread, if any (before gunicorn forks the
+    workers from a preloaded app: each worker starts its own)."""
+    st = state(app)
+    if st.sender is not None:
+        st.sender.close()
+    st.sender, st.sender_pid = None, None
+
+
+def ensure_sender(app: Flask) -> None:
+    """Start this process's sender thread when ``notify_in_web`` is on."""
+    if app.extensions["faqbot"].settings.notify_in_web:
+        _ensure_sender(app)
+
+
 def _ensure_sender(app: Flask) -> None:
     """One sender thread per process (gunicorn forks workers after import)."""
     st = state(app)
