@@ -178,17 +178,21 @@ def test_patients_are_answered_and_the_spool_imports_itself(database, tmp_path):
 
         database.start()
         # Nobody asks anything: the workers notice the database is back.
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if (tmp_path / "spool.jsonl").stat().st_size == 0:
-                break
-            time.sleep(0.1)
+        wait_for_the_spool_to_drain(tmp_path / "spool.jsonl")
         assert_everything_reached_staff(database.url)
         state = health(server)
         assert state["status"] == "ok" and state["spooled_records"] == 0
         assert "imported" in server.log()
     finally:
         server.stop()
+
+
+def wait_for_the_spool_to_drain(spool: Path, seconds: float = 30) -> None:
+    """Wait (at most ``seconds``) until the workers have imported the spool;
+    the assertions that follow say whether everything reached staff."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and spool.stat().st_size:
+        time.sleep(0.1)
 
 
 def test_faqbot_spool_replay_imports_what_waited(database, tmp_path):
@@ -234,11 +238,7 @@ def test_a_restart_during_the_outage_still_imports_what_waited(database, tmp_pat
     try:
         assert health(server)["spooled_records"] == len(ASKED) + len(TEXTED)
         database.start()
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if (tmp_path / "spool.jsonl").stat().st_size == 0:
-                break
-            time.sleep(0.1)
+        wait_for_the_spool_to_drain(tmp_path / "spool.jsonl")
         assert_everything_reached_staff(database.url)
     finally:
         server.stop()
