@@ -495,6 +495,7 @@ ROUND4_CRISIS = [
     ("had my klonopin with four beers and now i'm drowsy and heavy", "overdose"),
     ("desde la sesion de ketamina mi papa dice que le falta el aire", "emergency"),
     ("uno se puede morir de tramadol si me tomo mas? cuantas serian", "suicide"),
+    ("on xarelto, bonked my head on a cabinet, headache building", "emergency"),
 ]
 
 ROUND4_NOT_CRISIS = [
@@ -514,6 +515,7 @@ ROUND4_NOT_CRISIS = [
     "ya tengo el plan de pagos, cuando empiezo?",
     "is it safe to have one glass of wine the night after my infusion?",
     "se puede morir alguien con la ketamina en la clinica? es segura?",
+    "does eliquis interact with ketamine? I take it for afib",
 ]
 
 
