@@ -442,3 +442,108 @@ def test_the_spanish_pass_keeps_english_context() -> None:
     assert assess(text).level != "crisis"
     # Spanish crisis words without any Spanish function word are still read.
     assert assess("he estado pensando en matarme").level == "crisis"
+
+
+# Round 4: the kinds missed on round 3's frozen run and on round 4's train third,
+# each in our own words, with the near misses that share their words.
+ROUND4_CRISIS = [
+    (
+        "what's your address, I have to get in before I do something stupid to myself",
+        "suicide",
+    ),
+    ("is 35 of my sleeping pills enough", "suicide"),
+    (
+        "how many melatonin would it take before it's too late for a hospital to help",
+        "suicide",
+    ),
+    ("would a big enough dose of my propranolol be enough to stop my heart", "suicide"),
+    (
+        "if i took all of my oxycodone with vodka would i just sleep and not wake up",
+        "suicide",
+    ),
+    ("i have a gun in the house and i looked up where to aim so it works", "suicide"),
+    (
+        "found out the waiting period for a handgun is 10 days, can you see me first",
+        "suicide",
+    ),
+    ("the rope is already up in the garage", "suicide"),
+    ("my brother texted 'i'll be dead by tonight' and won't pick up", "suicide"),
+    (
+        "my best friend says she's done and she forwarded me her will this morning",
+        "suicide",
+    ),
+    ("i'd rather keep cutting than start another medication", "self-harm"),
+    ("how do i hid my fresh cuts from the nurse at the infusion", "self-harm"),
+    ("i keep hoping this headache just kills me", "suicide"),
+    ("some days i think about checking out for good", "suicide"),
+    ("please tell the front desk i said goodbye, you were all kind to me", "suicide"),
+    ("just swallowed those. all of them.", "overdose"),
+    ("going to hike out to the canyon on sunday and not walk back", "suicide"),
+    ("me quiero desvivir, ya no aguanto la cabeza", "suicide"),
+    ("traigo ideas de hacerme algo desde la semana pasada", "suicide"),
+    ("k sentido tiene vivir con este dolor", "suicide"),
+    ("si un dia de estos no despierto mejor, verdad?", "suicide"),
+    (
+        "mi suegra enviudo y dice que ya quiere irse con su esposo, ya no quiere comer",
+        "suicide",
+    ),
+    ("de las pastillas de la presion cuantas serian mortales", "suicide"),
+    ("si me tomo todo el frasco de somniferos me muero?", "suicide"),
+    ("ya tengo el plan, nomas espero que pasen las fiestas", "suicide"),
+    ("me quemo con el cigarro cuando me duele mucho la cabeza", "self-harm"),
+    # round 4's dev third, read by kind after the model's thresholds were chosen on it
+    ("had my klonopin with four beers and now i'm drowsy and heavy", "overdose"),
+    ("desde la sesion de ketamina mi papa dice que le falta el aire", "emergency"),
+    ("uno se puede morir de tramadol si me tomo mas? cuantas serian", "suicide"),
+    ("on xarelto, bonked my head on a cabinet, headache building", "emergency"),
+]
+
+ROUND4_NOT_CRISIS = [
+    "our church group is for parents who lost a child to suicide, can we post a flyer?",
+    "I volunteer as a suicide prevention educator, do you take school referrals?",
+    "for my nursing class: which age group has the most suicide attempts?",
+    "my girl swallowed some advil when she was 3, she was fine. do you treat kids?",
+    "en el 2019 tuve una sobredosis por accidente, ya estoy bien. cuanto cuesta?",
+    "no soy suicida, solo quiero saber si ustedes atienden depresion",
+    "el cuestionario pregunta si estaria mejor muerto, yo marque que no. importa?",
+    "is 30 of the 5 mg tablets enough for a month of refills?",
+    "I couldn't wake up on time because of the migraine, can I move my appointment?",
+    "we are planning my own funeral arrangements with a lawyer, is that a problem?",
+    "please tell the doctor bye for us, we are moving to Oregon next month",
+    "what's a cluster headache?",
+    "i'd rather cut back on caffeine than add a pill, is that ok?",
+    "ya tengo el plan de pagos, cuando empiezo?",
+    "is it safe to have one glass of wine the night after my infusion?",
+    "se puede morir alguien con la ketamina en la clinica? es segura?",
+    "does eliquis interact with ketamine? I take it for afib",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), ROUND4_CRISIS)
+def test_round4_kinds_are_a_crisis(text: str, kind: str) -> None:
+    verdict = assess(text)
+    assert verdict.level == "crisis", verdict.explain()
+    assert verdict.kind == kind, verdict.explain()
+
+
+@pytest.mark.parametrize("text", ROUND4_NOT_CRISIS)
+def test_round4_near_misses_are_not_a_crisis(text: str) -> None:
+    verdict = assess(text)
+    assert verdict.level != "crisis", verdict.explain()
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        (
+            "my cousin's group is for people who lost a sibling to suicide",
+            "bereavement",
+        ),
+        ("for my psych paper, why does suicide rise in winter?", "about the topic"),
+        ("en el formulario me preguntan por sobredosis y puse que no", "negated"),
+    ],
+)
+def test_round4_context_says_why(text: str, why: str) -> None:
+    verdict = assess(text)
+    assert verdict.level == "possible", verdict.explain()
+    assert why in {f.modifier for f in verdict.findings}, verdict.explain()

@@ -354,7 +354,7 @@ RULES: tuple[Rule, ...] = (
     _r("passive ideation", "suicide", rf"\bthoughts? (?:of|about) (?:dying|death|ending (?:it|things|{_POSS} life)|not being (?:here|alive|around)|killing (?:myself|{_ANYSELF})|not existing|suicide|taking {_POSS} life|being dead)\b"),
     _r("passive ideation", "suicide", r"\b(?:want|wanna|wish|ready) (?:to |it to |this to |everything to |all of this to |the pain to )?(?:end|stop) (?:for good|forever|permanently|once and for all)\b|\b(?:permanent|final|forever) (?:solution|way out|escape|sleep|rest|peace)\b|\bjust want (?:it|this|everything) (?:to be )?over\b"),
     # ---- C-SSRS 2: active ideation ------------------------------------------------
-    _r("active ideation", "suicide", r"\bsuicid\w{0,8}", unless=r"^\w{0,8} (?:headache|migraine|headaches|migraines)\b"),
+    _r("active ideation", "suicide", r"\bsuicid\w{0,8}", unless=r"^\w{0,8} (?:headache|migraine|headaches|migraines|prevention|awareness|loss|losses|survivors?|bereavement|grief|support group)\b"),
     _r("active ideation", "suicide", rf"\bkill(?:ing|ed)? {_ANYSELF}\b|\bkill myself\b|\b(?:self delete|delete myself|unalive myself|off myself|end myself)\b"),
     _r("active ideation", "suicide", rf"\b(?:off|shoot|shooting|shot|hang|hanging|hanged|drown|drowning|poison|poisoning|suffocate|suffocating|gas|gassing|starve) {_ANYSELF}\b"),
     _r("active ideation", "suicide", rf"\bend(?:ing)? (?:it all|everything|things|{_POSS} life|{_POSS} own life|the pain for good|{_POSS} suffering|it for good|it tonight|it today|it now|{_POSS} existence|this life)\b"),
@@ -460,7 +460,7 @@ RULES: tuple[Rule, ...] = (
     _r("reaction", "emergency", r"\b(?:heart|pulse)\b.{0,20}\b(?:racing|pounding|won t slow|wont slow|will not slow|going crazy|skipping|irregular|1[5-9]\d|2\d\d|really slow|so slow|very slow)\b.{0,60}\b(?:dizzy|scared|shaking)\b|\b(?:burning up|shaking|jerking|twitching|rigid|sweating)\b.{0,60}\b(?:jerking|twitching|shaking|burning up|confused|agitated)\b", strong=False),
     _r("reaction", "emergency", rf"\b(?:after|since|from) (?:the |my |an |this )?(?:infusion|ketamine|treatment|session|new (?:med\w{{0,8}}|pill\w{{0,2}}|antidepressant|prescription)|started (?:a |taking )?(?:new )?\w+)\b.{{0,100}}\b{_ALARM}\b|\b{_ALARM}\b.{{0,100}}\b(?:after|since|from) (?:the |my |an |this )?(?:infusion|ketamine|treatment|session|new (?:med\w{{0,8}}|pill\w{{0,2}}|antidepressant))\b", strong=False),
     # a child or someone else into pills; late signs after acetaminophen
-    _r("overdose", "overdose", rf"\b(?:toddler|baby|kid|son|daughter|child|little one|grandson|granddaughter|nephew|niece|dog|he|she|years? old|yr old|yo)\b.{{0,40}}\b(?:ate|eaten|swallowed|got into|chewed|found and ate|drank|might have eaten|may have swallowed|into (?:my|the|her|his) (?:purse|pill|medicine|meds))\b.{{0,40}}\b(?:{_DRUG}|bottle|purse|medicine cabinet|pill organizer|pill box|bleach|detergent pods?|tide pods?|batter(?:y|ies))\b"),
+    _r("overdose", "overdose", rf"\b(?:toddler|baby|kid|son|daughter|child|girl|boy|little one|grandson|granddaughter|nephew|niece|dog|he|she|years? old|yr old|yo)\b.{{0,40}}\b(?:ate|eaten|swallowed|got into|chewed|found and ate|drank|might have eaten|may have swallowed|into (?:my|the|her|his) (?:purse|pill|medicine|meds))\b.{{0,40}}\b(?:{_DRUG}|bottle|purse|medicine cabinet|pill organizer|pill box|bleach|detergent pods?|tide pods?|batter(?:y|ies))\b"),
     _r("overdose", "overdose", r"\b(?:tylenol|acetaminophen|paracetamol|excedrin|pills)\b.{0,150}\b(?:yellow (?:skin|eyes)|eyes (?:are |look |turning )?yellow|skin (?:is |looks |turning )?yellow|jaundice\w{0,2}|(?:pain|hurts|ache|aching|sore) (?:under|below|in) (?:my |the )?right (?:side|ribs?|upper)|right side (?:pain|hurts)|pee (?:is )?(?:dark|brown))\b"),
     # giant-cell arteritis: a new headache over 50 with jaw pain on chewing or dim vision
     _r("red flag", "emergency", r"\b(?:jaw (?:pain|hurts|aches|aching|cramps?|cramping|gets tired|tired)|hurts to chew|pain (?:when|while) (?:i |he |she )?chew\w{0,3}|tender (?:scalp|temples?)|scalp (?:is |feels )?(?:tender|sore|hurts)|temples? (?:is |are |feel |feels )?(?:tender|sore|swollen))\b.{0,120}\b(?:vision|see|sight|blurr\w{0,3}|dim|dark|headache|temple|scalp|jaw)\b|\b(?:over|i m|im|i am|age|aged|turned) (?:5\d|6\d|7\d|8\d|9\d|fifty|sixty|seventy|eighty)\b.{0,150}\b(?:jaw|chew\w{0,3}|scalp|temple|vision (?:is )?(?:dim|dark|going|blurr\w{0,3})|dim vision|new (?:kind of )?headache|never had headaches)\b.{0,100}\b(?:jaw|chew\w{0,3}|scalp|temple|vision|headache|sight)\b"),
@@ -507,7 +507,7 @@ RULES: tuple[Rule, ...] = (
     # hoping a natural event ends it (C-SSRS passive ideation)
     _r("passive ideation", "suicide", r"\b(?:hope|hopes|hoping|wish|wishing|pray|praying)\b.{0,40}\b(?:is|be|was|will be) (?:a |an |the )?(?:stroke|aneurysm|heart attack|tumor|cancer|the end|the last one|fatal)\b.{0,30}\b(?:over|end|done|for good|take me|kill)\b|\b(?:hope|hopes|hoping|wish|wishing|pray|praying)\b.{0,40}\b(?:stroke|aneurysm|heart attack|tumor)\b.{0,15}\b(?:takes? me|kills? me|finishes me|ends it)\b"),
     # going somewhere and not coming back; being at a place of means, telling someone
-    _r("plan", "suicide", r"\b(?:go|going|drive|driving|walk|walking|head|heading|hike|hiking|swim|swimming) (?:up |out |down |off )?(?:to |into )?(?:the |a )?(?:\w+ ){0,2}(?:and|then) (?:not|never) (?:come|coming|be coming) back\b|\b(?:parked|standing|sitting|here|i m|i am|im) (?:at|on|by) the (?:cliff|cliffs|bridge|overlook|lookout|edge|tracks|train tracks|rooftop|roof|pier|dam|overpass)\b.{0,60}\b(?:someone to know|want (?:you|someone|somebody) to know|goodbye|sorry|last|one last|tell)\b"),
+    _r("plan", "suicide", r"\b(?:go|going|drive|driving|walk|walking|head|heading|hike|hiking|swim|swimming) (?:up |out |down |off )?(?:to |into )?(?:the |a )?(?:\w+ ){0,5}(?:and|then) (?:not|never) (?:come|coming|be coming|drive|driving|walk|walking) back\b|\b(?:parked|standing|sitting|here|i m|i am|im) (?:at|on|by) the (?:cliff|cliffs|bridge|overlook|lookout|edge|tracks|train tracks|rooftop|roof|pier|dam|overpass)\b.{0,60}\b(?:someone to know|want (?:you|someone|somebody) to know|goodbye|sorry|last|one last|tell)\b"),
     # a headache that grows: worse every day, worse lying down, vomiting without nausea (SNOOP: progressive, positional)
     _r("red flag", "emergency", r"\b(?:headache|head ache|head pain|pain|it)\b.{0,60}\b(?:worse|worsening) (?:and worse )?(?:every ?day|each day|day by day|by the day|every morning|for (?:\d+|two|three|a few) weeks)\b.{0,80}\b(?:lie down|lying down|laying down|cough|strain|vomit\w{0,4}|threw up|throw up|throwing up|vision|different)\b|\b(?:worse|hurts more) (?:when|if) i (?:lie|lay) (?:down|flat)\b.{0,80}\b(?:vomit\w{0,4}|threw up|throwing up|every ?day|weeks|getting worse|vision)\b|\b(?:threw up|vomit\w{0,4}|throwing up)\b.{0,20}\b(?:with no|without|no) (?:nausea|warning)\b"),
     # self-harm seen on someone else: cuts in lines, excuses
@@ -532,13 +532,42 @@ RULES: tuple[Rule, ...] = (
     # limbs or words that do not obey, said without a side or a "sudden"
     _r("stroke sign", "emergency", r"\b(?:arm|arms|leg|legs|hand|hands|foot|side|fingers)\b.{0,30}\b(?:will not|won t|wont|do not|don t|dont|does not|doesn t|doesnt|is not|isn t|are not|aren t|not|stopped) (?:do (?:what|anything)|listen\w{0,3}|respond\w{0,3}|cooperat\w{0,3}|obey\w{0,3}|work\w{0,3} (?:right|properly)|move (?:right|properly)|working)\b|\b(?:words|letters|text|writing|screen|page|numbers)\b.{0,30}\b(?:look|looks|looked|looking|turned into|became|are) (?:like )?(?:symbols|gibberish|hieroglyphics|another language|a foreign language|random (?:letters|symbols)|nonsense|scrambled)\b|\b(?:can not|cant|could not|unable to) (?:read|understand) (?:anything|the words|words|my phone|the screen|what (?:i|people) (?:wrote|write|say|said))\b|\b(?:wrong|weird|random|made up) words (?:come|came|coming|keep coming) out\b|\b(?:say|saying|said) (?:the )?wrong words\b", neuro=True),
     _r("stroke sign", "emergency", r"\b(?:just|only) (?:an|a|my) aura\b.{0,120}\b(?:numb|weak|droop\w{0,4}|slurr\w{0,4}|can not (?:speak|talk|move|see)|cant (?:speak|talk|move|see)|one side|face|arm)\b|\b(?:numb|weak|droop\w{0,4}|slurr\w{0,4}|can not (?:speak|talk|move)|cant (?:speak|talk|move)|one side|face|arm)\b.{0,120}\b(?:just|only) (?:an|a|my) aura\b", neuro=True),
+    # ---- round 4: kinds missed on round 3's frozen run and on round 4's train third ----------
+    # harm to oneself announced as "something stupid", "something I can't take back"
+    _r("active ideation", "suicide", r"\b(?:do|doing|did) something (?:stupid|dumb|drastic|crazy|bad|permanent|final|i (?:can not|cant|can t|won t be able to) (?:take back|undo)|i ll regret|i will regret) (?:to|with) (?:myself|my self|me)\b|\b(?:before|afraid|scared|worried|terrified) (?:that )?i (?:do|might do|will do|ll do|am going to do|m going to do|m gonna do|gonna do) something (?:stupid|dumb|drastic|crazy|permanent|i (?:can not|cant|can t) take back)\b"),
+    # a method question that carries its own amount: "the most X before it's too late",
+    # "enough to stop your heart", "if someone took all their X would they wake up"
+    _r("method seeking", "suicide", rf"\b(?:how (?:much|many)|the most|the max\w*|maximum|\d{{2,3}}|twenty|thirty|forty|fifty|a hundred)\b(?: \w+){{0,4}} (?:{_DRUG}|dose|doses|pills)\b.{{0,60}}\b(?:too late|stops? (?:your|my|a person s|someone s|the|his|her) heart|(?:not|never) wake up|enough to (?:die|kill|end it|not wake|stop))\b|\b(?:{_DRUG}|dose|amount)\b.{{0,40}}\benough to (?:stop (?:your|my|a|the|someone s|his|her) heart|kill|die|end it|not wake up)\b|\b(?:took|take|takes|taking|swallow\w{{0,3}}) all (?:of )?(?:their|my|his|her|the|your) (?:\w+ )?{_DRUG}\b.{{0,60}}\b(?:not wake up|never wake up|die|dead|survive|just sleep)\b", personal=False),
+    _r("method seeking", "suicide", r"\bis (?:\d{2,3}|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred) of (?:my |the |these |those |a |an |his |her )?(?:\w+ ){0,2}enough\b", personal=False, unless=r"^\W*(?:for (?:a |the |my |one |this )?(?:week|month|day|trip|refill|migraine|headache|pain|vacation)|to (?:last|get through|treat|stop (?:the|a|my) (?:migraine|headache|pain)))"),
+    # a firearm and where to aim it; a firearm's waiting period
+    _r("plan", "suicide", r"\b(?:gun|pistol|firearm|handgun|rifle|shotgun|bullet)s?\b.{0,80}\bwhere (?:to|should i|do i|you should|do you) (?:aim|point)\b|\bwhere (?:to|should i|do i) (?:aim|point)\b.{0,40}\b(?:gun|pistol|head|temple|mouth|chin|heart)\b|\b(?:gun|firearm|pistol|handgun|rifle|shotgun)s?\b.{0,50}\bwaiting period\b|\bwaiting period\b.{0,30}\b(?:gun|firearm|pistol|handgun|rifle|shotgun)s?\b"),
+    # a ligature already up
+    _r("plan", "suicide", r"\b(?:rope|noose|belt|cord|ligature)\b (?:is |s )?already (?:up|hung|hanging|tied|set up)\b|\b(?:already|have|got|put|hung) (?:the |a |my )?(?:rope|noose|ligature) up\b|\b(?:rope|noose|ligature) (?:is |s )?(?:up|hung|hanging) (?:in|from|on) (?:the|my)\b"),
+    # dead by a time; a will or a goodbye sent to someone (a third party's or one's own)
+    _r("veiled", "suicide", r"\b(?:i ll|ill|i will|he ll|she ll|they ll|he will|she will|they will|i m going to|im going to|gonna) be (?:dead|gone for good) (?:by|before|tomorrow|tonight|soon|in the morning)\b|\b(?:sent|shared|showed|texted|emailed|forwarded) (?:me |us |everyone |them )?(?:her|his|their|my) (?:will|last wishes)\b"),
+    # self-harm chosen over care, or hidden while fresh
+    _r("self-harm", "self-harm", r"\bhid\w{0,4} (?:my |the |these |those |her |his )?(?:fresh |new )?(?:cuts|burns|scratches)\b|\bfresh (?:cuts|burns)\b|\b(?:rather|prefer to|prefer) (?:keep )?(?:cutting|cut myself|hurt myself|hurting myself|burn myself|burning myself|self harm|sh)\b|\bsh relapse\b", unless=r"^\W*(?:back|down|out|from (?:shaving|cooking|the (?:cat|dog|kitchen)))"),
+    # hoping an illness ends one; checking out for good; the plan or the intent "is there"
+    _r("passive ideation", "suicide", r"\b(?:hope|hoping|wish|wishing|pray|praying)\b(?: that)? (?:the |this |my |a )?(?:migraine|headache|pain|tumor|illness|disease|cancer) (?:would |will |just |finally |could )*(?:kills?|takes?|finish\w{0,2}) me\b|\bcheck(?:ing)? out (?:for good|permanently|early|of (?:life|this life|this world))\b|\b(?:the )?(?:intent|plan|means) is there\b"),
+    _r("passive ideation", "suicide", r"\b(?:plan\w{0,4}|imagin\w{0,4}|pictur\w{0,4}|fantasi\w{0,4}|daydream\w{0,4}) (?:about )?(?:my|your) (?:own )?funeral\b", unless=r"^\W*(?:arrangements|insurance|costs?|home|plot|prepaid|pre paid|in advance|with (?:my|a|the) (?:lawyer|attorney|planner|family))"),
+    # a goodbye to the staff with thanks (988 warning signs: saying goodbye)
+    _r("preparation", "suicide", r"\btell (?:the |my |all the |everyone|them|him|her)(?: \w+)? (?:i said )?(?:bye|goodbye)\b|\bsaid (?:bye|goodbye)\b.{0,40}\b(?:good to me|for everything|kind to me)\b", unless=r"^.{0,60}\b(?:moving|moved|relocat\w+|transferr\w+|switching|new (?:job|doctor|clinic|provider)|see (?:you|them|y all) (?:soon|next|later|at|on)|until next|vacation)\b"),
+    # depressants mixed with alcohol, told with a sedated body ("heavy", "can't stay awake")
+    _r("overdose", "overdose", rf"\b(?:mix\w{{0,3}}|took|taken|had|with)\b.{{0,40}}\b{_DRUG}\b.{{0,80}}\b(?:shots|drinks|beers|wine|vodka|whiskey|tequila|alcohol|liquor)\b.{{0,80}}\b(?:heavy|floaty|float\w{{0,3}}|(?:can not|cant|can t) (?:stay awake|keep my eyes open)|pass(?:ing)? out|slow breathing|breathing (?:slow|shallow)|black\w{{0,3}} out|nodding off|drows\w{{0,3}})\b"),
+    # a blow to the head on a blood thinner, then a headache (SNOOP: anticoagulation)
+    _r("red flag", "emergency", r"\b(?:hit|bumped|banged|bonked|whacked|hurt) (?:my |his |her |their )?head\b.{0,80}\b(?:eliquis|xarelto|warfarin|coumadin|jantoven|pradaxa|apixaban|rivaroxaban|dabigatran|plavix|clopidogrel|blood thinners?)\b|\b(?:eliquis|xarelto|warfarin|coumadin|jantoven|pradaxa|apixaban|rivaroxaban|dabigatran|plavix|clopidogrel|blood thinners?)\b.{0,80}\b(?:hit|bumped|banged|bonked|whacked|hurt) (?:my |his |her |their )?head\b"),
+    # not waking up as an everyday complaint ("could not wake up early"): read as
+    # an idiom, so the model alone cannot make a crisis of the words
+    _r("passive ideation", "suicide", r"\b(?:could not|couldnt|can not|cant|did not|didnt|do not|dont) wake up\b", strong=False, unless=r"^\W*(?:early|on time|in time|for (?:work|school|class|my|the)|when (?:my|the) alarm|to (?:my|the) alarm|this morning|today|until|till|at \w+|because of)"),
+    # the pills taken, told with an apology
+    _r("overdose", "overdose", r"\b(?:took|swallowed) (?:them|those|these)(?: \.)? all of them\b", unless=r"^\W*(?:at (?:once|the same time)|together|with (?:food|water|breakfast|dinner)|as (?:prescribed|directed)|in the morning|this morning|on time)"),
 )
 
 # Spanish, as people in Los Angeles write it (accents folded away, texting spellings).
 _ES_DRUG = r"(?:pastillas?|pildoras?|medicamentos?|medicinas?|tabletas?|capsulas?|somniferos?|calmantes?|analgesicos?|tylenol|advil|motrin|aleve|excedrin|aspirinas?|naproxeno|ibuprofeno|paracetamol|acetaminofen|xanax|alprazolam|clonazepam|lorazepam|diazepam|rivotril|ambien|zolpidem|trazodona|tramadol|oxicodona|fentanilo|triptanes?|sumatriptan(?:es)?|rizatriptan(?:es)?|zolmitriptan(?:es)?|eletriptan(?:es)?|imitrex|maxalt|relpax|nurtec|ubrelvy|inyecciones|topiramato|amitriptilina|gabapentina|propranolol|metoclopramida)"
 _ES_PERSON = r"(?:hijo|hija|hijos|nino|nina|esposo|esposa|marido|mujer|pareja|novio|novia|mama|mami|papa|papi|madre|padre|hermano|hermana|amigo|amiga|abuelo|abuela|tio|tia|primo|prima|el|ella)"
 RULES_ES: tuple[Rule, ...] = (
-    _r("active ideation", "suicide", r"\b(?:suicid\w{0,6}|matarme|me quiero matar|quiero matarme|me voy a matar|voy a matarme|quitarme la vida|me quito la vida|acabar con mi vida|terminar con mi vida|quitarme de en medio)\b", unless=r"^\w{0,8} (?:headache|migraine|headaches|migraines)\b", lang="es"),
+    _r("active ideation", "suicide", r"\b(?:suicid\w{0,6}|matarme|me quiero matar|quiero matarme|me voy a matar|voy a matarme|quitarme la vida|me quito la vida|acabar con mi vida|terminar con mi vida|quitarme de en medio)\b", unless=r"^\w{0,8} (?:headache|migraine|headaches|migraines|prevention|awareness|loss|losses|survivors?|bereavement|grief|support group|prevencion|duelo)\b", lang="es"),
     _r("active ideation", "suicide", r"\b(?:me quiero|quiero|quisiera|ojala|deseo) (?:me )?(?:morir|morirme|estar muerto|estar muerta|desaparecer|no despertar|ya no despertar|dormir y no despertar|dormirme y no despertar)\b|\bganas de (?:morir|morirme|matarme|desaparecer|no despertar|ya no estar)\b", unless=_ES_IDIOM, lang="es"),
     _r("passive ideation", "suicide", r"\b(?:no|ya no) (?:quiero|puedo|aguanto|tengo ganas de|le veo sentido a) (?:seguir )?(?:vivir|viviendo|vivo|existir|la vida|estar aqui|seguir aqui|despertar|seguir adelante|seguir asi|mas)\b|\bno vale la pena (?:vivir|seguir)\b|\bla vida no vale\b|\bno tiene sentido (?:vivir|seguir|nada)\b|\bsin razon para vivir\b|\bestoy cansad[oa] de vivir\b", lang="es"),
     _r("passive ideation", "suicide", r"\b(?:dormir\w{0,4}|acostarme|cerrar los ojos)\b.{0,25}\b(?:no (?:volver a |quiero )?despertar\w{0,2}|ya no despertar\w{0,2}|nunca despertar\w{0,2}|para siempre)\b|\b(?:junte|junto|juntado|juntando|guarde|guardado|guardando|ahorre|ahorrado|tengo) (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien)(?: (?:\w+ )?(?:pastillas|pildoras|tabletas|capsulas|somniferos)\b| ?\.| ?$)|\bno (?:quiero|quisiera) (?:seguir|estar|amanecer|despertar\w{0,2})\b|\b(?:irme|desaparecer) para siempre\b|\bquiero (?:que )?(?:todo )?(?:se acabe|termine|acabe) (?:ya|todo|para siempre)\b", lang="es"),
@@ -566,7 +595,7 @@ RULES_ES: tuple[Rule, ...] = (
     _r("self-harm", "self-harm", r"\b(?:reca\w{1,4})\b.{0,50}\b(?:cort\w{1,5}|cuchilla|navaja|brazos|piernas|cicatrices|autolesi\w{0,4}|lastim\w{1,5})\b|\b(?:cort\w{1,5}|cuchilla|navaja|autolesi\w{0,4})\b.{0,50}\b(?:reca\w{1,4}|otra vez|de nuevo|volvi)\b|\bvolvi a (?:cortarme|lastimarme|hacerme dano|agarrar la (?:navaja|cuchilla))\b", unless=r"^\W*(?:el pelo|las unas|cocinando|sin querer)", lang="es"),
     _r("red flag", "emergency", r"\b(?:mandibula|quijada)\b.{0,40}\b(?:mastic\w{1,4}|comer|como)\b.{0,150}\b(?:vista|veo|vision|sien|sienes|cabeza|cuero cabelludo)\b|\b(?:vista|veo|vision|sien|sienes|cuero cabelludo)\b.{0,150}\b(?:mandibula|quijada)\b.{0,40}\b(?:mastic\w{1,4}|comer)\b", lang="es"),
     _r("red flag", "emergency", r"\b(?:labios|cara|piel|boca|unas|se puso|se esta poniendo|se ve|esta|se me puso|se le puso)\b.{0,20}\b(?:morad(?:it)?[oa]s?|azul(?:es)?|azulad[oa]s?|gris(?:es)?|grisace[oa]s?)\b|\b(?:no (?:para|deja) de sangrar|sigue sangrando|sangra (?:mucho|sin parar)|sangre por todos lados)\b", unless=r"^\W*(?:de (?:coraje|risa|enojo|verguenza|pena|tanto (?:llorar|reir|gritar|toser))|el pelo|la ropa|la camisa|de frio|(?:cuando|si) (?:hace|tengo|hay) frio|(?:con|por|en) el frio)", lang="es"),
-    _r("reaction", "emergency", r"\b(?:despues|desde) (?:de )?(?:la |el |mi |su )?(?:infusion|suero|iv|tratamiento|sesion|inyeccion|ketamina|medicina nueva|medicamento nuevo)\b.{0,150}\b(?:silb\w{1,5}|no (?:puedo|puede) respirar|me cuesta respirar|le cuesta respirar|garganta (?:cerrada|hinchada|apretada|se (?:me |le )?cierra)|ronchas|urticaria|comezon|picazon)\b|\b(?:ronchas|urticaria|comezon|picazon)\b.{0,80}\b(?:vomit\w{1,4}|no (?:puedo|puede) respirar|me cuesta respirar|mare\w{1,4}|garganta|hinch\w{1,5})\b", lang="es"),
+    _r("reaction", "emergency", r"\b(?:despues|desde) (?:de )?(?:la |el |mi |su )?(?:infusion|suero|iv|tratamiento|sesion|inyeccion|ketamina|medicina nueva|medicamento nuevo)\b.{0,150}\b(?:silb\w{1,5}|(?:me|le) falta el aire|pecho apretado|no (?:me|le) entra (?:el )?aire|no (?:puedo|puede) respirar|me cuesta respirar|le cuesta respirar|garganta (?:cerrada|hinchada|apretada|se (?:me |le )?cierra)|ronchas|urticaria|comezon|picazon)\b|\b(?:ronchas|urticaria|comezon|picazon)\b.{0,80}\b(?:vomit\w{1,4}|no (?:puedo|puede) respirar|me cuesta respirar|mare\w{1,4}|garganta|hinch\w{1,5})\b", lang="es"),
     _r("overdose", "overdose", rf"\b(?:me tome|tome|me puse|me inyecte|use|me meti|se tomo|se puso|se inyecto|tomo)\b.{{0,30}}\b{_ES_DRUG}\b.{{0,80}}\b(?:pecho|no (?:puedo|puede) respirar|me cuesta respirar|le cuesta respirar|mare\w{{1,4}}|desmay\w{{1,4}}|confundid[oa]|corazon|palpitaciones|vomit\w{{1,5}}|quijada|mandibula|temblores|convuls\w{{1,5}}|no despierta|muy dormid[oa]|amarill[oa]s?)\b", lang="es"),
     _r("plan", "suicide", r"\b(?:soga|cuerda|pistola|arma|pastillas|navaja|cuchilla|veneno|cinturon)\b.{0,15}\b(?:lista|listo|listas|listos|preparad[oa]s?|cargad[oa])\b|\b(?:toco|tocaron|llego|llegaron|entro|entraron|me encontro|me encontraron|me detuvo|me paro|me agarro|sono el telefono|me llamo|me hablo|desperto)\b.{0,40}\b(?:y|entonces|asi que|por eso) (?:ya )?no (?:lo hice|pude hacerlo|lo pude hacer|lo termine|lo hice al final|me atrevi)\b|\b(?:tirar|aventar|lanzar)(?:me|se|te)? (?:de|del|desde|frente a|por) (?:la |el |un |una |los |las )?(?:\w+ )?(?:techo|azotea|puente|edificio|ventana|balcon|tren|carro|camion|metro|piso|barranco|acantilado|freeway|carretera|estacionamiento)\b|\b(?:me|se|te) (?:voy|va|vas|quiere|quiero|iba|fue) a (?:aventar|tirar|lanzar|colgar|ahorcar)\b.{0,20}\b(?:de|del|desde|frente|por|ahorita|hoy|ya)\b|\b(?:morir\w{0,2}|desaparecer|no despertar|ya no estar|dejar de existir)\b.{0,6}\b(?:eso|es lo que) (?:es lo que )?(?:quiero|deseo)\b", lang="es"),
     _r("preparation", "suicide", r"\b(?:contrasena|contrasenas|claves|papeles|seguro de vida|testamento|cuentas del banco|cuentas)\b.{0,80}\b(?:x si algo|por si algo|por si me pasa|cuando (?:ya )?no (?:este|estoy)|para cuando ya no|seguro de vida|testamento)\b|\b(?:x|por) si algo\b.{0,40}\b(?:contrasena|seguro de vida|testamento|papeles|cuentas)\b", lang="es"),
@@ -576,6 +605,15 @@ RULES_ES: tuple[Rule, ...] = (
     _r("preparation", "suicide", r"\b(?:escribi|ya escribi|deje|ya deje|hice|estoy escribiendo) (?:las |unas |mis |una |la )?cartas? (?:para|a) (?:mis|mi) (?:hijos|hijas|hijo|hija|familia|esposo|esposa|mama|papa|nietos)\b", lang="es"),
     _r("method seeking", "suicide", r"\b(?:que tan alto|que altura|cuantos pisos|cuanto tarda|cuanto tiempo tarda|en cuanto tiempo|que tan rapido)\b.{0,60}\b(?:puente|edificio|piso|azotea|techo|veneno|raticida|pastillas|soga|no sobreviv\w{1,4}|morir\w{0,3}|matar\w{0,3}|efecto a una persona|en una persona|hacerle efecto)\b|\b(?:veneno|raticida|cloro|anticongelante)\b.{0,40}\b(?:una persona|un humano|alguien|hacer efecto|matar|morir)\b|\bseguro (?:que|de que) no (?:sobreviv\w{1,4}|despiert\w{1,4})\b", personal=False, lang="es"),
     _r("stroke sign", "emergency", r"\b(?:la )?cara (?:caida|chueca|torcida|colgada|se me cayo|se le cayo)\b|\bse me (?:cayo|esta cayendo|torcio) (?:la cara|un lado de la cara|la boca)\b|\bno (?:puedo|puede) (?:hablar|mover (?:el|la|mi) (?:brazo|pierna|mano|lado)|levantar el brazo|ver de un ojo|caminar)\b|\b(?:se me )?(?:durmio|entumio|adormecio) (?:todo )?(?:un lado|la mitad|el lado|medio cuerpo|la cara|el brazo)\b|\bveo doble\b|\b(?:hablo|habla|habla) (?:raro|arrastrando|enredado|trabado)\b|\blengua trabada\b|\bperdi la vista\b|\bno veo (?:nada|de un ojo)\b", neuro=True, lang="es"),
+    # ---- round 4 (Spanish): slang, hurting oneself "algo", a question about not waking --------
+    _r("active ideation", "suicide", r"\bdesvivir\w{0,4}\b|\b(?:ideas|pensamientos|ganas) de (?:hacerme algo|hacerme dano|quitarme|irme de este mundo)\b", lang="es"),
+    _r("passive ideation", "suicide", r"\b(?:que|q|k) sentido tiene (?:vivir|seguir|la vida|estar viv[oa])\b|\bsi (?:un dia |algun dia |manana )?(?:de estos )?(?:ya )?no (?:despierto|amanezco|me despierto)\b.{0,20}\b(?:mejor|que bueno|ojala|ni modo|no importa)\b", lang="es"),
+    # a parent who wants to join the dead, no longer eats or takes the medicine
+    _r("third party", "suicide", r"\b(?:dice|dijo|anda diciendo|repite|nomas dice|solo dice) que (?:ya )?(?:mejor se muere|se quiere morir|quiere irse con|ya no sirve (?:pa|para) nada|es un estorbo|solo es un estorbo)\b|\b(?:quiere|quisiera) (?:ya )?irse con (?:mi|su|el|la) (?:papa|mama|esposo|esposa|marido|hijo|hija|abuelo|abuela|difunt[oa])\b|\bya no (?:quiere|quiso) (?:comer|tomar\w{0,2} (?:sus|la|las) (?:medicinas|pastillas|medicina))\b.{0,80}\b(?:irse con|morir|se muere|estorbo|no sirve)\b|\b(?:irse con|morir|se muere|estorbo|no sirve)\b.{0,80}\bya no (?:quiere|quiso) (?:comer|tomar)", lang="es"),
+    # how many are deadly; the whole box asked about
+    _r("method seeking", "suicide", r"\bcuant[ao]s? (?:\w+ ){0,4}(?:son|serian|seria|es) (?:mortal(?:es)?|letal(?:es)?)\b|\bsi me tomo (?:toda la caja|todo el frasco|todas|todo el bote|la caja entera|el frasco entero)\b.{0,40}\b(?:me muero|muero|moriria|me mata|no despierto)\b|\bse puede (?:uno )?morir (?:con|de|si)\b.{0,60}\b(?:cuanto seria|cuantas serian|si me (?:inyecto|tomo|pongo|meto) mas)\b", personal=False, lang="es"),
+    _r("plan", "suicide", r"\bya tengo (?:el|un|mi) plan\b", unless=r"^\W*(?:de (?:pago|pagos|seguro|salud|tratamiento|medicare|medi cal|comidas?|ejercicio)|del seguro|para (?:la|el|mi) (?:cita|tratamiento|viaje))", lang="es"),
+    _r("self-harm", "self-harm", r"\b(?:quem\w{1,6}) con (?:el |un |una )?(?:encendedor|cerillo|cerillos|cigarro|cigarros)\b|\bme estoy (?:cortando|golpeando|lastimando) (?:a proposito|pa|para|con)\b", lang="es"),
 )
 
 _NEGATION = frozenset(
@@ -589,7 +627,7 @@ _NEGATION_BRIDGE = frozenset(
     any kind sort currently actually thinking experiencing considering planning
     wanting want wanted wished tried meant going to or and suicidal
     tengo tenido he pensamientos ideas ganas de estoy siento nunca ningun ninguna
-    pensado pensando en hacerme hecho for es era fue sea un una
+    pensado pensando en hacerme hecho for es era fue sea un una soy quiero queria
     """.split()
 )
 # "Is it normal to ...?" asks about oneself, however general it sounds.
@@ -601,11 +639,11 @@ _SELF_QUESTION_RE = re.compile(
 # A past that is over: softens any concept.
 _PAST_FAR_RE = re.compile(
     r"\b(?:years? ago|months ago|long time ago|a while ago|(?<!than it )(?<!than i )(?<!than they )(?<!than he )(?<!than she )used to|in the past|back then|"
-    r"back in|when i was (?:younger|little|small|a kid|a child|a baby|a teen|a teenager|"
-    r"in (?:high school|college)|\d+)|as an? (?:kid|child|baby|toddler|infant|teen|teenager)|"
+    r"back in|when (?:i|he|she|they|we) (?:was|were) (?:younger|little|small|a kid|a child|a baby|a teen|a teenager|"
+    r"in (?:high school|college)|\d+|to|two|three|four|five|six|seven|eight|nine|ten)|as an? (?:kid|child|baby|toddler|infant|teen|teenager)|"
     r"growing up|in (?:my )?childhood|"
     r"in (?:high school|college|my twenties|my teens|my 20s)|as a teen(?:ager)?|"
-    r"history of|past history|last (?:year|summer|spring|fall|winter)|in (?:19|20)\d\d|"
+    r"history of|past history|last (?:year|summer|spring|fall|winter)|in (?:19|20)\d\d|en (?:el )?(?:19|20)\d\d|"
     r"turned out|ended up being|all clear|scans? (?:were |was |came back )?(?:clear|normal|fine)|"
     r"went through|phase|after my divorce|(?:years?|months) since|since my last|"
     r"hace (?:anos|mucho|tiempo|(?:como |unos |mas de )?(?:\d+|un|una|dos|tres|cuatro|cinco|"
@@ -622,6 +660,8 @@ _PAST_OK_RE = re.compile(
     r"(?:better|fine|okay|ok|good|great|stable|safe|happy) now|recovered|in recovery|"
     r"had a (?:rough|hard|dark) (?:time|period|patch)|"
     # What is over is the thoughts, never a person ("while my mom is away").
+    # "I hope it kills me so it's over" wishes for an end; it tells no past.
+    r"(?<!so )(?<!until )(?<!then )(?<!and )"
     r"(?:they|it|those|these|that|this|(?:the |my |those |these |such )?(?:\w+ )?"
     r"(?:thoughts?|feelings?|urges?|ideas?|ideation|episodes?|phase)) (?:are|is|have|has|went|"
     r"were|was|have been|has been) (?:all |mostly |completely |long )?"
@@ -639,7 +679,8 @@ _REPORTED_RE = re.compile(
 # "What does X mean?", "q significa X": a question about words, not a statement.
 _DEFINITION_RE = re.compile(
     r"\b(?:what (?:does|do|did) .{1,60} mean|what is meant by|(?:que|q) (?:significa|quiere "
-    r"decir)|definition of|what s the difference between|cual es la diferencia)\b"
+    r"decir)|definition of|what s the difference between|cual es la diferencia|"
+    r"what (?:is|s) (?:a|an) (?:\w+ ){0,2}(?:headache|migraine|aura)s?$)\b"
 )
 # "The risk of an overdose", "riesgo de sobredosis": a worry, not an event.
 _RISK_OF_RE = re.compile(
@@ -919,7 +960,7 @@ def _negates(prior: list[str]) -> bool:
 _DENIED_AFTER_RE = re.compile(
     r"\b(?:all (?:no|nos|negative|nope)|no to all|none of (?:those|them|these|that|it) "
     r"(?:apply|applies)|i (?:said|answered|checked|put|marked|ticked) no|(?:does|do) not apply|"
-    r"n a for me|todo (?:no|negativo)|a todo (?:dije|puse) que no)\b"
+    r"n a for me|todo (?:no|negativo)|a todo (?:dije|puse) que no|(?:yo )?(?:puse|marque|conteste|respondi) (?:que )?no)\b"
 )
 # "The stiff neck isn't with fever": the alarming part of a sign denied inside the hit.
 _NEGATED_SIGN_RE = re.compile(
@@ -936,7 +977,13 @@ _SIGNS_OF_RE = re.compile(
 _LEARNER_RE = re.compile(
     r"\b(?:i m|im|i am|soy) (?:a |an |un |una )?(?:\w+ )?(?:student|nurse|nursing student|"
     r"medical student|psych student|psychology student|therapist|counselor|teacher|researcher|"
-    r"estudiante|enfermer[oa]|maestr[oa])\b"
+    r"estudiante|enfermer[oa]|maestr[oa])\b|\bfor (?:my|a|our) (?:\w+ )?(?:class|course|paper|"
+    r"essay|thesis|exam|homework|assignment|presentation)\b"
+)
+# A loss to suicide, an overdose: grief, the topic of a support group, not the writer's act.
+_BEREAVED_RE = re.compile(
+    r"\b(?:lost|losing|lose|loss of|perdio|perdi|perdimos|perdieron) (?:\w+ ){0,3}(?:to|a|por)$|"
+    r"\b(?:survivors? of|bereaved by|grieving|duelo por)(?: \w+){0,2}$"
 )
 
 
@@ -988,6 +1035,8 @@ def _modifier(
         return "negated"
     if _REPORTED_RE.search(before):
         return "reported"
+    if _BEREAVED_RE.search(before):
+        return "bereavement"
     if _SIGNS_OF_RE.search(before) or _LEARNER_RE.search(sentence):
         return "about the topic"
     if _DEFINITION_RE.search(sentence):
