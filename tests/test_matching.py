@@ -460,6 +460,39 @@ def test_wishing_the_bot_well_is_small_talk(text: str, kind: str) -> None:
     assert chat is not None and chat.id == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("heyyy, is somebody there", "identity"),
+        ("good evening, who am I chatting with?", "identity"),
+        ("wait am i messaging a machine", "identity"),
+        ("is there a live person on the other end", "identity"),
+        ("thanks a million, bless you all", "thanks"),
+        ("thank you, that helped, god bless", "thanks"),
+    ],
+)
+def test_small_talk_is_recognised_by_kind(text: str, kind: str) -> None:
+    from faqbot.smalltalk import SmallTalker
+
+    chat = SmallTalker(load_faq(FAQ_PATH)).recognise(text)
+    assert chat is not None and chat.id == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who do I call to book",
+        "is there someone who can explain my bill",
+        "thanks, but how long does relief last",
+        "can a real person call me about my infusion",
+    ],
+)
+def test_a_question_is_no_small_talk_by_kind(text: str) -> None:
+    from faqbot.smalltalk import SmallTalker
+
+    assert SmallTalker(load_faq(FAQ_PATH)).recognise(text) is None
+
+
 def test_a_story_does_not_outvote_the_question_it_surrounds(matcher) -> None:
     # The story (an aura, its tingling) pulls the classifier towards the aura
     # and warning-sign entries; the question read alone agrees with the words.
