@@ -461,6 +461,35 @@ def test_wishing_the_bot_well_is_small_talk(text: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # The phases answer names the prodrome but gives it no span.
+        "how long does the prodrome stage usually last",
+        # The prevalence answer gives figures for migraine, none for a subtype.
+        "how common is vestibular migraine",
+        "what percentage of kids outgrow abdominal migraine",
+    ],
+)
+def test_a_figure_the_answer_does_not_assert_is_offered(matcher, text) -> None:
+    result = matcher.match(text)
+    assert result.status == "clarify" and result.topic == "beyond_assertion"
+
+
+@pytest.mark.parametrize(
+    ("text", "faq_id"),
+    [
+        ("how long does a migraine last", "migraine-duration"),
+        ("how many days is the infusion course", "ketamine-infusion-course"),
+        ("how common are migraines in kids", "migraine-prevalence"),
+        ("how fast does ketamine work as an antidepressant", "ketamine-depression"),
+    ],
+)
+def test_a_figure_the_answer_asserts_is_answered(matcher, text, faq_id) -> None:
+    result = matcher.match(text)
+    assert result.status == "answered" and result.best.faq_id == faq_id
+
+
+@pytest.mark.parametrize(
     ("text", "kind"),
     [
         ("heyyy, is somebody there", "identity"),
