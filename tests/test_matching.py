@@ -476,8 +476,30 @@ def test_a_figure_the_answer_does_not_assert_is_offered(matcher, text) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "can ketamine help my PTSD and also my migraines",
+            {"ketamine-depression", "ketamine-for-migraine"},
+        ),
+        (
+            "is ketamine for chronic pain, or just depression",
+            {"ketamine-depression", "ketamine-chronic-pain"},
+        ),
+    ],
+)
+def test_a_question_joining_two_entries_subjects_offers_both(
+    matcher, text, pair
+) -> None:
+    result = matcher.match(text)
+    assert result.status == "clarify"
+    assert {c.faq_id for c in result.candidates} == pair
+
+
+@pytest.mark.parametrize(
     ("text", "faq_id"),
     [
+        ("can ketamine help with my depression", "ketamine-depression"),
         ("how long does a migraine last", "migraine-duration"),
         ("how many days is the infusion course", "ketamine-infusion-course"),
         ("how common are migraines in kids", "migraine-prevalence"),

@@ -38,6 +38,7 @@ TOP_K = 3  # how many entries are scored exactly (the rest are pruned)
 NOT_THIS = "not_this_entry"  # the handoff reason when an entry's "not" list wins
 SECOND_OPINION = "second_opinion"  # the reason when the classifier vetoes
 BEYOND = "beyond_entry"  # the reason when a specific word is the entry's blind spot
+JOINED = "two_subjects"  # a question joining two sibling entries' subjects
 SLOT = "beyond_assertion"  # a figure or span the answer asserts nothing of
 # Token lists longer than this share of all phrasings are "common" (_split).
 ESSENTIAL_SHARE = 0.01
@@ -94,6 +95,10 @@ class Knobs:
     # asserts ("how common is hemiplegic migraine", 0.9 to the aura entry,
     # whose answer gives no prevalence). 0 turns it off.
     slot_zipf: float = 3.0
+    # Entries whose questions share a frame ("can ketamine help with ___")
+    # differ by their subjects; a question joining two siblings' subjects
+    # ("depression and migraines") is offered both. False turns it off.
+    siblings: bool = True
 
 
 # Figures and number words only ever support a match: "one" or "1?" alone must
@@ -135,6 +140,8 @@ _YES_NO = frozenset(
     "is are am was were do does did can could will would should shall may might "
     "have has had".split()
 )
+# Words joining two subjects in one question.
+_JOINERS = frozenset("and or plus both also vs versus only".split())
 # Questions asking for a figure or a span, beyond _QUESTION_TYPES' openings.
 _SLOT_QUESTION = re.compile(
     r"^(?:[a-z0-9]+ ){0,3}?(?:(?P<duration>how long|how soon|how quickly|how fast|"
@@ -504,7 +511,7 @@ class Matcher:
                         w.isdigit() or w in NUMBER_WORDS or w in _FIGURE_WORDS
                         for w in ws
                     )
-                    if (timed if kind == "duration" else figured):
+                    if timed if kind == "duration" else figured:
                         words.update(self.analyzer.tokens(sentence))
                 for t in texts:
                     m = _SLOT_QUESTION.match(normalize(t))
@@ -512,6 +519,17 @@ class Matcher:
                         words.update(self.analyzer.tokens(t))
                 said.append(frozenset(words))
             self._asserts[kind] = said
+        # Siblings: two entries whose questions share two words or more (the
+        # frame) and differ by the rest (each one's subject).
+        qtoks = [frozenset(self.analyzer.tokens(e.question)) for e in self.entries]
+        self._siblings: list[list[tuple[int, frozenset[str], frozenset[str]]]] = [
+            [] for _ in self.entries
+        ]
+        for i, a in enumerate(qtoks):
+            for j, b in enumerate(qtoks):
+                common = a & b
+                if i != j and len(common) >= 2 and a - common and b - common:
+                    self._siblings[i].append((j, a - common, b - common))
         # Questions close to an entry that it does not answer ("not this entry").
         self._not_this: list[list[frozenset[str]]] = [
             [t for t in (frozenset(self.analyzer.tokens(x)) for x in e.not_this) if t]
@@ -1087,6 +1105,7 @@ class Matcher:
         if quoted is not None:
             return quoted
         decided = self._slot(msg, self._beyond(msg, self._second_opinion(msg, words)))
+        decided = self._joined(msg, decided)
         if self.classifier is None and decided.status == "unmatched":
             return self._type_owner(msg, decided)  # else the second opinion's
         return decided
@@ -1357,7 +1376,7 @@ class Matcher:
             if m is None:
                 continue
             said = self._asserts[m.lastgroup or ""][e]
-            rest = " ".join(words)[m.end():].split()
+            rest = " ".join(words)[m.end() :].split()
             return [
                 w
                 for w in rest
@@ -1384,6 +1403,32 @@ class Matcher:
         if not self.slot_words(msg, top.faq_id):
             return match
         return Match("clarify", (top,), SLOT)
+
+    def _joined(self, msg: Analysed, match: Match) -> Match:
+        """An answer to a question that joins its subject with a sibling's
+        ("can ketamine help my depression and my migraines", "chronic pain
+        or only depression?") is offered with the sibling."""
+        if match.status != "answered" or not self.knobs.siblings:
+            return match
+        top = match.candidates[0]
+        e = self.index.get(top.faq_id)
+        if e is None or top.score >= EXACT:
+            return match
+        asked = [s for s in msg.sentences if s.asks] or list(msg.sentences[-1:])
+        words = [w for s in asked for w in self.analyzer.normal_words(s.normalized)]
+        if not any(w in _JOINERS for w in words):
+            return match
+        toks = {t for s in asked for t in self.analyzer.normal_tokens(s.normalized)}
+        for j, own, theirs in self._siblings[e]:
+            if own & toks and theirs <= toks:
+                other = self.entries[j]
+                near = next((c for c in match.candidates if c.faq_id == other.id), None)
+                return Match(
+                    "clarify",
+                    (top, near or Candidate(other.id, other.question, 0.0)),
+                    JOINED,
+                )
+        return match
 
     def _question_opinion(self, msg: Analysed) -> Opinion | None:
         """The classifier on the question alone, where a story surrounds it.
