@@ -476,6 +476,18 @@ def test_a_figure_the_answer_does_not_assert_is_offered(matcher, text) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("I'm a nursing student, what does your clinic offer?", "answered"),
+        ("I work in a nursing home. What does your clinic offer?", "answered"),
+        ("I'm still nursing my baby, what does your clinic offer?", "unmatched"),
+    ],
+)
+def test_nursing_as_a_job_is_no_pregnancy_question(matcher, text, status) -> None:
+    assert matcher.match(text).status == status
+
+
+@pytest.mark.parametrize(
     ("text", "pair"),
     [
         (
