@@ -74,6 +74,8 @@ test: $(STAMP) services
 	$(BIN)/faqbot eval tests/data/blind/round2/faq_dev.yaml --quiet $(ROUND2_GATE)
 	$(BIN)/faqbot eval tests/data/blind/round3/faq_train.yaml --quiet $(ROUND3_GATE)
 	$(BIN)/faqbot eval tests/data/blind/round3/faq_dev.yaml --quiet $(ROUND3_GATE)
+	$(BIN)/faqbot eval tests/data/blind/round4/faq_train.yaml --quiet $(ROUND4_GATE)
+	$(BIN)/faqbot eval tests/data/blind/round4/faq_dev.yaml --quiet $(ROUND4_GATE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The blind sets' gate: measured (tuned, third round) 96.4% / 97.9% / 0.0%
@@ -90,6 +92,11 @@ ROUND2_GATE := --min-accuracy 0.88 --min-resolved 0.90 --max-false-answers 0.04
 # 93.7% / 96.0% / 4.1% (dev) accuracy / resolved / false answers. A regression
 # gate with margin; the final third is scored once (docs/MATCHING.md).
 ROUND3_GATE := --min-accuracy 0.91 --min-resolved 0.93 --max-false-answers 0.06
+# Round 4's blind FAQ sets (authors Q8, Q9; scored unseen first, then read by
+# kind in the matcher's fourth round): measured 93.9% / 97.0% / 3.5% (train)
+# and 91.2% / 94.2% / 3.4% (dev) accuracy / resolved / false answers. A
+# regression gate with margin; the final third is scored once (docs/MATCHING.md).
+ROUND4_GATE := --min-accuracy 0.88 --min-resolved 0.91 --max-false-answers 0.06
 
 # Retrain the matcher's second opinion after editing faq/phrasings.yaml.
 classifier: $(STAMP)

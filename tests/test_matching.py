@@ -460,6 +460,102 @@ def test_wishing_the_bot_well_is_small_talk(text: str, kind: str) -> None:
     assert chat is not None and chat.id == kind
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The phases answer names the prodrome but gives it no span.
+        "how long does the prodrome stage usually last",
+        # The prevalence answer gives figures for migraine, none for a subtype.
+        "how common is vestibular migraine",
+        "what percentage of kids outgrow abdominal migraine",
+    ],
+)
+def test_a_figure_the_answer_does_not_assert_is_offered(matcher, text) -> None:
+    result = matcher.match(text)
+    assert result.status == "clarify" and result.topic == "beyond_assertion"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("I'm a nursing student, what does your clinic offer?", "answered"),
+        ("I work in a nursing home. What does your clinic offer?", "answered"),
+        ("I'm still nursing my baby, what does your clinic offer?", "unmatched"),
+    ],
+)
+def test_nursing_as_a_job_is_no_pregnancy_question(matcher, text, status) -> None:
+    assert matcher.match(text).status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "can ketamine help my PTSD and also my migraines",
+            {"ketamine-depression", "ketamine-for-migraine"},
+        ),
+        (
+            "is ketamine for chronic pain, or just depression",
+            {"ketamine-depression", "ketamine-chronic-pain"},
+        ),
+    ],
+)
+def test_a_question_joining_two_entries_subjects_offers_both(
+    matcher, text, pair
+) -> None:
+    result = matcher.match(text)
+    assert result.status == "clarify"
+    assert {c.faq_id for c in result.candidates} == pair
+
+
+@pytest.mark.parametrize(
+    ("text", "faq_id"),
+    [
+        ("can ketamine help with my depression", "ketamine-depression"),
+        ("how long does a migraine last", "migraine-duration"),
+        ("how many days is the infusion course", "ketamine-infusion-course"),
+        ("how common are migraines in kids", "migraine-prevalence"),
+        ("how fast does ketamine work as an antidepressant", "ketamine-depression"),
+    ],
+)
+def test_a_figure_the_answer_asserts_is_answered(matcher, text, faq_id) -> None:
+    result = matcher.match(text)
+    assert result.status == "answered" and result.best.faq_id == faq_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("heyyy, is somebody there", "identity"),
+        ("good evening, who am I chatting with?", "identity"),
+        ("wait am i messaging a machine", "identity"),
+        ("is there a live person on the other end", "identity"),
+        ("thanks a million, bless you all", "thanks"),
+        ("thank you, that helped, god bless", "thanks"),
+    ],
+)
+def test_small_talk_is_recognised_by_kind(text: str, kind: str) -> None:
+    from faqbot.smalltalk import SmallTalker
+
+    chat = SmallTalker(load_faq(FAQ_PATH)).recognise(text)
+    assert chat is not None and chat.id == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who do I call to book",
+        "is there someone who can explain my bill",
+        "thanks, but how long does relief last",
+        "can a real person call me about my infusion",
+    ],
+)
+def test_a_question_is_no_small_talk_by_kind(text: str) -> None:
+    from faqbot.smalltalk import SmallTalker
+
+    assert SmallTalker(load_faq(FAQ_PATH)).recognise(text) is None
+
+
 def test_a_story_does_not_outvote_the_question_it_surrounds(matcher) -> None:
     # The story (an aura, its tingling) pulls the classifier towards the aura
     # and warning-sign entries; the question read alone agrees with the words.

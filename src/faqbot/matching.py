@@ -38,6 +38,8 @@ TOP_K = 3  # how many entries are scored exactly (the rest are pruned)
 NOT_THIS = "not_this_entry"  # the handoff reason when an entry's "not" list wins
 SECOND_OPINION = "second_opinion"  # the reason when the classifier vetoes
 BEYOND = "beyond_entry"  # the reason when a specific word is the entry's blind spot
+JOINED = "two_subjects"  # a question joining two sibling entries' subjects
+SLOT = "beyond_assertion"  # a figure or span the answer asserts nothing of
 # Token lists longer than this share of all phrasings are "common" (_split).
 ESSENTIAL_SHARE = 0.01
 # Phrasings reached only through common tokens, visited at most (per message).
@@ -85,6 +87,18 @@ class Knobs:
     # named condition, a detail the answer does not give). 0 turns it off.
     specific_zipf: float = 3.0
     specific_support: float = 0.7
+    # A figure or time question (how many, what percentage, how common, how
+    # long) naming a word rarer than slot_zipf that the answered entry
+    # asserts no figure or span of (its question, its answer's figure or time
+    # sentences, its phrasings asking that kind) is offered, whatever the
+    # classifier says: it reads the entry's words, not what the answer
+    # asserts ("how common is hemiplegic migraine", 0.9 to the aura entry,
+    # whose answer gives no prevalence). 0 turns it off.
+    slot_zipf: float = 3.0
+    # Entries whose questions share a frame ("can ketamine help with ___")
+    # differ by their subjects; a question joining two siblings' subjects
+    # ("depression and migraines") is offered both. False turns it off.
+    siblings: bool = True
 
 
 # Figures and number words only ever support a match: "one" or "1?" alone must
@@ -126,6 +140,22 @@ _YES_NO = frozenset(
     "is are am was were do does did can could will would should shall may might "
     "have has had".split()
 )
+# Words joining two subjects in one question.
+_JOINERS = frozenset("and or plus both also vs versus only".split())
+# Questions asking for a figure or a span, beyond _QUESTION_TYPES' openings.
+_SLOT_QUESTION = re.compile(
+    r"^(?:[a-z0-9]+ ){0,3}?(?:(?P<duration>how long|how soon|how quickly|how fast|"
+    r"how many (?:hours|days|weeks|months|years|minutes))|(?P<quantity>how (?:many|"
+    r"much|common|likely|often|rare)|what (?:percent(?:age)?|fraction|proportion|"
+    r"share|number|ratio)|what are the (?:odds|chances)))(?![a-z0-9])"
+)
+# What an answer sentence asserts: a span of time, or a figure.
+_TIME_UNITS = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months "
+    "year years decade decades rapid rapidly quick quickly fast soon long lasts "
+    "lasting".split()
+)
+_FIGURE_WORDS = frozenset("percent half most majority households".split())
 # Words that ask without saying what about ("what is your address").
 _QUESTION_WORDS = frozenset("what where which how who when whats".split())
 
@@ -465,6 +495,41 @@ class Matcher:
             )
             for name, _ in _QUESTION_TYPES
         }
+        # What each entry asserts of each kind: the words of its answer's
+        # time-span sentences (duration) and figure sentences (quantity), and
+        # of its phrasings that ask for one.
+        self._asserts: dict[str, list[frozenset[str]]] = {}
+        for kind in ("quantity", "duration"):
+            said: list[frozenset[str]] = []
+            for e, texts in zip(self.entries, texts_by_entry, strict=True):
+                # The entry's own question names what its answer is about.
+                words: set[str] = set(self.analyzer.tokens(e.question))
+                for sentence in re.split(r"(?<=[.!?])\s+", e.answer):
+                    ws = normalize(sentence).split()
+                    timed = any(w in _TIME_UNITS for w in ws)
+                    figured = any(
+                        w.isdigit() or w in NUMBER_WORDS or w in _FIGURE_WORDS
+                        for w in ws
+                    )
+                    if timed if kind == "duration" else figured:
+                        words.update(self.analyzer.tokens(sentence))
+                for t in texts:
+                    m = _SLOT_QUESTION.match(normalize(t))
+                    if m and m.lastgroup == kind:
+                        words.update(self.analyzer.tokens(t))
+                said.append(frozenset(words))
+            self._asserts[kind] = said
+        # Siblings: two entries whose questions share two words or more (the
+        # frame) and differ by the rest (each one's subject).
+        qtoks = [frozenset(self.analyzer.tokens(e.question)) for e in self.entries]
+        self._siblings: list[list[tuple[int, frozenset[str], frozenset[str]]]] = [
+            [] for _ in self.entries
+        ]
+        for i, a in enumerate(qtoks):
+            for j, b in enumerate(qtoks):
+                common = a & b
+                if i != j and len(common) >= 2 and a - common and b - common:
+                    self._siblings[i].append((j, a - common, b - common))
         # Questions close to an entry that it does not answer ("not this entry").
         self._not_this: list[list[frozenset[str]]] = [
             [t for t in (frozenset(self.analyzer.tokens(x)) for x in e.not_this) if t]
@@ -1039,7 +1104,8 @@ class Matcher:
         quoted = self._quoted(msg, words)
         if quoted is not None:
             return quoted
-        decided = self._beyond(msg, self._second_opinion(msg, words))
+        decided = self._slot(msg, self._beyond(msg, self._second_opinion(msg, words)))
+        decided = self._joined(msg, decided)
         if self.classifier is None and decided.status == "unmatched":
             return self._type_owner(msg, decided)  # else the second opinion's
         return decided
@@ -1291,6 +1357,78 @@ class Matcher:
             near = next((c for c in match.candidates if c.faq_id == other.id), None)
             offer.append(near or Candidate(other.id, other.question, 0.0))
         return Match("clarify", tuple(offer), BEYOND)
+
+    def slot_words(self, text: str | Analysed, faq_id: str) -> list[str]:
+        """A figure or time question's content words that entry ``faq_id``
+        asserts nothing of ("how long does the postdrome last": the duration
+        answer gives a span for a migraine, none for the postdrome)."""
+        msg = analyse(text)
+        e = self.index.get(faq_id)
+        limit = self.knobs.slot_zipf
+        if e is None or limit <= 0:
+            return []
+        asked = [s for s in msg.sentences if s.asks] or list(msg.sentences[-1:])
+        corrections = self.analyzer.corrections(msg.normalized)
+        guessed = set(corrections.values())
+        for sentence in asked:
+            words = self.analyzer.normal_words(sentence.normalized)
+            m = _SLOT_QUESTION.match(" ".join(words))
+            if m is None:
+                continue
+            said = self._asserts[m.lastgroup or ""][e]
+            rest = " ".join(words)[m.end() :].split()
+            return [
+                w
+                for w in rest
+                if w not in STOPWORDS
+                and w not in guessed
+                and not is_number(w)
+                and w not in _TIME_UNITS
+                and zipf(w) < limit
+                and (t := stem(w))
+                and t not in STOPWORDS
+                and t not in LIGHT_WORDS
+                and t not in said
+            ]
+        return []
+
+    def _slot(self, msg: Analysed, match: Match) -> Match:
+        """An answer to a figure or time question about something the entry
+        asserts no figure or span of is offered (see ``slot_words``)."""
+        if match.status != "answered" or not self.faq.synonyms:
+            return match  # the Spanish view has no English word frequencies
+        top = match.candidates[0]
+        if top.score >= EXACT or self.is_clinic_fact(msg, top.faq_id):
+            return match
+        if not self.slot_words(msg, top.faq_id):
+            return match
+        return Match("clarify", (top,), SLOT)
+
+    def _joined(self, msg: Analysed, match: Match) -> Match:
+        """An answer to a question that joins its subject with a sibling's
+        ("can ketamine help my depression and my migraines", "chronic pain
+        or only depression?") is offered with the sibling."""
+        if match.status != "answered" or not self.knobs.siblings:
+            return match
+        top = match.candidates[0]
+        e = self.index.get(top.faq_id)
+        if e is None or top.score >= EXACT:
+            return match
+        asked = [s for s in msg.sentences if s.asks] or list(msg.sentences[-1:])
+        words = [w for s in asked for w in self.analyzer.normal_words(s.normalized)]
+        if not any(w in _JOINERS for w in words):
+            return match
+        toks = {t for s in asked for t in self.analyzer.normal_tokens(s.normalized)}
+        for j, own, theirs in self._siblings[e]:
+            if own & toks and theirs <= toks:
+                other = self.entries[j]
+                near = next((c for c in match.candidates if c.faq_id == other.id), None)
+                return Match(
+                    "clarify",
+                    (top, near or Candidate(other.id, other.question, 0.0)),
+                    JOINED,
+                )
+        return match
 
     def _question_opinion(self, msg: Analysed) -> Opinion | None:
         """The classifier on the question alone, where a story surrounds it.

@@ -7,6 +7,7 @@ thanks so much!!") is small talk even when no pattern matches it exactly.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -34,6 +35,39 @@ _CLOSERS = {
     "goodbye": "goodbye",
     "goodnight": "goodbye",
 }
+# Asking who is at the other end, by kind rather than by phrasing: a word
+# naming a machine or a person ("robot", "human"), "anyone ... there", or
+# "who" with a verb of talking ("who am I speaking with"). The message may
+# hold nothing else but greetings, filler and these words.
+_WHO_NOUNS = frozenset(
+    """
+    bot bots robot robots chatbot ai automated automatic machine computer
+    human humans person agent operator
+    """.split()
+)
+_WHO_SOMEONE = frozenset("anyone anybody someone somebody".split())
+_WHO_TALK = frozenset(
+    "speaking talking texting chatting typing writing messaging answering".split()
+)
+_WHO_WORDS = (
+    _WHO_NOUNS
+    | _WHO_SOMEONE
+    | _WHO_TALK
+    | frozenset("who there here this is am are real live people other end".split())
+)
+_SQUEEZE = re.compile(r"(.)\1{2,}")
+# A thank-you may close with a blessing or a word on what helped; such a
+# message is still only thanks ("thank you so much, that helps, God bless").
+_THANKS_WORDS = frozenset("thank thanks thx ty tysm appreciate".split())
+_THANKS_TAIL = frozenset(
+    """
+    god bless blessed blessing blessings you your help helps helped helping
+    that this info information answer answers reply time patience kindness
+    million bunch ton lot
+    """.split()
+)
+# Hesitations that do not change what a short message does.
+_HESITATIONS = frozenset("wait hmm hm um uh oh ah er".split())
 
 
 @dataclass(frozen=True)
@@ -91,8 +125,30 @@ class SmallTalker:
             if best is not None and not set(content) <= self.words[best[2][0]]:
                 best = None
         if best is None:
-            return None
+            return self._kind(words)
         return self._chat(best[2][0])
+
+    def _kind(self, words: tuple[str, ...]) -> Chat | None:
+        """Small talk recognised by what it does, not by a listed phrasing."""
+        greeting = self.words.get("greeting", set())
+        # "hiii", "heyyy": a greeting drawn out is still one.
+        greet = {w for w in words if _SQUEEZE.sub(r"\1\1", w) in greeting}
+        rest = [
+            w
+            for w in words
+            if w not in STOPWORDS and w not in _FILLER and w not in _HESITATIONS
+        ]
+        if all(w in _WHO_WORDS or w in greet for w in rest) and (
+            any(w in _WHO_NOUNS for w in words)
+            or ("there" in words and any(w in _WHO_SOMEONE for w in words))
+            or ("who" in words and any(w in _WHO_TALK for w in words))
+        ):
+            return self._chat("identity")
+        if any(w in _THANKS_WORDS for w in words) and all(
+            w in _THANKS_WORDS or w in _THANKS_TAIL or w in greet for w in rest
+        ):
+            return self._chat("thanks")
+        return None
 
     def closing(self, text: str | Analysed) -> Chat | None:
         """A short thank-you or goodbye the FAQ could not place ("lifesaver, thx")."""
