@@ -293,6 +293,22 @@ def test_the_phrasings_check_names_a_phrasing_that_can_never_be_answered(
             "¿es verdad que la ketamina ayuda a quien tiene ideas de suicidio?",
             "ketamine-depression",
         ),
+        # Round 4: a statement after a marked question asks nothing ("tarea"
+        # is homework, an off-topic word, only when it is what is asked).
+        (
+            "¿la ketamina sirve para la depresión? es para una tarea de la prepa",
+            "ketamine-depression",
+        ),
+        # "hablar" to a number is calling it (Mexican usage).
+        (
+            "qué coraje, se me olvidó la cita de ayer, ¿a qué número les hablo?",
+            "clinic-contact",
+        ),
+        # "no sabía que..." is what the writer just learned, not a denial.
+        (
+            "ay me muero, no sabía que la clínica cambió de nombre",
+            "clinic-name",
+        ),
     ],
 )
 def test_spanish_near_misses_keep_their_answer(assistant, text, faq_id) -> None:
@@ -309,6 +325,12 @@ def test_spanish_near_misses_keep_their_answer(assistant, text, faq_id) -> None:
         "no estoy en crisis, solo quiero saber si aceptan mi seguro",
         # A child named before the question still makes it a child's question.
         "no es urgencia, es para mi hijo de 15, ¿la ketamina le sirve para la migraña?",
+        # A stage of the writer's own past is no child's question, and what it
+        # leaves ("¿eso cambia algo?") answers nothing.
+        "de chica me rasguñaba los brazos. ¿eso cambia algo para la infusión?",
+        # The same idioms around a handoff topic.
+        "no sabía que ya abrieron otra clínica, ¿cuánto cuesta allá?",
+        "casi me muero del susto, ¿a qué número hablo para ver lo de mi seguro?",
     ],
 )
 def test_spanish_near_misses_out_of_scope_go_to_staff(assistant, text) -> None:
@@ -329,3 +351,20 @@ def test_the_question_clause_is_read_apart_from_the_story() -> None:
     # What follows "pero" is what the sentence turns to: never dropped.
     kept = sp.analyzer.analysed("no duermo bien, pero la migraña no se quita. ¿y eso?")
     assert "migran" in kept
+
+
+def test_spanish_words_with_two_senses_are_read_in_context() -> None:
+    faq = load_faq(FAQ_PATH)
+    sp = build_spanish(faq)
+    assert sp is not None
+    # "queda" is a place only after "donde": "la tristeza que me queda" is
+    # what is left over, not the clinic's address.
+    leftover = sp.analyzer.analysed("quiero tratar la tristeza que me queda")
+    place = sp.analyzer.analysed("¿dónde queda la clínica?")
+    assert sp.analyzer.analysed("¿dónde está su ubicación?").split()[-2] in place
+    assert not set(leftover.split()) & set(place.split()) - {"what", "want"}
+    # "hablo" (to ring) is the telephone; "hable", "hablan" stay "speak".
+    rings = sp.analyzer.tokens("a qué número les hablo")
+    speaks = sp.analyzer.tokens("alguien que hable inglés")
+    assert set(rings) & set(sp.analyzer.tokens("a qué número llamo")) >= {"llam"}
+    assert "llam" not in speaks

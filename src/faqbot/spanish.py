@@ -58,6 +58,7 @@ STOPWORDS_ES = frozenset(
     cosas eso esto ese del lo le les etc exactamente realmente verdad mucho
     mucha muchos muchas poco poca porfa hace hacen
     ahorita ahora nada puro pura vez vi lei escuche oi
+    ay uy wepa chale hijole ups
     """.split()
 )
 # Words kept at a fraction of their weight, as English tokens of the same
@@ -240,9 +241,14 @@ class SpanishAnalyzer:
         self._phrases = phrases
         # Synonyms also meet by stem, so that a form the file does not list
         # ("adapta" beside "adaptan", "adaptar") still finds its canonical word.
+        # Never from a light or stop word's family: "hablo" (to call) names
+        # the telephone, but "hable", "hablan" are only ever "speak".
+        light = {stem_es(w) for w in (*LIGHT_ES, *STOPWORDS_ES)}
         self._stems: dict[str, str] = {}
         for variant, canonical in self._words.items():
             if " " in canonical or variant in STOPWORDS_ES or variant in LIGHT_ES:
+                continue
+            if stem_es(variant) in light:
                 continue
             self._stems.setdefault(stem_es(variant), stem_es(canonical))
 
@@ -295,7 +301,9 @@ class SpanishAnalyzer:
         marks = "?" in msg.raw
         for sentence in split_sentences(msg.raw.replace("¿", "\n¿")):
             for clause, asked in self.clauses(msg, sentence, marks):
-                toks = self.tokens_of(clause)
+                # "de chamaca me cortaba": a stage of the writer's own past
+                # names no child, for the scoring as for the topics.
+                toks = self.tokens_of(_PAST_AGE.sub(" ", clause))
                 if toks:
                     out.append(" ".join(toks) + ("?" if asked else "."))
         return " ".join(out)
@@ -341,6 +349,8 @@ class SpanishAnalyzer:
             (p[1:] if len(p) > 1 and p[0] in _JUST and p[1] in _REQUEST else p, t)
             for p, t in kept
         ]
+        # "no sabia que ...": the frame of a piece of news, not part of it.
+        kept = [(_unframed(p), t) for p, t in kept]
         kept = [(p, t) for p, t in kept if p]
         parts = [p for p, _ in kept]
         if not parts:
@@ -391,6 +401,8 @@ _PAST_AGE = re.compile(
 _CLAUSE_ES = re.compile(r"\s*[,;:]\s*(?:pero\s+)?|\s+pero\s+", re.IGNORECASE)
 # Words that deny what follows them in a clause ("no estoy en crisis").
 _DENIAL = frozenset("no nunca ni tampoco jamas".split())
+# Verbs of knowing: after "no" they say what the writer learns, not denies.
+_KNOWING = frozenset("sabia sabiamos sabian sabe conocia entiendo entendia".split())
 _JUST = frozenset("solo nomas namas solamente".split())
 _REQUEST = frozenset("quiero quisiera queria necesito pregunto preguntar".split())
 # Words by which a question points back at the clause before it.
@@ -398,8 +410,24 @@ _POINTING = frozenset("eso esto ello esa ese".split())
 
 
 def _denies(words: list[str]) -> bool:
-    """True when a clause says what is not so: a denial among its first words."""
-    return any(w in _DENIAL for w in words[:4])
+    """True when a clause says what is not so: a denial among its first words.
+
+    "No sabia que..." is no denial: it introduces what the writer has just
+    learned ("no sabia que ahora se llaman Bespoke"), the very thing at issue.
+    """
+    following = [*words[1:], ""]
+    return any(
+        w in _DENIAL and after not in _KNOWING
+        for w, after in zip(words[:4], following, strict=False)
+    )
+
+
+def _unframed(words: list[str]) -> list[str]:
+    """``words`` without a leading "no sabia (que)", "ni sabia que"."""
+    if len(words) > 2 and words[0] in ("no", "ni") and words[1] in _KNOWING:
+        rest = words[2:]
+        return rest[1:] if rest[0] == "que" and len(rest) > 1 else rest
+    return words
 
 
 def _starts_question(folded: str) -> bool:
@@ -469,7 +497,14 @@ class SpanishMatcher:
         text = msg.raw
         folded = self.analyzer.folded_in
         sentences = split_sentences(text.replace("¿", "\n¿")) or [text]
-        asked = [s for s in sentences if "?" in s or _starts_question(folded(msg, s))]
+        # A writer who marks questions marks them all: "es para una tarea"
+        # after a "?" is a statement, though "es" may start a question.
+        marks = "?" in text
+        asked = [
+            s
+            for s in sentences
+            if "?" in s or (not marks and _starts_question(folded(msg, s)))
+        ]
         asked = asked or sentences[-1:]
         if len(sentences) <= 1:
             asked = [text]
