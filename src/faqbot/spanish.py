@@ -556,7 +556,7 @@ class SpanishMatcher:
         whole = self.analyzer.analysed(msg)
         found = self.matcher.match(whole)
         if (
-            found.status != "answered"
+            found.status == "unmatched"
             and found.candidates
             and not self.analyzer.points_back(msg)
         ):
@@ -572,13 +572,19 @@ class SpanishMatcher:
 
         A long story ("me dio tanta pena cuando vomite en la consulta...")
         weighs on the question even at the story's weight. When the question
-        read alone is answered with the very entry the whole message leans
-        to, it is answered. A question that points back at the story ("y eso
-        lo tratan?") has too little of its own and is never read alone.
+        read alone is answered outright with an entry the whole message also
+        names among its candidates, it is answered: the story only diluted
+        it, or pulled a little to its own words ("vomite en la consulta"
+        beside "¿cuantas fases tiene?"). Only for a message handed to staff:
+        one answered keeps its answer (in Spanish the story often names whom
+        the question is about: "mi esposo tiene depresion... ¿le serviria?"),
+        and a clarification means the words are torn. A question that points
+        back at the story ("y eso lo tratan?") has too little of its own and
+        is never read alone (``match``).
         """
-        parts = whole.split(" ")
         if "." not in whole:
             return found
+        parts = whole.split(" ")
         asked, sentence = [], []
         for tok in parts:
             sentence.append(tok)
@@ -588,15 +594,9 @@ class SpanishMatcher:
                 sentence = []
         if not asked or len(asked) == len(parts):
             return found
-        # Only where the whole message leans clearly to one entry and the
-        # story merely dilutes it: a clarification means the words are torn.
-        th = self.matcher.thresholds
-        cands = found.candidates
-        lead = cands[0].score - (cands[1].score if len(cands) > 1 else 0.0)
-        if found.status != "unmatched" or lead < th.margin:
-            return found
         alone = self.matcher.match(" ".join(asked))
-        if alone.status == "answered" and alone.candidates[0].faq_id == cands[0].faq_id:
+        named = {c.faq_id for c in found.candidates}
+        if alone.status == "answered" and alone.candidates[0].faq_id in named:
             return alone
         return found
 
