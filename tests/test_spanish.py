@@ -368,3 +368,39 @@ def test_spanish_words_with_two_senses_are_read_in_context() -> None:
     speaks = sp.analyzer.tokens("alguien que hable inglés")
     assert set(rings) & set(sp.analyzer.tokens("a qué número llamo")) >= {"llam"}
     assert "llam" not in speaks
+
+
+@pytest.mark.parametrize(
+    ("text", "faq_id"),
+    [
+        # The story (nausea, vomiting) pulls toward another entry; the
+        # question, read alone, is answered with one the whole message names.
+        (
+            "uy qué vergüenza, me dieron náuseas y vomité enfrente de mi suegra. "
+            "¿cuántas etapas tiene la migraña?",
+            "migraine-phases",
+        ),
+        # "guacarear" (to throw up) and "¿es normal...?" about a symptom.
+        (
+            "con la migraña siempre termino guacareando, "
+            "¿es normal vomitar con migraña?",
+            "migraine-vs-headache",
+        ),
+    ],
+)
+def test_a_spanish_question_drowned_by_its_story_is_read_alone(
+    assistant, text, faq_id
+) -> None:
+    reply = assistant.classify(text)
+    assert (reply.status, reply.faq_id) == ("answered", faq_id)
+
+
+def test_a_story_of_symptoms_does_not_choose_the_answer_for_a_thin_question(
+    assistant,
+) -> None:
+    # The words of the story (vomiting, nausea) must not answer "how many
+    # stages?" with the symptoms entry: it is offered at most.
+    reply = assistant.classify(
+        "qué asco, vomité en el baño del trabajo por la migraña. ¿cuántas etapas tiene?"
+    )
+    assert reply.faq_id != "migraine-vs-headache"
