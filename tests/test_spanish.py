@@ -404,3 +404,39 @@ def test_a_story_of_symptoms_does_not_choose_the_answer_for_a_thin_question(
         "qué asco, vomité en el baño del trabajo por la migraña. ¿cuántas etapas tiene?"
     )
     assert reply.faq_id != "migraine-vs-headache"
+
+
+@pytest.mark.parametrize(
+    ("text", "faq_id"),
+    [
+        # A child in the story, a question about migraine itself: the
+        # eligibility topic (who may be treated) has nothing to stop.
+        (
+            "a mi hijo le empezaron las migrañas a los 8, ya lo revisó el "
+            "pediatra. ¿es común la migraña en niños?",
+            "migraine-prevalence",
+        ),
+        # Health history matters to a treatment, not to the address.
+        ("tengo la presión alta. ¿dónde están ubicados?", "clinic-locations"),
+    ],
+)
+def test_spanish_topics_in_the_story_keep_the_english_scope(
+    assistant, text, faq_id
+) -> None:
+    reply = assistant.classify(text)
+    assert (reply.status, reply.faq_id) == ("answered", faq_id)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a mi hija le dan migrañas muy fuertes, ¿ustedes atienden niños?",
+        "a mi hijo le dan migrañas, ¿le pueden poner la infusión?",
+        "tengo la presión alta, ¿la ketamina me sirve para la migraña?",
+        "¿atienden a menores de 18?",
+    ],
+)
+def test_spanish_scoped_topics_still_stop_what_they_concern(assistant, text) -> None:
+    reply = assistant.classify(text)
+    assert reply.status == "unmatched"
+    assert reply.faq_id is None

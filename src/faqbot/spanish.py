@@ -22,6 +22,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from fnmatch import fnmatchcase
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -491,8 +492,17 @@ class SpanishMatcher:
         vocab = {w for p in self.smalltalk.values() for w in p.split()}
         self._talk_vocab = frozenset(vocab) | STOPWORDS_ES | _FILLER_ES
 
-    def topic(self, text: str | Analysed) -> str | None:
-        """The Spanish handoff topic ``text`` raises, if any."""
+    def topic(self, text: str | Analysed, faq_id: str | None = None) -> str | None:
+        """The Spanish handoff topic ``text`` raises, if any.
+
+        Topics share the English ones' names, and so their scope
+        (``handoff_topic_scope`` in faq/vocabulary.yaml): a scoped topic
+        counts in the story only when ``faq_id``, the best entry, is one it
+        stops: a child named beside "¿los niños también pueden tener
+        migraña?" makes a question about migraine, not about who may have
+        the treatment. In what is asked ("¿tratan a niños?") it always counts.
+        """
+        scope = self.faq.topic_scope
         msg = analyse(text)
         text = msg.raw
         folded = self.analyzer.folded_in
@@ -532,6 +542,12 @@ class SpanishMatcher:
         for i in sorted(frozenset().union(*maybe.values())):  # in the file's order
             name, pattern = self._topics[i]
             parts = sentences if name in self.phrasings.context_topics else questions
+            if (
+                faq_id
+                and name in scope
+                and not any(fnmatchcase(faq_id, p) for p in scope[name])
+            ):
+                parts = questions  # the best entry is not one the story stops
             for part in parts:
                 if any(i in maybe[f] and pattern.search(f) for f in forms[part]):
                     return name
@@ -562,7 +578,7 @@ class SpanishMatcher:
         ):
             found = self._question_alone(whole, found)
         cands = tuple(self._spanish(c) for c in found.candidates)
-        topic = self.topic(msg)
+        topic = self.topic(msg, cands[0].faq_id if cands else None)
         if topic is not None:
             return Match("unmatched", cands, topic)
         return Match(found.status, cands, found.topic)
