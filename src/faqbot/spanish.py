@@ -13,7 +13,8 @@ Spanish message.
 
 Spanish handoff topics (costo, seguro, Medi-Cal, dosis, embarazo ...) are
 found here, on the folded text, before any scoring, with the same rules as
-in English: context topics anywhere, the others only in what is asked.
+in English: context topics anywhere, the others only in what is asked, and a
+topic raised only by the story within the English topic's scope.
 """
 
 from __future__ import annotations
