@@ -293,6 +293,22 @@ def test_the_phrasings_check_names_a_phrasing_that_can_never_be_answered(
             "¿es verdad que la ketamina ayuda a quien tiene ideas de suicidio?",
             "ketamine-depression",
         ),
+        # Round 4: a statement after a marked question asks nothing ("tarea"
+        # is homework, an off-topic word, only when it is what is asked).
+        (
+            "¿la ketamina sirve para la depresión? es para una tarea de la prepa",
+            "ketamine-depression",
+        ),
+        # "hablar" to a number is calling it (Mexican usage).
+        (
+            "qué coraje, se me olvidó la cita de ayer, ¿a qué número les hablo?",
+            "clinic-contact",
+        ),
+        # "no sabía que..." is what the writer just learned, not a denial.
+        (
+            "ay me muero, no sabía que la clínica cambió de nombre",
+            "clinic-name",
+        ),
     ],
 )
 def test_spanish_near_misses_keep_their_answer(assistant, text, faq_id) -> None:
@@ -309,6 +325,12 @@ def test_spanish_near_misses_keep_their_answer(assistant, text, faq_id) -> None:
         "no estoy en crisis, solo quiero saber si aceptan mi seguro",
         # A child named before the question still makes it a child's question.
         "no es urgencia, es para mi hijo de 15, ¿la ketamina le sirve para la migraña?",
+        # A stage of the writer's own past is no child's question, and what it
+        # leaves ("¿eso cambia algo?") answers nothing.
+        "de chica me rasguñaba los brazos. ¿eso cambia algo para la infusión?",
+        # The same idioms around a handoff topic.
+        "no sabía que ya abrieron otra clínica, ¿cuánto cuesta allá?",
+        "casi me muero del susto, ¿a qué número hablo para ver lo de mi seguro?",
     ],
 )
 def test_spanish_near_misses_out_of_scope_go_to_staff(assistant, text) -> None:
@@ -329,3 +351,92 @@ def test_the_question_clause_is_read_apart_from_the_story() -> None:
     # What follows "pero" is what the sentence turns to: never dropped.
     kept = sp.analyzer.analysed("no duermo bien, pero la migraña no se quita. ¿y eso?")
     assert "migran" in kept
+
+
+def test_spanish_words_with_two_senses_are_read_in_context() -> None:
+    faq = load_faq(FAQ_PATH)
+    sp = build_spanish(faq)
+    assert sp is not None
+    # "queda" is a place only after "donde": "la tristeza que me queda" is
+    # what is left over, not the clinic's address.
+    leftover = sp.analyzer.analysed("quiero tratar la tristeza que me queda")
+    place = sp.analyzer.analysed("¿dónde queda la clínica?")
+    assert sp.analyzer.analysed("¿dónde está su ubicación?").split()[-2] in place
+    assert not set(leftover.split()) & set(place.split()) - {"what", "want"}
+    # "hablo" (to ring) is the telephone; "hable", "hablan" stay "speak".
+    rings = sp.analyzer.tokens("a qué número les hablo")
+    speaks = sp.analyzer.tokens("alguien que hable inglés")
+    assert set(rings) & set(sp.analyzer.tokens("a qué número llamo")) >= {"llam"}
+    assert "llam" not in speaks
+
+
+@pytest.mark.parametrize(
+    ("text", "faq_id"),
+    [
+        # The story (nausea, vomiting) pulls toward another entry; the
+        # question, read alone, is answered with one the whole message names.
+        (
+            "uy qué vergüenza, me dieron náuseas y vomité enfrente de mi suegra. "
+            "¿cuántas etapas tiene la migraña?",
+            "migraine-phases",
+        ),
+        # "guacarear" (to throw up) and "¿es normal...?" about a symptom.
+        (
+            "con la migraña siempre termino guacareando, "
+            "¿es normal vomitar con migraña?",
+            "migraine-vs-headache",
+        ),
+    ],
+)
+def test_a_spanish_question_drowned_by_its_story_is_read_alone(
+    assistant, text, faq_id
+) -> None:
+    reply = assistant.classify(text)
+    assert (reply.status, reply.faq_id) == ("answered", faq_id)
+
+
+def test_a_story_of_symptoms_does_not_choose_the_answer_for_a_thin_question(
+    assistant,
+) -> None:
+    # The words of the story (vomiting, nausea) must not answer "how many
+    # stages?" with the symptoms entry: it is offered at most.
+    reply = assistant.classify(
+        "qué asco, vomité en el baño del trabajo por la migraña. ¿cuántas etapas tiene?"
+    )
+    assert reply.faq_id != "migraine-vs-headache"
+
+
+@pytest.mark.parametrize(
+    ("text", "faq_id"),
+    [
+        # A child in the story, a question about migraine itself: the
+        # eligibility topic (who may be treated) has nothing to stop.
+        (
+            "a mi hijo le empezaron las migrañas a los 8, ya lo revisó el "
+            "pediatra. ¿es común la migraña en niños?",
+            "migraine-prevalence",
+        ),
+        # Health history matters to a treatment, not to the address.
+        ("tengo la presión alta. ¿dónde están ubicados?", "clinic-locations"),
+    ],
+)
+def test_spanish_topics_in_the_story_keep_the_english_scope(
+    assistant, text, faq_id
+) -> None:
+    reply = assistant.classify(text)
+    assert (reply.status, reply.faq_id) == ("answered", faq_id)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a mi hija le dan migrañas muy fuertes, ¿ustedes atienden niños?",
+        "a mi hijo le dan migrañas, ¿le pueden poner la infusión?",
+        "tengo la presión alta, ¿la ketamina me sirve para la migraña?",
+        "¿atienden a menores de 18?",
+    ],
+)
+def test_spanish_scoped_topics_still_stop_what_they_concern(assistant, text) -> None:
+    reply = assistant.classify(text)
+    assert reply.status == "unmatched"
+    assert reply.faq_id is None

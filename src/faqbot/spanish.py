@@ -13,7 +13,8 @@ Spanish message.
 
 Spanish handoff topics (costo, seguro, Medi-Cal, dosis, embarazo ...) are
 found here, on the folded text, before any scoring, with the same rules as
-in English: context topics anywhere, the others only in what is asked.
+in English: context topics anywhere, the others only in what is asked, and a
+topic raised only by the story within the English topic's scope.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from fnmatch import fnmatchcase
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -58,6 +60,7 @@ STOPWORDS_ES = frozenset(
     cosas eso esto ese del lo le les etc exactamente realmente verdad mucho
     mucha muchos muchas poco poca porfa hace hacen
     ahorita ahora nada puro pura vez vi lei escuche oi
+    ay uy wepa chale hijole ups
     """.split()
 )
 # Words kept at a fraction of their weight, as English tokens of the same
@@ -240,9 +243,14 @@ class SpanishAnalyzer:
         self._phrases = phrases
         # Synonyms also meet by stem, so that a form the file does not list
         # ("adapta" beside "adaptan", "adaptar") still finds its canonical word.
+        # Never from a light or stop word's family: "hablo" (to call) names
+        # the telephone, but "hable", "hablan" are only ever "speak".
+        light = {stem_es(w) for w in (*LIGHT_ES, *STOPWORDS_ES)}
         self._stems: dict[str, str] = {}
         for variant, canonical in self._words.items():
             if " " in canonical or variant in STOPWORDS_ES or variant in LIGHT_ES:
+                continue
+            if stem_es(variant) in light:
                 continue
             self._stems.setdefault(stem_es(variant), stem_es(canonical))
 
@@ -295,7 +303,9 @@ class SpanishAnalyzer:
         marks = "?" in msg.raw
         for sentence in split_sentences(msg.raw.replace("¿", "\n¿")):
             for clause, asked in self.clauses(msg, sentence, marks):
-                toks = self.tokens_of(clause)
+                # "de chamaca me cortaba": a stage of the writer's own past
+                # names no child, for the scoring as for the topics.
+                toks = self.tokens_of(_PAST_AGE.sub(" ", clause))
                 if toks:
                     out.append(" ".join(toks) + ("?" if asked else "."))
         return " ".join(out)
@@ -341,6 +351,8 @@ class SpanishAnalyzer:
             (p[1:] if len(p) > 1 and p[0] in _JUST and p[1] in _REQUEST else p, t)
             for p, t in kept
         ]
+        # "no sabia que ...": the frame of a piece of news, not part of it.
+        kept = [(_unframed(p), t) for p, t in kept]
         kept = [(p, t) for p, t in kept if p]
         parts = [p for p, _ in kept]
         if not parts:
@@ -391,6 +403,8 @@ _PAST_AGE = re.compile(
 _CLAUSE_ES = re.compile(r"\s*[,;:]\s*(?:pero\s+)?|\s+pero\s+", re.IGNORECASE)
 # Words that deny what follows them in a clause ("no estoy en crisis").
 _DENIAL = frozenset("no nunca ni tampoco jamas".split())
+# Verbs of knowing: after "no" they say what the writer learns, not denies.
+_KNOWING = frozenset("sabia sabiamos sabian sabe conocia entiendo entendia".split())
 _JUST = frozenset("solo nomas namas solamente".split())
 _REQUEST = frozenset("quiero quisiera queria necesito pregunto preguntar".split())
 # Words by which a question points back at the clause before it.
@@ -398,8 +412,24 @@ _POINTING = frozenset("eso esto ello esa ese".split())
 
 
 def _denies(words: list[str]) -> bool:
-    """True when a clause says what is not so: a denial among its first words."""
-    return any(w in _DENIAL for w in words[:4])
+    """True when a clause says what is not so: a denial among its first words.
+
+    "No sabia que..." is no denial: it introduces what the writer has just
+    learned ("no sabia que ahora se llaman Bespoke"), the very thing at issue.
+    """
+    following = [*words[1:], ""]
+    return any(
+        w in _DENIAL and after not in _KNOWING
+        for w, after in zip(words[:4], following, strict=False)
+    )
+
+
+def _unframed(words: list[str]) -> list[str]:
+    """``words`` without a leading "no sabia (que)", "ni sabia que"."""
+    if len(words) > 2 and words[0] in ("no", "ni") and words[1] in _KNOWING:
+        rest = words[2:]
+        return rest[1:] if rest[0] == "que" and len(rest) > 1 else rest
+    return words
 
 
 def _starts_question(folded: str) -> bool:
@@ -463,13 +493,29 @@ class SpanishMatcher:
         vocab = {w for p in self.smalltalk.values() for w in p.split()}
         self._talk_vocab = frozenset(vocab) | STOPWORDS_ES | _FILLER_ES
 
-    def topic(self, text: str | Analysed) -> str | None:
-        """The Spanish handoff topic ``text`` raises, if any."""
+    def topic(self, text: str | Analysed, faq_id: str | None = None) -> str | None:
+        """The Spanish handoff topic ``text`` raises, if any.
+
+        Topics share the English ones' names, and so their scope
+        (``handoff_topic_scope`` in faq/vocabulary.yaml): a scoped topic
+        counts in the story only when ``faq_id``, the best entry, is one it
+        stops: a child named beside "¿los niños también pueden tener
+        migraña?" makes a question about migraine, not about who may have
+        the treatment. In what is asked ("¿tratan a niños?") it always counts.
+        """
+        scope = self.faq.topic_scope
         msg = analyse(text)
         text = msg.raw
         folded = self.analyzer.folded_in
         sentences = split_sentences(text.replace("¿", "\n¿")) or [text]
-        asked = [s for s in sentences if "?" in s or _starts_question(folded(msg, s))]
+        # A writer who marks questions marks them all: "es para una tarea"
+        # after a "?" is a statement, though "es" may start a question.
+        marks = "?" in text
+        asked = [
+            s
+            for s in sentences
+            if "?" in s or (not marks and _starts_question(folded(msg, s)))
+        ]
         asked = asked or sentences[-1:]
         if len(sentences) <= 1:
             asked = [text]
@@ -497,6 +543,12 @@ class SpanishMatcher:
         for i in sorted(frozenset().union(*maybe.values())):  # in the file's order
             name, pattern = self._topics[i]
             parts = sentences if name in self.phrasings.context_topics else questions
+            if (
+                faq_id
+                and name in scope
+                and not any(fnmatchcase(faq_id, p) for p in scope[name])
+            ):
+                parts = questions  # the best entry is not one the story stops
             for part in parts:
                 if any(i in maybe[f] and pattern.search(f) for f in forms[part]):
                     return name
@@ -521,13 +573,13 @@ class SpanishMatcher:
         whole = self.analyzer.analysed(msg)
         found = self.matcher.match(whole)
         if (
-            found.status != "answered"
+            found.status == "unmatched"
             and found.candidates
             and not self.analyzer.points_back(msg)
         ):
             found = self._question_alone(whole, found)
         cands = tuple(self._spanish(c) for c in found.candidates)
-        topic = self.topic(msg)
+        topic = self.topic(msg, cands[0].faq_id if cands else None)
         if topic is not None:
             return Match("unmatched", cands, topic)
         return Match(found.status, cands, found.topic)
@@ -537,13 +589,19 @@ class SpanishMatcher:
 
         A long story ("me dio tanta pena cuando vomite en la consulta...")
         weighs on the question even at the story's weight. When the question
-        read alone is answered with the very entry the whole message leans
-        to, it is answered. A question that points back at the story ("y eso
-        lo tratan?") has too little of its own and is never read alone.
+        read alone is answered outright with an entry the whole message also
+        names among its candidates, it is answered: the story only diluted
+        it, or pulled a little to its own words ("vomite en la consulta"
+        beside "¿cuantas fases tiene?"). Only for a message handed to staff:
+        one answered keeps its answer (in Spanish the story often names whom
+        the question is about: "mi esposo tiene depresion... ¿le serviria?"),
+        and a clarification means the words are torn. A question that points
+        back at the story ("y eso lo tratan?") has too little of its own and
+        is never read alone (``match``).
         """
-        parts = whole.split(" ")
         if "." not in whole:
             return found
+        parts = whole.split(" ")
         asked, sentence = [], []
         for tok in parts:
             sentence.append(tok)
@@ -553,15 +611,9 @@ class SpanishMatcher:
                 sentence = []
         if not asked or len(asked) == len(parts):
             return found
-        # Only where the whole message leans clearly to one entry and the
-        # story merely dilutes it: a clarification means the words are torn.
-        th = self.matcher.thresholds
-        cands = found.candidates
-        lead = cands[0].score - (cands[1].score if len(cands) > 1 else 0.0)
-        if found.status != "unmatched" or lead < th.margin:
-            return found
         alone = self.matcher.match(" ".join(asked))
-        if alone.status == "answered" and alone.candidates[0].faq_id == cands[0].faq_id:
+        named = {c.faq_id for c in found.candidates}
+        if alone.status == "answered" and alone.candidates[0].faq_id in named:
             return alone
         return found
 
