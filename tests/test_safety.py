@@ -310,7 +310,7 @@ def test_context_softens_a_concept_to_possible_and_says_why(text, why) -> None:
     ],
 )
 def test_someone_else_being_away_is_no_past_for_the_thoughts(text: str) -> None:
-    """"Is away" or "is over" said of a person or a trip is no sign that the
+    """ "Is away" or "is over" said of a person or a trip is no sign that the
     thoughts have passed; only the thoughts themselves can be over."""
     assert assess(text).level == "crisis", assess(text).explain()
 
@@ -544,6 +544,89 @@ def test_round4_near_misses_are_not_a_crisis(text: str) -> None:
     ],
 )
 def test_round4_context_says_why(text: str, why: str) -> None:
+    verdict = assess(text)
+    assert verdict.level == "possible", verdict.explain()
+    assert why in {f.modifier for f in verdict.findings}, verdict.explain()
+
+
+# Round 5: the kinds round 4's frozen third missed, in our own words.
+ROUND5_CRISIS = [
+    ("are there still bridges downtown without the anti-jump netting?", "suicide"),
+    ("from how many stories up does nobody survive a fall", "suicide"),
+    ("i'm 91 and i have had enough of this world. god can come and take me", "suicide"),
+    ("le ruego a la virgencita cada noche que ya me recoja", "suicide"),
+    (
+        "long day, mowed the lawn, called my sister, fed the dog. later i took out "
+        "grandpa's shotgun, cleaned it and sat on the bed holding it for hours. "
+        "anyway what are your hours on saturday",
+        "suicide",
+    ),
+    (
+        "Mia gets my records and my brother gets my car. it's all written down",
+        "suicide",
+    ),
+    ("been hoarding my nurtec and honestly they are not for migraines", "suicide"),
+    ("kisiera morirmeee ya", "suicide"),
+    ("ya no qiero vivir", "suicide"),
+    ("slammed my head into the door during the attack until it bled", "self-harm"),
+    (
+        "me estrelle la cabeza contra el piso por el dolor y me abri la frente",
+        "self-harm",
+    ),
+    (
+        "if someone swallowed a full pack of sumatriptan would it be painless",
+        "overdose",
+    ),
+    ("cual piso de un edificio ya no se sobrevive", "suicide"),
+]
+
+ROUND5_NOT_CRISIS = [
+    "the new form asks if i've ever attempted suicide. is that required?",
+    "just so you know im not trying to kms lol, does ketamine help with ptsd",
+    "what warning signs of suicide should parents know? it's for a talk at the PTA",
+    "que senales de suicidio debo conocer, es para una platica en la escuela",
+    "cleaning my rifle before deer season, can i still get the infusion friday",
+    "my husband gets the car on tuesdays, can i move my appointment?",
+    "which floor is the clinic on?",
+    "le pido a dios que me ayude con este dolor",
+    "ke hora abren el sabado",
+    "the lord knows i've had enough of this traffic lol",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), ROUND5_CRISIS)
+def test_round5_kinds_are_a_crisis(text: str, kind: str) -> None:
+    verdict = assess(text)
+    assert verdict.level == "crisis", verdict.explain()
+    assert verdict.kind == kind, verdict.explain()
+
+
+@pytest.mark.parametrize("text", ROUND5_NOT_CRISIS)
+def test_round5_near_misses_are_not_a_crisis(text: str) -> None:
+    verdict = assess(text)
+    assert verdict.level != "crisis", verdict.explain()
+
+
+def test_hopelessness_about_the_point_of_anything_is_at_least_possible() -> None:
+    verdict = assess("exhausted all the time, whats even the point of any of it")
+    assert verdict.level in ("possible", "crisis"), verdict.explain()
+    assert "passive ideation" in {f.concept for f in verdict.findings}, (
+        verdict.explain()
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        (
+            "the screening questionnaire asks whether i have ever tried suicide",
+            "about the topic",
+        ),
+        ("to be clear i am not trying to kill myself, just curious", "negated"),
+        ("signs of suicide in teens? i'm giving a workshop", "about the topic"),
+    ],
+)
+def test_round5_context_says_why(text: str, why: str) -> None:
     verdict = assess(text)
     assert verdict.level == "possible", verdict.explain()
     assert why in {f.modifier for f in verdict.findings}, verdict.explain()

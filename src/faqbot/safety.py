@@ -559,6 +559,23 @@ RULES: tuple[Rule, ...] = (
     # not waking up as an everyday complaint ("could not wake up early"): read as
     # an idiom, so the model alone cannot make a crisis of the words
     _r("passive ideation", "suicide", r"\b(?:could not|couldnt|can not|cant|did not|didnt|do not|dont) wake up\b", strong=False, unless=r"^\W*(?:early|on time|in time|for (?:work|school|class|my|the)|when (?:my|the) alarm|to (?:my|the) alarm|this morning|today|until|till|at \w+|because of)"),
+    # ---- round 5: kinds missed on round 4's frozen third ------------------------
+    # where a safety barrier is missing on a height; which floor or height one does not survive
+    _r("method seeking", "suicide", r"\b(?:bridges?|overpass\w{0,2}|buildings?|parking (?:structures?|garages?|decks?)|garages?|towers?|cliffs?|roofs?|rooftops?|balcon\w{1,4}|stations?|platforms?|heights?)\b.{0,50}\b(?:no|without|dont have|do not have|dont|lack\w{0,3}|missing|not have|have no|has no|still no|never got|didnt get)\b(?: \w+){0,3} (?:nets?|netting|fences?|fencing|barriers?|railings?|guard ?rails?|screens?)\b|\b(?:nets?|fences?|fencing|barriers?|railings?|guard ?rails?)\b.{0,20}\b(?:missing|not (?:up|installed|there)|gone|removed|taken down)\b.{0,40}\b(?:bridges?|overpass\w{0,2}|buildings?|parking|garages?|towers?|roofs?)\b|\b(?:which|what|how high a|how many) (?:floor|floors|story|stories|storey|storeys|level|levels|height)\b.{0,60}\b(?:not|never|dont|wont|wouldnt|would not|cannot|cant|no one|nobody) (?:\w+ )?survive\w{0,2}\b", personal=False),
+    # hopelessness about the point of anything at all
+    _r("passive ideation", "suicide", r"\b(?:whats|what is|what s|is there|theres no|there is no|no|not much|dont see|do not see|cant see|can not see) (?:even |really |the |a |any ){0,2}(?:point|use|sense) (?:of|in|to) (?:any of (?:it|this|that)|anything|all of (?:it|this)|any of it anymore|going on|carrying on|keep trying|trying anymore|getting up|waking up|any of this anymore)\b", strong=False),
+    # an old person who has had enough and hands it to God
+    _r("passive ideation", "suicide", r"\b(?:the )?(?:lord|god|jesus|good lord|man upstairs|almighty)\b (?:can|could|may|should|is welcome to|is free to|needs to|just needs to|please|come and) (?:come and |just |go ahead and )?(?:take|call|collect) me\b|\b(?:ready|waiting|praying|pray|pray every night|asking) (?:for )?(?:the )?(?:lord|god|jesus) to (?:take|call|collect) me\b|\bhad (?:about |more than )?enough (?:innings|of (?:it all|living|life|this life|this world|being here|being alive))\b"),
+    # a firearm handled and sat with, held, put to oneself
+    _r("means", "suicide", r"\b(?:clean\w{0,3}|load\w{0,3}|took out|got out|taking out|getting out|unlocked|unlocking|oil\w{0,3})\b.{0,40}\b(?:gun|guns|shotgun|rifle|pistol|revolver|handgun|firearm|38|9mm)\b.{0,80}\b(?:sat|sit|sitting|held|hold|holding|stared at|staring at|in my lap|on my lap|in my hands|in my mouth|under my chin|to my head|for an hour|for hours|for a long time|all night)\b|\b(?:sat|sit|sitting|held|holding|stared at|staring at)\b (?:\w+ ){0,3}(?:with |at )?(?:the |my |his |dads |an |a )?(?:\w+ )?(?:gun|shotgun|rifle|pistol|revolver|handgun|firearm)\b.{0,40}\b(?:for an hour|for hours|for a long time|for a while|all night|in my lap|on my lap|in my mouth|under my chin|to my head|loaded)\b", unless=r"^\W*(?:at the range|for (?:hunting|the range|deer season|a class)|safety class)"),
+    # a list of who gets what
+    _r("preparation", "suicide", r"\b(?:\w+ )(?:gets|can have|will get|should get|gets to keep) (?:my|the) \w+(?: \w+)?\b.{0,80}\b(?:\w+ )(?:gets|can have|will get|should get|gets to keep) (?:my|the) \w+\b", unless=r"^\W*(?:while|when|until|till|during|for the (?:weekend|week|trip|visit)|because|if (?:i|it))"),
+    # pills saved up "not for" what they treat
+    _r("preparation", "suicide", rf"\b(?:saving|saved|save|stockpil\w{{1,4}}|hoard\w{{0,3}}|putting aside|put aside|set aside|setting aside|stashing|stashed|keeping|kept|holding onto|held onto)\b.{{0,50}}\b(?:pills|tablets|meds|medicine|medication|doses|{_DRUG})\b.{{0,60}}\b(?:not|isnt|is not|arent|are not|wasnt) (?:\w+ )?(?:for|about) (?:the |my |a )?(?:migraines?|headaches?|pain|sleep|what they|their|what theyre|emergencies|a rainy day|the (?:reason|purpose))\b"),
+    # hitting one's head until the skin splits
+    _r("self-harm", "self-harm", r"\b(?:bang\w{0,3}|hit\w{0,4}|slam\w{0,5}|smash\w{0,3}|bash\w{0,3}|beat\w{0,3}|pound\w{0,3}) (?:my |his |her )?head (?:against|on|into|off) (?:the |a )?(?:wall|floor|door|table|desk|headboard|counter|mirror)\b.{0,80}\b(?:split|splits|bled|bleed\w{0,3}|blood\w{0,2}|cut|gash|open|stitches)\b"),
+    # a whole box or bottle asked about for its speed or pain
+    _r("method seeking", "suicide", rf"\b(?:whole|entire|full|all the|all of the|all my|all of my) (?:box|bottle|pack|packet|blister|sheet|strip|supply|prescription|script|{_DRUG})\b.{{0,80}}\b(?:quick|quickly|fast|painless|hurt|peaceful|would i wake|wake up)\b", personal=False),
     # the pills taken, told with an apology
     _r("overdose", "overdose", r"\b(?:took|swallowed) (?:them|those|these)(?: \.)? all of them\b", unless=r"^\W*(?:at (?:once|the same time)|together|with (?:food|water|breakfast|dinner)|as (?:prescribed|directed)|in the morning|this morning|on time)"),
 )
@@ -613,6 +630,11 @@ RULES_ES: tuple[Rule, ...] = (
     # how many are deadly; the whole box asked about
     _r("method seeking", "suicide", r"\bcuant[ao]s? (?:\w+ ){0,4}(?:son|serian|seria|es) (?:mortal(?:es)?|letal(?:es)?)\b|\bsi me tomo (?:toda la caja|todo el frasco|todas|todo el bote|la caja entera|el frasco entero)\b.{0,40}\b(?:me muero|muero|moriria|me mata|no despierto)\b|\bse puede (?:uno )?morir (?:con|de|si)\b.{0,60}\b(?:cuanto seria|cuantas serian|si me (?:inyecto|tomo|pongo|meto) mas)\b", personal=False, lang="es"),
     _r("plan", "suicide", r"\bya tengo (?:el|un|mi) plan\b", unless=r"^\W*(?:de (?:pago|pagos|seguro|salud|tratamiento|medicare|medi cal|comidas?|ejercicio)|del seguro|para (?:la|el|mi) (?:cita|tratamiento|viaje))", lang="es"),
+    # ---- round 5 (Spanish) ----------------------------------------------------------
+    _r("passive ideation", "suicide", r"\b(?:pid\w{1,5}|rez\w{1,4}|rueg\w{1,4}|suplic\w{1,4}|orando|oro)\b.{0,50}\b(?:dios|diosito|senor|virgen|virgencita)\b.{0,30}\b(?:me|ya me) (?:lleve|llevara|recoja|recogiera|llame|llamara|quite|quitara)\b|\b(?:que|para que) (?:dios|diosito|el senor|la virgen) (?:ya )?me (?:lleve|llevara|recoja|recogiera|llame|llamara)\b", lang="es"),
+    _r("method seeking", "suicide", r"\b(?:de |desde )?(?:que|cual) (?:piso|altura|pisos)\b.{0,60}\b(?:no (?:se )?sobreviv\w{1,4}|ya no (?:se )?sobreviv\w{1,4}|mata|te mata|es mortal|no la cuentas|no sales)\b|\b(?:puentes?|edificios?|estacionamientos?)\b.{0,40}\b(?:sin|no tienen?|no hay) (?:\w+ )?(?:redes?|rejas?|barandal\w{0,2}|cercas?|mallas?|proteccion)\b", personal=False, lang="es"),
+    _r("self-harm", "self-harm", r"\b(?:me |se )?(?:di|pegue|golpee|dio|pego|golpeo|estrelle|estrello|azote|azoto|daba|pegaba)\b (?:\w+ ){0,2}(?:la cabeza|cabezazos|de topes)\b.{0,30}\b(?:contra|en) (?:la |el )?(?:pared|piso|puerta|mesa|suelo)\b.{0,80}\b(?:abri\w{0,2}|sangr\w{1,4}|parti\w{0,2}|raje|rajo|herida|puntadas|sangre)\b", lang="es"),
+    _r("method seeking", "suicide", r"\b(?:toda la caja|la caja entera|todo el frasco|el frasco entero|todo el bote|todas las pastillas|todas mis pastillas)\b.{0,80}\b(?:es rapido|rapido|duele|sin dolor|cuanto tarda|me despierto|despertaria)\b", personal=False, lang="es"),
     _r("self-harm", "self-harm", r"\b(?:quem\w{1,6}) con (?:el |un |una )?(?:encendedor|cerillo|cerillos|cigarro|cigarros)\b|\bme estoy (?:cortando|golpeando|lastimando) (?:a proposito|pa|para|con)\b", lang="es"),
 )
 
@@ -625,7 +647,7 @@ _NEGATION_BRIDGE = frozenset(
     had have has having been ever any thoughts thought of about feel felt feeling
     think believe i am is was would be really the a like urges urge ideas plans
     any kind sort currently actually thinking experiencing considering planning
-    wanting want wanted wished tried meant going to or and suicidal
+    wanting want wanted wished tried trying meant going to or and suicidal
     tengo tenido he pensamientos ideas ganas de estoy siento nunca ningun ninguna
     pensado pensando en hacerme hecho for es era fue sea un una soy quiero queria
     """.split()
@@ -900,7 +922,8 @@ def _spanish_sentences(msg: Analysed) -> list[tuple[str, bool]]:
         out = []
         for part, _ in _hardened(msg).clauses:
             words = " ".join(
-                _ES_SHORT.get(w, w[:_MAX_TOKEN]) for w in _ES_WORD.findall(fold(part))
+                _ES_SHORT.get(w) or _es_spelling(w[:_MAX_TOKEN])
+                for w in _ES_WORD.findall(fold(part))
             )
             if words:
                 out.append((words, "?" in part or "¿" in part))
@@ -916,6 +939,27 @@ _ES_SHORT = {
     "porq": "porque", "x": "por", "tmb": "tambien", "tb": "tambien", "xfa": "por favor",
     "ntp": "no te preocupes", "nd": "nada", "toy": "estoy", "tas": "estas",
 }  # fmt: skip
+
+
+# Texting spellings, undone by rule rather than listed: "k"/"q" for "qu" before e or i
+# ("kiero", "qiero"), "k" for a hard "c" ("kasa"), letters typed three or more times
+# ("morirmeee"), a doubled last vowel ("matarmee").
+_ES_K_RE = re.compile(r"k(?=[ei])|q(?=[ei])")
+_ES_KC_RE = re.compile(r"k(?=[aou])")
+_ES_K_LOANS = ("keta", "kilo", "kine", "kiwi", "kinde", "kg", "km")
+_ES_RUN_RE = re.compile(r"([a-z])\1{2,}")
+_ES_END_RE = re.compile(r"([aeiou])\1$")
+
+
+def _es_spelling(word: str) -> str:
+    if word.isdigit():
+        return word
+    word = _ES_RUN_RE.sub(r"\1", word)
+    if len(word) > 4:
+        word = _ES_END_RE.sub(r"\1", word)
+    if ("k" in word or "q" in word) and not word.startswith(_ES_K_LOANS):
+        word = _ES_KC_RE.sub("c", _ES_K_RE.sub("qu", word))
+    return word
 
 
 def _clause(form: str, start: int, end: int) -> tuple[str, str, str, str]:
@@ -978,12 +1022,23 @@ _LEARNER_RE = re.compile(
     r"\b(?:i m|im|i am|soy) (?:a |an |un |una )?(?:\w+ )?(?:student|nurse|nursing student|"
     r"medical student|psych student|psychology student|therapist|counselor|teacher|researcher|"
     r"estudiante|enfermer[oa]|maestr[oa])\b|\bfor (?:my|a|our) (?:\w+ )?(?:class|course|paper|"
-    r"essay|thesis|exam|homework|assignment|presentation)\b"
+    r"essay|thesis|exam|homework|assignment|presentation|talk|workshop|training|youth group)\b|"
+    r"\b(?:para|pa) (?:una|un|la|el|mi|nuestra|nuestro) (?:\w+ )?(?:platica|charla|clase|taller|"
+    r"presentacion|tarea|reunion|junta|grupo de jovenes)\b|\b(?:giving|give|doing|prepping|preparing) "
+    r"(?:a|an) (?:\w+ )?(?:talk|workshop|training|presentation)\b"
 )
 # A loss to suicide, an overdose: grief, the topic of a support group, not the writer's act.
 _BEREAVED_RE = re.compile(
     r"\b(?:lost|losing|lose|loss of|perdio|perdi|perdimos|perdieron) (?:\w+ ){0,3}(?:to|a|por)$|"
     r"\b(?:survivors? of|bereaved by|grieving|duelo por)(?: \w+){0,2}$"
+)
+
+
+# "The intake form asks whether I have ever attempted ...": a form's question, quoted.
+_FORM_ASKS_RE = re.compile(
+    r"\b(?:intake|forms?|paperwork|questionnaires?|surveys?|screeners?|formularios?|"
+    r"cuestionarios?|planilla)\b(?: \w+){0,4} (?:asks?|asked|asking|has a question|"
+    r"wants to know|want to know|pregunta\w{0,2}|dice)\b(?: \w+){0,10}$"
 )
 
 
@@ -1037,6 +1092,8 @@ def _modifier(
         return "reported"
     if _BEREAVED_RE.search(before):
         return "bereavement"
+    if _FORM_ASKS_RE.search(before):
+        return "about the topic"
     if _SIGNS_OF_RE.search(before) or _LEARNER_RE.search(sentence):
         return "about the topic"
     if _DEFINITION_RE.search(sentence):
