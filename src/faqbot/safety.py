@@ -576,6 +576,8 @@ RULES: tuple[Rule, ...] = (
     _r("self-harm", "self-harm", r"\b(?:bang\w{0,3}|hit\w{0,4}|slam\w{0,5}|smash\w{0,3}|bash\w{0,3}|beat\w{0,3}|pound\w{0,3}) (?:my |his |her )?head (?:against|on|into|off) (?:the |a )?(?:wall|floor|door|table|desk|headboard|counter|mirror)\b.{0,80}\b(?:split|splits|bled|bleed\w{0,3}|blood\w{0,2}|cut|gash|open|stitches)\b"),
     # a whole box or bottle asked about for its speed or pain
     _r("method seeking", "suicide", rf"\b(?:whole|entire|full|all the|all of the|all my|all of my) (?:box|bottle|pack|packet|blister|sheet|strip|supply|prescription|script|{_DRUG})\b.{{0,80}}\b(?:quick|quickly|fast|painless|hurt|peaceful|would i wake|wake up)\b", personal=False),
+    # round 5's train third: a dose asked for what people use to end things
+    _r("method seeking", "suicide", r"\b(?:dose|doses|dosage|how many|how much|amount)\b.{0,60}\b(?:when|if|for when) (?:they|you|someone|people|a person|one) (?:want|wants|wanted|is trying|are trying|try) to (?:end (?:it|it all|things|everything|their life|their lives|your life)|die|kill (?:themselves|yourself|themself)|not wake up)\b", personal=False),
     # the pills taken, told with an apology
     _r("overdose", "overdose", r"\b(?:took|swallowed) (?:them|those|these)(?: \.)? all of them\b", unless=r"^\W*(?:at (?:once|the same time)|together|with (?:food|water|breakfast|dinner)|as (?:prescribed|directed)|in the morning|this morning|on time)"),
 )
@@ -635,6 +637,11 @@ RULES_ES: tuple[Rule, ...] = (
     _r("method seeking", "suicide", r"\b(?:de |desde )?(?:que|cual) (?:piso|altura|pisos)\b.{0,60}\b(?:no (?:se )?sobreviv\w{1,4}|ya no (?:se )?sobreviv\w{1,4}|mata|te mata|es mortal|no la cuentas|no sales)\b|\b(?:puentes?|edificios?|estacionamientos?)\b.{0,40}\b(?:sin|no tienen?|no hay) (?:\w+ )?(?:redes?|rejas?|barandal\w{0,2}|cercas?|mallas?|proteccion)\b", personal=False, lang="es"),
     _r("self-harm", "self-harm", r"\b(?:me |se )?(?:di|pegue|golpee|dio|pego|golpeo|estrelle|estrello|azote|azoto|daba|pegaba)\b (?:\w+ ){0,2}(?:la cabeza|cabezazos|de topes)\b.{0,30}\b(?:contra|en) (?:la |el )?(?:pared|piso|puerta|mesa|suelo)\b.{0,80}\b(?:abri\w{0,2}|sangr\w{1,4}|parti\w{0,2}|raje|rajo|herida|puntadas|sangre)\b", lang="es"),
     _r("method seeking", "suicide", r"\b(?:toda la caja|la caja entera|todo el frasco|el frasco entero|todo el bote|todas las pastillas|todas mis pastillas)\b.{0,80}\b(?:es rapido|rapido|duele|sin dolor|cuanto tarda|me despierto|despertaria)\b", personal=False, lang="es"),
+    # round 5's train third, read by kind
+    _r("overdose", "overdose", r"\b(?:me (?:las |los )?tome|me (?:las |los )?trague|ya me (?:las |los )?tome) (?:todas|todos)\b", unless=r"^\W*(?:mis|las|los|hoy|a tiempo|con|en la|como|de la|del|bien|juntas|completas)\b", lang="es"),
+    _r("active ideation", "suicide", r"\b(?:meterme|aventarme|tirarme|echarme|estrellarme|atravesarme|cruzarme)\b (?:\w+ ){0,2}(?:debajo de|abajo de|bajo|contra|enfrente de|frente a|delante de) (?:un|una|el|la) (?:trailer|camion|troca|carro|tren|metro|bus|autobus|poste|muro|pared|arbol)\b|\b(?:estrellar|chocar|voltear) (?:el|mi) (?:carro|coche|troca) (?:a proposito|adrede|contra (?:un|una|el|la) (?:poste|muro|pared|arbol|trailer|camion))\b", lang="es"),
+    _r("method seeking", "suicide", r"\b(?:dosis|cantidad|cuant[ao]s?|que tanto)\b.{0,40}\b(?:sea|es|seria|sean|son|serian|resulte) (?:fatal(?:es)?|mortal(?:es)?|letal(?:es)?)\b|\b(?:que tan rapido|cuanto tarda|en cuanto tiempo|cuanto tiempo tarda)\b.{0,30}\b(?:anticongelante|veneno|raticida|cloro|insecticida|matarratas)\b|\b(?:anticongelante|raticida|matarratas|insecticida)\b.{0,30}\bhac\w{1,3} efecto\b", personal=False, lang="es"),
+    _r("veiled", "suicide", r"\b(?:pienso|pensando|siento|creo) (?:que|q|en) (?:mejor )?(?:ya )?no (?:estar|existir|vivir|despertar|seguir)\b|\bmejor ya no (?:estar|existir|vivir|despertar|seguir)\b", lang="es"),
     _r("self-harm", "self-harm", r"\b(?:quem\w{1,6}) con (?:el |un |una )?(?:encendedor|cerillo|cerillos|cigarro|cigarros)\b|\bme estoy (?:cortando|golpeando|lastimando) (?:a proposito|pa|para|con)\b", lang="es"),
 )
 
@@ -1042,6 +1049,15 @@ _FORM_ASKS_RE = re.compile(
 )
 
 
+# "The usual triptan chest tightness": a known side effect the writer always has.
+_TRIPTAN_USUAL_RE = re.compile(
+    r"\b(?:usual|always|every time|each time|typical|same old|siempre|como siempre|de siempre)\b"
+    r".{0,60}\b(?:triptans?|\w+triptan|imitrex|maxalt|relpax|zomig)\b|"
+    r"\b(?:triptans?|\w+triptan|imitrex|maxalt|relpax|zomig)\b.{0,80}\b(?:usual|always|every time|"
+    r"each time|typical|siempre|se me quita solo|se quita sola?)\b"
+)
+
+
 _CLINIC_TOPIC_RE = re.compile(
     r"\b(?:clinic|clinics|clinica|sessions?|supervised|monitored|medical setting|"
     r"your (?:doctors|nurses|staff|office|offices|building|parking|garage|lot|location|suite)|"
@@ -1117,6 +1133,12 @@ def _modifier(
         and _TOPIC_RE.search(rest)
     ):
         return "about the topic"
+    if (
+        rule.kind == "emergency"
+        and _TRIPTAN_USUAL_RE.search(sentence)
+        and re.search(r"\b(?:chest|pecho)\b", match)
+    ):
+        return "habitual"
     if (
         rule.neuro
         and _HABITUAL_RE.search(sentence)
@@ -1362,7 +1384,10 @@ _FIGURE_RE = re.compile(
     r"boss|neurologist|referral|recomendacion|referencia)\b|"
     r"\b(?:cut|cuts|burned|burnt|burns|sliced|nicked|scraped|corto|corte|corta|quemo|queme)\b.{0,30}\b(?:slicing|cooking|chopping|"
     r"shaving|by accident|accidentally|in the kitchen|on a can|on glass|skateboard\w{0,3}|"
-    r"cocinando|sin querer|por accidente|picando)\b"
+    r"cocinando|sin querer|por accidente|picando)\b|"
+    r"\bno (?:los|las|lo|la|te) (?:voy a |vuelvo a )?molest\w{1,4} (?:mas )?con (?:tantas |mas |mis )?"
+    r"(?:preguntas|mensajes|dudas)\b|\b(?:wont|will not|not going to|stop) (?:bother|bug|pester)\w{0,3} "
+    r"(?:you|y all|you guys) (?:any more )?with (?:more |so many |all my )?(?:questions|messages)\b"
 )
 
 
