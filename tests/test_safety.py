@@ -578,6 +578,13 @@ ROUND5_CRISIS = [
         "overdose",
     ),
     ("cual piso de un edificio ya no se sobrevive", "suicide"),
+    # read in round 5's train third, by kind
+    ("ya me las tome todas, lo siento", "overdose"),
+    ("en la carretera se me ocurre aventarme enfrente de un camion", "suicide"),
+    ("en cuanto tiempo hace efecto el raticida", "suicide"),
+    ("que cantidad de tramadol seria mortal", "suicide"),
+    ("a veces siento que mejor ya no existir", "suicide"),
+    ("how many sleeping pills do people take when they want to die", "suicide"),
 ]
 
 ROUND5_NOT_CRISIS = [
@@ -591,6 +598,9 @@ ROUND5_NOT_CRISIS = [
     "le pido a dios que me ayude con este dolor",
     "ke hora abren el sabado",
     "the lord knows i've had enough of this traffic lol",
+    "me tome todas mis pastillas a tiempo hoy, cuando es mi cita?",
+    "my sumatriptan always gives me that chest tightness, should i switch?",
+    "ya no los voy a molestar con mas preguntas, gracias",
 ]
 
 

@@ -265,7 +265,9 @@ _DIE_OF_IDIOM = (
 _ES_HARMLESS = (
     r"^\W*(?:de |con )?(?:la |el |los |las )?(?:cafe|cafeina|azucar|chocolate|dulces?|pan|tacos?|"
     r"netflix|series|tele|television|novelas|trabajo|tarea|memes|te|agua|vitaminas?|"
-    r"ejercicio|comida|pizza|helado|musica|tiktok|redes)\b"
+    r"ejercicio|comida|pizza|helado|musica|tiktok|redes)\b|"
+    r"^\W*(?:(?:de )?(?:la |el )?(?:presion|diabetes|azucar|colesterol|tiroides) )?(?:a (?:tiempo|su hora|la hora)|"
+    r"como (?:me )?(?:dijo|indico|receto|dijeron|indicaron)|segun la receta|como siempre)\b"
 )
 _ES_IDIOM = (
     r"^\W*(?:de|del) (?:la |el )?(?:risa|verguenza|pena|hambre|sueno|frio|calor|nervios|ganas|"
