@@ -601,6 +601,7 @@ ROUND5_NOT_CRISIS = [
     "me tome todas mis pastillas a tiempo hoy, cuando es mi cita?",
     "my sumatriptan always gives me that chest tightness, should i switch?",
     "ya no los voy a molestar con mas preguntas, gracias",
+    "please email me, i cant talk on the phone during my shift",
 ]
 
 
