@@ -585,6 +585,7 @@ ROUND5_CRISIS = [
     ("que cantidad de tramadol seria mortal", "suicide"),
     ("a veces siento que mejor ya no existir", "suicide"),
     ("how many sleeping pills do people take when they want to die", "suicide"),
+    ("my uncle overdosed last night and isn't waking up", "suicide"),
 ]
 
 ROUND5_NOT_CRISIS = [
@@ -602,6 +603,11 @@ ROUND5_NOT_CRISIS = [
     "my sumatriptan always gives me that chest tightness, should i switch?",
     "ya no los voy a molestar con mas preguntas, gracias",
     "please email me, i cant talk on the phone during my shift",
+    # read in round 5's dev third (tuned)
+    "is the new infusion worth it? dying to find out before I pay",
+    "do you see patients with suicidal thoughts? asking for my book club",
+    "I ticked 'never' for the better off dead question. does that matter?",
+    "I'm cutting back on pills so I don't end up like my uncle who overdosed",
 ]
 
 

@@ -352,7 +352,7 @@ RULES: tuple[Rule, ...] = (
     _r("passive ideation", "suicide", r"\b(?:sleep|go to sleep|fall asleep|close my eyes) and (?:never|not|just not|not ever) (?:wake|open)"),
     _r("passive ideation", "suicide", r"\b(?:hope|hoping|want|wish|wishing|pray|praying) (?:i|to) (?:do not |never |not |would not |will not |dont )(?:wake|wake up|see tomorrow|see the morning)\b"),
     _r("passive ideation", "suicide", r"\b(?:if i|hope i|hoping i|wish i) (?:get hit by|got hit by|crash|died in|die in|do not survive|dont survive)\b|\b(?:hope|hoping|wish|wishing|pray|praying) (?:that )?(?:a |some |the )?(?:car|bus|truck|train|someone|something|cancer|god) (?:would |will |could )?(?:just )?(?:hit|hits|kill|kills|take|takes) me\b|\bgod (?:would|will|to|could) (?:just )?take me\b|\b(?:finally|just) takes? me\b|\bhope (?:it is|its|it s|it will be|it was) permanent\b"),
-    _r("passive ideation", "suicide", r"\b(?:relief|easier|fine|okay|ok|peaceful|nice|better)\b.{0,40}\b(?:dying|to die|be dead|being dead|was not here|were not here|wasnt here|werent here|hit me|not wake up|never wake up|in my sleep)\b|\b(?:dying|death|being dead)\b.{0,20}\b(?:relief|sounds nice|sounds good|appealing|peaceful|welcome)\b|\b(?:sleep|go to sleep|fall asleep)\b.{0,20}\b(?:not|never) (?:wake|come back)\b|\b(?:sleep|go to sleep) (?:forever|for good|permanently)\b"),
+    _r("passive ideation", "suicide", r"\b(?:relief|easier|fine|okay|ok|peaceful|nice|better)\b.{0,40}\b(?:dying|to die|be dead|being dead|was not here|were not here|wasnt here|werent here|hit me|not wake up|never wake up|in my sleep)\b|\b(?:dying|death|being dead)\b.{0,20}\b(?:relief|sounds nice|sounds good|appealing|peaceful|welcome)\b|\b(?:sleep|go to sleep|fall asleep)\b.{0,20}\b(?:not|never) (?:wake|come back)\b|\b(?:sleep|go to sleep) (?:forever|for good|permanently)\b", unless=r"^\W*to (?:know|see|try|hear|find out|get|meet|ask|go|start)\b"),
     _r("passive ideation", "suicide", rf"\bthoughts? (?:of|about) (?:dying|death|ending (?:it|things|{_POSS} life)|not being (?:here|alive|around)|killing (?:myself|{_ANYSELF})|not existing|suicide|taking {_POSS} life|being dead)\b"),
     _r("passive ideation", "suicide", r"\b(?:want|wanna|wish|ready) (?:to |it to |this to |everything to |all of this to |the pain to )?(?:end|stop) (?:for good|forever|permanently|once and for all)\b|\b(?:permanent|final|forever) (?:solution|way out|escape|sleep|rest|peace)\b|\bjust want (?:it|this|everything) (?:to be )?over\b"),
     # ---- C-SSRS 2: active ideation ------------------------------------------------
@@ -1031,7 +1031,8 @@ _LEARNER_RE = re.compile(
     r"\b(?:i m|im|i am|soy) (?:a |an |un |una )?(?:\w+ )?(?:student|nurse|nursing student|"
     r"medical student|psych student|psychology student|therapist|counselor|teacher|researcher|"
     r"estudiante|enfermer[oa]|maestr[oa])\b|\bfor (?:my|a|our) (?:\w+ )?(?:class|course|paper|"
-    r"essay|thesis|exam|homework|assignment|presentation|talk|workshop|training|youth group)\b|"
+    r"essay|thesis|exam|homework|assignment|presentation|talk|workshop|training|youth group|"
+    r"club|book club|study group|reading group)\b|"
     r"\b(?:para|pa) (?:una|un|la|el|mi|nuestra|nuestro) (?:\w+ )?(?:platica|charla|clase|taller|"
     r"presentacion|tarea|reunion|junta|grupo de jovenes)\b|\b(?:giving|give|doing|prepping|preparing) "
     r"(?:a|an) (?:\w+ )?(?:talk|workshop|training|presentation)\b"
@@ -1043,6 +1044,15 @@ _BEREAVED_RE = re.compile(
 )
 
 
+# "I answered 'not at all' to the ... question": a form's item denied before it is named.
+_DENIED_BEFORE_RE = re.compile(
+    r"\b(?:answered|said|put|checked|marked|ticked|circled|chose|picked|conteste|respondi|puse|marque) "
+    r"(?:a )?(?:no|not at all|never|nope|none|zero|0|nunca|nada|que no) (?:to|for|on|a|en)\b(?: \w+){0,8}$"
+)
+# "Before I end up like my cousin who ...": a warning taken from someone else's story.
+_CAUTIONARY_RE = re.compile(
+    r"\b(?:end up|ending up|wind up|winding up|turn out|become|be) like (?:my|his|her|their|our) ?$"
+)
 # "The intake form asks whether I have ever attempted ...": a form's question, quoted.
 _FORM_ASKS_RE = re.compile(
     r"\b(?:intake|forms?|paperwork|questionnaires?|surveys?|screeners?|formularios?|"
@@ -1110,8 +1120,12 @@ def _modifier(
         return "reported"
     if _BEREAVED_RE.search(before):
         return "bereavement"
+    if _CAUTIONARY_RE.search(before):
+        return "reported"
     if _FORM_ASKS_RE.search(before):
         return "about the topic"
+    if _DENIED_BEFORE_RE.search(before):
+        return "negated"
     if _SIGNS_OF_RE.search(before) or _LEARNER_RE.search(sentence):
         return "about the topic"
     if _DEFINITION_RE.search(sentence):
