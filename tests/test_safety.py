@@ -586,6 +586,11 @@ ROUND5_CRISIS = [
     ("a veces siento que mejor ya no existir", "suicide"),
     ("how many sleeping pills do people take when they want to die", "suicide"),
     ("my uncle overdosed last night and isn't waking up", "suicide"),
+    ("ya elegi el sitio y la hora", "suicide"),
+    (
+        "y si alguien se toma todas las de dormir con vino se muere tranquilo?",
+        "suicide",
+    ),
 ]
 
 ROUND5_NOT_CRISIS = [
@@ -608,6 +613,7 @@ ROUND5_NOT_CRISIS = [
     "do you see patients with suicidal thoughts? asking for my book club",
     "I ticked 'never' for the better off dead question. does that matter?",
     "I'm cutting back on pills so I don't end up like my uncle who overdosed",
+    "ya escogi el lugar y la fecha de la boda",
 ]
 
 
