@@ -280,8 +280,12 @@ class SpanishAnalyzer:
 
     def tokens_of(self, folded: str) -> list[str]:
         """``tokens`` of words already ``folded``."""
+        return self.tokens_canonical(self.canonical_of(folded))
+
+    def tokens_canonical(self, canonical: str) -> list[str]:
+        """``tokens`` of words already ``canonical``."""
         out = []
-        for w in self.canonical_of(folded).split():
+        for w in canonical.split():
             if w in STOPWORDS_ES or (len(w) == 1 and not w.isdigit()):
                 continue
             if w in LIGHT_ES:
@@ -301,25 +305,49 @@ class SpanishAnalyzer:
         # A writer who marks questions marks them all: then "que oso, ..."
         # without a "?" is an exclamation, not a question.
         marks = "?" in msg.raw
+        named: list[str] = []  # the subjects named so far, in order
+        condition: list[str] = []  # the conditions among them
         for sentence in split_sentences(msg.raw.replace("¿", "\n¿")):
             for clause, asked in self.clauses(msg, sentence, marks):
+                own = self.subjects(clause)
                 # "de chamaca me cortaba": a stage of the writer's own past
                 # names no child, for the scoring as for the topics.
                 toks = self.tokens_of(_PAST_AGE.sub(" ", clause))
+                if asked:
+                    # "...¿es de familia eso?": "eso" stands for the subject
+                    # named last; "mi mama tiene migrana..., ¿la ketamina le
+                    # ayudaria?": a treatment asked about alone is asked about
+                    # for the condition the story names.
+                    points = any(w in _POINTING for w in clause.split())
+                    if points and not own and named:
+                        toks += self.tokens_canonical(named[-1])
+                    elif own and set(own) <= _TREATMENTS and condition:
+                        # bare "dolor" only when the story names nothing surer
+                        sure = [c for c in condition if c != "dolor"] or condition
+                        toks += self.tokens_canonical(sure[-1])
+                named += own
+                condition += [w for w in own if w not in _TREATMENTS]
                 if toks:
                     out.append(" ".join(toks) + ("?" if asked else "."))
         return " ".join(out)
 
+    def subjects(self, clause: str) -> list[str]:
+        """The conditions and treatments a clause of folded words names."""
+        return _SUBJECT_RE.findall(self.canonical_of(clause))
+
     def points_back(self, msg: Analysed) -> bool:
-        """True when what the message asks points back at its story ("eso")."""
+        """True when what the message asks points back at its story ("eso")
+        unresolved: no subject named before it stands in for "eso"."""
         marks = "?" in msg.raw
-        return any(
-            w in _POINTING
-            for sentence in split_sentences(msg.raw.replace("¿", "\n¿"))
-            for clause, asked in self.clauses(msg, sentence, marks)
-            if asked
-            for w in clause.split()
-        )
+        named = False
+        for sentence in split_sentences(msg.raw.replace("¿", "\n¿")):
+            for clause, asked in self.clauses(msg, sentence, marks):
+                own = bool(self.subjects(clause))
+                points = any(w in _POINTING for w in clause.split())
+                if asked and points and (own or not named):
+                    return True
+                named = named or own
+        return False
 
     def clauses(
         self, msg: Analysed, sentence: str, marks: bool = False
@@ -409,6 +437,16 @@ _JUST = frozenset("solo nomas namas solamente".split())
 _REQUEST = frozenset("quiero quisiera queria necesito pregunto preguntar".split())
 # Words by which a question points back at the clause before it.
 _POINTING = frozenset("eso esto ello esa ese".split())
+# The conditions and treatments the FAQ is about, as canonical words
+# (``SpanishAnalyzer.canonical_of``): what a pointing word stands for.
+_SUBJECT_RE = re.compile(
+    r"\b(migra[nñ]a|dolor de cabeza|dolor cronico|dolor regional complejo"
+    r"|fibromialgia|depresion|ansiedad|estres postraumatico"
+    r"|pensamientos suicidas?|aura|prodromo|postdromo|ketamina|infusion"
+    r"|nauseas|vomitos|dolor)\b"
+)
+# The treatments among them: asked about for a condition.
+_TREATMENTS = frozenset(("ketamina", "infusion"))
 
 
 def _denies(words: list[str]) -> bool:
