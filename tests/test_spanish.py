@@ -494,3 +494,29 @@ def test_a_pointing_question_names_the_story_subject_in_its_tokens() -> None:
     assert not sp.analyzer.points_back(
         analyse("mi papá tiene depresión, ¿ustedes tratan eso?")
     )
+
+
+def test_a_softened_request_mid_sentence_starts_the_question(assistant) -> None:
+    # No comma before "solamente quería saber": the reassurance before it is
+    # a denial of its own, dropped, and the question keeps its answer.
+    reply = assistant.classify(
+        "no me quiero morir ni nada relájense jaja solamente quería saber si "
+        "la ketamina sirve con la depre"
+    )
+    assert (reply.status, reply.faq_id) == ("answered", "ketamine-depression")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "el folleto dice que casi todos mejoran, ¿es cierto?",
+        "leí en un blog que la infusión quita la migraña en una hora, ¿es verdad?",
+    ],
+)
+def test_a_spanish_question_that_only_asks_if_it_is_so_is_not_read_alone(
+    assistant, text
+) -> None:
+    # "¿es cierto?" has no words of its own: read alone it would be answered
+    # with whatever its spelling resembles, so staff take it.
+    reply = assistant.classify(text)
+    assert reply.status != "answered"

@@ -320,7 +320,11 @@ class SpanishAnalyzer:
                     # for the condition the story names.
                     points = any(w in _POINTING for w in clause.split())
                     if points and not own and named:
-                        toks += self.tokens_canonical(named[-1])
+                        # a treatment the story names is what "eso" asks about
+                        # ("...la ketamina le salvo la vida con la depresion,
+                        # que es eso?"); failing one, the last condition.
+                        cure = [w for w in named if w in _TREATMENTS] or named
+                        toks += self.tokens_canonical(cure[-1])
                     elif own and set(own) <= _TREATMENTS and condition:
                         # bare "dolor" only when the story names nothing surer
                         sure = [c for c in condition if c != "dolor"] or condition
@@ -343,8 +347,9 @@ class SpanishAnalyzer:
         for sentence in split_sentences(msg.raw.replace("¿", "\n¿")):
             for clause, asked in self.clauses(msg, sentence, marks):
                 own = bool(self.subjects(clause))
-                points = any(w in _POINTING for w in clause.split())
-                if asked and points and (own or not named):
+                words = clause.split()
+                points = any(w in _POINTING for w in words)
+                if asked and (_only_so(words) or (points and (own or not named))):
                     return True
                 named = named or own
         return False
@@ -428,7 +433,13 @@ _PAST_AGE = re.compile(
     r" (?:adolescente|nino|nina|chico|chica|joven|chamaco|chamaca|morro|morra)s?\b"
 )
 # Where a Spanish sentence's clauses meet: commas, semicolons, "pero".
-_CLAUSE_ES = re.compile(r"\s*[,;:]\s*(?:pero\s+)?|\s+pero\s+", re.IGNORECASE)
+# "...solo quiero saber si...": a softened request starts a clause of its own.
+_CLAUSE_ES = re.compile(
+    r"\s*[,;:]\s*(?:pero\s+)?|\s+pero\s+"
+    r"|\s+(?=(?:s[oó]lo|nom[aá]s|nam[aá]s|solamente)\s+(?:quiero|quer[ií]a|quisiera)"
+    r"\s+(?:saber|preguntar)\b)",
+    re.IGNORECASE,
+)
 # Words that deny what follows them in a clause ("no estoy en crisis").
 _DENIAL = frozenset("no nunca ni tampoco jamas".split())
 # Verbs of knowing: after "no" they say what the writer learns, not denies.
@@ -437,6 +448,10 @@ _JUST = frozenset("solo nomas namas solamente".split())
 _REQUEST = frozenset("quiero quisiera queria necesito pregunto preguntar".split())
 # Words by which a question points back at the clause before it.
 _POINTING = frozenset("eso esto ello esa ese".split())
+# A question of these words alone asks whether what came before is so.
+_SO_WORDS = frozenset(
+    "es sera cierto verdad neta serio en de a poco apoco o no si".split()
+)
 # The conditions and treatments the FAQ is about, as canonical words
 # (``SpanishAnalyzer.canonical_of``): what a pointing word stands for.
 _SUBJECT_RE = re.compile(
@@ -447,6 +462,12 @@ _SUBJECT_RE = re.compile(
 )
 # The treatments among them: asked about for a condition.
 _TREATMENTS = frozenset(("ketamina", "infusion"))
+
+
+def _only_so(words: list[str]) -> bool:
+    """True when a question asks only whether what came before is so ("¿es
+    cierto?", "¿neta?"): it has no words of its own to be read alone by."""
+    return bool(words) and set(words) <= _SO_WORDS
 
 
 def _denies(words: list[str]) -> bool:
