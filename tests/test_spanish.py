@@ -520,3 +520,21 @@ def test_a_spanish_question_that_only_asks_if_it_is_so_is_not_read_alone(
     # with whatever its spelling resembles, so staff take it.
     reply = assistant.classify(text)
     assert reply.status != "answered"
+
+
+@pytest.mark.parametrize(
+    ("text", "faq_id"),
+    [
+        # Dying of curiosity is an exclamation; laughter is no word at all.
+        (
+            "jajaja me muero por saber si el tratamiento lo hacen solo para mí",
+            "treatment-plan",
+        ),
+    ],
+)
+def test_figures_of_dying_and_laughter_do_not_dilute_a_spanish_question(
+    assistant, text, faq_id
+) -> None:
+    reply = assistant.classify(text)
+    assert (reply.status, reply.faq_id) == ("answered", faq_id)
+    assert reply.risk != "crisis"

@@ -288,6 +288,8 @@ class SpanishAnalyzer:
         for w in canonical.split():
             if w in STOPWORDS_ES or (len(w) == 1 and not w.isdigit()):
                 continue
+            if _LAUGH.fullmatch(w):  # "jaja", "jajaja", "jeje": no word at all
+                continue
             if w in LIGHT_ES:
                 out.append(LIGHT_ES[w])
                 continue
@@ -446,6 +448,8 @@ _DENIAL = frozenset("no nunca ni tampoco jamas".split())
 _KNOWING = frozenset("sabia sabiamos sabian sabe conocia entiendo entendia".split())
 _JUST = frozenset("solo nomas namas solamente".split())
 _REQUEST = frozenset("quiero quisiera queria necesito pregunto preguntar".split())
+# Written laughter, however long.
+_LAUGH = re.compile(r"(?:[jh][aeiou]){2,}[jh]?")
 # Words by which a question points back at the clause before it.
 _POINTING = frozenset("eso esto ello esa ese".split())
 # A question of these words alone asks whether what came before is so.
