@@ -511,6 +511,8 @@ def test_a_softened_request_mid_sentence_starts_the_question(assistant) -> None:
     [
         "el folleto dice que casi todos mejoran, ¿es cierto?",
         "leí en un blog que la infusión quita la migraña en una hora, ¿es verdad?",
+        # "eso" in "¿eso es cierto?" is the whole claim, not the ketamine.
+        "oí que la ketamina deja a uno viendo cosas por días, ¿eso es cierto?",
     ],
 )
 def test_a_spanish_question_that_only_asks_if_it_is_so_is_not_read_alone(

@@ -320,8 +320,9 @@ class SpanishAnalyzer:
                     # named last; "mi mama tiene migrana..., ¿la ketamina le
                     # ayudaria?": a treatment asked about alone is asked about
                     # for the condition the story names.
-                    points = any(w in _POINTING for w in clause.split())
-                    if points and not own and named:
+                    words = clause.split()
+                    points = any(w in _POINTING for w in words)
+                    if points and not own and named and not _only_so(words):
                         # a treatment the story names is what "eso" asks about
                         # ("...la ketamina le salvo la vida con la depresion,
                         # que es eso?"); failing one, the last condition.
@@ -470,8 +471,9 @@ _TREATMENTS = frozenset(("ketamina", "infusion"))
 
 def _only_so(words: list[str]) -> bool:
     """True when a question asks only whether what came before is so ("¿es
-    cierto?", "¿neta?"): it has no words of its own to be read alone by."""
-    return bool(words) and set(words) <= _SO_WORDS
+    cierto?", "¿eso es verdad?", "¿neta?"): it has no words of its own to be
+    read alone by, and "eso" there is the whole story, not one subject."""
+    return bool(words) and set(words) <= _SO_WORDS | _POINTING
 
 
 def _denies(words: list[str]) -> bool:
