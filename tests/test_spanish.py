@@ -540,3 +540,11 @@ def test_figures_of_dying_and_laughter_do_not_dilute_a_spanish_question(
     reply = assistant.classify(text)
     assert (reply.status, reply.faq_id) == ("answered", faq_id)
     assert reply.risk != "crisis"
+
+
+def test_an_indirect_spanish_question_without_a_mark_is_still_asked(assistant) -> None:
+    # No "?" anywhere: "preguntó si ..." frames the question all the same.
+    reply = assistant.classify(
+        "en el trabajo alguien preguntó si la ketamina es lo mismo que un anestésico"
+    )
+    assert (reply.status, reply.faq_id) == ("answered", "ketamine-what-is")

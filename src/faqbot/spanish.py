@@ -401,6 +401,30 @@ class SpanishAnalyzer:
             start = 0
         if start is None or (marks and not marked):
             start = len(parts) - 1 if marked else None
+        if start is None and not marks:
+            # "ella pregunta si la ketamina le serviria": a writer who marks
+            # no question at all still asks one after "pregunta si".
+            for i, p in enumerate(parts):
+                at = next(
+                    (
+                        j
+                        for j in range(len(p) - 1)
+                        if p[j] in _ASKING and p[j + 1] == "si"
+                    ),
+                    None,
+                )
+                if at is not None and at + 2 < len(p):
+                    before = p[:at]
+                    parts[i : i + 1] = (
+                        [before, p[at + 2 :]] if before else [p[at + 2 :]]
+                    )
+                    kept[i : i + 1] = (
+                        [(before, kept[i][1]), (p[at + 2 :], False)]
+                        if before
+                        else [(p[at + 2 :], kept[i][1])]
+                    )
+                    start = i + 1 if before else i
+                    break
         # A question that points back ("nunca he oido de eso, que es eso?")
         # leans on what comes before it: then nothing before it is dropped.
         lean = start is not None and any(
@@ -447,6 +471,8 @@ _CLAUSE_ES = re.compile(
 _DENIAL = frozenset("no nunca ni tampoco jamas".split())
 # Verbs of knowing: after "no" they say what the writer learns, not denies.
 _KNOWING = frozenset("sabia sabiamos sabian sabe conocia entiendo entendia".split())
+# Verbs that frame an indirect question: "pregunta si ...", "saber si ...".
+_ASKING = frozenset("pregunta pregunto preguntaba pregunte saber preguntar".split())
 _JUST = frozenset("solo nomas namas solamente".split())
 _REQUEST = frozenset("quiero quisiera queria necesito pregunto preguntar".split())
 # Written laughter, however long.
