@@ -440,3 +440,111 @@ def test_spanish_scoped_topics_still_stop_what_they_concern(assistant, text) -> 
     reply = assistant.classify(text)
     assert reply.status == "unmatched"
     assert reply.faq_id is None
+
+
+@pytest.mark.parametrize(
+    ("text", "faq_id"),
+    [
+        # "eso" stands for the condition the story named before the question.
+        (
+            "a mi abuela y a mi tía les daba migraña y a mí también me da, "
+            "¿eso se hereda?",
+            "migraine-causes",
+        ),
+        (
+            "tengo migrañas fuertes casi cada semana, que hacen ustedes para eso",
+            "clinic-services",
+        ),
+        # A treatment asked about alone is asked about for the story's
+        # condition, the surest one it names ("fibromialgia" over "dolor").
+        (
+            "mi esposo tiene fibromialgia desde hace años, nada le quita el "
+            "dolor. ¿la ketamina le funcionaría?",
+            "ketamine-chronic-pain",
+        ),
+        (
+            "mi suegra sigue con dolor desde que se cayó, ¿la ketamina le ayudaría?",
+            "ketamine-chronic-pain",
+        ),
+        # "las ganas de morirse" is the suicidal thoughts the depression
+        # answer names.
+        (
+            "dicen que la ketamina quita las ganas de morirse, ¿es verdad eso?",
+            "ketamine-depression",
+        ),
+    ],
+)
+def test_a_spanish_question_about_the_story_reads_the_story_subject(
+    assistant, text, faq_id
+) -> None:
+    reply = assistant.classify(text)
+    assert (reply.status, reply.faq_id, reply.lang) == ("answered", faq_id, "es")
+
+
+def test_a_pointing_question_names_the_story_subject_in_its_tokens() -> None:
+    from faqbot.message import analyse
+
+    sp = build_spanish(load_faq(FAQ_PATH))
+    whole = sp.analyzer.analysed("mi papá tiene depresión, ¿ustedes tratan eso?")
+    asked = whole.split(". ")[-1].rstrip("?").split()
+    assert stem_es("depresion") in asked
+    # With nothing named before it, "eso" stays unresolved, and the question
+    # is never read alone.
+    assert sp.analyzer.points_back(analyse("me pasó algo raro anoche, ¿eso es grave?"))
+    assert not sp.analyzer.points_back(
+        analyse("mi papá tiene depresión, ¿ustedes tratan eso?")
+    )
+
+
+def test_a_softened_request_mid_sentence_starts_the_question(assistant) -> None:
+    # No comma before "solamente quería saber": the reassurance before it is
+    # a denial of its own, dropped, and the question keeps its answer.
+    reply = assistant.classify(
+        "no me quiero morir ni nada relájense jaja solamente quería saber si "
+        "la ketamina sirve con la depre"
+    )
+    assert (reply.status, reply.faq_id) == ("answered", "ketamine-depression")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "el folleto dice que casi todos mejoran, ¿es cierto?",
+        "leí en un blog que la infusión quita la migraña en una hora, ¿es verdad?",
+        # "eso" in "¿eso es cierto?" is the whole claim, not the ketamine.
+        "oí que la ketamina deja a uno viendo cosas por días, ¿eso es cierto?",
+    ],
+)
+def test_a_spanish_question_that_only_asks_if_it_is_so_is_not_read_alone(
+    assistant, text
+) -> None:
+    # "¿es cierto?" has no words of its own: read alone it would be answered
+    # with whatever its spelling resembles, so staff take it.
+    reply = assistant.classify(text)
+    assert reply.status != "answered"
+
+
+@pytest.mark.parametrize(
+    ("text", "faq_id"),
+    [
+        # Dying of curiosity is an exclamation; laughter is no word at all.
+        (
+            "jajaja me muero por saber si el tratamiento lo hacen solo para mí",
+            "treatment-plan",
+        ),
+    ],
+)
+def test_figures_of_dying_and_laughter_do_not_dilute_a_spanish_question(
+    assistant, text, faq_id
+) -> None:
+    reply = assistant.classify(text)
+    assert (reply.status, reply.faq_id) == ("answered", faq_id)
+    assert reply.risk != "crisis"
+
+
+def test_an_indirect_spanish_question_without_a_mark_is_still_asked(assistant) -> None:
+    # No "?" anywhere: "preguntó si ..." frames the question all the same.
+    reply = assistant.classify(
+        "en el trabajo alguien preguntó si la ketamina es lo mismo que un anestésico"
+    )
+    assert (reply.status, reply.faq_id) == ("answered", "ketamine-what-is")

@@ -280,9 +280,15 @@ class SpanishAnalyzer:
 
     def tokens_of(self, folded: str) -> list[str]:
         """``tokens`` of words already ``folded``."""
+        return self.tokens_canonical(self.canonical_of(folded))
+
+    def tokens_canonical(self, canonical: str) -> list[str]:
+        """``tokens`` of words already ``canonical``."""
         out = []
-        for w in self.canonical_of(folded).split():
+        for w in canonical.split():
             if w in STOPWORDS_ES or (len(w) == 1 and not w.isdigit()):
+                continue
+            if _LAUGH.fullmatch(w):  # "jaja", "jajaja", "jeje": no word at all
                 continue
             if w in LIGHT_ES:
                 out.append(LIGHT_ES[w])
@@ -301,25 +307,55 @@ class SpanishAnalyzer:
         # A writer who marks questions marks them all: then "que oso, ..."
         # without a "?" is an exclamation, not a question.
         marks = "?" in msg.raw
+        named: list[str] = []  # the subjects named so far, in order
+        condition: list[str] = []  # the conditions among them
         for sentence in split_sentences(msg.raw.replace("¿", "\n¿")):
             for clause, asked in self.clauses(msg, sentence, marks):
+                own = self.subjects(clause)
                 # "de chamaca me cortaba": a stage of the writer's own past
                 # names no child, for the scoring as for the topics.
                 toks = self.tokens_of(_PAST_AGE.sub(" ", clause))
+                if asked:
+                    # "...¿es de familia eso?": "eso" stands for the subject
+                    # named last; "mi mama tiene migrana..., ¿la ketamina le
+                    # ayudaria?": a treatment asked about alone is asked about
+                    # for the condition the story names.
+                    words = clause.split()
+                    points = any(w in _POINTING for w in words)
+                    if points and not own and named and not _only_so(words):
+                        # a treatment the story names is what "eso" asks about
+                        # ("...la ketamina le salvo la vida con la depresion,
+                        # que es eso?"); failing one, the last condition.
+                        cure = [w for w in named if w in _TREATMENTS] or named
+                        toks += self.tokens_canonical(cure[-1])
+                    elif own and set(own) <= _TREATMENTS and condition:
+                        # bare "dolor" only when the story names nothing surer
+                        sure = [c for c in condition if c != "dolor"] or condition
+                        toks += self.tokens_canonical(sure[-1])
+                named += own
+                condition += [w for w in own if w not in _TREATMENTS]
                 if toks:
                     out.append(" ".join(toks) + ("?" if asked else "."))
         return " ".join(out)
 
+    def subjects(self, clause: str) -> list[str]:
+        """The conditions and treatments a clause of folded words names."""
+        return _SUBJECT_RE.findall(self.canonical_of(clause))
+
     def points_back(self, msg: Analysed) -> bool:
-        """True when what the message asks points back at its story ("eso")."""
+        """True when what the message asks points back at its story ("eso")
+        unresolved: no subject named before it stands in for "eso"."""
         marks = "?" in msg.raw
-        return any(
-            w in _POINTING
-            for sentence in split_sentences(msg.raw.replace("¿", "\n¿"))
-            for clause, asked in self.clauses(msg, sentence, marks)
-            if asked
-            for w in clause.split()
-        )
+        named = False
+        for sentence in split_sentences(msg.raw.replace("¿", "\n¿")):
+            for clause, asked in self.clauses(msg, sentence, marks):
+                own = bool(self.subjects(clause))
+                words = clause.split()
+                points = any(w in _POINTING for w in words)
+                if asked and (_only_so(words) or (points and (own or not named))):
+                    return True
+                named = named or own
+        return False
 
     def clauses(
         self, msg: Analysed, sentence: str, marks: bool = False
@@ -365,6 +401,30 @@ class SpanishAnalyzer:
             start = 0
         if start is None or (marks and not marked):
             start = len(parts) - 1 if marked else None
+        if start is None and not marks:
+            # "ella pregunta si la ketamina le serviria": a writer who marks
+            # no question at all still asks one after "pregunta si".
+            for i, p in enumerate(parts):
+                at = next(
+                    (
+                        j
+                        for j in range(len(p) - 1)
+                        if p[j] in _ASKING and p[j + 1] == "si"
+                    ),
+                    None,
+                )
+                if at is not None and at + 2 < len(p):
+                    before = p[:at]
+                    parts[i : i + 1] = (
+                        [before, p[at + 2 :]] if before else [p[at + 2 :]]
+                    )
+                    kept[i : i + 1] = (
+                        [(before, kept[i][1]), (p[at + 2 :], False)]
+                        if before
+                        else [(p[at + 2 :], kept[i][1])]
+                    )
+                    start = i + 1 if before else i
+                    break
         # A question that points back ("nunca he oido de eso, que es eso?")
         # leans on what comes before it: then nothing before it is dropped.
         lean = start is not None and any(
@@ -400,15 +460,46 @@ _PAST_AGE = re.compile(
     r" (?:adolescente|nino|nina|chico|chica|joven|chamaco|chamaca|morro|morra)s?\b"
 )
 # Where a Spanish sentence's clauses meet: commas, semicolons, "pero".
-_CLAUSE_ES = re.compile(r"\s*[,;:]\s*(?:pero\s+)?|\s+pero\s+", re.IGNORECASE)
+# "...solo quiero saber si...": a softened request starts a clause of its own.
+_CLAUSE_ES = re.compile(
+    r"\s*[,;:]\s*(?:pero\s+)?|\s+pero\s+"
+    r"|\s+(?=(?:s[oó]lo|nom[aá]s|nam[aá]s|solamente)\s+(?:quiero|quer[ií]a|quisiera)"
+    r"\s+(?:saber|preguntar)\b)",
+    re.IGNORECASE,
+)
 # Words that deny what follows them in a clause ("no estoy en crisis").
 _DENIAL = frozenset("no nunca ni tampoco jamas".split())
 # Verbs of knowing: after "no" they say what the writer learns, not denies.
 _KNOWING = frozenset("sabia sabiamos sabian sabe conocia entiendo entendia".split())
+# Verbs that frame an indirect question: "pregunta si ...", "saber si ...".
+_ASKING = frozenset("pregunta pregunto preguntaba pregunte saber preguntar".split())
 _JUST = frozenset("solo nomas namas solamente".split())
 _REQUEST = frozenset("quiero quisiera queria necesito pregunto preguntar".split())
+# Written laughter, however long.
+_LAUGH = re.compile(r"(?:[jh][aeiou]){2,}[jh]?")
 # Words by which a question points back at the clause before it.
 _POINTING = frozenset("eso esto ello esa ese".split())
+# A question of these words alone asks whether what came before is so.
+_SO_WORDS = frozenset(
+    "es sera cierto verdad neta serio en de a poco apoco o no si".split()
+)
+# The conditions and treatments the FAQ is about, as canonical words
+# (``SpanishAnalyzer.canonical_of``): what a pointing word stands for.
+_SUBJECT_RE = re.compile(
+    r"\b(migra[nñ]a|dolor de cabeza|dolor cronico|dolor regional complejo"
+    r"|fibromialgia|depresion|ansiedad|estres postraumatico"
+    r"|pensamientos suicidas?|aura|prodromo|postdromo|ketamina|infusion"
+    r"|nauseas|vomitos|dolor)\b"
+)
+# The treatments among them: asked about for a condition.
+_TREATMENTS = frozenset(("ketamina", "infusion"))
+
+
+def _only_so(words: list[str]) -> bool:
+    """True when a question asks only whether what came before is so ("¿es
+    cierto?", "¿eso es verdad?", "¿neta?"): it has no words of its own to be
+    read alone by, and "eso" there is the whole story, not one subject."""
+    return bool(words) and set(words) <= _SO_WORDS | _POINTING
 
 
 def _denies(words: list[str]) -> bool:
