@@ -143,6 +143,29 @@ def test_spelling_is_corrected_without_listing_misspellings(
     assert " ".join(matcher.analyzer.words(typed)) == meant
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        # A dictating phone splits an FAQ word into common ones.
+        ("when can i get an a point meant", "when can i get an appointment"),
+        ("is keta mean safe", "is ketamine safe"),
+        ("my may grains", "my migraine"),
+        # Words that stand on their own stay apart.
+        ("what is the cause", "what is the cause"),
+        ("describe a migraine", "describe a migraine"),
+        ("is ketamin an option", "is ketamine an option"),
+        ("the asa ketamine study", "the asa ketamine study"),
+    ],
+)
+def test_split_words_are_joined_back(matcher, typed: str, meant: str) -> None:
+    assert " ".join(matcher.analyzer.words(typed)) == meant
+
+
+def test_a_dictated_question_is_answered(matcher) -> None:
+    result = matcher.match("how would i go about booking an a point meant")
+    assert result.status == "answered" and result.best.faq_id == "book-appointment"
+
+
 def test_the_synonyms_list_no_misspelling_the_speller_already_fixes() -> None:
     faq = load_faq(FAQ_PATH)
     texts = [list(e.phrasings) for e in faq.entries]

@@ -53,6 +53,7 @@ STREAM_BATCH = 4  # phrasings bounded at once when a stream reaches the top
 EXACT = 0.99  # a score this high means the message reads like a phrasing
 OFFER_SHARE = 0.1  # an entry the classifier gives this much is worth offering
 RECENT_MAX = 512  # texts whose analysed words an Analyzer remembers
+JOIN_MIN = 7  # split words are joined back only into an FAQ word this long
 QUESTION_TYPE_WORDS = 6  # a question's type is read from its first words
 
 
@@ -274,10 +275,56 @@ class Analyzer:
             hit = self._recent[norm] = self._words(norm)
         return hit
 
+    def _joined(self, words: list[str]) -> list[str]:
+        """Words a dictating phone split apart, joined back ("a point meant").
+
+        Two or three adjacent words are read as one when together they spell,
+        or nearly spell (the speller's edits and sounds), an FAQ word of
+        ``JOIN_MIN`` letters or more that none of them is: "keta mean" is
+        "ketamine", "in fusion" "infusion". A joined string that is itself an
+        English word is left to mean what it says.
+        """
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for n in (3, 2):
+                part = words[i : i + n]
+                joined = "".join(part)
+                if (
+                    len(part) < n
+                    or len(joined) < JOIN_MIN
+                    or not joined.isalpha()
+                    or all(w in self.vocabulary for w in part)
+                    or any(self._whole(w) for w in part)
+                ):
+                    continue
+                meant = self._speller.correct(joined)
+                if (
+                    meant in self.vocabulary
+                    and len(meant) >= JOIN_MIN
+                    and (meant == joined or not is_common(joined))
+                    and not any(
+                        len(w) >= 4 and is_common(w) and meant.startswith(w)
+                        for w in part
+                    )
+                ):
+                    out.append(meant)
+                    i += n
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
+
+    def _whole(self, word: str) -> bool:
+        """Whether ``word`` is, or misspells, a long FAQ word on its own."""
+        fixed = word if word in self.vocabulary else self._speller.correct(word)
+        return fixed in self.vocabulary and len(fixed) >= JOIN_MIN
+
     def _words(self, norm: str) -> tuple[tuple[str, ...], dict[str, str]]:
         fixed = []
         corrected: dict[str, str] = {}
-        for w in norm.split():
+        for w in self._joined(norm.split()):
             if w not in self.vocabulary and w not in STOPWORDS:
                 c = self._speller.correct(w)
                 if c != w:
