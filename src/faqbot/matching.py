@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
-from itertools import islice
+from itertools import islice, pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -1447,9 +1447,29 @@ class Matcher:
         top = match.candidates[0]
         if top.score >= EXACT or self.is_clinic_fact(msg, top.faq_id):
             return match
-        if not self.slot_words(msg, top.faq_id):
+        if not self.slot_words(msg, top.faq_id) and not self.foreign_figures(
+            msg, top.faq_id
+        ):
             return match
         return Match("clarify", (top,), SLOT)
+
+    def foreign_figures(self, text: str | Analysed, faq_id: str) -> list[str]:
+        """Percentages the question quotes that entry ``faq_id``'s answer does
+        not hold ("the 25% who got no relief" of an answer that gives 75%):
+        the question is about a figure the answer asserts nothing of."""
+        msg = analyse(text)
+        e = self.index.get(faq_id)
+        if e is None:
+            return []
+        told = self._answer_tokens[e]
+        asked = [s for s in msg.sentences if s.asks] or list(msg.sentences[-1:])
+        out = []
+        for sentence in asked:
+            words = self.analyzer.normal_words(sentence.normalized)
+            for w, nxt in pairwise(words):
+                if nxt == "percent" and w.isdigit() and w not in told:
+                    out.append(w)
+        return out
 
     def _joined(self, msg: Analysed, match: Match) -> Match:
         """An answer to a question that joins its subject with a sibling's
