@@ -682,3 +682,12 @@ def test_a_percentage_the_answer_does_not_give_is_offered_not_answered(
     quoted = matcher.match("did 75% of people get relief in the study")
     assert quoted.status == "answered"
     assert quoted.best.faq_id == "ketamine-migraine-results"
+
+
+def test_address_as_a_verb_asks_what_the_clinic_treats(matcher) -> None:
+    verb = matcher.match("which illnesses does your clinic address")
+    assert verb.status == "answered" and verb.best.faq_id == "clinic-services"
+    assert matcher.topic("which illnesses does your clinic address") is None
+    # The noun is still the locations entry's to answer.
+    noun = matcher.match("what is the address in LA")
+    assert noun.status == "answered" and noun.best.faq_id == "clinic-locations"

@@ -150,6 +150,17 @@ _SLOT_QUESTION = re.compile(
     r"much|common|likely|often|rare)|what (?:percent(?:age)?|fraction|proportion|"
     r"share|number|ratio)|what are the (?:odds|chances)))(?![a-z0-9])"
 )
+# "address" as a verb: ending a what/which question asked with do/does/can
+# ("what conditions does the clinic address"), or right after an auxiliary,
+# with an object ("can you address my migraines"). The noun ("your address",
+# "send me the clinic address") is a logistics question; the verb asks what
+# the clinic treats, and reads as "treat" for the handoff topics.
+_VERB_ADDRESS = re.compile(
+    r"(?P<wh>\b(?:what|which)\b(?:\s+[a-z0-9'-]+)*?\s+(?:do|does|did|can|could|will|"
+    r"would)\b(?:\s+[a-z0-9'-]+)*?\s+)address$|"
+    r"(?P<aux>\b(?:do|does|did|can|could|will|would|to|you|they|we|help)\s+)address"
+    r"(?=\s+(?!(?:of|for|in|at|is|please|to|and|or|so|thanks|on)\b)[a-z])"
+)
 # What an answer sentence asserts: a span of time, or a figure.
 _TIME_UNITS = frozenset(
     "second seconds minute minutes hour hours day days week weeks month months "
@@ -324,7 +335,7 @@ class Analyzer:
     def _words(self, norm: str) -> tuple[tuple[str, ...], dict[str, str]]:
         fixed = []
         corrected: dict[str, str] = {}
-        for w in self._joined(norm.split()):
+        for w in self._joined(_VERB_ADDRESS.sub(_treat, norm).split()):
             if w not in self.vocabulary and w not in STOPWORDS:
                 c = self._speller.correct(w)
                 if c != w:
@@ -1018,7 +1029,13 @@ class Matcher:
             asked = [msg.raw]
             normal[msg.raw] = msg.normalized
         forms = {
-            part: (normal[part], " ".join(self.analyzer.normal_words(normal[part])))
+            part: tuple(
+                _VERB_ADDRESS.sub(_treat, f)
+                for f in (
+                    normal[part],
+                    " ".join(self.analyzer.normal_words(normal[part])),
+                )
+            )
             for part in {*sentences, *asked}
         }
         may = self._topic_filter.candidates
@@ -1556,6 +1573,11 @@ class Matcher:
         if len(close) >= 2:
             return Match("clarify", tuple(close))
         return Match("unmatched", tuple(cands[:3]))
+
+
+def _treat(m: re.Match[str]) -> str:
+    """``_VERB_ADDRESS``'s verb, read as the verb it means."""
+    return (m.group("wh") or m.group("aux")) + "treat"
 
 
 def _topic_regex(term: str) -> str:
