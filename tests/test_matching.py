@@ -691,3 +691,13 @@ def test_address_as_a_verb_asks_what_the_clinic_treats(matcher) -> None:
     # The noun is still the locations entry's to answer.
     noun = matcher.match("what is the address in LA")
     assert noun.status == "answered" and noun.best.faq_id == "clinic-locations"
+
+
+def test_days_off_work_for_the_course_go_to_staff(matcher) -> None:
+    # The course answer gives its length, not the time away from a job.
+    assert matcher.topic("how many days off should I plan for the infusions") == (
+        "aftercare_driving"
+    )
+    kept = matcher.match("how many days does the infusion course last")
+    assert kept.status == "answered"
+    assert kept.best.faq_id == "ketamine-infusion-course"
