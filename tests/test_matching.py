@@ -701,3 +701,13 @@ def test_days_off_work_for_the_course_go_to_staff(matcher) -> None:
     kept = matcher.match("how many days does the infusion course last")
     assert kept.status == "answered"
     assert kept.best.faq_id == "ketamine-infusion-course"
+
+
+def test_a_parent_asking_whether_a_child_will_inherit_migraines_goes_to_staff(
+    matcher,
+) -> None:
+    child = matcher.match("will my daughter end up with my migraines too")
+    assert child.status != "answered"
+    # Causes in general are still answered.
+    general = matcher.match("what causes migraines")
+    assert general.status == "answered" and general.best.faq_id == "migraine-causes"
