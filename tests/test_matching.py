@@ -555,6 +555,7 @@ def test_a_figure_the_answer_asserts_is_answered(matcher, text, faq_id) -> None:
         ("is there a live person on the other end", "identity"),
         ("thanks a million, bless you all", "thanks"),
         ("thank you, that helped, god bless", "thanks"),
+        ("ok thanks, that is everything I wanted", "thanks"),
     ],
 )
 def test_small_talk_is_recognised_by_kind(text: str, kind: str) -> None:
@@ -571,6 +572,7 @@ def test_small_talk_is_recognised_by_kind(text: str, kind: str) -> None:
         "is there someone who can explain my bill",
         "thanks, but how long does relief last",
         "can a real person call me about my infusion",
+        "thanks, all I need now is the address",
     ],
 )
 def test_a_question_is_no_small_talk_by_kind(text: str) -> None:
