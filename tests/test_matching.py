@@ -155,6 +155,7 @@ def test_spelling_is_corrected_without_listing_misspellings(
         ("describe a migraine", "describe a migraine"),
         ("is ketamin an option", "is ketamine an option"),
         ("the asa ketamine study", "the asa ketamine study"),
+        ("my aunt swears by it", "my aunt swears by it"),
     ],
 )
 def test_split_words_are_joined_back(matcher, typed: str, meant: str) -> None:

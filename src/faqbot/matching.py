@@ -291,9 +291,10 @@ class Analyzer:
 
         Two or three adjacent words are read as one when together they spell,
         or nearly spell (the speller's edits and sounds), an FAQ word of
-        ``JOIN_MIN`` letters or more that none of them is: "keta mean" is
-        "ketamine", "in fusion" "infusion". A joined string that is itself an
-        English word is left to mean what it says.
+        ``JOIN_MIN`` letters or more, from the same first letter and of about
+        the same length, that none of them is: "keta mean" is "ketamine", "in
+        fusion" "infusion" (not "and swears" "answers"). A joined string that
+        is itself an English word is left to mean what it says.
         """
         out: list[str] = []
         i = 0
@@ -313,6 +314,8 @@ class Analyzer:
                 if (
                     meant in self.vocabulary
                     and len(meant) >= JOIN_MIN
+                    and meant[0] == joined[0]
+                    and abs(len(meant) - len(joined)) <= 1
                     and (meant == joined or not is_common(joined))
                     and not any(
                         len(w) >= 4 and is_common(w) and meant.startswith(w)
