@@ -77,6 +77,8 @@ test: $(STAMP) services
 	$(BIN)/faqbot eval tests/data/blind/round3/faq_dev.yaml --quiet $(ROUND3_GATE)
 	$(BIN)/faqbot eval tests/data/blind/round4/faq_train.yaml --quiet $(ROUND4_GATE)
 	$(BIN)/faqbot eval tests/data/blind/round4/faq_dev.yaml --quiet $(ROUND4_GATE)
+	$(BIN)/faqbot eval tests/data/blind/round5/faq_train.yaml --quiet $(ROUND5_GATE)
+	$(BIN)/faqbot eval tests/data/blind/round5/faq_dev.yaml --quiet $(ROUND5_GATE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The blind sets' gate: measured (tuned, third round) 96.4% / 97.9% / 0.0%
@@ -98,6 +100,11 @@ ROUND3_GATE := --min-accuracy 0.91 --min-resolved 0.93 --max-false-answers 0.06
 # and 91.2% / 94.2% / 3.4% (dev) accuracy / resolved / false answers. A
 # regression gate with margin; the final third is scored once (docs/MATCHING.md).
 ROUND4_GATE := --min-accuracy 0.88 --min-resolved 0.91 --max-false-answers 0.06
+# Round 5's blind FAQ sets (authors Q10, Q11; scored unseen first, then read
+# by kind in the matcher's fifth round): measured before any change 94.8% /
+# 95.6% / 2.9% (train) and 91.8% / 94.0% / 2.4% (dev) accuracy / resolved /
+# false answers. A regression gate with margin; the final third is scored once.
+ROUND5_GATE := --min-accuracy 0.89 --min-resolved 0.91 --max-false-answers 0.05
 
 # Retrain the matcher's second opinion after editing faq/phrasings.yaml.
 classifier: $(STAMP)

@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
-from itertools import islice
+from itertools import islice, pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -53,6 +53,7 @@ STREAM_BATCH = 4  # phrasings bounded at once when a stream reaches the top
 EXACT = 0.99  # a score this high means the message reads like a phrasing
 OFFER_SHARE = 0.1  # an entry the classifier gives this much is worth offering
 RECENT_MAX = 512  # texts whose analysed words an Analyzer remembers
+JOIN_MIN = 7  # split words are joined back only into an FAQ word this long
 QUESTION_TYPE_WORDS = 6  # a question's type is read from its first words
 
 
@@ -148,6 +149,17 @@ _SLOT_QUESTION = re.compile(
     r"how many (?:hours|days|weeks|months|years|minutes))|(?P<quantity>how (?:many|"
     r"much|common|likely|often|rare)|what (?:percent(?:age)?|fraction|proportion|"
     r"share|number|ratio)|what are the (?:odds|chances)))(?![a-z0-9])"
+)
+# "address" as a verb: ending a what/which question asked with do/does/can
+# ("what conditions does the clinic address"), or right after an auxiliary,
+# with an object ("can you address my migraines"). The noun ("your address",
+# "send me the clinic address") is a logistics question; the verb asks what
+# the clinic treats, and reads as "treat" for the handoff topics.
+_VERB_ADDRESS = re.compile(
+    r"(?P<wh>\b(?:what|which)\b(?:\s+[a-z0-9'-]+)*?\s+(?:do|does|did|can|could|will|"
+    r"would)\b(?:\s+[a-z0-9'-]+)*?\s+)address$|"
+    r"(?P<aux>\b(?:do|does|did|can|could|will|would|to|you|they|we|help)\s+)address"
+    r"(?=\s+(?!(?:of|for|in|at|is|please|to|and|or|so|thanks|on)\b)[a-z])"
 )
 # What an answer sentence asserts: a span of time, or a figure.
 _TIME_UNITS = frozenset(
@@ -274,10 +286,59 @@ class Analyzer:
             hit = self._recent[norm] = self._words(norm)
         return hit
 
+    def _joined(self, words: list[str]) -> list[str]:
+        """Words a dictating phone split apart, joined back ("a point meant").
+
+        Two or three adjacent words are read as one when together they spell,
+        or nearly spell (the speller's edits and sounds), an FAQ word of
+        ``JOIN_MIN`` letters or more, from the same first letter and of about
+        the same length, that none of them is: "keta mean" is "ketamine", "in
+        fusion" "infusion" (not "and swears" "answers"). A joined string that
+        is itself an English word is left to mean what it says.
+        """
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for n in (3, 2):
+                part = words[i : i + n]
+                joined = "".join(part)
+                if (
+                    len(part) < n
+                    or len(joined) < JOIN_MIN
+                    or not joined.isalpha()
+                    or all(w in self.vocabulary for w in part)
+                    or any(self._whole(w) for w in part)
+                ):
+                    continue
+                meant = self._speller.correct(joined)
+                if (
+                    meant in self.vocabulary
+                    and len(meant) >= JOIN_MIN
+                    and meant[0] == joined[0]
+                    and abs(len(meant) - len(joined)) <= 1
+                    and (meant == joined or not is_common(joined))
+                    and not any(
+                        len(w) >= 4 and is_common(w) and meant.startswith(w)
+                        for w in part
+                    )
+                ):
+                    out.append(meant)
+                    i += n
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
+
+    def _whole(self, word: str) -> bool:
+        """Whether ``word`` is, or misspells, a long FAQ word on its own."""
+        fixed = word if word in self.vocabulary else self._speller.correct(word)
+        return fixed in self.vocabulary and len(fixed) >= JOIN_MIN
+
     def _words(self, norm: str) -> tuple[tuple[str, ...], dict[str, str]]:
         fixed = []
         corrected: dict[str, str] = {}
-        for w in norm.split():
+        for w in self._joined(_VERB_ADDRESS.sub(_treat, norm).split()):
             if w not in self.vocabulary and w not in STOPWORDS:
                 c = self._speller.correct(w)
                 if c != w:
@@ -971,7 +1032,13 @@ class Matcher:
             asked = [msg.raw]
             normal[msg.raw] = msg.normalized
         forms = {
-            part: (normal[part], " ".join(self.analyzer.normal_words(normal[part])))
+            part: tuple(
+                _VERB_ADDRESS.sub(_treat, f)
+                for f in (
+                    normal[part],
+                    " ".join(self.analyzer.normal_words(normal[part])),
+                )
+            )
             for part in {*sentences, *asked}
         }
         may = self._topic_filter.candidates
@@ -1400,9 +1467,29 @@ class Matcher:
         top = match.candidates[0]
         if top.score >= EXACT or self.is_clinic_fact(msg, top.faq_id):
             return match
-        if not self.slot_words(msg, top.faq_id):
+        if not self.slot_words(msg, top.faq_id) and not self.foreign_figures(
+            msg, top.faq_id
+        ):
             return match
         return Match("clarify", (top,), SLOT)
+
+    def foreign_figures(self, text: str | Analysed, faq_id: str) -> list[str]:
+        """Percentages the question quotes that entry ``faq_id``'s answer does
+        not hold ("the 25% who got no relief" of an answer that gives 75%):
+        the question is about a figure the answer asserts nothing of."""
+        msg = analyse(text)
+        e = self.index.get(faq_id)
+        if e is None:
+            return []
+        told = self._answer_tokens[e]
+        asked = [s for s in msg.sentences if s.asks] or list(msg.sentences[-1:])
+        out = []
+        for sentence in asked:
+            words = self.analyzer.normal_words(sentence.normalized)
+            for w, nxt in pairwise(words):
+                if nxt == "percent" and w.isdigit() and w not in told:
+                    out.append(w)
+        return out
 
     def _joined(self, msg: Analysed, match: Match) -> Match:
         """An answer to a question that joins its subject with a sibling's
@@ -1489,6 +1576,11 @@ class Matcher:
         if len(close) >= 2:
             return Match("clarify", tuple(close))
         return Match("unmatched", tuple(cands[:3]))
+
+
+def _treat(m: re.Match[str]) -> str:
+    """``_VERB_ADDRESS``'s verb, read as the verb it means."""
+    return (m.group("wh") or m.group("aux")) + "treat"
 
 
 def _topic_regex(term: str) -> str:

@@ -57,13 +57,14 @@ _WHO_WORDS = (
 )
 _SQUEEZE = re.compile(r"(.)\1{2,}")
 # A thank-you may close with a blessing or a word on what helped; such a
-# message is still only thanks ("thank you so much, that helps, God bless").
+# message is still only thanks ("thank you so much, that helps, God bless"),
+# as is one saying the reader has what they came for ("that's all I needed").
 _THANKS_WORDS = frozenset("thank thanks thx ty tysm appreciate".split())
 _THANKS_TAIL = frozenset(
     """
     god bless blessed blessing blessings you your help helps helped helping
     that this info information answer answers reply time patience kindness
-    million bunch ton lot
+    million bunch ton lot all everything exactly just need needed wanted
     """.split()
 )
 # Hesitations that do not change what a short message does.
