@@ -252,6 +252,11 @@ class Analyzer:
         """Words that are never spelling-corrected and that others are corrected to."""
         self.vocabulary = frozenset(words)
         self._speller = Speller(self.vocabulary)
+        # What a joined word may become (see _joined): a long FAQ word's first
+        # letter and length, so most pairs of words are passed over at once.
+        self._join_shapes = frozenset(
+            (w[0], len(w)) for w in self.vocabulary if len(w) >= JOIN_MIN
+        )
         # normalised text -> (its words, the spelling corrections made)
         self._recent: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {}
         self._recent_tokens: dict[str, tuple[str, ...]] = {}  # see normal_tokens
@@ -307,7 +312,12 @@ class Analyzer:
                     or len(joined) < JOIN_MIN
                     or not joined.isalpha()
                     or all(w in self.vocabulary for w in part)
+                    or not any(
+                        (joined[0], len(joined) + k) in self._join_shapes
+                        for k in (-1, 0, 1)
+                    )
                     or any(self._whole(w) for w in part)
+                    or not self._speller.may_mean_known(joined)
                 ):
                     continue
                 meant = self._speller.correct(joined)

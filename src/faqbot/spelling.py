@@ -127,6 +127,20 @@ class Speller:
             hit = self._cache[word] = self._closest(word)
         return hit
 
+    def may_mean_known(self, word: str) -> bool:
+        """Whether ``correct`` could return a known word for ``word``: it is
+        one, or a known word lies within its edits or shares its sound. A
+        cheap test before ``correct`` where only known words count (the
+        matcher joining split words), since ``correct`` also weighs English
+        words one edit away, which is the slow part."""
+        if word in self.vocabulary:
+            return True
+        if len(word) < MIN_LENGTH or not word.isalpha():
+            return False
+        if any(d in self._index for d in deletions(word, max_edits(word))):
+            return True
+        return len(word) >= PHONETIC_MIN and phonetic_key(word) in self._sounds
+
     def _closest(self, word: str) -> str:
         if (
             len(word) < MIN_LENGTH
