@@ -35,6 +35,7 @@ from .lexicon import is_common, zipf
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MIN_LENGTH = 4  # shorter words are too easily a different word
 CACHE_MAX = 50000
+MAY_MAX = 4096  # strings whose may_mean_known answer a Speller keeps
 
 
 _SOUNDS = (
@@ -87,6 +88,25 @@ def deletions(word: str, depth: int) -> set[str]:
     return out
 
 
+def _deletion_in(word: str, depth: int, keys: dict[str, object]) -> bool:
+    """Whether ``deletions(word, depth)`` (depth 1 or 2) meets ``keys``: the
+    same answer, each string built once and the search stopped at the first
+    one found."""
+    if word in keys:
+        return True
+    n = len(word)
+    ones = [word[:i] + word[i + 1 :] for i in range(n)]
+    found = keys.keys()
+    if not found.isdisjoint(ones):
+        return True
+    if depth < 2:
+        return False
+    # Deleting letters i < j of the word is deleting j - 1 of its i-th deletion.
+    return not found.isdisjoint(
+        d[:j] + d[j + 1 :] for i, d in enumerate(ones) for j in range(i, n - 1)
+    )
+
+
 def edits1(word: str) -> set[str]:
     """Every string one deletion, swap, replacement or insertion from ``word``."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -117,6 +137,7 @@ class Speller:
                 sounds[phonetic_key(w)].add(w)
         self._sounds = {k: tuple(sorted(v)) for k, v in sounds.items()}
         self._cache: dict[str, str] = {}
+        self._may: dict[str, bool] = {}  # see may_mean_known
 
     def correct(self, word: str) -> str:
         """The word meant by ``word``: itself when known, or nothing is close."""
@@ -132,12 +153,21 @@ class Speller:
         one, or a known word lies within its edits or shares its sound. A
         cheap test before ``correct`` where only known words count (the
         matcher joining split words), since ``correct`` also weighs English
-        words one edit away, which is the slow part."""
+        words one edit away, which is the slow part. The matcher asks again
+        for each sentence of a message: the last few thousand answers are kept."""
+        hit = self._may.get(word)
+        if hit is None:
+            if len(self._may) >= MAY_MAX:
+                self._may.clear()
+            hit = self._may[word] = self._may_mean_known(word)
+        return hit
+
+    def _may_mean_known(self, word: str) -> bool:
         if word in self.vocabulary:
             return True
         if len(word) < MIN_LENGTH or not word.isalpha():
             return False
-        if any(d in self._index for d in deletions(word, max_edits(word))):
+        if _deletion_in(word, max_edits(word), self._index):
             return True
         return len(word) >= PHONETIC_MIN and phonetic_key(word) in self._sounds
 
