@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from faqbot.spelling import Speller, deletions, edits1, phonetic_key
+from faqbot.spelling import Speller, _deletion_in, deletions, edits1, phonetic_key
 
 VOCABULARY = ["ketamine", "migraine", "migraines", "headache", "infusion", "santa"]
 
@@ -44,3 +46,25 @@ def test_sound_alikes_share_a_key() -> None:
     assert phonetic_key("depreshun") == phonetic_key("depression")
     assert phonetic_key("fone") == phonetic_key("phone")
     assert phonetic_key("ketamine") != phonetic_key("migraine")
+
+
+@given(
+    st.text(alphabet="abcdeimnrtk", min_size=0, max_size=14),
+    st.sampled_from([1, 2]),
+    st.lists(st.text(alphabet="abcdeimnrtk", max_size=12), max_size=30),
+)
+def test_the_quick_deletion_search_agrees_with_deletions(
+    word: str, depth: int, keys: list[str]
+) -> None:
+    """The speller's early-stopping search finds a key exactly when the full
+    set of deletions holds one."""
+    table = dict.fromkeys(keys)
+    expected = not deletions(word, depth).isdisjoint(table)
+    assert _deletion_in(word, depth, table) is expected
+
+
+def test_may_mean_known_remembers_nothing_wrong(speller: Speller) -> None:
+    for _ in range(2):  # the second time from what it kept
+        assert speller.may_mean_known("ketaminee")
+        assert speller.may_mean_known("migrene")  # by its sound
+        assert not speller.may_mean_known("zzzzqqqq")
