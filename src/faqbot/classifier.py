@@ -120,24 +120,8 @@ class Classifier:
         scores = list(self.intercept)
         k = len(scores)
         seen = False
-        log = math.log
         for table, counts in zip(self._blocks, self._features(words), strict=True):
-            acc = [0.0] * k
-            squares = 0.0
-            weights = map(table.get, counts)  # looked up in one go, in order
-            for n, hit in zip(counts.values(), weights, strict=True):
-                if hit is None:
-                    continue
-                if n == 1:  # most features: the products were made once, alike
-                    squares += hit[2]
-                    for c, x in hit[3]:
-                        acc[c] += x
-                    continue
-                idf, pairs = hit[0], hit[1]
-                v = (1.0 + log(n)) * idf
-                squares += v * v
-                for c, w in pairs:
-                    acc[c] += v * w
+            acc, squares = _sums(counts, table, k)
             if squares:
                 seen = True
                 inv = 1.0 / math.sqrt(squares)
@@ -178,6 +162,36 @@ class Classifier:
                     kept[w] = grams
             char += grams
         return word, Counter(char)
+
+
+def _block_sums(
+    counts: dict[str, int], table: dict[str, _Weights], k: int
+) -> tuple[list[float], float]:
+    """One block's per-class sums and sum of squares, before its norm."""
+    acc = [0.0] * k
+    squares = 0.0
+    log = math.log
+    weights = map(table.get, counts)  # looked up in one go, in order
+    for n, hit in zip(counts.values(), weights, strict=True):
+        if hit is None:
+            continue
+        if n == 1:  # most features: the products were made once, alike
+            squares += hit[2]
+            for c, x in hit[3]:
+                acc[c] += x
+            continue
+        idf, pairs = hit[0], hit[1]
+        v = (1.0 + log(n)) * idf
+        squares += v * v
+        for c, w in pairs:
+            acc[c] += v * w
+    return acc, squares
+
+
+try:  # the same sums in C, where it was built (setup.py)
+    from ._speedups import classifier_block as _sums
+except ImportError:  # pragma: no cover - the pure-Python sums instead
+    _sums = _block_sums
 
 
 @lru_cache(maxsize=2)

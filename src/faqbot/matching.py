@@ -253,9 +253,13 @@ class Analyzer:
         self.vocabulary = frozenset(words)
         self._speller = Speller(self.vocabulary)
         # What a joined word may become (see _joined): a long FAQ word's first
-        # letter and length, so most pairs of words are passed over at once.
+        # letter and length, give or take a letter, so most pairs of words are
+        # passed over at once.
         self._join_shapes = frozenset(
-            (w[0], len(w)) for w in self.vocabulary if len(w) >= JOIN_MIN
+            (w[0], len(w) + k)
+            for w in self.vocabulary
+            if len(w) >= JOIN_MIN
+            for k in (-1, 0, 1)
         )
         # normalised text -> (its words, the spelling corrections made)
         self._recent: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {}
@@ -302,23 +306,30 @@ class Analyzer:
         is itself an English word is left to mean what it says.
         """
         out: list[str] = []
+        shapes = self._join_shapes
+        whole: dict[int, bool] = {}  # position -> self._whole(its word)
         i = 0
         while i < len(words):
             for n in (3, 2):
+                if i + n > len(words):
+                    continue
                 part = words[i : i + n]
                 joined = "".join(part)
+                # The cheap tests first; each is a test, so their order
+                # changes nothing but the time.
                 if (
-                    len(part) < n
-                    or len(joined) < JOIN_MIN
+                    len(joined) < JOIN_MIN
+                    or (joined[0], len(joined)) not in shapes
                     or not joined.isalpha()
-                    or all(w in self.vocabulary for w in part)
-                    or not any(
-                        (joined[0], len(joined) + k) in self._join_shapes
-                        for k in (-1, 0, 1)
-                    )
-                    or any(self._whole(w) for w in part)
-                    or not self._speller.may_mean_known(joined)
+                    or self.vocabulary.issuperset(part)
                 ):
+                    continue
+                for j in range(i, i + n):
+                    if j not in whole:
+                        whole[j] = self._whole(words[j])
+                if any(whole[j] for j in range(i, i + n)):
+                    continue
+                if not self._speller.may_mean_known(joined):
                     continue
                 meant = self._speller.correct(joined)
                 if (

@@ -1322,16 +1322,15 @@ def _model_char_grams(doc: str) -> list[str]:
     return grams
 
 
-def _block(
-    grams: list[str], table: dict[str, tuple[float, float, float]], explain: bool
-) -> tuple[float, list[tuple[str, float]]]:
-    """One TF-IDF block's contribution: sum(tf*idf*coef) / ||tf*idf||."""
+def _block_sums(
+    counts: dict[str, int], table: dict[str, tuple[float, float, float]]
+) -> tuple[float, float]:
+    """A block's sum of squares and dot product over the n-grams the model
+    weighs, in the order of ``counts``."""
     square = 0.0
     dot = 0.0
-    parts: list[tuple[str, float]] = []
-    counts = Counter(grams)
     weights = map(table.get, counts)  # looked up in one go, in the same order
-    for (gram, count), found in zip(counts.items(), weights, strict=True):
+    for count, found in zip(counts.values(), weights, strict=True):
         if found is None:
             continue
         if count == 1:  # most n-grams: the products were made once, alike
@@ -1340,7 +1339,35 @@ def _block(
         else:
             square += (count * found[0]) ** 2
             dot += count * found[1]
-        if explain:
+    return square, dot
+
+
+try:  # the same sums in C, where it was built (setup.py)
+    from ._speedups import safety_block as _sums
+except ImportError:  # pragma: no cover - the pure-Python sums instead
+    _sums = _block_sums
+
+
+def _block(
+    grams: list[str], table: dict[str, tuple[float, float, float]], explain: bool
+) -> tuple[float, list[tuple[str, float]]]:
+    """One TF-IDF block's contribution: sum(tf*idf*coef) / ||tf*idf||."""
+    parts: list[tuple[str, float]] = []
+    counts = Counter(grams)
+    if not explain:
+        square, dot = _sums(counts, table)
+    else:
+        square = dot = 0.0
+        for gram, count in counts.items():
+            found = table.get(gram)
+            if found is None:
+                continue
+            if count == 1:
+                square += found[2]
+                dot += found[1]
+            else:
+                square += (count * found[0]) ** 2
+                dot += count * found[1]
             parts.append((gram, count * found[1]))
     if not square:
         return 0.0, []

@@ -35,7 +35,7 @@ from .lexicon import is_common, zipf
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MIN_LENGTH = 4  # shorter words are too easily a different word
 CACHE_MAX = 50000
-MAY_MAX = 4096  # strings whose may_mean_known answer a Speller keeps
+MAY_MAX = 8192  # strings whose may_mean_known answer a Speller keeps
 
 
 _SOUNDS = (
@@ -107,6 +107,12 @@ def _deletion_in(word: str, depth: int, keys: dict[str, object]) -> bool:
     )
 
 
+try:  # the same search in C, where it was built (setup.py)
+    from ._speedups import deletion_in as _find_deletion
+except ImportError:  # pragma: no cover - the pure-Python search instead
+    _find_deletion = _deletion_in
+
+
 def edits1(word: str) -> set[str]:
     """Every string one deletion, swap, replacement or insertion from ``word``."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -167,7 +173,7 @@ class Speller:
             return True
         if len(word) < MIN_LENGTH or not word.isalpha():
             return False
-        if _deletion_in(word, max_edits(word), self._index):
+        if _find_deletion(word, max_edits(word), self._index):
             return True
         return len(word) >= PHONETIC_MIN and phonetic_key(word) in self._sounds
 

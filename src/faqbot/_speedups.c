@@ -1,0 +1,267 @@
+/* The ask's hottest loops in C: the same operations, in the same order, as
+ * the pure-Python code they stand in for (spelling._deletion_in,
+ * safety._block_sums, classifier._block_sums), so every float comes out
+ * the same. The Python code stays the fallback when this is not built;
+ * tests/test_speedups.py checks the two agree on random inputs. */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+
+/* key in mapping, a dict's fast path first; -1 on error. */
+static int
+contains(PyObject *keys, PyObject *key)
+{
+    if (PyDict_CheckExact(keys))
+        return PyDict_Contains(keys, key);
+    return PySequence_Contains(keys, key);
+}
+
+/* The string of ``kind``-sized characters at ``buf`` with up to two
+ * positions left out (-1: none), in its canonical (smallest) form. */
+static PyObject *
+without(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, Py_ssize_t j,
+        Py_UCS4 *buf)
+{
+    Py_ssize_t out = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (k != i && k != j)
+            buf[out++] = PyUnicode_READ(kind, data, k);
+    }
+    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, out);
+}
+
+static PyObject *
+ascii_without(const char *data, Py_ssize_t n, Py_ssize_t i, Py_ssize_t j)
+{
+    PyObject *s = PyUnicode_New(n - (i >= 0) - (j >= 0), 127);
+    if (s == NULL)
+        return NULL;
+    char *dst = (char *)PyUnicode_DATA(s);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (k != i && k != j)
+            *dst++ = data[k];
+    }
+    return s;
+}
+
+/* deletion_in(word, depth, keys): whether deleting up to ``depth`` (1 or
+ * 2) letters of ``word`` makes a key of ``keys``. */
+static PyObject *
+deletion_in(PyObject *self, PyObject *args)
+{
+    PyObject *word, *keys;
+    int depth;
+    if (!PyArg_ParseTuple(args, "UiO:deletion_in", &word, &depth, &keys))
+        return NULL;
+    int found = contains(keys, word);
+    if (found)
+        return found < 0 ? NULL : Py_NewRef(Py_True);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    int ascii = PyUnicode_IS_ASCII(word);
+    Py_UCS4 *buf = NULL;
+    if (!ascii) {
+        buf = PyMem_New(Py_UCS4, n + 1);
+        if (buf == NULL)
+            return PyErr_NoMemory();
+    }
+    for (Py_ssize_t pass = 1; pass <= depth && pass <= 2 && !found; pass++) {
+        for (Py_ssize_t i = 0; i < n && !found; i++) {
+            for (Py_ssize_t j = (pass == 1 ? -1 : i + 1); j < n && !found;
+                 j = (pass == 1 ? n : j + 1)) {
+                PyObject *s = ascii
+                    ? ascii_without((const char *)data, n, i, j)
+                    : without(kind, data, n, i, j, buf);
+                if (s == NULL) {
+                    found = -1;
+                    break;
+                }
+                found = contains(keys, s);
+                Py_DECREF(s);
+            }
+        }
+    }
+    PyMem_Free(buf);
+    if (found < 0)
+        return NULL;
+    return Py_NewRef(found ? Py_True : Py_False);
+}
+
+/* item[k] of a tuple as a double; -1.0 with an error set on failure. */
+static double
+item_double(PyObject *tuple, Py_ssize_t k)
+{
+    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) <= k) {
+        PyErr_SetString(PyExc_TypeError, "expected a tuple of weights");
+        return -1.0;
+    }
+    return PyFloat_AsDouble(PyTuple_GET_ITEM(tuple, k));
+}
+
+/* safety_block(counts, table) -> (square, dot): the crisis model's block
+ * sums over the n-grams it weighs, as safety._block_sums. */
+static PyObject *
+safety_block(PyObject *self, PyObject *args)
+{
+    PyObject *counts, *table;
+    if (!PyArg_ParseTuple(args, "O!O!:safety_block", &PyDict_Type, &counts,
+                          &PyDict_Type, &table))
+        return NULL;
+    double square = 0.0, dot = 0.0;
+    Py_ssize_t pos = 0;
+    PyObject *gram, *count;
+    while (PyDict_Next(counts, &pos, &gram, &count)) {
+        PyObject *found = PyDict_GetItemWithError(table, gram);
+        if (found == NULL) {
+            if (PyErr_Occurred())
+                return NULL;
+            continue;
+        }
+        Py_INCREF(found);
+        int overflow = 0;
+        int one = PyLong_CheckExact(count)
+            && PyLong_AsLongAndOverflow(count, &overflow) == 1 && !overflow;
+        double a, b;
+        if (one) {
+            a = item_double(found, 2);
+            b = item_double(found, 1);
+            if (PyErr_Occurred()) {
+                Py_DECREF(found);
+                return NULL;
+            }
+            square += a;
+            dot += b;
+        }
+        else {
+            double c = PyLong_AsDouble(count);
+            a = item_double(found, 0);
+            b = item_double(found, 1);
+            if (PyErr_Occurred()) {
+                Py_DECREF(found);
+                return NULL;
+            }
+            square += pow(c * a, 2.0);
+            dot += c * b;
+        }
+        Py_DECREF(found);
+    }
+    return Py_BuildValue("(dd)", square, dot);
+}
+
+/* classifier_block(counts, table, k) -> (acc, squares): one block of the
+ * matcher's classifier, as classifier._block_sums. */
+static PyObject *
+classifier_block(PyObject *self, PyObject *args)
+{
+    PyObject *counts, *table;
+    Py_ssize_t k;
+    if (!PyArg_ParseTuple(args, "O!O!n:classifier_block", &PyDict_Type, &counts,
+                          &PyDict_Type, &table, &k))
+        return NULL;
+    double *acc = PyMem_New(double, k > 0 ? k : 1);
+    if (acc == NULL)
+        return PyErr_NoMemory();
+    for (Py_ssize_t c = 0; c < k; c++)
+        acc[c] = 0.0;
+    double squares = 0.0;
+    Py_ssize_t pos = 0;
+    PyObject *feature, *count, *result = NULL;
+    while (PyDict_Next(counts, &pos, &feature, &count)) {
+        PyObject *hit = PyDict_GetItemWithError(table, feature);
+        if (hit == NULL) {
+            if (PyErr_Occurred())
+                goto done;
+            continue;
+        }
+        if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) < 4) {
+            PyErr_SetString(PyExc_TypeError, "expected (idf, pairs, idf2, once)");
+            goto done;
+        }
+        int overflow = 0;
+        int one = PyLong_CheckExact(count)
+            && PyLong_AsLongAndOverflow(count, &overflow) == 1 && !overflow;
+        PyObject *pairs;
+        double v = 0.0;
+        if (one) {
+            double sq = PyFloat_AsDouble(PyTuple_GET_ITEM(hit, 2));
+            if (PyErr_Occurred())
+                goto done;
+            squares += sq;
+            pairs = PyTuple_GET_ITEM(hit, 3);
+        }
+        else {
+            double n = PyLong_AsDouble(count);
+            double idf = PyFloat_AsDouble(PyTuple_GET_ITEM(hit, 0));
+            if (PyErr_Occurred())
+                goto done;
+            if (!(n > 0.0)) {
+                PyErr_SetString(PyExc_ValueError, "math domain error");
+                goto done;
+            }
+            v = (1.0 + log(n)) * idf;
+            squares += v * v;
+            pairs = PyTuple_GET_ITEM(hit, 1);
+        }
+        if (!PyTuple_Check(pairs)) {
+            PyErr_SetString(PyExc_TypeError, "expected a tuple of (class, weight)");
+            goto done;
+        }
+        for (Py_ssize_t p = 0; p < PyTuple_GET_SIZE(pairs); p++) {
+            PyObject *pair = PyTuple_GET_ITEM(pairs, p);
+            if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+                PyErr_SetString(PyExc_TypeError, "expected (class, weight)");
+                goto done;
+            }
+            Py_ssize_t c = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
+            double w = PyFloat_AsDouble(PyTuple_GET_ITEM(pair, 1));
+            if (PyErr_Occurred())
+                goto done;
+            if (c < 0 || c >= k) {
+                PyErr_SetString(PyExc_IndexError, "class out of range");
+                goto done;
+            }
+            if (one)
+                acc[c] += w;
+            else
+                acc[c] += v * w;
+        }
+    }
+    PyObject *list = PyList_New(k);
+    if (list == NULL)
+        goto done;
+    for (Py_ssize_t c = 0; c < k; c++) {
+        PyObject *f = PyFloat_FromDouble(acc[c]);
+        if (f == NULL) {
+            Py_DECREF(list);
+            goto done;
+        }
+        PyList_SET_ITEM(list, c, f);
+    }
+    result = Py_BuildValue("(Nd)", list, squares);
+done:
+    PyMem_Free(acc);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"deletion_in", deletion_in, METH_VARARGS,
+     "Whether deleting up to depth (1 or 2) letters of word makes a key."},
+    {"safety_block", safety_block, METH_VARARGS,
+     "The crisis model's block sums: (square, dot)."},
+    {"classifier_block", classifier_block, METH_VARARGS,
+     "One classifier block's sums: (per-class list, squares)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "faqbot._speedups",
+    "The ask's hottest loops in C (see the pure-Python fallbacks).", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__speedups(void)
+{
+    return PyModule_Create(&module);
+}

@@ -1,0 +1,103 @@
+"""The C speedups (src/faqbot/_speedups.c) give exactly what the pure-Python
+loops they stand in for give: the same floats, bit for bit, so a machine
+where the extension is not built decides every message the same way."""
+
+from __future__ import annotations
+
+import math
+import os
+import struct
+from collections import Counter
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from faqbot import classifier, safety, spelling
+
+try:
+    from faqbot import _speedups as speedups
+except ImportError:  # not built here: the pure-Python loops are in use
+    speedups = None
+
+needs_speedups = pytest.mark.skipif(speedups is None, reason="extension not built")
+
+LETTERS = "abcdeimnrtkñé"
+finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
+grams = st.text(alphabet=LETTERS, min_size=1, max_size=5)
+
+
+def bits(x: float) -> bytes:
+    return struct.pack("<d", x)
+
+
+def test_ci_loads_the_compiled_loops() -> None:
+    """CI builds the extension (`pip install -e .`), so the ask uses it there."""
+    if os.environ.get("CI") != "true":
+        pytest.skip("the compiled path is required only on CI")
+    assert speedups is not None, "faqbot._speedups was not built"
+    assert spelling._find_deletion is speedups.deletion_in
+    assert safety._sums is speedups.safety_block
+    assert classifier._sums is speedups.classifier_block
+
+
+@needs_speedups
+@given(
+    st.text(alphabet=LETTERS, max_size=14),
+    st.sampled_from([1, 2]),
+    st.lists(st.text(alphabet=LETTERS, max_size=13), max_size=40),
+)
+def test_deletion_search(word: str, depth: int, keys: list[str]) -> None:
+    table = dict.fromkeys(keys)
+    assert speedups.deletion_in(word, depth, table) is spelling._deletion_in(
+        word, depth, table
+    )
+
+
+@needs_speedups
+@given(
+    st.lists(st.tuples(grams, st.integers(1, 6)), max_size=60),
+    st.dictionaries(grams, st.tuples(finite, finite, finite), max_size=60),
+)
+def test_crisis_model_block(counted: list[tuple[str, int]], table: dict) -> None:
+    counts = Counter(dict(counted))
+    fast = speedups.safety_block(counts, table)
+    slow = safety._block_sums(counts, table)
+    assert [bits(x) for x in fast] == [bits(x) for x in slow]
+
+
+weights = st.tuples(st.integers(0, 4), finite)
+
+
+@needs_speedups
+@given(
+    st.lists(st.tuples(grams, st.integers(1, 6)), max_size=60),
+    st.dictionaries(
+        grams,
+        st.tuples(finite, st.lists(weights, max_size=5), finite, st.lists(weights)),
+        max_size=60,
+    ),
+)
+def test_classifier_block(counted: list[tuple[str, int]], raw: dict) -> None:
+    counts = Counter(dict(counted))
+    table = {f: (a, tuple(b), c, tuple(d)) for f, (a, b, c, d) in raw.items()}
+    acc, squares = speedups.classifier_block(counts, table, 5)
+    acc2, squares2 = classifier._block_sums(counts, table, 5)
+    assert bits(squares) == bits(squares2)
+    assert [bits(x) for x in acc] == [bits(x) for x in acc2]
+
+
+@needs_speedups
+def test_the_real_models_agree_on_a_message() -> None:
+    """The shipped crisis model's blocks, summed both ways."""
+    model = safety._model()
+    doc = safety.model_text("I cant keep doing this, it all hurts and nobody listens")
+    for grams_, table in (
+        (safety.word_ngrams(doc, *model.word_range), model.word),
+        (safety._model_char_grams(doc), model.char),
+    ):
+        counts = Counter(grams_)
+        fast, slow = speedups.safety_block(counts, table), safety._block_sums(
+            counts, table
+        )
+        assert fast == slow and not math.isnan(fast[0])
