@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from faqbot import classifier, safety, spelling
+from faqbot import classifier, matching, safety, spelling
 
 try:
     from faqbot import _speedups as speedups
@@ -39,6 +39,7 @@ def test_ci_loads_the_compiled_loops() -> None:
     assert spelling._find_deletion is speedups.deletion_in
     assert safety._sums is speedups.safety_block
     assert classifier._sums is speedups.classifier_block
+    assert matching._find_bounds is speedups.bounds
 
 
 @needs_speedups
@@ -101,3 +102,52 @@ def test_the_real_models_agree_on_a_message() -> None:
             counts, table
         )
         assert fast == slow and not math.isnan(fast[0])
+
+
+TOKENS = [f"t{i}" for i in range(12)]
+positive = st.floats(min_value=0.01, max_value=50.0, allow_nan=False)
+
+
+@needs_speedups
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.sets(st.sampled_from(TOKENS), max_size=6)),
+        min_size=1,
+        max_size=25,
+    ),
+    st.dictionaries(st.sampled_from(TOKENS), positive, min_size=1),
+    st.sets(st.integers(0, 3)),
+    st.lists(st.sets(st.sampled_from(TOKENS)), min_size=4, max_size=4),
+    st.integers(-1, 25),
+    st.tuples(positive, positive, positive, positive),
+)
+def test_matcher_bounds(raw, qweight, bags, explain, skip, knobs) -> None:
+    """The matcher's bound loop, including the entries' bag credit it adds."""
+    phrasings = [
+        matching._Phrasing(e, frozenset(ts), sum(1.0 + len(t) for t in ts) or 1.0, "")
+        for e, ts in raw
+    ]
+    idf = {t: 1.0 + i / 7 for i, t in enumerate(TOKENS)}
+    qset = set(qweight)
+    total = sum(qweight.values())
+    bag_share, pp, cov, generic = knobs
+    pis = list(range(len(phrasings)))
+    # An entry knows its phrasings' words and maybe more; some entries' bag
+    # credit is already known, the rest is worked out by the loop.
+    for e, ts in raw:
+        explain[e] |= ts
+    explain = [frozenset(x) for x in explain]
+    bags = {e: sum([w for t, w in qweight.items() if t in explain[e]]) for e in bags}
+    results = []
+    for find in (speedups.bounds, matching._bounds):
+        in_bag = dict(bags)
+        out = find(
+            pis, phrasings, qset, skip, idf, qweight, in_bag, explain, total,
+            bag_share, pp, cov, generic,
+        )  # fmt: skip
+        results.append(([(bits(b), pi) for b, pi in out], in_bag))
+    fast, slow = results
+    assert fast[0] == slow[0]
+    assert {e: bits(v) for e, v in fast[1].items()} == {
+        e: bits(v) for e, v in slow[1].items()
+    }

@@ -1,6 +1,7 @@
 /* The ask's hottest loops in C: the same operations, in the same order, as
  * the pure-Python code they stand in for (spelling._deletion_in,
- * safety._block_sums, classifier._block_sums), so every float comes out
+ * safety._block_sums, classifier._block_sums, matching._bounds), so every
+ * float comes out
  * the same. The Python code stays the fallback when this is not built;
  * tests/test_speedups.py checks the two agree on random inputs. */
 
@@ -245,6 +246,203 @@ done:
     return result;
 }
 
+
+/* x ** y as Python's float power computes it for these operands: C's pow,
+ * with Python's errors where C would return an infinity or a NaN. */
+static int
+py_pow(double x, double y, double *out)
+{
+    if (y == 0.0) {
+        *out = 1.0;
+        return 0;
+    }
+    if (x == 0.0 && y < 0.0) {
+        PyErr_SetString(PyExc_ZeroDivisionError,
+                        "0.0 cannot be raised to a negative power");
+        return -1;
+    }
+    if (x < 0.0 && y != floor(y)) {
+        PyErr_SetString(PyExc_ValueError, "negative number to a fractional power");
+        return -1;
+    }
+    *out = pow(x, y);
+    return 0;
+}
+
+static double
+attr_double(PyObject *obj, PyObject *name)
+{
+    PyObject *v = PyObject_GetAttr(obj, name);
+    if (v == NULL)
+        return -1.0;
+    double d = PyFloat_AsDouble(v);
+    Py_DECREF(v);
+    return d;
+}
+
+static PyObject *s_tokens, *s_entry, *s_weight;
+
+/* bounds(pis, phrasings, qset, skip, idf, qweight, in_bag, explain, total,
+ *        bag_share, pp, cov, generic_weight) -> [(-bound, pi), ...]:
+ * the matcher's bound loop (matching.Matcher._score_tokens' ``bounds``),
+ * the same sums in the same order; ``in_bag`` gets the entries it lacked. */
+static PyObject *
+bounds(PyObject *self, PyObject *args)
+{
+    PyObject *pis, *phrasings, *qset, *skip, *idf, *qweight, *in_bag, *explain;
+    double total, bag_share, pp, cov, generic_weight;
+    if (!PyArg_ParseTuple(args, "OO!OOO!O!O!O!ddddd:bounds", &pis, &PyList_Type,
+                          &phrasings, &qset, &skip, &PyDict_Type, &idf,
+                          &PyDict_Type, &qweight, &PyDict_Type, &in_bag,
+                          &PyList_Type, &explain, &total, &bag_share, &pp, &cov,
+                          &generic_weight))
+        return NULL;
+    PyObject *out = PyList_New(0);
+    PyObject *it = PyObject_GetIter(pis);
+    PyObject *pi = NULL, *p = NULL, *tokens = NULL, *shared = NULL;
+    PyObject *entry = NULL;
+    if (out == NULL || it == NULL)
+        goto fail;
+    while ((pi = PyIter_Next(it)) != NULL) {
+        p = PyObject_GetItem(phrasings, pi);
+        if (p == NULL)
+            goto fail;
+        tokens = PyObject_GetAttr(p, s_tokens);
+        if (tokens == NULL)
+            goto fail;
+        shared = PyNumber_And(tokens, qset);
+        Py_CLEAR(tokens);
+        if (shared == NULL)
+            goto fail;
+        int truth = PyObject_IsTrue(shared);
+        if (truth < 0)
+            goto fail;
+        int is_skip = 0;
+        if (truth) {
+            is_skip = PyObject_RichCompareBool(pi, skip, Py_EQ);
+            if (is_skip < 0)
+                goto fail;
+        }
+        if (!truth || is_skip) {
+            Py_CLEAR(shared);
+            Py_CLEAR(p);
+            Py_CLEAR(pi);
+            continue;
+        }
+        double m = 0.0, mq = 0.0;
+        PyObject *sit = PyObject_GetIter(shared);
+        if (sit == NULL)
+            goto fail;
+        PyObject *t;
+        while ((t = PyIter_Next(sit)) != NULL) {
+            PyObject *a = PyDict_GetItemWithError(idf, t);
+            PyObject *b = a ? PyDict_GetItemWithError(qweight, t) : NULL;
+            if (a == NULL || b == NULL) {
+                if (!PyErr_Occurred())
+                    PyErr_SetObject(PyExc_KeyError, t);
+                Py_DECREF(t);
+                Py_DECREF(sit);
+                goto fail;
+            }
+            Py_DECREF(t);
+            m += PyFloat_AsDouble(a);
+            mq += PyFloat_AsDouble(b);
+            if (PyErr_Occurred()) {
+                Py_DECREF(sit);
+                goto fail;
+            }
+        }
+        Py_DECREF(sit);
+        Py_CLEAR(shared);
+        if (PyErr_Occurred())
+            goto fail;
+        entry = PyObject_GetAttr(p, s_entry);
+        if (entry == NULL)
+            goto fail;
+        double bag;
+        PyObject *known = PyDict_GetItemWithError(in_bag, entry);
+        if (known != NULL) {
+            bag = PyFloat_AsDouble(known);
+            if (bag == -1.0 && PyErr_Occurred())
+                goto fail;
+        }
+        else {
+            if (PyErr_Occurred())
+                goto fail;
+            /* sum([w for t, w in qweight.items() if t in words]): from int 0,
+             * a float once a weight is added. */
+            PyObject *words = PyObject_GetItem(explain, entry);
+            if (words == NULL)
+                goto fail;
+            Py_ssize_t pos = 0;
+            PyObject *qt, *qw;
+            double sum = 0.0;
+            int any = 0;
+            while (PyDict_Next(qweight, &pos, &qt, &qw)) {
+                int in = PySequence_Contains(words, qt);
+                if (in < 0) {
+                    Py_DECREF(words);
+                    goto fail;
+                }
+                if (in) {
+                    sum += PyFloat_AsDouble(qw);
+                    any = 1;
+                }
+            }
+            Py_DECREF(words);
+            if (PyErr_Occurred())
+                goto fail;
+            PyObject *value = any ? PyFloat_FromDouble(sum) : PyLong_FromLong(0);
+            if (value == NULL || PyDict_SetItem(in_bag, entry, value) < 0) {
+                Py_XDECREF(value);
+                goto fail;
+            }
+            Py_DECREF(value);
+            bag = sum;
+        }
+        Py_CLEAR(entry);
+        double weight = attr_double(p, s_weight);
+        if (weight == -1.0 && PyErr_Occurred())
+            goto fail;
+        Py_CLEAR(p);
+        if (total == 0.0 || weight == 0.0) {
+            PyErr_SetString(PyExc_ZeroDivisionError, "float division by zero");
+            goto fail;
+        }
+        double precision = (mq + bag_share * (bag - mq)) / total;
+        double a, b, bound;
+        if (py_pow(m / weight, cov, &a) < 0 || py_pow(precision, pp, &b) < 0)
+            goto fail;
+        bound = a * b;
+        if (precision < 0.999 && weight < generic_weight) {
+            double c;
+            if (py_pow(weight / generic_weight, 0.5, &c) < 0)
+                goto fail;
+            bound *= c;
+        }
+        PyObject *item = Py_BuildValue("(dO)", -bound, pi);
+        if (item == NULL || PyList_Append(out, item) < 0) {
+            Py_XDECREF(item);
+            goto fail;
+        }
+        Py_DECREF(item);
+        Py_CLEAR(pi);
+    }
+    if (PyErr_Occurred())
+        goto fail;
+    Py_DECREF(it);
+    return out;
+fail:
+    Py_XDECREF(pi);
+    Py_XDECREF(p);
+    Py_XDECREF(tokens);
+    Py_XDECREF(shared);
+    Py_XDECREF(entry);
+    Py_XDECREF(it);
+    Py_XDECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"deletion_in", deletion_in, METH_VARARGS,
      "Whether deleting up to depth (1 or 2) letters of word makes a key."},
@@ -252,6 +450,8 @@ static PyMethodDef methods[] = {
      "The crisis model's block sums: (square, dot)."},
     {"classifier_block", classifier_block, METH_VARARGS,
      "One classifier block's sums: (per-class list, squares)."},
+    {"bounds", bounds, METH_VARARGS,
+     "The matcher's bound for each phrasing sharing a token with the message."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -263,5 +463,10 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__speedups(void)
 {
+    s_tokens = PyUnicode_InternFromString("tokens");
+    s_entry = PyUnicode_InternFromString("entry");
+    s_weight = PyUnicode_InternFromString("weight");
+    if (s_tokens == NULL || s_entry == NULL || s_weight == NULL)
+        return NULL;
     return PyModule_Create(&module);
 }

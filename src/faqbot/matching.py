@@ -844,36 +844,10 @@ class Matcher:
         in_bag = self._bags(qweight)
 
         def bounds(pis: Iterable[int]) -> list[tuple[float, int]]:
-            """(-bound, phrasing) for each phrasing sharing a token with the message.
-
-            The bound is the score without its string similarity: the score lies
-            between (1 - fuzz_share) and 1 times it. This loop is the hot path.
-            """
-            out = []
-            for pi in pis:
-                p = phrasings[pi]
-                shared = p.tokens & qset
-                if not shared or pi == skip:
-                    continue
-                m = mq = 0.0
-                for t in shared:
-                    m += idf[t]
-                    mq += qweight[t]
-                e = p.entry
-                bag = in_bag.get(e)
-                if bag is None:
-                    words = explain[e]
-                    bag = in_bag[e] = sum([w for t, w in qweight.items() if t in words])
-                # How much of the message this phrasing explains; words the entry
-                # knows from elsewhere count partly, unknown words not at all.
-                precision = (mq + bag_share * (bag - mq)) / total
-                bound = (m / p.weight) ** cov * precision**pp
-                if precision < 0.999 and p.weight < generic_weight:
-                    # A short, generic phrasing ("what is a migraine") inside a
-                    # longer question is weak evidence it is that question.
-                    bound *= (p.weight / generic_weight) ** 0.5
-                out.append((-bound, pi))
-            return out
+            return _find_bounds(
+                pis, phrasings, qset, skip, idf, qweight, in_bag, explain,
+                total, bag_share, pp, cov, generic_weight,
+            )
 
         best: dict[int, float] = {}
         self._last_best: dict[int, int] = {}  # entry -> its best phrasing (explain)
@@ -1597,6 +1571,60 @@ class Matcher:
         if len(close) >= 2:
             return Match("clarify", tuple(close))
         return Match("unmatched", tuple(cands[:3]))
+
+
+def _bounds(
+    pis: Iterable[int],
+    phrasings: list[_Phrasing],
+    qset: set[str],
+    skip: int | None,
+    idf: dict[str, float],
+    qweight: dict[str, float],
+    in_bag: dict[int, float],
+    explain: list[frozenset[str]],
+    total: float,
+    bag_share: float,
+    pp: float,
+    cov: float,
+    generic_weight: float,
+) -> list[tuple[float, int]]:
+    """(-bound, phrasing) for each phrasing sharing a token with the message.
+
+    The bound is the score without its string similarity: the score lies
+    between (1 - fuzz_share) and 1 times it. This loop is the hot path
+    (``Matcher._score_tokens``); ``in_bag`` gets the entries it lacked.
+    """
+    out = []
+    for pi in pis:
+        p = phrasings[pi]
+        shared = p.tokens & qset
+        if not shared or pi == skip:
+            continue
+        m = mq = 0.0
+        for t in shared:
+            m += idf[t]
+            mq += qweight[t]
+        e = p.entry
+        bag = in_bag.get(e)
+        if bag is None:
+            words = explain[e]
+            bag = in_bag[e] = sum([w for t, w in qweight.items() if t in words])
+        # How much of the message this phrasing explains; words the entry
+        # knows from elsewhere count partly, unknown words not at all.
+        precision = (mq + bag_share * (bag - mq)) / total
+        bound = (m / p.weight) ** cov * precision**pp
+        if precision < 0.999 and p.weight < generic_weight:
+            # A short, generic phrasing ("what is a migraine") inside a
+            # longer question is weak evidence it is that question.
+            bound *= (p.weight / generic_weight) ** 0.5
+        out.append((-bound, pi))
+    return out
+
+
+try:  # the same loop in C, where it was built (setup.py)
+    from ._speedups import bounds as _find_bounds
+except ImportError:  # pragma: no cover - the pure-Python loop instead
+    _find_bounds = _bounds
 
 
 def _treat(m: re.Match[str]) -> str:
