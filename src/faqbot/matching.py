@@ -226,6 +226,7 @@ class Analyzer:
     synonyms: Mapping[str, str]
     vocabulary: frozenset[str] = frozenset()
     _phrase_re: re.Pattern[str] | None = None
+    _phrase_filter: TermFilter | None = None
     _phrase_map: dict[str, str] = field(default_factory=dict)
     _word_map: dict[str, str] = field(default_factory=dict)
     _vocab_by_len: dict[int, list[str]] = field(default_factory=dict)
@@ -243,9 +244,12 @@ class Analyzer:
                 self._word_map[v] = c
         if self._phrase_map:
             alts = sorted(self._phrase_map, key=len, reverse=True)
-            self._phrase_re = re.compile(
-                r"\b(" + "|".join(re.escape(a) for a in alts) + r")\b"
-            )
+            pattern = r"\b(" + "|".join(re.escape(a) for a in alts) + r")\b"
+            self._phrase_re = re.compile(pattern)
+            # RE2 tells in one linear pass, far sooner than the alternation
+            # is tried at every word, whether a phrase occurs at all (its \b
+            # is ASCII, so it matches wherever Python's would).
+            self._phrase_filter = TermFilter([pattern])
         self.set_vocabulary(self.vocabulary)
 
     def set_vocabulary(self, words: Iterable[str]) -> None:
@@ -359,7 +363,9 @@ class Analyzer:
     def _words(self, norm: str) -> tuple[tuple[str, ...], dict[str, str]]:
         fixed = []
         corrected: dict[str, str] = {}
-        for w in self._joined(_VERB_ADDRESS.sub(_treat, norm).split()):
+        if "address" in norm:  # both of _VERB_ADDRESS's forms name it
+            norm = _VERB_ADDRESS.sub(_treat, norm)
+        for w in self._joined(norm.split()):
             if w not in self.vocabulary and w not in STOPWORDS:
                 c = self._speller.correct(w)
                 if c != w:
@@ -367,7 +373,7 @@ class Analyzer:
                 w = c
             fixed.append(w)
         norm = " ".join(fixed)
-        if self._phrase_re is not None:
+        if self._phrase_re is not None and self._phrase_filter.candidates(norm):
             norm = self._phrase_re.sub(lambda m: self._phrase_map[m.group(1)], norm)
         out: list[str] = []
         for w in norm.split():

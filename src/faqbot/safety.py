@@ -962,10 +962,14 @@ _ES_END_RE = re.compile(r"([aeiou])\1$")
 
 
 def _es_spelling(word: str) -> str:
+    """A Spanish word (``_ES_WORD``) with its texting spellings undone."""
     if word.isdigit():
         return word
-    word = _ES_RUN_RE.sub(r"\1", word)
-    if len(word) > 4:
+    # Each substitution only where its pattern occurs: a template ``sub``
+    # costs a call into ``re`` even when it finds nothing.
+    if _ES_RUN_RE.search(word):
+        word = _ES_RUN_RE.sub(r"\1", word)
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] in "aeiou":
         word = _ES_END_RE.sub(r"\1", word)
     if ("k" in word or "q" in word) and not word.startswith(_ES_K_LOANS):
         word = _ES_KC_RE.sub("c", _ES_K_RE.sub("qu", word))
