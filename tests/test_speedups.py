@@ -122,7 +122,9 @@ positive = st.floats(min_value=0.01, max_value=50.0, allow_nan=False)
     st.tuples(positive, positive, positive, positive),
 )
 def test_matcher_bounds(raw, qweight, bags, explain, skip, knobs) -> None:
-    """The matcher's bound loop, including the entries' bag credit it adds."""
+    """The matcher's bound loop, including the entries' bag credit it adds:
+    phrasings sharing one, two (summed without the intersection) or more
+    tokens with the message."""
     phrasings = [
         matching._Phrasing(e, frozenset(ts), sum(1.0 + len(t) for t in ts) or 1.0, "")
         for e, ts in raw
@@ -141,8 +143,13 @@ def test_matcher_bounds(raw, qweight, bags, explain, skip, knobs) -> None:
     results = []
     for find in (speedups.bounds, matching._bounds):
         in_bag = dict(bags)
+        columns = (
+            [p.tokens for p in phrasings],
+            [p.entry for p in phrasings],
+            [p.weight for p in phrasings],
+        )
         out = find(
-            pis, phrasings, qset, skip, idf, qweight, in_bag, explain, total,
+            pis, *columns, qset, skip, idf, qweight, in_bag, explain, total,
             bag_share, pp, cov, generic,
         )  # fmt: skip
         results.append(([(bits(b), pi) for b, pi in out], in_bag))

@@ -269,96 +269,141 @@ py_pow(double x, double y, double *out)
     return 0;
 }
 
-static double
-attr_double(PyObject *obj, PyObject *name)
+
+/* The message's tokens that a phrasing holds, and their idf and weight sums
+ * (``m`` and ``mq``), as summing over ``tokens & qset`` in Python: with one
+ * or two tokens in common the order cannot change a sum (from 0.0, a + b is
+ * b + a), so they are found by each token's stored hash without building
+ * the intersection; with three or more the intersection is built and summed
+ * in its own order. Returns how many tokens are shared, -1 on error. */
+static Py_ssize_t
+shared_sums(PyObject *tokens, PyObject *qset, PyObject *idf, PyObject *qweight,
+            double *m, double *mq)
 {
-    PyObject *v = PyObject_GetAttr(obj, name);
-    if (v == NULL)
-        return -1.0;
-    double d = PyFloat_AsDouble(v);
-    Py_DECREF(v);
-    return d;
+    PyObject *found[2];
+    Py_ssize_t n = 0;
+#if PY_VERSION_HEX < 0x030D0000
+    if (PyAnySet_Check(tokens)) {
+        Py_ssize_t pos = 0;
+        PyObject *key;
+        Py_hash_t hash;
+        while (_PySet_NextEntry(tokens, &pos, &key, &hash)) {
+            PyObject *w = _PyDict_GetItem_KnownHash(qweight, key, hash);
+            if (w == NULL) {
+                if (PyErr_Occurred())
+                    return -1;
+                continue;
+            }
+            if (n == 2) {
+                n = 3;
+                break;
+            }
+            found[n++] = key;
+        }
+    }
+    else
+#endif
+        n = 3; /* the general way below */
+    if (n <= 2) {
+        *m = 0.0;
+        *mq = 0.0;
+        for (Py_ssize_t k = 0; k < n; k++) {
+            PyObject *a = PyDict_GetItemWithError(idf, found[k]);
+            PyObject *b = a ? PyDict_GetItemWithError(qweight, found[k]) : NULL;
+            if (a == NULL || b == NULL) {
+                if (!PyErr_Occurred())
+                    PyErr_SetObject(PyExc_KeyError, found[k]);
+                return -1;
+            }
+            *m += PyFloat_AsDouble(a);
+            *mq += PyFloat_AsDouble(b);
+        }
+        return PyErr_Occurred() ? -1 : n;
+    }
+    PyObject *shared = PyNumber_And(tokens, qset);
+    if (shared == NULL)
+        return -1;
+    PyObject *it = PyObject_GetIter(shared);
+    Py_DECREF(shared);
+    if (it == NULL)
+        return -1;
+    double sm = 0.0, smq = 0.0;
+    n = 0;
+    PyObject *t;
+    while ((t = PyIter_Next(it)) != NULL) {
+        PyObject *a = PyDict_GetItemWithError(idf, t);
+        PyObject *b = a ? PyDict_GetItemWithError(qweight, t) : NULL;
+        if (a == NULL || b == NULL) {
+            if (!PyErr_Occurred())
+                PyErr_SetObject(PyExc_KeyError, t);
+            Py_DECREF(t);
+            Py_DECREF(it);
+            return -1;
+        }
+        Py_DECREF(t);
+        sm += PyFloat_AsDouble(a);
+        smq += PyFloat_AsDouble(b);
+        n++;
+    }
+    Py_DECREF(it);
+    if (PyErr_Occurred())
+        return -1;
+    *m = sm;
+    *mq = smq;
+    return n;
 }
 
-static PyObject *s_tokens, *s_entry, *s_weight;
-
-/* bounds(pis, phrasings, qset, skip, idf, qweight, in_bag, explain, total,
- *        bag_share, pp, cov, generic_weight) -> [(-bound, pi), ...]:
- * the matcher's bound loop (matching.Matcher._score_tokens' ``bounds``),
- * the same sums in the same order; ``in_bag`` gets the entries it lacked. */
+/* bounds(pis, tokens, entries, weights, qset, skip, idf, qweight, in_bag,
+ *        explain, total, bag_share, pp, cov, generic_weight)
+ *     -> [(-bound, pi), ...]:
+ * the matcher's bound loop (matching._bounds), the same sums in the same
+ * order; ``tokens``, ``entries`` and ``weights`` are the phrasings' columns,
+ * ``qweight``'s keys are ``qset``; ``in_bag`` gets the entries it lacked. */
 static PyObject *
 bounds(PyObject *self, PyObject *args)
 {
-    PyObject *pis, *phrasings, *qset, *skip, *idf, *qweight, *in_bag, *explain;
+    PyObject *pis, *tokens_of, *entry_of, *weight_of, *qset, *skip, *idf, *qweight;
+    PyObject *in_bag, *explain;
     double total, bag_share, pp, cov, generic_weight;
-    if (!PyArg_ParseTuple(args, "OO!OOO!O!O!O!ddddd:bounds", &pis, &PyList_Type,
-                          &phrasings, &qset, &skip, &PyDict_Type, &idf,
+    if (!PyArg_ParseTuple(args, "OO!O!O!OOO!O!O!O!ddddd:bounds", &pis, &PyList_Type,
+                          &tokens_of, &PyList_Type, &entry_of, &PyList_Type,
+                          &weight_of, &qset, &skip, &PyDict_Type, &idf,
                           &PyDict_Type, &qweight, &PyDict_Type, &in_bag,
                           &PyList_Type, &explain, &total, &bag_share, &pp, &cov,
                           &generic_weight))
         return NULL;
     PyObject *out = PyList_New(0);
     PyObject *it = PyObject_GetIter(pis);
-    PyObject *pi = NULL, *p = NULL, *tokens = NULL, *shared = NULL;
-    PyObject *entry = NULL;
+    PyObject *pi = NULL;
     if (out == NULL || it == NULL)
         goto fail;
     while ((pi = PyIter_Next(it)) != NULL) {
-        p = PyObject_GetItem(phrasings, pi);
-        if (p == NULL)
+        Py_ssize_t i = PyNumber_AsSsize_t(pi, PyExc_IndexError);
+        if (i == -1 && PyErr_Occurred())
             goto fail;
-        tokens = PyObject_GetAttr(p, s_tokens);
-        if (tokens == NULL)
+        if (i < 0)
+            i += PyList_GET_SIZE(tokens_of);
+        if (i < 0 || i >= PyList_GET_SIZE(tokens_of)
+            || i >= PyList_GET_SIZE(entry_of) || i >= PyList_GET_SIZE(weight_of)) {
+            PyErr_SetString(PyExc_IndexError, "list index out of range");
             goto fail;
-        shared = PyNumber_And(tokens, qset);
-        Py_CLEAR(tokens);
-        if (shared == NULL)
-            goto fail;
-        int truth = PyObject_IsTrue(shared);
-        if (truth < 0)
+        }
+        double m, mq;
+        Py_ssize_t n = shared_sums(PyList_GET_ITEM(tokens_of, i), qset, idf,
+                                   qweight, &m, &mq);
+        if (n < 0)
             goto fail;
         int is_skip = 0;
-        if (truth) {
+        if (n > 0) {
             is_skip = PyObject_RichCompareBool(pi, skip, Py_EQ);
             if (is_skip < 0)
                 goto fail;
         }
-        if (!truth || is_skip) {
-            Py_CLEAR(shared);
-            Py_CLEAR(p);
+        if (n == 0 || is_skip) {
             Py_CLEAR(pi);
             continue;
         }
-        double m = 0.0, mq = 0.0;
-        PyObject *sit = PyObject_GetIter(shared);
-        if (sit == NULL)
-            goto fail;
-        PyObject *t;
-        while ((t = PyIter_Next(sit)) != NULL) {
-            PyObject *a = PyDict_GetItemWithError(idf, t);
-            PyObject *b = a ? PyDict_GetItemWithError(qweight, t) : NULL;
-            if (a == NULL || b == NULL) {
-                if (!PyErr_Occurred())
-                    PyErr_SetObject(PyExc_KeyError, t);
-                Py_DECREF(t);
-                Py_DECREF(sit);
-                goto fail;
-            }
-            Py_DECREF(t);
-            m += PyFloat_AsDouble(a);
-            mq += PyFloat_AsDouble(b);
-            if (PyErr_Occurred()) {
-                Py_DECREF(sit);
-                goto fail;
-            }
-        }
-        Py_DECREF(sit);
-        Py_CLEAR(shared);
-        if (PyErr_Occurred())
-            goto fail;
-        entry = PyObject_GetAttr(p, s_entry);
-        if (entry == NULL)
-            goto fail;
+        PyObject *entry = PyList_GET_ITEM(entry_of, i);
         double bag;
         PyObject *known = PyDict_GetItemWithError(in_bag, entry);
         if (known != NULL) {
@@ -400,11 +445,9 @@ bounds(PyObject *self, PyObject *args)
             Py_DECREF(value);
             bag = sum;
         }
-        Py_CLEAR(entry);
-        double weight = attr_double(p, s_weight);
+        double weight = PyFloat_AsDouble(PyList_GET_ITEM(weight_of, i));
         if (weight == -1.0 && PyErr_Occurred())
             goto fail;
-        Py_CLEAR(p);
         if (total == 0.0 || weight == 0.0) {
             PyErr_SetString(PyExc_ZeroDivisionError, "float division by zero");
             goto fail;
@@ -434,10 +477,6 @@ bounds(PyObject *self, PyObject *args)
     return out;
 fail:
     Py_XDECREF(pi);
-    Py_XDECREF(p);
-    Py_XDECREF(tokens);
-    Py_XDECREF(shared);
-    Py_XDECREF(entry);
     Py_XDECREF(it);
     Py_XDECREF(out);
     return NULL;
@@ -463,10 +502,5 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__speedups(void)
 {
-    s_tokens = PyUnicode_InternFromString("tokens");
-    s_entry = PyUnicode_InternFromString("entry");
-    s_weight = PyUnicode_InternFromString("weight");
-    if (s_tokens == NULL || s_entry == NULL || s_weight == NULL)
-        return NULL;
     return PyModule_Create(&module);
 }

@@ -552,6 +552,13 @@ class Matcher:
             ids.sort(key=lambda pi: self._phrasings[pi].weight)
             self._postings[t] = ([self._phrasings[pi].weight for pi in ids], ids)
         self.size = len(self._phrasings)
+        # The phrasings as columns for the bound loop (_bounds): no object
+        # to go through for each one.
+        self._columns = (
+            [p.tokens for p in self._phrasings],
+            [p.entry for p in self._phrasings],
+            [p.weight for p in self._phrasings],
+        )
         # Each entry's phrasings, lightest first (the streams of _score_tokens).
         self._by_weight: list[list[int]] = [
             sorted(own, key=lambda pi: (self._phrasings[pi].weight, pi))
@@ -851,7 +858,7 @@ class Matcher:
 
         def bounds(pis: Iterable[int]) -> list[tuple[float, int]]:
             return _find_bounds(
-                pis, phrasings, qset, skip, idf, qweight, in_bag, explain,
+                pis, *self._columns, qset, skip, idf, qweight, in_bag, explain,
                 total, bag_share, pp, cov, generic_weight,
             )
 
@@ -1581,7 +1588,9 @@ class Matcher:
 
 def _bounds(
     pis: Iterable[int],
-    phrasings: list[_Phrasing],
+    tokens_of: list[frozenset[str]],
+    entry_of: list[int],
+    weight_of: list[float],
     qset: set[str],
     skip: int | None,
     idf: dict[str, float],
@@ -1598,19 +1607,20 @@ def _bounds(
 
     The bound is the score without its string similarity: the score lies
     between (1 - fuzz_share) and 1 times it. This loop is the hot path
-    (``Matcher._score_tokens``); ``in_bag`` gets the entries it lacked.
+    (``Matcher._score_tokens``): the phrasings come as columns (their
+    tokens, entries and weights), and ``in_bag`` gets the entries it lacked.
     """
     out = []
     for pi in pis:
-        p = phrasings[pi]
-        shared = p.tokens & qset
+        shared = tokens_of[pi] & qset
         if not shared or pi == skip:
             continue
         m = mq = 0.0
         for t in shared:
             m += idf[t]
             mq += qweight[t]
-        e = p.entry
+        e = entry_of[pi]
+        weight = weight_of[pi]
         bag = in_bag.get(e)
         if bag is None:
             words = explain[e]
@@ -1618,11 +1628,11 @@ def _bounds(
         # How much of the message this phrasing explains; words the entry
         # knows from elsewhere count partly, unknown words not at all.
         precision = (mq + bag_share * (bag - mq)) / total
-        bound = (m / p.weight) ** cov * precision**pp
-        if precision < 0.999 and p.weight < generic_weight:
+        bound = (m / weight) ** cov * precision**pp
+        if precision < 0.999 and weight < generic_weight:
             # A short, generic phrasing ("what is a migraine") inside a
             # longer question is weak evidence it is that question.
-            bound *= (p.weight / generic_weight) ** 0.5
+            bound *= (weight / generic_weight) ** 0.5
         out.append((-bound, pi))
     return out
 
