@@ -40,6 +40,7 @@ def test_ci_loads_the_compiled_loops() -> None:
     assert safety._sums is speedups.safety_block
     assert classifier._sums is speedups.classifier_block
     assert matching._find_bounds is speedups.bounds
+    assert isinstance(safety._model().char, speedups.Table)
 
 
 @needs_speedups
@@ -158,3 +159,42 @@ def test_matcher_bounds(raw, qweight, bags, explain, skip, knobs) -> None:
     assert {e: bits(v) for e, v in fast[1].items()} == {
         e: bits(v) for e, v in slow[1].items()
     }
+
+
+@needs_speedups
+@given(
+    st.lists(st.tuples(grams, st.integers(1, 6)), max_size=60),
+    st.dictionaries(grams, st.tuples(finite, finite, finite), max_size=60),
+)
+def test_packed_crisis_weights(counted: list[tuple[str, int]], table: dict) -> None:
+    """The packed table gives the sums the dict gives, and the same weights."""
+    counts = Counter(dict(counted))
+    packed = speedups.Table(table, 0)
+    fast = speedups.safety_block(counts, packed)
+    slow = safety._block_sums(counts, table)
+    assert [bits(x) for x in fast] == [bits(x) for x in slow]
+    assert len(packed) == len(table)
+    for gram, weights in table.items():
+        assert gram in packed and packed.get(gram) == weights
+    assert "not a gram" not in packed and packed.get("not a gram") is None
+
+
+@needs_speedups
+@given(
+    st.lists(st.tuples(grams, st.integers(1, 6)), max_size=60),
+    st.dictionaries(
+        grams, st.tuples(finite, st.lists(weights, max_size=5), finite), max_size=60
+    ),
+)
+def test_packed_classifier_weights(counted: list[tuple[str, int]], raw: dict) -> None:
+    counts = Counter(dict(counted))
+    table = {
+        f: (idf, tuple(pairs), sq, tuple((c, idf * w) for c, w in pairs))
+        for f, (idf, pairs, sq) in raw.items()
+    }
+    packed = speedups.Table(table, 1)
+    acc, squares = speedups.classifier_block(counts, packed, 5)
+    acc2, squares2 = classifier._block_sums(counts, table, 5)
+    assert bits(squares) == bits(squares2)
+    assert [bits(x) for x in acc] == [bits(x) for x in acc2]
+    assert all(packed.get(f) == v for f, v in table.items())

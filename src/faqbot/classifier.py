@@ -93,7 +93,8 @@ class Classifier:
                 )
                 once = tuple((c, idf * w) for c, w in pairs)
                 table[f] = (idf, pairs, idf * idf, once)
-            self._blocks.append(table)
+            # Packed for the C sums where they were built: the same floats.
+            self._blocks.append(table if _Table is None else _Table(table, 1))
 
         # Per word, its character n-grams the model weighs (see ``_features``).
         self._char_grams: dict[str, tuple[str, ...]] = {}
@@ -189,8 +190,10 @@ def _block_sums(
 
 
 try:  # the same sums in C, where it was built (setup.py)
+    from ._speedups import Table as _Table
     from ._speedups import classifier_block as _sums
 except ImportError:  # pragma: no cover - the pure-Python sums instead
+    _Table = None
     _sums = _block_sums
 
 

@@ -1244,9 +1244,11 @@ def _model() -> _Model | None:
 
     def table(block: dict) -> dict[str, tuple[float, float, float]]:
         coef = block["coef"]
-        return {
+        weights = {
             g: (idf, idf * coef.get(g, 0.0), idf**2) for g, idf in block["idf"].items()
         }
+        # Packed for the C sums where they were built: the same floats.
+        return weights if _Table is None else _Table(weights, 0)
 
     return _Model(
         word=table(raw["word"]),
@@ -1347,8 +1349,10 @@ def _block_sums(
 
 
 try:  # the same sums in C, where it was built (setup.py)
+    from ._speedups import Table as _Table
     from ._speedups import safety_block as _sums
 except ImportError:  # pragma: no cover - the pure-Python sums instead
+    _Table = None
     _sums = _block_sums
 
 
