@@ -1041,7 +1041,7 @@ class Matcher:
             normal[msg.raw] = msg.normalized
         forms = {
             part: tuple(
-                _VERB_ADDRESS.sub(_treat, f)
+                _VERB_ADDRESS.sub(_treat, f) if "address" in f else f
                 for f in (
                     normal[part],
                     " ".join(self.analyzer.normal_words(normal[part])),
