@@ -312,21 +312,22 @@ class Analyzer:
         out: list[str] = []
         shapes = self._join_shapes
         whole: dict[int, bool] = {}  # position -> self._whole(its word)
+        # The joined string's length and first letter, from its words' (none
+        # of them empty), before any string is built.
+        sizes = [len(w) for w in words]
         i = 0
         while i < len(words):
             for n in (3, 2):
                 if i + n > len(words):
                     continue
-                part = words[i : i + n]
-                joined = "".join(part)
+                size = sizes[i] + sizes[i + 1] + (sizes[i + 2] if n == 3 else 0)
                 # The cheap tests first; each is a test, so their order
                 # changes nothing but the time.
-                if (
-                    len(joined) < JOIN_MIN
-                    or (joined[0], len(joined)) not in shapes
-                    or not joined.isalpha()
-                    or self.vocabulary.issuperset(part)
-                ):
+                if size < JOIN_MIN or (words[i][0], size) not in shapes:
+                    continue
+                part = words[i : i + n]
+                joined = "".join(part)
+                if not joined.isalpha() or self.vocabulary.issuperset(part):
                     continue
                 for j in range(i, i + n):
                     if j not in whole:
@@ -376,8 +377,13 @@ class Analyzer:
         if self._phrase_re is not None and self._phrase_filter.candidates(norm):
             norm = self._phrase_re.sub(lambda m: self._phrase_map[m.group(1)], norm)
         out: list[str] = []
+        word_map = self._word_map
         for w in norm.split():
-            out.extend(self._word_map.get(w, w).split())
+            mapped = word_map.get(w)
+            if mapped is None:
+                out.append(w)
+            else:
+                out.extend(mapped.split())
         return tuple(out), corrected
 
     def tokens(self, text: str) -> list[str]:
