@@ -853,18 +853,21 @@ _MAX_TOKEN = 40  # no word is longer: keeps every pattern's work per word bounde
 
 # Algospeak that stands for a whole phrase: "unalive" with no object is "kill
 # myself"; "sewer slide" is suicide.
+# Each with the strings one of its matches must hold: most text holds none.
 _ALGOSPEAK = (
     (re.compile(r"\bunaliv(e|ing)(?: myself| my self| me)?\b(?! (?:him|her|them|someone|people|you|"
                 r"this|that|these|those|the|my|your|a|an|every|all|some|his|our|their)\b)"),
-     lambda m: "killing myself" if m.group(1) == "ing" else "kill myself"),
-    (re.compile(r"\bsewer ?slid(?:e|ing)\b|\bsui ?side\b|\bsu1c1de\b"), lambda m: "suicide"),
+     lambda m: "killing myself" if m.group(1) == "ing" else "kill myself", ("unaliv",)),
+    (re.compile(r"\bsewer ?slid(?:e|ing)\b|\bsui ?side\b|\bsu1c1de\b"), lambda m: "suicide",
+     ("sewer", "sui", "su1c1de")),
 )  # fmt: skip
 _TOO_MANY = re.compile(r"\b(?:to|2) (many|much)\b")
 
 
 def _fix_words(normalized: str) -> str:
-    for pattern, repl in _ALGOSPEAK:
-        normalized = pattern.sub(repl, normalized)
+    for pattern, repl, needles in _ALGOSPEAK:
+        if any(n in normalized for n in needles):
+            normalized = pattern.sub(repl, normalized)
     fixed = []
     for w in normalized.split():
         if len(w) > _MAX_TOKEN:
@@ -932,7 +935,8 @@ def _spanish_sentences(msg: Analysed) -> list[tuple[str, bool]]:
         out = []
         for part, _ in _hardened(msg).clauses:
             words = " ".join(
-                _ES_SHORT.get(w) or _es_spelling(w[:_MAX_TOKEN])
+                # No short form is that long: cut first, so the kept words are short.
+                _es_word(w[:_MAX_TOKEN])
                 for w in _ES_WORD.findall(fold(part))
             )
             if words:
@@ -974,6 +978,13 @@ def _es_spelling(word: str) -> str:
     if ("k" in word or "q" in word) and not word.startswith(_ES_K_LOANS):
         word = _ES_KC_RE.sub("c", _ES_K_RE.sub("qu", word))
     return word
+
+
+@lru_cache(maxsize=8192)
+def _es_word(word: str) -> str:
+    """A word (at most ``_MAX_TOKEN`` letters) as the Spanish pass reads it,
+    kept per word: most are seen before."""
+    return _ES_SHORT.get(word) or _es_spelling(word)
 
 
 def _clause(form: str, start: int, end: int) -> tuple[str, str, str, str]:
