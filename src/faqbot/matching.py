@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from itertools import islice, pairwise
 
+import re2
 from rapidfuzz import fuzz, process
 
 from .classifier import OUT_OF_SCOPE, Classifier, Opinion, load_classifier
@@ -226,7 +227,7 @@ class Analyzer:
     synonyms: Mapping[str, str]
     vocabulary: frozenset[str] = frozenset()
     _phrase_re: re.Pattern[str] | None = None
-    _phrase_filter: TermFilter | None = None
+    _phrase_filter: re2._Regexp | None = None
     _phrase_map: dict[str, str] = field(default_factory=dict)
     _word_map: dict[str, str] = field(default_factory=dict)
     _vocab_by_len: dict[int, list[str]] = field(default_factory=dict)
@@ -248,8 +249,12 @@ class Analyzer:
             self._phrase_re = re.compile(pattern)
             # RE2 tells in one linear pass, far sooner than the alternation
             # is tried at every word, whether a phrase occurs at all (its \b
-            # is ASCII, so it matches wherever Python's would).
-            self._phrase_filter = TermFilter([pattern])
+            # is ASCII, so it matches wherever Python's would; where RE2
+            # cannot read the pattern, the alternation is always tried).
+            try:
+                self._phrase_filter = re2.compile(pattern, _re2_options())
+            except re2.error:
+                self._phrase_filter = None
         self.set_vocabulary(self.vocabulary)
 
     def set_vocabulary(self, words: Iterable[str]) -> None:
@@ -374,7 +379,9 @@ class Analyzer:
                 w = c
             fixed.append(w)
         norm = " ".join(fixed)
-        if self._phrase_re is not None and self._phrase_filter.candidates(norm):
+        if self._phrase_re is not None and (
+            self._phrase_filter is None or self._phrase_filter.search(norm)
+        ):
             norm = self._phrase_re.sub(lambda m: self._phrase_map[m.group(1)], norm)
         out: list[str] = []
         word_map = self._word_map
@@ -1647,6 +1654,12 @@ try:  # the same loop in C, where it was built (setup.py)
     from ._speedups import bounds as _find_bounds
 except ImportError:  # pragma: no cover - the pure-Python loop instead
     _find_bounds = _bounds
+
+
+def _re2_options() -> re2.Options:
+    opts = re2.Options()
+    opts.log_errors = False
+    return opts
 
 
 def _treat(m: re.Match[str]) -> str:
