@@ -1063,6 +1063,11 @@ class Matcher:
             for part in {*sentences, *asked}
         }
         may = self._topic_filter.candidates
+        # No term spans a line (they are words and spaces), so one pass over
+        # every form, a line each, names every topic any of them holds: most
+        # messages hold none, and then no form need be read on its own.
+        if not may("\n".join(f for fs in forms.values() for f in fs)):
+            return None
         maybe = {f: may(f) for fs in forms.values() for f in fs}
         for i in sorted(frozenset().union(*maybe.values())):  # in the FAQ's order
             name, pattern = self._topics[i]
