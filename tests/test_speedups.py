@@ -198,3 +198,29 @@ def test_packed_classifier_weights(counted: list[tuple[str, int]], raw: dict) ->
     assert bits(squares) == bits(squares2)
     assert [bits(x) for x in acc] == [bits(x) for x in acc2]
     assert all(packed.get(f) == v for f, v in table.items())
+
+
+@needs_speedups
+@given(
+    st.lists(grams, max_size=80),
+    st.dictionaries(grams, st.tuples(finite, finite, finite), max_size=60),
+    st.dictionaries(
+        grams, st.tuples(finite, st.lists(weights, max_size=5), finite), max_size=60
+    ),
+)
+def test_counting_while_summing(found: list[str], crisis: dict, raw: dict) -> None:
+    """Summing a packed table over a list of features, counted as it goes,
+    is summing the dict over the list's Counter (first occurrences' order)."""
+    fast = speedups.safety_grams(found, speedups.Table(crisis, 0))
+    slow = safety._block_sums(Counter(found), crisis)
+    assert [bits(x) for x in fast] == [bits(x) for x in slow]
+    table = {
+        f: (idf, tuple(pairs), sq, tuple((c, idf * w) for c, w in pairs))
+        for f, (idf, pairs, sq) in raw.items()
+    }
+    packed = speedups.Table(table, 1)
+    for _ in range(2):  # the counts kept during a call are set back after it
+        acc, squares = speedups.classifier_grams(found, packed, 5)
+        acc2, squares2 = classifier._block_sums(Counter(found), table, 5)
+        assert bits(squares) == bits(squares2)
+        assert [bits(x) for x in acc] == [bits(x) for x in acc2]

@@ -121,6 +121,7 @@ typedef struct {
     int32_t *slots; /* entry number, or -1 */
     Entry *entries;
     Pair *pairs;
+    int32_t *seen; /* per entry, a count during one call (zero between calls) */
 } Table;
 
 static PyTypeObject TableType;
@@ -184,6 +185,7 @@ table_dealloc(Table *t)
     PyMem_Free(t->slots);
     PyMem_Free(t->entries);
     PyMem_Free(t->pairs);
+    PyMem_Free(t->seen);
     Py_TYPE(t)->tp_free((PyObject *)t);
 }
 
@@ -224,7 +226,8 @@ table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
         }
     }
     t->pairs = PyMem_New(Pair, npairs > 0 ? npairs : 1);
-    if (t->slots == NULL || t->entries == NULL || t->pairs == NULL) {
+    t->seen = PyMem_Calloc(n > 0 ? n : 1, sizeof(int32_t));
+    if (t->slots == NULL || t->entries == NULL || t->pairs == NULL || t->seen == NULL) {
         PyErr_NoMemory();
         goto fail;
     }
@@ -859,6 +862,155 @@ fail:
     return NULL;
 }
 
+
+/* Counts the features of a list that the table holds, as Counter(features)
+ * would (first occurrence order), without building the Counter: fills
+ * ``order`` with the entries met, in that order, their counts left in
+ * t->seen (the caller sets them back to zero). Returns how many, -1 on
+ * error (the counts already set back). */
+static Py_ssize_t
+count_features(Table *t, PyObject *features, int32_t **order)
+{
+    Py_ssize_t n = PyList_GET_SIZE(features), m = 0;
+    *order = PyMem_New(int32_t, n > 0 ? n : 1);
+    if (*order == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(features); i++) {
+        int error;
+        Entry *e = table_lookup(t, PyList_GET_ITEM(features, i), &error);
+        if (error) {
+            for (Py_ssize_t j = 0; j < m; j++)
+                t->seen[(*order)[j]] = 0;
+            PyMem_Free(*order);
+            *order = NULL;
+            return -1;
+        }
+        if (e == NULL)
+            continue;
+        int32_t k = (int32_t)(e - t->entries);
+        if (t->seen[k]++ == 0)
+            (*order)[m++] = k;
+    }
+    return m;
+}
+
+/* safety_grams(grams, table) -> (square, dot): safety_block(Counter(grams),
+ * table) for a Table of kind 0, counted without the Counter. */
+static PyObject *
+safety_grams(PyObject *self, PyObject *args)
+{
+    PyObject *grams;
+    Table *t;
+    if (!PyArg_ParseTuple(args, "O!O!:safety_grams", &PyList_Type, &grams,
+                          &TableType, &t))
+        return NULL;
+    if (t->kind != 0) {
+        PyErr_SetString(PyExc_ValueError, "a Table of kind 0");
+        return NULL;
+    }
+    int32_t *order;
+    Py_ssize_t m = count_features(t, grams, &order);
+    if (m < 0)
+        return NULL;
+    double square = 0.0, dot = 0.0;
+    for (Py_ssize_t j = 0; j < m; j++) {
+        Entry *e = &t->entries[order[j]];
+        int32_t count = t->seen[order[j]];
+        t->seen[order[j]] = 0;
+        if (count == 1) {
+            square += e->s[2];
+            dot += e->s[1];
+        }
+        else {
+            double c = (double)count;
+            square += pow(c * e->s[0], 2.0);
+            dot += c * e->s[1];
+        }
+    }
+    PyMem_Free(order);
+    return Py_BuildValue("(dd)", square, dot);
+}
+
+/* classifier_grams(features, table, k) -> (acc, squares):
+ * classifier_block(Counter(features), table, k) for a Table of kind 1,
+ * counted without the Counter. */
+static PyObject *
+classifier_grams(PyObject *self, PyObject *args)
+{
+    PyObject *features;
+    Table *t;
+    Py_ssize_t k;
+    if (!PyArg_ParseTuple(args, "O!O!n:classifier_grams", &PyList_Type, &features,
+                          &TableType, &t, &k))
+        return NULL;
+    if (t->kind != 1) {
+        PyErr_SetString(PyExc_ValueError, "a Table of kind 1");
+        return NULL;
+    }
+    double *acc = PyMem_New(double, k > 0 ? k : 1);
+    if (acc == NULL)
+        return PyErr_NoMemory();
+    for (Py_ssize_t c = 0; c < k; c++)
+        acc[c] = 0.0;
+    int32_t *order;
+    Py_ssize_t m = count_features(t, features, &order);
+    if (m < 0) {
+        PyMem_Free(acc);
+        return NULL;
+    }
+    double squares = 0.0;
+    int failed = 0;
+    for (Py_ssize_t j = 0; j < m; j++) {
+        Entry *e = &t->entries[order[j]];
+        int32_t count = t->seen[order[j]];
+        t->seen[order[j]] = 0;
+        if (failed)
+            continue; /* still setting the counts back */
+        double v = 0.0;
+        if (count == 1) {
+            squares += e->s[2];
+        }
+        else {
+            v = (1.0 + log((double)count)) * e->s[0];
+            squares += v * v;
+        }
+        for (Py_ssize_t p = 0; p < e->count; p++) {
+            Pair *q = &t->pairs[e->first + p];
+            if (q->cls < 0 || q->cls >= k) {
+                failed = 1;
+                break;
+            }
+            if (count == 1)
+                acc[q->cls] += q->x;
+            else
+                acc[q->cls] += v * q->w;
+        }
+    }
+    PyMem_Free(order);
+    PyObject *result = NULL, *list = NULL;
+    if (failed) {
+        PyErr_SetString(PyExc_IndexError, "class out of range");
+        goto done;
+    }
+    list = PyList_New(k);
+    if (list == NULL)
+        goto done;
+    for (Py_ssize_t c = 0; c < k; c++) {
+        PyObject *f = PyFloat_FromDouble(acc[c]);
+        if (f == NULL) {
+            Py_DECREF(list);
+            goto done;
+        }
+        PyList_SET_ITEM(list, c, f);
+    }
+    result = Py_BuildValue("(Nd)", list, squares);
+done:
+    PyMem_Free(acc);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"deletion_in", deletion_in, METH_VARARGS,
      "Whether deleting up to depth (1 or 2) letters of word makes a key."},
@@ -866,6 +1018,10 @@ static PyMethodDef methods[] = {
      "The crisis model's block sums: (square, dot)."},
     {"classifier_block", classifier_block, METH_VARARGS,
      "One classifier block's sums: (per-class list, squares)."},
+    {"safety_grams", safety_grams, METH_VARARGS,
+     "safety_block(Counter(grams), table) for a packed table, without the Counter."},
+    {"classifier_grams", classifier_grams, METH_VARARGS,
+     "classifier_block(Counter(features), table, k) for a packed table."},
     {"bounds", bounds, METH_VARARGS,
      "The matcher's bound for each phrasing sharing a token with the message."},
     {NULL, NULL, 0, NULL},

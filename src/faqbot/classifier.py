@@ -121,8 +121,11 @@ class Classifier:
         scores = list(self.intercept)
         k = len(scores)
         seen = False
-        for table, counts in zip(self._blocks, self._features(words), strict=True):
-            acc, squares = _sums(counts, table, k)
+        for table, found in zip(self._blocks, self._features(words), strict=True):
+            if type(table) is _Table:  # packed: counted as it is summed
+                acc, squares = _sums_of_list(found, table, k)
+            else:
+                acc, squares = _sums(Counter(found), table, k)
             if squares:
                 seen = True
                 inv = 1.0 / math.sqrt(squares)
@@ -135,15 +138,15 @@ class Classifier:
         total = sum(exp)
         return [e / total for e in exp]
 
-    def _features(self, words: Sequence[str]) -> tuple[Counter[str], Counter[str]]:
-        """``features`` without the character n-grams the model does not weigh.
+    def _features(self, words: Sequence[str]) -> tuple[list[str], list[str]]:
+        """``features`` (uncounted) without the character n-grams the model
+        does not weigh.
 
         Those add nothing to a score, so the sums (and their order) are the
         same; each word's n-grams are worked out once and kept.
         """
         stems = [stem(w) for w in words]
-        word = Counter(stems)
-        word.update(f"{a} {b}" for a, b in pairwise(stems))
+        word = stems + [f"{a} {b}" for a, b in pairwise(stems)]
         kept = self._char_grams
         char: list[str] = []
         for w in words:
@@ -162,7 +165,7 @@ class Classifier:
                         kept.clear()
                     kept[w] = grams
             char += grams
-        return word, Counter(char)
+        return word, char
 
 
 def _block_sums(
@@ -192,6 +195,7 @@ def _block_sums(
 try:  # the same sums in C, where it was built (setup.py)
     from ._speedups import Table as _Table
     from ._speedups import classifier_block as _sums
+    from ._speedups import classifier_grams as _sums_of_list
 except ImportError:  # pragma: no cover - the pure-Python sums instead
     _Table = None
     _sums = _block_sums

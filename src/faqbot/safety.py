@@ -1362,6 +1362,7 @@ def _block_sums(
 try:  # the same sums in C, where it was built (setup.py)
     from ._speedups import Table as _Table
     from ._speedups import safety_block as _sums
+    from ._speedups import safety_grams as _sums_of_list
 except ImportError:  # pragma: no cover - the pure-Python sums instead
     _Table = None
     _sums = _block_sums
@@ -1372,12 +1373,13 @@ def _block(
 ) -> tuple[float, list[tuple[str, float]]]:
     """One TF-IDF block's contribution: sum(tf*idf*coef) / ||tf*idf||."""
     parts: list[tuple[str, float]] = []
-    counts = Counter(grams)
-    if not explain:
-        square, dot = _sums(counts, table)
+    if not explain and type(table) is _Table:  # packed: counted as it is summed
+        square, dot = _sums_of_list(grams, table)
+    elif not explain:
+        square, dot = _sums(Counter(grams), table)
     else:
         square = dot = 0.0
-        for gram, count in counts.items():
+        for gram, count in Counter(grams).items():
             found = table.get(gram)
             if found is None:
                 continue
