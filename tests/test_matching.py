@@ -6,6 +6,8 @@ import dataclasses
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from faqbot.faq import load_faq
 from faqbot.lexicon import is_common
@@ -160,6 +162,67 @@ def test_spelling_is_corrected_without_listing_misspellings(
 )
 def test_split_words_are_joined_back(matcher, typed: str, meant: str) -> None:
     assert " ".join(matcher.analyzer.words(typed)) == meant
+
+
+def _joined_by_definition(analyzer, words: list[str]) -> list[str]:
+    """Joining split words as its docstring defines it, window by window,
+    with no shortcut (the matcher's skips windows it can rule out at once)."""
+    from faqbot.matching import JOIN_MIN
+
+    speller, vocab, out, i = analyzer._speller, analyzer.vocabulary, [], 0
+    while i < len(words):
+        for n in (3, 2):
+            part = words[i : i + n]
+            joined = "".join(part)
+            if (
+                len(part) < n
+                or len(joined) < JOIN_MIN
+                or not joined.isalpha()
+                or all(w in vocab for w in part)
+                or not any(
+                    (joined[0], len(w)) == (w[0], len(joined) + k)
+                    for w in vocab
+                    if len(w) >= JOIN_MIN
+                    for k in (-1, 0, 1)
+                )
+                or any(analyzer._whole(w) for w in part)
+                or not speller.may_mean_known(joined)
+            ):
+                continue
+            meant = speller.correct(joined)
+            if (
+                meant in vocab
+                and len(meant) >= JOIN_MIN
+                and meant[0] == joined[0]
+                and abs(len(meant) - len(joined)) <= 1
+                and (meant == joined or not is_common(joined))
+                and not any(
+                    len(w) >= 4 and is_common(w) and meant.startswith(w) for w in part
+                )
+            ):
+                out.append(meant)
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            "a point meant keta mean may grains in fusion an the is my aunt swears "
+            "by it migraine ketamine appoint ment infu sion treat ments what cause "
+            "describe 2 x".split()
+        ),
+        max_size=12,
+    )
+)
+def test_joining_split_words_follows_its_definition(matcher, words) -> None:
+    analyzer = matcher.analyzer
+    assert analyzer._joined(words) == _joined_by_definition(analyzer, words)
 
 
 def test_a_dictated_question_is_answered(matcher) -> None:

@@ -318,12 +318,23 @@ class Analyzer:
         shapes = self._join_shapes
         whole: dict[int, bool] = {}  # position -> self._whole(its word)
         # The joined string's length and first letter, from its words' (none
-        # of them empty), before any string is built.
+        # of them empty), and which words are known, before any string is
+        # built: most windows are of known words only.
         sizes = [len(w) for w in words]
+        vocabulary = self.vocabulary
+        # Past the end, "known": a window that does not exist is not tried.
+        known = [w in vocabulary for w in words] + [True, True]
         i = 0
         while i < len(words):
+            if known[i] and known[i + 1] and known[i + 2]:
+                # Both windows here are of known words only.
+                out.append(words[i])
+                i += 1
+                continue
             for n in (3, 2):
                 if i + n > len(words):
+                    continue
+                if known[i] and known[i + 1] and (n == 2 or known[i + 2]):
                     continue
                 size = sizes[i] + sizes[i + 1] + (sizes[i + 2] if n == 3 else 0)
                 # The cheap tests first; each is a test, so their order
@@ -332,7 +343,7 @@ class Analyzer:
                     continue
                 part = words[i : i + n]
                 joined = "".join(part)
-                if not joined.isalpha() or self.vocabulary.issuperset(part):
+                if not joined.isalpha():
                     continue
                 for j in range(i, i + n):
                     if j not in whole:
