@@ -5,8 +5,10 @@ BIN    := $(VENV)/bin
 # Dependencies come from the hashed lock files (`make lock` refreshes them), so
 # every install gets exactly the reviewed versions; the stamp follows them.
 LOCKS  := requirements.lock requirements-test.lock
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCKS) | cksum | cut -d' ' -f1)
-RUN_STAMP := $(VENV)/.run-installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+# The C speedups are built by the project's install: a change to them reinstalls.
+BUILD  := pyproject.toml setup.py src/faqbot/_speedups.c
+STAMP  := $(VENV)/.installed-$(shell cat $(BUILD) $(LOCKS) | cksum | cut -d' ' -f1)
+RUN_STAMP := $(VENV)/.run-installed-$(shell cat $(BUILD) requirements.lock | cksum | cut -d' ' -f1)
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 PORT   ?= 8000
 WORKERS ?= 2
@@ -17,14 +19,14 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Runtime and test dependencies, then the project itself without resolving again.
-$(STAMP): pyproject.toml $(LOCKS) | $(BIN)/python
+$(STAMP): $(BUILD) $(LOCKS) | $(BIN)/python
 	$(PIP) install -q --require-hashes -r requirements-test.lock
 	$(PIP) install -q --no-deps -e .
 	rm -f $(VENV)/.installed-* $(VENV)/.run-installed-*
 	touch $@ $(RUN_STAMP)
 
 # `make run` needs only the runtime set (a venv `make test` filled has it too).
-$(RUN_STAMP): pyproject.toml requirements.lock | $(BIN)/python
+$(RUN_STAMP): $(BUILD) requirements.lock | $(BIN)/python
 	$(PIP) install -q --require-hashes -r requirements.lock
 	$(PIP) install -q --no-deps -e .
 	rm -f $(VENV)/.run-installed-*
@@ -130,4 +132,4 @@ model: $(STAMP)
 	$(BIN)/python scripts/train_safety.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache build src/*.egg-info
+	rm -rf $(VENV) .pytest_cache build src/*.egg-info src/faqbot/*.so
