@@ -119,7 +119,7 @@ positive = st.floats(min_value=0.01, max_value=50.0, allow_nan=False)
     st.dictionaries(st.sampled_from(TOKENS), positive, min_size=1),
     st.sets(st.integers(0, 3)),
     st.lists(st.sets(st.sampled_from(TOKENS)), min_size=4, max_size=4),
-    st.integers(-1, 25),
+    st.one_of(st.none(), st.integers(-1, 25)),
     st.tuples(positive, positive, positive, positive),
 )
 def test_matcher_bounds(raw, qweight, bags, explain, skip, knobs) -> None:

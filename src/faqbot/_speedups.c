@@ -660,7 +660,8 @@ static Py_ssize_t
 shared_sums(PyObject *tokens, PyObject *qset, PyObject *idf, PyObject *qweight,
             double *m, double *mq)
 {
-    PyObject *found[2];
+    PyObject *found[2], *weights[2];
+    Py_hash_t hashes[2];
     Py_ssize_t n = 0;
 #if PY_VERSION_HEX < 0x030D0000
     if (PyAnySet_Check(tokens)) {
@@ -678,7 +679,9 @@ shared_sums(PyObject *tokens, PyObject *qset, PyObject *idf, PyObject *qweight,
                 n = 3;
                 break;
             }
-            found[n++] = key;
+            found[n] = key;
+            weights[n] = w;
+            hashes[n++] = hash;
         }
     }
     else
@@ -688,15 +691,18 @@ shared_sums(PyObject *tokens, PyObject *qset, PyObject *idf, PyObject *qweight,
         *m = 0.0;
         *mq = 0.0;
         for (Py_ssize_t k = 0; k < n; k++) {
+#if PY_VERSION_HEX < 0x030D0000
+            PyObject *a = _PyDict_GetItem_KnownHash(idf, found[k], hashes[k]);
+#else
             PyObject *a = PyDict_GetItemWithError(idf, found[k]);
-            PyObject *b = a ? PyDict_GetItemWithError(qweight, found[k]) : NULL;
-            if (a == NULL || b == NULL) {
+#endif
+            if (a == NULL) {
                 if (!PyErr_Occurred())
                     PyErr_SetObject(PyExc_KeyError, found[k]);
                 return -1;
             }
             *m += PyFloat_AsDouble(a);
-            *mq += PyFloat_AsDouble(b);
+            *mq += PyFloat_AsDouble(weights[k]);
         }
         return PyErr_Occurred() ? -1 : n;
     }
@@ -775,7 +781,7 @@ bounds(PyObject *self, PyObject *args)
             goto fail;
         int is_skip = 0;
         if (n > 0) {
-            is_skip = PyObject_RichCompareBool(pi, skip, Py_EQ);
+            is_skip = skip == Py_None ? 0 : PyObject_RichCompareBool(pi, skip, Py_EQ);
             if (is_skip < 0)
                 goto fail;
         }
@@ -843,13 +849,21 @@ bounds(PyObject *self, PyObject *args)
                 goto fail;
             bound *= c;
         }
-        PyObject *item = Py_BuildValue("(dO)", -bound, pi);
-        if (item == NULL || PyList_Append(out, item) < 0) {
-            Py_XDECREF(item);
+        PyObject *neg = PyFloat_FromDouble(-bound);
+        if (neg == NULL)
+            goto fail;
+        PyObject *item = PyTuple_New(2);
+        if (item == NULL) {
+            Py_DECREF(neg);
             goto fail;
         }
+        PyTuple_SET_ITEM(item, 0, neg);
+        PyTuple_SET_ITEM(item, 1, pi); /* the tuple takes our reference */
+        pi = NULL;
+        int appended = PyList_Append(out, item);
         Py_DECREF(item);
-        Py_CLEAR(pi);
+        if (appended < 0)
+            goto fail;
     }
     if (PyErr_Occurred())
         goto fail;
