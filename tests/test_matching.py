@@ -42,6 +42,26 @@ def test_normalize(raw: str, expected: str) -> None:
     assert normalize(raw) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_folding_drops_exactly_the_combining_marks(text: str) -> None:
+    """``fold`` asks about each distinct character once; the result is the
+    decomposed text with every combining mark left out, casefolded."""
+    import unicodedata
+
+    from faqbot.text import _PUNCT_MAP, fold
+
+    expected = text.lower()
+    if not text.isascii():
+        nfkc = unicodedata.normalize("NFKC", text).translate(_PUNCT_MAP)
+        expected = "".join(
+            ch
+            for ch in unicodedata.normalize("NFKD", nfkc)
+            if not unicodedata.combining(ch)
+        ).casefold()
+    assert fold(text) == expected
+
+
 def test_every_canonical_question_answers_its_own_entry(matcher: Matcher) -> None:
     for entry in matcher.entries:
         result = matcher.match(entry.question)
