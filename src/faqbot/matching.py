@@ -324,15 +324,16 @@ class Analyzer:
         vocabulary = self.vocabulary
         # Past the end, "known": a window that does not exist is not tried.
         known = [w in vocabulary for w in words] + [True, True]
+        count = len(words)
         i = 0
-        while i < len(words):
+        while i < count:
             if known[i] and known[i + 1] and known[i + 2]:
                 # Both windows here are of known words only.
                 out.append(words[i])
                 i += 1
                 continue
             for n in (3, 2):
-                if i + n > len(words):
+                if i + n > count:
                     continue
                 if known[i] and known[i + 1] and (n == 2 or known[i + 2]):
                     continue
@@ -891,16 +892,19 @@ class Matcher:
         query_str = " ".join(sorted(qset))
         kth = 0.0  # the TOP_K-th best entry score so far
 
+        entry_of = self._columns[1]
+        fuzz_share = k.fuzz_share
+        fuzz_rest = 1 - fuzz_share
+
         def visit(bound: float, pi: int) -> None:
             nonlocal kth
-            p = phrasings[pi]
-            e = p.entry
+            e = entry_of[pi]
             if bound <= best.get(e, 0.0):
                 return  # this entry already has a better phrasing
             # Both sides are sorted tokens joined by single spaces already, so
             # the plain ratio is token_sort_ratio's without sorting them again.
-            sim = fuzz.ratio(query_str, p.text, processor=None) / 100.0
-            s = bound * ((1 - k.fuzz_share) + k.fuzz_share * sim)
+            sim = fuzz.ratio(query_str, phrasings[pi].text, processor=None) / 100.0
+            s = bound * (fuzz_rest + fuzz_share * sim)
             if factor is not None:
                 s *= factor[e]
             if s > best.get(e, 0.0):
