@@ -6,6 +6,8 @@ import json
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from faqbot.safety import _MODEL_PATH, assess, probability, screen
 
@@ -653,3 +655,22 @@ def test_round5_context_says_why(text: str, why: str) -> None:
     verdict = assess(text)
     assert verdict.level == "possible", verdict.explain()
     assert why in {f.modifier for f in verdict.findings}, verdict.explain()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(), max_size=30))
+def test_hardening_reads_each_distinct_character_once(text: str) -> None:
+    """Invisible characters and look-alikes are handled by the distinct
+    characters a text holds: the same result as reading it character by
+    character."""
+    import unicodedata
+
+    from faqbot import hardening
+
+    visible = "".join(
+        ch
+        for ch in text
+        if unicodedata.category(ch) != "Cf" and not 0xFE00 <= ord(ch) <= 0xFE0F
+    )
+    assert hardening.drop_invisible(text) == visible
+    assert hardening.map_confusables(text) == text.translate(hardening._CONFUSABLES)

@@ -38,6 +38,7 @@ _LEET_TOKEN = re.compile(
     r"(?<![\w@$!|+€])[a-z0-9@$!|+€]*"
     r"(?:[a-z][0-9@$!|+€]|[0-9@$!|+€][a-z])[a-z0-9@$!|+€]*"
 )
+_CONFUSABLE_CHARS = frozenset(map(chr, _CONFUSABLES))
 _LEET_CHARS = frozenset("013457@$!|+€")
 # Three or more single letters (or look-alike digits) in a row, one separator each.
 _SPACED = re.compile(
@@ -53,16 +54,21 @@ def drop_invisible(text: str) -> str:
     """
     if text.isascii():
         return text
-    return "".join(
+    # Each distinct character asked once, not each character.
+    for ch in [
         ch
-        for ch in text
-        if unicodedata.category(ch) != "Cf" and not 0xFE00 <= ord(ch) <= 0xFE0F
-    )
+        for ch in set(text)
+        if unicodedata.category(ch) == "Cf" or 0xFE00 <= ord(ch) <= 0xFE0F
+    ]:
+        text = text.replace(ch, "")
+    return text
 
 
 def map_confusables(text: str) -> str:
     """Map Cyrillic and Greek look-alikes to the Latin letters they imitate."""
-    return text if text.isascii() else text.translate(_CONFUSABLES)
+    if text.isascii() or _CONFUSABLE_CHARS.isdisjoint(text):
+        return text  # a translate would read every character for nothing
+    return text.translate(_CONFUSABLES)
 
 
 def join_spaced(text: str, known: frozenset[str] = frozenset()) -> str:

@@ -79,10 +79,13 @@ _EMOJI = str.maketrans(
     {"🔪": " knife ", "🗡": " knife ", "💊": " pills ", "🔫": " gun ", "🪢": " rope ",
      "🩸": " blood ", "⚰": " coffin "}
 )  # fmt: skip
+_EMOJI_CHARS = frozenset(map(chr, _EMOJI))
 
 
 def _harden(text: str) -> str:
-    return harden(text.translate(_EMOJI) if not text.isascii() else text, _KNOWN)
+    if not text.isascii() and not _EMOJI_CHARS.isdisjoint(text):
+        text = text.translate(_EMOJI)
+    return harden(text, _KNOWN)
 
 _EXTRA = {
     "kil": "kill",

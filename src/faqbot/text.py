@@ -34,6 +34,7 @@ _PUNCT_MAP = str.maketrans(
         "\u2026": "...",
     }
 )
+_PUNCT_CHARS = frozenset(map(chr, _PUNCT_MAP))
 
 # Contractions with the apostrophe (expanded before punctuation is dropped).
 _APOSTROPHE = [
@@ -272,11 +273,14 @@ def fold(text: str) -> str:
     """Unicode-normalise, strip accents and casefold: the first step of comparing."""
     if text.isascii():
         return text.lower()
-    text = unicodedata.normalize("NFKC", text).translate(_PUNCT_MAP)
-    decomposed = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKC", text)
+    if not _PUNCT_CHARS.isdisjoint(text):  # a translate reads every character
+        text = text.translate(_PUNCT_MAP)
+    text = unicodedata.normalize("NFKD", text)
     # The accents dropped, each distinct character asked once (not each one).
-    marks = {ord(ch): None for ch in set(decomposed) if unicodedata.combining(ch)}
-    return (decomposed.translate(marks) if marks else decomposed).casefold()
+    for mark in [ch for ch in set(text) if unicodedata.combining(ch)]:
+        text = text.replace(mark, "")
+    return text.casefold()
 
 
 def normalize(text: str) -> str:
