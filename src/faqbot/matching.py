@@ -319,59 +319,74 @@ class Analyzer:
         whole: dict[int, bool] = {}  # position -> self._whole(its word)
         # The joined string's length and first letter, from its words' (none
         # of them empty), and which words are known, before any string is
-        # built: most windows are of known words only.
+        # built. A window of known words only is never joined, so only the
+        # positions up to two before an unknown word are tried; the words in
+        # between are kept as they are.
         sizes = [len(w) for w in words]
         vocabulary = self.vocabulary
+        count = len(words)
         # Past the end, "known": a window that does not exist is not tried.
         known = [w in vocabulary for w in words] + [True, True]
-        count = len(words)
         i = 0
-        while i < count:
-            if known[i] and known[i + 1] and known[i + 2]:
-                # Both windows here are of known words only.
-                out.append(words[i])
-                i += 1
-                continue
-            for n in (3, 2):
-                if i + n > count:
-                    continue
-                if known[i] and known[i + 1] and (n == 2 or known[i + 2]):
-                    continue
-                size = sizes[i] + sizes[i + 1] + (sizes[i + 2] if n == 3 else 0)
-                # The cheap tests first; each is a test, so their order
-                # changes nothing but the time.
-                if size < JOIN_MIN or (words[i][0], size) not in shapes:
-                    continue
-                part = words[i : i + n]
-                joined = "".join(part)
-                if not joined.isalpha():
-                    continue
-                for j in range(i, i + n):
-                    if j not in whole:
-                        whole[j] = self._whole(words[j])
-                if any(whole[j] for j in range(i, i + n)):
-                    continue
-                if not self._speller.may_mean_known(joined):
-                    continue
-                meant = self._speller.correct(joined)
-                if (
-                    meant in self.vocabulary
-                    and len(meant) >= JOIN_MIN
-                    and meant[0] == joined[0]
-                    and abs(len(meant) - len(joined)) <= 1
-                    and (meant == joined or not is_common(joined))
-                    and not any(
-                        len(w) >= 4 and is_common(w) and meant.startswith(w)
-                        for w in part
-                    )
-                ):
-                    out.append(meant)
-                    i += n
-                    break
-            else:
-                out.append(words[i])
-                i += 1
+        for u in [j for j in range(count) if not known[j]]:
+            if u < i:
+                continue  # joined into the word before
+            if u - 2 > i:
+                out.extend(words[i : u - 2])
+                i = u - 2
+            while i <= u:
+                i = self._join_at(words, i, sizes, known, shapes, whole, out)
+        out.extend(words[i:])
         return out
+
+    def _join_at(
+        self,
+        words: list[str],
+        i: int,
+        sizes: list[int],
+        known: list[bool],
+        shapes: frozenset[tuple[str, int]],
+        whole: dict[int, bool],
+        out: list[str],
+    ) -> int:
+        """``_joined`` at position ``i``: the word there, or the word its
+        window of three or two spells, added to ``out``; the next position."""
+        for n in (3, 2):
+            if i + n > len(words):
+                continue
+            if known[i] and known[i + 1] and (n == 2 or known[i + 2]):
+                continue
+            size = sizes[i] + sizes[i + 1] + (sizes[i + 2] if n == 3 else 0)
+            # The cheap tests first; each is a test, so their order
+            # changes nothing but the time.
+            if size < JOIN_MIN or (words[i][0], size) not in shapes:
+                continue
+            part = words[i : i + n]
+            joined = "".join(part)
+            if not joined.isalpha():
+                continue
+            for j in range(i, i + n):
+                if j not in whole:
+                    whole[j] = self._whole(words[j])
+            if any(whole[j] for j in range(i, i + n)):
+                continue
+            if not self._speller.may_mean_known(joined):
+                continue
+            meant = self._speller.correct(joined)
+            if (
+                meant in self.vocabulary
+                and len(meant) >= JOIN_MIN
+                and meant[0] == joined[0]
+                and abs(len(meant) - len(joined)) <= 1
+                and (meant == joined or not is_common(joined))
+                and not any(
+                    len(w) >= 4 and is_common(w) and meant.startswith(w) for w in part
+                )
+            ):
+                out.append(meant)
+                return i + n
+        out.append(words[i])
+        return i + 1
 
     def _whole(self, word: str) -> bool:
         """Whether ``word`` is, or misspells, a long FAQ word on its own."""
