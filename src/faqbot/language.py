@@ -169,7 +169,7 @@ def detect(text: str | Analysed) -> Detection:
             if "la" in words:
                 words.remove("la")
     score = {"en": 0.0, "es": 0.0}
-    if _SPANISH_MARKS.search(text):
+    if not text.isascii() and _SPANISH_MARKS.search(text):  # the marks are not ASCII
         score["es"] += 1.5
     for w in words:
         vote = _vote(w)

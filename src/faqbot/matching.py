@@ -398,9 +398,10 @@ class Analyzer:
         corrected: dict[str, str] = {}
         if "address" in norm:  # both of _VERB_ADDRESS's forms name it
             norm = _VERB_ADDRESS.sub(_treat, norm)
+        vocabulary, correct = self.vocabulary, self._speller.correct
         for w in self._joined(norm.split()):
-            if w not in self.vocabulary and w not in STOPWORDS:
-                c = self._speller.correct(w)
+            if w not in vocabulary and w not in STOPWORDS:
+                c = correct(w)
                 if c != w:
                     corrected[w] = c
                 w = c
