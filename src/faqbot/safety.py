@@ -867,22 +867,22 @@ _ALGOSPEAK = (
 _TOO_MANY = re.compile(r"\b(?:to|2) (many|much)\b")
 
 
+@lru_cache(maxsize=8192)
+def _fixed(w: str) -> str:
+    """A word (at most ``_MAX_TOKEN`` letters) as the English screen reads it,
+    kept per word: most are seen before."""
+    if w in _EXTRA:
+        return _EXTRA[w]
+    if w.endswith("in") and len(w) > 4 and w + "g" in _VOCAB_SET:
+        return w + "g"  # "endin", "thinkin": dropped g's
+    return _correct(w)
+
+
 def _fix_words(normalized: str) -> str:
     for pattern, repl, needles in _ALGOSPEAK:
         if any(n in normalized for n in needles):
             normalized = pattern.sub(repl, normalized)
-    fixed = []
-    for w in normalized.split():
-        if len(w) > _MAX_TOKEN:
-            w = w[:_MAX_TOKEN]
-        if w in _EXTRA:
-            w = _EXTRA[w]
-        elif w.endswith("in") and len(w) > 4 and w + "g" in _VOCAB_SET:
-            w += "g"  # "endin", "thinkin": dropped g's
-        else:
-            w = _correct(w)
-        fixed.append(w)
-    joined = " ".join(fixed)
+    joined = " ".join([_fixed(w[:_MAX_TOKEN]) for w in normalized.split()])
     if _TOO_MANY.search(joined):  # rare; a template sub costs even when it misses
         joined = _TOO_MANY.sub(r"too \1", joined)
     return joined.replace("my self", "myself").replace("any more", "anymore")
