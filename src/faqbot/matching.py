@@ -40,6 +40,7 @@ SECOND_OPINION = "second_opinion"  # the reason when the classifier vetoes
 BEYOND = "beyond_entry"  # the reason when a specific word is the entry's blind spot
 JOINED = "two_subjects"  # a question joining two sibling entries' subjects
 SLOT = "beyond_assertion"  # a figure or span the answer asserts nothing of
+NARROWER = "narrower_entry"  # an entry whose question names the asked subject
 # Token lists longer than this share of all phrasings are "common" (_split).
 ESSENTIAL_SHARE = 0.01
 # Phrasings reached only through common tokens, visited at most (per message).
@@ -170,6 +171,21 @@ _TIME_UNITS = frozenset(
 _FIGURE_WORDS = frozenset("percent half most majority households".split())
 # Words that ask without saying what about ("what is your address").
 _QUESTION_WORDS = frozenset("what where which how who when whats".split())
+# Words bounding an age group ("men over 50", "kids under 12", "aged 30").
+_AGE_BOUNDS = frozenset("over under above below aged age ages past".split())
+_WHY_QUESTION = re.compile(r"^(?:[a-z0-9]+ ){0,3}?why(?![a-z0-9])")
+# Units of a time span, shortest first: "lasted 2 weeks" is beyond an answer
+# whose spans run to days.
+_SPAN_UNITS = (
+    ("minute", "minutes"),
+    ("hour", "hours"),
+    ("day", "days"),
+    ("week", "weeks"),
+    ("month", "months"),
+    ("year", "years"),
+    ("decade", "decades"),
+)
+_SPAN_RANK = {w: rank for rank, words in enumerate(_SPAN_UNITS) for w in words}
 
 
 def is_number(token: str) -> bool:
@@ -601,6 +617,32 @@ class Matcher:
                 common = a & b
                 if i != j and len(common) >= 2 and a - common and b - common:
                     self._siblings[i].append((j, a - common, b - common))
+        # An entry's subject is its question's words bar the question words
+        # ("ketamine" for what ketamine is); an entry whose subject holds
+        # another's and more ("ketamine", "chronic", "pain") is the narrower
+        # question about it: the words it adds are what it is about.
+        subject = [q - _QUESTION_WORDS for q in qtoks]
+        self._narrower: list[list[tuple[int, frozenset[str]]]] = [
+            [(j, b - a) for j, b in enumerate(subject) if i != j and a and a < b]
+            for i, a in enumerate(subject)
+        ]
+        # Entries whose own question asks for a figure or a span ("how common
+        # are migraines?"): their answers give numbers, not reasons, so a why
+        # question ("why do women get them more") is beyond them.
+        self._figures_only: list[bool] = [
+            _SLOT_QUESTION.match(normalize(e.question)) is not None
+            for e in self.entries
+        ]
+        # The longest unit of time an entry that answers "how long" asserts a
+        # span in ("an hour to several days": days), None for the others.
+        self._span_top: list[int | None] = []
+        for e in self.entries:
+            m = _SLOT_QUESTION.match(normalize(e.question))
+            ranks = [
+                _SPAN_RANK[w] for w in normalize(e.answer).split() if w in _SPAN_RANK
+            ]
+            duration = m is not None and m.lastgroup == "duration"
+            self._span_top.append(max(ranks) if duration and ranks else None)
         # Questions close to an entry that it does not answer ("not this entry").
         self._not_this: list[list[frozenset[str]]] = [
             [t for t in (frozenset(self.analyzer.tokens(x)) for x in e.not_this) if t]
@@ -1183,6 +1225,7 @@ class Matcher:
             return quoted
         decided = self._slot(msg, self._beyond(msg, self._second_opinion(msg, words)))
         decided = self._joined(msg, decided)
+        decided = self._narrow(msg, self._unasserted(msg, decided))
         if self.classifier is None and decided.status == "unmatched":
             return self._type_owner(msg, decided)  # else the second opinion's
         return decided
@@ -1526,6 +1569,104 @@ class Matcher:
                     JOINED,
                 )
         return match
+
+    def unasserted(self, text: str | Analysed, faq_id: str) -> str | None:
+        """What a question asks that entry ``faq_id``'s answer asserts nothing
+        of: a reason ("why"), a figure it does not hold ("in men over 50"), or
+        a span beyond its own ("lasted 2 weeks, is that normal?"); else None.
+
+        "Why do women get migraines more than men" shares every word with the
+        prevalence entry, whose answer gives figures and no reason.
+        """
+        msg = analyse(text)
+        e = self.index.get(faq_id)
+        if e is None:
+            return None
+        said = self._answer_text[e]
+        top = self._span_top[e]
+        asked = [s for s in msg.sentences if s.asks] or list(msg.sentences[-1:])
+        for sentence in asked:
+            words = self.analyzer.normal_words(sentence.normalized)
+            line = " ".join(words)
+            if _WHY_QUESTION.match(line) and self._figures_only[e]:
+                return "why"
+            m = _SLOT_QUESTION.match(line)
+            rest = words[len(line[: m.end()].split()) :] if m else []
+            if (
+                m is not None
+                and m.lastgroup == "quantity"
+                and any(
+                    w in _AGE_BOUNDS and n.isdigit() and f" {w} {n} " not in said
+                    for w, n in pairwise(rest)
+                )
+            ):
+                return "figure"  # an age band the answer's figures do not cover
+            if top is not None and m is None:
+                for w, unit in pairwise(words):
+                    rank = _SPAN_RANK.get(unit)
+                    if rank is not None and rank > top and (is_number(w) or w == "a"):
+                        return "span"
+        return None
+
+    def _unasserted(self, msg: Analysed, match: Match) -> Match:
+        """An answer to a question asking what the entry asserts nothing of
+        (see ``unasserted``) is offered, whatever the classifier says."""
+        if match.status != "answered" or not self.faq.synonyms:
+            return match  # the Spanish view reads Spanish words
+        top = match.candidates[0]
+        if top.score >= EXACT or self.is_clinic_fact(msg, top.faq_id):
+            return match
+        if self.unasserted(msg, top.faq_id) is None:
+            return match
+        return Match("clarify", (top,), SLOT)
+
+    def narrower(self, text: str | Analysed, faq_id: str) -> str | None:
+        """The entry whose question narrows ``faq_id``'s to what the message
+        names: "is ketamine used for pain after surgery" names the pain of
+        "can ketamine help with chronic pain?", a narrower question than "what
+        is ketamine?", though both answers mention surgery. None when no
+        narrower entry's added words are in the question, or when it asks
+        the broad entry's own question ("what is ketamine used for")."""
+        msg = analyse(text)
+        e = self.index.get(faq_id)
+        if e is None or not self._narrower[e]:
+            return None
+        asked = [s for s in msg.sentences if s.asks] or list(msg.sentences[-1:])
+        toks = {t for s in asked for t in self.analyzer.normal_tokens(s.normalized)}
+        own = self.entries[e].question
+        opening = " ".join(self.analyzer.words(own)[:2])
+        if any(
+            " ".join(self.analyzer.normal_words(s.normalized)).startswith(opening)
+            for s in asked
+        ):
+            return None  # the broad question itself
+        named = [
+            (len(extra & toks), j)
+            for j, extra in self._narrower[e]
+            if {t for t in extra & toks if t not in LIGHT_WORDS}
+        ]
+        if not named:
+            return None
+        return self.entries[max(named)[1]].id
+
+    def _narrow(self, msg: Analysed, match: Match) -> Match:
+        """An answer whose entry a narrower one refines, the message naming
+        what the narrower adds, is answered with the narrower entry when the
+        words reach it (half the clarify threshold), else offered with it."""
+        if match.status != "answered" or not self.faq.synonyms:
+            return match
+        top = match.candidates[0]
+        if top.score >= EXACT:
+            return match
+        other = self.narrower(msg, top.faq_id)
+        if other is None:
+            return match
+        near = next((c for c in match.candidates if c.faq_id == other), None)
+        if near is None:  # rare: one more scoring of the message
+            near = next((c for c in self.score(msg) if c.faq_id == other), None)
+        if near is None or near.score < self.thresholds.clarify / 2:
+            return match  # the words do not reach it: the broad answer stands
+        return Match("answered", (near, top), NARROWER)
 
     def _question_opinion(self, msg: Analysed) -> Opinion | None:
         """The classifier on the question alone, where a story surrounds it.
