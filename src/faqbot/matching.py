@@ -626,6 +626,11 @@ class Matcher:
             [(j, b - a) for j, b in enumerate(subject) if i != j and a and a < b]
             for i, a in enumerate(subject)
         ]
+        # The entries whose question's subject holds a word.
+        self._subject_of: dict[str, set[int]] = defaultdict(set)
+        for i, a in enumerate(subject):
+            for t in a:
+                self._subject_of[t].add(i)
         # Entries whose own question asks for a figure or a span ("how common
         # are migraines?"): their answers give numbers, not reasons, so a why
         # question ("why do women get them more") is beyond them.
@@ -1464,7 +1469,16 @@ class Matcher:
         classes = self.classifier.classes
         if not probs or top.faq_id not in classes:
             return match
-        if probs[classes.index(top.faq_id)] >= self.knobs.specific_support:
+        # A word that is other entries' subject ("ketamine", asked of the
+        # stages entry) is a question about them: the classifier, reading
+        # the entry's other words, cannot vouch for it.
+        subjects = any(
+            len(self._subject_of.get(stem(w), ())) >= 2
+            for w in self.specific_words(msg, top.faq_id)
+        )
+        if not subjects and (
+            probs[classes.index(top.faq_id)] >= self.knobs.specific_support
+        ):
             return match
         others = sorted(
             (p, c)
