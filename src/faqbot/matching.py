@@ -626,6 +626,10 @@ class Matcher:
             [(j, b - a) for j, b in enumerate(subject) if i != j and a and a < b]
             for i, a in enumerate(subject)
         ]
+        # How each question opens ("what is"): asked again, it is that question.
+        self._openings = [
+            " ".join(self.analyzer.words(e.question)[:2]) for e in self.entries
+        ]
         # The entries whose question's subject holds a word.
         self._subject_of: dict[str, set[int]] = defaultdict(set)
         for i, a in enumerate(subject):
@@ -1647,8 +1651,7 @@ class Matcher:
             return None
         asked = [s for s in msg.sentences if s.asks] or list(msg.sentences[-1:])
         toks = {t for s in asked for t in self.analyzer.normal_tokens(s.normalized)}
-        own = self.entries[e].question
-        opening = " ".join(self.analyzer.words(own)[:2])
+        opening = self._openings[e]
         if any(
             " ".join(self.analyzer.normal_words(s.normalized)).startswith(opening)
             for s in asked
