@@ -79,6 +79,8 @@ test: $(STAMP) services
 	$(BIN)/faqbot eval tests/data/blind/round4/faq_dev.yaml --quiet $(ROUND4_GATE)
 	$(BIN)/faqbot eval tests/data/blind/round5/faq_train.yaml --quiet $(ROUND5_GATE)
 	$(BIN)/faqbot eval tests/data/blind/round5/faq_dev.yaml --quiet $(ROUND5_GATE)
+	$(BIN)/faqbot eval tests/data/blind/round6/faq_train.yaml --quiet $(ROUND6_GATE)
+	$(BIN)/faqbot eval tests/data/blind/round6/faq_dev.yaml --quiet $(ROUND6_GATE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The blind sets' gate: measured (tuned, third round) 96.4% / 97.9% / 0.0%
@@ -105,6 +107,12 @@ ROUND4_GATE := --min-accuracy 0.88 --min-resolved 0.91 --max-false-answers 0.06
 # 95.6% / 2.9% (train) and 91.8% / 94.0% / 2.4% (dev) accuracy / resolved /
 # false answers. A regression gate with margin; the final third is scored once.
 ROUND5_GATE := --min-accuracy 0.89 --min-resolved 0.91 --max-false-answers 0.05
+# Round 6's blind FAQ sets (authors Q12, Q13; scored unseen first, then read
+# by kind in the matcher's sixth round): measured before any change 94.1% /
+# 94.8% / 7.3% (train) and 97.8% / 99.3% / 1.4% (dev), after it 96.3% / 97.0%
+# / 1.0% and 98.5% / 100% / 0.5% accuracy / resolved / false answers (tuned).
+# A regression gate a little below; the final third is scored once.
+ROUND6_GATE := --min-accuracy 0.94 --min-resolved 0.95 --max-false-answers 0.03
 
 # Retrain the matcher's second opinion after editing faq/phrasings.yaml.
 classifier: $(STAMP)
