@@ -857,3 +857,21 @@ def test_round_six_not_this_entry_and_concepts(matcher, text, entry) -> None:
         assert result.status == "unmatched" and result.topic == "not_this_entry"
     else:
         assert result.status == "answered" and result.best.faq_id == entry
+
+
+def test_a_when_question_to_an_answer_that_gives_no_date_is_offered(matcher) -> None:
+    # The name answer says the name changed, not when.
+    text = "when did TMS and Brain Health become Bespoke"
+    assert matcher.unasserted(text, "clinic-name") == "when"
+    result = matcher.match(text)
+    assert result.status == "clarify" and result.topic == "beyond_assertion"
+    same = matcher.match("is Bespoke Treatment the same clinic as TMS & Brain Health")
+    assert same.status == "answered" and same.best.faq_id == "clinic-name"
+    # "When" opening a clause is no when question.
+    assert (
+        matcher.unasserted(
+            "when nothing else has worked, can ketamine help my migraines",
+            "ketamine-for-migraine",
+        )
+        is None
+    )

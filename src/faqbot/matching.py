@@ -174,6 +174,13 @@ _QUESTION_WORDS = frozenset("what where which how who when whats".split())
 # Words bounding an age group ("men over 50", "kids under 12", "aged 30").
 _AGE_BOUNDS = frozenset("over under above below aged age ages past".split())
 _WHY_QUESTION = re.compile(r"^(?:[a-z0-9]+ ){0,3}?why(?![a-z0-9])")
+# "when did you change your name": a when question (not "when X fails, ...").
+_WHEN_QUESTION = re.compile(
+    r"^(?:[a-z0-9]+ ){0,3}?when(?: [a-z]+)? (?:did|does|do|was|were|is|are|will|"
+    r"would|should|can|could|has|have)(?![a-z0-9])"
+)
+# An answer sentence saying when: a date, a span, an order in time.
+_WHEN_WORDS = frozenset("before after during since until ago recently".split())
 # Units of a time span, shortest first: "lasted 2 weeks" is beyond an answer
 # whose spans run to days.
 _SPAN_UNITS = (
@@ -642,6 +649,19 @@ class Matcher:
             _SLOT_QUESTION.match(normalize(e.question)) is not None
             for e in self.entries
         ]
+        # Entries whose answer says when something happens (a year, a span,
+        # before or after): a when question to the others is beyond them.
+        self._dated: list[bool] = []
+        for e in self.entries:
+            words = normalize(e.answer).split()
+            self._dated.append(
+                any(
+                    w in _WHEN_WORDS
+                    or w in _SPAN_RANK
+                    or (len(w) == 4 and w.isdigit() and w[:2] in ("19", "20"))
+                    for w in words
+                )
+            )
         # The longest unit of time an entry that answers "how long" asserts a
         # span in ("an hour to several days": days), None for the others.
         self._span_top: list[int | None] = []
@@ -1608,6 +1628,8 @@ class Matcher:
             line = " ".join(words)
             if _WHY_QUESTION.match(line) and self._figures_only[e]:
                 return "why"
+            if _WHEN_QUESTION.match(line) and not self._dated[e]:
+                return "when"
             m = _SLOT_QUESTION.match(line)
             rest = words[len(line[: m.end()].split()) :] if m else []
             if (
