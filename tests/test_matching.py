@@ -875,3 +875,22 @@ def test_a_when_question_to_an_answer_that_gives_no_date_is_offered(matcher) -> 
         )
         is None
     )
+
+
+def test_a_count_asked_of_an_answer_that_holds_no_number_is_offered(matcher) -> None:
+    # The depression answer gives no figure: how many treatments is beyond it.
+    text = "ketamine for ptsd, how many treatments do people get"
+    assert matcher.unasserted(text, "ketamine-depression") == "figure"
+    assert matcher.match(text).status == "clarify"
+    # Counting what the entry's own question names is answered: the
+    # locations answer lists them.
+    places = matcher.match("how many locations do you have")
+    assert places.status == "answered" and places.best.faq_id == "clinic-locations"
+    helps = matcher.match("can ketamine help with depression or PTSD")
+    assert helps.status == "answered" and helps.best.faq_id == "ketamine-depression"
+
+
+def test_whether_migraines_can_be_cured_goes_to_staff(matcher) -> None:
+    assert matcher.topic("are migraines curable") == "guarantees"
+    kept = matcher.match("what causes migraines")
+    assert kept.status == "answered" and kept.best.faq_id == "migraine-causes"

@@ -637,6 +637,7 @@ class Matcher:
         self._openings = [
             " ".join(self.analyzer.words(e.question)[:2]) for e in self.entries
         ]
+        self._subject_words = subject
         # The entries whose question's subject holds a word.
         self._subject_of: dict[str, set[int]] = defaultdict(set)
         for i, a in enumerate(subject):
@@ -649,6 +650,23 @@ class Matcher:
             _SLOT_QUESTION.match(normalize(e.question)) is not None
             for e in self.entries
         ]
+        # Entries that assert a figure of some kind: a figure in the answer,
+        # or phrasings asking for one. "How many sessions" asked of the others
+        # (the depression entry's answer holds no number) is beyond them.
+        self._counts: list[bool] = []
+        for e, texts in zip(self.entries, texts_by_entry, strict=True):
+            words = normalize(e.answer).split()
+            asks = 0
+            for t in texts:
+                m = _SLOT_QUESTION.match(normalize(t))
+                asks += m is not None and m.lastgroup == "quantity"
+            self._counts.append(
+                any(
+                    w.isdigit() or w in NUMBER_WORDS or w in _FIGURE_WORDS
+                    for w in words
+                )
+                or asks >= self.knobs.qtype_share * len(texts)
+            )
         # Entries whose answer says when something happens (a year, a span,
         # before or after): a when question to the others is beyond them.
         self._dated: list[bool] = []
@@ -1632,6 +1650,18 @@ class Matcher:
                 return "when"
             m = _SLOT_QUESTION.match(line)
             rest = words[len(line[: m.end()].split()) :] if m else []
+            counted = next((w for w in rest if w not in STOPWORDS), "")
+            if (
+                m is not None
+                and m.lastgroup == "quantity"
+                and not self._counts[e]
+                # "how many locations": the answer lists what its question
+                # names; "how much time": a span, not a figure
+                and stem(counted) not in self._subject_words[e]
+                and counted not in _TIME_UNITS
+                and counted != "time"
+            ):
+                return "figure"  # the answer holds no number at all
             if (
                 m is not None
                 and m.lastgroup == "quantity"
