@@ -593,9 +593,19 @@ class Matcher:
         # time-span sentences (duration) and figure sentences (quantity), and
         # of its phrasings that ask for one.
         self._asserts: dict[str, list[frozenset[str]]] = {}
+        # The kind of figure each phrasing asks for, if any (read once).
+        slot_kinds: list[list[str | None]] = [
+            [
+                m.lastgroup if (m := _SLOT_QUESTION.match(normalize(t))) else None
+                for t in texts
+            ]
+            for texts in texts_by_entry
+        ]
         for kind in ("quantity", "duration"):
             said: list[frozenset[str]] = []
-            for e, texts in zip(self.entries, texts_by_entry, strict=True):
+            for e, texts, kinds in zip(
+                self.entries, texts_by_entry, slot_kinds, strict=True
+            ):
                 # The entry's own question names what its answer is about.
                 words: set[str] = set(self.analyzer.tokens(e.question))
                 for sentence in re.split(r"(?<=[.!?])\s+", e.answer):
@@ -607,9 +617,8 @@ class Matcher:
                     )
                     if timed if kind == "duration" else figured:
                         words.update(self.analyzer.tokens(sentence))
-                for t in texts:
-                    m = _SLOT_QUESTION.match(normalize(t))
-                    if m and m.lastgroup == kind:
+                for t, asked_kind in zip(texts, kinds, strict=True):
+                    if asked_kind == kind:
                         words.update(self.analyzer.tokens(t))
                 said.append(frozenset(words))
             self._asserts[kind] = said
@@ -654,18 +663,15 @@ class Matcher:
         # or phrasings asking for one. "How many sessions" asked of the others
         # (the depression entry's answer holds no number) is beyond them.
         self._counts: list[bool] = []
-        for e, texts in zip(self.entries, texts_by_entry, strict=True):
+        for e, kinds in zip(self.entries, slot_kinds, strict=True):
             words = normalize(e.answer).split()
-            asks = 0
-            for t in texts:
-                m = _SLOT_QUESTION.match(normalize(t))
-                asks += m is not None and m.lastgroup == "quantity"
+            asks = kinds.count("quantity")
             self._counts.append(
                 any(
                     w.isdigit() or w in NUMBER_WORDS or w in _FIGURE_WORDS
                     for w in words
                 )
-                or asks >= self.knobs.qtype_share * len(texts)
+                or asks >= self.knobs.qtype_share * len(kinds)
             )
         # Entries whose answer says when something happens (a year, a span,
         # before or after): a when question to the others is beyond them.
