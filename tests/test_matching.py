@@ -781,6 +781,9 @@ def test_the_narrower_entry_answers_what_the_message_names(matcher, text) -> Non
 def test_the_broad_question_itself_keeps_the_broad_entry(matcher) -> None:
     text = "what is ketamine normally used for"
     assert matcher.narrower(text, "ketamine-what-is") is None
+    # Two narrower entries named alike: neither is the question.
+    both = "is ketamine used for pain and for depression"
+    assert matcher.narrower(both, "ketamine-what-is") is None
     result = matcher.match(text)
     assert result.status == "answered" and result.best.faq_id == "ketamine-what-is"
 

@@ -1722,7 +1722,10 @@ class Matcher:
         ]
         if not named:
             return None
-        return self.entries[max(named)[1]].id
+        named.sort(reverse=True)
+        if len(named) > 1 and named[0][0] == named[1][0]:
+            return None  # two narrower entries named alike: not one of them
+        return self.entries[named[0][1]].id
 
     def _narrow(self, msg: Analysed, match: Match) -> Match:
         """An answer whose entry a narrower one refines, the message naming
