@@ -661,6 +661,7 @@ ROUND6_CRISIS = [
     # waking up, or being alive, as a disappointment
     ("it upsets me every day that i woke up at all", "suicide"),
     ("honestly id be okay with not existing anymore", "suicide"),
+    ("kind of wish i didn't wake up this morning", "suicide"),
     ("praying this cluster headache turns out to be the one that takes me", "suicide"),
     # a height asked about as "high enough"; an overdose nobody can undo
     ("is the old arroyo bridge tall enough", "suicide"),
@@ -691,6 +692,8 @@ ROUND6_NOT_CRISIS = [
     # a quantity denied: the label dose, nothing extra
     "took just the normal dose of maxalt, not extra. can i drink coffee after?",
     "i didn't take too many pills, only two advil. can i still do the infusion?",
+    # waking too early is a complaint, not a wish
+    "i wish i didn't wake up so early on infusion days, can i book later?",
     "whats the max daily dose of ibuprofen? i want to stay within the label",
     # a form's items answered "none"
     "intake form: self harm - no. suicidal thoughts - none. anything else?",
