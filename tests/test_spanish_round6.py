@@ -92,3 +92,19 @@ def test_spanish_handoffs_name_what_the_question_is_about(
 ) -> None:
     reply = assistant.classify(text)
     assert (reply.status, reply.reason) == ("unmatched", topic), reply.candidates
+
+
+@pytest.mark.parametrize(
+    ("text", "faq_id"),
+    [
+        # "atienden en ..." with a place asks where, not what is treated
+        ("atienden en pasadena o solo en santa monica?", "clinic-locations"),
+        # "sera por ...?" asks for a cause
+        ("sera por el estres que me dan migrañas?", "migraine-causes"),
+        # "era otra clinica" tells a mistake; it asks for no referral
+        ("jaja yo creia que TMS & Brain Health era otra clinica", "clinic-name"),
+    ],
+)
+def test_spanish_readings_of_everyday_turns(assistant, text: str, faq_id: str) -> None:
+    reply = assistant.classify(text)
+    assert (reply.status, reply.faq_id) == ("answered", faq_id), reply.candidates
