@@ -103,6 +103,11 @@ def test_spanish_handoffs_name_what_the_question_is_about(
         ("sera por el estres que me dan migrañas?", "migraine-causes"),
         # "era otra clinica" tells a mistake; it asks for no referral
         ("jaja yo creia que TMS & Brain Health era otra clinica", "clinic-name"),
+        # "me mata" of a headache is an exclamation, not a word of the question
+        (
+            "la migraña me esta matando cada vez que llueve, que la causa?",
+            "migraine-causes",
+        ),
     ],
 )
 def test_spanish_readings_of_everyday_turns(assistant, text: str, faq_id: str) -> None:
