@@ -682,7 +682,7 @@ _NEGATION_BRIDGE = frozenset(
     wanting want wanted wished tried trying meant going to or and suicidal
     tengo tenido he pensamientos ideas ganas de estoy siento nunca ningun ninguna
     pensado pensando en hacerme hecho for es era fue sea un una soy quiero queria
-    planes plan intencion intenciones
+    planes intencion intenciones
     """.split()
 )
 # "Is it normal to ...?" asks about oneself, however general it sounds.
