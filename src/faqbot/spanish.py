@@ -644,12 +644,12 @@ class SpanishMatcher:
             key = "\0" + clause
             forms[key] = (clause, self.analyzer.canonical_of(clause))
             questions.append(key)
-        # A question that points back at its story ("tiene TDAH, ¿dan medicina
-        # para eso?") asks about what the story names: the story is asked too.
-        if self.analyzer.points_back(msg):
-            questions = [*sentences, *(q for q in questions if q not in sentences)]
         may = self._topic_filter.candidates
         maybe = {f: may(f) for fs in forms.values() for f in fs}
+        # A question that points back at its story ("tiene TDAH, ¿dan medicina
+        # para eso?") asks about what the story names: the story is asked too.
+        if any(maybe.values()) and self.analyzer.points_back(msg):
+            questions = [*sentences, *(q for q in questions if q not in sentences)]
         for i in sorted(frozenset().union(*maybe.values())):  # in the file's order
             name, pattern = self._topics[i]
             parts = sentences if name in self.phrasings.context_topics else questions
