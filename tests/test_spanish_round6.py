@@ -105,7 +105,8 @@ def test_spanish_handoffs_name_what_the_question_is_about(
         ("jaja yo creia que TMS & Brain Health era otra clinica", "clinic-name"),
         # "que enfermedades tratan ustedes?" asks for the services, whatever the story
         (
-            "mi doctor dice que tengo migraña cronica, que enfermedades tratan ustedes?",
+            "mi doctor dice que tengo migraña cronica, "
+            "que enfermedades tratan ustedes?",
             "clinic-services",
         ),
         # "me mata" of a headache is an exclamation, not a word of the question
