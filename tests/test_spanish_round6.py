@@ -119,3 +119,9 @@ def test_spanish_handoffs_name_what_the_question_is_about(
 def test_spanish_readings_of_everyday_turns(assistant, text: str, faq_id: str) -> None:
     reply = assistant.classify(text)
     assert (reply.status, reply.faq_id) == ("answered", faq_id), reply.candidates
+
+
+def test_the_clinics_names_do_not_make_a_spanish_question_english(assistant) -> None:
+    reply = assistant.classify("TMS & Brain Health ahora es Bespoke Treatment?")
+    assert reply.lang == "es"
+    assert (reply.status, reply.faq_id) == ("answered", "clinic-name"), reply.candidates
