@@ -49,6 +49,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .hardening import harden
+from .language import detect
 from .lexicon import is_common
 from .message import Analysed, analyse
 from .text import CLAUSE_SPLIT, fold, normalize, normalize_pieces
@@ -272,7 +273,16 @@ _ES_HARMLESS = (
 _ES_IDIOM = (
     r"^\W*(?:de|del) (?:la |el )?(?:risa|verguenza|pena|hambre|sueno|frio|calor|nervios|ganas|"
     r"amor|envidia|aburrimiento|curiosidad|emocion|gusto|felicidad|alegria|celos|cansancio|sed|oso|"
-    r"coraje|flojera)\b"
+    r"coraje|flojera|trafico|trabajo|tarea|estres|espera|fila|cola|tanto (?:trafico|trabajo|esperar|calor))\b"
+)
+
+
+# "No puedo hablar en el trabajo / por telefono": when and where one can talk, not lost speech.
+_ES_AVAILABILITY = (
+    r"^\W*(?:(?:ahorita |ahora |hoy )?(?:en|desde) (?:el|mi|la) (?:trabajo|chamba|jale|oficina|escuela|"
+    r"clase|junta|reunion|turno)|(?:ahorita |ahora )?(?:por|en el|al) (?:telefono|tel|cel|celular)|"
+    r"(?:ahorita |ahora )?(?:porque|que|q|xq|pq) (?:estoy|ando) (?:en|trabajando|manejando|con)|"
+    r"con (?:nadie|ustedes|mi jefe)|de eso|en ingles|ingles)\b"
 )
 
 
@@ -597,13 +607,15 @@ RULES: tuple[Rule, ...] = (
 
 # Spanish, as people in Los Angeles write it (accents folded away, texting spellings).
 _ES_DRUG = r"(?:pastillas?|pildoras?|medicamentos?|medicinas?|tabletas?|capsulas?|somniferos?|calmantes?|analgesicos?|tylenol|advil|motrin|aleve|excedrin|aspirinas?|naproxeno|ibuprofeno|paracetamol|acetaminofen|xanax|alprazolam|clonazepam|lorazepam|diazepam|rivotril|ambien|zolpidem|trazodona|tramadol|oxicodona|fentanilo|triptanes?|sumatriptan(?:es)?|rizatriptan(?:es)?|zolmitriptan(?:es)?|eletriptan(?:es)?|imitrex|maxalt|relpax|nurtec|ubrelvy|inyecciones|topiramato|amitriptilina|gabapentina|propranolol|metoclopramida)"
+# Death personified, as Mexican and Central American Spanish names her.
+_ES_DEATH = r"(?:calaca|huesuda|pelona|parca|catrina|muerte|jijurria)"
 _ES_PERSON = r"(?:hijo|hija|hijos|nino|nina|esposo|esposa|marido|mujer|pareja|novio|novia|mama|mami|papa|papi|madre|padre|hermano|hermana|amigo|amiga|abuelo|abuela|tio|tia|primo|prima|el|ella)"
 RULES_ES: tuple[Rule, ...] = (
     _r("active ideation", "suicide", r"\b(?:suicid\w{0,6}|matarme|me quiero matar|quiero matarme|me voy a matar|voy a matarme|quitarme la vida|me quito la vida|acabar con mi vida|terminar con mi vida|quitarme de en medio)\b", unless=r"^\w{0,8} (?:headache|migraine|headaches|migraines|prevention|awareness|loss|losses|survivors?|bereavement|grief|support group|prevencion|duelo)\b", lang="es"),
     _r("active ideation", "suicide", r"\b(?:me quiero|quiero|quisiera|ojala|deseo) (?:me )?(?:morir|morirme|estar muerto|estar muerta|desaparecer|no despertar|ya no despertar|dormir y no despertar|dormirme y no despertar)\b|\bganas de (?:morir|morirme|matarme|desaparecer|no despertar|ya no estar)\b", unless=_ES_IDIOM, lang="es"),
     _r("passive ideation", "suicide", r"\b(?:no|ya no) (?:quiero|puedo|aguanto|tengo ganas de|le veo sentido a) (?:seguir )?(?:vivir|viviendo|vivo|existir|la vida|estar aqui|seguir aqui|despertar|seguir adelante|seguir asi|mas)\b|\bno vale la pena (?:vivir|seguir)\b|\bla vida no vale\b|\bno tiene sentido (?:vivir|seguir|nada)\b|\bsin razon para vivir\b|\bestoy cansad[oa] de vivir\b", lang="es"),
-    _r("passive ideation", "suicide", r"\b(?:dormir\w{0,4}|acostarme|cerrar los ojos)\b.{0,25}\b(?:no (?:volver a |quiero )?despertar\w{0,2}|ya no despertar\w{0,2}|nunca despertar\w{0,2}|para siempre)\b|\b(?:junte|junto|juntado|juntando|guarde|guardado|guardando|ahorre|ahorrado|tengo) (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien)(?: (?:\w+ )?(?:pastillas|pildoras|tabletas|capsulas|somniferos)\b| ?\.| ?$)|\bno (?:quiero|quisiera) (?:seguir|estar|amanecer|despertar\w{0,2})\b|\b(?:irme|desaparecer) para siempre\b|\bquiero (?:que )?(?:todo )?(?:se acabe|termine|acabe) (?:ya|todo|para siempre)\b", lang="es"),
-    _r("passive ideation", "suicide", r"\b(?:no|ya no|sin|ninguna|ningun|para que|cual es la)\b.{0,25}\b(?:razon|razones|motivo|motivos|sentido|ganas|caso)\b.{0,12}\b(?:de |para )?(?:seguir )?(?:viv\w{0,4}|existir|estar aqui|despertar|seguir)\b|\b(?:hart[oa]|cansad[oa]|fastidiad[oa]|aburrid[oa]) de (?:vivir|la vida|existir|estar viv[oa])\b|\b(?:mejor|prefiero|preferiria) (?:ni |no )?(?:existir|estar muert[oa]|morirme|no haber nacido|no despertar)\b|\bojala (?:no |ya no |nunca )?(?:amaneciera|amanezca|despertara|despierte|me muriera|me muera|me atropell\w{0,4}|me lleve|me llevara)\b|\b(?:atropell\w{0,4}|me muriera|morirme|no despertara)\b.{0,40}\bno me importaria\b|\bno me importaria\b.{0,40}\b(?:morir\w{0,2}|atropell\w{0,4}|no despertar|desaparecer)\b|\bme da (?:igual|lo mismo) (?:vivir|morir\w{0,2}|si me muero)\b|\bpara que sigo (?:viviendo|aqui|vivo)\b", lang="es"),
+    _r("passive ideation", "suicide", r"\b(?:dormir\w{0,4}|acostarme|cerrar los ojos)\b.{0,25}\b(?:no (?:volver a |quiero )?despertar\w{0,2}|ya no despertar\w{0,2}|nunca despertar\w{0,2}|para siempre)\b|\b(?:junte|junto|juntado|juntando|guarde|guardado|guardando|ahorre|ahorrado|tengo) (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien) (?:\w+ )?(?:pastillas|pildoras|tabletas|capsulas|somniferos)\b|\b(?:junte|junto|juntado|juntando|guarde|guardado|guardando|ahorre|ahorrado) (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien)(?: ?\.| ?$)|\b(?:pastillas|pildoras|tabletas|capsulas|somniferos)\b.{0,80}\btengo (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien)(?: ?\.| ?$)|\bno (?:quiero|quisiera) (?:seguir|estar|amanecer|despertar\w{0,2})\b|\b(?:irme|desaparecer) para siempre\b|\bquiero (?:que )?(?:todo )?(?:se acabe|termine|acabe) (?:ya|todo|para siempre)\b", lang="es"),
+    _r("passive ideation", "suicide", r"\b(?:no|ya no|sin|ninguna|ningun|para que|cual es la)\b.{0,25}\b(?:razon|razones|motivo|motivos|sentido|ganas|caso)\b.{0,12}\b(?:de |para )?(?:seguir )?(?:viv\w{0,4}|existir|estar aqui|despertar|seguir)\b|\b(?:hart[oa]|cansad[oa]|fastidiad[oa]|aburrid[oa]) de (?:vivir|la vida|existir|estar viv[oa])\b|\b(?:mejor|prefiero|preferiria) (?:ni |no )?(?:existir|estar muert[oa]|morirme|no haber nacido|no despertar)\b|\bojala (?:no |ya no |nunca )?(?:amaneciera|amanezca|despertara|despierte|me muriera|me muera|me atropell\w{0,4}|me lleve|me llevara)\b|\b(?:atropell\w{0,4}|me muriera|me muero|me muera|morirme|no despertara|no despierto|no amanezco|me pasa algo|me pasara algo)\b.{0,40}\bno me (?:importaria|importa|importaria nada|haria nada)\b|\bno me importaria\b.{0,40}\b(?:morir\w{0,2}|atropell\w{0,4}|no despertar|desaparecer)\b|\bme da (?:igual|lo mismo) (?:vivir|morir\w{0,2}|si me muero)\b|\bpara que sigo (?:viviendo|aqui|vivo)\b", lang="es"),
     _r("plan", "suicide", r"\b(?:tengo|ya tengo|compre|consegui|traigo|agarre) (?:la |una |un |mi |el |las |unas )?(?:soga|cuerda|pistola|arma|navaja|cuchilla|veneno)\b|\blo (?:hago|voy a hacer|hare) (?:manana|hoy|esta noche|cuando|el fin|al rato|ahorita)\b|\b(?:si |ya |ahora si )lo voy a hacer\b|\bya lo (?:decidi|pense bien|tengo decidido)\b|\b(?:me subi|estoy|estaba|estuve) (?:a|en|arriba de) (?:la azotea|el techo|el puente|la orilla)\b", lang="es"),
     _r("method seeking", "suicide", r"\b(?:dosis alta|cuant[ao]s?|cuanta|que cantidad|cuantas pastillas)\b.{0,40}\b(?:mata|matan|te mata|es mortal|es letal|morir\w{0,3}|matar\w{0,3})\b|\b(?:mata|matan|es mortal|es letal)\b.{0,30}\b(?:cuant[ao]s?|que cantidad|dosis)\b|\b(?:forma|manera) (?:mas |menos )?(?:facil|rapida|dolorosa|segura|sin dolor) de (?:morir\w{0,2}|matar\w{0,2}|suicidar\w{0,2}|acabar)\b|\b(?:comprar|conseguir) (?:una |un )?(?:pistola|arma)\b.{0,30}\b(?:rapido|hoy|sin papeleo|sin tanto papeleo|ya)\b", personal=False, lang="es"),
     _r("stroke sign", "emergency", r"\barrastr\w{0,4} (?:las )?palabras\b|\b(?:sonrisa|boca) (?:chueca|torcida|caida|de lado)\b|\b(?:no (?:puede|puedo) (?:levantar|mover|sentir) (?:el|la|los|las|mi|su|sus|mis) (?:brazo|pierna|mano|lado|pie))\b|\b(?:se le|se me) (?:durmio|entumio|adormecio|cayo) (?:la mitad|un lado|el brazo|la cara|la pierna|medio)\b|\b(?:habla|hablo|esta hablando) (?:raro|chistoso|arrastrado|mocho|sin sentido|incoherente)\b|\b(?:no (?:le|me) salen las palabras)\b", neuro=True, lang="es"),
@@ -636,7 +648,7 @@ RULES_ES: tuple[Rule, ...] = (
     _r("active ideation", "suicide", r"\bpensamientos (?:suicidas|de muerte|de matarme|de morirme|de quitarme la vida)\b.{0,60}\b(?:los|las) (?:traigo|tengo|siento|he tenido|estoy teniendo|ando trayendo)\b|\b(?:los|las) (?:traigo|tengo|ando trayendo) (?:bien |muy )?(?:fuertes|seguido|todos los dias|a diario)\b", personal=False, unless=r"^\W*(?:controlad\w{1,2}|bajo control|ya no|mejor|menos|muy poco|casi nunca|de vez en cuando)", lang="es"),
     _r("preparation", "suicide", r"\b(?:escribi|ya escribi|deje|ya deje|hice|estoy escribiendo) (?:las |unas |mis |una |la )?cartas? (?:para|a) (?:mis|mi) (?:hijos|hijas|hijo|hija|familia|esposo|esposa|mama|papa|nietos)\b", lang="es"),
     _r("method seeking", "suicide", r"\b(?:que tan alto|que altura|cuantos pisos|cuanto tarda|cuanto tiempo tarda|en cuanto tiempo|que tan rapido)\b.{0,60}\b(?:puente|edificio|piso|azotea|techo|veneno|raticida|pastillas|soga|no sobreviv\w{1,4}|morir\w{0,3}|matar\w{0,3}|efecto a una persona|en una persona|hacerle efecto)\b|\b(?:veneno|raticida|cloro|anticongelante)\b.{0,40}\b(?:una persona|un humano|alguien|hacer efecto|matar|morir)\b|\bseguro (?:que|de que) no (?:sobreviv\w{1,4}|despiert\w{1,4})\b", personal=False, lang="es"),
-    _r("stroke sign", "emergency", r"\b(?:la )?cara (?:caida|chueca|torcida|colgada|se me cayo|se le cayo)\b|\bse me (?:cayo|esta cayendo|torcio) (?:la cara|un lado de la cara|la boca)\b|\bno (?:puedo|puede) (?:hablar|mover (?:el|la|mi) (?:brazo|pierna|mano|lado)|levantar el brazo|ver de un ojo|caminar)\b|\b(?:se me )?(?:durmio|entumio|adormecio) (?:todo )?(?:un lado|la mitad|el lado|medio cuerpo|la cara|el brazo)\b|\bveo doble\b|\b(?:hablo|habla|habla) (?:raro|arrastrando|enredado|trabado)\b|\blengua trabada\b|\bperdi la vista\b|\bno veo (?:nada|de un ojo)\b", neuro=True, lang="es"),
+    _r("stroke sign", "emergency", r"\b(?:la )?cara (?:caida|chueca|torcida|colgada|se me cayo|se le cayo)\b|\bse me (?:cayo|esta cayendo|torcio) (?:la cara|un lado de la cara|la boca)\b|\bno (?:puedo|puede) (?:hablar|mover (?:el|la|mi) (?:brazo|pierna|mano|lado)|levantar el brazo|ver de un ojo|caminar)\b|\b(?:se me )?(?:durmio|entumio|adormecio) (?:todo )?(?:un lado|la mitad|el lado|medio cuerpo|la cara|el brazo)\b|\bveo doble\b|\b(?:hablo|habla|habla) (?:raro|arrastrando|enredado|trabado)\b|\blengua trabada\b|\bperdi la vista\b|\bno veo (?:nada|de un ojo)\b", neuro=True, unless=_ES_AVAILABILITY, lang="es"),
     # ---- round 4 (Spanish): slang, hurting oneself "algo", a question about not waking --------
     _r("active ideation", "suicide", r"\bdesvivir\w{0,4}\b|\b(?:ideas|pensamientos|ganas) de (?:hacerme algo|hacerme dano|quitarme|irme de este mundo)\b", lang="es"),
     _r("passive ideation", "suicide", r"\b(?:que|q|k) sentido tiene (?:vivir|seguir|la vida|estar viv[oa])\b|\bsi (?:un dia |algun dia |manana )?(?:de estos )?(?:ya )?no (?:despierto|amanezco|me despierto)\b.{0,20}\b(?:mejor|que bueno|ojala|ni modo|no importa)\b", lang="es"),
@@ -657,6 +669,16 @@ RULES_ES: tuple[Rule, ...] = (
     _r("method seeking", "suicide", r"\b(?:si (?:uno|alguien|me|se) (?:se )?(?:toma|tomo|tomara|traga)) (?:todas|todos|un frasco|una caja|un bote|muchas) (?:las |los |de las |de los )?(?:de dormir|para dormir|pastillas|pildoras)\b.{0,60}\b(?:se muere|muere|me muero|no despierta|no despierto|sin sentir|sin dolor)\b", personal=False, lang="es"),
     _r("veiled", "suicide", r"\b(?:pienso|pensando|siento|creo) (?:que|q|en) (?:mejor )?(?:ya )?no (?:estar|existir|vivir|despertar|seguir)\b|\bmejor ya no (?:estar|existir|vivir|despertar|seguir)\b", lang="es"),
     _r("self-harm", "self-harm", r"\b(?:quem\w{1,6}) con (?:el |un |una )?(?:encendedor|cerillo|cerillos|cigarro|cigarros)\b|\bme estoy (?:cortando|golpeando|lastimando) (?:a proposito|pa|para|con)\b", lang="es"),
+    # ---- round 6 (Spanish) ----------------------------------------------------------
+    # death personified (la calaca, la huesuda, la pelona, la parca) wished to come for me
+    _r("passive ideation", "suicide", rf"\b(?:que|ojala|a ver si|nomas que|mejor que)\b(?: \w+){{0,2}} (?:ya )?(?:me|por mi) (?:lleve|llevara|recoja|recogiera|venga|viniera|cargue|cargara)\b(?: \w+){{0,2}} (?:la )?{_ES_DEATH}\b|\b(?:la )?{_ES_DEATH} (?:que |ya )?(?:me lleve|me llevara|venga por mi|viniera por mi|me recoja|me recogiera)\b|\b(?:que|ojala) (?:ya )?(?:venga|llegue|viniera|llegara) (?:la )?{_ES_DEATH}\b", lang="es"),
+    # how many of a drug are "too many" for the heart to stop
+    _r("method seeking", "suicide", r"\bcuant[ao]s? (?:\w+ ){0,3}(?:son|serian|seria|es) (?:demasiad[oa]s?|muchos|muchas|suficientes?|bastantes?)\b.{0,40}\b(?:para|pa) (?:que|q) (?:el corazon se (?:pare|detenga)|se (?:me |le )?pare el corazon|(?:me |se )?muer[ae]|no (?:despierte|amanezca)|(?:me |te |lo |la )?mate)\b|\b(?:para|pa) (?:que|q) (?:el corazon se (?:pare|detenga)|se (?:me |le )?pare el corazon)\b", personal=False, lang="es"),
+    # farewells sent to everyone at once
+    _r("preparation", "suicide", r"\b(?:a|de|con) (?:todos|todo el mundo|toda mi familia|mi familia|mis amigos|mis hijos)\b(?: \w+){0,2} despidiendome\b|\b(?:despidiendome|despedirme|me despedi|me estoy despidiendo) (?:de )?(?:todos|todo el mundo|toda mi familia|mis amigos)\b|\b(?:mande|escribi|deje|grabe) (?:\w+ )?(?:mensajes?|cartas?|textos?|audios?|videos?|notas?) (?:a|para) (?:todos|toda mi familia|mi familia|mis hijos|mis amigos)\b.{0,40}\b(?:despid\w{1,6}|adios|perdon\w{0,5})\b", unless=r"^\W*(?:porque|xq|ya que|antes de) (?:me (?:mudo|voy de viaje|cambio)|nos mudamos)", lang="es"),
+    # weapons given away, and the children entrusted to someone
+    _r("preparation", "suicide", r"\b(?:regal\w{1,4}|repart\w{1,5}|dio|deje|dejo) (?:\w+ ){0,3}(?:armas|pistolas|rifles|escopetas|cosas|coleccion)\b.{0,80}\bcuid\w{1,4} (?:a |de )?(?:mis|sus) (?:hijos|hijas|ninos|nietos|hij[oa])\b", lang="es"),
+    _r("preparation", "suicide", r"\b(?:regale|regalando|regalo|regalar|repartio|reparti|repartiendo) (?:\w+ ){0,3}(?:armas|pistolas|rifles|escopetas)\b", strong=False, unless=r"^(?:\W*\w+){0,8} (?:para que (?:me )?(?:las|los) (?:guarde|guarden|tenga|tengan|cuide|cuiden)|por (?:seguridad|los ninos|mis hijos))\b", lang="es"),
 )
 
 _NEGATION = frozenset(
@@ -672,6 +694,7 @@ _NEGATION_BRIDGE = frozenset(
     tengo tenido he pensamientos ideas ganas de estoy siento nunca ningun ninguna
     pensado pensando en hacerme hecho for es era fue sea un una soy quiero queria
     take took taken taking swallow swallowed
+    planes intencion intenciones
     """.split()
 )
 # "Is it normal to ...?" asks about oneself, however general it sounds.
@@ -698,7 +721,7 @@ _PAST_FAR_RE = re.compile(
     r"in (?:high school|college)|\d+|to|two|three|four|five|six|seven|eight|nine|ten)|as an? (?:kid|child|baby|toddler|infant|teen|teenager)|"
     r"growing up|in (?:my )?childhood|"
     r"in (?:high school|college|my twenties|my teens|my 20s)|as a teen(?:ager)?|"
-    r"history of|past history|last (?:year|summer|spring|fall|winter)|in (?:19|20)\d\d|en (?:el )?(?:19|20)\d\d|"
+    r"history of|past history|antecedentes (?:familiares |personales |medicos )?(?:de|del)|historial (?:medico )?(?:de|del)|last (?:year|summer|spring|fall|winter)|in (?:19|20)\d\d|en (?:el )?(?:19|20)\d\d|"
     r"turned out|ended up being|all clear|scans? (?:were |was |came back )?(?:clear|normal|fine)|"
     r"went through|phase|after my divorce|(?:years?|months) since|since my last|"
     r"hace (?:anos|mucho|tiempo|(?:como |unos |mas de )?(?:\d+|un|una|dos|tres|cuatro|cinco|"
@@ -766,7 +789,7 @@ _TOPIC_RE = re.compile(
     r"datos|pacientes|personas|alguien|la gente|seguro|segura|normal|distingo|diferencia|"
     r"scales?|questionnaires?|screeners?|columbia|c ssrs|cssrs|phq \\d|phq|asq|assessments?|"
     r"surveys?|quiz|ask about|asks about|escala|cuestionario|preguntan|gente|confundir|confunde|"
-    r"distinguir|parecido|parece|tell apart|tell the difference|mistake|mistaken for)\b"
+    r"distinguir|parecido|parece|causar|causa|causan|provocar|provoca|provocan|producir|produce|tell apart|tell the difference|mistake|mistaken for)\b"
 )
 _QUESTION_START = frozenset(
     "what whats how can could do does did is are was will would should may which who "
@@ -1040,7 +1063,7 @@ def _negates(prior: list[str]) -> bool:
 _DENIED_AFTER_RE = re.compile(
     r"\b(?:all (?:no|nos|negative|nope)|no to all|none of (?:those|them|these|that|it) "
     r"(?:apply|applies)|i (?:said|answered|checked|put|marked|ticked) no|(?:does|do) not apply|"
-    r"n a for me|todo (?:no|negativo)|a todo (?:dije|puse) que no|(?:yo )?(?:puse|marque|conteste|respondi) (?:que )?no)\b"
+    r"n a for me|todo (?:no|negativo)|a todo (?:dije|puse) que no|(?:yo )?(?:puse|marque|conteste|respondi) (?:que |q |k )?no)\b"
 )
 # "Past suicide attempts - none": a form's item answered in the negative right after it.
 _ANSWERED_NONE_RE = re.compile(
@@ -1104,7 +1127,7 @@ _CAUTIONARY_RE = re.compile(
 # "The intake form asks whether I have ever attempted ...": a form's question, quoted.
 _FORM_ASKS_RE = re.compile(
     r"\b(?:intake|forms?|paperwork|questionnaires?|surveys?|screeners?|formularios?|"
-    r"cuestionarios?|planilla)\b(?: \w+){0,4} (?:asks?|asked|asking|has a question|"
+    r"cuestionarios?|planilla|(?:la|una|esta|mi) forma|historial)\b(?: \w+){0,4} (?:asks?|asked|asking|has a question|"
     r"wants to know|want to know|pregunta\w{0,2}|dice)\b(?: \w+){0,10}$"
 )
 
@@ -1461,7 +1484,8 @@ _FIGURE_RE = re.compile(
     r"candy|pizza|memes|work|cafe|cafeina|azucar|dulces)\b|\b(?:sobredosis|me muero|casi me muero|"
     r"me mori|me estoy muriendo|morir\w{0,2}|me quiero morir) (?:de|del) (?:la |el )?(?:cafe|cafeina|"
     r"azucar|chocolate|risa|verguenza|pena|hambre|sueno|frio|calor|nervios|ganas|amor|envidia|"
-    r"aburrimiento|curiosidad|emocion|gusto|celos|cansancio|sed|oso|coraje|flojera)\b|"
+    r"aburrimiento|curiosidad|emocion|gusto|celos|cansancio|sed|oso|coraje|flojera|trafico|trabajo|tarea|"
+    r"estres|espera|fila|cola)\b|"
     r"\b(?:phone|cell|battery|laptop|car|computer|cel|celular|telefono|bateria|carro|compu|"
     r"computadora|pila)\b.{0,15}\b(?:died|is dead|murio|muerto|muerta)\b|\b(?:se me|se le) murio "
     r"(?:el |la |mi )?(?:cel|celular|telefono|bateria|carro|compu|computadora|pila|laptop)\b|"
@@ -1485,6 +1509,53 @@ _FIGURE_RE = re.compile(
 # A message of a word or two ("no", "ok thx") carries too little for the model
 # alone to make a crisis; the terse crisis words ("911", "kms") are concepts.
 _MODEL_CRISIS_WORDS = 3
+
+
+# The model reads Spanish through the English normaliser, and the Spanish it
+# learned from was mostly crisis messages: Spanish function words ("y" read as
+# "why", "ya", "mi", "se", "me") weigh towards a crisis by themselves. So a
+# Spanish message that asks the clinic something and carries no word of danger
+# (dying or living, harm, a means, a farewell, a plan, a body in trouble) is
+# not made a crisis by the model alone: it stays at ``possible``.
+_ES_DANGER_RE = re.compile(
+    r"\b(?:mor(?:ir|irme|irse|iria|ira|ia|i)\w{0,3}|muer\w{1,5}|muri\w{1,5}|viv(?:ir|o|a|iendo)|vida|"
+    r"mat(?:ar|arme|arse|aria|arian|an|a|aba|o)|existir|desaparec\w{1,5}|despert\w{0,5}|"
+    r"despiert\w{0,3}|amanec\w{1,5}|mundo|salida|calaca|huesuda|pelona|parca|acab\w{1,5}|no volver|carga|estorbo|adios|"
+    r"despid\w{1,6}|despedida|perdon\w{0,5}|ultim[oa]|funeral|testamento|cartas?|regal\w{1,5}|"
+    r"plan\w{0,5}|decidid[oa]|decidi|listo|lista|hacerlo|hacer efecto|"
+    rf"{_ES_DRUG}|pastill\w{{1,5}}|frascos?|botes?|soga|cuerda|pistola|armas?|tiro|navaja|"
+    r"cuchill\w{1,3}|veneno|puente|avent\w{1,6}|tirarme|techo|azotea|\d+ de las de dormir|"
+    r"alcohol|cervezas?|whisky\w{0,2}|ron|tequila|tragos?|"
+    r"cort(?:ar|arme|e|o|ada|adas|aduras|es|ando)|sangr\w{1,5}|heridas?|moreton\w{0,2}|golpe\w{0,4}|"
+    r"peg(?:o|ue|ando|arme)|puno|lastim\w{1,5}|quem\w{1,5}|rasgu\w{1,6}|"
+    r"respir\w{1,5}|responde|contesta|desmay\w{1,4}|convuls\w{1,6}|confu\w{1,6}|fiebre|calentura|"
+    r"rigid\w{1,3}|ties[oa]|vomit\w{0,4}|ronchas|comezon|hinchad\w{1,3}|aire|garganta|pecho|"
+    r"palid[oa]|morad\w{1,4}|mare\w{1,4}|tiembl\w{1,3}|temblando|sud\w{1,4}|(?:veo|ve|vision) doble|"
+    r"equilibrio|lado|palabras|lengua|baba|debilidad|entum\w{1,4}|embaraz\w{1,4}|di a luz|parto|"
+    r"presion|peor|de repente|de golpe|segundos|atrapad[oa]|desesperad[oa]|nunca)\b"
+)
+_ES_ASKING = frozenset(
+    "que como cuando donde cual cuales cuanto cuanta cuantos cuantas hay tienen pueden "
+    "puedo puede es ustedes".split()
+)
+# An indirect question: "me pregunto si", "quisiera saber", "para saber si".
+_ES_INDIRECT_RE = re.compile(
+    r"\b(?:me pregunto si|(?:quisiera|queria|quiero|necesito|para|nomas|solo) saber|saber si|"
+    r"(?:les|le) (?:pregunto|queria preguntar))\b"
+)
+
+
+def _spanish_question_without_danger(msg: Analysed) -> bool:
+    """A Spanish question to the clinic with no word of danger in it."""
+    if detect(msg).lang != "es":
+        return False
+    sentences = _spanish_sentences(msg)
+    asks = any(
+        q or s.split(maxsplit=1)[0] in _ES_ASKING or _ES_INDIRECT_RE.search(s)
+        for s, q in sentences
+        if s
+    )
+    return asks and not any(_ES_DANGER_RE.search(s) for s, _ in sentences)
 
 
 def _figure_of_speech(msg: Analysed) -> bool:
@@ -1590,6 +1661,7 @@ def assess(text: str | Analysed, explain: bool = False) -> Assessment:
         and not _figure_of_speech(msg)
         and len(msg.normalized.split()) >= _MODEL_CRISIS_WORDS
         and not _settled(sentences)
+        and not _spanish_question_without_danger(msg)
     ):
         kind = findings[0].kind if findings else "model"
         return Assessment("crisis", kind, tuple(findings), p, features, english)
