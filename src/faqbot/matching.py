@@ -19,6 +19,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -591,16 +592,20 @@ class Matcher:
                 said.append(frozenset(words))
             self._asserts[kind] = said
         # Siblings: two entries whose questions share two words or more (the
-        # frame) and differ by the rest (each one's subject).
+        # frame) and differ by the rest (each one's subject). Only the
+        # siblings' numbers are kept (their subjects are worked out when a
+        # question joins two): the pairs grow with the square of the entries,
+        # 2 GB of sets for 10,000 generated ones.
         qtoks = [frozenset(self.analyzer.tokens(e.question)) for e in self.entries]
-        self._siblings: list[list[tuple[int, frozenset[str], frozenset[str]]]] = [
-            [] for _ in self.entries
-        ]
+        self._question_tokens = qtoks
+        self._siblings: list[array[int]] = []
         for i, a in enumerate(qtoks):
+            row = array("i")
             for j, b in enumerate(qtoks):
-                common = a & b
-                if i != j and len(common) >= 2 and a - common and b - common:
-                    self._siblings[i].append((j, a - common, b - common))
+                common = len(a & b)
+                if i != j and common >= 2 and len(a) > common < len(b):
+                    row.append(j)
+            self._siblings.append(row)
         # Questions close to an entry that it does not answer ("not this entry").
         self._not_this: list[list[frozenset[str]]] = [
             [t for t in (frozenset(self.analyzer.tokens(x)) for x in e.not_this) if t]
@@ -1516,8 +1521,10 @@ class Matcher:
         if not any(w in _JOINERS for w in words):
             return match
         toks = {t for s in asked for t in self.analyzer.normal_tokens(s.normalized)}
-        for j, own, theirs in self._siblings[e]:
-            if own & toks and theirs <= toks:
+        mine = self._question_tokens[e]
+        for j in self._siblings[e]:
+            common = mine & self._question_tokens[j]
+            if (mine - common) & toks and self._question_tokens[j] - common <= toks:
                 other = self.entries[j]
                 near = next((c for c in match.candidates if c.faq_id == other.id), None)
                 return Match(
