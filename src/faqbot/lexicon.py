@@ -37,11 +37,12 @@ def _zipf_table() -> dict[str, float]:
         except (OSError, ValueError):
             data = None
         if data and isinstance(data[0], dict) and data[0].get("format") == "cB":
-            return {
-                word: 9.0 - i / 100.0  # log10(10**(-i/100)) + 9
-                for i, words in enumerate(data[1:])
-                for word in words
-            }
+            table: dict[str, float] = {}
+            for i, words in enumerate(data[1:]):
+                z = 9.0 - i / 100.0  # log10(10**(-i/100)) + 9: one float per bin
+                for word in words:
+                    table[word] = z
+            return table
     from wordfreq import get_frequency_dict  # the documented, heavier way
 
     return {

@@ -212,7 +212,7 @@ class Match:
         return self.candidates[0] if self.candidates else None
 
 
-@dataclass
+@dataclass(slots=True)  # one per phrasing: 200,000 of them for 10,000 entries
 class _Phrasing:
     entry: int
     tokens: frozenset[str]
