@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import math
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,6 +50,11 @@ def _zipf_table() -> dict[str, float]:
         w: math.log10(f) + 9.0
         for w, f in get_frequency_dict("en", wordlist="small").items()
     }
+
+
+def english_words() -> Iterable[str]:
+    """The words of the English list (the table's own string objects)."""
+    return _zipf_table().keys()
 
 
 def zipf(word: str) -> float:
