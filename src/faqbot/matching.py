@@ -19,6 +19,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -234,7 +235,7 @@ class Match:
         return self.candidates[0] if self.candidates else None
 
 
-@dataclass
+@dataclass(slots=True)  # one per phrasing: 200,000 of them for 10,000 entries
 class _Phrasing:
     entry: int
     tokens: frozenset[str]
@@ -623,35 +624,48 @@ class Matcher:
                 said.append(frozenset(words))
             self._asserts[kind] = said
         # Siblings: two entries whose questions share two words or more (the
-        # frame) and differ by the rest (each one's subject).
+        # frame) and differ by the rest (each one's subject). Only the
+        # siblings' numbers are kept (their subjects are worked out when a
+        # question joins two): the pairs grow with the square of the entries,
+        # 2 GB of sets for 10,000 generated ones.
         qtoks = [frozenset(self.analyzer.tokens(e.question)) for e in self.entries]
-        self._siblings: list[list[tuple[int, frozenset[str], frozenset[str]]]] = [
-            [] for _ in self.entries
-        ]
+        self._question_tokens = qtoks
+        self._siblings: list[array[int]] = []
         for i, a in enumerate(qtoks):
+            row = array("i")
             for j, b in enumerate(qtoks):
-                common = a & b
-                if i != j and len(common) >= 2 and a - common and b - common:
-                    self._siblings[i].append((j, a - common, b - common))
+                common = len(a & b)
+                if i != j and common >= 2 and len(a) > common < len(b):
+                    row.append(j)
+            self._siblings.append(row)
         # An entry's subject is its question's words bar the question words
         # ("ketamine" for what ketamine is); an entry whose subject holds
         # another's and more ("ketamine", "chronic", "pain") is the narrower
         # question about it: the words it adds are what it is about.
         subject = [q - _QUESTION_WORDS for q in qtoks]
-        self._narrower: list[list[tuple[int, frozenset[str]]]] = [
-            [(j, b - a) for j, b in enumerate(subject) if i != j and a and a < b]
-            for i, a in enumerate(subject)
-        ]
-        # How each question opens ("what is"): asked again, it is that question.
-        self._openings = [
-            " ".join(self.analyzer.words(e.question)[:2]) for e in self.entries
-        ]
         self._subject_words = subject
         # The entries whose question's subject holds a word.
         self._subject_of: dict[str, set[int]] = defaultdict(set)
         for i, a in enumerate(subject):
             for t in a:
                 self._subject_of[t].add(i)
+        # Only entries holding every word of a subject can be narrower than it:
+        # looked up through the words, not by comparing every pair (10,000
+        # generated entries would be 10^8 comparisons).
+        self._narrower: list[list[tuple[int, frozenset[str]]]] = []
+        for i, a in enumerate(subject):
+            holders = set.intersection(*(self._subject_of[t] for t in a)) if a else ()
+            self._narrower.append(
+                [
+                    (j, subject[j] - a)
+                    for j in sorted(holders)
+                    if j != i and a < subject[j]
+                ]
+            )
+        # How each question opens ("what is"): asked again, it is that question.
+        self._openings = [
+            " ".join(self.analyzer.words(e.question)[:2]) for e in self.entries
+        ]
         # Entries whose own question asks for a figure or a span ("how common
         # are migraines?"): their answers give numbers, not reasons, so a why
         # question ("why do women get them more") is beyond them.
@@ -1621,8 +1635,10 @@ class Matcher:
         if not any(w in _JOINERS for w in words):
             return match
         toks = {t for s in asked for t in self.analyzer.normal_tokens(s.normalized)}
-        for j, own, theirs in self._siblings[e]:
-            if own & toks and theirs <= toks:
+        mine = self._question_tokens[e]
+        for j in self._siblings[e]:
+            common = mine & self._question_tokens[j]
+            if (mine - common) & toks and self._question_tokens[j] - common <= toks:
                 other = self.entries[j]
                 near = next((c for c in match.candidates if c.faq_id == other.id), None)
                 return Match(
