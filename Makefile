@@ -69,10 +69,13 @@ test: $(STAMP) services
 	$(BIN)/faqbot safety-eval --gate --quiet tests/data/blind/round3/safety_train.yaml tests/data/blind/round3/safety_dev.yaml
 	$(BIN)/faqbot safety-eval --gate --quiet tests/data/blind/round4/safety_train.yaml tests/data/blind/round4/safety_dev.yaml
 	$(BIN)/faqbot safety-eval --gate --quiet tests/data/blind/round5/safety_train.yaml tests/data/blind/round5/safety_dev.yaml
+	$(BIN)/faqbot safety-eval --gate --quiet tests/data/blind/round6/safety_train.yaml tests/data/blind/round6/safety_dev.yaml
 	$(BIN)/python scripts/train_classifier.py --check
 	$(BIN)/faqbot eval tests/data/blind/faq_train.yaml --quiet $(BLIND_GATE)
 	$(BIN)/faqbot eval tests/data/blind/faq_dev.yaml --quiet $(BLIND_GATE)
 	$(BIN)/faqbot eval tests/data/blind/faq_es_dev.yaml --quiet
+	$(BIN)/faqbot eval tests/data/blind/round6/faq_es_train.yaml --quiet $(ROUND6_ES_GATE)
+	$(BIN)/faqbot eval tests/data/blind/round6/faq_es_dev.yaml --quiet $(ROUND6_ES_GATE)
 	$(BIN)/faqbot eval tests/data/blind/round2/faq_train.yaml --quiet $(ROUND2_GATE)
 	$(BIN)/faqbot eval tests/data/blind/round2/faq_dev.yaml --quiet $(ROUND2_GATE)
 	$(BIN)/faqbot eval tests/data/blind/round3/faq_train.yaml --quiet $(ROUND3_GATE)
@@ -81,6 +84,8 @@ test: $(STAMP) services
 	$(BIN)/faqbot eval tests/data/blind/round4/faq_dev.yaml --quiet $(ROUND4_GATE)
 	$(BIN)/faqbot eval tests/data/blind/round5/faq_train.yaml --quiet $(ROUND5_GATE)
 	$(BIN)/faqbot eval tests/data/blind/round5/faq_dev.yaml --quiet $(ROUND5_GATE)
+	$(BIN)/faqbot eval tests/data/blind/round6/faq_train.yaml --quiet $(ROUND6_GATE)
+	$(BIN)/faqbot eval tests/data/blind/round6/faq_dev.yaml --quiet $(ROUND6_GATE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The blind sets' gate: measured (tuned, third round) 96.4% / 97.9% / 0.0%
@@ -107,6 +112,18 @@ ROUND4_GATE := --min-accuracy 0.88 --min-resolved 0.91 --max-false-answers 0.06
 # 95.6% / 2.9% (train) and 91.8% / 94.0% / 2.4% (dev) accuracy / resolved /
 # false answers. A regression gate with margin; the final third is scored once.
 ROUND5_GATE := --min-accuracy 0.89 --min-resolved 0.91 --max-false-answers 0.05
+# Round 6's blind FAQ sets (authors Q12, Q13; scored unseen first, then read
+# by kind in the matcher's sixth round): measured before any change 94.1% /
+# 94.8% / 7.3% (train) and 97.8% / 99.3% / 1.4% (dev), after it 96.3% / 97.0%
+# / 1.0% and 98.5% / 100% / 0.5% accuracy / resolved / false answers (tuned).
+# A regression gate a little below; the final third is scored once.
+ROUND6_GATE := --min-accuracy 0.94 --min-resolved 0.95 --max-false-answers 0.03
+# Round 6's blind Spanish FAQ sets (author Q14; scored unseen first: 80.4% /
+# 82.6% / 11.4% train and 80.0% / 84.4% / 10.1% dev accuracy / resolved / false
+# answers, with 3 + 4 ordinary questions at crisis), then read by kind in the
+# Spanish matcher's round: measured 95.7% / 97.8% / 1.4% (train) and 93.3% /
+# 97.8% / 2.9% (dev). A regression gate with margin; the final third is scored once.
+ROUND6_ES_GATE := --min-accuracy 0.89 --min-resolved 0.93 --max-false-answers 0.05
 
 # Retrain the matcher's second opinion after editing faq/phrasings.yaml.
 classifier: $(STAMP)

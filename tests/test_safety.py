@@ -674,3 +674,136 @@ def test_hardening_reads_each_distinct_character_once(text: str) -> None:
     )
     assert hardening.drop_invisible(text) == visible
     assert hardening.map_confusables(text) == text.translate(hardening._CONFUSABLES)
+
+
+# Round 6: the kinds round 5's frozen third and round 6's train third missed, in
+# our own words.
+ROUND6_CRISIS = [
+    # waking up, or being alive, as a disappointment
+    ("it upsets me every day that i woke up at all", "suicide"),
+    ("honestly id be okay with not existing anymore", "suicide"),
+    ("kind of wish i didn't wake up this morning", "suicide"),
+    ("praying this cluster headache turns out to be the one that takes me", "suicide"),
+    # a height asked about as "high enough"; an overdose nobody can undo
+    ("is the old arroyo bridge tall enough", "suicide"),
+    ("which pills can't be reversed if you swallow a lot of them", "suicide"),
+    ("what drugs can doctors not save you from after an overdose", "suicide"),
+    ("what amount of benadryl would stop your heart", "suicide"),
+    # an end that makes a booking moot; dead by a time, said as a plan
+    ("plan to be dead before my appointment so just cancel it", "suicide"),
+    ("i intend to be gone by then anyway, not like anybody would notice", "suicide"),
+    # algospeak for ending one's life; driving off an edge
+    ("im logging off permanently, thanks for trying", "suicide"),
+    ("gonna take myself out this weekend", "suicide"),
+    ("thinking of driving off the pier tonight", "suicide"),
+    # a usual aura, and a new deficit beside it
+    (
+        "my usual zigzag aura came but this time my left arm is weak and heavy",
+        "emergency",
+    ),
+    # a professional telling of a named person at risk
+    (
+        "im a nurse and my patient told me she wants to kill herself tonight, "
+        "what do i do",
+        "suicide",
+    ),
+]
+
+ROUND6_NOT_CRISIS = [
+    # a quantity denied: the label dose, nothing extra
+    "took just the normal dose of maxalt, not extra. can i drink coffee after?",
+    "i didn't take too many pills, only two advil. can i still do the infusion?",
+    # waking too early is a complaint, not a wish
+    "i wish i didn't wake up so early on infusion days, can i book later?",
+    "whats the max daily dose of ibuprofen? i want to stay within the label",
+    # a form's items answered "none"
+    "intake form: self harm - no. suicidal thoughts - none. anything else?",
+    # a family history of a death by suicide
+    "my grandfather died by suicide when i was a kid, does that go on the form?",
+    "my aunt committed suicide in 2001, the form asks about family history",
+    # milestones told with pride
+    "proud to say 5 years free of suicidal thoughts, how do i become a patient?",
+    "10 years sober and 4 years free from self harm, can ketamine mess with that?",
+    "three years out from my last suicidal crisis, can i book a consult?",
+    # old scars, with nothing fresh beside them
+    "old self harm scars on my arms, is that a problem for the iv?",
+    "i cut back in college, my scars are faded now. will staff ask about them?",
+    # someone else's safety told as a denial
+    "my son's counselor says he's stable and not suicidal, do you treat teens?",
+    "her psychiatrist says she is doing fine and not cutting, can she start ketamine?",
+    # a recovery told now after a past that is over
+    "years ago i wished i wouldn't wake up. these days im doing really well, "
+    "when can i book?",
+    # lights and traffic "nearly killing" someone; two sentences are not one sign
+    "the glare on the freeway almost killed me today. why is light so bad in a "
+    "migraine?",
+    "bright lights nearly killed me today. migraines make every light unbearable, "
+    "is that normal for a headache?",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), ROUND6_CRISIS)
+def test_round6_kinds_are_a_crisis(text: str, kind: str) -> None:
+    verdict = assess(text)
+    assert verdict.level == "crisis", verdict.explain()
+    assert verdict.kind == kind, verdict.explain()
+
+
+@pytest.mark.parametrize("text", ROUND6_NOT_CRISIS)
+def test_round6_near_misses_are_not_a_crisis(text: str) -> None:
+    verdict = assess(text)
+    assert verdict.level != "crisis", verdict.explain()
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("past suicide attempts: none", "negated"),
+        ("my brother died by suicide, is ketamine safe for me?", "bereavement"),
+        ("two years clean from self harm as of today!", "past"),
+        ("a year out from my last suicidal episode and feeling good", "past"),
+        ("my faded self harm scars, will the nurse see them", "past"),
+        ("her therapist says she's safe and not self harming", "negated"),
+    ],
+)
+def test_round6_context_says_why(text: str, why: str) -> None:
+    verdict = assess(text)
+    assert verdict.level == "possible", verdict.explain()
+    assert why in {f.modifier for f in verdict.findings}, verdict.explain()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a streak that ended is no past that is over
+        "relapsed on sh after five months clean",
+        "bad news. a year clean from self harm and i cut tonight",
+        # an urge, or fresh cuts, beside old scars
+        "i want to cut so bad, my old scars are calling me",
+        "cut again last night, my old scars reopened",
+        # the learner's frame does not cover a named person told as news
+        "im her teacher and she wrote that she wants to kill herself",
+        # a past wish is no recovery: the wish is told now
+        "sometimes i wish last year's scare had been the real thing, then it would "
+        "be over",
+        # a usual aura with something new: "but this time"
+        "usual aura but this time half my face is numb and drooping",
+    ],
+)
+def test_round6_context_does_not_soften_what_is_still_here(text: str) -> None:
+    verdict = assess(text)
+    assert verdict.level == "crisis", verdict.explain()
+
+
+def test_round6_the_model_alone_yields_to_a_label_dose_and_a_recovery() -> None:
+    """A dose taken as directed, or a risk told as over with a recovery now,
+    keeps the model at ``possible`` whatever it thinks of the words."""
+    for text in (
+        "i took my usual dose of sumatriptan, nothing extra, ok to have a latte?",
+        "back in my twenties i wanted to not wake up. now i love my life, how do i "
+        "book?",
+    ):
+        verdict = assess(text)
+        assert verdict.level != "crisis", verdict.explain()
+    # The same model with no such context still decides about a recent act.
+    assert assess("i cut last week, right next to my old scars").level == "crisis"

@@ -345,3 +345,41 @@ def test_the_reply_endpoint_refuses_a_bad_after(client_factory, after) -> None:
     )
     assert resp.status_code == 400
     assert resp.get_json()["error"]["code"] == "invalid_after"
+
+
+_LOADED_AFTER_CREATE_APP = """
+import sys
+from pathlib import Path
+from tests.conftest import make_settings
+from faqbot.app import create_app
+tmp = Path(sys.argv[1])
+sending = dict(
+    twilio_account_sid="AC" + "0" * 32,
+    twilio_auth_token="token",
+    twilio_from="+13105550000",
+)
+create_app(make_settings(tmp, **(sending if sys.argv[2] == "sends" else {})))
+print(",".join(m for m in ("twilio.rest", "requests") if m in sys.modules))
+"""
+
+
+@pytest.mark.parametrize("sends", ["sends", "does not send"])
+def test_twilios_rest_client_is_loaded_only_by_an_app_that_sends_texts(
+    tmp_path, sends
+) -> None:
+    # 5 MB a process less without it; with it, loaded while the app is built,
+    # so gunicorn's workers forked from the preloaded app share it.
+    import subprocess
+    import sys
+
+    from .servers import ROOT
+
+    out = subprocess.run(
+        [sys.executable, "-c", _LOADED_AFTER_CREATE_APP, str(tmp_path), sends],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    loaded = "twilio.rest,requests" if sends == "sends" else ""
+    assert out.stdout.strip() == loaded

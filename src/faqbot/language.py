@@ -24,6 +24,7 @@ from pathlib import Path
 
 import msgpack
 
+from .lexicon import english_words
 from .message import Analysed
 from .text import fold
 
@@ -43,13 +44,16 @@ OTHER_FLOOR = 4.0
 # Mean capped Zipf of a message's words in English or Spanish above which it is
 # not another language (the labelled sets: 1.67-6.0; other languages: 1.1-3.3).
 CLEARLY_OURS = 3.6
-# Place names of Southern California are Spanish words in English sentences:
-# they never vote ("Los Angeles clinic?" is English).
+# Place names of Southern California are Spanish words in English sentences,
+# and the clinic's names English words in Spanish ones: they never vote ("Los
+# Angeles clinic?" is English, "¿Bespoke Treatment es lo mismo q TMS?" Spanish).
 _PLACES = re.compile(
     r"\b(?:los angeles|santa monica|san diego|la jolla|el segundo|los feliz|"
     r"la brea|la canada|la puente|el monte|el sereno|san pedro|santa ana|"
     r"santa clarita|san fernando|san gabriel|santa barbara|san bernardino|"
-    r"palos verdes|marina del rey|rancho cucamonga|boyle heights)\b"
+    r"palos verdes|marina del rey|rancho cucamonga|boyle heights|"
+    # the clinic's own names, old and new: English words in any language
+    r"bespoke treatment|tms\W+(?:and\W+|n\W+)?brain health|brain health)\b"
 )
 _LA = re.compile(r"(?<![A-Za-z])L\.?A\.?(?![A-Za-z])")
 _SHARED = ("ketam", "ketim", "cetam", "quetam", "migr", "infus")
@@ -95,6 +99,9 @@ def _table(lang: str, floor: float = 0.0) -> dict[str, float]:
         return out
     if not data or not isinstance(data[0], dict) or data[0].get("format") != "cB":
         return out
+    # English: the strings of lexicon's table (the same list, unfolded) serve
+    # as keys, instead of a second copy of each (1.6 MB).
+    pool = {w: w for w in english_words()} if lang == "en" else {}
     for i, words in enumerate(data[1:]):
         z = 9.0 - i / 100.0
         if z < floor:
@@ -102,7 +109,7 @@ def _table(lang: str, floor: float = 0.0) -> dict[str, float]:
         for word in words:
             key = fold(word)
             if key not in out:  # the list is commonest first
-                out[key] = z
+                out[pool.get(key, key)] = z
     for word in _DOMAIN.get(lang, ()):
         out.setdefault(word, 4.0)
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import math
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,17 +38,23 @@ def _zipf_table() -> dict[str, float]:
         except (OSError, ValueError):
             data = None
         if data and isinstance(data[0], dict) and data[0].get("format") == "cB":
-            return {
-                word: 9.0 - i / 100.0  # log10(10**(-i/100)) + 9
-                for i, words in enumerate(data[1:])
-                for word in words
-            }
+            table: dict[str, float] = {}
+            for i, words in enumerate(data[1:]):
+                z = 9.0 - i / 100.0  # log10(10**(-i/100)) + 9: one float per bin
+                for word in words:
+                    table[word] = z
+            return table
     from wordfreq import get_frequency_dict  # the documented, heavier way
 
     return {
         w: math.log10(f) + 9.0
         for w, f in get_frequency_dict("en", wordlist="small").items()
     }
+
+
+def english_words() -> Iterable[str]:
+    """The words of the English list (the table's own string objects)."""
+    return _zipf_table().keys()
 
 
 def zipf(word: str) -> float:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ SECOND_OPINION = "second_opinion"  # the reason when the classifier vetoes
 BEYOND = "beyond_entry"  # the reason when a specific word is the entry's blind spot
 JOINED = "two_subjects"  # a question joining two sibling entries' subjects
 SLOT = "beyond_assertion"  # a figure or span the answer asserts nothing of
+NARROWER = "narrower_entry"  # an entry whose question names the asked subject
 # Token lists longer than this share of all phrasings are "common" (_split).
 ESSENTIAL_SHARE = 0.01
 # Phrasings reached only through common tokens, visited at most (per message).
@@ -171,6 +173,28 @@ _TIME_UNITS = frozenset(
 _FIGURE_WORDS = frozenset("percent half most majority households".split())
 # Words that ask without saying what about ("what is your address").
 _QUESTION_WORDS = frozenset("what where which how who when whats".split())
+# Words bounding an age group ("men over 50", "kids under 12", "aged 30").
+_AGE_BOUNDS = frozenset("over under above below aged age ages past".split())
+_WHY_QUESTION = re.compile(r"^(?:[a-z0-9]+ ){0,3}?why(?![a-z0-9])")
+# "when did you change your name": a when question (not "when X fails, ...").
+_WHEN_QUESTION = re.compile(
+    r"^(?:[a-z0-9]+ ){0,3}?when(?: [a-z]+)? (?:did|does|do|was|were|is|are|will|"
+    r"would|should|can|could|has|have)(?![a-z0-9])"
+)
+# An answer sentence saying when: a date, a span, an order in time.
+_WHEN_WORDS = frozenset("before after during since until ago recently".split())
+# Units of a time span, shortest first: "lasted 2 weeks" is beyond an answer
+# whose spans run to days.
+_SPAN_UNITS = (
+    ("minute", "minutes"),
+    ("hour", "hours"),
+    ("day", "days"),
+    ("week", "weeks"),
+    ("month", "months"),
+    ("year", "years"),
+    ("decade", "decades"),
+)
+_SPAN_RANK = {w: rank for rank, words in enumerate(_SPAN_UNITS) for w in words}
 
 
 def is_number(token: str) -> bool:
@@ -212,7 +236,7 @@ class Match:
         return self.candidates[0] if self.candidates else None
 
 
-@dataclass
+@dataclass(slots=True)  # one per phrasing: 200,000 of them for 10,000 entries
 class _Phrasing:
     entry: int
     tokens: frozenset[str]
@@ -635,9 +659,19 @@ class Matcher:
         # time-span sentences (duration) and figure sentences (quantity), and
         # of its phrasings that ask for one.
         self._asserts: dict[str, list[frozenset[str]]] = {}
+        # The kind of figure each phrasing asks for, if any (read once).
+        slot_kinds: list[list[str | None]] = [
+            [
+                m.lastgroup if (m := _SLOT_QUESTION.match(normalize(t))) else None
+                for t in texts
+            ]
+            for texts in texts_by_entry
+        ]
         for kind in ("quantity", "duration"):
             said: list[frozenset[str]] = []
-            for e, texts in zip(self.entries, texts_by_entry, strict=True):
+            for e, texts, kinds in zip(
+                self.entries, texts_by_entry, slot_kinds, strict=True
+            ):
                 # The entry's own question names what its answer is about.
                 words: set[str] = set(self.analyzer.tokens(e.question))
                 for sentence in re.split(r"(?<=[.!?])\s+", e.answer):
@@ -649,23 +683,98 @@ class Matcher:
                     )
                     if timed if kind == "duration" else figured:
                         words.update(self.analyzer.tokens(sentence))
-                for t in texts:
-                    m = _SLOT_QUESTION.match(normalize(t))
-                    if m and m.lastgroup == kind:
+                for t, asked_kind in zip(texts, kinds, strict=True):
+                    if asked_kind == kind:
                         words.update(self.analyzer.tokens(t))
                 said.append(frozenset(words))
             self._asserts[kind] = said
         # Siblings: two entries whose questions share two words or more (the
-        # frame) and differ by the rest (each one's subject).
+        # frame) and differ by the rest (each one's subject). Only the
+        # siblings' numbers are kept (their subjects are worked out when a
+        # question joins two): the pairs grow with the square of the entries,
+        # 2 GB of sets for 10,000 generated ones.
         qtoks = [frozenset(self.analyzer.tokens(e.question)) for e in self.entries]
-        self._siblings: list[list[tuple[int, frozenset[str], frozenset[str]]]] = [
-            [] for _ in self.entries
-        ]
+        self._question_tokens = qtoks
+        self._siblings: list[array[int]] = []
         for i, a in enumerate(qtoks):
+            row = array("i")
             for j, b in enumerate(qtoks):
-                common = a & b
-                if i != j and len(common) >= 2 and a - common and b - common:
-                    self._siblings[i].append((j, a - common, b - common))
+                common = len(a & b)
+                if i != j and common >= 2 and len(a) > common < len(b):
+                    row.append(j)
+            self._siblings.append(row)
+        # An entry's subject is its question's words bar the question words
+        # ("ketamine" for what ketamine is); an entry whose subject holds
+        # another's and more ("ketamine", "chronic", "pain") is the narrower
+        # question about it: the words it adds are what it is about.
+        subject = [q - _QUESTION_WORDS for q in qtoks]
+        self._subject_words = subject
+        # The entries whose question's subject holds a word.
+        self._subject_of: dict[str, set[int]] = defaultdict(set)
+        for i, a in enumerate(subject):
+            for t in a:
+                self._subject_of[t].add(i)
+        # Only entries holding every word of a subject can be narrower than it:
+        # looked up through the words, not by comparing every pair (10,000
+        # generated entries would be 10^8 comparisons).
+        self._narrower: list[list[tuple[int, frozenset[str]]]] = []
+        for i, a in enumerate(subject):
+            holders = set.intersection(*(self._subject_of[t] for t in a)) if a else ()
+            self._narrower.append(
+                [
+                    (j, subject[j] - a)
+                    for j in sorted(holders)
+                    if j != i and a < subject[j]
+                ]
+            )
+        # How each question opens ("what is"): asked again, it is that question.
+        self._openings = [
+            " ".join(self.analyzer.words(e.question)[:2]) for e in self.entries
+        ]
+        # Entries whose own question asks for a figure or a span ("how common
+        # are migraines?"): their answers give numbers, not reasons, so a why
+        # question ("why do women get them more") is beyond them.
+        self._figures_only: list[bool] = [
+            _SLOT_QUESTION.match(normalize(e.question)) is not None
+            for e in self.entries
+        ]
+        # Entries that assert a figure of some kind: a figure in the answer,
+        # or phrasings asking for one. "How many sessions" asked of the others
+        # (the depression entry's answer holds no number) is beyond them.
+        self._counts: list[bool] = []
+        for e, kinds in zip(self.entries, slot_kinds, strict=True):
+            words = normalize(e.answer).split()
+            asks = kinds.count("quantity")
+            self._counts.append(
+                any(
+                    w.isdigit() or w in NUMBER_WORDS or w in _FIGURE_WORDS
+                    for w in words
+                )
+                or asks >= self.knobs.qtype_share * len(kinds)
+            )
+        # Entries whose answer says when something happens (a year, a span,
+        # before or after): a when question to the others is beyond them.
+        self._dated: list[bool] = []
+        for e in self.entries:
+            words = normalize(e.answer).split()
+            self._dated.append(
+                any(
+                    w in _WHEN_WORDS
+                    or w in _SPAN_RANK
+                    or (len(w) == 4 and w.isdigit() and w[:2] in ("19", "20"))
+                    for w in words
+                )
+            )
+        # The longest unit of time an entry that answers "how long" asserts a
+        # span in ("an hour to several days": days), None for the others.
+        self._span_top: list[int | None] = []
+        for e in self.entries:
+            m = _SLOT_QUESTION.match(normalize(e.question))
+            ranks = [
+                _SPAN_RANK[w] for w in normalize(e.answer).split() if w in _SPAN_RANK
+            ]
+            duration = m is not None and m.lastgroup == "duration"
+            self._span_top.append(max(ranks) if duration and ranks else None)
         # Questions close to an entry that it does not answer ("not this entry").
         self._not_this: list[list[frozenset[str]]] = [
             [t for t in (frozenset(self.analyzer.tokens(x)) for x in e.not_this) if t]
@@ -1230,6 +1339,7 @@ class Matcher:
             return quoted
         decided = self._slot(msg, self._beyond(msg, self._second_opinion(msg, words)))
         decided = self._joined(msg, decided)
+        decided = self._narrow(msg, self._unasserted(msg, decided))
         if self.classifier is None and decided.status == "unmatched":
             return self._type_owner(msg, decided)  # else the second opinion's
         return decided
@@ -1468,7 +1578,16 @@ class Matcher:
         classes = self.classifier.classes
         if not probs or top.faq_id not in classes:
             return match
-        if probs[classes.index(top.faq_id)] >= self.knobs.specific_support:
+        # A word that is other entries' subject ("ketamine", asked of the
+        # stages entry) is a question about them: the classifier, reading
+        # the entry's other words, cannot vouch for it.
+        subjects = any(
+            len(self._subject_of.get(stem(w), ())) >= 2
+            for w in self.specific_words(msg, top.faq_id)
+        )
+        if not subjects and (
+            probs[classes.index(top.faq_id)] >= self.knobs.specific_support
+        ):
             return match
         others = sorted(
             (p, c)
@@ -1563,8 +1682,10 @@ class Matcher:
         if not any(w in _JOINERS for w in words):
             return match
         toks = {t for s in asked for t in self.analyzer.normal_tokens(s.normalized)}
-        for j, own, theirs in self._siblings[e]:
-            if own & toks and theirs <= toks:
+        mine = self._question_tokens[e]
+        for j in self._siblings[e]:
+            common = mine & self._question_tokens[j]
+            if (mine - common) & toks and self._question_tokens[j] - common <= toks:
                 other = self.entries[j]
                 near = next((c for c in match.candidates if c.faq_id == other.id), None)
                 return Match(
@@ -1573,6 +1694,120 @@ class Matcher:
                     JOINED,
                 )
         return match
+
+    def unasserted(self, text: str | Analysed, faq_id: str) -> str | None:
+        """What a question asks that entry ``faq_id``'s answer asserts nothing
+        of: a reason ("why"), a figure it does not hold ("in men over 50"), or
+        a span beyond its own ("lasted 2 weeks, is that normal?"); else None.
+
+        "Why do women get migraines more than men" shares every word with the
+        prevalence entry, whose answer gives figures and no reason.
+        """
+        msg = analyse(text)
+        e = self.index.get(faq_id)
+        if e is None:
+            return None
+        said = self._answer_text[e]
+        top = self._span_top[e]
+        asked = [s for s in msg.sentences if s.asks] or list(msg.sentences[-1:])
+        for sentence in asked:
+            words = self.analyzer.normal_words(sentence.normalized)
+            line = " ".join(words)
+            if _WHY_QUESTION.match(line) and self._figures_only[e]:
+                return "why"
+            if _WHEN_QUESTION.match(line) and not self._dated[e]:
+                return "when"
+            m = _SLOT_QUESTION.match(line)
+            rest = words[len(line[: m.end()].split()) :] if m else []
+            counted = next((w for w in rest if w not in STOPWORDS), "")
+            if (
+                m is not None
+                and m.lastgroup == "quantity"
+                and not self._counts[e]
+                # "how many locations": the answer lists what its question
+                # names; "how much time": a span, not a figure
+                and stem(counted) not in self._subject_words[e]
+                and counted not in _TIME_UNITS
+                and counted != "time"
+            ):
+                return "figure"  # the answer holds no number at all
+            if (
+                m is not None
+                and m.lastgroup == "quantity"
+                and any(
+                    w in _AGE_BOUNDS and n.isdigit() and f" {w} {n} " not in said
+                    for w, n in pairwise(rest)
+                )
+            ):
+                return "figure"  # an age band the answer's figures do not cover
+            if top is not None and m is None:
+                for w, unit in pairwise(words):
+                    rank = _SPAN_RANK.get(unit)
+                    if rank is not None and rank > top and (is_number(w) or w == "a"):
+                        return "span"
+        return None
+
+    def _unasserted(self, msg: Analysed, match: Match) -> Match:
+        """An answer to a question asking what the entry asserts nothing of
+        (see ``unasserted``) is offered, whatever the classifier says."""
+        if match.status != "answered" or not self.faq.synonyms:
+            return match  # the Spanish view reads Spanish words
+        top = match.candidates[0]
+        if top.score >= EXACT or self.is_clinic_fact(msg, top.faq_id):
+            return match
+        if self.unasserted(msg, top.faq_id) is None:
+            return match
+        return Match("clarify", (top,), SLOT)
+
+    def narrower(self, text: str | Analysed, faq_id: str) -> str | None:
+        """The entry whose question narrows ``faq_id``'s to what the message
+        names: "is ketamine used for pain after surgery" names the pain of
+        "can ketamine help with chronic pain?", a narrower question than "what
+        is ketamine?", though both answers mention surgery. None when no
+        narrower entry's added words are in the question, or when it asks
+        the broad entry's own question ("what is ketamine used for")."""
+        msg = analyse(text)
+        e = self.index.get(faq_id)
+        if e is None or not self._narrower[e]:
+            return None
+        asked = [s for s in msg.sentences if s.asks] or list(msg.sentences[-1:])
+        toks = {t for s in asked for t in self.analyzer.normal_tokens(s.normalized)}
+        opening = self._openings[e]
+        if any(
+            " ".join(self.analyzer.normal_words(s.normalized)).startswith(opening)
+            for s in asked
+        ):
+            return None  # the broad question itself
+        named = [
+            (len(extra & toks), j)
+            for j, extra in self._narrower[e]
+            if {t for t in extra & toks if t not in LIGHT_WORDS}
+        ]
+        if not named:
+            return None
+        named.sort(reverse=True)
+        if len(named) > 1 and named[0][0] == named[1][0]:
+            return None  # two narrower entries named alike: not one of them
+        return self.entries[named[0][1]].id
+
+    def _narrow(self, msg: Analysed, match: Match) -> Match:
+        """An answer whose entry a narrower one refines, the message naming
+        what the narrower adds, is answered with the narrower entry when the
+        words reach it (half the clarify threshold), else offered with it."""
+        if match.status != "answered" or not self.faq.synonyms:
+            return match
+        top = match.candidates[0]
+        if top.score >= EXACT:
+            return match
+        other = self.narrower(msg, top.faq_id)
+        if other is None:
+            return match
+        near = next((c for c in match.candidates if c.faq_id == other), None)
+        if near is None:  # rare: one more scoring of the message
+            near = next((c for c in self.score(msg) if c.faq_id == other), None)
+        if near is None or near.score < self.thresholds.clarify / 2:
+            return match  # the words do not reach it: the broad answer stands
+        return Match("answered", (near, top), NARROWER)
 
     def _question_opinion(self, msg: Analysed) -> Opinion | None:
         """The classifier on the question alone, where a story surrounds it.

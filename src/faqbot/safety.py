@@ -49,6 +49,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .hardening import harden
+from .language import detect
 from .lexicon import is_common
 from .message import Analysed, analyse
 from .text import CLAUSE_SPLIT, fold, normalize, normalize_pieces
@@ -275,7 +276,16 @@ _ES_HARMLESS = (
 _ES_IDIOM = (
     r"^\W*(?:de|del) (?:la |el )?(?:risa|verguenza|pena|hambre|sueno|frio|calor|nervios|ganas|"
     r"amor|envidia|aburrimiento|curiosidad|emocion|gusto|felicidad|alegria|celos|cansancio|sed|oso|"
-    r"coraje|flojera)\b"
+    r"coraje|flojera|trafico|trabajo|tarea|estres|espera|fila|cola|tanto (?:trafico|trabajo|esperar|calor))\b"
+)
+
+
+# "No puedo hablar en el trabajo / por telefono": when and where one can talk, not lost speech.
+_ES_AVAILABILITY = (
+    r"^\W*(?:(?:ahorita |ahora |hoy )?(?:en|desde) (?:el|mi|la) (?:trabajo|chamba|jale|oficina|escuela|"
+    r"clase|junta|reunion|turno)|(?:ahorita |ahora )?(?:por|en el|al) (?:telefono|tel|cel|celular)|"
+    r"(?:ahorita |ahora )?(?:porque|que|q|xq|pq) (?:estoy|ando) (?:en|trabajando|manejando|con)|"
+    r"con (?:nadie|ustedes|mi jefe)|de eso|en ingles|ingles)\b"
 )
 
 
@@ -297,7 +307,7 @@ _MEANS_QUERY = (
     r"what (?:height|floor|story|storey|amount|dose|time)|which (?:floor|bridge|building|"
     r"one|way|method|vein|artery)|highest|tallest|deepest|fastest|quickest|surest|"
     r"most (?:painless|certain|effective|lethal|reliable)|least painful|painless|"
-    r"survivable|survive|fatal|lethal|deadly|guaranteed|enough to|would it take|does it take|"
+    r"survivable|survive|fatal|lethal|deadly|guaranteed|enough to|(?:high|tall|deep) enough|would it take|does it take|"
     r"is it quick|is it painful|does it hurt|would it hurt|do people survive|can you survive|"
     r"sure way)"
 )
@@ -345,7 +355,7 @@ _SUBJ = r"(?:i|he|she|they|we)"
 RULES: tuple[Rule, ...] = (
     # ---- C-SSRS 1: passive ideation ---------------------------------------------
     _r("passive ideation", "suicide", r"\b(?:wish|wishes|wishing|hope|hoping|pray|praying) (?:that )?(?:i|id|i would|you|he|she|they) (?:was|were|could be|would be|am|was never|were never|be|just) (?:dead|die|gone|born|never born|not born|not here|not alive|not around|dont wake|never wake)\b"),
-    _r("passive ideation", "suicide", r"\b(?:wish|wishing) i (?:was|were|had|would|would have|d) (?:not|never|have never|have not) (?:alive|here|born|around|been born|existed|woken up|woke up)\b|\bwish i (?:would|had|would have|d) (?:have )?(?:died|been dead|never been born|not been born|not woken up)\b|\bwish i (?:could )?(?:just )?(?:disappear|vanish|not exist|stop existing|cease to exist|fade away|go to sleep forever)\b"),
+    _r("passive ideation", "suicide", r"\b(?:wish|wishing) i (?:was|were|had|would|would have|d|did|do) (?:not|never|have never|have not) (?:alive|here|born|around|been born|existed|woken up|woke up|wake up|wake)\b|\bwish i (?:would|had|would have|d) (?:have )?(?:died|been dead|never been born|not been born|not woken up)\b|\bwish i (?:could )?(?:just )?(?:disappear|vanish|not exist|stop existing|cease to exist|fade away|go to sleep forever)\b", unless=r"^\W*(?:so |this |that |too )?(?:early|late|on time|in time|at \d|at (?:\w+ )?(?:am|pm)|before (?:my|the|\d)|with (?:a|the|this|that|my) (?:migraine|headache|aura)|for (?:work|school|my|the|an?))\b"),
     _r("passive ideation", "suicide", r"\b(?:rather|better off|be better) (?:be |being )?dead\b|\bbetter off without me\b|\bbetter off if i (?:was|were|am) (?:gone|dead|not here|not around|never born)\b|\b(?:free of|rid of|relieved without) me\b"),
     _r("passive ideation", "suicide", r"\brather not (?:exist|be alive|be here|live|wake up|be around)\b|\b(?:do not|no longer|not|never) (?:really )?(?:want|wish|wanna|care) (?:to )?(?:live|be alive|be here|exist|wake up|go on|keep going|keep living|be around|stay alive|continue living|live anymore|if i live|whether i live|if i die|whether i die|if i wake up)\b|\b(?:not|never) (?:be|being|to be) (?:alive|here anymore|around anymore|born)\b|\bstop (?:being alive|existing|living)\b"),
     _r("passive ideation", "suicide", r"\b(?:no|not any|zero|what is the|whats the|there is no|lost (?:the|any|all)) (?:reason|point|use|will) (?:to |in |of )?(?:live|living|go on|going on|being alive|keep going|keeping going|keep living|be alive|carry on|carrying on|stay alive|staying alive|be here|being here|wake up|waking up|life|it all|anything anymore|trying anymore|existing|continue)\b"),
@@ -355,7 +365,7 @@ RULES: tuple[Rule, ...] = (
     _r("passive ideation", "suicide", r"\b(?:sleep|go to sleep|fall asleep|close my eyes) and (?:never|not|just not|not ever) (?:wake|open)"),
     _r("passive ideation", "suicide", r"\b(?:hope|hoping|want|wish|wishing|pray|praying) (?:i|to) (?:do not |never |not |would not |will not |dont )(?:wake|wake up|see tomorrow|see the morning)\b"),
     _r("passive ideation", "suicide", r"\b(?:if i|hope i|hoping i|wish i) (?:get hit by|got hit by|crash|died in|die in|do not survive|dont survive)\b|\b(?:hope|hoping|wish|wishing|pray|praying) (?:that )?(?:a |some |the )?(?:car|bus|truck|train|someone|something|cancer|god) (?:would |will |could )?(?:just )?(?:hit|hits|kill|kills|take|takes) me\b|\bgod (?:would|will|to|could) (?:just )?take me\b|\b(?:finally|just) takes? me\b|\bhope (?:it is|its|it s|it will be|it was) permanent\b"),
-    _r("passive ideation", "suicide", r"\b(?:relief|easier|fine|okay|ok|peaceful|nice|better)\b.{0,40}\b(?:dying|to die|be dead|being dead|was not here|were not here|wasnt here|werent here|hit me|not wake up|never wake up|in my sleep)\b|\b(?:dying|death|being dead)\b.{0,20}\b(?:relief|sounds nice|sounds good|appealing|peaceful|welcome)\b|\b(?:sleep|go to sleep|fall asleep)\b.{0,20}\b(?:not|never) (?:wake|come back)\b|\b(?:sleep|go to sleep) (?:forever|for good|permanently)\b", unless=r"^\W*to (?:know|see|try|hear|find out|get|meet|ask|go|start)\b"),
+    _r("passive ideation", "suicide", r"\b(?:relief|easier|fine|okay|ok|peaceful|nice|better)\b.{0,40}\b(?:dying|to die|be dead|being dead|was not here|were not here|wasnt here|werent here|hit me|not wake up|never wake up|in my sleep|not existing|not to exist|stopped existing|ceased to exist|not being (?:alive|here|around))\b|\b(?:dying|death|being dead)\b.{0,20}\b(?:relief|sounds nice|sounds good|appealing|peaceful|welcome)\b|\b(?:sleep|go to sleep|fall asleep)\b.{0,20}\b(?:not|never) (?:wake|come back)\b|\b(?:sleep|go to sleep) (?:forever|for good|permanently)\b", unless=r"^\W*to (?:know|see|try|hear|find out|get|meet|ask|go|start)\b"),
     _r("passive ideation", "suicide", rf"\bthoughts? (?:of|about) (?:dying|death|ending (?:it|things|{_POSS} life)|not being (?:here|alive|around)|killing (?:myself|{_ANYSELF})|not existing|suicide|taking {_POSS} life|being dead)\b"),
     _r("passive ideation", "suicide", r"\b(?:want|wanna|wish|ready) (?:to |it to |this to |everything to |all of this to |the pain to )?(?:end|stop) (?:for good|forever|permanently|once and for all)\b|\b(?:permanent|final|forever) (?:solution|way out|escape|sleep|rest|peace)\b|\bjust want (?:it|this|everything) (?:to be )?over\b"),
     # ---- C-SSRS 2: active ideation ------------------------------------------------
@@ -376,7 +386,7 @@ RULES: tuple[Rule, ...] = (
     _r("plan", "suicide", r"\b(?:knife|blade|razor|rope|cord|belt|pills?|meds|bottle|tablets)\b.{0,40}\b(?:in my hand|to my (?:wrist|throat|neck)|lined up|counted out|ready|laid out|next to me|on the table|tied|in front of me)\b|\b(?:rope|noose|belt|cord|extension cord)\b.{0,50}\b(?:garage|closet|attic|beam|ceiling|rafter|looking at|picturing|practic\w{0,4}|tested|test)\b|\bpractic\w{0,4} (?:with|hanging|tying|how)\b"),
     _r("plan", "suicide", r"\b(?:noose|tied a rope|tie a rope|rope around my neck|hang from|hanging from|carbon monoxide|tailpipe|exhaust hose)\b|\b(?:car|engine)\b.{0,60}\bgarage\b.{0,60}\b(?:engine (?:on|running)|close the door|closing the door|door closed|door shut)\b"),
     _r("plan", "suicide", r"\bjump(?:ing)? (?:off|from|in front of|into) (?:a |the |my |our |this )?(?:\w+ ){0,2}(?:bridge|roof|rooftop|building|train|cliff|balcony|overpass|parking garage|parking structure|structure|window|freeway|highway|tower|bus|truck|car|ledge|deck|pier|dam|traffic|tracks)\b|\bin front of (?:a|the) (?:train|bus|car|truck|traffic)\b|\b(?:standing|sitting|i am|im) (?:on )?(?:the |a )?(?:roof|rooftop|ledge|edge|bridge|balcony|railing|tracks)\b.{0,80}\b(?:jump|not (?:want|wanna) to (?:go back|come down|get down)|right now|edge|down there)\b"),
-    _r("plan", "suicide", r"\b(?:drive|driving|drove|crash|crashing|steer|steering|swerve|swerving|run|running) (?:my car |the car |the truck |it )?(?:into|off|in to) (?:a |the |oncoming )?(?:wall|tree|pole|bridge|overpass|traffic|cliff|semi|truck|divider|barrier|ocean|river|lake)s?\b|\b(?:crash|wreck)(?:ing)? (?:my|the) car on purpose\b|\bon purpose\b.{0,40}\b(?:crash|swerve|traffic)\b"),
+    _r("plan", "suicide", r"\b(?:drive|driving|drove|crash|crashing|steer|steering|swerve|swerving|run|running) (?:my car |the car |the truck |it )?(?:into|off|in to) (?:a |the |oncoming )?(?:wall|tree|pole|bridge|overpass|traffic|cliff|semi|truck|divider|barrier|ocean|river|lake|pier|edge|guardrail|canyon|pch|pacific coast highway|mulholland|angeles crest)s?\b|\b(?:crash|wreck)(?:ing)? (?:my|the) car on purpose\b|\bon purpose\b.{0,40}\b(?:crash|swerve|traffic)\b"),
     # ---- C-SSRS 6: preparatory behaviour --------------------------------------------
     _r("preparation", "suicide", rf"\b(?:giving|gave|give|given) (?:away )?(?:all )?(?:of )?{_POSS} (?:stuff|things|belongings|possessions|pets?|dog|cat|guitar|jewelry|clothes|gear|guns?)(?: away)?\b|\bgiving (?:away|stuff away|things away)\b"),
     _r("preparation", "suicide", r"\b(?:wrote|writing|written|left|write|drafted|typed) (?:a |my |the )?(?:suicide |goodbye |farewell |final |last )?(?:note|letter|letters|notes|poem)\b.{0,60}\b(?:family|kids|wife|husband|mom|dad|everyone|goodbye|sorry|gone|find|use it|decided|when)\b|\b(?:suicide|goodbye|farewell) (?:note|letter|poem|post|message|text)s?\b|\b(?:already )?(?:wrote|written|left) (?:a|the|me a|us a) note\b|\bmy (?:last|final) (?:message|post|text|words)\b|\b(?:want|wanna|going) to be found\b|\bbe found (?:in|by|dead)\b", unless=r"^\W*(?:for|to) (?:work|school|my (?:boss|employer|teacher|doctor|job)|the (?:school|office|doctor))"),
@@ -386,7 +396,7 @@ RULES: tuple[Rule, ...] = (
     # intent and means said tersely (C-SSRS 4-5)
     _r("plan", "suicide", r"\b(?:i|i ve|ive|i do) (?:have|got|ve got|possess) (?:the |a |my )?(?:intent|intention|means|method|way to do it|a way out)\b|\b(?:intent|means|plan|method) (?:and|&|plus) (?:the |a )?(?:intent|means|plan|method)\b|\b(?:i have|i ve|ive) (?:decided|made (?:up )?my (?:mind|decision))\b.{0,40}\b(?:end|go|die|done|over|leave|it s time|its time|tonight)\b"),
     # time-boxed finality: "after friday none of this will matter", "gone by then"
-    _r("veiled", "suicide", rf"\b(?:after|by|before|come|on|past) (?:{_DAYS}|(?:the |my |this |next )?\w+(?: \w+)?)\b.{{0,50}}\b(?:none of (?:this|it) (?:will|is going to|would) matter|nothing (?:will|is going to) matter|(?:i ll|i will|i m going to|i am going to|im going to|ill) be gone|(?:i will not|i won t|i wont|i will no longer) (?:be (?:here|around|alive|a problem|your problem)|exist|matter)|it (?:will|ll) (?:all )?be over|it s all over|won t have to (?:deal with|worry about|see) me|you (?:will not|won t|wont) (?:hear from|have to deal with|see) me)\b|\b(?:i ll|i will|ill) be gone (?:by|before|after|on|come) {_DAYS}\b|\b(?:none of (?:this|it)|nothing) (?:will|is going to) matter (?:after|by|soon|anymore|much longer)\b", unless=r"^\W*(?:for|on|out|until|till|to|from|traveling|travelling|away|at|in)\b"),
+    _r("veiled", "suicide", rf"\b(?:after|by|before|come|on|past) (?:{_DAYS}|(?:the |my |this |next )?\w+(?: \w+)?)\b.{{0,50}}\b(?:none of (?:this|it) (?:will|is going to|would) matter|nothing (?:will|is going to) matter|(?:i ll|i will|i m going to|i am going to|im going to|ill) be gone|(?:i will not|i won t|i wont|i will no longer) (?:be (?:here|around|alive|a problem|your problem)|exist|matter)|it (?:will|ll) (?:all )?be over|it s all over|won t have to (?:deal with|worry about|see) me|you (?:will not|won t|wont) (?:hear from|have to deal with|see) me)\b|\b(?:i ll|i will|ill|(?:i |i m |im |i am )?(?:plan|planning|intend|intending|expect|expecting|hope|hoping) to) be gone (?:by|before|after|on|come) {_DAYS}\b|\b(?:none of (?:this|it)|nothing) (?:will|is going to) matter (?:after|by|soon|anymore|much longer)\b", unless=r"^\W*(?:for|on|out|until|till|to|from|traveling|travelling|away|at|in)\b"),
     # preparation told as errands (C-SSRS preparatory behaviour)
     _r("preparation", "suicide", r"\b(?:made|making|finished|finalized|sorted|sorting|have|got) (?:all )?(?:my |the |final |all my |all the )?(?:final )?arrangements\b|\b(?:filled|fill|filling|got|get|picked up|refilled) .{0,50}\b(?:two|2|three|3|different|multiple|several|separate) (?:different )?(?:pharmacies|drugstores|doctors|cvs s)\b|\b(?:cancel\w{0,3}|canceled|cancelled) (?:all )?(?:of )?(?:my |the )?(?:appointments?|sessions|plans|subscriptions)\b.{0,60}\b(?:arrangements|will not need|won t need|wont need|not (?:be )?need\w{0,3}|goodbye|gone|any ?more|for good|point)\b|\b(?:found|finding|rehom\w{0,3}|re home\w{0,3}) (?:a )?(?:new )?(?:home|homes|owner|someone) (?:for|to take) (?:my|his|her) (?:dog|cat|pets?|bird|rabbit|fish)\b|\b(?:life insurance|beneficiar\w{0,4})\b.{0,60}\b(?:suicide|still pay|pays out|if i die|when i die|after i m gone|clause)\b"),
     _r("preparation", "suicide", r"\b(?:look\w{0,3} up|search\w{0,3}|googl\w{0,3}|research\w{0,3}|reading about|read about|watching videos (?:on|about)) (?:how|ways|methods|the best way|the easiest way)\b.{0,60}\b(?:die|kill|found|hang|overdose|od|lethal|end|painless)\b|\b(?:cleared|deleted) my (?:search )?history\b"),
@@ -395,7 +405,7 @@ RULES: tuple[Rule, ...] = (
     _r("method seeking", "suicide", r"\bhow (?:many|much)\b.{0,60}\b(?:would|will|to|could|can|does it take to|it takes to|until|before|is)\b (?:\w+ ){0,3}?(?:kill|killed|be fatal|be lethal|fatal|lethal|die|od|overdose|survive|stop (?:my|your|a|the|someone s|someones|someone) heart|shut down (?:my|your|the|a) (?:liver|kidneys|organs|heart)|stop (?:your|my|the|a|someone s) breathing|not wake up|never wake up)\b", personal=False),
     _r("method seeking", "suicide", r"\bwhere (?:do|should|can|would) (?:you|i|one|someone) cut\b|\bhow (?:high|tall|far)\b.{0,40}\b(?:bridge|building|roof|fall|jump|drop|floor)\b|\bwould (?:i|you|they|he|she|someone|a person) die\b|\bcan (?:you|i|someone|a person) (?:od|overdose) on\b", personal=False),
     _r("method seeking", "suicide", r"\b(?:easiest|quickest|fastest|painless|least painful|most painless|more painless|surest|best|peaceful|quietest) (?:way|ways|method|methods|option)?\b.{0,40}\b(?:die|dying|go|end it|kill|end my life|not wake up|overdose|commit|pills or|carbon monoxide|hanging|gun)\b|\bhow (?:do|does|can|could|would) (?:i|you|someone|one|a person) (?:kill|end|hang|overdose|od)\b", personal=False),
-    _r("method seeking", "suicide", rf"\b(?:what|which) (?:\w+ ){{0,3}}(?:would|will|could) (?:kill|stop the heart|be lethal|be fatal)\b|\bcan (?:you|i|a person|someone) die (?:from|of|if) (?:taking |i take |you take )?(?:too many|a whole|all|an overdose|{_DRUG})\b|\b{_DRUG}\b.{{0,60}}\b(?:kill you|kill me|kill a person|kill someone|be fatal|be lethal)\b|\b(?:what|which) (?:amount|number|dose|quantity|combination|combo)\b.{{0,60}}\b(?:fatal|lethal|deadly|kill|die|od|overdose)\b", personal=False),
+    _r("method seeking", "suicide", rf"\b(?:what|which) (?:\w+ ){{0,3}}(?:would|will|could) (?:kill|stop (?:the|your|my|a|someone s|his|her) heart|be lethal|be fatal)\b|\bcan (?:you|i|a person|someone) die (?:from|of|if) (?:taking |i take |you take )?(?:too many|a whole|all|an overdose|{_DRUG})\b|\b{_DRUG}\b.{{0,60}}\b(?:kill you|kill me|kill a person|kill someone|be fatal|be lethal)\b|\b(?:what|which) (?:amount|number|dose|quantity|combination|combo)\b.{{0,60}}\b(?:fatal|lethal|deadly|kill|die|od|overdose)\b", personal=False),
     # ---- veiled and conditional ---------------------------------------------------------
     # the most dangerous of one's own medicines, or a dose that cannot be undone
     _r("method seeking", "suicide", rf"\b{_DRUG}\b.{{0,40}}\b(?:most|more|really|very|the) (?:dangerous|toxic|deadly)\b|\b(?:most|more) (?:dangerous|toxic|deadly)\b.{{0,40}}\b(?:amount|dose|doses|quantity|overdose|big amount|large amount)\b|\b(?:dose|amount)\b.{{0,30}}\b(?:can not|cant|could not) be (?:reversed|undone|saved|treated|stopped)\b", personal=False),
@@ -445,8 +455,8 @@ RULES: tuple[Rule, ...] = (
     # ---- emergencies: SNOOP red flags, reactions -----------------------------------------
     _r("red flag", "emergency", r"\bworst (?:headache|head ache|migraine|pain|head pain)s? (?:of|in) my (?:entire |whole )?life\b|\bworst (?:headache|head ache|head pain|migraine|pain)s? (?:i have |i ve |ive |i have ever |i ve ever |ive ever )?(?:ever|of all time|had|felt)\b|\b(?:most intense|worst|most painful|most severe) (?:headache|head ache|head pain|migraine|pain) (?:ever|i have ever)\b"),
     _r("red flag", "emergency", r"\bthunder ?clap\w{0,4}"),
-    _r("red flag", "emergency", rf"\b{_SUDDEN}\b.{{0,60}}\b(?:explod\w{{0,4}}|excruciating|unbearable|severe|worst|blinding|crushing|intense|horrible|splitting|10 out of 10|10 10)\b.{{0,25}}\b(?:headache|head ache|pain|migraine)"),
-    _r("red flag", "emergency", rf"\b(?:explod\w{{0,4}}|excruciating|severe|worst|blinding|crushing|splitting)\b.{{0,25}}\b(?:headache|head ache|head pain)\b.{{0,40}}\b(?:{_SUDDEN}|in seconds|like a thunder\w{{0,4}}|like (?:being|getting) hit)\b"),
+    _r("red flag", "emergency", rf"\b{_SUDDEN}\b[^.]{{0,60}}\b(?:explod\w{{0,4}}|excruciating|unbearable|severe|worst|blinding|crushing|intense|horrible|splitting|10 out of 10|10 10)\b[^.]{{0,25}}\b(?:headache|head ache|pain|migraine)"),
+    _r("red flag", "emergency", rf"\b(?:explod\w{{0,4}}|excruciating|severe|worst|blinding|crushing|splitting)\b[^.]{{0,25}}\b(?:headache|head ache|head pain)\b[^.]{{0,40}}\b(?:{_SUDDEN}|in seconds|like a thunder\w{{0,4}}|like (?:being|getting) hit)\b"),
     _r("red flag", "emergency", r"\b(?:like|as if) (?:i (?:was|got|had been) |being |getting |someone )?(?:hit|struck|shot|smacked|whacked|kicked) (?:in the head )?(?:with|by)? ?(?:a |an )?(?:bat|baseball bat|hammer|brick|truck|lightning|bullet|gunshot|sledgehammer|2x4)\b|\b(?:zero|0) to (?:ten|10|100)\b.{0,30}\b(?:seconds|second|a minute|instantly)\b|\b(?:peaked|maxed out|hit max|full blast) (?:in|within) (?:seconds|a second|a minute|one minute)\b|\bsomething (?:popped|burst|exploded|snapped) in my (?:head|brain)\b|\b(?:explod\w{0,4}|burst)\b.{0,30}\b(?:in a second|in seconds|instantly|during sex|while having sex|out of nowhere)\b"),
     _r("red flag", "emergency", rf"\bfever\b.{{0,100}}\b(?:{_NECK}|confus\w{{0,5}}|seeing things|hallucinat\w{{0,5}}|rash|seizure)|\b{_NECK}\b.{{0,100}}\b(?:fever|temperature|temp|chills|burning up|rash)\b|\brash\b.{{0,60}}\b(?:does not fade|doesnt fade|wont fade|when i press a glass)\b"),
     _r("red flag", "emergency", rf"\b{_NECK}\b.{{0,100}}\b(?:vomit\w{{0,4}}|worst|intense|severe)\b|\b(?:worst|intense|severe|vomit\w{{0,4}})\b.{{0,100}}\b{_NECK}", neuro=True),
@@ -549,7 +559,7 @@ RULES: tuple[Rule, ...] = (
     # a ligature already up
     _r("plan", "suicide", r"\b(?:rope|noose|belt|cord|ligature)\b (?:is |s )?already (?:up|hung|hanging|tied|set up)\b|\b(?:already|have|got|put|hung) (?:the |a |my )?(?:rope|noose|ligature) up\b|\b(?:rope|noose|ligature) (?:is |s )?(?:up|hung|hanging) (?:in|from|on) (?:the|my)\b"),
     # dead by a time; a will or a goodbye sent to someone (a third party's or one's own)
-    _r("veiled", "suicide", r"\b(?:i ll|ill|i will|he ll|she ll|they ll|he will|she will|they will|i m going to|im going to|gonna) be (?:dead|gone for good) (?:by|before|tomorrow|tonight|soon|in the morning)\b|\b(?:sent|shared|showed|texted|emailed|forwarded) (?:me |us |everyone |them )?(?:her|his|their|my) (?:will|last wishes)\b"),
+    _r("veiled", "suicide", r"\b(?:i ll|ill|i will|he ll|she ll|they ll|he will|she will|they will|i m going to|im going to|gonna|(?:i |i m |im |i am )?(?:plan|planning|intend|intending|expect|expecting|hope|hoping|want|going) to) be (?:dead|gone for good) (?:by|before|tomorrow|tonight|soon|in the morning)\b|\b(?:sent|shared|showed|texted|emailed|forwarded) (?:me |us |everyone |them )?(?:her|his|their|my) (?:will|last wishes)\b"),
     # self-harm chosen over care, or hidden while fresh
     _r("self-harm", "self-harm", r"\bhid\w{0,4} (?:my |the |these |those |her |his )?(?:fresh |new )?(?:cuts|burns|scratches)\b|\bfresh (?:cuts|burns)\b|\b(?:rather|prefer to|prefer) (?:keep )?(?:cutting|cut myself|hurt myself|hurting myself|burn myself|burning myself|self harm|sh)\b|\bsh relapse\b", unless=r"^\W*(?:back|down|out|from (?:shaving|cooking|the (?:cat|dog|kitchen)))"),
     # hoping an illness ends one; checking out for good; the plan or the intent "is there"
@@ -584,18 +594,31 @@ RULES: tuple[Rule, ...] = (
     # round 5's train third: a dose asked for what people use to end things
     _r("method seeking", "suicide", r"\b(?:dose|doses|dosage|how many|how much|amount)\b.{0,60}\b(?:when|if|for when) (?:they|you|someone|people|a person|one) (?:want|wants|wanted|is trying|are trying|try) to (?:end (?:it|it all|things|everything|their life|their lives|your life)|die|kill (?:themselves|yourself|themself)|not wake up)\b", personal=False),
     # the pills taken, told with an apology
+    # ---- round 6: kinds missed on round 5's frozen third and round 6's train third ----
+    # waking up, or being alive, as a disappointment (C-SSRS passive ideation)
+    _r("passive ideation", "suicide", r"\b(?:disappointed|upset\w{0,2}|sad|angry|mad|annoyed|bummed|pissed|frustrated|devastated|furious|sorry|hate it|resent|hate that)(?: me)?(?: every (?:day|morning|time))? (?:that |when )?(?:i |to )?(?:still )?(?:woke up|wake up|am still (?:alive|here|breathing)|m still (?:alive|here|breathing)|still (?:alive|here|breathing)|survived the night|made it through (?:another|the) night|be (?:still )?alive)\b", unless=r"^\W*(?:at (?:\d|noon|night|dawn|midnight|like|around|about|the)|with|early|late|in|on|to|from|because|again|too|before|after|this|during|feeling|sick|so|and (?:it|my|the|had|have|was))\b"),
+    # hoping an attack or an illness is "the one" that ends it (C-SSRS passive ideation)
+    _r("passive ideation", "suicide", r"\b(?:hope|hopes|hoping|wish|wishing|pray|praying)\b.{0,60}\b(?:is|be|will be|would be|turns out to be) the (?:one|big one|last one) (?:that |which )?(?:finally |actually |just )?(?:kills?|takes?|ends?|finish\w{0,2}) me\b"),
+    # a medicine asked about as the overdose nobody can undo (method seeking)
+    _r("method seeking", "suicide", rf"\b{_DRUG}\b.{{0,30}}\b(?:can not|cant|cannot|could not|(?:can|could) (?:\w+ )?not) (?:\w+ )?(?:save (?:you|someone|a person|people|me) from|be reversed|reverse|be undone|undo)\b|\b(?:can not|cant|cannot|could not|(?:can|could) (?:\w+ )?not) (?:\w+ )?save (?:you|someone|a person|people|me) from\b.{{0,40}}\b(?:too many|too much|overdos\w{{0,4}}|od|a whole|all of)\b", personal=False),
+    # algospeak for ending one's life: logging off for good, taking oneself out
+    _r("active ideation", "suicide", r"\blog(?:ging|ged|s)? (?:off|out) (?:of life |of this life )?(?:permanently|for good|forever|for the last time)\b|\blog(?:ging|ged|s)? off (?:of|from) (?:life|this life|this world|the world)\b|\btak(?:e|ing) myself out\b", unless=r"^\W*(?:to|for|on|of (?:the|this|that|my) (?:game|race|running|group|chat|team|competition|draft|tournament)|shopping|tonight for|with|more|less|dancing|walking)\b"),
+    # being gone, told with whether anyone would notice; an end that makes a booking moot
+    _r("veiled", "suicide", r"\b(?:be|being|am|m|was) gone\b.{0,80}\b(?:if )?(?:anyone|anybody|someone|people|nobody|no one) (?:would|will|d|even) (?:even |ever |really )?(?:notice|care|miss me)\b|\b(?:would|will) (?:anyone|anybody|people) (?:even |ever |really )?(?:notice|care|miss me)\b.{0,60}\b(?:gone|dead|disappeared|died)\b|\b(?:does not|doesnt|will not|wont|won t) matter\b.{0,40}\b(?:be|m|am) gone (?:by|before)\b"),
     _r("overdose", "overdose", r"\b(?:took|swallowed) (?:them|those|these)(?: \.)? all of them\b", unless=r"^\W*(?:at (?:once|the same time)|together|with (?:food|water|breakfast|dinner)|as (?:prescribed|directed)|in the morning|this morning|on time)"),
 )
 
 # Spanish, as people in Los Angeles write it (accents folded away, texting spellings).
 _ES_DRUG = r"(?:pastillas?|pildoras?|medicamentos?|medicinas?|tabletas?|capsulas?|somniferos?|calmantes?|analgesicos?|tylenol|advil|motrin|aleve|excedrin|aspirinas?|naproxeno|ibuprofeno|paracetamol|acetaminofen|xanax|alprazolam|clonazepam|lorazepam|diazepam|rivotril|ambien|zolpidem|trazodona|tramadol|oxicodona|fentanilo|triptanes?|sumatriptan(?:es)?|rizatriptan(?:es)?|zolmitriptan(?:es)?|eletriptan(?:es)?|imitrex|maxalt|relpax|nurtec|ubrelvy|inyecciones|topiramato|amitriptilina|gabapentina|propranolol|metoclopramida)"
+# Death personified, as Mexican and Central American Spanish names her.
+_ES_DEATH = r"(?:calaca|huesuda|pelona|parca|catrina|muerte|jijurria)"
 _ES_PERSON = r"(?:hijo|hija|hijos|nino|nina|esposo|esposa|marido|mujer|pareja|novio|novia|mama|mami|papa|papi|madre|padre|hermano|hermana|amigo|amiga|abuelo|abuela|tio|tia|primo|prima|el|ella)"
 RULES_ES: tuple[Rule, ...] = (
     _r("active ideation", "suicide", r"\b(?:suicid\w{0,6}|matarme|me quiero matar|quiero matarme|me voy a matar|voy a matarme|quitarme la vida|me quito la vida|acabar con mi vida|terminar con mi vida|quitarme de en medio)\b", unless=r"^\w{0,8} (?:headache|migraine|headaches|migraines|prevention|awareness|loss|losses|survivors?|bereavement|grief|support group|prevencion|duelo)\b", lang="es"),
     _r("active ideation", "suicide", r"\b(?:me quiero|quiero|quisiera|ojala|deseo) (?:me )?(?:morir|morirme|estar muerto|estar muerta|desaparecer|no despertar|ya no despertar|dormir y no despertar|dormirme y no despertar)\b|\bganas de (?:morir|morirme|matarme|desaparecer|no despertar|ya no estar)\b", unless=_ES_IDIOM, lang="es"),
     _r("passive ideation", "suicide", r"\b(?:no|ya no) (?:quiero|puedo|aguanto|tengo ganas de|le veo sentido a) (?:seguir )?(?:vivir|viviendo|vivo|existir|la vida|estar aqui|seguir aqui|despertar|seguir adelante|seguir asi|mas)\b|\bno vale la pena (?:vivir|seguir)\b|\bla vida no vale\b|\bno tiene sentido (?:vivir|seguir|nada)\b|\bsin razon para vivir\b|\bestoy cansad[oa] de vivir\b", lang="es"),
-    _r("passive ideation", "suicide", r"\b(?:dormir\w{0,4}|acostarme|cerrar los ojos)\b.{0,25}\b(?:no (?:volver a |quiero )?despertar\w{0,2}|ya no despertar\w{0,2}|nunca despertar\w{0,2}|para siempre)\b|\b(?:junte|junto|juntado|juntando|guarde|guardado|guardando|ahorre|ahorrado|tengo) (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien)(?: (?:\w+ )?(?:pastillas|pildoras|tabletas|capsulas|somniferos)\b| ?\.| ?$)|\bno (?:quiero|quisiera) (?:seguir|estar|amanecer|despertar\w{0,2})\b|\b(?:irme|desaparecer) para siempre\b|\bquiero (?:que )?(?:todo )?(?:se acabe|termine|acabe) (?:ya|todo|para siempre)\b", lang="es"),
-    _r("passive ideation", "suicide", r"\b(?:no|ya no|sin|ninguna|ningun|para que|cual es la)\b.{0,25}\b(?:razon|razones|motivo|motivos|sentido|ganas|caso)\b.{0,12}\b(?:de |para )?(?:seguir )?(?:viv\w{0,4}|existir|estar aqui|despertar|seguir)\b|\b(?:hart[oa]|cansad[oa]|fastidiad[oa]|aburrid[oa]) de (?:vivir|la vida|existir|estar viv[oa])\b|\b(?:mejor|prefiero|preferiria) (?:ni |no )?(?:existir|estar muert[oa]|morirme|no haber nacido|no despertar)\b|\bojala (?:no |ya no |nunca )?(?:amaneciera|amanezca|despertara|despierte|me muriera|me muera|me atropell\w{0,4}|me lleve|me llevara)\b|\b(?:atropell\w{0,4}|me muriera|morirme|no despertara)\b.{0,40}\bno me importaria\b|\bno me importaria\b.{0,40}\b(?:morir\w{0,2}|atropell\w{0,4}|no despertar|desaparecer)\b|\bme da (?:igual|lo mismo) (?:vivir|morir\w{0,2}|si me muero)\b|\bpara que sigo (?:viviendo|aqui|vivo)\b", lang="es"),
+    _r("passive ideation", "suicide", r"\b(?:dormir\w{0,4}|acostarme|cerrar los ojos)\b.{0,25}\b(?:no (?:volver a |quiero )?despertar\w{0,2}|ya no despertar\w{0,2}|nunca despertar\w{0,2}|para siempre)\b|\b(?:junte|junto|juntado|juntando|guarde|guardado|guardando|ahorre|ahorrado|tengo) (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien) (?:\w+ )?(?:pastillas|pildoras|tabletas|capsulas|somniferos)\b|\b(?:junte|junto|juntado|juntando|guarde|guardado|guardando|ahorre|ahorrado) (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien)(?: ?\.| ?$)|\b(?:pastillas|pildoras|tabletas|capsulas|somniferos)\b.{0,80}\btengo (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien)(?: ?\.| ?$)|\bno (?:quiero|quisiera) (?:seguir|estar|amanecer|despertar\w{0,2})\b|\b(?:irme|desaparecer) para siempre\b|\bquiero (?:que )?(?:todo )?(?:se acabe|termine|acabe) (?:ya|todo|para siempre)\b", lang="es"),
+    _r("passive ideation", "suicide", r"\b(?:no|ya no|sin|ninguna|ningun|para que|cual es la)\b.{0,25}\b(?:razon|razones|motivo|motivos|sentido|ganas|caso)\b.{0,12}\b(?:de |para )?(?:seguir )?(?:viv\w{0,4}|existir|estar aqui|despertar|seguir)\b|\b(?:hart[oa]|cansad[oa]|fastidiad[oa]|aburrid[oa]) de (?:vivir|la vida|existir|estar viv[oa])\b|\b(?:mejor|prefiero|preferiria) (?:ni |no )?(?:existir|estar muert[oa]|morirme|no haber nacido|no despertar)\b|\bojala (?:no |ya no |nunca )?(?:amaneciera|amanezca|despertara|despierte|me muriera|me muera|me atropell\w{0,4}|me lleve|me llevara)\b|\b(?:atropell\w{0,4}|me muriera|me muero|me muera|morirme|no despertara|no despierto|no amanezco|me pasa algo|me pasara algo)\b.{0,40}\bno me (?:importaria|importa|importaria nada|haria nada)\b|\bno me importaria\b.{0,40}\b(?:morir\w{0,2}|atropell\w{0,4}|no despertar|desaparecer)\b|\bme da (?:igual|lo mismo) (?:vivir|morir\w{0,2}|si me muero)\b|\bpara que sigo (?:viviendo|aqui|vivo)\b", lang="es"),
     _r("plan", "suicide", r"\b(?:tengo|ya tengo|compre|consegui|traigo|agarre) (?:la |una |un |mi |el |las |unas )?(?:soga|cuerda|pistola|arma|navaja|cuchilla|veneno)\b|\blo (?:hago|voy a hacer|hare) (?:manana|hoy|esta noche|cuando|el fin|al rato|ahorita)\b|\b(?:si |ya |ahora si )lo voy a hacer\b|\bya lo (?:decidi|pense bien|tengo decidido)\b|\b(?:me subi|estoy|estaba|estuve) (?:a|en|arriba de) (?:la azotea|el techo|el puente|la orilla)\b", lang="es"),
     _r("method seeking", "suicide", r"\b(?:dosis alta|cuant[ao]s?|cuanta|que cantidad|cuantas pastillas)\b.{0,40}\b(?:mata|matan|te mata|es mortal|es letal|morir\w{0,3}|matar\w{0,3})\b|\b(?:mata|matan|es mortal|es letal)\b.{0,30}\b(?:cuant[ao]s?|que cantidad|dosis)\b|\b(?:forma|manera) (?:mas |menos )?(?:facil|rapida|dolorosa|segura|sin dolor) de (?:morir\w{0,2}|matar\w{0,2}|suicidar\w{0,2}|acabar)\b|\b(?:comprar|conseguir) (?:una |un )?(?:pistola|arma)\b.{0,30}\b(?:rapido|hoy|sin papeleo|sin tanto papeleo|ya)\b", personal=False, lang="es"),
     _r("stroke sign", "emergency", r"\barrastr\w{0,4} (?:las )?palabras\b|\b(?:sonrisa|boca) (?:chueca|torcida|caida|de lado)\b|\b(?:no (?:puede|puedo) (?:levantar|mover|sentir) (?:el|la|los|las|mi|su|sus|mis) (?:brazo|pierna|mano|lado|pie))\b|\b(?:se le|se me) (?:durmio|entumio|adormecio|cayo) (?:la mitad|un lado|el brazo|la cara|la pierna|medio)\b|\b(?:habla|hablo|esta hablando) (?:raro|chistoso|arrastrado|mocho|sin sentido|incoherente)\b|\b(?:no (?:le|me) salen las palabras)\b", neuro=True, lang="es"),
@@ -628,7 +651,7 @@ RULES_ES: tuple[Rule, ...] = (
     _r("active ideation", "suicide", r"\bpensamientos (?:suicidas|de muerte|de matarme|de morirme|de quitarme la vida)\b.{0,60}\b(?:los|las) (?:traigo|tengo|siento|he tenido|estoy teniendo|ando trayendo)\b|\b(?:los|las) (?:traigo|tengo|ando trayendo) (?:bien |muy )?(?:fuertes|seguido|todos los dias|a diario)\b", personal=False, unless=r"^\W*(?:controlad\w{1,2}|bajo control|ya no|mejor|menos|muy poco|casi nunca|de vez en cuando)", lang="es"),
     _r("preparation", "suicide", r"\b(?:escribi|ya escribi|deje|ya deje|hice|estoy escribiendo) (?:las |unas |mis |una |la )?cartas? (?:para|a) (?:mis|mi) (?:hijos|hijas|hijo|hija|familia|esposo|esposa|mama|papa|nietos)\b", lang="es"),
     _r("method seeking", "suicide", r"\b(?:que tan alto|que altura|cuantos pisos|cuanto tarda|cuanto tiempo tarda|en cuanto tiempo|que tan rapido)\b.{0,60}\b(?:puente|edificio|piso|azotea|techo|veneno|raticida|pastillas|soga|no sobreviv\w{1,4}|morir\w{0,3}|matar\w{0,3}|efecto a una persona|en una persona|hacerle efecto)\b|\b(?:veneno|raticida|cloro|anticongelante)\b.{0,40}\b(?:una persona|un humano|alguien|hacer efecto|matar|morir)\b|\bseguro (?:que|de que) no (?:sobreviv\w{1,4}|despiert\w{1,4})\b", personal=False, lang="es"),
-    _r("stroke sign", "emergency", r"\b(?:la )?cara (?:caida|chueca|torcida|colgada|se me cayo|se le cayo)\b|\bse me (?:cayo|esta cayendo|torcio) (?:la cara|un lado de la cara|la boca)\b|\bno (?:puedo|puede) (?:hablar|mover (?:el|la|mi) (?:brazo|pierna|mano|lado)|levantar el brazo|ver de un ojo|caminar)\b|\b(?:se me )?(?:durmio|entumio|adormecio) (?:todo )?(?:un lado|la mitad|el lado|medio cuerpo|la cara|el brazo)\b|\bveo doble\b|\b(?:hablo|habla|habla) (?:raro|arrastrando|enredado|trabado)\b|\blengua trabada\b|\bperdi la vista\b|\bno veo (?:nada|de un ojo)\b", neuro=True, lang="es"),
+    _r("stroke sign", "emergency", r"\b(?:la )?cara (?:caida|chueca|torcida|colgada|se me cayo|se le cayo)\b|\bse me (?:cayo|esta cayendo|torcio) (?:la cara|un lado de la cara|la boca)\b|\bno (?:puedo|puede) (?:hablar|mover (?:el|la|mi) (?:brazo|pierna|mano|lado)|levantar el brazo|ver de un ojo|caminar)\b|\b(?:se me )?(?:durmio|entumio|adormecio) (?:todo )?(?:un lado|la mitad|el lado|medio cuerpo|la cara|el brazo)\b|\bveo doble\b|\b(?:hablo|habla|habla) (?:raro|arrastrando|enredado|trabado)\b|\blengua trabada\b|\bperdi la vista\b|\bno veo (?:nada|de un ojo)\b", neuro=True, unless=_ES_AVAILABILITY, lang="es"),
     # ---- round 4 (Spanish): slang, hurting oneself "algo", a question about not waking --------
     _r("active ideation", "suicide", r"\bdesvivir\w{0,4}\b|\b(?:ideas|pensamientos|ganas) de (?:hacerme algo|hacerme dano|quitarme|irme de este mundo)\b", lang="es"),
     _r("passive ideation", "suicide", r"\b(?:que|q|k) sentido tiene (?:vivir|seguir|la vida|estar viv[oa])\b|\bsi (?:un dia |algun dia |manana )?(?:de estos )?(?:ya )?no (?:despierto|amanezco|me despierto)\b.{0,20}\b(?:mejor|que bueno|ojala|ni modo|no importa)\b", lang="es"),
@@ -649,6 +672,16 @@ RULES_ES: tuple[Rule, ...] = (
     _r("method seeking", "suicide", r"\b(?:si (?:uno|alguien|me|se) (?:se )?(?:toma|tomo|tomara|traga)) (?:todas|todos|un frasco|una caja|un bote|muchas) (?:las |los |de las |de los )?(?:de dormir|para dormir|pastillas|pildoras)\b.{0,60}\b(?:se muere|muere|me muero|no despierta|no despierto|sin sentir|sin dolor)\b", personal=False, lang="es"),
     _r("veiled", "suicide", r"\b(?:pienso|pensando|siento|creo) (?:que|q|en) (?:mejor )?(?:ya )?no (?:estar|existir|vivir|despertar|seguir)\b|\bmejor ya no (?:estar|existir|vivir|despertar|seguir)\b", lang="es"),
     _r("self-harm", "self-harm", r"\b(?:quem\w{1,6}) con (?:el |un |una )?(?:encendedor|cerillo|cerillos|cigarro|cigarros)\b|\bme estoy (?:cortando|golpeando|lastimando) (?:a proposito|pa|para|con)\b", lang="es"),
+    # ---- round 6 (Spanish) ----------------------------------------------------------
+    # death personified (la calaca, la huesuda, la pelona, la parca) wished to come for me
+    _r("passive ideation", "suicide", rf"\b(?:que|ojala|a ver si|nomas que|mejor que)\b(?: \w+){{0,2}} (?:ya )?(?:me|por mi) (?:lleve|llevara|recoja|recogiera|venga|viniera|cargue|cargara)\b(?: \w+){{0,2}} (?:la )?{_ES_DEATH}\b|\b(?:la )?{_ES_DEATH} (?:que |ya )?(?:me lleve|me llevara|venga por mi|viniera por mi|me recoja|me recogiera)\b|\b(?:que|ojala) (?:ya )?(?:venga|llegue|viniera|llegara) (?:la )?{_ES_DEATH}\b", lang="es"),
+    # how many of a drug are "too many" for the heart to stop
+    _r("method seeking", "suicide", r"\bcuant[ao]s? (?:\w+ ){0,3}(?:son|serian|seria|es) (?:demasiad[oa]s?|muchos|muchas|suficientes?|bastantes?)\b.{0,40}\b(?:para|pa) (?:que|q) (?:el corazon se (?:pare|detenga)|se (?:me |le )?pare el corazon|(?:me |se )?muer[ae]|no (?:despierte|amanezca)|(?:me |te |lo |la )?mate)\b|\b(?:para|pa) (?:que|q) (?:el corazon se (?:pare|detenga)|se (?:me |le )?pare el corazon)\b", personal=False, lang="es"),
+    # farewells sent to everyone at once
+    _r("preparation", "suicide", r"\b(?:a|de|con) (?:todos|todo el mundo|toda mi familia|mi familia|mis amigos|mis hijos)\b(?: \w+){0,2} despidiendome\b|\b(?:despidiendome|despedirme|me despedi|me estoy despidiendo) (?:de )?(?:todos|todo el mundo|toda mi familia|mis amigos)\b|\b(?:mande|escribi|deje|grabe) (?:\w+ )?(?:mensajes?|cartas?|textos?|audios?|videos?|notas?) (?:a|para) (?:todos|toda mi familia|mi familia|mis hijos|mis amigos)\b.{0,40}\b(?:despid\w{1,6}|adios|perdon\w{0,5})\b", unless=r"^\W*(?:porque|xq|ya que|antes de) (?:me (?:mudo|voy de viaje|cambio)|nos mudamos)", lang="es"),
+    # weapons given away, and the children entrusted to someone
+    _r("preparation", "suicide", r"\b(?:regal\w{1,4}|repart\w{1,5}|dio|deje|dejo) (?:\w+ ){0,3}(?:armas|pistolas|rifles|escopetas|cosas|coleccion)\b.{0,80}\bcuid\w{1,4} (?:a |de )?(?:mis|sus) (?:hijos|hijas|ninos|nietos|hij[oa])\b", lang="es"),
+    _r("preparation", "suicide", r"\b(?:regale|regalando|regalo|regalar|repartio|reparti|repartiendo) (?:\w+ ){0,3}(?:armas|pistolas|rifles|escopetas)\b", strong=False, unless=r"^(?:\W*\w+){0,8} (?:para que (?:me )?(?:las|los) (?:guarde|guarden|tenga|tengan|cuide|cuiden)|por (?:seguridad|los ninos|mis hijos))\b", lang="es"),
 )
 
 _NEGATION = frozenset(
@@ -663,6 +696,8 @@ _NEGATION_BRIDGE = frozenset(
     wanting want wanted wished tried trying meant going to or and suicidal
     tengo tenido he pensamientos ideas ganas de estoy siento nunca ningun ninguna
     pensado pensando en hacerme hecho for es era fue sea un una soy quiero queria
+    take took taken taking swallow swallowed
+    planes intencion intenciones
     """.split()
 )
 # "Is it normal to ...?" asks about oneself, however general it sounds.
@@ -671,6 +706,17 @@ _SELF_QUESTION_RE = re.compile(
     r"could (?:this|that|it) be|"
     r"am i|what do i do|what should i do)\b"
 )
+# A milestone told with pride: "two years free from self harm", "a year out from my
+# last episode". A streak that ended ("relapsed after six months clean") is none.
+_MILESTONE = (
+    r"(?<!after )(?<!ended )(?<!broke )(?<!lost )(?<!ruined )(?<!reset )"
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many) "
+    r"(?:full |whole )?(?:days?|weeks?|months?|years?) (?:free|clean|sober)(?: (?:from|of))?|"
+    r"(?:free|clean) (?:from|of) (?:\w+ ){0,2}(?:for|since) (?:\d+|a|an|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|several|many) (?:days?|weeks?|months?|years?)|"
+    r"(?:days?|weeks?|months?|years?) (?:out from|out since|past|on from) (?:my|the|his|her|their) "
+    r"(?:last|latest|previous|final)"
+)
 # A past that is over: softens any concept.
 _PAST_FAR_RE = re.compile(
     r"\b(?:years? ago|months ago|long time ago|a while ago|(?<!than it )(?<!than i )(?<!than they )(?<!than he )(?<!than she )used to|in the past|back then|"
@@ -678,7 +724,7 @@ _PAST_FAR_RE = re.compile(
     r"in (?:high school|college)|\d+|to|two|three|four|five|six|seven|eight|nine|ten)|as an? (?:kid|child|baby|toddler|infant|teen|teenager)|"
     r"growing up|in (?:my )?childhood|"
     r"in (?:high school|college|my twenties|my teens|my 20s)|as a teen(?:ager)?|"
-    r"history of|past history|last (?:year|summer|spring|fall|winter)|in (?:19|20)\d\d|en (?:el )?(?:19|20)\d\d|"
+    r"history of|past history|antecedentes (?:familiares |personales |medicos )?(?:de|del)|historial (?:medico )?(?:de|del)|last (?:year|summer|spring|fall|winter)|in (?:19|20)\d\d|en (?:el )?(?:19|20)\d\d|"
     r"turned out|ended up being|all clear|scans? (?:were |was |came back )?(?:clear|normal|fine)|"
     r"went through|phase|after my divorce|(?:years?|months) since|since my last|"
     r"hace (?:anos|mucho|tiempo|(?:como |unos |mas de )?(?:\d+|un|una|dos|tres|cuatro|cinco|"
@@ -687,8 +733,9 @@ _PAST_FAR_RE = re.compile(
     r"en la (?:escuela|prepa|secundaria|universidad))|de (?:nino|nina|joven|adolescente)|"
     r"ya me recupere|ya estoy (?:bien|estable|mejor|recuperad[oa])|ya paso|"
     r"estable desde|antes(?! de\b| que\b)|solia|solian|en (?:ese|aquel) (?:entonces|tiempo|momento)|"
-    r"hubo un tiempo|there was a time|at one point|for a while there)\b"
+    r"hubo un tiempo|there was a time|at one point|for a while there|" + _MILESTONE + r")\b"
 )
+_MILESTONE_RE = re.compile(rf"\b(?:{_MILESTONE})\b")
 # A present that says the danger has passed: softens thoughts, not a body in trouble.
 _PAST_OK_RE = re.compile(
     r"\b(?:not anymore|(?:am|im|i am|feel|feeling|doing|was|been)? ?(?:much |so much |a lot )?"
@@ -745,7 +792,7 @@ _TOPIC_RE = re.compile(
     r"datos|pacientes|personas|alguien|la gente|seguro|segura|normal|distingo|diferencia|"
     r"scales?|questionnaires?|screeners?|columbia|c ssrs|cssrs|phq \\d|phq|asq|assessments?|"
     r"surveys?|quiz|ask about|asks about|escala|cuestionario|preguntan|gente|confundir|confunde|"
-    r"distinguir|parecido|parece|tell apart|tell the difference|mistake|mistaken for)\b"
+    r"distinguir|parecido|parece|causar|causa|causan|provocar|provoca|provocan|producir|produce|tell apart|tell the difference|mistake|mistaken for)\b"
 )
 _QUESTION_START = frozenset(
     "what whats how can could do does did is are was will would should may which who "
@@ -756,7 +803,9 @@ _HABITUAL_RE = re.compile(_HABITUAL)
 _ACUTE_RE = re.compile(_ACUTE)
 _NOT_USUAL_RE = re.compile(
     r"\b(?:not|never|nothing) (?:like )?(?:my |the )?(?:usual|normal|typical|regular)\b|"
-    r"\bdifferent (?:from|than) (?:my )?(?:usual|normal)\b|\b(?:\d+|few|ten|five) minutes ago\b"
+    r"\bdifferent (?:from|than) (?:my )?(?:usual|normal)\b|\b(?:\d+|few|ten|five) minutes ago\b|"
+    r"\b(?:but|except|only|yet) this time\b|\bthis time (?:it s |its |it is )?(?:different|new|worse)\b|"
+    r"\bfor the first time\b"
 )
 _SENTENCE = " . "
 _CONTEXT = 200
@@ -1032,7 +1081,13 @@ def _negates(prior: list[str]) -> bool:
 _DENIED_AFTER_RE = re.compile(
     r"\b(?:all (?:no|nos|negative|nope)|no to all|none of (?:those|them|these|that|it) "
     r"(?:apply|applies)|i (?:said|answered|checked|put|marked|ticked) no|(?:does|do) not apply|"
-    r"n a for me|todo (?:no|negativo)|a todo (?:dije|puse) que no|(?:yo )?(?:puse|marque|conteste|respondi) (?:que )?no)\b"
+    r"n a for me|todo (?:no|negativo)|a todo (?:dije|puse) que no|(?:yo )?(?:puse|marque|conteste|respondi) (?:que |q |k )?no)\b"
+)
+# "Past suicide attempts - none": a form's item answered in the negative right after it.
+_ANSWERED_NONE_RE = re.compile(
+    r"^(?: (?:attempts?|thoughts?|ideation|history|plans?|behaviou?rs?|urges?|episodes?|ideas?|"
+    r"risk|in the past|ever|past|current|currently|recent|or|and|self|harm|acts?))* "
+    r"(?:none|no|nope|never|denied|denies|negative|n a|zero|0)\s*$"
 )
 # "The stiff neck isn't with fever": the alarming part of a sign denied inside the hit.
 _NEGATED_SIGN_RE = re.compile(
@@ -1047,7 +1102,7 @@ _SIGNS_OF_RE = re.compile(
 )
 # A student's or a professional's question is about the topic.
 _LEARNER_RE = re.compile(
-    r"\b(?:i m|im|i am|soy) (?:a |an |un |una )?(?:\w+ )?(?:student|nurse|nursing student|"
+    r"\b(?:i m|im|i am|soy) (?:a |an |un |una )?(?:(?!(?:her|his|their|my|your|our|su|sus|mi) )\w+ )?(?:student|nurse|nursing student|"
     r"medical student|psych student|psychology student|therapist|counselor|teacher|researcher|"
     r"estudiante|enfermer[oa]|maestr[oa])\b|\bfor (?:my|a|our) (?:\w+ )?(?:class|course|paper|"
     r"essay|thesis|exam|homework|assignment|presentation|talk|workshop|training|youth group|"
@@ -1056,10 +1111,25 @@ _LEARNER_RE = re.compile(
     r"presentacion|tarea|reunion|junta|grupo de jovenes)\b|\b(?:giving|give|doing|prepping|preparing) "
     r"(?:a|an) (?:\w+ )?(?:talk|workshop|training|presentation)\b"
 )
+# Scars told as old are a past that is over, unless an urge or a present is told with them.
+# A streak told with an act or a fresh time beside it has ended.
+_STREAK_BROKEN_RE = re.compile(
+    r"\b(?:relaps\w*|again|broke|broken|ruined|reset|slipped|lost|ended|gone|over|back to day|"
+    r"tonight|last night|yesterday|this (?:morning|evening)|(?:an|one|\d+) hours? ago|minutes ago|"
+    r"just now|did it|i (?:cut|burned|burnt|hurt|hit|scratched))\b"
+)
+_URGE_RE = re.compile(r"\b(?:want|wants|wanna|urge|urges|going to|gonna|need|tempted|about to)\b")
+_FRESH_RE = re.compile(
+    r"\b(?:fresh|new|reopen\w*|opened|last (?:night|week)|bleed\w*|yesterday|the other day)\b"
+)
+# "... wants to kill herself": the act of a third person, not the topic.
+_THIRD_SELF_RE = re.compile(r"\b(?:herself|himself|themselves|themself)\b")
 # A loss to suicide, an overdose: grief, the topic of a support group, not the writer's act.
 _BEREAVED_RE = re.compile(
     r"\b(?:lost|losing|lose|loss of|perdio|perdi|perdimos|perdieron) (?:\w+ ){0,3}(?:to|a|por)$|"
-    r"\b(?:survivors? of|bereaved by|grieving|duelo por)(?: \w+){0,2}$"
+    r"\b(?:survivors? of|bereaved by|grieving|duelo por)(?: \w+){0,2}$|"
+    r"\b(?:died|passed away|passed|was lost|were lost|death|deaths) (?:by|of|from|to|in an?)$|"
+    r"\b(?<!\bi )(?<!almost )(?<!nearly )(?<!to )(?:committed|completed)$"
 )
 
 
@@ -1075,7 +1145,7 @@ _CAUTIONARY_RE = re.compile(
 # "The intake form asks whether I have ever attempted ...": a form's question, quoted.
 _FORM_ASKS_RE = re.compile(
     r"\b(?:intake|forms?|paperwork|questionnaires?|surveys?|screeners?|formularios?|"
-    r"cuestionarios?|planilla)\b(?: \w+){0,4} (?:asks?|asked|asking|has a question|"
+    r"cuestionarios?|planilla|(?:la|una|esta|mi) forma|historial)\b(?: \w+){0,4} (?:asks?|asked|asking|has a question|"
     r"wants to know|want to know|pregunta\w{0,2}|dice)\b(?: \w+){0,10}$"
 )
 
@@ -1104,7 +1174,9 @@ _COPULA_NEGATED_RE = re.compile(
     r"(?:suicid\w*|self harming|at risk|in danger|cutting|overdosing|hurting)|"
     r"(?:no|zero|denies|denied|without|never any) (?:active |current |history of )?"
     r"(?:suicid\w*|self harm\w*|thoughts of (?:suicide|self harm|hurting))|"
-    r"no (?:es|esta) (?:suicida|en peligro))\b"
+    r"no (?:es|esta) (?:suicida|en peligro)|"
+    r"(?:and|but|or|so) not (?:\w+ )?(?:suicid\w*|self harming|at risk|in danger|cutting|overdosing|"
+    r"hurting (?:herself|himself|themselves|themself)))\b"
 )
 
 
@@ -1133,7 +1205,11 @@ def _modifier(
         r"\W*(?:and |but )?(?:i am|im|i m) not\b", after
     ):
         return "negated"
-    if _DENIED_AFTER_RE.search(after) or _NEGATED_SIGN_RE.search(match):
+    if (
+        _DENIED_AFTER_RE.search(after)
+        or _NEGATED_SIGN_RE.search(match)
+        or _ANSWERED_NONE_RE.search(after)
+    ):
         return "negated"
     if _REPORTED_RE.search(before):
         return "reported"
@@ -1145,7 +1221,9 @@ def _modifier(
         return "about the topic"
     if _DENIED_BEFORE_RE.search(before):
         return "negated"
-    if _SIGNS_OF_RE.search(before) or _LEARNER_RE.search(sentence):
+    if _SIGNS_OF_RE.search(before) or (
+        _LEARNER_RE.search(sentence) and (asks or not _THIRD_SELF_RE.search(match))
+    ):
         return "about the topic"
     if _DEFINITION_RE.search(sentence):
         return "about the topic"
@@ -1158,6 +1236,21 @@ def _modifier(
         return "past"
     if rule.kind in ("suicide", "self-harm") and _PAST_OK_RE.search(rest):
         return "past"
+    if (
+        rule.kind in ("suicide", "self-harm")
+        and _MILESTONE_RE.search(f"{before} {match}")
+        and not _STREAK_BROKEN_RE.search(f"{before} {match}{after}")
+    ):
+        return "past"
+    if rule.kind == "self-harm":
+        told = f"{before} {match}{after}"
+        if (
+            _OLD_SCARS_RE.search(told)
+            and not _NOW_RE.search(told)
+            and not _FRESH_RE.search(told)
+            and not _URGE_RE.search(f"{before[-30:]} {match}")
+        ):
+            return "past"
     if _SELF_QUESTION_RE.search(sentence):
         asks = False
     elif sentence.split()[:1] and sentence.split()[0] in _QUESTION_START:
@@ -1432,13 +1525,18 @@ _PERSON_RE = re.compile(
 # reads the alarming word, not its object, so alone it may only make "possible".
 _FIGURE_RE = re.compile(
     r"\bunaliv\w{0,3} (?:this|that|these|those|the|my|your|a|an|every|all|some|our)\b(?! ?self)|"
+    r"\b(?:lights?|fluorescents?|traffic|drive|commute|heat|noise|smell|perfume|glare|sun|music|"
+    r"work|shift|week|day|stairs|workout|hike|class|meeting|boss|bill|wait|line|price|freeway|"
+    r"kids|screen)\b(?: \w+){0,3} (?:nearly|almost|practically|basically|literally|about) "
+    r"(?:killed|kill\w{0,2}) me\b|"
     rf"\b(?:die|dying|died|dead|death)\b.{{0,12}}\b(?:of|from) (?:pure |sheer |total |the )?"
     rf"{_IDIOM_CAUSE}\b|"
     r"\b(?:overdos\w{0,4}|od d|od)\b (?:on )?(?:coffee|caffeine|sugar|chocolate|netflix|tv|"
     r"candy|pizza|memes|work|cafe|cafeina|azucar|dulces)\b|\b(?:sobredosis|me muero|casi me muero|"
     r"me mori|me estoy muriendo|morir\w{0,2}|me quiero morir) (?:de|del) (?:la |el )?(?:cafe|cafeina|"
     r"azucar|chocolate|risa|verguenza|pena|hambre|sueno|frio|calor|nervios|ganas|amor|envidia|"
-    r"aburrimiento|curiosidad|emocion|gusto|celos|cansancio|sed|oso|coraje|flojera)\b|"
+    r"aburrimiento|curiosidad|emocion|gusto|celos|cansancio|sed|oso|coraje|flojera|trafico|trabajo|tarea|"
+    r"estres|espera|fila|cola)\b|"
     r"\b(?:phone|cell|battery|laptop|car|computer|cel|celular|telefono|bateria|carro|compu|"
     r"computadora|pila)\b.{0,15}\b(?:died|is dead|murio|muerto|muerta)\b|\b(?:se me|se le) murio "
     r"(?:el |la |mi )?(?:cel|celular|telefono|bateria|carro|compu|computadora|pila|laptop)\b|"
@@ -1464,8 +1562,105 @@ _FIGURE_RE = re.compile(
 _MODEL_CRISIS_WORDS = 3
 
 
+# The model reads Spanish through the English normaliser, and the Spanish it
+# learned from was mostly crisis messages: Spanish function words ("y" read as
+# "why", "ya", "mi", "se", "me") weigh towards a crisis by themselves. So a
+# Spanish message that asks the clinic something and carries no word of danger
+# (dying or living, harm, a means, a farewell, a plan, a body in trouble) is
+# not made a crisis by the model alone: it stays at ``possible``.
+_ES_DANGER_RE = re.compile(
+    r"\b(?:mor(?:ir|irme|irse|iria|ira|ia|i)\w{0,3}|muer\w{1,5}|muri\w{1,5}|viv(?:ir|o|a|iendo)|vida|"
+    r"mat(?:ar|arme|arse|aria|arian|an|a|aba|o)|existir|desaparec\w{1,5}|despert\w{0,5}|"
+    r"despiert\w{0,3}|amanec\w{1,5}|mundo|salida|calaca|huesuda|pelona|parca|acab\w{1,5}|no volver|carga|estorbo|adios|"
+    r"despid\w{1,6}|despedida|perdon\w{0,5}|ultim[oa]|funeral|testamento|cartas?|regal\w{1,5}|"
+    r"plan\w{0,5}|decidid[oa]|decidi|listo|lista|hacerlo|hacer efecto|"
+    rf"{_ES_DRUG}|pastill\w{{1,5}}|frascos?|botes?|soga|cuerda|pistola|armas?|tiro|navaja|"
+    r"cuchill\w{1,3}|veneno|puente|avent\w{1,6}|tirarme|techo|azotea|\d+ de las de dormir|"
+    r"alcohol|cervezas?|whisky\w{0,2}|ron|tequila|tragos?|"
+    r"cort(?:ar|arme|e|o|ada|adas|aduras|es|ando)|sangr\w{1,5}|heridas?|moreton\w{0,2}|golpe\w{0,4}|"
+    r"peg(?:o|ue|ando|arme)|puno|lastim\w{1,5}|quem\w{1,5}|rasgu\w{1,6}|"
+    r"respir\w{1,5}|responde|contesta|desmay\w{1,4}|convuls\w{1,6}|confu\w{1,6}|fiebre|calentura|"
+    r"rigid\w{1,3}|ties[oa]|vomit\w{0,4}|ronchas|comezon|hinchad\w{1,3}|aire|garganta|pecho|"
+    r"palid[oa]|morad\w{1,4}|mare\w{1,4}|tiembl\w{1,3}|temblando|sud\w{1,4}|(?:veo|ve|vision) doble|"
+    r"equilibrio|lado|palabras|lengua|baba|debilidad|entum\w{1,4}|embaraz\w{1,4}|di a luz|parto|"
+    r"presion|peor|de repente|de golpe|segundos|atrapad[oa]|desesperad[oa]|nunca)\b"
+)
+_ES_ASKING = frozenset(
+    "que como cuando donde cual cuales cuanto cuanta cuantos cuantas hay tienen pueden "
+    "puedo puede es ustedes".split()
+)
+# An indirect question: "me pregunto si", "quisiera saber", "para saber si".
+_ES_INDIRECT_RE = re.compile(
+    r"\b(?:me pregunto si|(?:quisiera|queria|quiero|necesito|para|nomas|solo) saber|saber si|"
+    r"(?:les|le) (?:pregunto|queria preguntar))\b"
+)
+
+
+def _spanish_question_without_danger(msg: Analysed) -> bool:
+    """A Spanish question to the clinic with no word of danger in it."""
+    if detect(msg).lang != "es":
+        return False
+    sentences = _spanish_sentences(msg)
+    asks = any(
+        q or s.split(maxsplit=1)[0] in _ES_ASKING or _ES_INDIRECT_RE.search(s)
+        for s, q in sentences
+        if s
+    )
+    return asks and not any(_ES_DANGER_RE.search(s) for s, _ in sentences)
+
+
 def _figure_of_speech(msg: Analysed) -> bool:
     return any(_FIGURE_RE.search(s) for s, _ in _spanish_sentences(msg))
+
+
+# A dose told as taken by the label: "just my normal dose", "not extra", "following
+# the label". The n-gram model reads "took" and "dose of", not what the writer
+# denies, so alone it may only make "possible" of such a message.
+_AS_DIRECTED_RE = re.compile(
+    r"\b(?:(?:normal|usual|regular|prescribed|recommended|label|labeled|labelled|correct|"
+    r"right|proper|standard|single|one|daily) dose|as (?:prescribed|directed|instructed|the "
+    r"label says)|(?:per|following|follow|by|on|within|under) the (?:label|directions|"
+    r"instructions|limit|max\w*)|(?:not|no|never|nothing) (?:any )?extra|(?:did not|never|"
+    r"do not|does not) (?:take|took|use|swallow|go over) (?:too (?:much|many)|extra|more|the "
+    r"(?:limit|max\w*))|make sure i (?:am|m) (?:not )?(?:taking|following|using|doing) (?:it |"
+    r"this |them )?(?:right|correctly|safely|the label|the directions))\b"
+)
+# What is over and stays over: a recovery told now, or scars that are old.
+_RECOVERED_RE = re.compile(
+    r"\b(?:looking forward|glad (?:i am|i m|im|to be) (?:still )?(?:alive|here)|"
+    r"(?:love|enjoy|enjoying|loving) (?:my )?life|doing (?:well|great|good|better|really well)|"
+    r"in a (?:good|better|great) place|(?:much|so much|a lot) better|grateful|thankful|proud|"
+    r"recovered|in recovery|not anymore)\b"
+)
+_OLD_SCARS_RE = re.compile(
+    r"\b(?:scars? (?:are|is|look|looks) (?:\w+ )?(?:old|faded|healed|white|silver|light)|"
+    r"(?:old|faded|healed|white|silver) (?:\w+ ){0,2}scars?)\b"
+)
+
+
+def _told_as_over(sentences: list[tuple[str, bool]]) -> bool:
+    """True when the message tells its risk as a past that is over.
+
+    A past marker ("years ago", "in high school", "two years free from ...")
+    with a recovery told now ("now I look forward to things"), or scars told as
+    old with nothing fresh beside them. A past alone is not enough: "I wish last year's scare had been real"
+    tells a wish now. Only the model's own crisis yields to it.
+    """
+    text = _SENTENCE.join(s for s, _ in sentences)
+    if (
+        _OLD_SCARS_RE.search(text)
+        and not _NOW_RE.search(text)
+        and not _FRESH_RE.search(text)
+    ):
+        return True
+    return bool(_RECOVERED_RE.search(text) and _PAST_FAR_RE.search(text))
+
+
+def _settled(sentences: list[tuple[str, bool]]) -> bool:
+    """A dose taken as directed, or a risk told as over: no crisis from the model alone."""
+    return _told_as_over(sentences) or any(
+        _AS_DIRECTED_RE.search(s) for s, _ in sentences
+    )
 
 
 def _about_someone(sentences: list[tuple[str, bool]]) -> bool:
@@ -1516,6 +1711,8 @@ def assess(text: str | Analysed, explain: bool = False) -> Assessment:
         and not idiom
         and not _figure_of_speech(msg)
         and len(msg.normalized.split()) >= _MODEL_CRISIS_WORDS
+        and not _settled(sentences)
+        and not _spanish_question_without_danger(msg)
     ):
         kind = findings[0].kind if findings else "model"
         return Assessment("crisis", kind, tuple(findings), p, features, english)

@@ -61,6 +61,7 @@ STOPWORDS_ES = frozenset(
     mucha muchos muchas poco poca porfa hace hacen
     ahorita ahora nada puro pura vez vi lei escuche oi
     ay uy wepa chale hijole ups
+    explicar explicarme explique expliquen explica brevemente realidad
     """.split()
 )
 # Words kept at a fraction of their weight, as English tokens of the same
@@ -394,10 +395,8 @@ class SpanishAnalyzer:
         if not parts:
             return []
         marked = "?" in sentence
-        start = next(
-            (i for i, p in enumerate(parts) if p[0] in _QUESTION_START and i), None
-        )
-        if parts[0][0] in _QUESTION_START:
+        start = next((i for i, p in enumerate(parts) if _opens_question(p) and i), None)
+        if _opens_question(parts[0]):
             start = 0
         if start is None or (marks and not marked):
             start = len(parts) - 1 if marked else None
@@ -524,8 +523,24 @@ def _unframed(words: list[str]) -> list[str]:
 
 
 def _starts_question(folded: str) -> bool:
-    first = folded.split()[:1]
-    return bool(first) and first[0] in _QUESTION_START
+    return _opens_question(folded.split()[:2])
+
+
+# "En que fase ...", "de que viene", "para cuando", "cada cuanto": a question word
+# after a preposition still opens the question.
+_QUESTION_PREPOSITION = frozenset("en de para por con a desde hasta cada sin".split())
+_WH = frozenset(
+    "que cual cuales cuanto cuanta cuantos cuantas cuando donde quien quienes".split()
+)
+
+
+def _opens_question(words: Sequence[str]) -> bool:
+    """True when ``words`` (a clause) opens with a question word."""
+    if not words:
+        return False
+    if words[0] in _QUESTION_START:
+        return True
+    return len(words) > 1 and words[0] in _QUESTION_PREPOSITION and words[1] in _WH
 
 
 def _topic_regex(term: str) -> str:
@@ -631,6 +646,10 @@ class SpanishMatcher:
             questions.append(key)
         may = self._topic_filter.candidates
         maybe = {f: may(f) for fs in forms.values() for f in fs}
+        # A question that points back at its story ("tiene TDAH, ¿dan medicina
+        # para eso?") asks about what the story names: the story is asked too.
+        if any(maybe.values()) and self.analyzer.points_back(msg):
+            questions = [*sentences, *(q for q in questions if q not in sentences)]
         for i in sorted(frozenset().union(*maybe.values())):  # in the file's order
             name, pattern = self._topics[i]
             parts = sentences if name in self.phrasings.context_topics else questions
@@ -754,6 +773,7 @@ _FILLER_ES = frozenset(
     """
     muchas muchisimas mil muy super todo toda info informacion perfecto genial
     excelente amable ayuda senorita doctor doctora joven amigo amiga jaja jeje
+    mija mijo
     """.split()
 )
 _CLOSERS_ES = {

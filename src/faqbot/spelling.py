@@ -136,7 +136,12 @@ class Speller:
             if len(w) >= MIN_LENGTH and w.isalpha():
                 for d in deletions(w, 1):
                     index[d].add(w)
-        self._index = {k: tuple(sorted(v)) for k, v in index.items()}
+        # A word's deletions mostly lead to it alone: one tuple for them all.
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._index = {
+            k: shared.setdefault(words, words)
+            for k, words in ((k, tuple(sorted(v))) for k, v in index.items())
+        }
         sounds: dict[str, set[str]] = defaultdict(set)
         for w in self.vocabulary:
             if len(w) >= PHONETIC_MIN and w.isalpha():

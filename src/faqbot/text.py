@@ -301,8 +301,10 @@ def _tokens(text: str) -> list[str]:
             if needs in text:
                 text = pattern.sub(repl, text)
         text = text.replace("'", "")
-    if "&" in text or "%" in text:
+    if "&" in text or "%" in text or "$" in text:
+        # "$$ for ketamine??" asks a price: the sign is read as its word.
         text = text.replace("&", " and ").replace("%", " percent ")
+        text = text.replace("$", " dollars ")
     if "/" in text:
         text = _SLASH_WO.sub(" without ", text)
         text = _SLASH_W.sub(" with ", text)

@@ -2,88 +2,33 @@
 callbacks for those texts (POST /sms/status, signed like /sms).
 
 The staff pages get the gateway from the app (``gateway(app)``), so that
-only the channel modules import twilio.
+only the channel modules import twilio. The REST client (``smsgateway``,
+which brings twilio.rest and requests: 5 MB per process) is imported only
+when sending is configured, and then while the app is built, so that
+gunicorn's preloaded workers share it.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import Blueprint, Flask, Response, abort, current_app, request
-from requests.exceptions import RequestException
-from twilio.base.exceptions import TwilioException, TwilioRestException
-from twilio.http.http_client import TwilioHttpClient
-from twilio.http.response import Response as TwilioResponse
 from twilio.request_validator import RequestValidator
-from twilio.rest import Client
 
 from .. import replies
 from ..config import Settings
-from ..replies import ReplyError, SentSms
 from ..services import services
+
+if TYPE_CHECKING:
+    from .smsgateway import TwilioGateway
 
 bp = Blueprint("textback", __name__)
 log = logging.getLogger(__name__)
 
 EXTENSION_KEY = "faqbot.sms_gateway"
-TWILIO_API = "https://api.twilio.com"
-SEND_TIMEOUT = 15.0  # seconds: staff wait for the answer on the item page
 STATUS_PATH = "/sms/status"
-
-
-class _ApiClient(TwilioHttpClient):
-    """Twilio's own HTTP client, sending to FAQBOT_TWILIO_API_URL."""
-
-    def __init__(self, base_url: str) -> None:
-        super().__init__(timeout=SEND_TIMEOUT, max_retries=0)
-        self.base_url = base_url.rstrip("/")
-
-    def request(
-        self, method: str, url: str, *args: Any, **kwargs: Any
-    ) -> TwilioResponse:
-        if url.startswith(TWILIO_API) and self.base_url != TWILIO_API:
-            url = self.base_url + url[len(TWILIO_API) :]
-        return super().request(method, url, *args, **kwargs)
-
-
-class TwilioGateway:
-    """Sends a text from the clinic's number (or messaging service)."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.client = Client(
-            settings.twilio_account_sid,
-            settings.twilio_auth_token,
-            http_client=_ApiClient(settings.twilio_api_url),
-        )
-
-    def send(self, to: str, body: str) -> SentSms:
-        """Send ``body`` to ``to``; ReplyError with Twilio's reason on failure."""
-        s = self.settings
-        kwargs: dict[str, str] = {"to": to, "body": body}
-        if s.twilio_messaging_service_sid:
-            kwargs["messaging_service_sid"] = s.twilio_messaging_service_sid
-        else:
-            kwargs["from_"] = s.twilio_from
-        if s.public_url:
-            # Twilio posts each delivery status here (signed), shown on the item.
-            kwargs["status_callback"] = s.public_url.rstrip("/") + STATUS_PATH
-        try:
-            msg = self.client.messages.create(**kwargs)
-        except TwilioRestException as exc:
-            log.warning("Twilio refused a staff text: %s (%s)", exc.code, exc.status)
-            raise ReplyError(
-                f"Twilio did not send the text: {exc.msg} (error {exc.code})."
-            ) from None
-        except (TwilioException, OSError, RequestException) as exc:
-            log.warning("Twilio unreachable for a staff text: %s", type(exc).__name__)
-            raise ReplyError(
-                "Twilio could not be reached; the text was not sent. Try again "
-                "in a minute, or call the patient."
-            ) from None
-        return SentSms(sid=str(msg.sid), status=str(msg.status or "queued"))
 
 
 def sending_configured(settings: Settings) -> bool:
@@ -98,9 +43,11 @@ def sending_configured(settings: Settings) -> bool:
 def init_app(app: Flask) -> None:
     """Register the status callback and, when configured, the gateway."""
     settings: Settings = app.extensions["faqbot"].settings
-    app.extensions[EXTENSION_KEY] = (
-        TwilioGateway(settings) if sending_configured(settings) else None
-    )
+    app.extensions[EXTENSION_KEY] = None
+    if sending_configured(settings):
+        from .smsgateway import TwilioGateway  # twilio.rest: only when it sends
+
+        app.extensions[EXTENSION_KEY] = TwilioGateway(settings, STATUS_PATH)
     app.register_blueprint(bp)
 
 
