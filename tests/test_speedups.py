@@ -46,7 +46,7 @@ def test_ci_loads_the_compiled_loops() -> None:
 @needs_speedups
 @given(
     st.text(alphabet=LETTERS, max_size=14),
-    st.sampled_from([1, 2]),
+    st.sampled_from([-1, 0, 1, 2, 3]),
     st.lists(st.text(alphabet=LETTERS, max_size=13), max_size=40),
 )
 def test_deletion_search(word: str, depth: int, keys: list[str]) -> None:
@@ -224,3 +224,137 @@ def test_counting_while_summing(found: list[str], crisis: dict, raw: dict) -> No
         acc2, squares2 = classifier._block_sums(Counter(found), table, 5)
         assert bits(squares) == bits(squares2)
         assert [bits(x) for x in acc] == [bits(x) for x in acc2]
+
+
+# A worker must survive any caller: wrong types give a TypeError, and Python
+# code run in the middle of a call (a key's __eq__, a weight's __float__)
+# cannot free or move what the C is reading. Each case below crashed (or read
+# freed memory under AddressSanitizer) before it was fixed.
+
+CRISIS = {"ab": (1.0, 2.0, 3.0), "cd": (0.5, 0.25, 0.125)}
+# bounds()'s arguments from idf on, for a message of the one token "x"
+ONE_TOKEN = ({"x": 1.0}, {"x": 1.0}, {}, [{"x"}], 1.0, 0.5, 1.0, 1.0, 0.0)
+
+
+@needs_speedups
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda s: s.deletion_in(b"ab", 1, {}),
+        lambda s: s.deletion_in("ab", "1", {}),
+        lambda s: s.safety_block([("ab", 1)], CRISIS),
+        lambda s: s.safety_block({"ab": "1"}, CRISIS),
+        lambda s: s.safety_block({"ab": "1"}, s.Table(CRISIS, 0)),
+        lambda s: s.safety_block({"ab": 2}, {"ab": ("x", 1.0, 1.0)}),
+        lambda s: s.classifier_block({"ab": 1}, {"ab": (1.0,)}, 2),
+        lambda s: s.classifier_block({"ab": 1}, {"ab": (1.0, (), 1.0, ((0,),))}, 2),
+        lambda s: s.safety_grams(("ab",), s.Table(CRISIS, 0)),
+        lambda s: s.safety_grams(["ab", 7], s.Table(CRISIS, 0)),
+        lambda s: s.Table({"ab": (1.0, 2.0)}, 0),
+        lambda s: s.Table({"ab": (1.0, 5, 1.0, 5)}, 1),
+        lambda s: s.bounds([0], [{"x"}], [0], ["heavy"], {"x"}, None, *ONE_TOKEN),
+    ],
+)
+def test_wrong_types_are_type_errors(call) -> None:
+    with pytest.raises(TypeError):
+        call(speedups)
+
+
+class Same(str):
+    """A str subclass that hashes and compares as str."""
+
+
+@needs_speedups
+def test_features_are_strings() -> None:
+    """Objects that could run Python code while being counted are refused;
+    str subclasses that hash as str are counted like their text."""
+    table = speedups.Table(CRISIS, 0)
+    assert speedups.safety_grams([Same("ab"), "ab", "cd"], table) == (
+        safety._block_sums(Counter(["ab", "ab", "cd"]), CRISIS)
+    )
+    found: list = []
+
+    class Grows:
+        def __hash__(self) -> int:
+            return hash("ab")
+
+        def __eq__(self, other: object) -> bool:
+            found.extend(["cd"] * 100)
+            return False
+
+    found.append(Grows())
+    with pytest.raises(TypeError):
+        speedups.safety_grams(found, table)
+    assert speedups.safety_grams(["cd"], table) == safety._block_sums({"cd": 1}, CRISIS)
+
+
+@needs_speedups
+def test_weights_changed_while_packed() -> None:
+    weights: dict = {}
+
+    class Clears:
+        def __float__(self) -> float:
+            weights.clear()
+            return 1.0
+
+    weights["ab"] = (Clears(), float("2.5"), float("3.5"))
+    assert speedups.Table(weights, 0).get("ab") == (1.0, 2.5, 3.5)
+
+
+@needs_speedups
+@pytest.mark.parametrize("packed", [False, True])
+def test_counts_changed_while_summed(packed: bool) -> None:
+    counts: dict = {}
+
+    class Clears:
+        def __hash__(self) -> int:
+            return hash("ab")
+
+        def __eq__(self, other: object) -> bool:
+            counts.clear()
+            return True
+
+    counts[Clears()] = int("1000")
+    table = speedups.Table(CRISIS, 0) if packed else CRISIS
+    assert speedups.safety_block(counts, table) == (1e6, 2000.0)
+    counts[Clears()] = int("1000")
+    classes = {"ab": (1.0, ((0, 1.0),), 1.0, ((0, 1.0),))}
+    table = speedups.Table(classes, 1) if packed else classes
+    v = (1.0 + math.log(1000)) * 1.0
+    assert speedups.classifier_block(counts, table, 1) == ([v], v * v)
+
+
+@needs_speedups
+def test_phrasings_changed_while_bounded() -> None:
+    entries, weights_ = [0], [1.0]
+    qweight = {"x": float("1.5"), "y": float("2.5")}
+
+    class Clears:
+        def __hash__(self) -> int:
+            return hash("x")
+
+        def __eq__(self, other: object) -> bool:
+            entries.clear()
+            weights_.clear()
+            return True
+
+    class Empties:
+        def __contains__(self, token: object) -> bool:
+            qweight.clear()
+            return True
+
+    out = speedups.bounds([0], [{Clears()}], entries, weights_, {"x"}, None, *ONE_TOKEN)
+    assert out == [(-1.0, 0)]
+    out = speedups.bounds([0], [{"x"}], [0], [1.0], {"x", "y"}, None,
+                          {"x": 1.0, "y": 1.0}, qweight, {}, [Empties()], 1.0, 0.5,
+                          1.0, 1.0, 0.0)  # fmt: skip
+    assert out == [(-1.5, 0)]
+
+
+@needs_speedups
+def test_no_classes() -> None:
+    """A negative class count is [0.0] * k, as in Python, not an internal error."""
+    table = {"ab": (1.0, (), 1.0, ())}
+    slow = classifier._block_sums({"ab": 1}, table, -1)
+    assert speedups.classifier_block({"ab": 1}, table, -1) == slow
+    assert speedups.classifier_grams(["ab"], speedups.Table(table, 1), -1) == slow

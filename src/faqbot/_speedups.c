@@ -70,7 +70,9 @@ deletion_in(PyObject *self, PyObject *args)
         if (buf == NULL)
             return PyErr_NoMemory();
     }
-    for (Py_ssize_t pass = 1; pass <= depth && pass <= 2 && !found; pass++) {
+    /* As spelling._deletion_in: the single deletions whatever the depth,
+     * the pairs from depth 2 on. */
+    for (Py_ssize_t pass = 1; pass <= (depth >= 2 ? 2 : 1) && !found; pass++) {
         for (Py_ssize_t i = 0; i < n && !found; i++) {
             for (Py_ssize_t j = (pass == 1 ? -1 : i + 1); j < n && !found;
                  j = (pass == 1 ? n : j + 1)) {
@@ -192,19 +194,30 @@ table_dealloc(Table *t)
 static PyObject *
 table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 {
-    PyObject *mapping;
+    PyObject *given;
     int kind;
-    if (!PyArg_ParseTuple(args, "O!i:Table", &PyDict_Type, &mapping, &kind))
+    if (!PyArg_ParseTuple(args, "O!i:Table", &PyDict_Type, &given, &kind))
         return NULL;
     if (kind != 0 && kind != 1) {
         PyErr_SetString(PyExc_ValueError, "kind is 0 (crisis model) or 1 (classifier)");
         return NULL;
     }
-    Table *t = (Table *)type->tp_alloc(type, 0);
-    if (t == NULL)
+    /* Read from a copy of our own: a weight's __float__ (Python code) could
+     * otherwise change or free the dict's items while they are read. */
+    PyObject *mapping = PyDict_Copy(given);
+    if (mapping == NULL)
         return NULL;
+    Table *t = (Table *)type->tp_alloc(type, 0);
+    if (t == NULL) {
+        Py_DECREF(mapping);
+        return NULL;
+    }
     t->kind = kind;
     Py_ssize_t n = PyDict_GET_SIZE(mapping), cap = 8;
+    if (n > INT32_MAX / 4) { /* entries are numbered in int32_t slots */
+        PyErr_SetString(PyExc_OverflowError, "too many features");
+        goto fail;
+    }
     while (cap < 2 * n)
         cap <<= 1;
     t->mask = cap - 1;
@@ -307,6 +320,7 @@ table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
             i = (i + 1) & t->mask;
         t->slots[i] = (int32_t)(t->n - 1);
     }
+    Py_DECREF(mapping);
     return (PyObject *)t;
 bad_value:
     PyErr_SetString(PyExc_TypeError, "expected a tuple of weights");
@@ -316,6 +330,7 @@ fail_tmp:
     PyMem_Free(cls2);
     PyMem_Free(tmp);
 fail:
+    Py_DECREF(mapping);
     Py_DECREF(t);
     return NULL;
 }
@@ -424,12 +439,18 @@ safety_block(PyObject *self, PyObject *args)
     if (Py_IS_TYPE(table, &TableType) && ((Table *)table)->kind == 0) {
         Table *t = (Table *)table;
         while (PyDict_Next(counts, &pos, &gram, &count)) {
+            /* held: a key's __eq__ could delete them from ``counts`` */
+            Py_INCREF(gram);
+            Py_INCREF(count);
             int error;
             Entry *e = table_lookup(t, gram, &error);
-            if (error)
-                return NULL;
-            if (e == NULL)
+            Py_DECREF(gram);
+            if (error || e == NULL) {
+                Py_DECREF(count);
+                if (error)
+                    return NULL;
                 continue;
+            }
             int overflow = 0;
             if (PyLong_CheckExact(count)
                 && PyLong_AsLongAndOverflow(count, &overflow) == 1 && !overflow) {
@@ -438,11 +459,14 @@ safety_block(PyObject *self, PyObject *args)
             }
             else {
                 double c = PyLong_AsDouble(count);
-                if (c == -1.0 && PyErr_Occurred())
+                if (c == -1.0 && PyErr_Occurred()) {
+                    Py_DECREF(count);
                     return NULL;
+                }
                 square += pow(c * e->s[0], 2.0);
                 dot += c * e->s[1];
             }
+            Py_DECREF(count);
         }
         return Py_BuildValue("(dd)", square, dot);
     }
@@ -451,8 +475,13 @@ safety_block(PyObject *self, PyObject *args)
         return NULL;
     }
     while (PyDict_Next(counts, &pos, &gram, &count)) {
+        /* held: a key's __eq__ or a weight's __float__ could free them */
+        Py_INCREF(count);
+        Py_INCREF(gram);
         PyObject *found = PyDict_GetItemWithError(table, gram);
+        Py_DECREF(gram);
         if (found == NULL) {
+            Py_DECREF(count);
             if (PyErr_Occurred())
                 return NULL;
             continue;
@@ -461,29 +490,26 @@ safety_block(PyObject *self, PyObject *args)
         int overflow = 0;
         int one = PyLong_CheckExact(count)
             && PyLong_AsLongAndOverflow(count, &overflow) == 1 && !overflow;
-        double a, b;
-        if (one) {
-            a = item_double(found, 2);
+        double a = 0.0, b = 0.0, c = 1.0;
+        if (!one)
+            c = PyLong_AsDouble(count);
+        Py_DECREF(count);
+        /* each conversion only while no error is set */
+        if (!PyErr_Occurred())
+            a = item_double(found, one ? 2 : 0);
+        if (!PyErr_Occurred())
             b = item_double(found, 1);
-            if (PyErr_Occurred()) {
-                Py_DECREF(found);
-                return NULL;
-            }
+        Py_DECREF(found);
+        if (PyErr_Occurred())
+            return NULL;
+        if (one) {
             square += a;
             dot += b;
         }
         else {
-            double c = PyLong_AsDouble(count);
-            a = item_double(found, 0);
-            b = item_double(found, 1);
-            if (PyErr_Occurred()) {
-                Py_DECREF(found);
-                return NULL;
-            }
             square += pow(c * a, 2.0);
             dot += c * b;
         }
-        Py_DECREF(found);
     }
     return Py_BuildValue("(dd)", square, dot);
 }
@@ -503,6 +529,8 @@ classifier_block(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_TypeError, "table is a dict or a Table of kind 1");
         return NULL;
     }
+    if (k < 0)
+        k = 0; /* [0.0] * k */
     double *acc = PyMem_New(double, k > 0 ? k : 1);
     if (acc == NULL)
         return PyErr_NoMemory();
@@ -514,20 +542,25 @@ classifier_block(PyObject *self, PyObject *args)
     while (packed && PyDict_Next(counts, &pos, &feature, &count)) {
         Table *t = (Table *)table;
         int error;
+        /* held: a key's __eq__ could delete them from ``counts`` */
+        Py_INCREF(feature);
+        Py_INCREF(count);
         Entry *e = table_lookup(t, feature, &error);
+        Py_DECREF(feature);
+        int overflow = 0;
+        int one = e != NULL && PyLong_CheckExact(count)
+            && PyLong_AsLongAndOverflow(count, &overflow) == 1 && !overflow;
+        double n = e == NULL || one ? 1.0 : PyLong_AsDouble(count);
+        Py_DECREF(count);
         if (error)
             goto done;
         if (e == NULL)
             continue;
-        int overflow = 0;
-        int one = PyLong_CheckExact(count)
-            && PyLong_AsLongAndOverflow(count, &overflow) == 1 && !overflow;
         double v = 0.0;
         if (one) {
             squares += e->s[2];
         }
         else {
-            double n = PyLong_AsDouble(count);
             if (n == -1.0 && PyErr_Occurred())
                 goto done;
             if (!(n > 0.0)) {
@@ -550,64 +583,89 @@ classifier_block(PyObject *self, PyObject *args)
         }
     }
     while (!packed && PyDict_Next(counts, &pos, &feature, &count)) {
+        /* held: a key's __eq__ or a weight's __float__ could free them */
+        Py_INCREF(feature);
+        Py_INCREF(count);
         PyObject *hit = PyDict_GetItemWithError(table, feature);
+        Py_DECREF(feature);
+        Py_XINCREF(hit);
+        int overflow = 0;
+        int one = hit != NULL && PyLong_CheckExact(count)
+            && PyLong_AsLongAndOverflow(count, &overflow) == 1 && !overflow;
+        double n = hit == NULL || one ? 1.0 : PyLong_AsDouble(count);
+        Py_DECREF(count);
         if (hit == NULL) {
             if (PyErr_Occurred())
                 goto done;
             continue;
         }
-        if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) < 4) {
-            PyErr_SetString(PyExc_TypeError, "expected (idf, pairs, idf2, once)");
+        if (PyErr_Occurred()) {
+            Py_DECREF(hit);
             goto done;
         }
-        int overflow = 0;
-        int one = PyLong_CheckExact(count)
-            && PyLong_AsLongAndOverflow(count, &overflow) == 1 && !overflow;
+        if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) < 4) {
+            PyErr_SetString(PyExc_TypeError, "expected (idf, pairs, idf2, once)");
+            Py_DECREF(hit);
+            goto done;
+        }
         PyObject *pairs;
         double v = 0.0;
         if (one) {
             double sq = PyFloat_AsDouble(PyTuple_GET_ITEM(hit, 2));
-            if (PyErr_Occurred())
+            if (PyErr_Occurred()) {
+                Py_DECREF(hit);
                 goto done;
+            }
             squares += sq;
             pairs = PyTuple_GET_ITEM(hit, 3);
         }
         else {
-            double n = PyLong_AsDouble(count);
             double idf = PyFloat_AsDouble(PyTuple_GET_ITEM(hit, 0));
-            if (PyErr_Occurred())
+            if (PyErr_Occurred()) {
+                Py_DECREF(hit);
                 goto done;
+            }
             if (!(n > 0.0)) {
                 PyErr_SetString(PyExc_ValueError, "math domain error");
+                Py_DECREF(hit);
                 goto done;
             }
             v = (1.0 + log(n)) * idf;
             squares += v * v;
             pairs = PyTuple_GET_ITEM(hit, 1);
         }
+        int bad = 0; /* pairs lives as long as hit, held */
         if (!PyTuple_Check(pairs)) {
             PyErr_SetString(PyExc_TypeError, "expected a tuple of (class, weight)");
-            goto done;
+            bad = 1;
         }
-        for (Py_ssize_t p = 0; p < PyTuple_GET_SIZE(pairs); p++) {
+        for (Py_ssize_t p = 0; !bad && p < PyTuple_GET_SIZE(pairs); p++) {
             PyObject *pair = PyTuple_GET_ITEM(pairs, p);
             if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
                 PyErr_SetString(PyExc_TypeError, "expected (class, weight)");
-                goto done;
+                bad = 1;
+                break;
             }
             Py_ssize_t c = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
-            double w = PyFloat_AsDouble(PyTuple_GET_ITEM(pair, 1));
-            if (PyErr_Occurred())
-                goto done;
+            double w = c == -1 && PyErr_Occurred()
+                ? 0.0 : PyFloat_AsDouble(PyTuple_GET_ITEM(pair, 1));
+            if (PyErr_Occurred()) {
+                bad = 1;
+                break;
+            }
             if (c < 0 || c >= k) {
                 PyErr_SetString(PyExc_IndexError, "class out of range");
-                goto done;
+                bad = 1;
+                break;
             }
             if (one)
                 acc[c] += w;
             else
                 acc[c] += v * w;
         }
+        Py_DECREF(hit);
+        if (bad)
+            goto done;
     }
     PyObject *list = PyList_New(k);
     if (list == NULL)
@@ -669,18 +727,23 @@ shared_sums(PyObject *tokens, PyObject *qset, PyObject *idf, PyObject *qweight,
         PyObject *key;
         Py_hash_t hash;
         while (_PySet_NextEntry(tokens, &pos, &key, &hash)) {
+            Py_INCREF(key); /* held, as what is found: an __eq__ could free them */
             PyObject *w = _PyDict_GetItem_KnownHash(qweight, key, hash);
-            if (w == NULL) {
-                if (PyErr_Occurred())
+            if (w == NULL || n == 2) {
+                Py_DECREF(key);
+                if (w == NULL && !PyErr_Occurred())
+                    continue;
+                for (Py_ssize_t k = 0; k < n; k++) {
+                    Py_DECREF(found[k]);
+                    Py_DECREF(weights[k]);
+                }
+                if (w == NULL)
                     return -1;
-                continue;
-            }
-            if (n == 2) {
                 n = 3;
                 break;
             }
             found[n] = key;
-            weights[n] = w;
+            weights[n] = Py_NewRef(w);
             hashes[n++] = hash;
         }
     }
@@ -690,7 +753,8 @@ shared_sums(PyObject *tokens, PyObject *qset, PyObject *idf, PyObject *qweight,
     if (n <= 2) {
         *m = 0.0;
         *mq = 0.0;
-        for (Py_ssize_t k = 0; k < n; k++) {
+        Py_ssize_t k = 0;
+        for (; k < n && !PyErr_Occurred(); k++) {
 #if PY_VERSION_HEX < 0x030D0000
             PyObject *a = _PyDict_GetItem_KnownHash(idf, found[k], hashes[k]);
 #else
@@ -699,10 +763,17 @@ shared_sums(PyObject *tokens, PyObject *qset, PyObject *idf, PyObject *qweight,
             if (a == NULL) {
                 if (!PyErr_Occurred())
                     PyErr_SetObject(PyExc_KeyError, found[k]);
-                return -1;
+                break;
             }
+            Py_INCREF(a);
             *m += PyFloat_AsDouble(a);
-            *mq += PyFloat_AsDouble(weights[k]);
+            Py_DECREF(a);
+            if (!PyErr_Occurred())
+                *mq += PyFloat_AsDouble(weights[k]);
+        }
+        for (k = 0; k < n; k++) {
+            Py_DECREF(found[k]);
+            Py_DECREF(weights[k]);
         }
         return PyErr_Occurred() ? -1 : n;
     }
@@ -717,18 +788,24 @@ shared_sums(PyObject *tokens, PyObject *qset, PyObject *idf, PyObject *qweight,
     n = 0;
     PyObject *t;
     while ((t = PyIter_Next(it)) != NULL) {
-        PyObject *a = PyDict_GetItemWithError(idf, t);
-        PyObject *b = a ? PyDict_GetItemWithError(qweight, t) : NULL;
+        PyObject *a = Py_XNewRef(PyDict_GetItemWithError(idf, t));
+        PyObject *b = a ? Py_XNewRef(PyDict_GetItemWithError(qweight, t)) : NULL;
         if (a == NULL || b == NULL) {
             if (!PyErr_Occurred())
                 PyErr_SetObject(PyExc_KeyError, t);
+            Py_XDECREF(a);
             Py_DECREF(t);
             Py_DECREF(it);
             return -1;
         }
         Py_DECREF(t);
         sm += PyFloat_AsDouble(a);
-        smq += PyFloat_AsDouble(b);
+        if (!PyErr_Occurred())
+            smq += PyFloat_AsDouble(b);
+        Py_DECREF(a);
+        Py_DECREF(b);
+        if (PyErr_Occurred())
+            break;
         n++;
     }
     Py_DECREF(it);
@@ -761,6 +838,9 @@ bounds(PyObject *self, PyObject *args)
     PyObject *out = PyList_New(0);
     PyObject *it = PyObject_GetIter(pis);
     PyObject *pi = NULL;
+    /* phrasing i's columns, held: Python code run below (an __eq__, a
+     * __contains__) could shrink the lists */
+    PyObject *tokens = NULL, *entry = NULL, *weight_item = NULL;
     if (out == NULL || it == NULL)
         goto fail;
     while ((pi = PyIter_Next(it)) != NULL) {
@@ -774,9 +854,11 @@ bounds(PyObject *self, PyObject *args)
             PyErr_SetString(PyExc_IndexError, "list index out of range");
             goto fail;
         }
+        Py_XSETREF(tokens, Py_NewRef(PyList_GET_ITEM(tokens_of, i)));
+        Py_XSETREF(entry, Py_NewRef(PyList_GET_ITEM(entry_of, i)));
+        Py_XSETREF(weight_item, Py_NewRef(PyList_GET_ITEM(weight_of, i)));
         double m, mq;
-        Py_ssize_t n = shared_sums(PyList_GET_ITEM(tokens_of, i), qset, idf,
-                                   qweight, &m, &mq);
+        Py_ssize_t n = shared_sums(tokens, qset, idf, qweight, &m, &mq);
         if (n < 0)
             goto fail;
         int is_skip = 0;
@@ -789,7 +871,6 @@ bounds(PyObject *self, PyObject *args)
             Py_CLEAR(pi);
             continue;
         }
-        PyObject *entry = PyList_GET_ITEM(entry_of, i);
         double bag;
         PyObject *known = PyDict_GetItemWithError(in_bag, entry);
         if (known != NULL) {
@@ -810,14 +891,18 @@ bounds(PyObject *self, PyObject *args)
             double sum = 0.0;
             int any = 0;
             while (PyDict_Next(qweight, &pos, &qt, &qw)) {
+                Py_INCREF(qt); /* held: __contains__ could free them */
+                Py_INCREF(qw);
                 int in = PySequence_Contains(words, qt);
-                if (in < 0) {
-                    Py_DECREF(words);
-                    goto fail;
-                }
-                if (in) {
+                if (in > 0) {
                     sum += PyFloat_AsDouble(qw);
                     any = 1;
+                }
+                Py_DECREF(qt);
+                Py_DECREF(qw);
+                if (in < 0 || PyErr_Occurred()) {
+                    Py_DECREF(words);
+                    goto fail;
                 }
             }
             Py_DECREF(words);
@@ -831,7 +916,7 @@ bounds(PyObject *self, PyObject *args)
             Py_DECREF(value);
             bag = sum;
         }
-        double weight = PyFloat_AsDouble(PyList_GET_ITEM(weight_of, i));
+        double weight = PyFloat_AsDouble(weight_item);
         if (weight == -1.0 && PyErr_Occurred())
             goto fail;
         if (total == 0.0 || weight == 0.0) {
@@ -868,11 +953,17 @@ bounds(PyObject *self, PyObject *args)
     if (PyErr_Occurred())
         goto fail;
     Py_DECREF(it);
+    Py_XDECREF(tokens);
+    Py_XDECREF(entry);
+    Py_XDECREF(weight_item);
     return out;
 fail:
     Py_XDECREF(pi);
     Py_XDECREF(it);
     Py_XDECREF(out);
+    Py_XDECREF(tokens);
+    Py_XDECREF(entry);
+    Py_XDECREF(weight_item);
     return NULL;
 }
 
@@ -886,14 +977,32 @@ static Py_ssize_t
 count_features(Table *t, PyObject *features, int32_t **order)
 {
     Py_ssize_t n = PyList_GET_SIZE(features), m = 0;
+    if (n > INT32_MAX) { /* the counts are int32_t */
+        PyErr_SetString(PyExc_OverflowError, "too many features");
+        return -1;
+    }
     *order = PyMem_New(int32_t, n > 0 ? n : 1);
     if (*order == NULL) {
         PyErr_NoMemory();
         return -1;
     }
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(features); i++) {
-        int error;
-        Entry *e = table_lookup(t, PyList_GET_ITEM(features, i), &error);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        /* Only strings hashed and compared as str: then no Python code runs
+         * here, so neither the list nor t->seen can change under us (another
+         * thread, or a nested call on the same table). */
+        PyObject *feature = PyList_GET_ITEM(features, i);
+        int error = 0;
+        Entry *e = NULL;
+        if (PyUnicode_CheckExact(feature)
+            || (PyUnicode_Check(feature)
+                && Py_TYPE(feature)->tp_hash == PyUnicode_Type.tp_hash
+                && Py_TYPE(feature)->tp_richcompare == PyUnicode_Type.tp_richcompare))
+            e = table_lookup(t, feature, &error);
+        else {
+            PyErr_Format(PyExc_TypeError, "features are str, not %.100s",
+                         Py_TYPE(feature)->tp_name);
+            error = 1;
+        }
         if (error) {
             for (Py_ssize_t j = 0; j < m; j++)
                 t->seen[(*order)[j]] = 0;
@@ -963,6 +1072,8 @@ classifier_grams(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "a Table of kind 1");
         return NULL;
     }
+    if (k < 0)
+        k = 0; /* [0.0] * k */
     double *acc = PyMem_New(double, k > 0 ? k : 1);
     if (acc == NULL)
         return PyErr_NoMemory();
