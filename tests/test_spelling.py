@@ -68,3 +68,26 @@ def test_may_mean_known_remembers_nothing_wrong(speller: Speller) -> None:
         assert speller.may_mean_known("ketaminee")
         assert speller.may_mean_known("migrene")  # by its sound
         assert not speller.may_mean_known("zzzzqqqq")
+
+
+@given(
+    st.text(alphabet="aeikmnrtgsh", min_size=20, max_size=40),
+)
+def test_a_word_longer_than_anything_known_is_left_as_it_is(typed: str) -> None:
+    """A patient's run-together or garbage string longer than every known word
+    comes back unchanged, as the full search (every deletion, English edit and
+    sound-alike) would return it; ``may_mean_known`` agrees likewise. Built
+    from the FAQ words' letters, so near misses of them are tried too."""
+    quick = Speller(VOCABULARY)
+    full = Speller(VOCABULARY)
+    full._longest = 10**6  # no shortcut: the search over all its deletions
+    assert quick.correct(typed) == full.correct(typed) == typed
+    assert quick.may_mean_known(typed) == full.may_mean_known(typed)
+
+
+def test_a_thousand_letter_string_is_left_as_it_is(speller: Speller) -> None:
+    """The longest question the API takes, as one word: returned as sent (its
+    deletions alone would be half a million strings)."""
+    word = "ketamine" * 125
+    assert speller.correct(word) == word
+    assert not speller.may_mean_known(word)

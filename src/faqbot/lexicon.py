@@ -57,6 +57,13 @@ def english_words() -> Iterable[str]:
     return _zipf_table().keys()
 
 
+@lru_cache(maxsize=1)
+def longest_word() -> int:
+    """The length of the longest word in the English list (18 letters today):
+    no longer string can be one, nor one edit from a shorter one and more."""
+    return max(map(len, _zipf_table()), default=0)
+
+
 def zipf(word: str) -> float:
     """The word's Zipf frequency in English (0 when it is not in the list)."""
     return max(0.0, _zipf_table().get(word, 0.0))

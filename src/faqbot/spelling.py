@@ -30,7 +30,7 @@ from collections.abc import Iterable
 
 from rapidfuzz.distance import OSA
 
-from .lexicon import is_common, zipf
+from .lexicon import is_common, longest_word, zipf
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MIN_LENGTH = 4  # shorter words are too easily a different word
@@ -149,6 +149,9 @@ class Speller:
         self._sounds = {k: tuple(sorted(v)) for k, v in sounds.items()}
         self._cache: dict[str, str] = {}
         self._may: dict[str, bool] = {}  # see may_mean_known
+        # The longest word the speller knows: a string longer than it by more
+        # than two letters has no known word within its edits or its sounds.
+        self._longest = max((len(w) for w in self.vocabulary if w.isalpha()), default=0)
 
     def correct(self, word: str) -> str:
         """The word meant by ``word``: itself when known, or nothing is close."""
@@ -178,7 +181,11 @@ class Speller:
             return True
         if len(word) < MIN_LENGTH or not word.isalpha():
             return False
-        if _find_deletion(word, max_edits(word), self._index):
+        limit = max_edits(word)
+        # Every deletion of a longer word is longer than any indexed string.
+        if len(word) - limit <= self._longest and _find_deletion(
+            word, limit, self._index
+        ):
             return True
         return len(word) >= PHONETIC_MIN and phonetic_key(word) in self._sounds
 
@@ -191,6 +198,13 @@ class Speller:
         ):
             return word
         limit = max_edits(word)
+        if len(word) > max(self._longest + 2, longest_word() + 1):
+            # Nothing known is within its edits (an FAQ word, two letters; an
+            # English word, one) or near its length by sound: the same answer
+            # as the search below, without building the word's deletions,
+            # which grow with the cube of its length (a 1,000-letter string
+            # took seconds).
+            return word
         found: set[str] = set()
         for d in deletions(word, limit):
             found.update(self._index.get(d, ()))
