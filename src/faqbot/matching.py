@@ -1021,11 +1021,11 @@ class Matcher:
         fuzz_share = k.fuzz_share
         fuzz_rest = 1 - fuzz_share
 
-        def visit(bound: float, pi: int) -> None:
+        def visit(bound: float, pi: int) -> float:
             nonlocal kth
             e = entry_of[pi]
             if bound <= best.get(e, 0.0):
-                return  # this entry already has a better phrasing
+                return kth  # this entry already has a better phrasing
             # Both sides are sorted tokens joined by single spaces already, so
             # the plain ratio is token_sort_ratio's without sorting them again.
             sim = fuzz.ratio(query_str, phrasings[pi].text, processor=None) / 100.0
@@ -1037,6 +1037,7 @@ class Matcher:
                 self._last_best[e] = pi
                 if len(best) >= TOP_K:
                     kth = sorted(best.values(), reverse=True)[TOP_K - 1]
+            return kth
 
         if not prune:
             for neg, pi in sorted(bounds(range(len(phrasings)))):
@@ -1051,7 +1052,26 @@ class Matcher:
         candidates, common = self._split(qweight)
         heap: list[tuple] = []
         rare, streamed = self._rare(qweight, candidates)
-        if not streamed:
+        if _drain is not None:
+            # The same heap and streams in C (_speedups.drain), popped in the
+            # same order: every key below is a distinct tuple.
+            args = (
+                *self._columns, qset, skip, idf, qweight, in_bag, explain,
+                total, bag_share, pp, cov, generic_weight,
+            )
+            if not streamed:
+                _drain(
+                    bounds(candidates), None, candidates, rare, 0.0, 0.0, visit,
+                    kth, args, STREAM_BATCH, CAP_MARGIN,
+                )
+            else:
+                common_idf = sum(idf[t] for t in streamed)
+                share = max(1.0, bag_share) / total
+                _drain(
+                    bounds(rare), self._by_weight, candidates, rare, common_idf,
+                    share, visit, kth, args, STREAM_BATCH, CAP_MARGIN,
+                )
+        elif not streamed:
             heap = bounds(candidates)
         else:
             # Phrasings holding a rarer token get their bounds at once. Those
@@ -1072,7 +1092,7 @@ class Matcher:
                     heap.append(stream(pi, e, (share * bag) ** pp * CAP_MARGIN, rest))
 
         heapq.heapify(heap)
-        while heap:
+        while heap:  # empty after _drain
             item = heapq.heappop(heap)
             if -item[0] <= kth:
                 break  # no phrasing left can change the top entries
@@ -1925,6 +1945,11 @@ try:  # the same loop in C, where it was built (setup.py)
     from ._speedups import bounds as _find_bounds
 except ImportError:  # pragma: no cover - the pure-Python loop instead
     _find_bounds = _bounds
+
+try:  # the heap of phrasings and streams in C (else _score_tokens' own loop)
+    from ._speedups import drain as _drain
+except ImportError:  # pragma: no cover - the loop in Python instead
+    _drain = None
 
 
 def _re2_options() -> re2.Options:
