@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import os
 import struct
+import sys
 from collections import Counter
 
 import pytest
@@ -287,3 +288,27 @@ def test_matcher_heap_on_random_messages(real_matcher, data) -> None:
     words = data.draw(st.lists(st.sampled_from(vocab), min_size=1, max_size=40))
     fast, slow, _ = scores_both_ways(real_matcher, " ".join(words))
     assert fast == slow
+
+
+@needs_speedups
+@given(
+    st.dictionaries(st.sampled_from(TOKENS), positive, min_size=1),
+    st.dictionaries(
+        st.sampled_from(TOKENS), st.lists(st.integers(0, 5), max_size=6), max_size=12
+    ),
+)
+def test_bag_credit_sums(qweight, explainers) -> None:
+    """Each entry's weights of the message's words (Matcher._bags), summed in C
+    and by sum() over the list of them: the same floats, entries in the same
+    order."""
+    if sys.version_info >= (3, 12):
+        pytest.skip("sum() compensates from 3.12 on; the C sums are not used")
+    m = matching.Matcher.__new__(matching.Matcher)
+    m._explainers = explainers
+    m._explain = [frozenset()] * 6
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matching, "_bag_sums", None)
+        slow = m._bags(qweight)
+    fast = speedups.bag_sums(qweight, explainers, 6)
+    assert list(fast) == list(slow)
+    assert [bits(v) for v in fast.values()] == [bits(v) for v in slow.values()]

@@ -1371,6 +1371,85 @@ fail:
     return NULL;
 }
 
+/* bag_sums(qweight, explainers, n) -> {entry: sum}: Matcher._bags, each
+ * entry's weights summed from 0.0 in qweight's order (as sum() of the list
+ * of them), the entries in the order first met; entries are 0 <= e < n. */
+static PyObject *
+bag_sums(PyObject *self, PyObject *args)
+{
+    PyObject *qweight, *explainers;
+    Py_ssize_t n;
+    if (!PyArg_ParseTuple(args, "O!O!n:bag_sums", &PyDict_Type, &qweight,
+                          &PyDict_Type, &explainers, &n))
+        return NULL;
+    if (n < 0) {
+        PyErr_SetString(PyExc_ValueError, "n < 0");
+        return NULL;
+    }
+    double *acc = PyMem_New(double, n > 0 ? n : 1);
+    Py_ssize_t *order = PyMem_New(Py_ssize_t, n > 0 ? n : 1);
+    char *met = PyMem_Calloc(n > 0 ? n : 1, 1);
+    PyObject *out = NULL;
+    Py_ssize_t m = 0;
+    if (acc == NULL || order == NULL || met == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t pos = 0;
+    PyObject *t, *w;
+    while (PyDict_Next(qweight, &pos, &t, &w)) {
+        if (!PyFloat_CheckExact(w)) {
+            PyErr_SetString(PyExc_TypeError, "weights are floats");
+            goto done;
+        }
+        double x = PyFloat_AS_DOUBLE(w);
+        PyObject *es = PyDict_GetItemWithError(explainers, t);
+        if (es == NULL) {
+            if (PyErr_Occurred())
+                goto done;
+            continue;
+        }
+        if (!PyList_Check(es)) {
+            PyErr_SetString(PyExc_TypeError, "explainers: lists of entries");
+            goto done;
+        }
+        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(es); j++) {
+            Py_ssize_t e = PyNumber_AsSsize_t(PyList_GET_ITEM(es, j), PyExc_IndexError);
+            if (e == -1 && PyErr_Occurred())
+                goto done;
+            if (e < 0 || e >= n) {
+                PyErr_SetString(PyExc_IndexError, "entry out of range");
+                goto done;
+            }
+            if (!met[e]) {
+                met[e] = 1;
+                acc[e] = 0.0;
+                order[m++] = e;
+            }
+            acc[e] += x;
+        }
+    }
+    out = PyDict_New();
+    if (out == NULL)
+        goto done;
+    for (Py_ssize_t j = 0; j < m; j++) {
+        PyObject *key = PyLong_FromSsize_t(order[j]);
+        PyObject *value = key ? PyFloat_FromDouble(acc[order[j]]) : NULL;
+        int failed = value == NULL || PyDict_SetItem(out, key, value) < 0;
+        Py_XDECREF(key);
+        Py_XDECREF(value);
+        if (failed) {
+            Py_CLEAR(out);
+            goto done;
+        }
+    }
+done:
+    PyMem_Free(acc);
+    PyMem_Free(order);
+    PyMem_Free(met);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"deletion_in", deletion_in, METH_VARARGS,
      "Whether deleting up to depth (1 or 2) letters of word makes a key."},
@@ -1384,6 +1463,8 @@ static PyMethodDef methods[] = {
      "classifier_block(Counter(features), table, k) for a packed table."},
     {"bounds", bounds, METH_VARARGS,
      "The matcher's bound for each phrasing sharing a token with the message."},
+    {"bag_sums", bag_sums, METH_VARARGS,
+     "Matcher._bags: each entry's weights of the message's words, summed."},
     {"drain", drain, METH_VARARGS,
      "The matcher's heap of phrasings and entry streams, visited in heapq's order."},
     {NULL, NULL, 0, NULL},

@@ -19,6 +19,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sys
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -977,6 +978,8 @@ class Matcher:
         float; going through each word's entries costs far less, on a long
         message, than testing every word against every entry.
         """
+        if _bag_sums is not None:  # the same sums in C
+            return _bag_sums(qweight, self._explainers, len(self._explain))
         parts: dict[int, list[float]] = defaultdict(list)
         explainers = self._explainers
         for t, w in qweight.items():
@@ -1947,9 +1950,12 @@ except ImportError:  # pragma: no cover - the pure-Python loop instead
     _find_bounds = _bounds
 
 try:  # the heap of phrasings and streams in C (else _score_tokens' own loop)
+    from ._speedups import bag_sums as _bag_sums
     from ._speedups import drain as _drain
-except ImportError:  # pragma: no cover - the loop in Python instead
-    _drain = None
+except ImportError:  # pragma: no cover - the loops in Python instead
+    _drain = _bag_sums = None
+if sys.version_info >= (3, 12):  # pragma: no cover - sum() compensates there
+    _bag_sums = None  # (bag_sums adds plainly, as 3.11's sum() does)
 
 
 def _re2_options() -> re2.Options:
