@@ -1033,7 +1033,8 @@ done:
  * lightest first) each entry gets a stream of its phrasings in
  * ``candidates`` and not in ``rare``, keyed (-cap, -1, entry) as the Python
  * tuples are; ``args`` are bounds()'s arguments after the phrasings.
- * ``visit(bound, phrasing)`` returns the new kth. Every key is a distinct
+ * ``visit`` is the tuple drain_visit reads (the visit is made here); the
+ * new kth is returned. Every key is a distinct
  * tuple, so any heap pops them in the one order heapq does. */
 
 typedef struct {
@@ -1236,15 +1237,145 @@ drain_bounds(PyObject *pis, PyObject *args)
     return out;
 }
 
+/* -- visiting a phrasing in C (drain's visit given as a tuple) --------------
+ * (entry_of, texts, query, ratio, fuzz_rest, fuzz_share, factor, best,
+ * last_best, top_k): the visit of Matcher._score_tokens, the same
+ * operations in the same order; returns the new kth, or -1 with an error set
+ * (*failed). */
+typedef struct {
+    PyObject *entry_of, *texts, *query, *ratio, *factor, *best, *last_best, *kwargs;
+    double rest, share;
+    Py_ssize_t top_k;
+} DrainVisit;
+
+static int
+drain_visit_parse(PyObject *spec, DrainVisit *v)
+{
+    if (!PyArg_ParseTuple(spec, "O!O!UOddOO!O!n:visit", &PyList_Type, &v->entry_of,
+                          &PyList_Type, &v->texts, &v->query, &v->ratio, &v->rest,
+                          &v->share, &v->factor, &PyDict_Type, &v->best,
+                          &PyDict_Type, &v->last_best, &v->top_k))
+        return -1;
+    if (v->top_k < 1) {
+        PyErr_SetString(PyExc_ValueError, "top_k < 1");
+        return -1;
+    }
+    v->kwargs = Py_BuildValue("{s:O}", "processor", Py_None);
+    return v->kwargs == NULL ? -1 : 0;
+}
+
+/* best.get(e, 0.0) as a double; -1 on error. */
+static int
+drain_best(PyObject *best, PyObject *e, double *out)
+{
+    PyObject *got = PyDict_GetItemWithError(best, e);
+    if (got == NULL) {
+        *out = 0.0;
+        return PyErr_Occurred() ? -1 : 0;
+    }
+    *out = PyFloat_AsDouble(got);
+    return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
+}
+
+static int
+drain_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+static int
+drain_visit(DrainVisit *v, double bound, Py_ssize_t pi, double *kth)
+{
+    if (pi >= PyList_GET_SIZE(v->entry_of) || pi >= PyList_GET_SIZE(v->texts)) {
+        PyErr_SetString(PyExc_IndexError, "list index out of range");
+        return -1;
+    }
+    PyObject *e = PyList_GET_ITEM(v->entry_of, pi);
+    double had;
+    if (drain_best(v->best, e, &had) < 0)
+        return -1;
+    if (bound <= had)
+        return 0; /* this entry already has a better phrasing */
+    PyObject *pair = PyTuple_Pack(2, v->query, PyList_GET_ITEM(v->texts, pi));
+    if (pair == NULL)
+        return -1;
+    PyObject *r = PyObject_Call(v->ratio, pair, v->kwargs);
+    Py_DECREF(pair);
+    if (r == NULL)
+        return -1;
+    double ratio = PyFloat_AsDouble(r);
+    Py_DECREF(r);
+    if (ratio == -1.0 && PyErr_Occurred())
+        return -1;
+    double sim = ratio / 100.0;
+    double s = bound * (v->rest + v->share * sim);
+    if (v->factor != Py_None) {
+        Py_ssize_t i = PyNumber_AsSsize_t(e, PyExc_IndexError);
+        if (i == -1 && PyErr_Occurred())
+            return -1;
+        PyObject *f = PySequence_GetItem(v->factor, i);
+        if (f == NULL)
+            return -1;
+        double x = PyFloat_AsDouble(f);
+        Py_DECREF(f);
+        if (x == -1.0 && PyErr_Occurred())
+            return -1;
+        s *= x;
+    }
+    if (drain_best(v->best, e, &had) < 0)
+        return -1;
+    if (!(s > had))
+        return 0;
+    PyObject *score = PyFloat_FromDouble(s);
+    if (score == NULL)
+        return -1;
+    int failed = PyDict_SetItem(v->best, e, score);
+    Py_DECREF(score);
+    if (failed < 0)
+        return -1;
+    PyObject *phrasing = PyLong_FromSsize_t(pi);
+    if (phrasing == NULL)
+        return -1;
+    failed = PyDict_SetItem(v->last_best, e, phrasing);
+    Py_DECREF(phrasing);
+    if (failed < 0)
+        return -1;
+    Py_ssize_t n = PyDict_GET_SIZE(v->best);
+    if (n >= v->top_k) {
+        /* sorted(best.values(), reverse=True)[top_k - 1] */
+        double *values = PyMem_New(double, n);
+        if (values == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        Py_ssize_t pos = 0, j = 0;
+        PyObject *key, *value;
+        while (PyDict_Next(v->best, &pos, &key, &value)) {
+            values[j] = PyFloat_AsDouble(value);
+            if (values[j] == -1.0 && PyErr_Occurred()) {
+                PyMem_Free(values);
+                return -1;
+            }
+            j++;
+        }
+        qsort(values, n, sizeof(double), drain_desc);
+        *kth = values[v->top_k - 1];
+        PyMem_Free(values);
+    }
+    return 0;
+}
+
 static PyObject *
 drain(PyObject *self, PyObject *args)
 {
     PyObject *start, *by_weight, *candidates, *rare, *visit, *bargs;
     double common_idf, share, kth, cap_margin;
     Py_ssize_t batch;
-    if (!PyArg_ParseTuple(args, "O!OO!O!ddOdO!nd:drain", &PyList_Type, &start,
+    if (!PyArg_ParseTuple(args, "O!OO!O!ddO!dO!nd:drain", &PyList_Type, &start,
                           &by_weight, &PySet_Type, &candidates, &PySet_Type, &rare,
-                          &common_idf, &share, &visit, &kth, &PyTuple_Type, &bargs,
+                          &common_idf, &share, &PyTuple_Type, &visit, &kth,
+                          &PyTuple_Type, &bargs,
                           &batch, &cap_margin))
         return NULL;
     /* bounds()'s arguments after the phrasings: tokens_of, entry_of,
@@ -1273,6 +1404,9 @@ drain(PyObject *self, PyObject *args)
         return NULL;
     DrainHeap h = {NULL, 0, 0};
     PyObject *pis = NULL;
+    DrainVisit v = {NULL};
+    if (drain_visit_parse(visit, &v) < 0)
+        return NULL;
     if (drain_push_bounds(&h, start) < 0)
         goto fail;
     if (by_weight != Py_None) {
@@ -1315,12 +1449,7 @@ drain(PyObject *self, PyObject *args)
         if (-item.key <= kth)
             break; /* no phrasing left can change the top entries */
         if (item.tie >= 0) {
-            PyObject *r = PyObject_CallFunction(visit, "dn", -item.key, item.tie);
-            if (r == NULL)
-                goto fail;
-            kth = PyFloat_AsDouble(r);
-            Py_DECREF(r);
-            if (kth == -1.0 && PyErr_Occurred())
+            if (drain_visit(&v, -item.key, item.tie, &kth) < 0)
                 goto fail;
             continue;
         }
@@ -1364,10 +1493,12 @@ drain(PyObject *self, PyObject *args)
             goto fail;
     }
     PyMem_Free(h.items);
+    Py_XDECREF(v.kwargs);
     return PyFloat_FromDouble(kth);
 fail:
     Py_XDECREF(pis);
     PyMem_Free(h.items);
+    Py_XDECREF(v.kwargs);
     return NULL;
 }
 

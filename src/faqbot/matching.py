@@ -625,6 +625,7 @@ class Matcher:
             [p.entry for p in self._phrasings],
             [p.weight for p in self._phrasings],
         )
+        self._texts = [p.text for p in self._phrasings]  # (for _speedups.drain)
         # Each entry's phrasings, lightest first (the streams of _score_tokens).
         self._by_weight: list[list[int]] = [
             sorted(own, key=lambda pi: (self._phrasings[pi].weight, pi))
@@ -1062,17 +1063,22 @@ class Matcher:
                 *self._columns, qset, skip, idf, qweight, in_bag, explain,
                 total, bag_share, pp, cov, generic_weight,
             )
+            # visit() itself, made in C: the same operations in the same order.
+            inline = (
+                entry_of, self._texts, query_str, fuzz.ratio, fuzz_rest,
+                fuzz_share, factor, best, self._last_best, TOP_K,
+            )
             if not streamed:
-                _drain(
-                    bounds(candidates), None, candidates, rare, 0.0, 0.0, visit,
+                kth = _drain(
+                    bounds(candidates), None, candidates, rare, 0.0, 0.0, inline,
                     kth, args, STREAM_BATCH, CAP_MARGIN,
                 )
             else:
                 common_idf = sum(idf[t] for t in streamed)
                 share = max(1.0, bag_share) / total
-                _drain(
+                kth = _drain(
                     bounds(rare), self._by_weight, candidates, rare, common_idf,
-                    share, visit, kth, args, STREAM_BATCH, CAP_MARGIN,
+                    share, inline, kth, args, STREAM_BATCH, CAP_MARGIN,
                 )
         elif not streamed:
             heap = bounds(candidates)
