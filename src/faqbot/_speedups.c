@@ -1285,6 +1285,11 @@ drain_desc(const void *a, const void *b)
 }
 
 static int
+drain_visit_entry(DrainVisit *v, PyObject *e, double bound, Py_ssize_t pi,
+                  double *kth);
+
+/* The visit of phrasing pi; its entry held while Python code (the ratio) runs. */
+static int
 drain_visit(DrainVisit *v, double bound, Py_ssize_t pi, double *kth)
 {
     if (pi >= PyList_GET_SIZE(v->entry_of) || pi >= PyList_GET_SIZE(v->texts)) {
@@ -1292,11 +1297,25 @@ drain_visit(DrainVisit *v, double bound, Py_ssize_t pi, double *kth)
         return -1;
     }
     PyObject *e = PyList_GET_ITEM(v->entry_of, pi);
+    Py_INCREF(e);
+    int result = drain_visit_entry(v, e, bound, pi, kth);
+    Py_DECREF(e);
+    return result;
+}
+
+static int
+drain_visit_entry(DrainVisit *v, PyObject *e, double bound, Py_ssize_t pi,
+                  double *kth)
+{
     double had;
     if (drain_best(v->best, e, &had) < 0)
         return -1;
     if (bound <= had)
         return 0; /* this entry already has a better phrasing */
+    if (pi >= PyList_GET_SIZE(v->texts)) {
+        PyErr_SetString(PyExc_IndexError, "list index out of range");
+        return -1;
+    }
     PyObject *pair = PyTuple_Pack(2, v->query, PyList_GET_ITEM(v->texts, pi));
     if (pair == NULL)
         return -1;
@@ -1403,7 +1422,7 @@ drain(PyObject *self, PyObject *args)
     if (cov == -1.0 && PyErr_Occurred())
         return NULL;
     DrainHeap h = {NULL, 0, 0};
-    PyObject *pis = NULL;
+    PyObject *pis = NULL, *held = NULL;
     DrainVisit v = {NULL};
     if (drain_visit_parse(visit, &v) < 0)
         return NULL;
@@ -1454,7 +1473,13 @@ drain(PyObject *self, PyObject *args)
             continue;
         }
         /* An entry's stream: the bounds of its next few phrasings. */
+        if (item.e >= PyList_GET_SIZE(by_weight)) {
+            PyErr_SetString(PyExc_IndexError, "list index out of range");
+            goto fail;
+        }
         PyObject *own = PyList_GET_ITEM(by_weight, item.e);
+        Py_INCREF(own);
+        held = own; /* while bounds() runs */
         pis = PyList_New(0);
         if (pis == NULL)
             goto fail;
@@ -1491,12 +1516,14 @@ drain(PyObject *self, PyObject *args)
         if (found && drain_stream(&h, weight_of, common_idf, cov, item.e, pi, pos,
                                   item.cap) < 0)
             goto fail;
+        Py_CLEAR(held);
     }
     PyMem_Free(h.items);
     Py_XDECREF(v.kwargs);
     return PyFloat_FromDouble(kth);
 fail:
     Py_XDECREF(pis);
+    Py_XDECREF(held);
     PyMem_Free(h.items);
     Py_XDECREF(v.kwargs);
     return NULL;
