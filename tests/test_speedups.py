@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import os
 import struct
+import sys
 from collections import Counter
 
 import pytest
@@ -40,6 +41,7 @@ def test_ci_loads_the_compiled_loops() -> None:
     assert safety._sums is speedups.safety_block
     assert classifier._sums is speedups.classifier_block
     assert matching._find_bounds is speedups.bounds
+    assert matching._drain is speedups.drain
     assert isinstance(safety._model().char, speedups.Table)
 
 
@@ -99,8 +101,9 @@ def test_the_real_models_agree_on_a_message() -> None:
         (safety._model_char_grams(doc), model.char),
     ):
         counts = Counter(grams_)
-        fast, slow = speedups.safety_block(counts, table), safety._block_sums(
-            counts, table
+        fast, slow = (
+            speedups.safety_block(counts, table),
+            safety._block_sums(counts, table),
         )
         assert fast == slow and not math.isnan(fast[0])
 
@@ -358,3 +361,89 @@ def test_no_classes() -> None:
     slow = classifier._block_sums({"ab": 1}, table, -1)
     assert speedups.classifier_block({"ab": 1}, table, -1) == slow
     assert speedups.classifier_grams(["ab"], speedups.Table(table, 1), -1) == slow
+
+
+@pytest.fixture(scope="module")
+def real_matcher() -> matching.Matcher:
+    from faqbot.faq import load_faq
+
+    root = os.path.join(os.path.dirname(__file__), os.pardir)
+    return matching.Matcher(load_faq(os.path.join(root, "faq", "faq.yaml")))
+
+
+def scores_both_ways(m: matching.Matcher, text: str) -> tuple:
+    """The matcher's scores (bit patterns) and best phrasings, with the heap
+    in C and with it in Python, and whether the C heap had entry streams."""
+    out, streamed = [], []
+
+    def drain(*args):
+        streamed.append(args[1] is not None)
+        return speedups.drain(*args)
+
+    for fn in (drain, None):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(matching, "_drain", fn)
+            msg = matching.analyse(text)
+            tokens = m.analyzer.normal_tokens(msg.normalized)
+            factor = m._qtype_factor.get(m.question_type(msg) or "")
+            best = m._score_tokens(tokens, m._focus(msg, tokens), True, None, factor)
+            out.append(({e: bits(s) for e, s in best.items()}, dict(m._last_best)))
+    return out[0], out[1], any(streamed)
+
+
+STORIES = [
+    "my husband has had cluster headaches for years, he tried oxygen and "
+    "triptans and nothing works, would ketamine infusions help him and "
+    "how much would it cost with insurance",
+    "I have been depressed since my mom died last spring, my doctor gave me "
+    "two different pills and I still feel nothing. Can I come in?",
+    "where are you and do you take medicare",
+    "is the nasal spray the same thing as the infusion or different",
+]
+
+
+@needs_speedups
+def test_matcher_heap_on_the_real_faq(real_matcher) -> None:
+    """The heap of phrasings and entry streams, in C and in Python, gives
+    every entry the same score (bit for bit) through the same phrasing."""
+    streamed = False
+    for text in STORIES:
+        fast, slow, streams = scores_both_ways(real_matcher, text)
+        assert fast == slow and fast[0]
+        streamed |= streams
+    assert streamed  # the long stories go through the entries' streams
+
+
+@needs_speedups
+@given(st.data())
+def test_matcher_heap_on_random_messages(real_matcher, data) -> None:
+    """Messages made of the FAQ's own words (so long ones stream through
+    the commonest words' entries): the same scores both ways."""
+    vocab = sorted(real_matcher.idf)
+    words = data.draw(st.lists(st.sampled_from(vocab), min_size=1, max_size=40))
+    fast, slow, _ = scores_both_ways(real_matcher, " ".join(words))
+    assert fast == slow
+
+
+@needs_speedups
+@given(
+    st.dictionaries(st.sampled_from(TOKENS), positive, min_size=1),
+    st.dictionaries(
+        st.sampled_from(TOKENS), st.lists(st.integers(0, 5), max_size=6), max_size=12
+    ),
+)
+def test_bag_credit_sums(qweight, explainers) -> None:
+    """Each entry's weights of the message's words (Matcher._bags), summed in C
+    and by sum() over the list of them: the same floats, entries in the same
+    order."""
+    if sys.version_info >= (3, 12):
+        pytest.skip("sum() compensates from 3.12 on; the C sums are not used")
+    m = matching.Matcher.__new__(matching.Matcher)
+    m._explainers = explainers
+    m._explain = [frozenset()] * 6
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matching, "_bag_sums", None)
+        slow = m._bags(qweight)
+    fast = speedups.bag_sums(qweight, explainers, 6)
+    assert list(fast) == list(slow)
+    assert [bits(v) for v in fast.values()] == [bits(v) for v in slow.values()]

@@ -1136,6 +1136,589 @@ done:
     return result;
 }
 
+/* -- the matcher's heap of phrasings and entry streams ---------------------
+ * drain(heap, by_weight, candidates, rare, common_idf, share, visit, kth,
+ *       args, batch, cap_margin): the loop of Matcher._score_tokens after its
+ * first bounds, with the same pops in the same order. ``heap`` holds
+ * (-bound, phrasing) pairs; with ``by_weight`` (each entry's phrasings,
+ * lightest first) each entry gets a stream of its phrasings in
+ * ``candidates`` and not in ``rare``, keyed (-cap, -1, entry) as the Python
+ * tuples are; ``args`` are bounds()'s arguments after the phrasings.
+ * ``visit`` is the tuple drain_visit reads (the visit is made here); the
+ * new kth is returned. Every key is a distinct
+ * tuple, so any heap pops them in the one order heapq does. */
+
+typedef struct {
+    double key;
+    Py_ssize_t tie; /* the phrasing, or -1 for a stream */
+    Py_ssize_t e;   /* a stream's entry */
+    Py_ssize_t pi;  /* a stream's next phrasing */
+    Py_ssize_t pos; /* where the stream goes on in by_weight[e] */
+    double cap;
+} DrainItem;
+
+typedef struct {
+    DrainItem *items;
+    Py_ssize_t n, size;
+} DrainHeap;
+
+static int
+drain_less(const DrainItem *a, const DrainItem *b)
+{
+    if (a->key != b->key)
+        return a->key < b->key;
+    if (a->tie != b->tie)
+        return a->tie < b->tie;
+    return a->e < b->e;
+}
+
+static int
+drain_push(DrainHeap *h, DrainItem item)
+{
+    if (h->n == h->size) {
+        Py_ssize_t size = h->size ? 2 * h->size : 64;
+        DrainItem *grown = PyMem_Resize(h->items, DrainItem, size);
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        h->items = grown;
+        h->size = size;
+    }
+    Py_ssize_t i = h->n++;
+    while (i > 0) {
+        Py_ssize_t parent = (i - 1) / 2;
+        if (!drain_less(&item, &h->items[parent]))
+            break;
+        h->items[i] = h->items[parent];
+        i = parent;
+    }
+    h->items[i] = item;
+    return 0;
+}
+
+static DrainItem
+drain_pop(DrainHeap *h)
+{
+    DrainItem top = h->items[0];
+    DrainItem last = h->items[--h->n];
+    Py_ssize_t i = 0;
+    for (;;) {
+        Py_ssize_t child = 2 * i + 1;
+        if (child >= h->n)
+            break;
+        if (child + 1 < h->n && drain_less(&h->items[child + 1], &h->items[child]))
+            child++;
+        if (!drain_less(&h->items[child], &last))
+            break;
+        h->items[i] = h->items[child];
+        i = child;
+    }
+    if (h->n > 0)
+        h->items[i] = last;
+    return top;
+}
+
+/* x ** y as Python's float power computes it (pow() for a positive finite
+ * base, Python itself otherwise); -1 on error. */
+static int
+drain_pow(double x, double y, double *out)
+{
+    if (x > 0.0 && isfinite(x) && isfinite(y)) {
+        *out = pow(x, y);
+        if (isfinite(*out))
+            return 0;
+    }
+    PyObject *a = PyFloat_FromDouble(x), *b = PyFloat_FromDouble(y), *r = NULL;
+    if (a != NULL && b != NULL)
+        r = PyNumber_Power(a, b, Py_None);
+    Py_XDECREF(a);
+    Py_XDECREF(b);
+    if (r == NULL)
+        return -1;
+    *out = PyFloat_AsDouble(r);
+    Py_DECREF(r);
+    return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
+}
+
+/* (-bound, phrasing) pairs from a list onto the heap; -1 on error. */
+static int
+drain_push_bounds(DrainHeap *h, PyObject *list)
+{
+    if (!PyList_Check(list)) {
+        PyErr_SetString(PyExc_TypeError, "bounds gave no list");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); i++) {
+        PyObject *pair = PyList_GET_ITEM(list, i);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_TypeError, "a (-bound, phrasing) pair");
+            return -1;
+        }
+        double key = PyFloat_AsDouble(PyTuple_GET_ITEM(pair, 0));
+        if (key == -1.0 && PyErr_Occurred())
+            return -1;
+        Py_ssize_t pi = PyNumber_AsSsize_t(PyTuple_GET_ITEM(pair, 1), PyExc_IndexError);
+        if (pi == -1 && PyErr_Occurred())
+            return -1;
+        if (pi < 0) {
+            PyErr_SetString(PyExc_ValueError, "a negative phrasing");
+            return -1;
+        }
+        DrainItem item = {key, pi, 0, pi, 0, 0.0};
+        if (drain_push(h, item) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The stream's next phrasing from *pos on (in candidates, not in rare), its
+ * number in *pi and the list's item in *obj (borrowed); 0 at the end, -1 on
+ * error. */
+static int
+drain_next(PyObject *own, Py_ssize_t *pos, PyObject *candidates, PyObject *rare,
+           Py_ssize_t *pi, PyObject **obj)
+{
+    while (*pos < PyList_GET_SIZE(own)) {
+        PyObject *p = PyList_GET_ITEM(own, *pos);
+        (*pos)++;
+        int in = PySet_Contains(candidates, p);
+        if (in < 0)
+            return -1;
+        if (!in)
+            continue;
+        int out = PySet_Contains(rare, p);
+        if (out < 0)
+            return -1;
+        if (out)
+            continue;
+        *pi = PyNumber_AsSsize_t(p, PyExc_IndexError);
+        if (*pi == -1 && PyErr_Occurred())
+            return -1;
+        if (*pi < 0) {
+            PyErr_SetString(PyExc_ValueError, "a negative phrasing");
+            return -1;
+        }
+        *obj = p;
+        return 1;
+    }
+    return 0;
+}
+
+/* A stream at the cap of its next phrasing: (common_idf / weight) ** cov * cap. */
+static int
+drain_stream(DrainHeap *h, PyObject *weight_of, double common_idf, double cov,
+             Py_ssize_t e, Py_ssize_t pi, Py_ssize_t pos, double cap)
+{
+    if (pi >= PyList_GET_SIZE(weight_of)) {
+        PyErr_SetString(PyExc_IndexError, "list index out of range");
+        return -1;
+    }
+    double weight = PyFloat_AsDouble(PyList_GET_ITEM(weight_of, pi));
+    if (weight == -1.0 && PyErr_Occurred())
+        return -1;
+    if (weight == 0.0) {
+        PyErr_SetString(PyExc_ZeroDivisionError, "float division by zero");
+        return -1;
+    }
+    double here;
+    if (drain_pow(common_idf / weight, cov, &here) < 0)
+        return -1;
+    DrainItem item = {-(here * cap), -1, e, pi, pos, cap};
+    return drain_push(h, item);
+}
+
+/* bounds(pis, *args) for the phrasings in pis (a new list). */
+static PyObject *
+drain_bounds(PyObject *pis, PyObject *args)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(args);
+    PyObject *full = PyTuple_New(n + 1);
+    if (full == NULL)
+        return NULL;
+    Py_INCREF(pis);
+    PyTuple_SET_ITEM(full, 0, pis);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *a = PyTuple_GET_ITEM(args, i);
+        Py_INCREF(a);
+        PyTuple_SET_ITEM(full, i + 1, a);
+    }
+    PyObject *out = bounds(NULL, full);
+    Py_DECREF(full);
+    return out;
+}
+
+/* -- visiting a phrasing in C (drain's visit given as a tuple) --------------
+ * (entry_of, texts, query, ratio, fuzz_rest, fuzz_share, factor, best,
+ * last_best, top_k): the visit of Matcher._score_tokens, the same
+ * operations in the same order; returns the new kth, or -1 with an error set
+ * (*failed). */
+typedef struct {
+    PyObject *entry_of, *texts, *query, *ratio, *factor, *best, *last_best, *kwargs;
+    double rest, share;
+    Py_ssize_t top_k;
+} DrainVisit;
+
+static int
+drain_visit_parse(PyObject *spec, DrainVisit *v)
+{
+    if (!PyArg_ParseTuple(spec, "O!O!UOddOO!O!n:visit", &PyList_Type, &v->entry_of,
+                          &PyList_Type, &v->texts, &v->query, &v->ratio, &v->rest,
+                          &v->share, &v->factor, &PyDict_Type, &v->best,
+                          &PyDict_Type, &v->last_best, &v->top_k))
+        return -1;
+    if (v->top_k < 1) {
+        PyErr_SetString(PyExc_ValueError, "top_k < 1");
+        return -1;
+    }
+    v->kwargs = Py_BuildValue("{s:O}", "processor", Py_None);
+    return v->kwargs == NULL ? -1 : 0;
+}
+
+/* best.get(e, 0.0) as a double; -1 on error. */
+static int
+drain_best(PyObject *best, PyObject *e, double *out)
+{
+    PyObject *got = PyDict_GetItemWithError(best, e);
+    if (got == NULL) {
+        *out = 0.0;
+        return PyErr_Occurred() ? -1 : 0;
+    }
+    *out = PyFloat_AsDouble(got);
+    return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
+}
+
+static int
+drain_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+static int
+drain_visit_entry(DrainVisit *v, PyObject *e, double bound, Py_ssize_t pi,
+                  double *kth);
+
+/* The visit of phrasing pi; its entry held while Python code (the ratio) runs. */
+static int
+drain_visit(DrainVisit *v, double bound, Py_ssize_t pi, double *kth)
+{
+    if (pi >= PyList_GET_SIZE(v->entry_of) || pi >= PyList_GET_SIZE(v->texts)) {
+        PyErr_SetString(PyExc_IndexError, "list index out of range");
+        return -1;
+    }
+    PyObject *e = PyList_GET_ITEM(v->entry_of, pi);
+    Py_INCREF(e);
+    int result = drain_visit_entry(v, e, bound, pi, kth);
+    Py_DECREF(e);
+    return result;
+}
+
+static int
+drain_visit_entry(DrainVisit *v, PyObject *e, double bound, Py_ssize_t pi,
+                  double *kth)
+{
+    double had;
+    if (drain_best(v->best, e, &had) < 0)
+        return -1;
+    if (bound <= had)
+        return 0; /* this entry already has a better phrasing */
+    if (pi >= PyList_GET_SIZE(v->texts)) {
+        PyErr_SetString(PyExc_IndexError, "list index out of range");
+        return -1;
+    }
+    PyObject *pair = PyTuple_Pack(2, v->query, PyList_GET_ITEM(v->texts, pi));
+    if (pair == NULL)
+        return -1;
+    PyObject *r = PyObject_Call(v->ratio, pair, v->kwargs);
+    Py_DECREF(pair);
+    if (r == NULL)
+        return -1;
+    double ratio = PyFloat_AsDouble(r);
+    Py_DECREF(r);
+    if (ratio == -1.0 && PyErr_Occurred())
+        return -1;
+    double sim = ratio / 100.0;
+    double s = bound * (v->rest + v->share * sim);
+    if (v->factor != Py_None) {
+        Py_ssize_t i = PyNumber_AsSsize_t(e, PyExc_IndexError);
+        if (i == -1 && PyErr_Occurred())
+            return -1;
+        PyObject *f = PySequence_GetItem(v->factor, i);
+        if (f == NULL)
+            return -1;
+        double x = PyFloat_AsDouble(f);
+        Py_DECREF(f);
+        if (x == -1.0 && PyErr_Occurred())
+            return -1;
+        s *= x;
+    }
+    if (drain_best(v->best, e, &had) < 0)
+        return -1;
+    if (!(s > had))
+        return 0;
+    PyObject *score = PyFloat_FromDouble(s);
+    if (score == NULL)
+        return -1;
+    int failed = PyDict_SetItem(v->best, e, score);
+    Py_DECREF(score);
+    if (failed < 0)
+        return -1;
+    PyObject *phrasing = PyLong_FromSsize_t(pi);
+    if (phrasing == NULL)
+        return -1;
+    failed = PyDict_SetItem(v->last_best, e, phrasing);
+    Py_DECREF(phrasing);
+    if (failed < 0)
+        return -1;
+    Py_ssize_t n = PyDict_GET_SIZE(v->best);
+    if (n >= v->top_k) {
+        /* sorted(best.values(), reverse=True)[top_k - 1] */
+        double *values = PyMem_New(double, n);
+        if (values == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        Py_ssize_t pos = 0, j = 0;
+        PyObject *key, *value;
+        while (PyDict_Next(v->best, &pos, &key, &value)) {
+            values[j] = PyFloat_AsDouble(value);
+            if (values[j] == -1.0 && PyErr_Occurred()) {
+                PyMem_Free(values);
+                return -1;
+            }
+            j++;
+        }
+        qsort(values, n, sizeof(double), drain_desc);
+        *kth = values[v->top_k - 1];
+        PyMem_Free(values);
+    }
+    return 0;
+}
+
+static PyObject *
+drain(PyObject *self, PyObject *args)
+{
+    PyObject *start, *by_weight, *candidates, *rare, *visit, *bargs;
+    double common_idf, share, kth, cap_margin;
+    Py_ssize_t batch;
+    if (!PyArg_ParseTuple(args, "O!OO!O!ddO!dO!nd:drain", &PyList_Type, &start,
+                          &by_weight, &PySet_Type, &candidates, &PySet_Type, &rare,
+                          &common_idf, &share, &PyTuple_Type, &visit, &kth,
+                          &PyTuple_Type, &bargs,
+                          &batch, &cap_margin))
+        return NULL;
+    /* bounds()'s arguments after the phrasings: tokens_of, entry_of,
+     * weight_of, qset, skip, idf, qweight, in_bag, explain, total, bag_share,
+     * pp, cov, generic_weight. */
+    if (PyTuple_GET_SIZE(bargs) != 14 || !PyList_Check(PyTuple_GET_ITEM(bargs, 2))
+        || !PyDict_Check(PyTuple_GET_ITEM(bargs, 7))) {
+        PyErr_SetString(PyExc_TypeError, "bounds()'s 14 arguments");
+        return NULL;
+    }
+    if (by_weight != Py_None && !PyList_Check(by_weight)) {
+        PyErr_SetString(PyExc_TypeError, "by_weight: a list or None");
+        return NULL;
+    }
+    if (batch < 1) {
+        PyErr_SetString(PyExc_ValueError, "batch < 1");
+        return NULL;
+    }
+    PyObject *weight_of = PyTuple_GET_ITEM(bargs, 2);
+    PyObject *in_bag = PyTuple_GET_ITEM(bargs, 7);
+    double pp = PyFloat_AsDouble(PyTuple_GET_ITEM(bargs, 11));
+    if (pp == -1.0 && PyErr_Occurred())
+        return NULL;
+    double cov = PyFloat_AsDouble(PyTuple_GET_ITEM(bargs, 12));
+    if (cov == -1.0 && PyErr_Occurred())
+        return NULL;
+    DrainHeap h = {NULL, 0, 0};
+    PyObject *pis = NULL, *held = NULL;
+    DrainVisit v = {NULL};
+    if (drain_visit_parse(visit, &v) < 0)
+        return NULL;
+    if (drain_push_bounds(&h, start) < 0)
+        goto fail;
+    if (by_weight != Py_None) {
+        for (Py_ssize_t e = 0; e < PyList_GET_SIZE(by_weight); e++) {
+            PyObject *own = PyList_GET_ITEM(by_weight, e);
+            if (!PyList_Check(own)) {
+                PyErr_SetString(PyExc_TypeError, "by_weight: lists");
+                goto fail;
+            }
+            Py_ssize_t pos = 0, pi;
+            PyObject *obj;
+            int found = drain_next(own, &pos, candidates, rare, &pi, &obj);
+            if (found < 0)
+                goto fail;
+            if (!found)
+                continue;
+            PyObject *key = PyLong_FromSsize_t(e);
+            if (key == NULL)
+                goto fail;
+            PyObject *known = PyDict_GetItemWithError(in_bag, key);
+            Py_DECREF(key);
+            double bag = 0.0;
+            if (known != NULL) {
+                bag = PyFloat_AsDouble(known);
+                if (bag == -1.0 && PyErr_Occurred())
+                    goto fail;
+            }
+            else if (PyErr_Occurred())
+                goto fail;
+            double cap;
+            if (drain_pow(share * bag, pp, &cap) < 0)
+                goto fail;
+            if (drain_stream(&h, weight_of, common_idf, cov, e, pi, pos,
+                             cap * cap_margin) < 0)
+                goto fail;
+        }
+    }
+    while (h.n > 0) {
+        DrainItem item = drain_pop(&h);
+        if (-item.key <= kth)
+            break; /* no phrasing left can change the top entries */
+        if (item.tie >= 0) {
+            if (drain_visit(&v, -item.key, item.tie, &kth) < 0)
+                goto fail;
+            continue;
+        }
+        /* An entry's stream: the bounds of its next few phrasings. */
+        if (item.e >= PyList_GET_SIZE(by_weight)) {
+            PyErr_SetString(PyExc_IndexError, "list index out of range");
+            goto fail;
+        }
+        PyObject *own = PyList_GET_ITEM(by_weight, item.e);
+        Py_INCREF(own);
+        held = own; /* while bounds() runs */
+        pis = PyList_New(0);
+        if (pis == NULL)
+            goto fail;
+        PyObject *first = PyLong_FromSsize_t(item.pi);
+        if (first == NULL || PyList_Append(pis, first) < 0) {
+            Py_XDECREF(first);
+            goto fail;
+        }
+        Py_DECREF(first);
+        Py_ssize_t pos = item.pos, pi;
+        PyObject *obj;
+        int found = 1;
+        while (PyList_GET_SIZE(pis) < batch) {
+            found = drain_next(own, &pos, candidates, rare, &pi, &obj);
+            if (found < 0)
+                goto fail;
+            if (!found)
+                break;
+            if (PyList_Append(pis, obj) < 0)
+                goto fail;
+        }
+        PyObject *got = drain_bounds(pis, bargs);
+        Py_CLEAR(pis);
+        if (got == NULL)
+            goto fail;
+        int pushed = drain_push_bounds(&h, got);
+        Py_DECREF(got);
+        if (pushed < 0)
+            goto fail;
+        if (found)
+            found = drain_next(own, &pos, candidates, rare, &pi, &obj);
+        if (found < 0)
+            goto fail;
+        if (found && drain_stream(&h, weight_of, common_idf, cov, item.e, pi, pos,
+                                  item.cap) < 0)
+            goto fail;
+        Py_CLEAR(held);
+    }
+    PyMem_Free(h.items);
+    Py_XDECREF(v.kwargs);
+    return PyFloat_FromDouble(kth);
+fail:
+    Py_XDECREF(pis);
+    Py_XDECREF(held);
+    PyMem_Free(h.items);
+    Py_XDECREF(v.kwargs);
+    return NULL;
+}
+
+/* bag_sums(qweight, explainers, n) -> {entry: sum}: Matcher._bags, each
+ * entry's weights summed from 0.0 in qweight's order (as sum() of the list
+ * of them), the entries in the order first met; entries are 0 <= e < n. */
+static PyObject *
+bag_sums(PyObject *self, PyObject *args)
+{
+    PyObject *qweight, *explainers;
+    Py_ssize_t n;
+    if (!PyArg_ParseTuple(args, "O!O!n:bag_sums", &PyDict_Type, &qweight,
+                          &PyDict_Type, &explainers, &n))
+        return NULL;
+    if (n < 0) {
+        PyErr_SetString(PyExc_ValueError, "n < 0");
+        return NULL;
+    }
+    double *acc = PyMem_New(double, n > 0 ? n : 1);
+    Py_ssize_t *order = PyMem_New(Py_ssize_t, n > 0 ? n : 1);
+    char *met = PyMem_Calloc(n > 0 ? n : 1, 1);
+    PyObject *out = NULL;
+    Py_ssize_t m = 0;
+    if (acc == NULL || order == NULL || met == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t pos = 0;
+    PyObject *t, *w;
+    while (PyDict_Next(qweight, &pos, &t, &w)) {
+        if (!PyFloat_CheckExact(w)) {
+            PyErr_SetString(PyExc_TypeError, "weights are floats");
+            goto done;
+        }
+        double x = PyFloat_AS_DOUBLE(w);
+        PyObject *es = PyDict_GetItemWithError(explainers, t);
+        if (es == NULL) {
+            if (PyErr_Occurred())
+                goto done;
+            continue;
+        }
+        if (!PyList_Check(es)) {
+            PyErr_SetString(PyExc_TypeError, "explainers: lists of entries");
+            goto done;
+        }
+        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(es); j++) {
+            Py_ssize_t e = PyNumber_AsSsize_t(PyList_GET_ITEM(es, j), PyExc_IndexError);
+            if (e == -1 && PyErr_Occurred())
+                goto done;
+            if (e < 0 || e >= n) {
+                PyErr_SetString(PyExc_IndexError, "entry out of range");
+                goto done;
+            }
+            if (!met[e]) {
+                met[e] = 1;
+                acc[e] = 0.0;
+                order[m++] = e;
+            }
+            acc[e] += x;
+        }
+    }
+    out = PyDict_New();
+    if (out == NULL)
+        goto done;
+    for (Py_ssize_t j = 0; j < m; j++) {
+        PyObject *key = PyLong_FromSsize_t(order[j]);
+        PyObject *value = key ? PyFloat_FromDouble(acc[order[j]]) : NULL;
+        int failed = value == NULL || PyDict_SetItem(out, key, value) < 0;
+        Py_XDECREF(key);
+        Py_XDECREF(value);
+        if (failed) {
+            Py_CLEAR(out);
+            goto done;
+        }
+    }
+done:
+    PyMem_Free(acc);
+    PyMem_Free(order);
+    PyMem_Free(met);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"deletion_in", deletion_in, METH_VARARGS,
      "Whether deleting up to depth (1 or 2) letters of word makes a key."},
@@ -1149,6 +1732,10 @@ static PyMethodDef methods[] = {
      "classifier_block(Counter(features), table, k) for a packed table."},
     {"bounds", bounds, METH_VARARGS,
      "The matcher's bound for each phrasing sharing a token with the message."},
+    {"bag_sums", bag_sums, METH_VARARGS,
+     "Matcher._bags: each entry's weights of the message's words, summed."},
+    {"drain", drain, METH_VARARGS,
+     "The matcher's heap of phrasings and entry streams, visited in heapq's order."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sys
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -624,6 +625,7 @@ class Matcher:
             [p.entry for p in self._phrasings],
             [p.weight for p in self._phrasings],
         )
+        self._texts = [p.text for p in self._phrasings]  # (for _speedups.drain)
         # Each entry's phrasings, lightest first (the streams of _score_tokens).
         self._by_weight: list[list[int]] = [
             sorted(own, key=lambda pi: (self._phrasings[pi].weight, pi))
@@ -977,6 +979,8 @@ class Matcher:
         float; going through each word's entries costs far less, on a long
         message, than testing every word against every entry.
         """
+        if _bag_sums is not None:  # the same sums in C
+            return _bag_sums(qweight, self._explainers, len(self._explain))
         parts: dict[int, list[float]] = defaultdict(list)
         explainers = self._explainers
         for t, w in qweight.items():
@@ -1021,11 +1025,11 @@ class Matcher:
         fuzz_share = k.fuzz_share
         fuzz_rest = 1 - fuzz_share
 
-        def visit(bound: float, pi: int) -> None:
+        def visit(bound: float, pi: int) -> float:
             nonlocal kth
             e = entry_of[pi]
             if bound <= best.get(e, 0.0):
-                return  # this entry already has a better phrasing
+                return kth  # this entry already has a better phrasing
             # Both sides are sorted tokens joined by single spaces already, so
             # the plain ratio is token_sort_ratio's without sorting them again.
             sim = fuzz.ratio(query_str, phrasings[pi].text, processor=None) / 100.0
@@ -1037,6 +1041,7 @@ class Matcher:
                 self._last_best[e] = pi
                 if len(best) >= TOP_K:
                     kth = sorted(best.values(), reverse=True)[TOP_K - 1]
+            return kth
 
         if not prune:
             for neg, pi in sorted(bounds(range(len(phrasings)))):
@@ -1051,7 +1056,31 @@ class Matcher:
         candidates, common = self._split(qweight)
         heap: list[tuple] = []
         rare, streamed = self._rare(qweight, candidates)
-        if not streamed:
+        if _drain is not None:
+            # The same heap and streams in C (_speedups.drain), popped in the
+            # same order: every key below is a distinct tuple.
+            args = (
+                *self._columns, qset, skip, idf, qweight, in_bag, explain,
+                total, bag_share, pp, cov, generic_weight,
+            )
+            # visit() itself, made in C: the same operations in the same order.
+            inline = (
+                entry_of, self._texts, query_str, fuzz.ratio, fuzz_rest,
+                fuzz_share, factor, best, self._last_best, TOP_K,
+            )
+            if not streamed:
+                kth = _drain(
+                    bounds(candidates), None, candidates, rare, 0.0, 0.0, inline,
+                    kth, args, STREAM_BATCH, CAP_MARGIN,
+                )
+            else:
+                common_idf = sum(idf[t] for t in streamed)
+                share = max(1.0, bag_share) / total
+                kth = _drain(
+                    bounds(rare), self._by_weight, candidates, rare, common_idf,
+                    share, inline, kth, args, STREAM_BATCH, CAP_MARGIN,
+                )
+        elif not streamed:
             heap = bounds(candidates)
         else:
             # Phrasings holding a rarer token get their bounds at once. Those
@@ -1072,7 +1101,7 @@ class Matcher:
                     heap.append(stream(pi, e, (share * bag) ** pp * CAP_MARGIN, rest))
 
         heapq.heapify(heap)
-        while heap:
+        while heap:  # empty after _drain
             item = heapq.heappop(heap)
             if -item[0] <= kth:
                 break  # no phrasing left can change the top entries
@@ -1925,6 +1954,14 @@ try:  # the same loop in C, where it was built (setup.py)
     from ._speedups import bounds as _find_bounds
 except ImportError:  # pragma: no cover - the pure-Python loop instead
     _find_bounds = _bounds
+
+try:  # the heap of phrasings and streams in C (else _score_tokens' own loop)
+    from ._speedups import bag_sums as _bag_sums
+    from ._speedups import drain as _drain
+except ImportError:  # pragma: no cover - the loops in Python instead
+    _drain = _bag_sums = None
+if sys.version_info >= (3, 12):  # pragma: no cover - sum() compensates there
+    _bag_sums = None  # (bag_sums adds plainly, as 3.11's sum() does)
 
 
 def _re2_options() -> re2.Options:
