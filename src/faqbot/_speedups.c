@@ -514,6 +514,26 @@ safety_block(PyObject *self, PyObject *args)
     return Py_BuildValue("(dd)", square, dot);
 }
 
+/* The classifier's answer: its k per-class sums as a list of floats, and the
+   sum of squares (a new reference, or NULL with an exception set). */
+static PyObject *
+class_sums(const double *acc, Py_ssize_t k, double squares)
+{
+    PyObject *list = PyList_New(k);
+    if (list == NULL)
+        return NULL;
+    for (Py_ssize_t c = 0; c < k; c++) {
+        PyObject *f = PyFloat_FromDouble(acc[c]);
+        if (f == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, c, f);
+    }
+    return Py_BuildValue("(Nd)", list, squares);
+}
+
+
 /* classifier_block(counts, table, k) -> (acc, squares): one block of the
  * matcher's classifier, as classifier._block_sums. */
 static PyObject *
@@ -667,18 +687,7 @@ classifier_block(PyObject *self, PyObject *args)
         if (bad)
             goto done;
     }
-    PyObject *list = PyList_New(k);
-    if (list == NULL)
-        goto done;
-    for (Py_ssize_t c = 0; c < k; c++) {
-        PyObject *f = PyFloat_FromDouble(acc[c]);
-        if (f == NULL) {
-            Py_DECREF(list);
-            goto done;
-        }
-        PyList_SET_ITEM(list, c, f);
-    }
-    result = Py_BuildValue("(Nd)", list, squares);
+    result = class_sums(acc, k, squares);
 done:
     PyMem_Free(acc);
     return result;
@@ -1114,23 +1123,12 @@ classifier_grams(PyObject *self, PyObject *args)
         }
     }
     PyMem_Free(order);
-    PyObject *result = NULL, *list = NULL;
+    PyObject *result = NULL;
     if (failed) {
         PyErr_SetString(PyExc_IndexError, "class out of range");
         goto done;
     }
-    list = PyList_New(k);
-    if (list == NULL)
-        goto done;
-    for (Py_ssize_t c = 0; c < k; c++) {
-        PyObject *f = PyFloat_FromDouble(acc[c]);
-        if (f == NULL) {
-            Py_DECREF(list);
-            goto done;
-        }
-        PyList_SET_ITEM(list, c, f);
-    }
-    result = Py_BuildValue("(Nd)", list, squares);
+    result = class_sums(acc, k, squares);
 done:
     PyMem_Free(acc);
     return result;
