@@ -60,22 +60,8 @@ TRAIN = (
         for part in ("train", "dev")
     ]
     + [
-        ROUND2 / f"{name}_{part}.yaml"
-        for name in ("safety", "faq")
-        for part in ("train", "dev")
-    ]
-    + [
-        ROUND3 / f"{name}_{part}.yaml"
-        for name in ("safety", "faq")
-        for part in ("train", "dev")
-    ]
-    + [
-        ROUND4 / f"{name}_{part}.yaml"
-        for name in ("safety", "faq")
-        for part in ("train", "dev")
-    ]
-    + [
-        ROUND5 / f"{name}_{part}.yaml"
+        round_dir / f"{name}_{part}.yaml"
+        for round_dir in (ROUND2, ROUND3, ROUND4, ROUND5)
         for name in ("safety", "faq")
         for part in ("train", "dev")
     ]
