@@ -62,6 +62,22 @@ def timed(fn, messages: list[str], rounds: int = 5, clock=time.perf_counter):
     return out
 
 
+def bench_messages() -> list[str]:
+    """The bench's messages: the blind sets' train and dev thirds, in order."""
+    messages: list[str] = []
+    for name in SETS:
+        path = ROOT / "tests" / "data" / "blind" / f"{name}.yaml"
+        messages += [c["q"] for c in yaml.safe_load(path.read_text())["cases"]]
+    return messages
+
+
+def bench_assistant() -> Assistant:
+    """The pipeline on the real FAQ, recording nothing."""
+    os.environ.setdefault("FAQBOT_SECRET_KEY", "bench-" + "x" * 40)
+    settings = Settings.from_env().replace(faq_path=str(ROOT / "faq" / "faq.yaml"))
+    return Assistant(settings, store=None)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cpu", action="store_true", help="time.thread_time")
@@ -70,13 +86,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     clock = time.thread_time if args.cpu else time.perf_counter
-    messages: list[str] = []
-    for name in SETS:
-        path = ROOT / "tests" / "data" / "blind" / f"{name}.yaml"
-        messages += [c["q"] for c in yaml.safe_load(path.read_text())["cases"]]
-    os.environ.setdefault("FAQBOT_SECRET_KEY", "bench-" + "x" * 40)
-    settings = Settings.from_env().replace(faq_path=str(ROOT / "faq" / "faq.yaml"))
-    assistant = Assistant(settings, store=None)
+    messages = bench_messages()
+    assistant = bench_assistant()
     what = "CPU time" if args.cpu else "wall clock"
     print(f"{len(messages)} messages from the blind train and dev sets ({what})")
     for label, fn in (

@@ -14,22 +14,17 @@ releases the GIL; this does not.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
 from pathlib import Path
-
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from faqbot import matching, safety  # noqa: E402
-from faqbot.ask import Assistant  # noqa: E402
-from faqbot.config import Settings  # noqa: E402
-from safety import SETS, percentile  # noqa: E402
+from safety import bench_assistant, bench_messages, percentile  # noqa: E402
 
 MATCHER_STAGES = [
     "match", "score", "_score_tokens", "topic", "_second_opinion", "_focus",
@@ -49,13 +44,8 @@ def main() -> None:
         "matching:_find_bounds (in faqbot.matching or faqbot.safety)",
     )  # fmt: skip
     args = parser.parse_args()
-    messages: list[str] = []
-    for name in SETS:
-        path = ROOT / "tests" / "data" / "blind" / f"{name}.yaml"
-        messages += [c["q"] for c in yaml.safe_load(path.read_text())["cases"]]
-    os.environ.setdefault("FAQBOT_SECRET_KEY", "bench-" + "x" * 40)
-    settings = Settings.from_env().replace(faq_path=str(ROOT / "faq" / "faq.yaml"))
-    assistant = Assistant(settings, store=None)
+    messages = bench_messages()
+    assistant = bench_assistant()
     m = assistant.matcher
     spent: dict[str, float] = {}
     timing = [False]
