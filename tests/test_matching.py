@@ -980,3 +980,38 @@ def test_whether_migraines_can_be_cured_goes_to_staff(matcher) -> None:
     assert matcher.topic("are migraines curable") == "guarantees"
     kept = matcher.match("what causes migraines")
     assert kept.status == "answered" and kept.best.faq_id == "migraine-causes"
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # A case the answer's span is not given for: a cluster headache, a
+        # weekly pattern; and whether the span grows with a longer course.
+        (
+            "how long will a migraine go on if it is a cluster headache",
+            "migraine-duration",
+        ),
+        (
+            "would the pain relief be longer lasting if I booked extra sessions",
+            "ketamine-relief-duration",
+        ),
+    ],
+)
+def test_a_figure_asked_for_a_case_the_answer_does_not_give_is_offered(
+    matcher, text, entry
+) -> None:
+    assert matcher.unasserted(text, entry) == "condition"
+    assert matcher.match(text).status != "answered"
+
+
+def test_a_condition_the_answer_covers_is_still_answered(matcher) -> None:
+    # The condition restates what the entry is about: its own question.
+    for text in (
+        "say the ketamine does work, how long until the headaches return if so",
+        "if I go ahead with the infusions for my migraines, how long will I be "
+        "pain free",
+    ):
+        result = matcher.match(text)
+        assert matcher.unasserted(text, "ketamine-relief-duration") is None
+        assert result.status == "answered"
+        assert result.best.faq_id == "ketamine-relief-duration"

@@ -176,6 +176,15 @@ _FIGURE_WORDS = frozenset("percent half most majority households".split())
 _QUESTION_WORDS = frozenset("what where which how who when whats".split())
 # Words bounding an age group ("men over 50", "kids under 12", "aged 30").
 _AGE_BOUNDS = frozenset("over under above below aged age ages past".split())
+# A condition on a figure ("how long does relief last if I do more infusions"):
+# the words after these up to the next clause, when the answer says nothing
+# of them, ask what the figure would be in a case the answer does not give.
+_CONDITIONS = frozenset("if unless".split())
+_CONDITION_WORDS = 6  # how far a condition reaches without punctuation
+_CONDITION_ZIPF = 4.5
+_COMPARATIVES = frozenset(
+    "longer shorter more less fewer better worse faster slower sooner later".split()
+)
 _WHY_QUESTION = re.compile(r"^(?:[a-z0-9]+ ){0,3}?why(?![a-z0-9])")
 # "when did you change your name": a when question (not "when X fails, ...").
 _WHEN_QUESTION = re.compile(
@@ -1365,7 +1374,7 @@ class Matcher:
         words = self._decide(cands)
         quoted = self._quoted(msg, words)
         if quoted is not None:
-            return quoted
+            return self._unasserted(msg, quoted)
         decided = self._slot(msg, self._beyond(msg, self._second_opinion(msg, words)))
         decided = self._joined(msg, decided)
         decided = self._narrow(msg, self._unasserted(msg, decided))
@@ -1769,12 +1778,44 @@ class Matcher:
                 )
             ):
                 return "figure"  # an age band the answer's figures do not cover
+            if self._figures_only[e] and self._unstated_condition(words, e):
+                return "condition"
             if top is not None and m is None:
                 for w, unit in pairwise(words):
                     rank = _SPAN_RANK.get(unit)
                     if rank is not None and rank > top and (is_number(w) or w == "a"):
                         return "span"
         return None
+
+    def _unstated_condition(self, words: Sequence[str], e: int) -> bool:
+        """True when a condition in ``words`` asks entry ``e``'s figure for a
+        case its answer does not give: a word the entry knows nothing of ("if
+        it's a rebound headache"), or, in a question that compares ("does
+        relief last longer if I do more infusions"), one its answer and
+        question do not hold. "If I do the infusions, how long does relief
+        last" asks the entry's own question."""
+        compares = any(w in _COMPARATIVES for w in words)
+        told = self._answer_tokens[e] | self._question_tokens[e]
+        known = told | self._explain[e]
+        for i, w in enumerate(words):
+            if w not in _CONDITIONS:
+                continue
+            for x in words[i + 1 : i + 1 + _CONDITION_WORDS]:
+                if x in _QUESTION_WORDS:
+                    break  # the main question begins ("if it works, how long")
+                t = stem(x)
+                if (
+                    x not in STOPWORDS
+                    and not is_number(x)
+                    and t not in STOPWORDS
+                    and t not in LIGHT_WORDS
+                    and t not in (told if compares else known)
+                    # a word that says what the case is: one the FAQ knows
+                    # (another entry's) or a less common one, not "go ahead"
+                    and (t in self.idf or zipf(x) < _CONDITION_ZIPF)
+                ):
+                    return True
+        return False
 
     def _unasserted(self, msg: Analysed, match: Match) -> Match:
         """An answer to a question asking what the entry asserts nothing of
