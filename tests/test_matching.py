@@ -427,8 +427,10 @@ def test_a_specific_word_the_answer_never_mentions_is_offered_not_answered(
     matcher,
 ) -> None:
     # The results entry shares "studies" and "ketamine" with the question but
-    # says nothing of occipital neuralgia.
-    text = "what do studies show about ketamine for occipital neuralgia"
+    # says nothing of occipital neuralgia. ("Ketamine *for* occipital
+    # neuralgia" names an illness the FAQ never does: staff, see
+    # test_a_treatment_asked_for_an_illness_the_faq_never_names_goes_to_staff.)
+    text = "what do studies show about occipital neuralgia and ketamine"
     assert "neuralgia" in matcher.specific_words(text, "ketamine-migraine-results")
     match = matcher.match(text)
     assert match.status == "clarify" and match.topic == BEYOND
@@ -1015,3 +1017,50 @@ def test_a_condition_the_answer_covers_is_still_answered(matcher) -> None:
         assert matcher.unasserted(text, "ketamine-relief-duration") is None
         assert result.status == "answered"
         assert result.best.faq_id == "ketamine-relief-duration"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do you offer ketamine for anorexia",
+        "can ketamine infusions help my sciatica",
+        "do you treat people with narcolepsy here",
+    ],
+)
+def test_a_treatment_asked_for_an_illness_the_faq_never_names_goes_to_staff(
+    matcher, text
+) -> None:
+    # No list names these illnesses: the FAQ simply knows nothing of them.
+    result = matcher.match(text)
+    assert matcher.unknown_purpose(text) is not None
+    assert result.status == "unmatched" and result.topic == "other_conditions"
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # What the FAQ does know after "for" / "help" is still answered.
+        ("is ketamine used for anesthesia", "ketamine-what-is"),
+        ("can ketamine help my migraines", "ketamine-for-migraine"),
+        ("is ketamine a good option for chronic pain", "ketamine-chronic-pain"),
+    ],
+)
+def test_a_treatment_asked_for_what_the_faq_knows_is_answered(
+    matcher, text, entry
+) -> None:
+    assert matcher.unknown_purpose(text) is None
+    result = matcher.match(text)
+    assert result.status == "answered" and result.best.faq_id == entry
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how can I stop the aura from turning into a full headache",
+        "what helps with the washed out feeling the day after",
+        "how do i get rid of a migraine quickly",
+    ],
+)
+def test_asking_how_to_stop_a_symptom_yourself_goes_to_staff(matcher, text) -> None:
+    assert matcher.topic(text) == "medical_advice"
+    assert matcher.match(text).status == "unmatched"
