@@ -1064,3 +1064,16 @@ def test_a_treatment_asked_for_what_the_faq_knows_is_answered(
 def test_asking_how_to_stop_a_symptom_yourself_goes_to_staff(matcher, text) -> None:
     assert matcher.topic(text) == "medical_advice"
     assert matcher.match(text).status == "unmatched"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "could I get a short overview of ketamine please",
+        "what are ketamine's main therapeutic uses today",
+        "which clinical applications does ketamine have",
+    ],
+)
+def test_a_formal_question_about_ketamine_is_answered(matcher, text) -> None:
+    result = matcher.match(text)
+    assert result.status == "answered" and result.best.faq_id == "ketamine-what-is"
