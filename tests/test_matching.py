@@ -1077,3 +1077,14 @@ def test_asking_how_to_stop_a_symptom_yourself_goes_to_staff(matcher, text) -> N
 def test_a_formal_question_about_ketamine_is_answered(matcher, text) -> None:
     result = matcher.match(text)
     assert result.status == "answered" and result.best.faq_id == "ketamine-what-is"
+
+
+def test_whether_there_is_evidence_it_helps_is_the_does_it_help_answer(matcher) -> None:
+    # Asking for evidence that ketamine helps asks whether it helps; the
+    # study's figures answer a question about its results.
+    helps = matcher.match("is there real evidence that ketamine works on my migraines")
+    assert helps.status == "answered"
+    assert helps.best.faq_id == "ketamine-for-migraine"
+    figures = matcher.match("what were the results of the ketamine migraine study")
+    assert figures.status == "answered"
+    assert figures.best.faq_id == "ketamine-migraine-results"
