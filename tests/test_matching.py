@@ -1088,3 +1088,11 @@ def test_whether_there_is_evidence_it_helps_is_the_does_it_help_answer(matcher) 
     figures = matcher.match("what were the results of the ketamine migraine study")
     assert figures.status == "answered"
     assert figures.best.faq_id == "ketamine-migraine-results"
+
+
+def test_a_patients_own_job_does_not_read_as_asking_for_one(matcher) -> None:
+    text = "I hold down two jobs, could my treatment plan work around my shifts"
+    result = matcher.match(text)
+    assert result.status == "answered" and result.best.faq_id == "treatment-plan"
+    hiring = matcher.match("are there any jobs at your clinic")
+    assert hiring.status == "unmatched" and hiring.topic == "employment"
