@@ -1096,3 +1096,11 @@ def test_a_patients_own_job_does_not_read_as_asking_for_one(matcher) -> None:
     assert result.status == "answered" and result.best.faq_id == "treatment-plan"
     hiring = matcher.match("are there any jobs at your clinic")
     assert hiring.status == "unmatched" and hiring.topic == "employment"
+
+
+@pytest.mark.parametrize(
+    "text", ["how much is ketamine for depression", "how much are your infusions"]
+)
+def test_how_much_a_treatment_is_asks_its_price(matcher, text) -> None:
+    result = matcher.match(text)
+    assert result.status == "unmatched" and result.topic == "cost"
