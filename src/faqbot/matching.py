@@ -1789,8 +1789,9 @@ class Matcher:
 
     def unasserted(self, text: str | Analysed, faq_id: str) -> str | None:
         """What a question asks that entry ``faq_id``'s answer asserts nothing
-        of: a reason ("why"), a figure it does not hold ("in men over 50"), or
-        a span beyond its own ("lasted 2 weeks, is that normal?"); else None.
+        of: a reason ("why"), a figure it does not hold ("in men over 50"), a
+        span beyond its own ("lasted 2 weeks, is that normal?"), or its figure
+        for a case it does not give ("if it's a rebound headache"); else None.
 
         "Why do women get migraines more than men" shares every word with the
         prevalence entry, whose answer gives figures and no reason.
