@@ -1849,6 +1849,8 @@ class Matcher:
         relief last longer if I do more infusions"), one its answer and
         question do not hold. "If I do the infusions, how long does relief
         last" asks the entry's own question."""
+        if _CONDITIONS.isdisjoint(words):
+            return False
         compares = any(w in _COMPARATIVES for w in words)
         told = self._answer_tokens[e] | self._question_tokens[e]
         known = told | self._explain[e]
