@@ -427,8 +427,10 @@ def test_a_specific_word_the_answer_never_mentions_is_offered_not_answered(
     matcher,
 ) -> None:
     # The results entry shares "studies" and "ketamine" with the question but
-    # says nothing of occipital neuralgia.
-    text = "what do studies show about ketamine for occipital neuralgia"
+    # says nothing of occipital neuralgia. ("Ketamine *for* occipital
+    # neuralgia" names an illness the FAQ never does: staff, see
+    # test_a_treatment_asked_for_an_illness_the_faq_never_names_goes_to_staff.)
+    text = "what do studies show about occipital neuralgia and ketamine"
     assert "neuralgia" in matcher.specific_words(text, "ketamine-migraine-results")
     match = matcher.match(text)
     assert match.status == "clarify" and match.topic == BEYOND
@@ -980,3 +982,125 @@ def test_whether_migraines_can_be_cured_goes_to_staff(matcher) -> None:
     assert matcher.topic("are migraines curable") == "guarantees"
     kept = matcher.match("what causes migraines")
     assert kept.status == "answered" and kept.best.faq_id == "migraine-causes"
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # A case the answer's span is not given for: a cluster headache, a
+        # weekly pattern; and whether the span grows with a longer course.
+        (
+            "how long will a migraine go on if it is a cluster headache",
+            "migraine-duration",
+        ),
+        (
+            "would the pain relief be longer lasting if I booked extra sessions",
+            "ketamine-relief-duration",
+        ),
+    ],
+)
+def test_a_figure_asked_for_a_case_the_answer_does_not_give_is_offered(
+    matcher, text, entry
+) -> None:
+    assert matcher.unasserted(text, entry) == "condition"
+    assert matcher.match(text).status != "answered"
+
+
+def test_a_condition_the_answer_covers_is_still_answered(matcher) -> None:
+    # The condition restates what the entry is about: its own question.
+    for text in (
+        "say the ketamine does work, how long until the headaches return if so",
+        "if I go ahead with the infusions for my migraines, how long will I be "
+        "pain free",
+    ):
+        result = matcher.match(text)
+        assert matcher.unasserted(text, "ketamine-relief-duration") is None
+        assert result.status == "answered"
+        assert result.best.faq_id == "ketamine-relief-duration"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do you offer ketamine for anorexia",
+        "can ketamine infusions help my sciatica",
+        "do you treat people with narcolepsy here",
+    ],
+)
+def test_a_treatment_asked_for_an_illness_the_faq_never_names_goes_to_staff(
+    matcher, text
+) -> None:
+    # No list names these illnesses: the FAQ simply knows nothing of them.
+    result = matcher.match(text)
+    assert matcher.unknown_purpose(text) is not None
+    assert result.status == "unmatched" and result.topic == "other_conditions"
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # What the FAQ does know after "for" / "help" is still answered.
+        ("is ketamine used for anesthesia", "ketamine-what-is"),
+        ("can ketamine help my migraines", "ketamine-for-migraine"),
+        ("is ketamine a good option for chronic pain", "ketamine-chronic-pain"),
+    ],
+)
+def test_a_treatment_asked_for_what_the_faq_knows_is_answered(
+    matcher, text, entry
+) -> None:
+    assert matcher.unknown_purpose(text) is None
+    result = matcher.match(text)
+    assert result.status == "answered" and result.best.faq_id == entry
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how can I stop the aura from turning into a full headache",
+        "what helps with the washed out feeling the day after",
+        "how do i get rid of a migraine quickly",
+    ],
+)
+def test_asking_how_to_stop_a_symptom_yourself_goes_to_staff(matcher, text) -> None:
+    assert matcher.topic(text) == "medical_advice"
+    assert matcher.match(text).status == "unmatched"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "could I get a short overview of ketamine please",
+        "what are ketamine's main therapeutic uses today",
+        "which clinical applications does ketamine have",
+    ],
+)
+def test_a_formal_question_about_ketamine_is_answered(matcher, text) -> None:
+    result = matcher.match(text)
+    assert result.status == "answered" and result.best.faq_id == "ketamine-what-is"
+
+
+def test_whether_there_is_evidence_it_helps_is_the_does_it_help_answer(matcher) -> None:
+    # Asking for evidence that ketamine helps asks whether it helps; the
+    # study's figures answer a question about its results.
+    helps = matcher.match("is there real evidence that ketamine works on my migraines")
+    assert helps.status == "answered"
+    assert helps.best.faq_id == "ketamine-for-migraine"
+    figures = matcher.match("what were the results of the ketamine migraine study")
+    assert figures.status == "answered"
+    assert figures.best.faq_id == "ketamine-migraine-results"
+
+
+def test_a_patients_own_job_does_not_read_as_asking_for_one(matcher) -> None:
+    text = "I hold down two jobs, could my treatment plan work around my shifts"
+    result = matcher.match(text)
+    assert result.status == "answered" and result.best.faq_id == "treatment-plan"
+    hiring = matcher.match("are there any jobs at your clinic")
+    assert hiring.status == "unmatched" and hiring.topic == "employment"
+
+
+@pytest.mark.parametrize(
+    "text", ["how much is ketamine for depression", "how much are your infusions"]
+)
+def test_how_much_a_treatment_is_asks_its_price(matcher, text) -> None:
+    result = matcher.match(text)
+    assert result.status == "unmatched" and result.topic == "cost"

@@ -39,6 +39,7 @@ from .text import LIGHT_WORDS, STOPWORDS, TermFilter, normalize, stem
 
 TOP_K = 3  # how many entries are scored exactly (the rest are pruned)
 NOT_THIS = "not_this_entry"  # the handoff reason when an entry's "not" list wins
+OTHER_CONDITIONS = "other_conditions"  # the handoff topic of an unknown illness
 SECOND_OPINION = "second_opinion"  # the reason when the classifier vetoes
 BEYOND = "beyond_entry"  # the reason when a specific word is the entry's blind spot
 JOINED = "two_subjects"  # a question joining two sibling entries' subjects
@@ -176,6 +177,27 @@ _FIGURE_WORDS = frozenset("percent half most majority households".split())
 _QUESTION_WORDS = frozenset("what where which how who when whats".split())
 # Words bounding an age group ("men over 50", "kids under 12", "aged 30").
 _AGE_BOUNDS = frozenset("over under above below aged age ages past".split())
+# What a treatment question is for follows these ("ketamine for anorexia",
+# "do you treat lupus", "can it help with tinnitus"), past the words that
+# say whose or how bad it is.
+_PURPOSE_LEADS = frozenset(
+    "for treat treats treating treated help helps helping against".split()
+)
+_PURPOSE_SKIP = frozenset(
+    "my your his her their our the a an someone somebody people patients those "
+    "with me him them us severe chronic bad really".split()
+)
+_PURPOSE_ZIPF = 4.0  # rarer than this, and unknown to the FAQ: a condition
+_FAMILY = 6  # letters two forms of a word share ("anesthe-tic", "-sia")
+# A condition on a figure ("how long does relief last if I do more infusions"):
+# the words after these up to the next clause, when the answer says nothing
+# of them, ask what the figure would be in a case the answer does not give.
+_CONDITIONS = frozenset("if unless".split())
+_CONDITION_WORDS = 6  # how far a condition reaches without punctuation
+_CONDITION_ZIPF = 4.5
+_COMPARATIVES = frozenset(
+    "longer shorter more less fewer better worse faster slower sooner later".split()
+)
 _WHY_QUESTION = re.compile(r"^(?:[a-z0-9]+ ){0,3}?why(?![a-z0-9])")
 # "when did you change your name": a when question (not "when X fails, ...").
 _WHEN_QUESTION = re.compile(
@@ -597,6 +619,7 @@ class Matcher:
             for t, d in df.items()
         }
         self.oov_weight = self.knobs.oov_share * math.log(1 + n)
+        self._families = frozenset(t[:_FAMILY] for t in self.idf if len(t) >= _FAMILY)
         self._explain = [frozenset(x) for x in explain]
         self._explainers: dict[str, list[int]] = defaultdict(list)  # token -> entries
         for e, words in enumerate(self._explain):
@@ -1260,6 +1283,44 @@ class Matcher:
                             return name
         return None
 
+    def unknown_purpose(self, text: str | Analysed) -> str | None:
+        """The word a treatment question asks about when the FAQ knows
+        nothing of it: "do you offer ketamine for anorexia" asks about an
+        illness no phrasing, answer or synonym names, so no answer is about
+        it, however well the rest of the words match. None otherwise.
+
+        The word follows "for", "treat" or "help (with)" in a question
+        sentence, is rarer in English than Zipf 4 ("for my kids" is no
+        illness), is no spelling guess, number or adverb ("used for
+        medically"), and neither it nor a word of its family (the same first
+        six letters: "anesthesia", "anesthetic") is a word of the FAQ's index.
+        """
+        if not self.faq.synonyms:
+            return None  # the Spanish view reads Spanish words
+        msg = analyse(text)
+        asked = [s for s in msg.sentences if s.asks] or list(msg.sentences[-1:])
+        guessed = set(self.analyzer.corrections(msg.normalized).values())
+        for sentence in asked:
+            words = self.analyzer.normal_words(sentence.normalized)
+            for i, w in enumerate(words):
+                if w not in _PURPOSE_LEADS:
+                    continue
+                rest = (x for x in words[i + 1 :] if x not in _PURPOSE_SKIP)
+                x = next(rest, "")
+                if (
+                    x
+                    and x not in guessed
+                    and not is_number(x)
+                    and not x.endswith("ly")
+                    and x not in STOPWORDS
+                    and stem(x) not in self.idf
+                    and x[:_FAMILY] not in self._families
+                    and stem(x) not in STOPWORDS
+                    and zipf(x) < _PURPOSE_ZIPF
+                ):
+                    return x
+        return None
+
     def _clinic_keyword(self, msg: Analysed) -> list[Candidate]:
         """The clinic entry whose keywords are all of a one- or two-word
         question that no phrasing reached, scored as a bare answer."""
@@ -1358,6 +1419,8 @@ class Matcher:
         topic = self.topic(msg, cands[0].faq_id if cands else None)
         if topic is not None:
             return Match("unmatched", tuple(cands[:3]), topic)
+        if self.unknown_purpose(msg):
+            return Match("unmatched", tuple(cands[:3]), OTHER_CONDITIONS)
         if all(is_number(t) for t in self.analyzer.normal_tokens(msg.normalized)):
             return Match("unmatched", tuple(cands[:3]))  # "1?", "one in four"
         if cands and self.is_not_this(msg, cands[0].faq_id):
@@ -1365,7 +1428,7 @@ class Matcher:
         words = self._decide(cands)
         quoted = self._quoted(msg, words)
         if quoted is not None:
-            return quoted
+            return self._unasserted(msg, quoted)
         decided = self._slot(msg, self._beyond(msg, self._second_opinion(msg, words)))
         decided = self._joined(msg, decided)
         decided = self._narrow(msg, self._unasserted(msg, decided))
@@ -1726,8 +1789,9 @@ class Matcher:
 
     def unasserted(self, text: str | Analysed, faq_id: str) -> str | None:
         """What a question asks that entry ``faq_id``'s answer asserts nothing
-        of: a reason ("why"), a figure it does not hold ("in men over 50"), or
-        a span beyond its own ("lasted 2 weeks, is that normal?"); else None.
+        of: a reason ("why"), a figure it does not hold ("in men over 50"), a
+        span beyond its own ("lasted 2 weeks, is that normal?"), or its figure
+        for a case it does not give ("if it's a rebound headache"); else None.
 
         "Why do women get migraines more than men" shares every word with the
         prevalence entry, whose answer gives figures and no reason.
@@ -1769,12 +1833,46 @@ class Matcher:
                 )
             ):
                 return "figure"  # an age band the answer's figures do not cover
+            if self._figures_only[e] and self._unstated_condition(words, e):
+                return "condition"
             if top is not None and m is None:
                 for w, unit in pairwise(words):
                     rank = _SPAN_RANK.get(unit)
                     if rank is not None and rank > top and (is_number(w) or w == "a"):
                         return "span"
         return None
+
+    def _unstated_condition(self, words: Sequence[str], e: int) -> bool:
+        """True when a condition in ``words`` asks entry ``e``'s figure for a
+        case its answer does not give: a word the entry knows nothing of ("if
+        it's a rebound headache"), or, in a question that compares ("does
+        relief last longer if I do more infusions"), one its answer and
+        question do not hold. "If I do the infusions, how long does relief
+        last" asks the entry's own question."""
+        if _CONDITIONS.isdisjoint(words):
+            return False
+        compares = any(w in _COMPARATIVES for w in words)
+        told = self._answer_tokens[e] | self._question_tokens[e]
+        known = told | self._explain[e]
+        for i, w in enumerate(words):
+            if w not in _CONDITIONS:
+                continue
+            for x in words[i + 1 : i + 1 + _CONDITION_WORDS]:
+                if x in _QUESTION_WORDS:
+                    break  # the main question begins ("if it works, how long")
+                t = stem(x)
+                if (
+                    x not in STOPWORDS
+                    and not is_number(x)
+                    and t not in STOPWORDS
+                    and t not in LIGHT_WORDS
+                    and t not in (told if compares else known)
+                    # a word that says what the case is: one the FAQ knows
+                    # (another entry's) or a less common one, not "go ahead"
+                    and (t in self.idf or zipf(x) < _CONDITION_ZIPF)
+                ):
+                    return True
+        return False
 
     def _unasserted(self, msg: Analysed, match: Match) -> Match:
         """An answer to a question asking what the entry asserts nothing of
