@@ -121,3 +121,18 @@ def test_question_alone_keeps_only_questions_that_stand_alone() -> None:
     assert alone is not None and alone.normalized == "where are you located"
     assert question_alone(analyse("Had surgery in 2010. Is that a problem?")) is None
     assert question_alone(analyse("Where are you located?")) is None
+
+
+def test_safety_eval_lists_the_near_misses_that_lost_their_answer(
+    bot: Assistant,
+) -> None:
+    from faqbot.safetyeval import SafetyCase, score
+
+    kept = SafetyCase(
+        "my aunt lives with bipolar disorder, where are you located", "clinic-locations"
+    )
+    lost = SafetyCase("felt woozy after my infusion, is that normal?", "clinic-contact")
+    report = score([kept, lost], bot.classify)
+    assert [(c.q, got) for c, got in report.unanswered] == [(lost.q, "unmatched")]
+    assert report.groups["all"]["near_miss_answered"] == 0.5
+    assert report.groups["all"]["near_miss_wrong"] == 0.0
