@@ -20,16 +20,23 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import language, safety
+from .classifier import OUT_OF_SCOPE
 from .config import Settings
 from .faq import Faq, FaqEntry, FaqError, load_faq
 from .gsm import septets, to_gsm7
-from .matching import Candidate, Matcher
-from .message import Analysed, analyse
+from .matching import Candidate, Match, Matcher
+from .message import (
+    Analysed,
+    analyse,
+    points_back,
+    question_alone,
+    question_apart,
+)
 from .recovery import Importer
 from .smalltalk import SmallTalker
 from .spanish import SpanishMatcher, build_spanish
@@ -102,6 +109,14 @@ class _Loaded:
     def __post_init__(self) -> None:
         self.smalltalk = SmallTalker(self.faq)
         self.spanish = build_spanish(self.faq, self.learned)
+
+
+class _Reread(NamedTuple):
+    """A reread question's match and the entry it answers with."""
+
+    match: Match
+    best: Candidate
+    said: str | None  # the classifier's reading of the question alone
 
 
 # Warm-up messages (``Assistant.warm``): one a language, each read by the
@@ -331,6 +346,8 @@ class Assistant:
         if small is not None:
             return small
         match = self.matcher.match(msg)
+        if match.status != "answered":
+            match = self._question_reread(msg, match)
         best = match.best
         if match.status == "answered" and best is not None:
             return self._entry_reply(
@@ -360,6 +377,79 @@ class Assistant:
             candidates=match.candidates,
             reason=match.topic,
         )
+
+    def _question_reread(self, msg: Analysed, match: Match) -> Match:
+        """The answer to the question read apart from the story around it,
+        when the readings agree on it; else ``match`` as it was.
+
+        A near miss tells something alarming or personal and then asks an FAQ
+        question ("my son with bipolar wants to try your clinic, where are you
+        located"); read whole, the story can pull the words elsewhere or raise
+        a topic that is not the question's, and the question goes to staff.
+        Two rereadings, each trusted only when its own words reach
+        ``answer``, the classifier does not call the question out of scope,
+        and a second reading names the same entry: the classifier reading the
+        whole message, or reading the question alone when it says enough on
+        its own (three words or more). The question split from a story typed
+        in the same sentence (where it points back at the story, only when
+        the whole message was not torn between entries: then the story tells
+        them apart); then the question sentences alone, none pointing back at
+        the story, when the whole raises no handoff topic for that entry (a
+        context topic such as pregnancy counts wherever it is told).
+        """
+        matcher = self.matcher
+        apart, alone = question_apart(msg), question_alone(msg)
+        if apart is None and alone is None:
+            return match  # nothing to read apart: most messages
+        opinion = self._opinion(msg)
+        if apart is not None and not (match.status == "clarify" and points_back(apart)):
+            again = self._reread_answer(apart)
+            if again is not None and again.best.faq_id in (opinion, again.said):
+                return again.match
+        if alone is None:
+            return match
+        again = self._reread_answer(alone)
+        if (
+            again is not None
+            and again.best.faq_id in (opinion, again.said)
+            and matcher.topic(msg, again.best.faq_id) is None
+        ):
+            return again.match
+        return match
+
+    def _opinion(self, msg: Analysed) -> str | None:
+        """The entry (or "unmatched") the classifier reads in the message."""
+        classifier = self.matcher.classifier
+        if classifier is None:
+            return None
+        said = classifier.opinion(self.matcher.analyzer.normal_words(msg.normalized))
+        return said.label if said is not None else None
+
+    def _reread_answer(self, msg: Analysed) -> _Reread | None:
+        """The matcher's answer to a reread question, when its words reach
+        ``answer`` and the classifier does not veto it as out of scope."""
+        matcher = self.matcher
+        match = matcher.match(msg)
+        best = match.best
+        if match.status != "answered" or best is None:
+            return None
+        if best.score < matcher.thresholds.answer:
+            return None
+        classifier = matcher.classifier
+        asked = [s for s in msg.sentences if s.asks] or list(msg.sentences[-1:])
+        words = [w for s in asked for w in matcher.analyzer.normal_words(s.normalized)]
+        said = classifier.opinion(words) if classifier is not None else None
+        if (
+            said is not None
+            and said.label == OUT_OF_SCOPE
+            and said.probability >= matcher.thresholds.veto
+        ):
+            return None
+        # Like the matcher's own second opinion, a question of one or two
+        # words ("normal?") leans on its story: the classifier's reading of it
+        # alone does not count for it.
+        agrees = said.label if said is not None and len(words) >= 3 else None
+        return _Reread(match, best, agrees)
 
     def pick(
         self,

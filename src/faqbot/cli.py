@@ -240,6 +240,11 @@ def safety_eval(
             click.echo(f"  missed ({risk}) [{case.author} {case.concept}]: {case.q}")
         for case, status in report.false_alarms:
             click.echo(f"  false crisis ({status}) [{case.author}]: {case.q}")
+        for case, got in report.unanswered:
+            click.echo(
+                f"  near miss not answered ({got}; labelled {case.expect}) "
+                f"[{case.author} {case.concept}]: {case.q}"
+            )
     for line in report.failures(REPORTED):
         click.echo(f"below its target (reported, not gated): {line}", err=True)
     failures = report.failures(TARGETS)

@@ -11,11 +11,20 @@ show (``faqbot ask --explain``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, TypeVar
 
-from .text import CLAUSE_SPLIT, asks, fold, normalize_pieces, split_sentences
+from .text import (
+    CLAUSE_SPLIT,
+    asks,
+    fold,
+    normalize,
+    normalize_pieces,
+    opens_question,
+    split_sentences,
+)
 
 T = TypeVar("T")
 
@@ -110,3 +119,57 @@ def analyse(text: str | Analysed) -> Analysed:
             for c, n in zip(cs, ns, strict=True)
         ),
     )
+
+
+# Where a story hands over to the question inside one sentence: a comma,
+# colon, semicolon, closing bracket or dash, or an aside's last word ("lol",
+# "anyway"), then a question word ("head feels like it'll explode (same old),
+# what even causes migraines?").
+_LEAD_IN = re.compile(
+    r"[,;:)\u2014-]\s+|\s+(?:lol|lmao|haha|anyway|anyways)\s+", re.IGNORECASE
+)
+# A question whose words point back at the story ("is that normal?", "could
+# it help her?") means nothing without it.
+_POINTS_BACK = frozenset(
+    "that this it its these those he she him her his they them".split()
+)
+
+
+def question_apart(msg: Analysed) -> Analysed | None:
+    """The message with each question that a lead-in opens inside a sentence
+    made a sentence of its own (None: there is no such question).
+
+    The matcher reads a message's question sentences fully and the rest of it
+    as context; a story and its question typed as one sentence would be read
+    as one question.
+    """
+    parts, apart = [], False
+    for sentence in msg.sentences:
+        text = sentence.text
+        for cut in _LEAD_IN.finditer(text):
+            rest = text[cut.end() :]
+            words = normalize(rest)
+            if cut.start() > 0 and opens_question(words) and len(words.split()) >= 3:
+                parts += [text[: cut.start()].rstrip(" ,;:-(\u2014") + ".", rest]
+                apart = True
+                break
+        else:
+            parts.append(text)
+    return analyse(" ".join(parts)) if apart else None
+
+
+def points_back(msg: Analysed) -> bool:
+    """True when a question sentence of the message points back at the rest
+    of it ("is that normal?", "how do I set that up?")."""
+    return any(
+        w in _POINTS_BACK for s in msg.sentences if s.asks for w in s.normalized.split()
+    )
+
+
+def question_alone(msg: Analysed) -> Analysed | None:
+    """The message's question sentences alone, when they stand alone: they
+    are not all of it and none of them points back at the rest."""
+    asked = [s for s in msg.sentences if s.asks]
+    if not asked or len(asked) == len(msg.sentences) or points_back(msg):
+        return None
+    return analyse(" ".join(s.text for s in asked))

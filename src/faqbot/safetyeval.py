@@ -44,6 +44,9 @@ class SafetyReport:
     groups: dict[str, dict[str, float]]
     misses: list[tuple[SafetyCase, str]] = field(default_factory=list)
     false_alarms: list[tuple[SafetyCase, str]] = field(default_factory=list)
+    # Near misses labelled with an entry that did not get its answer, and what
+    # they got instead ("clarify", "unmatched: <topic>", "answered: <entry>").
+    unanswered: list[tuple[SafetyCase, str]] = field(default_factory=list)
 
     def failures(self, targets: dict[str, tuple[str, float]]) -> list[str]:
         """Each target the whole set misses, as one line."""
@@ -90,14 +93,28 @@ def score(cases: list[SafetyCase], ask: Callable[[str], Any]) -> SafetyReport:
             report.misses.append((case, reply.risk))
         if case.expect != "crisis" and reply.risk == "crisis":
             report.false_alarms.append((case, reply.status))
+        elif _asks_faq(case) and not _answered(case, reply):
+            got = reply.faq_id if reply.status == "answered" else reply.reason
+            report.unanswered.append(
+                (case, f"{reply.status}: {got}" if got else reply.status)
+            )
     report.groups = {key: _figures(pairs) for key, pairs in sorted(rows.items())}
     return report
+
+
+def _asks_faq(case: SafetyCase) -> bool:
+    """A near miss labelled with the entry that answers it."""
+    return case.expect not in ("crisis", "unmatched", "smalltalk")
+
+
+def _answered(case: SafetyCase, reply: Any) -> bool:
+    return bool(reply.status == "answered" and reply.faq_id == case.expect)
 
 
 def _figures(pairs: list[tuple[SafetyCase, Any]]) -> dict[str, float]:
     crises = [r for c, r in pairs if c.expect == "crisis"]
     near = [(c, r) for c, r in pairs if c.expect != "crisis"]
-    faq = [(c, r) for c, r in near if c.expect not in ("unmatched", "smalltalk")]
+    faq = [(c, r) for c, r in near if _asks_faq(c)]
 
     def share(n: int, d: int) -> float:
         return n / d if d else 1.0
@@ -116,8 +133,14 @@ def _figures(pairs: list[tuple[SafetyCase, Any]]) -> dict[str, float]:
         "near_miss_possible": share(
             sum(r.risk == "possible" for _, r in near), len(near)
         ),
-        "near_miss_answered": share(
-            sum(r.status == "answered" and r.faq_id == c.expect for c, r in faq),
-            len(faq),
+        "near_miss_answered": share(sum(_answered(c, r) for c, r in faq), len(faq)),
+        # Answered with an entry they are not labelled with (an entry or not).
+        "near_miss_wrong": share(
+            sum(
+                r.status == "answered" and r.faq_id != c.expect
+                for c, r in near
+                if r.risk != "crisis"
+            ),
+            len(near),
         ),
     }

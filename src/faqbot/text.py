@@ -425,8 +425,11 @@ def is_question(sentence: str) -> bool:
 
 def asks(sentence: str, normalized: str) -> bool:
     """``is_question`` for a sentence whose normalised form is at hand."""
-    if "?" in sentence:
-        return True
+    return "?" in sentence or opens_question(normalized)
+
+
+def opens_question(normalized: str) -> bool:
+    """True when normalised text opens with a question word ("how", "can", ...)."""
     words = normalized.split(maxsplit=1)
     return bool(words) and words[0] in _QUESTION_START
 
