@@ -861,6 +861,7 @@ ROUND7_NOT_CRISIS = [
     "my first triptan failed, now I have a better plan with my neurologist",
     "I tried triptans and they failed, now I have a better plan: Nurtec daily",
     # a surgeon's cut; rationing rescue medicine; keeping medicine handy
+    "how deep should I cut the carrots for the stew?",
     "how deep is the incision for a nerve decompression?",
     "I save my rescue meds for really bad days instead of taking them early, is "
     "that wrong?",
@@ -920,6 +921,9 @@ def test_round7_context_says_why(text: str, why: str) -> None:
         "do not want to wake up tomorrow",
         # a form's wording without a form is the writer's own
         "what do I mark when I want to die every day?",
+        # a past told, then the act told as coming back
+        "i tried to end my life back in college and i'm going to do it again",
+        "swallowed a whole bottle of advil at 22 and plan to try again this weekend",
     ],
 )
 def test_round7_context_does_not_soften_what_is_the_writers_own(text: str) -> None:

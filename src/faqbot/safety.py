@@ -384,6 +384,11 @@ _KEEPS = (
     r"squirrel\w{0,5} away|put\w{0,4} (?:away|aside)|tuck\w{0,4} away|hoard\w{0,3}|collect\w{0,3}|"
     r"pocket\w{0,3})"
 )
+# What follows "cut" when the cut is one's own: no object, oneself, a body, a purpose.
+_CUT_OBJECT = (
+    r"(?:myself|yourself|themselves|oneself|herself|himself|your|my|his|her|their|into|to|"
+    r"for|so|before|enough|deep|deeper|in order|down|across|along|a vein|an artery)"
+)
 # How a cut is made to be dangerous: its depth, its direction, its target.
 _CUT_QUERY = (
     r"(?:how deep|deep enough|how hard|which (?:way|direction)|across or (?:down|along)|"
@@ -664,7 +669,7 @@ RULES: tuple[Rule, ...] = (
     # a life insurance paying out on the writer soon (veiled: worth more gone)
     _r("veiled", "suicide", r"\b(?:money s worth|moneys worth|money worth|cash in|cash out|collect|payout|pay out|paid) (?:\w+ ){0,2}(?:out of|on|from|for) me\b|\blife insurance\b.{0,60}\b(?:pay\w{0,3} out|payout|cash in|collect|money s worth|moneys worth|money worth)\b.{0,40}\b(?:soon|finally|any day|before long)\b|\b(?:soon|finally|any day)\b.{0,30}\b(?:cash in|collect|pay\w{0,3} out)\b.{0,30}\blife insurance\b|\bworth more (?:to (?:them|my family|everyone) )?(?:dead|gone)\b"),
     # how deep, which way, how much blood: cutting asked as a method (method seeking)
-    _r("method seeking", "suicide", rf"\b{_CUT_QUERY}\b.{{0,50}}\b(?:cut|cuts|cutting|slit|slice|slash|slashing)\b|\b(?:cut|cutting|slit|slice|slash)\b.{{0,50}}\b(?:{_CUT_QUERY}|for it to (?:be serious|work|count|be fatal|kill|be enough|do it)|to (?:hit|reach|get) (?:an |the |a )?(?:artery|arteries|vein|veins))\b|\b(?:vertical\w{{0,2}} or horizontal\w{{0,2}}|horizontal\w{{0,2}} or vertical\w{{0,2}}|across or (?:down|along)|(?:down|along) or across|lengthwise|how deep|deep enough)\b.{{0,50}}\b(?:wrists?|veins?|arter(?:y|ies))\b|\bhow (?:much blood|long|fast|quick\w{{0,2}})\b.{{0,40}}\b(?:(?:can|do|would|does) (?:you|a person|someone|one|i) (?:lose|bleed)|bleed to death|to bleed out|lose (?:too much|enough) blood)\b", personal=False, unless=r"^.{0,40}\b(?:incision|surgery|surgical|stitches|stitch|heal|healing|nerve block|decompression|biopsy|botox|injection site|iv site|bandage|band aid)\b"),
+    _r("method seeking", "suicide", rf"\b{_CUT_QUERY}\b.{{0,50}}\b(?:cut|cuts|cutting|slit|slice|slash|slashing)(?: {_CUT_OBJECT}\b| \.|$)|\b(?:cut|cutting|slit|slice|slash)\b.{{0,50}}\b(?:{_CUT_QUERY}|for it to (?:be serious|work|count|be fatal|kill|be enough|do it)|to (?:hit|reach|get) (?:an |the |a )?(?:artery|arteries|vein|veins))\b|\b(?:vertical\w{{0,2}} or horizontal\w{{0,2}}|horizontal\w{{0,2}} or vertical\w{{0,2}}|across or (?:down|along)|(?:down|along) or across|lengthwise|how deep|deep enough)\b.{{0,50}}\b(?:wrists?|veins?|arter(?:y|ies))\b|\bhow (?:much blood|long|fast|quick\w{{0,2}})\b.{{0,40}}\b(?:(?:can|do|would|does) (?:you|a person|someone|one|i) (?:lose|bleed)|bleed to death|to bleed out|lose (?:too much|enough) blood)\b", personal=False, unless=r"^.{0,40}\b(?:incision|surgery|surgical|stitches|stitch|heal|healing|nerve block|decompression|biopsy|botox|injection site|iv site|bandage|band aid)\b"),
     # self-harm disguised as an everyday wound the writer then denies
     _r("self-harm", "self-harm", r"\b(?:scratches|scratch marks|cuts|marks|burns|bruises|lines|wounds)\b.{0,80}\b(?:not|aren t|arent|isn t|isnt|weren t|werent|wasn t|wasnt) (?:really |actually |exactly |totally )?(?:from |by |an? )?(?:\w+ ){0,2}(?:cat|cats|kitten|kitty|dog|puppy|accident|kitchen|bike|rosebush|thorns|fence|shaving|cooking)\b|\b(?:cat|kitten|accident|bike|kitchen)\b (?:scratches|cuts|marks|burns) again\b.{0,40}\b(?:wink|not really|sure|if you know what i mean|air quotes|quote unquote)\b"),
     # medicines kept instead of taken, or kept with an end told beside them (an older
@@ -1335,7 +1340,11 @@ def _modifier(
     if rule.kind == "overdose" and _RISK_OF_RE.search(before):
         return "about the topic"
     rest = f"{before} {after}"
-    if _PAST_FAR_RE.search(rest) and not _again_now(before):
+    if (
+        _PAST_FAR_RE.search(rest)
+        and not _again_now(before)
+        and not _RETURNS_RE.search(after)
+    ):
         return "past"
     if rule.kind in ("suicide", "self-harm") and _PAST_OK_RE.search(rest):
         return "past"
@@ -1384,6 +1393,13 @@ def _modifier(
 _NOW_RE = re.compile(
     r"\b(?:now|again|these days|lately|recently|this (?:week|month|morning|time)|tonight|today|"
     r"currently|ahora|otra vez|de nuevo|estos dias|ultimamente|hoy)\b"
+)
+
+
+# Said after the hit: the act will come back ("and I'm going to try again").
+_RETURNS_RE = re.compile(
+    r"\b(?:(?:try|do it|did it|happen\w{0,3}|doing it|trying) again|one more time|"
+    r"(?:going to|gonna|will|planning to|plan to) (?:do|try) (?:it|again))\b"
 )
 
 
