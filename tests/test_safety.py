@@ -849,6 +849,16 @@ ROUND7_CRISIS = [
     # a headache at its worst within seconds (thunderclap)
     ("the headache peaked within a few seconds and then everything went dark",
      "emergency"),
+    ("my head went from nothing to the worst ever in maybe ten seconds",
+     "emergency"),
+    # the same kinds in other words
+    ("death would honestly be a mercy right now", "suicide"),
+    ("my mind is made up. tonight once everybody is asleep", "suicide"),
+    ("last time i woke up in the hospital. this time i won't", "suicide"),
+    ("soon none of you will have to worry about me", "suicide"),
+    ("the kitten got me again lol, you know what i mean", "self-harm"),
+    ("cancelled my refills and found a new home for the cat. loose ends tied up",
+     "suicide"),
 ]  # fmt: skip
 
 ROUND7_NOT_CRISIS = [
@@ -866,6 +876,9 @@ ROUND7_NOT_CRISIS = [
     "I save my rescue meds for really bad days instead of taking them early, is "
     "that wrong?",
     "I keep my triptans in the car so I'm ready",
+    "so nobody will have to worry about me driving home after ketamine?",
+    "tried two triptans, both failed. this time I won't bother with them",
+    "I already know when: saturday while my wife is at work suits my infusion",
     # an attempt at an age long past, with years of stability since
     "I attempted suicide at 17 and have been well for twenty years, will that affect "
     "my eligibility?",
