@@ -807,3 +807,139 @@ def test_round6_the_model_alone_yields_to_a_label_dose_and_a_recovery() -> None:
         assert verdict.level != "crisis", verdict.explain()
     # The same model with no such context still decides about a recent act.
     assert assess("i cut last week, right next to my old scars").level == "crisis"
+
+
+# Round 7: the kinds round 6's frozen third and round 7's train and dev thirds
+# showed, in our own words. Each is decided by a concept, not by the model alone.
+ROUND7_CRISIS = [
+    # death likened to a rest one would welcome (passive ideation)
+    ("honestly dying sounds like a long vacation at this point", "suicide"),
+    # nothing left to stay for (988 warning signs)
+    ("there's nothing left for me in this world", "suicide"),
+    # a decision said tersely, timed by someone else's absence (intent, plan)
+    ("I've made up my mind. Sunday, once my husband leaves for his shift", "suicide"),
+    # a surer method after an attempt that failed, however long ago
+    ("tried once in 2020 and woke up. this time I've got a surer method", "suicide"),
+    # sitting with an engine running in a shut garage (an aborted attempt)
+    ("sitting in my garage with the truck idling, door shut", "suicide"),
+    # preparation told as errands: future care cancelled, affairs put in order
+    ("cancel my future infusions please. I'm getting my affairs in order", "suicide"),
+    # a farewell written to everyone, timed to go out later
+    ("wrote one last email to all my friends, it goes out tomorrow as my goodbye",
+     "suicide"),
+    # a life insurance told as paying out on the writer soon
+    ("my family will finally cash in on my life insurance soon", "suicide"),
+    # cutting asked as a method: its depth, its direction
+    ("how deep do you have to go when cutting for it to count", "suicide"),
+    ("vertical or horizontal, which is worse for your wrist", "suicide"),
+    # self-harm disguised as an everyday wound the writer then denies
+    ("these marks on my legs aren't really from the dog, you know", "self-harm"),
+    # burden without a subject
+    ("won't be a bother to anybody much longer", "suicide"),
+    # an old person's opioids kept instead of taken, or kept with an end told
+    ("my grandmother, 86, has been hiding her morphine in a shoebox instead of "
+     "taking it", "suicide"),
+    ("grandpa has been squirreling away his morphine and told me he's had a good run",
+     "suicide"),
+    # a method question about a firearm
+    ("would a gunshot to the chest always be fatal", "suicide"),
+    # a cold, bluish limb after an ergot (vasospasm)
+    ("got a DHE shot this morning and now my right foot is cold and bluish",
+     "emergency"),
+    # a headache at its worst within seconds (thunderclap)
+    ("the headache peaked within a few seconds and then everything went dark",
+     "emergency"),
+    ("my head went from nothing to the worst ever in maybe ten seconds",
+     "emergency"),
+    # the same kinds in other words
+    ("death would honestly be a mercy right now", "suicide"),
+    ("my mind is made up. tonight once everybody is asleep", "suicide"),
+    ("last time i woke up in the hospital. this time i won't", "suicide"),
+    ("soon none of you will have to worry about me", "suicide"),
+    ("the kitten got me again lol, you know what i mean", "self-harm"),
+    ("cancelled my refills and found a new home for the cat. loose ends tied up",
+     "suicide"),
+]  # fmt: skip
+
+ROUND7_NOT_CRISIS = [
+    # cancelling care for a move, loose ends at work
+    "please cancel my upcoming sessions, we're moving out of state and won't need them",
+    "tying up loose ends at work before my first infusion, can I book Tuesday?",
+    # a decision about care, and a better plan for the migraines
+    "I've decided. Friday works for my first consult",
+    "I've decided to try ketamine. Friday after the kids are at school works best",
+    "my first triptan failed, now I have a better plan with my neurologist",
+    "I tried triptans and they failed, now I have a better plan: Nurtec daily",
+    # a surgeon's cut; rationing rescue medicine; keeping medicine handy
+    "how deep should I cut the carrots for the stew?",
+    "how deep is the incision for a nerve decompression?",
+    "I save my rescue meds for really bad days instead of taking them early, is "
+    "that wrong?",
+    "I keep my triptans in the car so I'm ready",
+    "so nobody will have to worry about me driving home after ketamine?",
+    "tried two triptans, both failed. this time I won't bother with them",
+    "I already know when: saturday while my wife is at work suits my infusion",
+    # an attempt at an age long past, with years of stability since
+    "I attempted suicide at 17 and have been well for twenty years, will that affect "
+    "my eligibility?",
+    # a form's item quoted while filling it in
+    "question 4 on the intake, 'thoughts of being better off dead', what do I circle "
+    "if it's never?",
+    # a professional's question about the topic, told as work
+    "I'm a school counselor: do you treat teens who self-harm? asking because I work "
+    "with them",
+]
+
+
+def _decided_by_a_concept(verdict: object) -> bool:
+    return any(f.level == "crisis" for f in verdict.findings)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("text", "kind"), ROUND7_CRISIS)
+def test_round7_kinds_are_a_crisis(text: str, kind: str) -> None:
+    verdict = assess(text)
+    assert verdict.level == "crisis", verdict.explain()
+    assert verdict.kind == kind, verdict.explain()
+    assert _decided_by_a_concept(verdict), verdict.explain()
+
+
+@pytest.mark.parametrize("text", ROUND7_NOT_CRISIS)
+def test_round7_near_misses_are_not_a_crisis(text: str) -> None:
+    verdict = assess(text)
+    assert verdict.level != "crisis", verdict.explain()
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("I attempted suicide at 17. now 40 and stable, can I get ketamine?", "past"),
+        ("item 7 reads 'wishing you were dead' and my answer is never", "negated"),
+        ("question 12: thoughts you would be better off dead. why ask", "reported"),
+    ],
+)
+def test_round7_context_says_why(text: str, why: str) -> None:
+    verdict = assess(text)
+    assert verdict.level == "possible", verdict.explain()
+    assert why in {f.modifier for f in verdict.findings}, verdict.explain()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a question about the topic, then told as the writer's own
+        "do you see adults who cut? asking because I did it again last night",
+        "is ketamine used for people who want to die? asking for myself",
+        # a statement with its subject left out is no question
+        "won't be around to annoy anyone for long",
+        "do not want to wake up tomorrow",
+        # a form's wording without a form is the writer's own
+        "what do I mark when I want to die every day?",
+        # a past told, then the act told as coming back
+        "i tried to end my life back in college and i'm going to do it again",
+        "swallowed a whole bottle of advil at 22 and plan to try again this weekend",
+    ],
+)
+def test_round7_context_does_not_soften_what_is_the_writers_own(text: str) -> None:
+    verdict = assess(text)
+    assert verdict.level == "crisis", verdict.explain()
+    assert _decided_by_a_concept(verdict), verdict.explain()

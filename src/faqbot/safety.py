@@ -297,7 +297,7 @@ _MEANS = (
     r"balcon(?:y|ies)|parking (?:structure|garage)s?|ledges?|train tracks|"
     r"car exhaust|exhaust|tailpipe|closed garage|carbon monoxide|"
     r"charcoal|helium|nitrogen|gas oven|rope|noose|belt|extension cord|ligature|gun|guns|"
-    r"firearms?|pistol|bullets?|shotgun|razor|razors|blades?|knife|knives|wrists?|veins?|"
+    r"firearms?|pistol|bullets?|gunshots?|shot to the head|shotgun|razor|razors|blades?|knife|knives|wrists?|veins?|"
     r"arter(?:y|ies)|bleach|antifreeze|rat poison|poison|drowning|the ocean|the river|"
     r"hanging|jumping|bleed(?:ing)? out|bleeding to death)"
 )
@@ -351,6 +351,52 @@ _BODY = (
 
 _POSS = r"(?:my|his|her|their|your|our)"
 _SUBJ = r"(?:i|he|she|they|we)"
+
+
+# What death is likened to when it is longed for: a rest, a holiday, a mercy.
+_REST = (
+    r"(?:spa|spa day|vacation|holiday|break|rest|nap|relief|release|escape|treat|gift|blessing|"
+    r"mercy|reward|upgrade|paradise|dream|heaven|peace|nice|good|great|lovely|amazing|tempting|"
+    r"appealing|better|easier|peaceful|welcome|inviting|restful)"
+)
+# Others out of the way: "after the kids are at their dad's", "when he leaves for work".
+_ABSENT = (
+    r"(?:after|when|once|while|as soon as) (?:the |my |our )?(?:kids|children|family|wife|husband|"
+    r"partner|roommates?|parents|everyone|everybody|nobody|no one|he|she|they|\w+) "
+    r"(?:is |are |s |re |will be |ll be |have |has |leave for |goes to |go to )?"
+    r"(?:gone|away|asleep|out|at|with|leave|leaves|left|go|goes|went|back at|off to)\b"
+)
+# Future care cancelled, and what makes the cancelling final.
+_CANCEL_CARE = (
+    r"(?:cancel\w{0,4}|call\w{0,3} off|stop\w{0,4} booking) (?:all |every |each )?(?:of )?(?:my |the )?"
+    r"(?:(?:future|upcoming|remaining|next|standing|recurring|other) (?:\w+ )?(?:appointments?|"
+    r"infusions?|sessions?|treatments?|visits?|refills?|bookings?|follow ups?|shots)|"
+    r"(?:refills?|prescriptions?|therapy|therapist)\b)"
+)
+_FINAL_ERRAND = (
+    r"(?:(?:tying|tie|tied|tidying) up (?:all )?(?:my |the )?loose ends|affairs in order|"
+    r"(?:getting|got|put|putting) (?:everything|things|my things) in order|"
+    r"(?:will not|won t|wont|no longer|not going to) be (?:around|coming back|here)|"
+    r"no point|for good|last (?:thing|errand)s?|"
+    r"(?:sorted out|found (?:a )?(?:new )?home for|rehomed) (?:the|my) (?:dog|cat|pets?|fish|bird))\b"
+)
+# Medicines put by rather than taken.
+_KEEPS = (
+    r"(?:keep|keeps|keeping|kept|sav(?:e|es|ed|ing)|stash\w{0,3}|hid|hide|hides|hiding|hidden|"
+    r"squirrel\w{0,5} away|put\w{0,4} (?:away|aside)|tuck\w{0,4} away|hoard\w{0,3}|collect\w{0,3}|"
+    r"pocket\w{0,3})"
+)
+# What follows "cut" when the cut is one's own: no object, oneself, a body, a purpose.
+_CUT_OBJECT = (
+    r"(?:myself|yourself|themselves|oneself|herself|himself|your|my|his|her|their|into|to|"
+    r"for|so|before|enough|deep|deeper|in order|down|across|along|a vein|an artery)"
+)
+# How a cut is made to be dangerous: its depth, its direction, its target.
+_CUT_QUERY = (
+    r"(?:how deep|deep enough|how hard|which (?:way|direction)|across or (?:down|along)|"
+    r"(?:down|along) or across|vertical\w{0,2} or horizontal\w{0,2}|"
+    r"horizontal\w{0,2} or vertical\w{0,2}|lengthwise|the right way to)"
+)
 
 RULES: tuple[Rule, ...] = (
     # ---- C-SSRS 1: passive ideation ---------------------------------------------
@@ -415,9 +461,9 @@ RULES: tuple[Rule, ...] = (
     _r("active ideation", "suicide", r"\b(?:voice|voices)\b.{0,40}\b(?:tell\w{0,3}|keep\w{0,1} saying|say\w{0,3}|order\w{0,3}|want\w{0,1}) (?:me )?(?:to )?(?:just )?(?:kill|die|end it|hurt|jump|cut|do it|go away forever)\b"),
     _r("plan", "suicide", r"(?:^| \. )(?:and |but |so )?(?:i have|i ve got|ive got|i got|i do have|i made|i ve made) a plan(?: \. |$)|\bgoing to do it (?:this time|tonight|today|for real|finally)\b|\bactually (?:going to|gonna) do it\b"),
     # method seeking told through the means: "the tallest bridge", "how long in a closed garage"
-    _r("method seeking", "suicide", rf"\b{_MEANS_QUERY}\b.{{0,50}}\b{_MEANS}\b|\b{_MEANS}\b.{{0,50}}\b{_MEANS_QUERY}\b", personal=False, unless=r"^.{0,40}\b(?:parking|park|valet|directions|from the clinic|to the clinic|from your|to your|near your|open|hours|elevators?|stairs|ramp|spots?|spaces?|validat\w{0,5}|fee|rates?|entrance)\b"),
+    _r("method seeking", "suicide", rf"\b{_MEANS_QUERY}\b.{{0,50}}\b{_MEANS}\b|\b{_MEANS}\b.{{0,50}}\b{_MEANS_QUERY}\b", personal=False, unless=r"^.{0,40}\b(?:parking|park|valet|directions|from the clinic|to the clinic|from your|to your|near your|open|hours|elevators?|stairs|ramp|spots?|spaces?|validat\w{0,5}|fee|rates?|entrance|stitch\w{0,2}|heal\w{0,3}|bandage\w{0,2}|urgent care)\b"),
     _r("method seeking", "suicide", r"\b(?:make|making|look|looks|looking|seem|pass|passing) (?:it|an overdose|my death|a death|this|an od|it all) (?:look|looks|seem|off )?(?:like )?(?:an? )?(?:accident\w{0,4}|natural|natural causes)\b|\b(?:accident\w{0,4}|natural causes)\b.{0,30}\b(?:so (?:my|the) (?:family|kids|wife|husband|insurance)|life insurance|insurance (?:pays|still pays|will pay))\b", personal=False),
-    _r("veiled", "suicide", r"\b(?:will not|wont|not going to|wo not|may not|might not|probably will not|probably wont) be (?:around|here|alive|a problem|a burden|your problem|anyone s problem) (?:much longer|tomorrow|anymore|for long|by|after|next|to|for|much|on)\b|\bnot (?:be|going to be) around (?:much longer|for long)\b|\bnot (?:sticking|hanging|staying) around\b|\b(?:do not think|dont think|doubt|do not know if|dont know if|not sure if) (?:i will|i ll|ill) (?:be (?:here|around|alive)|make it|still be)\b|\b(?:will not|wont|not) (?:have to )?(?:worry|deal) (?:about|with) (?:me|him|her) (?:much longer|for long|anymore|soon|after)\b"),
+    _r("veiled", "suicide", r"\b(?:will not|wont|not going to|wo not|may not|might not|probably will not|probably wont) be (?:around|here|alive|a problem|a burden|a bother|a nuisance|a weight|in the way|in anyone s way|your problem|anyone s problem)(?: (?:for|to|on) (?:anyone|anybody|everyone|you|you all|my \w+|them|people))? (?:much longer|tomorrow|anymore|for long|by|after|next|to|for|much|on)\b|\bnot (?:be|going to be) around (?:much longer|for long)\b|\bnot (?:sticking|hanging|staying) around\b|\b(?:do not think|dont think|doubt|do not know if|dont know if|not sure if) (?:i will|i ll|ill) (?:be (?:here|around|alive)|make it|still be)\b|\b(?:will not|wont|not) (?:have to )?(?:worry|deal) (?:about|with) (?:me|him|her) (?:much longer|for long|anymore|soon|after)\b"),
     _r("veiled", "suicide", r"\b(?:no ?one|nobody|no one|nobody else|who) (?:would|will|is going to|is gonna|going to) (?:even |really |ever |actually )?(?:notice|care|miss me|mind)\b(?:.{0,30}\b(?:gone|died|disappeared|dead)\b)?"),
     _r("veiled", "suicide", rf"\b(?:if|when|after|once) {_SUBJ} (?:was|were|am|is|are|m|m gone|m not) (?:gone|dead|not here anymore|not around|no longer here)\b|\b(?:when|after|once) {_SUBJ} (?:am|m|is|are) gone\b"),
     _r("veiled", "suicide", r"\bif i (?:died|die|disappeared|killed myself|was not here|were not here)\b", strong=False),
@@ -457,7 +503,7 @@ RULES: tuple[Rule, ...] = (
     _r("red flag", "emergency", r"\bthunder ?clap\w{0,4}"),
     _r("red flag", "emergency", rf"\b{_SUDDEN}\b[^.]{{0,60}}\b(?:explod\w{{0,4}}|excruciating|unbearable|severe|worst|blinding|crushing|intense|horrible|splitting|10 out of 10|10 10)\b[^.]{{0,25}}\b(?:headache|head ache|pain|migraine)"),
     _r("red flag", "emergency", rf"\b(?:explod\w{{0,4}}|excruciating|severe|worst|blinding|crushing|splitting)\b[^.]{{0,25}}\b(?:headache|head ache|head pain)\b[^.]{{0,40}}\b(?:{_SUDDEN}|in seconds|like a thunder\w{{0,4}}|like (?:being|getting) hit)\b"),
-    _r("red flag", "emergency", r"\b(?:like|as if) (?:i (?:was|got|had been) |being |getting |someone )?(?:hit|struck|shot|smacked|whacked|kicked) (?:in the head )?(?:with|by)? ?(?:a |an )?(?:bat|baseball bat|hammer|brick|truck|lightning|bullet|gunshot|sledgehammer|2x4)\b|\b(?:zero|0) to (?:ten|10|100)\b.{0,30}\b(?:seconds|second|a minute|instantly)\b|\b(?:peaked|maxed out|hit max|full blast) (?:in|within) (?:seconds|a second|a minute|one minute)\b|\bsomething (?:popped|burst|exploded|snapped) in my (?:head|brain)\b|\b(?:explod\w{0,4}|burst)\b.{0,30}\b(?:in a second|in seconds|instantly|during sex|while having sex|out of nowhere)\b"),
+    _r("red flag", "emergency", r"\b(?:like|as if) (?:i (?:was|got|had been) |being |getting |someone )?(?:hit|struck|shot|smacked|whacked|kicked) (?:in the head )?(?:with|by)? ?(?:a |an )?(?:bat|baseball bat|hammer|brick|truck|lightning|bullet|gunshot|sledgehammer|2x4)\b|\b(?:zero|0|nothing) to (?:ten|10|100|(?:the )?worst(?: ever)?|max|unbearable|full blast)\b.{0,30}\b(?:seconds|second|a minute|instantly)\b|\b(?:peaked|peak\w{0,2}|maxed out|hit max|full blast|at its worst) (?:in|within) (?:under |less than |about |like |only )?(?:a few |\d+ )?(?:seconds|a second|a minute|one minute|a min|sec|secs)\b|\bsomething (?:popped|burst|exploded|snapped) in my (?:head|brain)\b|\b(?:explod\w{0,4}|burst)\b.{0,30}\b(?:in a second|in seconds|instantly|during sex|while having sex|out of nowhere)\b"),
     _r("red flag", "emergency", rf"\bfever\b.{{0,100}}\b(?:{_NECK}|confus\w{{0,5}}|seeing things|hallucinat\w{{0,5}}|rash|seizure)|\b{_NECK}\b.{{0,100}}\b(?:fever|temperature|temp|chills|burning up|rash)\b|\brash\b.{{0,60}}\b(?:does not fade|doesnt fade|wont fade|when i press a glass)\b"),
     _r("red flag", "emergency", rf"\b{_NECK}\b.{{0,100}}\b(?:vomit\w{{0,4}}|worst|intense|severe)\b|\b(?:worst|intense|severe|vomit\w{{0,4}})\b.{{0,100}}\b{_NECK}", neuro=True),
     _r("red flag", "emergency", r"\b(?:hit|bumped|banged|smacked|injured|hurt|whacked|cracked|slammed|knocked) (?:the (?:back|side|front|top) of )?(?:my|his|her|their|our) (?:\w+ )?head\b.{0,160}\b(?:vomit\w{0,4}|throwing up|threw up|thrown up|throw up|puk\w{0,3}|confus\w{0,5}|pass\w{0,2} out|blacked out|sleepy|drowsy|can not stay awake|worse and worse|getting worse|one pupil|pupils)\b"),
@@ -606,6 +652,36 @@ RULES: tuple[Rule, ...] = (
     # being gone, told with whether anyone would notice; an end that makes a booking moot
     _r("veiled", "suicide", r"\b(?:be|being|am|m|was) gone\b.{0,80}\b(?:if )?(?:anyone|anybody|someone|people|nobody|no one) (?:would|will|d|even) (?:even |ever |really )?(?:notice|care|miss me)\b|\b(?:would|will) (?:anyone|anybody|people) (?:even |ever |really )?(?:notice|care|miss me)\b.{0,60}\b(?:gone|dead|disappeared|died)\b|\b(?:does not|doesnt|will not|wont|won t) matter\b.{0,40}\b(?:be|m|am) gone (?:by|before)\b"),
     _r("overdose", "overdose", r"\b(?:took|swallowed) (?:them|those|these)(?: \.)? all of them\b", unless=r"^\W*(?:at (?:once|the same time)|together|with (?:food|water|breakfast|dinner)|as (?:prescribed|directed)|in the morning|this morning|on time)"),
+    # ---- round 7: kinds missed on round 6's frozen third and round 7's train third ----
+    # death or not existing told as a rest one looks forward to (C-SSRS passive ideation)
+    _r("passive ideation", "suicide", rf"\b(?:death|dying|being dead|not existing|not waking up|never waking up)\b (?:\w+ ){{0,2}}(?:sounds?|seems?|looks?|feels?|(?:would|will|could|d) (?:\w+ )?be|is) (?:like )?(?:a |an |the )?(?:\w+ )?{_REST}\b", unless=r"^(?:\W*\w+){0,2}\W*(?:in (?:a|the) (?:movie|book|show|game|story|song)|is (?:a|the) (?:line|lyric|song|quote|title))\b"),
+    # nothing left to stay for (988 warning signs: no reason to live)
+    _r("passive ideation", "suicide", r"\bnothing (?:left |remaining )?(?:here )?for me (?:here|anymore|in this (?:world|life)|on this earth)\b|\bnothing (?:left|remaining) (?:here )?for me(?: \.|$)|\bnothing (?:left )?to stay (?:here |around )?for\b|\bnothing (?:keeping|holding) me (?:here|around|alive)\b"),
+    # a terse decision with a day or the others' absence (C-SSRS intent with a plan)
+    _r("plan", "suicide", rf"(?:^| \. )(?:(?:i have|i|i ve) (?:finally |already |just )?(?:decided|made up my mind|made my decision|made the decision)|my (?:mind|decision) is made(?: up)?|(?:i have|i|i ve) (?:already|finally) (?:picked|chosen|chose|set) (?:the|a) (?:day|date|night))(?: \.)? (?:\w+ ){{0,3}}{_ABSENT}"),
+    # "this time I have a better plan" after an attempt that failed (C-SSRS plan)
+    _r("plan", "suicide", r"\b(?:tried|attempt\w{0,3}|did not work|didnt work|failed|survived|woke up|last time)\b.{0,120}\b(?:i|i ve|i have|ive|i m|i am)(?: \w+){0,2} (?:a |the |my )?(?:better|real|surer|foolproof|new|different|proper|solid) (?:plan|method|way to do it)\b", unless=rf"^\W*(?:for|with|from|to (?:take|treat|manage|try|stop|prevent|get)|is to (?:take|try|treat|call|see|start))\b|^(?:\W*\w+){{0,6}}\W*(?:migraines?|headaches?|pain|doctor|neuro\w*|treatments?|preventives?|insurance|appointments?|infusions?|diet|sleep|{_DRUG})\b"),
+    _r("plan", "suicide", r"\b(?:tried|attempt\w{0,3}|did not work|didnt work|failed|survived|woke up|last time)\b.{0,120}\bthis time\b(?: \w+){0,2} (?:(?:i will not|i won t|i wont|i ll not)(?: \.|$)|(?:i will not|i won t|i wont) (?:wake up|survive|fail|mess (?:it )?up|be found|be saved)|(?:i will|i ll) (?:do it right|make sure (?:it works|i do not wake|i don t wake))|there will be no (?:waking up|mistakes|coming back))"),
+    # nobody left who has to worry about me, soon (veiled)
+    _r("veiled", "suicide", r"\b(?:nobody|no one|none of you|you all|everyone|my family|my kids) (?:will|ll|is going to|s going to|would) (?:ever )?(?:have to|need to) (?:worry|deal) (?:about|with) me (?:anymore|again|soon|much longer|for long)\b|\b(?:soon|after \w+|by \w+) (?:nobody|no one|none of you|you all|everyone) (?:will|ll|is going to|s going to) (?:ever )?(?:have to|need to) (?:worry|deal) (?:about|with) me(?: \.|$)"),
+    # sitting in a garage with the engine running (an aborted or interrupted attempt)
+    _r("plan", "suicide", r"\b(?:sat|sit|sitting|stayed|staying|lay|lying|laid|waited|waiting)\b.{0,40}\bgarage\b.{0,60}\b(?:car|engine|motor|truck)\b (?:\w+ ){0,2}(?:running|idling|on)\b|\b(?:car|engine|motor|truck)\b (?:\w+ ){0,2}(?:running|idling)\b.{0,40}\bgarage\b.{0,40}\b(?:door (?:closed|shut|down)|closed the door|shut the door|for (?:a while|an hour|hours|a long time))\b"),
+    # preparation told as errands: future care cancelled with a finality, loose ends tied
+    _r("preparation", "suicide", rf"\b{_CANCEL_CARE}\b.{{0,140}}\b{_FINAL_ERRAND}|\b{_FINAL_ERRAND}.{{0,140}}\b{_CANCEL_CARE}\b"),
+    _r("preparation", "suicide", rf"\b{_CANCEL_CARE}\b|\b(?:tying|tie|tied|tidying) up (?:all )?(?:my |the )?loose ends\b", strong=False, unless=r"^\W*(?:at work|for work|before (?:my |the |a )?(?:vacation|trip|leave|move|surgery|holiday|maternity|paternity|wedding|deadline)|because (?:i m|i am|we re|we are) (?:moving|switching|relocating)|(?:i m|i am|we re|we are) (?:moving|switching|relocating)|with (?:the|my) (?:insurance|billing|paperwork))"),
+    # a farewell written to everyone, scheduled or sent (988 warning signs: saying goodbye)
+    _r("preparation", "suicide", r"\b(?:email|e mail|emails|message|messages|text|texts|letter|letters|post|video|note|notes|tweet)\b.{0,80}\b(?:everyone|everybody|all my|my whole|my family|my friends|my kids|all of them)\b.{0,60}\b(?:goodbye|goodbyes|farewell)\b|\bschedul\w{1,3} (?:\w+ ){0,2}(?:email|message|text|post|tweet|letter)s?\b.{0,80}\b(?:goodbye|farewell|when i m gone|after i m gone|when i am gone|after i am gone)\b", unless=r"^\W*(?:party|lunch|card|gift|dinner|present|drinks|for now|to (?:my )?(?:old )?(?:job|apartment|house|team|coworkers|office|migraines?|headaches?|pain|caffeine|coffee|sugar)|before (?:my|the|our) (?:move|trip|vacation))"),
+    # a life insurance paying out on the writer soon (veiled: worth more gone)
+    _r("veiled", "suicide", r"\b(?:money s worth|moneys worth|money worth|cash in|cash out|collect|payout|pay out|paid) (?:\w+ ){0,2}(?:out of|on|from|for) me\b|\blife insurance\b.{0,60}\b(?:pay\w{0,3} out|payout|cash in|collect|money s worth|moneys worth|money worth)\b.{0,40}\b(?:soon|finally|any day|before long)\b|\b(?:soon|finally|any day)\b.{0,30}\b(?:cash in|collect|pay\w{0,3} out)\b.{0,30}\blife insurance\b|\bworth more (?:to (?:them|my family|everyone) )?(?:dead|gone)\b"),
+    # how deep, which way, how much blood: cutting asked as a method (method seeking)
+    _r("method seeking", "suicide", rf"\b{_CUT_QUERY}\b.{{0,50}}\b(?:cut|cuts|cutting|slit|slice|slash|slashing)(?: {_CUT_OBJECT}\b| \.|$)|\b(?:cut|cutting|slit|slice|slash)\b.{{0,50}}\b(?:{_CUT_QUERY}|for it to (?:be serious|work|count|be fatal|kill|be enough|do it)|to (?:hit|reach|get) (?:an |the |a )?(?:artery|arteries|vein|veins))\b|\b(?:vertical\w{{0,2}} or horizontal\w{{0,2}}|horizontal\w{{0,2}} or vertical\w{{0,2}}|across or (?:down|along)|(?:down|along) or across|lengthwise|how deep|deep enough)\b.{{0,50}}\b(?:wrists?|veins?|arter(?:y|ies))\b|\bhow (?:much blood|long|fast|quick\w{{0,2}})\b.{{0,40}}\b(?:(?:can|do|would|does) (?:you|a person|someone|one|i) (?:lose|bleed)|bleed to death|to bleed out|lose (?:too much|enough) blood)\b", personal=False, unless=r"^.{0,40}\b(?:incision|surgery|surgical|stitches|stitch|heal|healing|nerve block|decompression|biopsy|botox|injection site|iv site|bandage|band aid)\b"),
+    # self-harm disguised as an everyday wound the writer then denies
+    _r("self-harm", "self-harm", r"\b(?:scratches|scratch marks|cuts|marks|burns|bruises|lines|wounds)\b.{0,80}\b(?:not|aren t|arent|isn t|isnt|weren t|werent|wasn t|wasnt) (?:really |actually |exactly |totally )?(?:from |by |an? )?(?:\w+ ){0,2}(?:cat|cats|kitten|kitty|dog|puppy|accident|kitchen|bike|rosebush|thorns|fence|shaving|cooking)\b|\b(?:cat|kitten|accident|kitchen|bike|stove|dog|rosebush)\b(?: \w+){0,3} again\b.{0,40}\b(?:wink|not really|sure jan|if (?:you|u) know what i mean|(?:you|u) know what i mean|if (?:you|u) catch my drift|air quotes|quote unquote)\b"),
+    # medicines kept instead of taken, or kept with an end told beside them (an older
+    # person's saved opioids: C-SSRS preparatory behaviour)
+    _r("preparation", "suicide", rf"\b{_KEEPS}\b.{{0,40}}\b{_DRUG}\b.{{0,20}}\bin (?:a|an|the|his|her|their|my) (?:\w+ )?(?:box|jar|drawer|envelope|bag|sock|tin|container|shoebox|closet|purse)\b.{{0,40}}\b(?:instead of|rather than) (?:taking|swallowing|using)\b|\b{_KEEPS}\b.{{0,40}}\b(?:{_DRUG}|leftover \w+)\b.{{0,80}}\b(?:says|said|tells|told|keeps saying|kept saying)\b(?: \w+){{0,4}} (?:ready|had a good run|had (?:about )?enough|done with (?:it all|life|living)|tired of (?:living|it all|life)|when the time comes|(?:join|be with) (?:mom|dad|grandma|grandpa|him|her|my \w+))\b", unless=r"^\W*(?:for (?:the|a|her|his|their|my|our) |to (?:go|leave|travel|fly|drive)\b)"),
+    # a cold, pale limb after an ergot or a treatment (vasospasm: SNOOP, a reaction)
+    _r("reaction", "emergency", r"\b(?:dhe|dihydroergotamine|ergot\w{0,6}|cafergot|migranal|trudhesa|\w*triptan\w?|imitrex|infusion|injection|shot|iv|drip)\b.{0,120}\b(?:legs?|arms?|foot|feet|hands?|fingers?|toes?)\b.{0,40}\b(?:cold|ice cold|pale|white|blue|bluish|purple|mottled|gray|grey)\b.{0,30}\b(?:pale|white|blue|bluish|purple|mottled|painful|numb|hurts|cold|no pulse)\b", neuro=True),
 )
 
 # Spanish, as people in Los Angeles write it (accents folded away, texting spellings).
@@ -733,7 +809,10 @@ _PAST_FAR_RE = re.compile(
     r"en la (?:escuela|prepa|secundaria|universidad))|de (?:nino|nina|joven|adolescente)|"
     r"ya me recupere|ya estoy (?:bien|estable|mejor|recuperad[oa])|ya paso|"
     r"estable desde|antes(?! de\b| que\b)|solia|solian|en (?:ese|aquel) (?:entonces|tiempo|momento)|"
-    r"hubo un tiempo|there was a time|at one point|for a while there|" + _MILESTONE + r")\b"
+    r"hubo un tiempo|there was a time|at one point|for a while there|"
+    # an age told as when it happened: "at 19", "at age 15" (a clock time is 1-12)
+    r"at (?:age |the age of )?(?:1[3-9]|[2-9]\d)(?! (?:am|pm|mg|o clock|hours?|minutes?|percent))|"
+    + _MILESTONE + r")\b"
 )
 _MILESTONE_RE = re.compile(rf"\b(?:{_MILESTONE})\b")
 # A present that says the danger has passed: softens thoughts, not a body in trouble.
@@ -756,7 +835,18 @@ _REPORTED_RE = re.compile(
     r"research|paper|essay|project|class|homework|assignment|investigacion|estudio|trabajo|"
     r"tarea|articulo|ensayo|datos|informacion|estadisticas)"
     r"(?: me)?(?: \w+){0,3} (?:if|whether|about|on|for|that|no to|no on|sobre|acerca de|de)"
-    r"(?: \w+){0,3}$|\b(?:have|do|are|did|were) you (?:ever )?(?:\w+ ){0,3}$"
+    r"(?: \w+){0,3}$|\b(?:have|do|are|did|were) you (?:ever )?(?:\w+ ){0,3}$|"
+    # a form's item named by its number, then quoted: "question 9, 'thoughts that ...'"
+    r"\b(?:question|item|q|number|no) (?:#)?\d{1,2}(?: \w+){0,6}$"
+)
+_FORM_WORD_RE = re.compile(
+    r"\b(?:intake|forms?|question|questions|item|items|questionnaires?|surveys?|screeners?|"
+    r"phq|paperwork|checklist|scale)\b"
+)
+# "What do I circle?": the writer is filling in a form's item, quoting it.
+_FORM_ANSWER_RE = re.compile(
+    r"\b(?:what|which|how) (?:do|should|would|can) i (?:mark|circle|tick|check|select|pick|"
+    r"put down|fill in|answer (?:it|that|this|the question|question))\b"
 )
 # "What does X mean?", "q significa X": a question about words, not a statement.
 _DEFINITION_RE = re.compile(
@@ -1081,7 +1171,7 @@ def _negates(prior: list[str]) -> bool:
 _DENIED_AFTER_RE = re.compile(
     r"\b(?:all (?:no|nos|negative|nope)|no to all|none of (?:those|them|these|that|it) "
     r"(?:apply|applies)|i (?:said|answered|checked|put|marked|ticked) no|(?:does|do) not apply|"
-    r"n a for me|todo (?:no|negativo)|a todo (?:dije|puse) que no|(?:yo )?(?:puse|marque|conteste|respondi) (?:que |q |k )?no)\b"
+    r"n a for me|(?:the |my )?answer (?:is|would be|s) (?:no|never|none|not at all|nope)|todo (?:no|negativo)|a todo (?:dije|puse) que no|(?:yo )?(?:puse|marque|conteste|respondi) (?:que |q |k )?no)\b"
 )
 # "Past suicide attempts - none": a form's item answered in the negative right after it.
 _ANSWERED_NONE_RE = re.compile(
@@ -1180,6 +1270,27 @@ _COPULA_NEGATED_RE = re.compile(
 )
 
 
+# A pronoun after "will not", "do not": "will not you ...?" asks; "will not be
+# around much longer" is a statement whose subject the writer left out.
+_SUBJECTS = frozenset("i you he she it we they there this that someone anyone".split())
+
+
+def _subjectless(words: list[str]) -> bool:
+    """True when a sentence opens with a negated auxiliary and no subject."""
+    return (
+        len(words) > 2 and words[1] in ("not", "never") and words[2] not in _SUBJECTS
+    )
+
+
+# "Asking because I just did it again": the writer tells the topic is their own.
+_DISCLOSED_RE = re.compile(
+    r"\b(?:asking (?:because|cause|cuz|bc|since) i (?:just |also |still )?(?:did|do|have been|"
+    r"ve been|am|m|cut|burn|burned|hurt|tried|want|feel|think)|asking for (?:myself|me)\b|"
+    r"i (?:just |literally )?did it again|not (?:asking )?hypothetically|not asking for a friend|"
+    r"(?:and|but) (?:it s|its|it is) (?:for )?me\b|i (?:am|m) one of them)\b"
+)
+
+
 def _modifier(
     rule: Rule, before: str, match: str, after: str, sentence: str, asks: bool
 ) -> str | None:
@@ -1211,7 +1322,9 @@ def _modifier(
         or _ANSWERED_NONE_RE.search(after)
     ):
         return "negated"
-    if _REPORTED_RE.search(before):
+    if _REPORTED_RE.search(before) or (
+        _FORM_ANSWER_RE.search(sentence) and _FORM_WORD_RE.search(sentence)
+    ):
         return "reported"
     if _BEREAVED_RE.search(before):
         return "bereavement"
@@ -1232,7 +1345,11 @@ def _modifier(
     if rule.kind == "overdose" and _RISK_OF_RE.search(before):
         return "about the topic"
     rest = f"{before} {after}"
-    if _PAST_FAR_RE.search(rest) and not _again_now(before):
+    if (
+        _PAST_FAR_RE.search(rest)
+        and not _again_now(before)
+        and not _RETURNS_RE.search(after)
+    ):
         return "past"
     if rule.kind in ("suicide", "self-harm") and _PAST_OK_RE.search(rest):
         return "past"
@@ -1254,7 +1371,7 @@ def _modifier(
     if _SELF_QUESTION_RE.search(sentence):
         asks = False
     elif sentence.split()[:1] and sentence.split()[0] in _QUESTION_START:
-        asks = True
+        asks = not _subjectless(sentence.split())
     if (
         asks
         and not set(sentence.split()) & _FIRST_PERSON
@@ -1281,6 +1398,13 @@ def _modifier(
 _NOW_RE = re.compile(
     r"\b(?:now|again|these days|lately|recently|this (?:week|month|morning|time)|tonight|today|"
     r"currently|ahora|otra vez|de nuevo|estos dias|ultimamente|hoy)\b"
+)
+
+
+# Said after the hit: the act will come back ("and I'm going to try again").
+_RETURNS_RE = re.compile(
+    r"\b(?:(?:try|do it|did it|happen\w{0,3}|doing it|trying) again|one more time|"
+    r"(?:going to|gonna|will|planning to|plan to) (?:do|try) (?:it|again))\b"
 )
 
 
@@ -1318,6 +1442,13 @@ def _findings(sentences: list[tuple[str, bool]], lang: str) -> list[Finding]:
             before, match, after, sentence = _clause(form, m.start(), m.end())
             asks = _asks(sentences, form, m.start())
             mod = _modifier(rule, before, match, after, sentence, asks)
+            if (
+                mod == "about the topic"
+                and rule.kind in ("suicide", "self-harm")
+                and _DISCLOSED_RE.search(form)
+                and not _LEARNER_RE.search(form)
+            ):
+                mod = None  # a question about the topic, then told as one's own
             level = "crisis" if rule.strong and mod is None else "possible"
             found.append(Finding(rule.concept, rule.kind, level, match, mod))
             if level == "crisis" or len(found) > 20:
