@@ -862,6 +862,10 @@ ROUND7_CRISIS = [
 ]  # fmt: skip
 
 ROUND7_NOT_CRISIS = [
+    # a denial with "once" or "even" between it and the words, a laughing idiom
+    "I have never once thought about hurting myself, do you still treat migraines?",
+    "never even thought of killing myself, just want my headaches gone",
+    "my sister nearly killed herself laughing at your parking sign, where do I park?",
     # cancelling care for a move, loose ends at work
     "please cancel my upcoming sessions, we're moving out of state and won't need them",
     "tying up loose ends at work before my first infusion, can I book Tuesday?",

@@ -416,7 +416,7 @@ RULES: tuple[Rule, ...] = (
     _r("passive ideation", "suicide", r"\b(?:want|wanna|wish|ready) (?:to |it to |this to |everything to |all of this to |the pain to )?(?:end|stop) (?:for good|forever|permanently|once and for all)\b|\b(?:permanent|final|forever) (?:solution|way out|escape|sleep|rest|peace)\b|\bjust want (?:it|this|everything) (?:to be )?over\b"),
     # ---- C-SSRS 2: active ideation ------------------------------------------------
     _r("active ideation", "suicide", r"\bsuicid\w{0,8}", unless=r"^\w{0,8} (?:headache|migraine|headaches|migraines|prevention|awareness|loss|losses|survivors?|bereavement|grief|support group)\b"),
-    _r("active ideation", "suicide", rf"\bkill(?:ing|ed)? {_ANYSELF}\b|\bkill myself\b|\b(?:self delete|delete myself|unalive myself|off myself|end myself)\b"),
+    _r("active ideation", "suicide", rf"\bkill(?:ing|ed)? {_ANYSELF}\b|\bkill myself\b|\b(?:self delete|delete myself|unalive myself|off myself|end myself)\b", unless=r"^\W*(?:laughing|with laughter|of laughter)\b"),
     _r("active ideation", "suicide", rf"\b(?:off|shoot|shooting|shot|hang|hanging|hanged|drown|drowning|poison|poisoning|suffocate|suffocating|gas|gassing|starve) {_ANYSELF}\b"),
     _r("active ideation", "suicide", rf"\bend(?:ing)? (?:it all|everything|things|{_POSS} life|{_POSS} own life|the pain for good|{_POSS} suffering|it for good|it tonight|it today|it now|{_POSS} existence|this life)\b"),
     _r("active ideation", "suicide", rf"\b{_WANT} (?:to )?(?:just )?end(?:ing)? it\b"),
@@ -772,7 +772,7 @@ _NEGATION_BRIDGE = frozenset(
     wanting want wanted wished tried trying meant going to or and suicidal
     tengo tenido he pensamientos ideas ganas de estoy siento nunca ningun ninguna
     pensado pensando en hacerme hecho for es era fue sea un una soy quiero queria
-    take took taken taking swallow swallowed
+    take took taken taking swallow swallowed once even
     planes intencion intenciones
     """.split()
 )
