@@ -706,6 +706,8 @@ RULES_ES: tuple[Rule, ...] = (
     _r("stroke sign", "emergency", r"\bse me (?:cae|cayo|va) (?:la pierna|el brazo|la mano|el pie)\b|\b(?:la pierna|el brazo|la mano|el lado|medio cuerpo)\b.{0,20}\b(?:no (?:la |lo |me )?(?:puedo mover|responde|se mueve)|sin fuerza|muert[oa]|como muert[oa])\b.{0,30}\b(?:hace|desde hace|por|ya van|lleva) (?:\w+ )?horas?\b|\b(?:hace|desde hace|ya van|llevo) (?:\w+ )?horas?\b.{0,40}\b(?:no (?:puedo|puede) mover (?:la|el|mi) (?:pierna|brazo|mano|lado))\b", neuro=True, lang="es"),
     # cuts deep enough for stitches
     _r("self-harm", "self-harm", r"\b(?:me corte|me hice|cortes?|cortadas?|cortaduras?|herida)\b.{0,40}\b(?:muy |bien |demasiado )?(?:profund\w{1,3}|hond\w{1,3})\b|\b(?:me corte|cortes?|cortadas?|cortaduras?|herida)\b.{0,60}\b(?:necesit\w{1,4}|ocup\w{1,4}|ocupa|lleva\w{0,2}|pide\w{0,2}) (?:unos |unas )?(?:puntos|puntadas|sutura\w{0,2})\b", unless=r"^\W*(?:\w+\W+){0,4}?(?:cocinando|sin querer|por accidente|cirugia|operacion|picando|vidrio|lata)\b", lang="es"),
+    # a headache with spots or blurred sight in the weeks after a birth
+    _r("red flag", "emergency", r"\b(?:di a luz|dio a luz|tuve (?:a )?(?:mi |el )?bebe|tuvo (?:a )?(?:su |el )?bebe|parto|posparto|postparto|cesarea|recien parida)\b.{0,120}\b(?:dolor de cabeza|me duele (?:mucho )?la cabeza|veo (?:como )?(?:manchas|luces|lucecitas|puntitos|borroso|estrellitas)|vision borrosa)\b.{0,120}\b(?:no se (?:me )?quita|veo (?:como )?(?:manchas|luces|lucecitas|puntitos|borroso|estrellitas)|vision borrosa|hinch\w{0,5}|presion)\b", lang="es"),
     # bleeding out; cutting the wrists
     _r("active ideation", "suicide", r"\bdesangr\w{1,6}\b|\bcort\w{1,6} (?:las |mis |la |su |sus )?(?:venas|munecas)\b", lang="es"),
 )
@@ -1595,9 +1597,9 @@ _MODEL_CRISIS_WORDS = 3
 # learned from was mostly crisis messages: Spanish function words ("y" read as
 # "why", "ya", "mi", "se", "me") weigh towards a crisis by themselves. So a
 # Spanish question to the clinic is made a crisis by the model alone only when
-# danger is in its content: one of its words shares a stem with the harm
-# vocabulary of the Spanish rules (suicide, self-harm, overdose: built below
-# from the rules' own words, so a word added to a rule joins it), or the model
+# danger is in its content: one of its words shares a stem with the words of
+# the Spanish rules (built below from the rules' own patterns, so a word added
+# to a rule joins the class; everyday words set apart), or the model
 # still reaches a crisis on the content words alone (the closed classes taken
 # out). Otherwise it stays at ``possible``.
 _ES_FUNCTION = frozenset(
@@ -1641,6 +1643,9 @@ _ES_EVERYDAY = frozenset(
     hare haria tendria tenido teniendo sido sean sere seria haber fuera fueron
     fuiste estuve quite quito cien diez veinte treinta cuarenta cincuenta nadie
     ojos dios lata banco clave acostarme practica proposito repite tome pense deje
+    ataque cuerpo deja empezo horas infusion ketamina sesion suero llevo mano
+    minutos mover nueva raro regla luces lucecitas puntitos borroso hace falta
+    compa bajar salen suben parar dolido vista cara instante monton
     """.split()
 )
 
@@ -1658,14 +1663,10 @@ def _pattern_words(pattern: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _es_danger_stems() -> frozenset[str]:
-    """The stems of the Spanish harm rules' words, less the everyday ones."""
+    """The stems of the Spanish rules' words, less the everyday ones."""
     common = {_es_stem(w) for w in _ES_FUNCTION | _ES_EVERYDAY if len(w) >= 4}
     return frozenset(
-        _es_stem(w)
-        for rule in RULES_ES
-        if rule.kind in ("suicide", "self-harm", "overdose")
-        for w in _pattern_words(rule.pattern)
-        if w not in _ES_FUNCTION
+        _es_stem(w) for rule in RULES_ES for w in _pattern_words(rule.pattern)
     ) - common
 
 
