@@ -626,7 +626,7 @@ RULES_ES: tuple[Rule, ...] = (
     _r("veiled", "suicide", r"\b(?:estarian|estaria|estarán|vivirian|seria) mejor sin mi\b|\bmejor (?:muert[oa]|si no estuviera|si me muero)\b|\b(?:acabar|terminar) con todo\b|\bya no (?:voy a estar|estare) (?:aqui|mucho tiempo|por mucho)\b|\bnadie me (?:va a )?extra\w{0,6}\b|\bser una carga\b|\b(?:soy|siento que soy|me siento|nomas soy|solo soy) (?:un |una )?(?:carga|estorbo|molestia|problema) (?:para|pa) (?:todos|mi familia|mis hijos|ustedes|mi esposo|mi esposa|mis papas|nadie)\b|\b(?:seria|estaria|fuera) mejor (?:ya )?no (?:estar|existir|vivir|despertar|seguir|haber nacido)(?: \. |$| aqui| ya| mas)|\bdespedirme de (?:todos|mi familia|mis hijos)\b|\b(?:regale|regalando|regalar|regalo) (?:mis|todas mis|todas sus|sus) cosas\b|\bme despedi de\b|\bya no (?:voy a necesitar|necesitare)\b|\b(?:carta|mensaje|nota) de despedida\b|\b(?:me las|las voy a|me las voy a) (?:tomo|tomar|tomare) todas\b|\btomarmelas todas\b|\bguardad[ao]s (?:las|los|mis) (?:pastillas|medicinas|pildoras)\b|\bya no aguanto\b|\bme quiero ir para siempre\b", lang="es"),
     _r("plan", "suicide", rf"\b(?:tengo|compre|consegui|guardo|estoy guardando|he guardado|junte|juntando|ahorrando) (?:una |un |las |los |mis |unas |muchas )?(?:pistola|arma|soga|cuerda|{_ES_DRUG})\b.{{0,60}}\b(?:matarme|morir|acabar|terminar|hoy|esta noche|tomarmelas|todas|usarla)\b|\b(?:tirarme|aventarme|lanzarme) (?:de|del|desde|al|a la|frente)\b|\bahorcarme\b|\bcortarme las venas\b", lang="es"),
     _r("method seeking", "suicide", rf"\bcuant[ao]s? (?:\w+ ){{0,4}}(?:para|se necesitan para|necesito para) (?:morir\w{0,3}|matar\w{0,3}|una sobredosis|no despertar)\b|\b(?:dosis|cantidad) (?:letal|mortal)\b|\b(?:forma|manera) (?:mas )?(?:facil|rapida|sin dolor) de (?:morir|matarme|suicidarme)\b", personal=False, lang="es"),
-    _r("self-harm", "self-harm", r"\b(?:me corto|me corte|cortarme|me estoy cortando|me lastimo|me lastime|lastimarme|hacerme dano|me hago dano|me hice dano|me quemo|me queme|me golpeo|autolesion\w{0,4}) ?(?:a proposito|los brazos|las piernas|las munecas|con)?\b", unless=r"^\w* (?:el dedo|cocinando|sin querer|por accidente)", lang="es"),
+    _r("self-harm", "self-harm", r"\b(?:me corto|me corte|cortarme|me estoy cortando|me lastimo|me lastime|lastimarme|hacerme dano|me hago dano|me hice dano|me quemo|me queme|me golpeo|autolesion\w{0,4}) ?(?:a proposito|los brazos|las piernas|las munecas|con)?\b", unless=r"^\W*(?:\w+\W+){0,3}?(?:el dedo|un dedo|cocinando|sin querer|por accidente|picando|rasurando|afeitando)\b", lang="es"),
     _r("third party", "suicide", rf"\b(?:mi )?{_ES_PERSON}\b.{{0,50}}\b(?:se quiere (?:matar|morir|suicidar)|quiere (?:matarse|morirse|morir|suicidarse)|dice que se (?:quiere|va a) (?:matar|morir|suicidar)|se (?:esta|está) cortando|se corta|se lastima|se tomo (?:como |casi )?(?:todas|todo el frasco|un frasco|medio frasco|media caja|muchas|una caja|un bote|media botella|una botella)|no respira|no despierta|intento (?:matarse|suicidarse)|habla de (?:morir|matarse|suicid\w{{0,4}}))\b", lang="es"),
     _r("third party", "self-harm", rf"\b{_ES_PERSON}\b.{{0,30}}\b(?:tiene|le vi|le encontre|trae|con) (?:unas |muchas |varias )?(?:cortadas|cortaduras|cortes|rasgunos|quemaduras|marcas|cicatrices)\b.{{0,30}}\b(?:brazos?|piernas?|munecas?|muslos?|panza|estomago)\b", lang="es"),
     _r("overdose", "overdose", rf"\bsobredosis\b|\b(?:me tome|tome|me trague|me tome como|se tomo|tomo) (?:como |unas |unos |mas de |casi )?(?:todas? (?:las|los|mis)|un frasco|una caja|un bote|muchas|muchos|demasiadas|demasiados|\d{{2,3}}|diez|veinte|treinta) ?(?:de )?(?:mis |las |los )?(?:\w+ )?{_ES_DRUG}?\b", unless=_ES_HARMLESS, lang="es"),
@@ -685,11 +685,11 @@ RULES_ES: tuple[Rule, ...] = (
     # ---- round 7 (Spanish) ----------------------------------------------------------
     # a stroke or heart attack named, unless it is the word asked about ("how do I
     # tell a migraine from a stroke?")
-    _r("red flag", "emergency", r"\b(?:derrame|embolia|infarto|ataque al corazon)\b", unless=r"^\W*(?:\w+\W+){0,5}?(?:diferencia|distingo|distinguir|distingue|confundir|confunde|se parece|parecido|o (?:una |un |la |el )?(?:migrana|jaqueca|aura|dolor))\b", lang="es"),
+    _r("red flag", "emergency", r"\b(?:derrame|embolia|infarto|ataque al corazon)\b", unless=r"^\W*(?:\w+\W+){0,5}?(?:diferenci\w*|distin\w+|confund\w+|se parec\w+|parecid\w+|o (?:una |un |la |el )?(?:migrana|jaqueca|aura|dolor))\b", lang="es"),
     # a means asked about as a gentle way to go: "se va tranquilo", "sin sentir"
     _r("method seeking", "suicide", rf"\b(?:{_ES_DRUG}|de dormir|para dormir|gas|carbon|monoxido|soga|veneno)\b.{{0,50}}\b(?:uno|una persona|alguien|me|se|te) (?:va|voy|iria|muere|muero|moriria|duerme|duermo|queda|quedo) (?:\w+ )?(?:tranquil[oa]|en paz|sin (?:dolor|sufrir|sentir nada|darse cuenta)|dormid[oa] para siempre)\b|\b(?:se va|se muere|te vas|te mueres|me iria|me moriria) (?:\w+ )?(?:tranquil[oa]|en paz|sin (?:dolor|sufrir|sentir nada))\b.{{0,50}}\b(?:{_ES_DRUG}|de dormir|para dormir|gas|soga|veneno)\b", personal=False, lang="es"),
     # the whole bottle or box, and never waking
-    _r("active ideation", "suicide", rf"\b(?:todo el (?:frasco|bote|paquete)|toda la (?:caja|botella)|el (?:frasco|bote) entero|la (?:caja|botella) entera|todas (?:las|mis) {_ES_DRUG})\b.{{0,80}}\b(?:(?:y|para|a ver si|pa) (?:ya )?(?:no|nunca|jamas) (?:volver a )?(?:despertar\w{{0,2}}|amanecer))\b", lang="es"),
+    _r("active ideation", "suicide", rf"\b(?:todo el (?:frasco|bote|paquete)|toda la (?:caja|botella)|el (?:frasco|bote) entero|la (?:caja|botella) entera|todas (?:las|mis) {_ES_DRUG})\b.{{0,80}}\b(?:(?:y|para|a ver si|pa) (?:ya )?(?:no|nunca|jamas) (?:volver a |vuelvo a )?(?:despert\w{{0,4}}|despiert\w{{1,3}}|amanec\w{{1,4}}|amanezc\w{{1,2}}))\b", lang="es"),
     # the day has come, no way back
     _r("plan", "suicide", r"\b(?:hoy es el dia|hoy es|llego el dia|ya llego la hora|ya es hora|esta noche es|es hoy)\b.{0,60}\bno hay (?:vuelta atras|marcha atras|retorno|regreso)\b|\bno hay (?:vuelta atras|marcha atras)\b.{0,40}\b(?:hoy es|es hoy|llego el dia|esta noche|hoy lo hago|lo voy a hacer)\b", lang="es"),
     # all planned for a day: a day named, and nothing of the clinic beside it
@@ -708,6 +708,8 @@ RULES_ES: tuple[Rule, ...] = (
     _r("self-harm", "self-harm", r"\b(?:me corte|me hice|cortes?|cortadas?|cortaduras?|herida)\b.{0,40}\b(?:muy |bien |demasiado )?(?:profund\w{1,3}|hond\w{1,3})\b|\b(?:me corte|cortes?|cortadas?|cortaduras?|herida)\b.{0,60}\b(?:necesit\w{1,4}|ocup\w{1,4}|ocupa|lleva\w{0,2}|pide\w{0,2}) (?:unos |unas )?(?:puntos|puntadas|sutura\w{0,2})\b", unless=r"^\W*(?:\w+\W+){0,4}?(?:cocinando|sin querer|por accidente|cirugia|operacion|picando|vidrio|lata)\b", lang="es"),
     # a headache with spots or blurred sight in the weeks after a birth
     _r("red flag", "emergency", r"\b(?:di a luz|dio a luz|tuve (?:a )?(?:mi |el )?bebe|tuvo (?:a )?(?:su |el )?bebe|parto|posparto|postparto|cesarea|recien parida)\b.{0,120}\b(?:dolor de cabeza|me duele (?:mucho )?la cabeza|veo (?:como )?(?:manchas|luces|lucecitas|puntitos|borroso|estrellitas)|vision borrosa)\b.{0,120}\b(?:no se (?:me )?quita|veo (?:como )?(?:manchas|luces|lucecitas|puntitos|borroso|estrellitas)|vision borrosa|hinch\w{0,5}|presion)\b", lang="es"),
+    # a fall from a height asked about as survivable or not
+    _r("method seeking", "suicide", r"\b(?:avient\w{1,4}|avent\w{1,5}|tir\w{1,5}|lanz\w{1,5}|cae|cayera|cae uno)\b (?:de|del|desde) (?:un |una |el |la )?(?:\w+ )?(?:piso|pisos|puente|edificio|techo|azotea|balcon|ventana)\b.{0,40}\b(?:se salva|sobrevive\w{0,2}|se muere|te mueres|la cuenta\w?|te mata|lo mata|es seguro que)\b", personal=False, lang="es"),
     # bleeding out; cutting the wrists
     _r("active ideation", "suicide", r"\bdesangr\w{1,6}\b|\bcort\w{1,6} (?:las |mis |la |su |sus )?(?:venas|munecas)\b", lang="es"),
 )
@@ -1645,14 +1647,21 @@ _ES_EVERYDAY = frozenset(
     ojos dios lata banco clave acostarme practica proposito repite tome pense deje
     ataque cuerpo deja empezo horas infusion ketamina sesion suero llevo mano
     minutos mover nueva raro regla luces lucecitas puntitos borroso hace falta
-    compa bajar salen suben parar dolido vista cara instante monton
+    compa bajar salen suben parar dolido vista cara instante monton toma
+    andar anda ando alto bebe cero cuidar tuve tuvo pude trae conmigo nina
     """.split()
 )
 
 
+_ES_DIPHTHONG_RE = re.compile(r"ie|(?<![qg])ue")
+
+
 def _es_stem(word: str) -> str:
-    """A Spanish word's stem for the danger class: its first five letters."""
-    return word[:5]
+    """A Spanish word's stem for the danger class: its first five letters, with
+    a stressed diphthong folded back ("muero" as "morir", "avienta" as "aventar")."""
+    return _ES_DIPHTHONG_RE.sub(
+        lambda m: "e" if m.group() == "ie" else "o", word, count=1
+    )[:5]
 
 
 def _pattern_words(pattern: str) -> list[str]:
@@ -1663,17 +1672,38 @@ def _pattern_words(pattern: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _es_danger_stems() -> frozenset[str]:
-    """The stems of the Spanish rules' words, less the everyday ones."""
+    """The stems of the Spanish rules' words, less the everyday ones.
+
+    A medicine's name is the clinic's everyday talk too ("y si el sumatriptan
+    ya no me hace nada?"): the amount or the end said with it is the danger.
+    """
     common = {_es_stem(w) for w in _ES_FUNCTION | _ES_EVERYDAY if len(w) >= 4}
+    medicines = set(_pattern_words(_ES_DRUG))
     return frozenset(
-        _es_stem(w) for rule in RULES_ES for w in _pattern_words(rule.pattern)
+        _es_stem(w)
+        for rule in RULES_ES
+        for w in _pattern_words(rule.pattern)
+        if w not in medicines
     ) - common
 
 
 def _es_danger_words(words: list[str]) -> list[str]:
     """The words of ``words`` in the Spanish harm rules' stem class."""
-    stems = _es_danger_stems()
-    return [w for w in words if len(w) >= 4 and _es_stem(w) in stems]
+    stems, short = _es_danger_stems(), _es_short_stems()
+    found = []
+    for w in words:
+        stem = _es_stem(w) if len(w) >= 4 else ""
+        if stem and (stem in stems or stem[:4] in short):
+            found.append(w)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _es_short_stems() -> frozenset[str]:
+    """The class's four-letter stems ("soga"; "quem", a pattern's cut stem) read as
+    prefixes, less any that begins an everyday word ("mueve" and "mover")."""
+    common = {_es_stem(w)[:4] for w in _ES_FUNCTION | _ES_EVERYDAY if len(w) >= 4}
+    return frozenset(s for s in _es_danger_stems() if len(s) == 4) - common
 
 
 _ES_ASKING = frozenset(
