@@ -710,6 +710,8 @@ RULES_ES: tuple[Rule, ...] = (
     _r("red flag", "emergency", r"\b(?:di a luz|dio a luz|tuve (?:a )?(?:mi |el )?bebe|tuvo (?:a )?(?:su |el )?bebe|parto|posparto|postparto|cesarea|recien parida)\b.{0,120}\b(?:dolor de cabeza|me duele (?:mucho )?la cabeza|veo (?:como )?(?:manchas|luces|lucecitas|puntitos|borroso|estrellitas)|vision borrosa)\b.{0,120}\b(?:no se (?:me )?quita|veo (?:como )?(?:manchas|luces|lucecitas|puntitos|borroso|estrellitas)|vision borrosa|hinch\w{0,5}|presion)\b", lang="es"),
     # a fall from a height asked about as survivable or not
     _r("method seeking", "suicide", r"\b(?:avient\w{1,4}|avent\w{1,5}|tir\w{1,5}|lanz\w{1,5}|cae|cayera|cae uno)\b (?:de|del|desde) (?:un |una |el |la )?(?:\w+ )?(?:piso|pisos|puente|edificio|techo|azotea|balcon|ventana)\b.{0,40}\b(?:se salva|sobrevive\w{0,2}|se muere|te mueres|la cuenta\w?|te mata|lo mata|es seguro que)\b", personal=False, lang="es"),
+    # a count of pills far past a dose, asked about as what it would do
+    _r("method seeking", "suicide", rf"\b(?:uno|alguien|me|se|te)\b (?:se )?(?:toma|tomo|tomara|tomas|traga|tragara)\b (?:unas |unos |como |mas de )?(?:[2-9]\d|\d{{3}}|veinte|treinta|cuarenta|cincuenta|cien) (?:de las|de los|de esas|de esos|{_ES_DRUG})\b", personal=False, lang="es"),
     # bleeding out; cutting the wrists
     _r("active ideation", "suicide", r"\bdesangr\w{1,6}\b|\bcort\w{1,6} (?:las |mis |la |su |sus )?(?:venas|munecas)\b", lang="es"),
 )
