@@ -59,11 +59,11 @@ SPANISH_CRISIS = [
     ),
     # a thunderclap headache: all at once, like never before
     (
-        "de repente sentí que me explotó la cabeza cargando cajas, "
-        "nunca me había dolido así",
+        "cargando cajas de repente sentí que me explotó la cabeza, "
+        "jamás me había pasado",
         "emergency",
     ),
-    ("es el peor dolor que he tenido y empezó de golpe hace media hora", "emergency"),
+    ("hace media hora de golpe me vino el peor dolor de mi vida", "emergency"),
     # the usual aura, but this time a limb that will not move for hours
     (
         "siempre me da aura pero esta vez el brazo no lo puedo mover "
@@ -71,8 +71,7 @@ SPANISH_CRISIS = [
         "emergency",
     ),
     (
-        "tengo migraña con aura pero esta vez se me cae la pierna y "
-        "nunca me había pasado",
+        "de siempre tengo auras, pero hoy por primera vez se me cae el brazo derecho",
         "emergency",
     ),
     # a headache with spots in the weeks after a birth
@@ -85,7 +84,7 @@ SPANISH_CRISIS = [
 
 SPANISH_NEAR_MISSES = [
     # a stroke named as the word asked about
-    "¿cómo sé si lo mío es migraña o un derrame? ¿en qué se diferencian?",
+    "¿un derrame se siente parecido a la migraña o cómo lo distingo?",
     "¿cómo distingo un derrame de una migraña con aura?",
     # everything ready for the appointment
     "tengo todo listo para mi cita del viernes, llevo identificación?",
