@@ -685,7 +685,7 @@ RULES: tuple[Rule, ...] = (
 )
 
 # Spanish, as people in Los Angeles write it (accents folded away, texting spellings).
-_ES_DRUG = r"(?:pastillas?|pildoras?|medicamentos?|medicinas?|tabletas?|capsulas?|somniferos?|calmantes?|analgesicos?|tylenol|advil|motrin|aleve|excedrin|aspirinas?|naproxeno|ibuprofeno|paracetamol|acetaminofen|xanax|alprazolam|clonazepam|lorazepam|diazepam|rivotril|ambien|zolpidem|trazodona|tramadol|oxicodona|fentanilo|triptanes?|sumatriptan(?:es)?|rizatriptan(?:es)?|zolmitriptan(?:es)?|eletriptan(?:es)?|imitrex|maxalt|relpax|nurtec|ubrelvy|inyecciones|topiramato|amitriptilina|gabapentina|propranolol|metoclopramida)"
+_ES_DRUG = r"(?:pastillas?|pildoras?|medicamentos?|medicinas?|tabletas?|capsulas?|somniferos?|calmantes?|analgesicos?|tylenol|advil|motrin|aleve|excedrin|aspirinas?|naproxeno|ibuprofeno|paracetamol|acetaminofen|xanax|alprazolam|clonazepam|lorazepam|diazepam|rivotril|ambien|zolpidem|trazodona|tramadol|oxicodona|fentanilo|triptanes?|sumatriptan(?:es)?|rizatriptan(?:es)?|zolmitriptan(?:es)?|eletriptan(?:es)?|imitrex|maxalt|relpax|nurtec|ubrelvy|inyecciones|topiramato|amitriptilina|gabapentina|propranolol|metoclopramida|benadryl|difenhidramina|antihistaminicos?|antialergicos?|unisom|dramamine|dimenhidrinato|doxilamina|clorfenamina|loratadina|zyrtec|cetirizina)"
 # Death personified, as Mexican and Central American Spanish names her.
 _ES_DEATH = r"(?:calaca|huesuda|pelona|parca|catrina|muerte|jijurria)"
 _ES_PERSON = r"(?:hijo|hija|hijos|nino|nina|esposo|esposa|marido|mujer|pareja|novio|novia|mama|mami|papa|papi|madre|padre|hermano|hermana|amigo|amiga|abuelo|abuela|tio|tia|primo|prima|el|ella)"
@@ -702,14 +702,14 @@ RULES_ES: tuple[Rule, ...] = (
     _r("veiled", "suicide", r"\b(?:estarian|estaria|estarán|vivirian|seria) mejor sin mi\b|\bmejor (?:muert[oa]|si no estuviera|si me muero)\b|\b(?:acabar|terminar) con todo\b|\bya no (?:voy a estar|estare) (?:aqui|mucho tiempo|por mucho)\b|\bnadie me (?:va a )?extra\w{0,6}\b|\bser una carga\b|\b(?:soy|siento que soy|me siento|nomas soy|solo soy) (?:un |una )?(?:carga|estorbo|molestia|problema) (?:para|pa) (?:todos|mi familia|mis hijos|ustedes|mi esposo|mi esposa|mis papas|nadie)\b|\b(?:seria|estaria|fuera) mejor (?:ya )?no (?:estar|existir|vivir|despertar|seguir|haber nacido)(?: \. |$| aqui| ya| mas)|\bdespedirme de (?:todos|mi familia|mis hijos)\b|\b(?:regale|regalando|regalar|regalo) (?:mis|todas mis|todas sus|sus) cosas\b|\bme despedi de\b|\bya no (?:voy a necesitar|necesitare)\b|\b(?:carta|mensaje|nota) de despedida\b|\b(?:me las|las voy a|me las voy a) (?:tomo|tomar|tomare) todas\b|\btomarmelas todas\b|\bguardad[ao]s (?:las|los|mis) (?:pastillas|medicinas|pildoras)\b|\bya no aguanto\b|\bme quiero ir para siempre\b", lang="es"),
     _r("plan", "suicide", rf"\b(?:tengo|compre|consegui|guardo|estoy guardando|he guardado|junte|juntando|ahorrando) (?:una |un |las |los |mis |unas |muchas )?(?:pistola|arma|soga|cuerda|{_ES_DRUG})\b.{{0,60}}\b(?:matarme|morir|acabar|terminar|hoy|esta noche|tomarmelas|todas|usarla)\b|\b(?:tirarme|aventarme|lanzarme) (?:de|del|desde|al|a la|frente)\b|\bahorcarme\b|\bcortarme las venas\b", lang="es"),
     _r("method seeking", "suicide", rf"\bcuant[ao]s? (?:\w+ ){{0,4}}(?:para|se necesitan para|necesito para) (?:morir\w{0,3}|matar\w{0,3}|una sobredosis|no despertar)\b|\b(?:dosis|cantidad) (?:letal|mortal)\b|\b(?:forma|manera) (?:mas )?(?:facil|rapida|sin dolor) de (?:morir|matarme|suicidarme)\b", personal=False, lang="es"),
-    _r("self-harm", "self-harm", r"\b(?:me corto|me corte|cortarme|me estoy cortando|me lastimo|me lastime|lastimarme|hacerme dano|me hago dano|me hice dano|me quemo|me queme|me golpeo|autolesion\w{0,4}) ?(?:a proposito|los brazos|las piernas|las munecas|con)?\b", unless=r"^\w* (?:el dedo|cocinando|sin querer|por accidente)", lang="es"),
+    _r("self-harm", "self-harm", r"\b(?:me corto|me corte|cortarme|me estoy cortando|me lastimo|me lastime|lastimarme|hacerme dano|me hago dano|me hice dano|me quemo|me queme|me golpeo|autolesion\w{0,4}) ?(?:a proposito|los brazos|las piernas|las munecas|con)?\b", unless=r"^\W*(?:\w+\W+){0,3}?(?:el dedo|un dedo|cocinando|sin querer|por accidente|picando|rasurando|afeitando)\b", lang="es"),
     _r("third party", "suicide", rf"\b(?:mi )?{_ES_PERSON}\b.{{0,50}}\b(?:se quiere (?:matar|morir|suicidar)|quiere (?:matarse|morirse|morir|suicidarse)|dice que se (?:quiere|va a) (?:matar|morir|suicidar)|se (?:esta|está) cortando|se corta|se lastima|se tomo (?:como |casi )?(?:todas|todo el frasco|un frasco|medio frasco|media caja|muchas|una caja|un bote|media botella|una botella)|no respira|no despierta|intento (?:matarse|suicidarse)|habla de (?:morir|matarse|suicid\w{{0,4}}))\b", lang="es"),
     _r("third party", "self-harm", rf"\b{_ES_PERSON}\b.{{0,30}}\b(?:tiene|le vi|le encontre|trae|con) (?:unas |muchas |varias )?(?:cortadas|cortaduras|cortes|rasgunos|quemaduras|marcas|cicatrices)\b.{{0,30}}\b(?:brazos?|piernas?|munecas?|muslos?|panza|estomago)\b", lang="es"),
     _r("overdose", "overdose", rf"\bsobredosis\b|\b(?:me tome|tome|me trague|me tome como|se tomo|tomo) (?:como |unas |unos |mas de |casi )?(?:todas? (?:las|los|mis)|un frasco|una caja|un bote|muchas|muchos|demasiadas|demasiados|\d{{2,3}}|diez|veinte|treinta) ?(?:de )?(?:mis |las |los )?(?:\w+ )?{_ES_DRUG}?\b", unless=_ES_HARMLESS, lang="es"),
     _r("overdose", "overdose", rf"\b{_ES_DRUG}\b.{{0,40}}\b(?:con|y) (?:alcohol|tequila|cerveza|vino|licor|trago|tragos)\b", lang="es"),
     _r("red flag", "emergency", r"\b(?:el )?peor dolor de cabeza de (?:mi|toda mi) vida\b|\bdolor de cabeza (?:muy )?(?:fuerte|horrible|terrible|intenso|insoportable) (?:de repente|de golpe|que empezo de repente)\b|\b(?:de repente|de golpe)\b.{0,40}\bdolor de cabeza\b.{0,20}\b(?:fuerte|horrible|terrible|intenso|insoportable|explot\w{0,4}|peor)\b|\bcomo (?:un )?(?:trueno|golpe|balazo|martillazo)\b", lang="es"),
     _r("red flag", "emergency", r"\b(?:fiebre|calentura|temperatura alta|temperatura)\b.{0,80}\b(?:cuello (?:rigido|tieso|duro)|no (?:puedo|puede) (?:mover|doblar|bajar) el cuello)\b|\b(?:cuello (?:rigido|tieso|duro)|no (?:puedo|puede) (?:mover|doblar|bajar) el cuello)\b.{0,80}\b(?:fiebre|calentura|temperatura)\b|\bdolor de cabeza como (?:nunca|ningun otro|jamas)\b|\b(?:me pegue|me golpee|se pego|se golpeo|me cai|se cayo)\b.{0,100}\b(?:vomit\w{0,4}|confundid[oa]|desmay\w{0,4}|no despierta|somnolient[oa])\b", lang="es"),
-    _r("red flag", "emergency", r"\b(?:no puedo|no puede|me cuesta) (?:respirar|tragar)\b|\bdolor (?:en el|de|del) pecho\b|\b(?:me )?duele (?:mucho |bien fuerte |fuerte )?el pecho\b|\bse desmayo\b|\bme desmaye\b|\bconvulsi\w{0,5}|\b(?:derrame|embolia|infarto|ataque al corazon)\b|\bse me (?:cierra|esta cerrando) la garganta\b|\b(?:labios|lengua|garganta|cara) (?:hinchad[oa]s?|se (?:me )?(?:hincha|esta hinchando))\b|\bpresion (?:(?:esta |la tengo |tengo )?(?:muy alta|altisima|por las nubes)|(?:de|en|a) (?:1[89]\d|2\d\d))\b", lang="es"),
+    _r("red flag", "emergency", r"\b(?:no puedo|no puede|me cuesta) (?:respirar|tragar)\b|\bdolor (?:en el|de|del) pecho\b|\b(?:me )?duele (?:mucho |bien fuerte |fuerte )?el pecho\b|\bse desmayo\b|\bme desmaye\b|\bconvulsi\w{0,5}|\bse me (?:cierra|esta cerrando) la garganta\b|\b(?:labios|lengua|garganta|cara) (?:hinchad[oa]s?|se (?:me )?(?:hincha|esta hinchando))\b|\bpresion (?:(?:esta |la tengo |tengo )?(?:muy alta|altisima|por las nubes)|(?:de|en|a) (?:1[89]\d|2\d\d))\b", lang="es"),
     # ---- round 3 (Spanish): veiled finality, farewells, rehearsal, relapse --------------
     _r("veiled", "suicide", r"\b(?:ya no|pronto no|pronto ya no|nunca mas) (?:les |te |le |los |las |a nadie )?(?:voy a|vas a|van a) (?:dar|causar|traer|ser|seguir siendo) (?:mas )?(?:problemas?|molestias?|una molestia|un problema|una carga|carga|un estorbo|estorbo|lata|gastos|preocupaciones)\b|\b(?:ya no|pronto no) (?:voy a ser|sere|seguire siendo) (?:\w+ )?(?:problema|molestia|carga|estorbo)\b|\b(?:ya no|no) (?:van|vas|tendran|tendras) (?:a tener )?que (?:preocupar\w{0,4}|cuidarme|lidiar conmigo|aguantarme|soportarme|cargar conmigo)\b|\bmejor (?:si|cuando|sin que) (?:yo )?(?:no estuviera|ya no estuviera|no existiera|desapareciera|me muriera|me muero|ya no estoy|no estoy|me voy)\b|\b(?:estaria|estarian|estarias|vivirian|serian|seria) (?:\w+ )?(?:mejor|mas felices|mas tranquil[oa]s?) (?:sin mi|si yo|si no|cuando yo|sin que yo)\b|\bya no (?:voy a estar|estare|vamos a vernos|nos vamos a ver|me van a ver)\b|\b(?:despues|pasando) (?:de|del) (?:este |el |la )?\w+\b.{0,40}\b(?:nada (?:va a|importara|importa)|ya no (?:voy a estar|estare|importa))\b", unless=r"^\W*(?:en (?:la|el|casa|la ciudad)|disponible|trabajando|de vacaciones|fuera|con (?:mis |tantas |las |estas |tanta )?(?:preguntas|mensajes|llamadas|dudas|lata))\b", lang="es"),
     _r("veiled", "suicide", r"\b(?:ir|irme|me voy a ir|me ire|me voy|nos vamos a despedir) para siempre\b|\b(?:ya no|nunca mas) (?:l[oa]s |te |le |les )?(?:voy a|vas a|van a) (?:molestar|estorbar|fastidiar|preocupar)(?: (?:mas|nunca))?(?: \. |$| a nadie| mas)|\b(?:esta )?es la ultima vez que (?:les |te |le |los )?(?:escribo|hablo|van a saber de mi|me van a ver|me ven)\b|\bcuiden (?:a|de) (?:mis|mi)\b.{0,30}\b(?:por mi|cuando (?:ya )?no (?:este|estoy)|cuando me vaya)\b", unless=r"^\W*(?:con|para|sobre|por (?:la|el|lo|esto|eso|mi|su|mis)|de (?:la ciudad|los angeles|la|el)|del (?:pais|estado|trabajo)|a (?:otr[oa]|\w+ (?:estado|ciudad|pais))|al (?:otro lado|norte|sur|extranjero)|hacia)\b|^.{0,60}\b(?:mudo|mudamos|mudarme|mudanza|expediente|traslad\w{1,4}|cambio de casa)\b", lang="es"),
@@ -758,6 +758,38 @@ RULES_ES: tuple[Rule, ...] = (
     # weapons given away, and the children entrusted to someone
     _r("preparation", "suicide", r"\b(?:regal\w{1,4}|repart\w{1,5}|dio|deje|dejo) (?:\w+ ){0,3}(?:armas|pistolas|rifles|escopetas|cosas|coleccion)\b.{0,80}\bcuid\w{1,4} (?:a |de )?(?:mis|sus) (?:hijos|hijas|ninos|nietos|hij[oa])\b", lang="es"),
     _r("preparation", "suicide", r"\b(?:regale|regalando|regalo|regalar|repartio|reparti|repartiendo) (?:\w+ ){0,3}(?:armas|pistolas|rifles|escopetas)\b", strong=False, unless=r"^(?:\W*\w+){0,8} (?:para que (?:me )?(?:las|los) (?:guarde|guarden|tenga|tengan|cuide|cuiden)|por (?:seguridad|los ninos|mis hijos))\b", lang="es"),
+    # ---- round 7 (Spanish) ----------------------------------------------------------
+    # a stroke or heart attack named, unless it is the word asked about ("how do I
+    # tell a migraine from a stroke?")
+    _r("red flag", "emergency", r"\b(?:derrame|embolia|infarto|ataque al corazon)\b", unless=r"^\W*(?:\w+\W+){0,5}?(?:diferenci\w*|distin\w+|confund\w+|se parec\w+|parecid\w+|o (?:una |un |la |el )?(?:migrana|jaqueca|aura|dolor))\b", lang="es"),
+    # a means asked about as a gentle way to go: "se va tranquilo", "sin sentir"
+    _r("method seeking", "suicide", rf"\b(?:{_ES_DRUG}|de dormir|para dormir|gas|carbon|monoxido|soga|veneno)\b.{{0,50}}\b(?:uno|una persona|alguien|me|se|te) (?:va|voy|iria|muere|muero|moriria|duerme|duermo|queda|quedo) (?:\w+ )?(?:tranquil[oa]|en paz|sin (?:dolor|sufrir|sentir nada|darse cuenta)|dormid[oa] para siempre)\b|\b(?:se va|se muere|te vas|te mueres|me iria|me moriria) (?:\w+ )?(?:tranquil[oa]|en paz|sin (?:dolor|sufrir|sentir nada))\b.{{0,50}}\b(?:{_ES_DRUG}|de dormir|para dormir|gas|soga|veneno)\b", personal=False, lang="es"),
+    # the whole bottle or box, and never waking
+    _r("active ideation", "suicide", rf"\b(?:todo el (?:frasco|bote|paquete)|toda la (?:caja|botella)|el (?:frasco|bote) entero|la (?:caja|botella) entera|todas (?:las|mis) {_ES_DRUG})\b.{{0,80}}\b(?:(?:y|para|a ver si|pa) (?:ya )?(?:no|nunca|jamas) (?:volver a |vuelvo a )?(?:despert\w{{0,4}}|despiert\w{{1,3}}|amanec\w{{1,4}}|amanezc\w{{1,2}}))\b", lang="es"),
+    # the day has come, no way back
+    _r("plan", "suicide", r"\b(?:hoy es el dia|hoy es|llego el dia|ya llego la hora|ya es hora|esta noche es|es hoy)\b.{0,60}\bno hay (?:vuelta atras|marcha atras|retorno|regreso)\b|\bno hay (?:vuelta atras|marcha atras)\b.{0,40}\b(?:hoy es|es hoy|llego el dia|esta noche|hoy lo hago|lo voy a hacer)\b", lang="es"),
+    # all planned for a day: a day named, and nothing of the clinic beside it
+    _r("plan", "suicide", r"\b(?:tengo|ya tengo|esta|ya esta|tengo ya|dejo) todo (?:planeado|planead[oa]|listo|preparado|decidido|arreglado) (?:para|pa) (?:este|el|esta|hoy|manana|el proximo) ?(?:fin de semana|finde|sabado|domingo|lunes|martes|miercoles|jueves|viernes|noche|dia)?\b", unless=r"^\W*(?:\w+\W+){0,4}?(?:cita|infusion|tratamiento|consulta|viaje|fiesta|boda|cumple\w{0,5}|mudanza|vacaciones|trabajo|visita|examen|estudio|cirugia|procedimiento|ketamina)\b", lang="es"),
+    # debts settled, then leaving: a decision told as made
+    _r("preparation", "suicide", r"\b(?:pag\w{1,4}|liquid\w{1,4}|arregl\w{1,4}|dej\w{1,4}) (?:todo )?(?:lo que debo|mis deudas|todas mis deudas|todo pagado|todo arreglado|todo en orden|mis cuentas)\b.{0,60}\b(?:me voy|me ire|me despido|ya no (?:estare|voy a estar)|adios|desaparezco)\b|\b(?:me voy|me ire|irme)\b.{0,40}\b(?:ya (?:esta|lo tengo|lo tengo todo)|esta todo|lo tengo) (?:bien )?(?:pensado|decidido|planeado)\b", lang="es"),
+    # pills gathered bit by bit, or someone else's, kept for "when I need them"
+    _r("preparation", "suicide", rf"\b(?:junt\w{{1,5}}|guard\w{{1,5}}|ahorr\w{{1,5}}|acumul\w{{1,5}}|escond\w{{1,5}}|agarr\w{{1,5}}|rob\w{{1,5}}) (?:\w+ ){{0,2}}{_ES_DRUG}\b.{{0,60}}\b(?:poco a poco|a escondidas|sin que (?:nadie )?se de cuenta|(?:pa|para) cuando (?:lo|las|los) necesite|por si (?:un dia|algun dia)|de (?:mi|su) (?:tia|tio|mama|papa|abuela|abuelo|esposo|esposa|hermana|hermano|suegra|suegro|prima|primo))\b", unless=r"^\W*(?:\w+\W+){0,6}?(?:migrana|dolor|jaqueca|ataque|crisis|cita|receta|farmacia|viaje|vacaciones|seguro)\b", lang="es"),
+    # an attempt before, and a plan now
+    _r("plan", "suicide", r"\b(?:ya )?(?:lo|me) (?:intente|he intentado|trate|intente matar|intente quitar)\b.{0,80}\b(?:(?:tengo|ya tengo|hay) (?:un|el|mi) plan|no (?:voy a )?fall\w{1,3}|va en serio|ahora si (?:lo hago|va))\b", unless=r"^\W*(?:\w+\W+){0,5}?(?:cita|infusion|tratamiento|consulta|seguro|pago|migrana|dieta|ejercicio)\b", lang="es"),
+    # thunderclap: the worst pain, or the head bursting, that came at once
+    _r("red flag", "emergency", r"\b(?:de golpe|de repente|de un jalon|en un (?:segundo|instante|momento)|en segundos|subitamente|en (?:un|1) minuto)\b.{0,80}\b(?:peor dolor|(?:me )?explot\w{1,3} (?:la cabeza|algo)|nunca me (?:habia|ha) dolido (?:asi|tanto)|como nunca)\b|\b(?:peor dolor|(?:me )?explot\w{1,3} la cabeza|nunca me (?:habia|ha) dolido (?:asi|tanto))\b.{0,80}\b(?:de golpe|de repente|en un (?:segundo|instante)|en segundos|empezo (?:asi|de golpe|de repente))\b", lang="es"),
+    # a limb that falls or stays dead, told as new (not the usual aura)
+    _r("stroke sign", "emergency", r"\bse me (?:cae|cayo|va) (?:la pierna|el brazo|la mano|el pie)\b|\b(?:la pierna|el brazo|la mano|el lado|medio cuerpo)\b.{0,20}\b(?:no (?:la |lo |me )?(?:puedo mover|responde|se mueve)|sin fuerza|muert[oa]|como muert[oa])\b.{0,30}\b(?:hace|desde hace|por|ya van|lleva) (?:\w+ )?horas?\b|\b(?:hace|desde hace|ya van|llevo) (?:\w+ )?horas?\b.{0,40}\b(?:no (?:puedo|puede) mover (?:la|el|mi) (?:pierna|brazo|mano|lado))\b", neuro=True, lang="es"),
+    # cuts deep enough for stitches
+    _r("self-harm", "self-harm", r"\b(?:me corte|me hice|cortes?|cortadas?|cortaduras?|herida)\b.{0,40}\b(?:muy |bien |demasiado )?(?:profund\w{1,3}|hond\w{1,3})\b|\b(?:me corte|cortes?|cortadas?|cortaduras?|herida)\b.{0,60}\b(?:necesit\w{1,4}|ocup\w{1,4}|ocupa|lleva\w{0,2}|pide\w{0,2}) (?:unos |unas )?(?:puntos|puntadas|sutura\w{0,2})\b", unless=r"^\W*(?:\w+\W+){0,4}?(?:cocinando|sin querer|por accidente|cirugia|operacion|picando|vidrio|lata)\b", lang="es"),
+    # a headache with spots or blurred sight in the weeks after a birth
+    _r("red flag", "emergency", r"\b(?:di a luz|dio a luz|tuve (?:a )?(?:mi |el )?bebe|tuvo (?:a )?(?:su |el )?bebe|parto|posparto|postparto|cesarea|recien parida)\b.{0,120}\b(?:dolor de cabeza|me duele (?:mucho )?la cabeza|veo (?:como )?(?:manchas|luces|lucecitas|puntitos|borroso|estrellitas)|vision borrosa)\b.{0,120}\b(?:no se (?:me )?quita|veo (?:como )?(?:manchas|luces|lucecitas|puntitos|borroso|estrellitas)|vision borrosa|hinch\w{0,5}|presion)\b", lang="es"),
+    # a fall from a height asked about as survivable or not
+    _r("method seeking", "suicide", r"\b(?:avient\w{1,4}|avent\w{1,5}|tir\w{1,5}|lanz\w{1,5}|cae|cayera|cae uno)\b (?:de|del|desde) (?:un |una |el |la )?(?:\w+ )?(?:piso|pisos|puente|edificio|techo|azotea|balcon|ventana)\b.{0,40}\b(?:se salva|sobrevive\w{0,2}|se muere|te mueres|la cuenta\w?|te mata|lo mata|es seguro que)\b", personal=False, lang="es"),
+    # a count of pills far past a dose, asked about as what it would do
+    _r("method seeking", "suicide", rf"\b(?:uno|alguien|me|se|te)\b (?:se )?(?:toma|tomo|tomara|tomas|traga|tragara)\b (?:unas |unos |como |mas de )?(?:[2-9]\d|\d{{3}}|veinte|treinta|cuarenta|cincuenta|cien) (?:de las|de los|de esas|de esos|{_ES_DRUG})\b", personal=False, lang="es"),
+    # bleeding out; cutting the wrists
+    _r("active ideation", "suicide", r"\bdesangr\w{1,6}\b|\bcort\w{1,6} (?:las |mis |la |su |sus )?(?:venas|munecas)\b", lang="es"),
 )
 
 _NEGATION = frozenset(
@@ -896,6 +928,9 @@ _NOT_USUAL_RE = re.compile(
     r"\bdifferent (?:from|than) (?:my )?(?:usual|normal)\b|\b(?:\d+|few|ten|five) minutes ago\b|"
     r"\b(?:but|except|only|yet) this time\b|\bthis time (?:it s |its |it is )?(?:different|new|worse)\b|"
     r"\bfor the first time\b"
+    # Spanish: "pero esta vez", "nunca me habia pasado", "por primera vez"
+    r"|\b(?:pero|solo|excepto|y) esta vez\b|\bnunca me (?:habia|ha) pasado\b|\bpor primera vez\b|"
+    r"\bno es (?:como )?(?:mi|la) (?:aura|migrana) (?:normal|de siempre)\b|\b(?:esto|esta) es diferente\b"
 )
 _SENTENCE = " . "
 _CONTEXT = 200
@@ -1696,26 +1731,114 @@ _MODEL_CRISIS_WORDS = 3
 # The model reads Spanish through the English normaliser, and the Spanish it
 # learned from was mostly crisis messages: Spanish function words ("y" read as
 # "why", "ya", "mi", "se", "me") weigh towards a crisis by themselves. So a
-# Spanish message that asks the clinic something and carries no word of danger
-# (dying or living, harm, a means, a farewell, a plan, a body in trouble) is
-# not made a crisis by the model alone: it stays at ``possible``.
-_ES_DANGER_RE = re.compile(
-    r"\b(?:mor(?:ir|irme|irse|iria|ira|ia|i)\w{0,3}|muer\w{1,5}|muri\w{1,5}|viv(?:ir|o|a|iendo)|vida|"
-    r"mat(?:ar|arme|arse|aria|arian|an|a|aba|o)|existir|desaparec\w{1,5}|despert\w{0,5}|"
-    r"despiert\w{0,3}|amanec\w{1,5}|mundo|salida|calaca|huesuda|pelona|parca|acab\w{1,5}|no volver|carga|estorbo|adios|"
-    r"despid\w{1,6}|despedida|perdon\w{0,5}|ultim[oa]|funeral|testamento|cartas?|regal\w{1,5}|"
-    r"plan\w{0,5}|decidid[oa]|decidi|listo|lista|hacerlo|hacer efecto|"
-    rf"{_ES_DRUG}|pastill\w{{1,5}}|frascos?|botes?|soga|cuerda|pistola|armas?|tiro|navaja|"
-    r"cuchill\w{1,3}|veneno|puente|avent\w{1,6}|tirarme|techo|azotea|\d+ de las de dormir|"
-    r"alcohol|cervezas?|whisky\w{0,2}|ron|tequila|tragos?|"
-    r"cort(?:ar|arme|e|o|ada|adas|aduras|es|ando)|sangr\w{1,5}|heridas?|moreton\w{0,2}|golpe\w{0,4}|"
-    r"peg(?:o|ue|ando|arme)|puno|lastim\w{1,5}|quem\w{1,5}|rasgu\w{1,6}|"
-    r"respir\w{1,5}|responde|contesta|desmay\w{1,4}|convuls\w{1,6}|confu\w{1,6}|fiebre|calentura|"
-    r"rigid\w{1,3}|ties[oa]|vomit\w{0,4}|ronchas|comezon|hinchad\w{1,3}|aire|garganta|pecho|"
-    r"palid[oa]|morad\w{1,4}|mare\w{1,4}|tiembl\w{1,3}|temblando|sud\w{1,4}|(?:veo|ve|vision) doble|"
-    r"equilibrio|lado|palabras|lengua|baba|debilidad|entum\w{1,4}|embaraz\w{1,4}|di a luz|parto|"
-    r"presion|peor|de repente|de golpe|segundos|atrapad[oa]|desesperad[oa]|nunca)\b"
+# Spanish question to the clinic is made a crisis by the model alone only when
+# danger is in its content: one of its words shares a stem with the words of
+# the Spanish rules (built below from the rules' own patterns, so a word added
+# to a rule joins the class; everyday words set apart), or the model
+# still reaches a crisis on the content words alone (the closed classes taken
+# out). Otherwise it stays at ``possible``.
+_ES_FUNCTION = frozenset(
+    """
+    a al ante bajo con contra de del desde en entre hacia hasta para pa por segun sin
+    sobre tras el la los las lo un una unos unas y e o u ni pero sino que q k se me
+    te le les nos mi mis tu tus su sus yo usted ustedes ud uds ella ellos ellas
+    nosotros este esta estos estas ese esa esos esas esto eso es son ser soy era fue
+    sea estar estan estoy estaba he ha han has hay habia tengo tiene tienen tener
+    tenia puedo puede pueden podria muy mas menos tan tanto ya si no aqui ahi asi bien
+    algo alguien algun alguna como cuando donde cual cuales cuanto cuanta cuantos
+    cuantas quien porque pq xq hola gracias favor buenas buenos oye pues entonces
+    bueno nomas solo tambien todo toda todos todas otro otra otros otras mucho mucha
+    muchos muchas poco nada casi mismo igual ahora despues siempre
+    """.split()
 )
+# The clinic's everyday Spanish that the rules use as context (the people in a
+# story, time, the treatment and its headache, asking, needing, coming, going):
+# words no danger stands on by itself.
+_ES_EVERYDAY = frozenset(
+    """
+    amable causa cerca comer consejo contra cosas cuello cuenta cuesta cuide debo
+    dejar dejo dias diario domingo dormir duerme duele efecto elegir encuentro
+    ensayo estacionamiento estomago estres familia fuerte gusta habla hablo hacer
+    hago hermana hija hijo hijos hora humano llama llamo llego lleva lleve lugar
+    mama manana marca media medico medicina mejor mensaje molesta momento motivo
+    mujer necesito nino ninos noche nota nuevo paciente papel pasa pasan pensaba
+    pienso persona pongo preocupa prepa pronto proxima punto queda quedo quiero
+    quisiera quita regreso resultado sabado saber sigue siento sigo sirve tarda
+    telefono tiempo tomar tomo traer tratamiento triptan vale varias video vino
+    volver semana senor cabeza dolor dosis cansada calma cantidad alta seguro
+    esposo esposa marido pareja padre madre papa papas papi mami hijas amigo amiga
+    novio novia primo prima suegra suegro nieto abuelo abuela lunes martes
+    miercoles jueves viernes finde fecha rato final medio exacto forma modo manera
+    caso rapido facil sitio orden piso edificio puerta mesa suelo carro coche metro
+    tren camion autobus arriba abajo atras debajo delante enfrente frente dice dijo
+    dile diles digan diciendo creo lindo linda bonito pena basta cierran sufrido
+    sentir termine prefiero seguir problema traigo trayendo irme irse vaya venga
+    vamos iria llegue llame escribi mande texto audio pasar darse tocar toco entra
+    entro sono subi puse puso meter meti meto sales pedi pido pide hice hiciera
+    hare haria tendria tenido teniendo sido sean sere seria haber fuera fueron
+    fuiste estuve quite quito cien diez veinte treinta cuarenta cincuenta nadie
+    ojos dios lata banco clave acostarme practica proposito repite tome pense deje
+    ataque cuerpo deja empezo horas infusion ketamina sesion suero llevo mano
+    minutos mover nueva raro regla luces lucecitas puntitos borroso hace falta
+    compa bajar salen suben parar dolido vista cara instante monton toma
+    andar anda ando alto bebe cero cuidar tuve tuvo pude trae conmigo nina
+    """.split()
+)
+
+
+_ES_DIPHTHONG_RE = re.compile(r"ie|(?<![qg])ue")
+
+
+def _es_stem(word: str) -> str:
+    """A Spanish word's stem for the danger class: its first five letters, with
+    a stressed diphthong folded back ("muero" as "morir", "avienta" as "aventar")."""
+    return _ES_DIPHTHONG_RE.sub(
+        lambda m: "e" if m.group() == "ie" else "o", word, count=1
+    )[:5]
+
+
+def _pattern_words(pattern: str) -> list[str]:
+    """The literal words (four letters or more) of a rule's pattern."""
+    text = re.sub(r"\\[a-zA-Z]|\[[^\]]*\]|\{[^}]*\}", " ", pattern)
+    return re.findall(r"[a-z]{4,}", text)
+
+
+@lru_cache(maxsize=1)
+def _es_danger_stems() -> frozenset[str]:
+    """The stems of the Spanish rules' words, less the everyday ones.
+
+    A medicine's name is the clinic's everyday talk too ("y si el sumatriptan
+    ya no me hace nada?"): the amount or the end said with it is the danger.
+    """
+    common = {_es_stem(w) for w in _ES_FUNCTION | _ES_EVERYDAY if len(w) >= 4}
+    medicines = set(_pattern_words(_ES_DRUG))
+    return frozenset(
+        _es_stem(w)
+        for rule in RULES_ES
+        for w in _pattern_words(rule.pattern)
+        if w not in medicines
+    ) - common
+
+
+def _es_danger_words(words: list[str]) -> list[str]:
+    """The words of ``words`` in the Spanish harm rules' stem class."""
+    stems, short = _es_danger_stems(), _es_short_stems()
+    found = []
+    for w in words:
+        stem = _es_stem(w) if len(w) >= 4 else ""
+        if stem and (stem in stems or stem[:4] in short):
+            found.append(w)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _es_short_stems() -> frozenset[str]:
+    """The class's four-letter stems ("soga"; "quem", a pattern's cut stem) read as
+    prefixes, less any that begins an everyday word ("mueve" and "mover")."""
+    common = {_es_stem(w)[:4] for w in _ES_FUNCTION | _ES_EVERYDAY if len(w) >= 4}
+    return frozenset(s for s in _es_danger_stems() if len(s) == 4) - common
+
+
 _ES_ASKING = frozenset(
     "que como cuando donde cual cuales cuanto cuanta cuantos cuantas hay tienen pueden "
     "puedo puede es ustedes".split()
@@ -1728,7 +1851,7 @@ _ES_INDIRECT_RE = re.compile(
 
 
 def _spanish_question_without_danger(msg: Analysed) -> bool:
-    """A Spanish question to the clinic with no word of danger in it."""
+    """A Spanish question to the clinic with no danger in its content words."""
     if detect(msg).lang != "es":
         return False
     sentences = _spanish_sentences(msg)
@@ -1737,7 +1860,13 @@ def _spanish_question_without_danger(msg: Analysed) -> bool:
         for s, q in sentences
         if s
     )
-    return asks and not any(_ES_DANGER_RE.search(s) for s, _ in sentences)
+    if not asks:
+        return False
+    words = [w for s, _ in sentences for w in s.split() if w not in _ES_FUNCTION]
+    if _es_danger_words(words):
+        return False
+    model = _model()
+    return model is None or probability(" ".join(words))[0] < model.crisis_at
 
 
 def _figure_of_speech(msg: Analysed) -> bool:
