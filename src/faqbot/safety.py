@@ -861,9 +861,22 @@ class Screen:
 @dataclass
 class _Compiled:
     rules: tuple[Rule, ...]
-    matchers: list[re2._Regexp] = field(default_factory=list)
-    vetoes: list[re2._Regexp | None] = field(default_factory=list)
+    # Per rule, its pattern and veto compiled when the set first names it: most
+    # rules never match a given worker's messages, and the English ones alone
+    # take 4 MB compiled, in every worker (docs/PERFORMANCE.md, round 7).
+    matchers: list[tuple[re2._Regexp, re2._Regexp | None] | None] = field(
+        default_factory=list
+    )
     index: re2.Set | None = None
+
+    def matcher(self, i: int) -> tuple[re2._Regexp, re2._Regexp | None]:
+        """Rule ``i``'s pattern and veto (None: it has none), compiled."""
+        found = self.matchers[i]
+        if found is None:
+            rule, opts = self.rules[i], _options()
+            veto = re2.compile(rule.unless, opts) if rule.unless else None
+            found = self.matchers[i] = (re2.compile(rule.pattern, opts), veto)
+        return found
 
 
 def _options() -> re2.Options:
@@ -877,12 +890,10 @@ def _options() -> re2.Options:
 def _compiled(lang: str) -> _Compiled:
     rules = RULES if lang == "en" else RULES_ES
     opts = _options()
-    out = _Compiled(rules)
+    out = _Compiled(rules, [None] * len(rules))
     index = re2.Set.SearchSet(opts)
     for rule in rules:
         index.Add(rule.pattern)
-        out.matchers.append(re2.compile(rule.pattern, opts))
-        out.vetoes.append(re2.compile(rule.unless, opts) if rule.unless else None)
     index.Compile()
     out.index = index
     return out
@@ -1304,8 +1315,8 @@ def _findings(sentences: list[tuple[str, bool]], lang: str) -> list[Finding]:
     found: list[Finding] = []
     for i in sorted(hits):
         rule = comp.rules[i]
-        for m in comp.matchers[i].finditer(form):
-            veto = comp.vetoes[i]
+        pattern, veto = comp.matcher(i)
+        for m in pattern.finditer(form):
             if veto is not None and veto.search(form[m.end() : m.end() + 60]):
                 # A harmless object or idiom after the hit ("from the popsicle",
                 # "for our anniversary"): kept, at level "none", so that the
