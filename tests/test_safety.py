@@ -410,6 +410,25 @@ def test_every_rule_and_veto_compiles(lang: str) -> None:
         assert (veto.pattern if veto else None) == (rule.unless or None)
 
 
+@pytest.mark.parametrize(
+    "form",
+    [
+        "i want to kill myself . tonight",
+        "took the whole bottle of pills",
+        "i want to kill myself \u2639 tonight",  # not ASCII: read as UTF-8
+        "quiero matarme",
+        "hello there",
+    ],
+)
+def test_the_rule_set_finds_what_each_rule_finds(form: str) -> None:
+    """The rules the screen's set names are those whose own pattern occurs."""
+    for lang in ("en", "es"):
+        compiled = _compiled(lang)
+        rules = range(len(compiled.rules))
+        own = [i for i in rules if compiled.matcher(i)[0].search(form)]
+        assert sorted(compiled.hits(form) or []) == own
+
+
 def test_the_shipped_model_computes_what_scikit_learn_computes() -> None:
     """The pure-Python scorer against scikit-learn loaded with the shipped weights."""
     np = pytest.importorskip("numpy")
