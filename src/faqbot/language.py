@@ -108,6 +108,8 @@ def _table(lang: str, floor: float = 0.0) -> dict[str, float]:
             break
         for word in words:
             key = fold(word)
+            if key == word:  # the list's own string kept: the copy goes at once
+                key = word
             if key not in out:  # the list is commonest first
                 out[pool.get(key, key)] = z
     for word in _DOMAIN.get(lang, ()):
