@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from faqbot.safety import _MODEL_PATH, assess, probability, screen
+from faqbot.safety import _MODEL_PATH, _compiled, assess, probability, screen
 
 CRISIS = [
     # C-SSRS ideation, plan, preparation, method seeking; veiled; third parties
@@ -397,6 +397,36 @@ def test_screening_is_linear_in_the_text() -> None:
         started = time.perf_counter()
         assess(text)
         assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_rule_and_veto_compiles(lang: str) -> None:
+    """Each rule's own pattern is compiled when a message first hits it: a
+    mistake in one must show here, not on a patient's message."""
+    compiled = _compiled(lang)
+    for i, rule in enumerate(compiled.rules):
+        pattern, veto = compiled.matcher(i)
+        assert pattern.pattern == rule.pattern
+        assert (veto.pattern if veto else None) == (rule.unless or None)
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "i want to kill myself . tonight",
+        "took the whole bottle of pills",
+        "i want to kill myself \u2639 tonight",  # not ASCII: read as UTF-8
+        "quiero matarme",
+        "hello there",
+    ],
+)
+def test_the_rule_set_finds_what_each_rule_finds(form: str) -> None:
+    """The rules the screen's set names are those whose own pattern occurs."""
+    for lang in ("en", "es"):
+        compiled = _compiled(lang)
+        rules = range(len(compiled.rules))
+        own = [i for i in rules if compiled.matcher(i)[0].search(form)]
+        assert sorted(compiled.hits(form) or []) == own
 
 
 def test_the_shipped_model_computes_what_scikit_learn_computes() -> None:

@@ -151,6 +151,9 @@ class Assistant:
     """
 
     def __init__(self, settings: Settings, store: Store | None = None) -> None:
+        # The crisis model first: reading it leaves 3 MB of freed temporaries
+        # that what follows reuses instead of taking more (docs/PERFORMANCE.md).
+        safety.probability("")
         self.settings = settings
         self.store = store
         self.spool = Spool(settings.spool_path)

@@ -18,13 +18,14 @@ import importlib.util
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import msgpack
 
-from .lexicon import english_words
+from .lexicon import english_table, english_words
 from .message import Analysed
 from .text import fold
 
@@ -78,8 +79,7 @@ class Detection:
     leaning: str | None = None  # the side the evidence leans to, even undecided
 
 
-@lru_cache(maxsize=16)
-def _table(lang: str, floor: float = 0.0) -> dict[str, float]:
+def _read_table(lang: str, floor: float = 0.0) -> dict[str, float]:
     """Folded word -> Zipf frequency for ``lang`` from wordfreq's small list.
 
     ``floor`` leaves out rarer words: the other languages keep only their
@@ -108,6 +108,8 @@ def _table(lang: str, floor: float = 0.0) -> dict[str, float]:
             break
         for word in words:
             key = fold(word)
+            if key == word:  # the list's own string kept: the copy goes at once
+                key = word
             if key not in out:  # the list is commonest first
                 out[pool.get(key, key)] = z
     for word in _DOMAIN.get(lang, ()):
@@ -115,8 +117,38 @@ def _table(lang: str, floor: float = 0.0) -> dict[str, float]:
     return out
 
 
+_table = lru_cache(maxsize=16)(_read_table)
+
+
+class _Changes:
+    """A word table kept as what it changes in another one (English: the
+    folded words and the FAQ's own against lexicon's table, a few dozen),
+    instead of a second table of 29,000 words (1 MB)."""
+
+    __slots__ = ("_base", "_changed")
+
+    def __init__(self, table: dict[str, float], base: Mapping[str, float]) -> None:
+        self._base = base
+        words = table.keys() | base.keys()
+        # None: not in the table
+        self._changed = {w: table.get(w) for w in words if table.get(w) != base.get(w)}
+
+    def get(self, word: str, default: float) -> float:
+        found = self._changed.get(word, self)
+        if found is self:
+            return self._base.get(word, default)
+        return default if found is None else found  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=1)
+def _english() -> _Changes:
+    return _Changes(_read_table("en"), english_table())
+
+
 def zipf(word: str, lang: str) -> float:
     """The folded word's Zipf frequency in ``lang`` (0 when unlisted)."""
+    if lang == "en":
+        return max(0.0, _english().get(word, 0.0))
     floor = 0.0 if lang in LANGS else OTHER_FLOOR
     return max(0.0, _table(lang, floor).get(word, 0.0))
 

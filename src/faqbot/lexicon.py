@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,6 +55,11 @@ def _zipf_table() -> dict[str, float]:
 def english_words() -> Iterable[str]:
     """The words of the English list (the table's own string objects)."""
     return _zipf_table().keys()
+
+
+def english_table() -> Mapping[str, float]:
+    """Word -> Zipf frequency for the English list (read-only)."""
+    return _zipf_table()
 
 
 @lru_cache(maxsize=1)

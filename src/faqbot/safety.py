@@ -986,9 +986,37 @@ class Screen:
 @dataclass
 class _Compiled:
     rules: tuple[Rule, ...]
-    matchers: list[re2._Regexp] = field(default_factory=list)
-    vetoes: list[re2._Regexp | None] = field(default_factory=list)
-    index: re2.Set | None = None
+    # Per rule, its pattern and veto compiled when the set first names it: most
+    # rules never match a given worker's messages, and the English ones alone
+    # take 4 MB compiled, in every worker (docs/PERFORMANCE.md, round 7).
+    matchers: list[tuple[re2._Regexp, re2._Regexp | None] | None] = field(
+        default_factory=list
+    )
+    index: re2.Set | None = None  # read as Latin-1: for an ASCII text
+    unicode_index: re2.Set | None = None  # read as UTF-8: built if ever needed
+
+    def hits(self, form: str) -> list[int] | None:
+        """The rules whose pattern occurs somewhere in ``form``.
+
+        The screen's forms are made of ASCII words, whose UTF-8 and Latin-1
+        bytes are the same, and RE2 compiles a set read as Latin-1 into 60%
+        of the memory (2 MB less for the English rules). A form with any other
+        character goes to a set read as UTF-8, built the first time one does.
+        """
+        if form.isascii():
+            return self.index.Match(form)
+        if self.unicode_index is None:
+            self.unicode_index = _rule_set(self.rules, _options())
+        return self.unicode_index.Match(form)
+
+    def matcher(self, i: int) -> tuple[re2._Regexp, re2._Regexp | None]:
+        """Rule ``i``'s pattern and veto (None: it has none), compiled."""
+        found = self.matchers[i]
+        if found is None:
+            rule, opts = self.rules[i], _options()
+            veto = re2.compile(rule.unless, opts) if rule.unless else None
+            found = self.matchers[i] = (re2.compile(rule.pattern, opts), veto)
+        return found
 
 
 def _options() -> re2.Options:
@@ -998,19 +1026,28 @@ def _options() -> re2.Options:
     return opts
 
 
+def _latin1(pattern: str) -> bytes:
+    """``pattern`` for a set read as Latin-1, the same on any ASCII text: a
+    character beyond Latin-1 becomes byte 0xFF, which no ASCII text holds
+    either (and which keeps a character class a class)."""
+    return "".join(c if ord(c) < 256 else r"\xff" for c in pattern).encode("latin-1")
+
+
+def _rule_set(rules: tuple[Rule, ...], opts: re2.Options) -> re2.Set:
+    latin1 = opts.encoding == re2.Options.Encoding.LATIN1
+    index = re2.Set.SearchSet(opts)
+    for rule in rules:
+        index.Add(_latin1(rule.pattern) if latin1 else rule.pattern)
+    index.Compile()
+    return index
+
+
 @lru_cache(maxsize=2)
 def _compiled(lang: str) -> _Compiled:
     rules = RULES if lang == "en" else RULES_ES
     opts = _options()
-    out = _Compiled(rules)
-    index = re2.Set.SearchSet(opts)
-    for rule in rules:
-        index.Add(rule.pattern)
-        out.matchers.append(re2.compile(rule.pattern, opts))
-        out.vetoes.append(re2.compile(rule.unless, opts) if rule.unless else None)
-    index.Compile()
-    out.index = index
-    return out
+    opts.encoding = re2.Options.Encoding.LATIN1
+    return _Compiled(rules, [None] * len(rules), _rule_set(rules, opts))
 
 
 @lru_cache(maxsize=8192)
@@ -1457,14 +1494,14 @@ def _asks(sentences: list[tuple[str, bool]], form: str, pos: int) -> bool:
 def _findings(sentences: list[tuple[str, bool]], lang: str) -> list[Finding]:
     form = _SENTENCE.join(s for s, _ in sentences)
     comp = _compiled(lang)
-    hits = comp.index.Match(form) if comp.index is not None else None
+    hits = comp.hits(form)
     if not hits:
         return []
     found: list[Finding] = []
     for i in sorted(hits):
         rule = comp.rules[i]
-        for m in comp.matchers[i].finditer(form):
-            veto = comp.vetoes[i]
+        pattern, veto = comp.matcher(i)
+        for m in pattern.finditer(form):
             if veto is not None and veto.search(form[m.end() : m.end() + 60]):
                 # A harmless object or idiom after the hit ("from the popsicle",
                 # "for our anniversary"): kept, at level "none", so that the
