@@ -226,7 +226,7 @@ def predict(fitted: Fitted, messages: list[str]) -> np.ndarray:
 # The shipped model's options: C chosen by scripts/cv_safety.py; the n-gram
 # caps keep the model at round 6's size (13,681 + 17,397 n-grams), so more
 # training messages cost no memory per worker (the same cap, scaled to a
-# fold's vocabulary, changed no held-out figure beyond one message).
+# fold's vocabulary, changed no held-out figure by more than two messages).
 SHIPPED = Options(c=64.0, word_features=13600, char_features=17300)
 
 
