@@ -16,42 +16,12 @@ unseen). ``--all`` compares every candidate in CANDIDATES first.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 
 import numpy as np
 import train_safety as ts
 
 from faqbot import safety
 from faqbot.message import analyse
-
-KINDS = ("crisis", "near", "ordinary")
-
-
-@dataclass
-class Held:
-    texts: list[str]
-    kinds: list[str]  # crisis / near / ordinary (English FAQ) / ordinary_es
-
-
-def rounds() -> dict[int, Held]:
-    """Rounds 1-6's train and dev thirds, by kind."""
-    out: dict[int, Held] = {}
-    for n, files in ts.ROUNDS.items():
-        held = Held([], [])
-        for path in files:
-            for case in ts._cases(path):
-                if ts._is_crisis(case):
-                    kind = "crisis"
-                elif path.name.startswith("safety"):
-                    kind = "near"
-                elif path.name.startswith("faq_es"):
-                    kind = "ordinary_es"
-                else:
-                    kind = "ordinary"
-                held.texts.append(case["q"])
-                held.kinds.append(kind)
-        out[n] = held
-    return out
 
 
 def screen_levels(texts: list[str]) -> tuple[list[str], list[str]]:
@@ -78,28 +48,23 @@ def level(p: float, low: str, high: str, possible_at: float, crisis_at: float) -
 
 
 def run(
-    options: ts.Options, held: dict[int, Held], screen: dict, quiet: bool = False
+    options: ts.Options,
+    held: dict[int, tuple[list[str], list[str]]],
+    screen: dict,
+    quiet: bool = False,
 ) -> dict:
-    base_texts, base_labels = ts.base_corpus()
-    scores: dict[int, np.ndarray] = {}
-    for r in held:
-        texts = list(base_texts)
-        labels = list(base_labels)
-        for other, h in held.items():
-            if other != r:
-                texts += h.texts
-                labels += [int(k == "crisis") for k in h.kinds]
-        fitted = ts.fit(texts, labels, options)
-        scores[r] = ts.predict(fitted, held[r].texts)
+    """Hold each round out in turn and print what the model and the screen do."""
+    scores = ts.held_out(options)
     rows = []
     total = {}
-    for r, h in held.items():
-        kinds = np.array(h.kinds)
+    all_kinds = {r: np.array(k) for r, (_, k) in held.items()}
+    for r in held:
+        kinds = all_kinds[r]
         near = np.concatenate(
-            [scores[o][np.array(held[o].kinds) == "near"] for o in held if o != r]
+            [scores[o][all_kinds[o] == "near"] for o in held if o != r]
         )
         ordinary = np.concatenate(
-            [scores[o][np.array(held[o].kinds) == "ordinary"] for o in held if o != r]
+            [scores[o][all_kinds[o] == "ordinary"] for o in held if o != r]
         )
         possible_at, crisis_at = ts.cut_points(near, ordinary)
         p = scores[r]
@@ -126,19 +91,22 @@ def run(
                 t[i] += v
         rows.append(row)
     if not quiet:
-        print("round  p_at  c_at | crises: model crisis/possible/none, screen "
-              "crisis/possible | near: model c/p, screen c/p | ordinary en: "
-              "model c/p, screen c/p | ordinary es: model c/p, screen c/p")
+        print(
+            "round  p_at  c_at | crises: model crisis/possible/none, screen "
+            "crisis/possible | near: model c/p, screen c/p | ordinary en: "
+            "model c/p, screen c/p | ordinary es: model c/p, screen c/p"
+        )
         for row in rows:
             print(_line(row))
-    print(_line({"round": "all", "possible_at": 0, "crisis_at": 0} | total))
+    print(_line({"round": "all"} | total))
     return total
 
 
 def _line(row: dict) -> str:
     c = row["crisis"]
     parts = [
-        f"{row['round']!s:>5} {row['possible_at']:.3f} {row['crisis_at']:.3f}",
+        f"{row['round']!s:>5} {row.get('possible_at', 0):.3f} "
+        f"{row.get('crisis_at', 0):.3f}".replace("0.000 0.000", "    -     -"),
         f"crises {c[0]}: model {c[1]}/{c[2]}/{c[0] - c[1] - c[2]} "
         f"screen {c[3]}/{c[4]}/{c[0] - c[3] - c[4]}",
     ]
@@ -165,8 +133,8 @@ CANDIDATES = {
 
 
 def main() -> int:
-    held = rounds()
-    screen = {r: screen_levels(h.texts) for r, h in held.items()}
+    held = ts.round_sets()
+    screen = {r: screen_levels(texts) for r, (texts, _) in held.items()}
     if "--try" in sys.argv:
         for arg in sys.argv[2:]:
             pairs = (kv.split("=") for kv in arg.split(","))
