@@ -140,6 +140,12 @@ _SET_ASIDE = re.compile(
     r"(?=\s*[,.;:!?]|\s*$|\s+(?:can|could|do|does|is|are|what|how|would|will|"
     r"should|or|and|but)\b)"
 )
+# Every phrase it sets aside with holds one of these: ASCII text without them
+# is not searched (the pattern is tried at every position of a long message).
+_ASIDE_WORDS = (
+    "besides", "aside from", "apart from", "other than", "except", "not just",
+    "not only", "in addition to",
+)  # fmt: skip
 # A question opening with one of these asks yes or no, whatever follows.
 _YES_NO = frozenset(
     "is are am was were do does did can could will would should shall may might "
@@ -910,7 +916,7 @@ class Matcher:
         weights = self._sentence_focus(msg, tokens)
         # "What else is there, aside from infusions?": the words set aside are
         # what the question is *not* about.
-        if _SET_ASIDE.search(msg.raw):
+        if _sets_aside(msg):
             for m in _SET_ASIDE.finditer(msg.raw.casefold()):
                 for t in self.analyzer.tokens(m.group(1)):
                     if t in weights:
@@ -920,7 +926,7 @@ class Matcher:
     def _opinion_words(self, msg: Analysed) -> list[str]:
         """The words the classifier reads: the message's, less those set aside."""
         words = self.analyzer.normal_words(msg.normalized)
-        if not _SET_ASIDE.search(msg.raw):
+        if not _sets_aside(msg):
             return words
         aside = {
             t
@@ -1539,7 +1545,7 @@ class Matcher:
         corrections = self.analyzer.corrections(msg.normalized)
         guessed, typos = set(corrections.values()), set(corrections)
         aside: set[str] = set()
-        if _SET_ASIDE.search(msg.raw):
+        if _sets_aside(msg):
             aside = {
                 t
                 for m in _SET_ASIDE.finditer(msg.raw.casefold())
@@ -1962,6 +1968,19 @@ except ImportError:  # pragma: no cover - the loops in Python instead
     _drain = _bag_sums = None
 if sys.version_info >= (3, 12):  # pragma: no cover - sum() compensates there
     _bag_sums = None  # (bag_sums adds plainly, as 3.11's sum() does)
+
+
+def _sets_aside(msg: Analysed) -> bool:
+    """Whether ``_SET_ASIDE`` finds a phrase in the message (asked once a message)."""
+
+    def find() -> bool:
+        if msg.raw.isascii():  # ASCII letters match (?i) only as themselves
+            low = msg.raw.lower()
+            if not any(w in low for w in _ASIDE_WORDS):
+                return False
+        return _SET_ASIDE.search(msg.raw) is not None
+
+    return msg.view("matching.set_aside", find)
 
 
 def _re2_options() -> re2.Options:
