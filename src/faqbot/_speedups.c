@@ -1,7 +1,7 @@
 /* The ask's hottest loops in C: the same operations, in the same order, as
  * the pure-Python code they stand in for (spelling._deletion_in,
- * safety._block_sums, classifier._block_sums, matching._bounds), so every
- * float comes out
+ * safety._block_sums, classifier._block_sums, matching._bounds,
+ * Analyzer._joined), so every float and every word comes out
  * the same. The Python code stays the fallback when this is not built;
  * tests/test_speedups.py checks the two agree on random inputs. */
 
@@ -1717,6 +1717,165 @@ done:
     return out;
 }
 
+/* -- joining split words (matching.Analyzer._joined) ------------------------ */
+
+/* Whether every character of ``w`` is a letter, as str.isalpha reads each
+ * (True for "": a window's joined string is never empty). */
+static int
+all_alpha(PyObject *w)
+{
+    int kind = PyUnicode_KIND(w);
+    const void *data = PyUnicode_DATA(w);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(w);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (!Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, k)))
+            return 0;
+    }
+    return 1;
+}
+
+/* Analyzer._join_at at position ``i`` of ``words`` (a tuple of str): appends
+ * to ``out`` the word there, or what the window of three or two words there
+ * spells (``meant`` of the window's words, when not None), and returns the
+ * next position; -1 on error. */
+static Py_ssize_t
+join_at(PyObject *words, Py_ssize_t i, const Py_ssize_t *sizes, const char *known,
+        const char *alpha, PyObject *shapes, Py_ssize_t join_min, PyObject *meant,
+        PyObject *out)
+{
+    Py_ssize_t count = PyTuple_GET_SIZE(words);
+    for (Py_ssize_t n = 3; n >= 2; n--) {
+        if (i + n > count)
+            continue;
+        if (known[i] && known[i + 1] && (n == 2 || known[i + 2]))
+            continue;
+        Py_ssize_t size = sizes[i] + sizes[i + 1] + (n == 3 ? sizes[i + 2] : 0);
+        if (size < join_min)
+            continue;
+        PyObject *first = PyTuple_GET_ITEM(words, i);
+        if (PyUnicode_GET_LENGTH(first) == 0) {
+            PyErr_SetString(PyExc_IndexError, "string index out of range");
+            return -1;
+        }
+        PyObject *key = Py_BuildValue(
+            "(Nn)", PyUnicode_FromOrdinal(PyUnicode_READ_CHAR(first, 0)), size);
+        if (key == NULL)
+            return -1;
+        int in = PySequence_Contains(shapes, key);
+        Py_DECREF(key);
+        if (in < 0)
+            return -1;
+        if (!in)
+            continue;
+        /* "".join(window).isalpha(), the window never empty (its first word
+         * is not) */
+        if (!alpha[i] || !alpha[i + 1] || (n == 3 && !alpha[i + 2]))
+            continue;
+        PyObject *part = PyTuple_GetSlice(words, i, i + n);
+        if (part == NULL)
+            return -1;
+        PyObject *got = PyObject_CallOneArg(meant, part);
+        Py_DECREF(part);
+        if (got == NULL)
+            return -1;
+        if (got == Py_None) {
+            Py_DECREF(got);
+            continue;
+        }
+        if (!PyUnicode_Check(got)) {
+            Py_DECREF(got);
+            PyErr_SetString(PyExc_TypeError, "meant() returns a str or None");
+            return -1;
+        }
+        int failed = PyList_Append(out, got);
+        Py_DECREF(got);
+        return failed ? -1 : i + n;
+    }
+    if (PyList_Append(out, PyTuple_GET_ITEM(words, i)) < 0)
+        return -1;
+    return i + 1;
+}
+
+/* join_words(words, vocabulary, shapes, join_min, meant) -> list:
+ * Analyzer._joined's walk, the same windows tried in the same order: a
+ * window of two or three words, one of them not in ``vocabulary``, whose
+ * lengths add up to ``join_min`` or more, whose (first letter, length) is in
+ * ``shapes`` and whose joined string is letters only, is passed to ``meant``
+ * as a tuple; a str back replaces the window's words. */
+static PyObject *
+join_words(PyObject *self, PyObject *args)
+{
+    PyObject *list, *vocabulary, *shapes, *meant;
+    Py_ssize_t join_min;
+    if (!PyArg_ParseTuple(args, "O!OOnO:join_words", &PyList_Type, &list,
+                          &vocabulary, &shapes, &join_min, &meant))
+        return NULL;
+    /* A tuple of its own: ``meant`` could change the caller's list. */
+    PyObject *words = PyList_AsTuple(list);
+    if (words == NULL)
+        return NULL;
+    Py_ssize_t count = PyTuple_GET_SIZE(words);
+    PyObject *out = NULL;
+    Py_ssize_t *sizes = PyMem_New(Py_ssize_t, count + 2);
+    char *known = PyMem_Malloc(count + 2);
+    char *alpha = PyMem_Malloc(count + 2);
+    if (sizes == NULL || known == NULL || alpha == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < count; j++) {
+        PyObject *w = PyTuple_GET_ITEM(words, j);
+        if (!PyUnicode_Check(w)) {
+            PyErr_SetString(PyExc_TypeError, "words are str");
+            goto done;
+        }
+        if (PyUnicode_READY(w) < 0)
+            goto done;
+        sizes[j] = PyUnicode_GET_LENGTH(w);
+        alpha[j] = (char)all_alpha(w);
+    }
+    for (Py_ssize_t j = 0; j < count; j++) {
+        int in = PySequence_Contains(vocabulary, PyTuple_GET_ITEM(words, j));
+        if (in < 0)
+            goto done;
+        known[j] = (char)in;
+    }
+    /* Past the end, "known": a window that does not exist is not tried. */
+    sizes[count] = sizes[count + 1] = 0;
+    known[count] = known[count + 1] = 1;
+    alpha[count] = alpha[count + 1] = 1;
+    out = PyList_New(0);
+    if (out == NULL)
+        goto done;
+    Py_ssize_t i = 0;
+    for (Py_ssize_t u = 0; u < count; u++) {
+        if (known[u] || u < i)
+            continue;
+        for (; i < u - 2; i++) {
+            if (PyList_Append(out, PyTuple_GET_ITEM(words, i)) < 0)
+                goto fail;
+        }
+        while (i <= u) {
+            i = join_at(words, i, sizes, known, alpha, shapes, join_min, meant, out);
+            if (i < 0)
+                goto fail;
+        }
+    }
+    for (; i < count; i++) {
+        if (PyList_Append(out, PyTuple_GET_ITEM(words, i)) < 0)
+            goto fail;
+    }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    PyMem_Free(sizes);
+    PyMem_Free(known);
+    PyMem_Free(alpha);
+    Py_DECREF(words);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"deletion_in", deletion_in, METH_VARARGS,
      "Whether deleting up to depth (1 or 2) letters of word makes a key."},
@@ -1734,6 +1893,8 @@ static PyMethodDef methods[] = {
      "Matcher._bags: each entry's weights of the message's words, summed."},
     {"drain", drain, METH_VARARGS,
      "The matcher's heap of phrasings and entry streams, visited in heapq's order."},
+    {"join_words", join_words, METH_VARARGS,
+     "Analyzer._joined's walk: split words joined back where meant() says."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -58,6 +58,7 @@ EXACT = 0.99  # a score this high means the message reads like a phrasing
 OFFER_SHARE = 0.1  # an entry the classifier gives this much is worth offering
 RECENT_MAX = 512  # texts whose analysed words an Analyzer remembers
 JOIN_MIN = 7  # split words are joined back only into an FAQ word this long
+WHOLE_MAX = 8192  # words whose _whole an Analyzer keeps
 QUESTION_TYPE_WORDS = 6  # a question's type is read from its first words
 
 
@@ -304,6 +305,7 @@ class Analyzer:
         # normalised text -> (its words, the spelling corrections made)
         self._recent: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {}
         self._recent_tokens: dict[str, tuple[str, ...]] = {}  # see normal_tokens
+        self._wholes: dict[str, bool] = {}  # word -> _whole(word), see _meant
 
     def correct(self, word: str) -> str:
         """``word`` spelt right (itself when it is known or nothing is close)."""
@@ -345,9 +347,12 @@ class Analyzer:
         fusion" "infusion" (not "and swears" "answers"). A joined string that
         is itself an English word is left to mean what it says.
         """
+        if _join_words is not None:  # the same walk in C, the same windows tried
+            return _join_words(
+                words, self.vocabulary, self._join_shapes, JOIN_MIN, self._meant
+            )
         out: list[str] = []
         shapes = self._join_shapes
-        whole: dict[int, bool] = {}  # position -> self._whole(its word)
         # The joined string's length and first letter, from its words' (none
         # of them empty), and which words are known, before any string is
         # built. A window of known words only is never joined, so only the
@@ -366,7 +371,7 @@ class Analyzer:
                 out.extend(words[i : u - 2])
                 i = u - 2
             while i <= u:
-                i = self._join_at(words, i, sizes, known, shapes, whole, out)
+                i = self._join_at(words, i, sizes, known, shapes, out)
         out.extend(words[i:])
         return out
 
@@ -377,7 +382,6 @@ class Analyzer:
         sizes: list[int],
         known: list[bool],
         shapes: frozenset[tuple[str, int]],
-        whole: dict[int, bool],
         out: list[str],
     ) -> int:
         """``_joined`` at position ``i``: the word there, or the word its
@@ -393,31 +397,43 @@ class Analyzer:
             if size < JOIN_MIN or (words[i][0], size) not in shapes:
                 continue
             part = words[i : i + n]
-            joined = "".join(part)
-            if not joined.isalpha():
+            if not "".join(part).isalpha():
                 continue
-            for j in range(i, i + n):
-                if j not in whole:
-                    whole[j] = self._whole(words[j])
-            if any(whole[j] for j in range(i, i + n)):
-                continue
-            if not self._speller.may_mean_known(joined):
-                continue
-            meant = self._speller.correct(joined)
-            if (
-                meant in self.vocabulary
-                and len(meant) >= JOIN_MIN
-                and meant[0] == joined[0]
-                and abs(len(meant) - len(joined)) <= 1
-                and (meant == joined or not is_common(joined))
-                and not any(
-                    len(w) >= 4 and is_common(w) and meant.startswith(w) for w in part
-                )
-            ):
+            meant = self._meant(tuple(part))
+            if meant is not None:
                 out.append(meant)
                 return i + n
         out.append(words[i])
         return i + 1
+
+    def _meant(self, part: tuple[str, ...]) -> str | None:
+        """The FAQ word a window of ``_joined`` spells (None: it is left as it
+        is): the window's words and nothing else decide."""
+        wholes = self._wholes
+        for w in part:
+            whole = wholes.get(w)
+            if whole is None:  # kept per word: most are seen again and again
+                if len(wholes) >= WHOLE_MAX:
+                    wholes.clear()
+                whole = wholes[w] = self._whole(w)
+            if whole:
+                return None  # a word that is, or misspells, a long FAQ word
+        joined = "".join(part)
+        if not self._speller.may_mean_known(joined):
+            return None
+        meant = self._speller.correct(joined)
+        if (
+            meant in self.vocabulary
+            and len(meant) >= JOIN_MIN
+            and meant[0] == joined[0]
+            and abs(len(meant) - len(joined)) <= 1
+            and (meant == joined or not is_common(joined))
+            and not any(
+                len(w) >= 4 and is_common(w) and meant.startswith(w) for w in part
+            )
+        ):
+            return meant
+        return None
 
     def _whole(self, word: str) -> bool:
         """Whether ``word`` is, or misspells, a long FAQ word on its own."""
@@ -1960,6 +1976,11 @@ try:  # the same loop in C, where it was built (setup.py)
     from ._speedups import bounds as _find_bounds
 except ImportError:  # pragma: no cover - the pure-Python loop instead
     _find_bounds = _bounds
+
+try:  # the walk over split words in C (else Analyzer._joined's own loop)
+    from ._speedups import join_words as _join_words
+except ImportError:  # pragma: no cover - the pure-Python walk instead
+    _join_words = None
 
 try:  # the heap of phrasings and streams in C (else _score_tokens' own loop)
     from ._speedups import bag_sums as _bag_sums
