@@ -712,8 +712,39 @@ py_pow(double x, double y, double *out)
         PyErr_SetString(PyExc_ValueError, "negative number to a fractional power");
         return -1;
     }
-    *out = pow(x, y);
+    /* x ** 1.0 is x in Python (pow's error is under half a unit in the last
+     * place, so an exact result comes back exact): the matcher's powers are
+     * 1.0 by default, and pow() is a tenth of the bound loop. */
+    *out = y == 1.0 ? x : pow(x, y);
     return 0;
+}
+
+/* The message's tokens' hashes as a 256-bit filter (``mask``): a token whose
+ * hash's bit is clear is no key of ``qweight``, so its look-up is skipped,
+ * and with it nothing but a miss (no key of that hash: no __eq__ to run).
+ * Where the dict's stored hashes cannot be read, every bit is set. */
+static void
+hash_filter(PyObject *qweight, uint64_t mask[4])
+{
+#if PY_VERSION_HEX < 0x030D0000
+    mask[0] = mask[1] = mask[2] = mask[3] = 0;
+    Py_ssize_t pos = 0;
+    PyObject *key, *value;
+    Py_hash_t hash;
+    while (_PyDict_Next(qweight, &pos, &key, &value, &hash)) {
+        size_t h = (size_t)hash;
+        mask[(h >> 6) & 3] |= (uint64_t)1 << (h & 63);
+    }
+#else
+    mask[0] = mask[1] = mask[2] = mask[3] = ~(uint64_t)0;
+#endif
+}
+
+static inline int
+may_hold(const uint64_t mask[4], Py_hash_t hash)
+{
+    size_t h = (size_t)hash;
+    return (int)((mask[(h >> 6) & 3] >> (h & 63)) & 1);
 }
 
 
@@ -725,7 +756,7 @@ py_pow(double x, double y, double *out)
  * in its own order. Returns how many tokens are shared, -1 on error. */
 static Py_ssize_t
 shared_sums(PyObject *tokens, PyObject *qset, PyObject *idf, PyObject *qweight,
-            double *m, double *mq)
+            const uint64_t mask[4], double *m, double *mq)
 {
     PyObject *found[2], *weights[2];
     Py_hash_t hashes[2];
@@ -736,6 +767,8 @@ shared_sums(PyObject *tokens, PyObject *qset, PyObject *idf, PyObject *qweight,
         PyObject *key;
         Py_hash_t hash;
         while (_PySet_NextEntry(tokens, &pos, &key, &hash)) {
+            if (!may_hold(mask, hash))
+                continue; /* no key of qweight has this hash */
             Py_INCREF(key); /* held, as what is found: an __eq__ could free them */
             PyObject *w = _PyDict_GetItem_KnownHash(qweight, key, hash);
             if (w == NULL || n == 2) {
@@ -844,6 +877,8 @@ bounds(PyObject *self, PyObject *args)
                           &PyList_Type, &explain, &total, &bag_share, &pp, &cov,
                           &generic_weight))
         return NULL;
+    uint64_t mask[4];
+    hash_filter(qweight, mask);
     PyObject *out = PyList_New(0);
     PyObject *it = PyObject_GetIter(pis);
     PyObject *pi = NULL;
@@ -867,7 +902,7 @@ bounds(PyObject *self, PyObject *args)
         Py_XSETREF(entry, Py_NewRef(PyList_GET_ITEM(entry_of, i)));
         Py_XSETREF(weight_item, Py_NewRef(PyList_GET_ITEM(weight_of, i)));
         double m, mq;
-        Py_ssize_t n = shared_sums(tokens, qset, idf, qweight, &m, &mq);
+        Py_ssize_t n = shared_sums(tokens, qset, idf, qweight, mask, &m, &mq);
         if (n < 0)
             goto fail;
         int is_skip = 0;
@@ -1223,7 +1258,7 @@ static int
 drain_pow(double x, double y, double *out)
 {
     if (x > 0.0 && isfinite(x) && isfinite(y)) {
-        *out = pow(x, y);
+        *out = y == 1.0 ? x : pow(x, y); /* as py_pow */
         if (isfinite(*out))
             return 0;
     }
