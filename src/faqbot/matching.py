@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from itertools import islice, pairwise
 
-import re2
 from rapidfuzz import fuzz, process
 
 from .classifier import OUT_OF_SCOPE, Classifier, Opinion, load_classifier
@@ -259,7 +258,7 @@ class Analyzer:
     synonyms: Mapping[str, str]
     vocabulary: frozenset[str] = frozenset()
     _phrase_re: re.Pattern[str] | None = None
-    _phrase_filter: re2._Regexp | None = None
+    _phrase_filter: TermFilter | None = None
     _phrase_map: dict[str, str] = field(default_factory=dict)
     _word_map: dict[str, str] = field(default_factory=dict)
     _vocab_by_len: dict[int, list[str]] = field(default_factory=dict)
@@ -282,11 +281,9 @@ class Analyzer:
             # RE2 tells in one linear pass, far sooner than the alternation
             # is tried at every word, whether a phrase occurs at all (its \b
             # is ASCII, so it matches wherever Python's would; where RE2
-            # cannot read the pattern, the alternation is always tried).
-            try:
-                self._phrase_filter = re2.compile(pattern, _re2_options())
-            except re2.error:
-                self._phrase_filter = None
+            # cannot read the pattern, the alternation is always tried). A
+            # set of one pattern asks it without building a match.
+            self._phrase_filter = TermFilter([pattern])
         self.set_vocabulary(self.vocabulary)
 
     def set_vocabulary(self, words: Iterable[str]) -> None:
@@ -455,7 +452,7 @@ class Analyzer:
             fixed.append(w)
         norm = " ".join(fixed)
         if self._phrase_re is not None and (
-            self._phrase_filter is None or self._phrase_filter.search(norm)
+            self._phrase_filter is None or self._phrase_filter.candidates(norm)
         ):
             norm = self._phrase_re.sub(lambda m: self._phrase_map[m.group(1)], norm)
         out: list[str] = []
@@ -2002,12 +1999,6 @@ def _sets_aside(msg: Analysed) -> bool:
         return _SET_ASIDE.search(msg.raw) is not None
 
     return msg.view("matching.set_aside", find)
-
-
-def _re2_options() -> re2.Options:
-    opts = re2.Options()
-    opts.log_errors = False
-    return opts
 
 
 def _treat(m: re.Match[str]) -> str:
