@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 
-from faqbot.ask import Assistant
+from faqbot.ask import Assistant, Reply, _with
 from faqbot.storage import Store, asks, handoffs
 
 from .conftest import FAQ_PATH, make_settings
@@ -170,3 +172,16 @@ def test_a_story_around_the_question_does_not_make_it_out_of_scope(
     )
     reply = assistant_for(tmp_path).classify(text)
     assert reply.status == "answered" and reply.faq_id == "ketamine-for-migraine"
+
+
+def test_a_changed_reply_is_the_one_replace_makes() -> None:
+    reply = Reply("answered", "Yes.", "Yes.", faq_id="cost", score=0.9)
+    changes = {"risk": "possible", "answer": "Yes.\n\nCall 988."}
+    changed = _with(reply, **changes)
+    assert changed == replace(reply, **changes)
+    assert vars(changed) == vars(replace(reply, **changes))
+    assert reply.risk == "none" and hash(changed) == hash(replace(changed))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        changed.risk = "crisis"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        _with(reply, colour="red")

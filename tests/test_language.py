@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from faqbot import language
 from faqbot.language import choose, detect
 
 DATA = Path(__file__).parent / "data"
@@ -102,3 +105,19 @@ def test_la_in_capitals_is_los_angeles_not_spanish(text: str) -> None:
 
 def test_a_spanish_message_in_capitals_is_still_spanish() -> None:
     assert choose("LA KETAMINA ES SEGURA PARA MI") == "es"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            "los angeles santa monica san la jolla el tms n and brain health "
+            "bespoke treatment clinic ketamina & - é ñ".split()
+        ),
+        max_size=8,
+    ).map(" ".join)
+)
+def test_places_are_left_out_as_the_search_would_leave_them(text: str) -> None:
+    # A message naming no place is not searched for one: the same words.
+    words = language._WORD_RE.findall(language._PLACES.sub(" ", text))
+    assert language._voting_words(text) == words

@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 from faqbot.faq import load_faq
 from faqbot.lexicon import is_common
-from faqbot.matching import BEYOND, Knobs, Matcher, build_analyzer
+from faqbot.matching import (
+    _SET_ASIDE,
+    BEYOND,
+    Knobs,
+    Matcher,
+    _sets_aside,
+    build_analyzer,
+)
+from faqbot.message import analyse
 from faqbot.text import normalize
 
 from .conftest import FAQ_PATH, QUESTIONS_PATH
@@ -392,6 +400,20 @@ def test_words_set_aside_are_not_what_the_question_is_about(matcher) -> None:
     match = matcher.match(aside)
     assert match.status == "answered"
     assert match.best.faq_id == "migraine-standard-treatment"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            "Besides APART aside from other than Except for not just NOT only in "
+            "addition to infusions , ? can what é ß".split()
+        ),
+        max_size=8,
+    ).map(" ".join)
+)
+def test_words_set_aside_are_looked_for_only_where_they_can_be(text: str) -> None:
+    assert _sets_aside(analyse(text)) == (_SET_ASIDE.search(text) is not None)
 
 
 @pytest.mark.parametrize(

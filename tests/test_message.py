@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from faqbot import text as text_module
 from faqbot.ask import Assistant
 from faqbot.message import analyse
-from faqbot.text import normalize
+from faqbot.text import CLAUSE_SPLIT, normalize, split_clauses, split_sentences
 
 from .conftest import QUESTIONS_PATH, make_settings
 
@@ -57,6 +60,23 @@ def test_the_labelled_questions_analyse_as_their_parts_normalise() -> None:
 def test_a_sentence_asks_by_its_mark_or_its_first_word() -> None:
     msg = analyse("I've tried Botox for years. do u take medicare")
     assert [s.asks for s in msg.sentences] == [False, True]
+
+
+# Marks, every kind of whitespace the patterns see, letters ASCII and not.
+MARKED = st.text(alphabet=".!?;¿ \t\n\r\u00a0\u2028aZé1", max_size=14)
+# The sentence cut as first written: tried at every character.
+LOOKBEHIND_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+@given(MARKED)
+def test_sentences_are_cut_where_the_lookbehind_pattern_cuts(text: str) -> None:
+    parts = LOOKBEHIND_SPLIT.split(text.strip())
+    assert split_sentences(text) == [p.strip() for p in parts if p and p.strip()]
+
+
+@given(MARKED)
+def test_clauses_are_the_non_empty_pieces_clause_split_cuts(text: str) -> None:
+    assert split_clauses(text) == [c for c in CLAUSE_SPLIT.split(text) if c]
 
 
 @pytest.fixture

@@ -123,7 +123,8 @@ positive = st.floats(min_value=0.01, max_value=50.0, allow_nan=False)
     st.sets(st.integers(0, 3)),
     st.lists(st.sets(st.sampled_from(TOKENS)), min_size=4, max_size=4),
     st.one_of(st.none(), st.integers(-1, 25)),
-    st.tuples(positive, positive, positive, positive),
+    # the powers are 1.0 by default: x ** 1.0 is taken as x in C
+    st.tuples(positive, st.just(1.0) | positive, st.just(1.0) | positive, positive),
 )
 def test_matcher_bounds(raw, qweight, bags, explain, skip, knobs) -> None:
     """The matcher's bound loop, including the entries' bag credit it adds:
@@ -447,3 +448,65 @@ def test_bag_credit_sums(qweight, explainers) -> None:
     fast = speedups.bag_sums(qweight, explainers, 6)
     assert list(fast) == list(slow)
     assert [bits(v) for v in fast.values()] == [bits(v) for v in slow.values()]
+
+
+def joined_both_ways(analyzer: matching.Analyzer, words: list[str]) -> tuple:
+    """``_joined`` of ``words`` with the walk in C and in Python, and the
+    windows each asked ``_meant`` about, in order."""
+    out = []
+    for fn in (speedups.join_words, None):
+        asked: list[tuple[str, ...]] = []
+
+        def meant(part: tuple[str, ...], asked=asked) -> str | None:
+            asked.append(part)
+            return matching.Analyzer._meant(analyzer, part)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(matching, "_join_words", fn)
+            patch.setattr(analyzer, "_meant", meant)
+            out.append((analyzer._joined(list(words)), asked))
+    return out[0], out[1]
+
+
+SPLIT = (
+    "a point meant keta mean may grains in fusion an the is my aunt swears by it "
+    "migraine ketamine appoint ment infu sion treat ments what cause describe 2 x "
+    "ke ta mine mi graine é ñu"
+).split()
+
+
+@needs_speedups
+@given(st.lists(st.sampled_from(SPLIT), max_size=14))
+def test_joining_split_words(real_matcher, words: list[str]) -> None:
+    """Split words joined back (Analyzer._joined): in C the same windows are
+    asked about in the same order, and the same words come out."""
+    fast, slow = joined_both_ways(real_matcher.analyzer, words)
+    assert fast == slow
+
+
+@needs_speedups
+def test_joining_a_dictated_question(real_matcher) -> None:
+    words = "can keta mean help book an a point meant in fusion".split()
+    fast, slow = joined_both_ways(real_matcher.analyzer, words)
+    assert fast == slow
+    assert {"ketamine", "appointment", "infusion"} <= set(fast[0])
+
+
+@needs_speedups
+def test_joining_split_words_with_odd_callers() -> None:
+    """What Python would do with words it was never meant to get, and no
+    crash when the caller's list changes under the walk."""
+    vocab, shapes = frozenset(["ab"]), frozenset([("k", 8)])
+    with pytest.raises(TypeError):
+        speedups.join_words(["keta", 7], vocab, shapes, 7, lambda part: None)
+    with pytest.raises(TypeError):
+        speedups.join_words(["keta", "mean"], vocab, shapes, 7, lambda part: 7)
+    with pytest.raises(IndexError):  # words[i][0] of an empty first word
+        speedups.join_words(["", "ketamin"], vocab, shapes, 7, lambda part: None)
+    words = ["keta", "mean", "x"]
+
+    def clears(part: tuple[str, ...]) -> str:
+        words.clear()
+        return "ketamine"
+
+    assert speedups.join_words(words, vocab, shapes, 7, clears) == ["ketamine", "x"]

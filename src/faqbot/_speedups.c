@@ -1,7 +1,7 @@
 /* The ask's hottest loops in C: the same operations, in the same order, as
  * the pure-Python code they stand in for (spelling._deletion_in,
- * safety._block_sums, classifier._block_sums, matching._bounds), so every
- * float comes out
+ * safety._block_sums, classifier._block_sums, matching._bounds,
+ * Analyzer._joined), so every float and every word comes out
  * the same. The Python code stays the fallback when this is not built;
  * tests/test_speedups.py checks the two agree on random inputs. */
 
@@ -712,8 +712,39 @@ py_pow(double x, double y, double *out)
         PyErr_SetString(PyExc_ValueError, "negative number to a fractional power");
         return -1;
     }
-    *out = pow(x, y);
+    /* x ** 1.0 is x in Python (pow's error is under half a unit in the last
+     * place, so an exact result comes back exact): the matcher's powers are
+     * 1.0 by default, and pow() is a tenth of the bound loop. */
+    *out = y == 1.0 ? x : pow(x, y);
     return 0;
+}
+
+/* The message's tokens' hashes as a 256-bit filter (``mask``): a token whose
+ * hash's bit is clear is no key of ``qweight``, so its look-up is skipped,
+ * and with it nothing but a miss (no key of that hash: no __eq__ to run).
+ * Where the dict's stored hashes cannot be read, every bit is set. */
+static void
+hash_filter(PyObject *qweight, uint64_t mask[4])
+{
+#if PY_VERSION_HEX < 0x030D0000
+    mask[0] = mask[1] = mask[2] = mask[3] = 0;
+    Py_ssize_t pos = 0;
+    PyObject *key, *value;
+    Py_hash_t hash;
+    while (_PyDict_Next(qweight, &pos, &key, &value, &hash)) {
+        size_t h = (size_t)hash;
+        mask[(h >> 6) & 3] |= (uint64_t)1 << (h & 63);
+    }
+#else
+    mask[0] = mask[1] = mask[2] = mask[3] = ~(uint64_t)0;
+#endif
+}
+
+static inline int
+may_hold(const uint64_t mask[4], Py_hash_t hash)
+{
+    size_t h = (size_t)hash;
+    return (int)((mask[(h >> 6) & 3] >> (h & 63)) & 1);
 }
 
 
@@ -725,7 +756,7 @@ py_pow(double x, double y, double *out)
  * in its own order. Returns how many tokens are shared, -1 on error. */
 static Py_ssize_t
 shared_sums(PyObject *tokens, PyObject *qset, PyObject *idf, PyObject *qweight,
-            double *m, double *mq)
+            const uint64_t mask[4], double *m, double *mq)
 {
     PyObject *found[2], *weights[2];
     Py_hash_t hashes[2];
@@ -736,6 +767,8 @@ shared_sums(PyObject *tokens, PyObject *qset, PyObject *idf, PyObject *qweight,
         PyObject *key;
         Py_hash_t hash;
         while (_PySet_NextEntry(tokens, &pos, &key, &hash)) {
+            if (!may_hold(mask, hash))
+                continue; /* no key of qweight has this hash */
             Py_INCREF(key); /* held, as what is found: an __eq__ could free them */
             PyObject *w = _PyDict_GetItem_KnownHash(qweight, key, hash);
             if (w == NULL || n == 2) {
@@ -844,6 +877,8 @@ bounds(PyObject *self, PyObject *args)
                           &PyList_Type, &explain, &total, &bag_share, &pp, &cov,
                           &generic_weight))
         return NULL;
+    uint64_t mask[4];
+    hash_filter(qweight, mask);
     PyObject *out = PyList_New(0);
     PyObject *it = PyObject_GetIter(pis);
     PyObject *pi = NULL;
@@ -867,7 +902,7 @@ bounds(PyObject *self, PyObject *args)
         Py_XSETREF(entry, Py_NewRef(PyList_GET_ITEM(entry_of, i)));
         Py_XSETREF(weight_item, Py_NewRef(PyList_GET_ITEM(weight_of, i)));
         double m, mq;
-        Py_ssize_t n = shared_sums(tokens, qset, idf, qweight, &m, &mq);
+        Py_ssize_t n = shared_sums(tokens, qset, idf, qweight, mask, &m, &mq);
         if (n < 0)
             goto fail;
         int is_skip = 0;
@@ -1223,7 +1258,7 @@ static int
 drain_pow(double x, double y, double *out)
 {
     if (x > 0.0 && isfinite(x) && isfinite(y)) {
-        *out = pow(x, y);
+        *out = y == 1.0 ? x : pow(x, y); /* as py_pow */
         if (isfinite(*out))
             return 0;
     }
@@ -1717,6 +1752,165 @@ done:
     return out;
 }
 
+/* -- joining split words (matching.Analyzer._joined) ------------------------ */
+
+/* Whether every character of ``w`` is a letter, as str.isalpha reads each
+ * (True for "": a window's joined string is never empty). */
+static int
+all_alpha(PyObject *w)
+{
+    int kind = PyUnicode_KIND(w);
+    const void *data = PyUnicode_DATA(w);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(w);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (!Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, k)))
+            return 0;
+    }
+    return 1;
+}
+
+/* Analyzer._join_at at position ``i`` of ``words`` (a tuple of str): appends
+ * to ``out`` the word there, or what the window of three or two words there
+ * spells (``meant`` of the window's words, when not None), and returns the
+ * next position; -1 on error. */
+static Py_ssize_t
+join_at(PyObject *words, Py_ssize_t i, const Py_ssize_t *sizes, const char *known,
+        const char *alpha, PyObject *shapes, Py_ssize_t join_min, PyObject *meant,
+        PyObject *out)
+{
+    Py_ssize_t count = PyTuple_GET_SIZE(words);
+    for (Py_ssize_t n = 3; n >= 2; n--) {
+        if (i + n > count)
+            continue;
+        if (known[i] && known[i + 1] && (n == 2 || known[i + 2]))
+            continue;
+        Py_ssize_t size = sizes[i] + sizes[i + 1] + (n == 3 ? sizes[i + 2] : 0);
+        if (size < join_min)
+            continue;
+        PyObject *first = PyTuple_GET_ITEM(words, i);
+        if (PyUnicode_GET_LENGTH(first) == 0) {
+            PyErr_SetString(PyExc_IndexError, "string index out of range");
+            return -1;
+        }
+        PyObject *key = Py_BuildValue(
+            "(Nn)", PyUnicode_FromOrdinal(PyUnicode_READ_CHAR(first, 0)), size);
+        if (key == NULL)
+            return -1;
+        int in = PySequence_Contains(shapes, key);
+        Py_DECREF(key);
+        if (in < 0)
+            return -1;
+        if (!in)
+            continue;
+        /* "".join(window).isalpha(), the window never empty (its first word
+         * is not) */
+        if (!alpha[i] || !alpha[i + 1] || (n == 3 && !alpha[i + 2]))
+            continue;
+        PyObject *part = PyTuple_GetSlice(words, i, i + n);
+        if (part == NULL)
+            return -1;
+        PyObject *got = PyObject_CallOneArg(meant, part);
+        Py_DECREF(part);
+        if (got == NULL)
+            return -1;
+        if (got == Py_None) {
+            Py_DECREF(got);
+            continue;
+        }
+        if (!PyUnicode_Check(got)) {
+            Py_DECREF(got);
+            PyErr_SetString(PyExc_TypeError, "meant() returns a str or None");
+            return -1;
+        }
+        int failed = PyList_Append(out, got);
+        Py_DECREF(got);
+        return failed ? -1 : i + n;
+    }
+    if (PyList_Append(out, PyTuple_GET_ITEM(words, i)) < 0)
+        return -1;
+    return i + 1;
+}
+
+/* join_words(words, vocabulary, shapes, join_min, meant) -> list:
+ * Analyzer._joined's walk, the same windows tried in the same order: a
+ * window of two or three words, one of them not in ``vocabulary``, whose
+ * lengths add up to ``join_min`` or more, whose (first letter, length) is in
+ * ``shapes`` and whose joined string is letters only, is passed to ``meant``
+ * as a tuple; a str back replaces the window's words. */
+static PyObject *
+join_words(PyObject *self, PyObject *args)
+{
+    PyObject *list, *vocabulary, *shapes, *meant;
+    Py_ssize_t join_min;
+    if (!PyArg_ParseTuple(args, "O!OOnO:join_words", &PyList_Type, &list,
+                          &vocabulary, &shapes, &join_min, &meant))
+        return NULL;
+    /* A tuple of its own: ``meant`` could change the caller's list. */
+    PyObject *words = PyList_AsTuple(list);
+    if (words == NULL)
+        return NULL;
+    Py_ssize_t count = PyTuple_GET_SIZE(words);
+    PyObject *out = NULL;
+    Py_ssize_t *sizes = PyMem_New(Py_ssize_t, count + 2);
+    char *known = PyMem_Malloc(count + 2);
+    char *alpha = PyMem_Malloc(count + 2);
+    if (sizes == NULL || known == NULL || alpha == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < count; j++) {
+        PyObject *w = PyTuple_GET_ITEM(words, j);
+        if (!PyUnicode_Check(w)) {
+            PyErr_SetString(PyExc_TypeError, "words are str");
+            goto done;
+        }
+        if (PyUnicode_READY(w) < 0)
+            goto done;
+        sizes[j] = PyUnicode_GET_LENGTH(w);
+        alpha[j] = (char)all_alpha(w);
+    }
+    for (Py_ssize_t j = 0; j < count; j++) {
+        int in = PySequence_Contains(vocabulary, PyTuple_GET_ITEM(words, j));
+        if (in < 0)
+            goto done;
+        known[j] = (char)in;
+    }
+    /* Past the end, "known": a window that does not exist is not tried. */
+    sizes[count] = sizes[count + 1] = 0;
+    known[count] = known[count + 1] = 1;
+    alpha[count] = alpha[count + 1] = 1;
+    out = PyList_New(0);
+    if (out == NULL)
+        goto done;
+    Py_ssize_t i = 0;
+    for (Py_ssize_t u = 0; u < count; u++) {
+        if (known[u] || u < i)
+            continue;
+        for (; i < u - 2; i++) {
+            if (PyList_Append(out, PyTuple_GET_ITEM(words, i)) < 0)
+                goto fail;
+        }
+        while (i <= u) {
+            i = join_at(words, i, sizes, known, alpha, shapes, join_min, meant, out);
+            if (i < 0)
+                goto fail;
+        }
+    }
+    for (; i < count; i++) {
+        if (PyList_Append(out, PyTuple_GET_ITEM(words, i)) < 0)
+            goto fail;
+    }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    PyMem_Free(sizes);
+    PyMem_Free(known);
+    PyMem_Free(alpha);
+    Py_DECREF(words);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"deletion_in", deletion_in, METH_VARARGS,
      "Whether deleting up to depth (1 or 2) letters of word makes a key."},
@@ -1734,6 +1928,8 @@ static PyMethodDef methods[] = {
      "Matcher._bags: each entry's weights of the message's words, summed."},
     {"drain", drain, METH_VARARGS,
      "The matcher's heap of phrasings and entry streams, visited in heapq's order."},
+    {"join_words", join_words, METH_VARARGS,
+     "Analyzer._joined's walk: split words joined back where meant() says."},
     {NULL, NULL, 0, NULL},
 };
 

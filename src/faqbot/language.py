@@ -48,14 +48,19 @@ CLEARLY_OURS = 3.6
 # Place names of Southern California are Spanish words in English sentences,
 # and the clinic's names English words in Spanish ones: they never vote ("Los
 # Angeles clinic?" is English, "¿Bespoke Treatment es lo mismo q TMS?" Spanish).
-_PLACES = re.compile(
-    r"\b(?:los angeles|santa monica|san diego|la jolla|el segundo|los feliz|"
-    r"la brea|la canada|la puente|el monte|el sereno|san pedro|santa ana|"
-    r"santa clarita|san fernando|san gabriel|santa barbara|san bernardino|"
-    r"palos verdes|marina del rey|rancho cucamonga|boyle heights|"
+_PLACE_NAMES = (
+    "los angeles", "santa monica", "san diego", "la jolla", "el segundo", "los feliz",
+    "la brea", "la canada", "la puente", "el monte", "el sereno", "san pedro",
+    "santa ana", "santa clarita", "san fernando", "san gabriel", "santa barbara",
+    "san bernardino", "palos verdes", "marina del rey", "rancho cucamonga",
+    "boyle heights",
     # the clinic's own names, old and new: English words in any language
-    r"bespoke treatment|tms\W+(?:and\W+|n\W+)?brain health|brain health)\b"
-)
+    "bespoke treatment", r"tms\W+(?:and\W+|n\W+)?brain health", "brain health",
+)  # fmt: skip
+_PLACES = re.compile(r"\b(?:" + "|".join(_PLACE_NAMES) + r")\b")
+# Each name's first word, which a message naming it holds as a word of its own:
+# a message holding none is not searched.
+_PLACE_FIRSTS = frozenset(re.match("[a-z]+", name)[0] for name in _PLACE_NAMES)
 _LA = re.compile(r"(?<![A-Za-z])L\.?A\.?(?![A-Za-z])")
 _SHARED = ("ketam", "ketim", "cetam", "quetam", "migr", "infus")
 _SPANISH_MARKS = re.compile(r"[ñ¿¡áíóú]", re.IGNORECASE)
@@ -172,9 +177,11 @@ def _capped(word: str, lang: str) -> float:
 
 
 @lru_cache(maxsize=16384)
-def _capped_ours(word: str) -> tuple[float, float]:
-    """``_capped`` in English and in Spanish, in one look-up per word."""
-    return min(zipf(word, "en"), 6.0), min(zipf(word, "es"), 6.0)
+def _ours(word: str) -> tuple[bool, float, float]:
+    """Whether the word is the subject's own (``_SHARED``), and ``_capped`` in
+    English and in Spanish: one look-up per word."""
+    en, es = min(zipf(word, "en"), 6.0), min(zipf(word, "es"), 6.0)
+    return word.startswith(_SHARED), en, es
 
 
 def _foreign_script(text: str) -> bool:
@@ -186,6 +193,14 @@ def _foreign_script(text: str) -> bool:
         return False
     latin = sum(ch.isascii() or "LATIN" in unicodedata.name(ch, "") for ch in letters)
     return latin < 0.5 * len(letters)
+
+
+def _voting_words(folded: str) -> list[str]:
+    """The words of folded text, the places it names left out."""
+    words = _WORD_RE.findall(folded)
+    if _PLACE_FIRSTS.isdisjoint(words):
+        return words  # names no place: _PLACES would find nothing
+    return _WORD_RE.findall(_PLACES.sub(" ", folded))
 
 
 def detect(text: str | Analysed) -> Detection:
@@ -200,7 +215,7 @@ def detect(text: str | Analysed) -> Detection:
         folded = fold(text)
     if _foreign_script(text):
         return Detection("other", math.inf, len(text.split()))
-    words = _WORD_RE.findall(_PLACES.sub(" ", folded))
+    words = _voting_words(folded)
     # "LA" in capitals is Los Angeles ("LA?", "a clinic in LA"), unless the
     # whole message of several words is in capitals ("LA KETAMINA ES SEGURA").
     if "la" in words and (not text.isupper() or len(words) <= 2):
@@ -236,15 +251,16 @@ def _other_language(words: list[str]) -> str | None:
 
     # The subject's own words (ketamine, migraine) are shared by every
     # language's patients: only the rest tells the languages apart.
-    words = [w for w in words if not w.startswith(_SHARED)] or words
+    facts = [_ours(w) for w in words]
+    kept = [f for f in facts if not f[0]] or facts
+    ours = max(sum([en for _, en, _ in kept]), sum([es for _, _, es in kept]))
+    if ours >= CLEARLY_OURS * len(kept):
+        return None  # plainly English or Spanish: no other list is even read
+    words = [w for w, f in zip(words, facts, strict=True) if not f[0]] or words
 
     def score(lang: str) -> float:
         return sum([_capped(w, lang) for w in words])
 
-    both = [_capped_ours(w) for w in words]
-    ours = max(sum([en for en, _ in both]), sum([es for _, es in both]))
-    if ours >= CLEARLY_OURS * len(words):
-        return None  # plainly English or Spanish: no other list is even read
     best = max(OTHER_LATIN, key=score)
     return best if score(best) - ours >= OTHER_LEAD * len(words) else None
 

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from itertools import islice, pairwise
 
-import re2
 from rapidfuzz import fuzz, process
 
 from .classifier import OUT_OF_SCOPE, Classifier, Opinion, load_classifier
@@ -59,6 +58,7 @@ EXACT = 0.99  # a score this high means the message reads like a phrasing
 OFFER_SHARE = 0.1  # an entry the classifier gives this much is worth offering
 RECENT_MAX = 512  # texts whose analysed words an Analyzer remembers
 JOIN_MIN = 7  # split words are joined back only into an FAQ word this long
+WHOLE_MAX = 8192  # words whose _whole an Analyzer keeps
 QUESTION_TYPE_WORDS = 6  # a question's type is read from its first words
 
 
@@ -141,6 +141,12 @@ _SET_ASIDE = re.compile(
     r"(?=\s*[,.;:!?]|\s*$|\s+(?:can|could|do|does|is|are|what|how|would|will|"
     r"should|or|and|but)\b)"
 )
+# Every phrase it sets aside with holds one of these: ASCII text without them
+# is not searched (the pattern is tried at every position of a long message).
+_ASIDE_WORDS = (
+    "besides", "aside from", "apart from", "other than", "except", "not just",
+    "not only", "in addition to",
+)  # fmt: skip
 # A question opening with one of these asks yes or no, whatever follows.
 _YES_NO = frozenset(
     "is are am was were do does did can could will would should shall may might "
@@ -274,7 +280,7 @@ class Analyzer:
     synonyms: Mapping[str, str]
     vocabulary: frozenset[str] = frozenset()
     _phrase_re: re.Pattern[str] | None = None
-    _phrase_filter: re2._Regexp | None = None
+    _phrase_filter: TermFilter | None = None
     _phrase_map: dict[str, str] = field(default_factory=dict)
     _word_map: dict[str, str] = field(default_factory=dict)
     _vocab_by_len: dict[int, list[str]] = field(default_factory=dict)
@@ -297,11 +303,9 @@ class Analyzer:
             # RE2 tells in one linear pass, far sooner than the alternation
             # is tried at every word, whether a phrase occurs at all (its \b
             # is ASCII, so it matches wherever Python's would; where RE2
-            # cannot read the pattern, the alternation is always tried).
-            try:
-                self._phrase_filter = re2.compile(pattern, _re2_options())
-            except re2.error:
-                self._phrase_filter = None
+            # cannot read the pattern, the alternation is always tried). A
+            # set of one pattern asks it without building a match.
+            self._phrase_filter = TermFilter([pattern])
         self.set_vocabulary(self.vocabulary)
 
     def set_vocabulary(self, words: Iterable[str]) -> None:
@@ -320,6 +324,7 @@ class Analyzer:
         # normalised text -> (its words, the spelling corrections made)
         self._recent: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {}
         self._recent_tokens: dict[str, tuple[str, ...]] = {}  # see normal_tokens
+        self._wholes: dict[str, bool] = {}  # word -> _whole(word), see _meant
 
     def correct(self, word: str) -> str:
         """``word`` spelt right (itself when it is known or nothing is close)."""
@@ -361,9 +366,12 @@ class Analyzer:
         fusion" "infusion" (not "and swears" "answers"). A joined string that
         is itself an English word is left to mean what it says.
         """
+        if _join_words is not None:  # the same walk in C, the same windows tried
+            return _join_words(
+                words, self.vocabulary, self._join_shapes, JOIN_MIN, self._meant
+            )
         out: list[str] = []
         shapes = self._join_shapes
-        whole: dict[int, bool] = {}  # position -> self._whole(its word)
         # The joined string's length and first letter, from its words' (none
         # of them empty), and which words are known, before any string is
         # built. A window of known words only is never joined, so only the
@@ -382,7 +390,7 @@ class Analyzer:
                 out.extend(words[i : u - 2])
                 i = u - 2
             while i <= u:
-                i = self._join_at(words, i, sizes, known, shapes, whole, out)
+                i = self._join_at(words, i, sizes, known, shapes, out)
         out.extend(words[i:])
         return out
 
@@ -393,7 +401,6 @@ class Analyzer:
         sizes: list[int],
         known: list[bool],
         shapes: frozenset[tuple[str, int]],
-        whole: dict[int, bool],
         out: list[str],
     ) -> int:
         """``_joined`` at position ``i``: the word there, or the word its
@@ -409,31 +416,43 @@ class Analyzer:
             if size < JOIN_MIN or (words[i][0], size) not in shapes:
                 continue
             part = words[i : i + n]
-            joined = "".join(part)
-            if not joined.isalpha():
+            if not "".join(part).isalpha():
                 continue
-            for j in range(i, i + n):
-                if j not in whole:
-                    whole[j] = self._whole(words[j])
-            if any(whole[j] for j in range(i, i + n)):
-                continue
-            if not self._speller.may_mean_known(joined):
-                continue
-            meant = self._speller.correct(joined)
-            if (
-                meant in self.vocabulary
-                and len(meant) >= JOIN_MIN
-                and meant[0] == joined[0]
-                and abs(len(meant) - len(joined)) <= 1
-                and (meant == joined or not is_common(joined))
-                and not any(
-                    len(w) >= 4 and is_common(w) and meant.startswith(w) for w in part
-                )
-            ):
+            meant = self._meant(tuple(part))
+            if meant is not None:
                 out.append(meant)
                 return i + n
         out.append(words[i])
         return i + 1
+
+    def _meant(self, part: tuple[str, ...]) -> str | None:
+        """The FAQ word a window of ``_joined`` spells (None: it is left as it
+        is): the window's words and nothing else decide."""
+        wholes = self._wholes
+        for w in part:
+            whole = wholes.get(w)
+            if whole is None:  # kept per word: most are seen again and again
+                if len(wholes) >= WHOLE_MAX:
+                    wholes.clear()
+                whole = wholes[w] = self._whole(w)
+            if whole:
+                return None  # a word that is, or misspells, a long FAQ word
+        joined = "".join(part)
+        if not self._speller.may_mean_known(joined):
+            return None
+        meant = self._speller.correct(joined)
+        if (
+            meant in self.vocabulary
+            and len(meant) >= JOIN_MIN
+            and meant[0] == joined[0]
+            and abs(len(meant) - len(joined)) <= 1
+            and (meant == joined or not is_common(joined))
+            and not any(
+                len(w) >= 4 and is_common(w) and meant.startswith(w) for w in part
+            )
+        ):
+            return meant
+        return None
 
     def _whole(self, word: str) -> bool:
         """Whether ``word`` is, or misspells, a long FAQ word on its own."""
@@ -455,7 +474,7 @@ class Analyzer:
             fixed.append(w)
         norm = " ".join(fixed)
         if self._phrase_re is not None and (
-            self._phrase_filter is None or self._phrase_filter.search(norm)
+            self._phrase_filter is None or self._phrase_filter.candidates(norm)
         ):
             norm = self._phrase_re.sub(lambda m: self._phrase_map[m.group(1)], norm)
         out: list[str] = []
@@ -933,7 +952,7 @@ class Matcher:
         weights = self._sentence_focus(msg, tokens)
         # "What else is there, aside from infusions?": the words set aside are
         # what the question is *not* about.
-        if _SET_ASIDE.search(msg.raw):
+        if _sets_aside(msg):
             for m in _SET_ASIDE.finditer(msg.raw.casefold()):
                 for t in self.analyzer.tokens(m.group(1)):
                     if t in weights:
@@ -943,7 +962,7 @@ class Matcher:
     def _opinion_words(self, msg: Analysed) -> list[str]:
         """The words the classifier reads: the message's, less those set aside."""
         words = self.analyzer.normal_words(msg.normalized)
-        if not _SET_ASIDE.search(msg.raw):
+        if not _sets_aside(msg):
             return words
         aside = {
             t
@@ -1602,7 +1621,7 @@ class Matcher:
         corrections = self.analyzer.corrections(msg.normalized)
         guessed, typos = set(corrections.values()), set(corrections)
         aside: set[str] = set()
-        if _SET_ASIDE.search(msg.raw):
+        if _sets_aside(msg):
             aside = {
                 t
                 for m in _SET_ASIDE.finditer(msg.raw.casefold())
@@ -2053,6 +2072,11 @@ try:  # the same loop in C, where it was built (setup.py)
 except ImportError:  # pragma: no cover - the pure-Python loop instead
     _find_bounds = _bounds
 
+try:  # the walk over split words in C (else Analyzer._joined's own loop)
+    from ._speedups import join_words as _join_words
+except ImportError:  # pragma: no cover - the pure-Python walk instead
+    _join_words = None
+
 try:  # the heap of phrasings and streams in C (else _score_tokens' own loop)
     from ._speedups import bag_sums as _bag_sums
     from ._speedups import drain as _drain
@@ -2062,10 +2086,17 @@ if sys.version_info >= (3, 12):  # pragma: no cover - sum() compensates there
     _bag_sums = None  # (bag_sums adds plainly, as 3.11's sum() does)
 
 
-def _re2_options() -> re2.Options:
-    opts = re2.Options()
-    opts.log_errors = False
-    return opts
+def _sets_aside(msg: Analysed) -> bool:
+    """Whether ``_SET_ASIDE`` finds a phrase in the message (asked once a message)."""
+
+    def find() -> bool:
+        if msg.raw.isascii():  # ASCII letters match (?i) only as themselves
+            low = msg.raw.lower()
+            if not any(w in low for w in _ASIDE_WORDS):
+                return False
+        return _SET_ASIDE.search(msg.raw) is not None
+
+    return msg.view("matching.set_aside", find)
 
 
 def _treat(m: re.Match[str]) -> str:

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, TypeVar
 
 from .text import (
-    CLAUSE_SPLIT,
     asks,
     fold,
     normalize,
     normalize_pieces,
     opens_question,
+    split_clauses,
     split_sentences,
 )
 
@@ -107,7 +107,7 @@ def analyse(text: str | Analysed) -> Analysed:
     if isinstance(text, Analysed):
         return text
     raw = split_sentences(text)
-    pieces = [[c for c in CLAUSE_SPLIT.split(s) if c] for s in raw]
+    pieces = [split_clauses(s) for s in raw]
     whole, forms, clause_forms = normalize_pieces(text, pieces)
     return Analysed(
         text,

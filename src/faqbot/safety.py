@@ -52,7 +52,7 @@ from .hardening import harden
 from .language import detect
 from .lexicon import is_common
 from .message import Analysed, analyse
-from .text import CLAUSE_SPLIT, fold, normalize, normalize_pieces
+from .text import fold, normalize, normalize_pieces, split_clauses
 
 LEVELS = ("none", "possible", "crisis")
 
@@ -1094,7 +1094,8 @@ def _fix_words(normalized: str) -> str:
         if any(n in normalized for n in needles):
             normalized = pattern.sub(repl, normalized)
     joined = " ".join([_fixed(w[:_MAX_TOKEN]) for w in normalized.split()])
-    if _TOO_MANY.search(joined):  # rare; a template sub costs even when it misses
+    # rare; a template sub costs even when it misses, a search on every character
+    if ("many" in joined or "much" in joined) and _TOO_MANY.search(joined):
         joined = _TOO_MANY.sub(r"too \1", joined)
     return joined.replace("my self", "myself").replace("any more", "anymore")
 
@@ -1125,7 +1126,7 @@ def _hardened(msg: Analysed) -> _Hardened:
                 tuple((c.text.lower(), c.normalized) for c in msg.clauses),
                 msg.normalized,
             )
-        parts = [p for p in CLAUSE_SPLIT.split(hard) if p]
+        parts = split_clauses(hard)
         whole, _, forms = normalize_pieces(hard, [parts])
         return _Hardened(tuple(zip(parts, forms[0], strict=True)), whole)
 
