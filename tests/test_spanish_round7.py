@@ -168,3 +168,30 @@ def test_an_ordinary_spanish_question_stays_below_crisis(text: str) -> None:
 )
 def test_a_spanish_question_with_a_danger_word_is_left_to_the_model(text: str) -> None:
     assert not _spanish_question_without_danger(analyse(text))
+
+
+# --- after the merge: common words are no danger; all the pills to end it all ---
+
+
+def test_a_common_word_sharing_a_rule_stem_is_no_danger() -> None:
+    # "partidos" (football games) shares "parti" with a rule's "partir", and
+    # "trabajo" is in a third of the clinic's questions: both are everyday Spanish
+    assert _es_danger_words(["partidos", "trabajo", "nunca"]) == []
+    text = (
+        "mi hermano ya no va a los partidos de su hijo, se queda en la recamara con "
+        "la luz apagada y un trapo en los ojos, que tan comun es la migraña asi?"
+    )
+    assert assess(text).level != "crisis", assess(text).explain()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "anoche agarre el frasco y pense que si me las tragaba todas ya no despertaba",
+        "a veces quiero tomarme todas las pastillas de mi mama para que se acabe todo",
+    ],
+)
+def test_all_the_pills_to_end_everything_is_a_crisis(text: str) -> None:
+    verdict = assess(text)
+    assert verdict.level == "crisis", verdict.explain()
+    assert any(f.concept == "plan" for f in verdict.findings), verdict.explain()

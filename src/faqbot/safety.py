@@ -49,7 +49,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .hardening import harden
-from .language import detect
+from .language import detect, zipf
 from .lexicon import is_common
 from .message import Analysed, analyse
 from .text import fold, normalize, normalize_pieces, split_clauses
@@ -753,6 +753,8 @@ RULES_ES: tuple[Rule, ...] = (
     _r("passive ideation", "suicide", rf"\b(?:que|ojala|a ver si|nomas que|mejor que)\b(?: \w+){{0,2}} (?:ya )?(?:me|por mi) (?:lleve|llevara|recoja|recogiera|venga|viniera|cargue|cargara)\b(?: \w+){{0,2}} (?:la )?{_ES_DEATH}\b|\b(?:la )?{_ES_DEATH} (?:que |ya )?(?:me lleve|me llevara|venga por mi|viniera por mi|me recoja|me recogiera)\b|\b(?:que|ojala) (?:ya )?(?:venga|llegue|viniera|llegara) (?:la )?{_ES_DEATH}\b", lang="es"),
     # how many of a drug are "too many" for the heart to stop
     _r("method seeking", "suicide", r"\bcuant[ao]s? (?:\w+ ){0,3}(?:son|serian|seria|es) (?:demasiad[oa]s?|muchos|muchas|suficientes?|bastantes?)\b.{0,40}\b(?:para|pa) (?:que|q) (?:el corazon se (?:pare|detenga)|se (?:me |le )?pare el corazon|(?:me |se )?muer[ae]|no (?:despierte|amanezca)|(?:me |te |lo |la )?mate)\b|\b(?:para|pa) (?:que|q) (?:el corazon se (?:pare|detenga)|se (?:me |le )?pare el corazon)\b", personal=False, lang="es"),
+    # all of the pills to end everything: "si me las tomaba todas ya se acababa todo"
+    _r("plan", "suicide", r"\b(?:tomarme|tragarme|tomarmelas|tragarmelas|me (?:las |los )?(?:tomo|tomaba|tomara|tomaria|tome|trago|tragaba|tragara|tragaria))\b(?: \w+){0,2} (?:todas|todos|toda la caja|todo el frasco|el frasco entero|la caja entera)\b.{0,60}\b(?:se acab\w{1,4} todo|acabar con todo|terminar con todo|se termin\w{1,4} todo|(?:ya )?no despert\w{1,3}|morirme|me muera|dejar de sufrir|descansar para siempre|dormir para siempre)\b", lang="es"),
     # farewells sent to everyone at once
     _r("preparation", "suicide", r"\b(?:a|de|con) (?:todos|todo el mundo|toda mi familia|mi familia|mis amigos|mis hijos)\b(?: \w+){0,2} despidiendome\b|\b(?:despidiendome|despedirme|me despedi|me estoy despidiendo) (?:de )?(?:todos|todo el mundo|toda mi familia|mis amigos)\b|\b(?:mande|escribi|deje|grabe) (?:\w+ )?(?:mensajes?|cartas?|textos?|audios?|videos?|notas?) (?:a|para) (?:todos|toda mi familia|mi familia|mis hijos|mis amigos)\b.{0,40}\b(?:despid\w{1,6}|adios|perdon\w{0,5})\b", unless=r"^\W*(?:porque|xq|ya que|antes de) (?:me (?:mudo|voy de viaje|cambio)|nos mudamos)", lang="es"),
     # weapons given away, and the children entrusted to someone
@@ -1755,6 +1757,11 @@ _FIGURE_RE = re.compile(
     r"\b(?:cut|cuts|burned|burnt|burns|sliced|nicked|scraped|corto|corte|corta|quemo|queme)\b.{0,30}\b(?:slicing|cooking|chopping|"
     r"shaving|by accident|accidentally|in the kitchen|on a can|on glass|skateboard\w{0,3}|"
     r"cocinando|sin querer|por accidente|picando)\b|"
+    # a cut whose object is a thing, not the body ("how deep to cut the carrots")
+    r"\b(?:cut|cutting|slice|slicing|chop|chopping)(?: up)? (?:the|a|an|these|those|this|that|some|"
+    r"my|your|his|her|our|their) (?!(?:wrists?|arms?|legs?|thighs?|skin|veins?|arter\w+|stomach|"
+    r"belly|hips?|body|self|neck|throat|hands?|fingers?|ankles?|chest|face|little|bit|lot|line|"
+    r"lines|deeper|deep|few|couple|fresh|new|old|same|scars?|cuts?)\b)[a-z]{3,}\b|"
     r"\bno (?:los|las|lo|la|te) (?:voy a |vuelvo a )?molest\w{1,4} (?:mas )?con (?:tantas |mas |mis )?"
     r"(?:preguntas|mensajes|dudas)\b|\b(?:wont|will not|not going to|stop) (?:bother|bug|pester)\w{0,3} "
     r"(?:you|y all|you guys) (?:any more )?with (?:more |so many |all my )?(?:questions|messages)\b"
@@ -1858,13 +1865,25 @@ def _es_danger_stems() -> frozenset[str]:
     ) - common
 
 
+# A word as common as "trabajo", "partidos" or "nunca" (Zipf 4.5 or more in the
+# Spanish word table) shares a stem with some rule by accident more often than
+# it carries danger: a third of ordinary Spanish questions held one. The common
+# words of danger ("morir", "matar") are what the content-only model reads best.
+_ES_DANGER_MAX_ZIPF = 4.5
+
+
 def _es_danger_words(words: list[str]) -> list[str]:
-    """The words of ``words`` in the Spanish harm rules' stem class."""
+    """The words of ``words`` in the Spanish harm rules' stem class that are
+    rarer than everyday Spanish (``_ES_DANGER_MAX_ZIPF``)."""
     stems, short = _es_danger_stems(), _es_short_stems()
     found = []
     for w in words:
         stem = _es_stem(w) if len(w) >= 4 else ""
-        if stem and (stem in stems or stem[:4] in short):
+        if (
+            stem
+            and (stem in stems or stem[:4] in short)
+            and zipf(w, "es") < _ES_DANGER_MAX_ZIPF
+        ):
             found.append(w)
     return found
 
@@ -1930,6 +1949,15 @@ _RECOVERED_RE = re.compile(
     r"in a (?:good|better|great) place|(?:much|so much|a lot) better|grateful|thankful|proud|"
     r"recovered|in recovery|not anymore)\b"
 )
+# A treatment told as having failed ("tried two triptans, both failed"): the
+# despair words the model learned ("this time", "will not", "done") are the
+# migraine patient's about a medicine, so alone it may only make "possible".
+_TREATMENT_FAILED_RE = re.compile(
+    rf"\b(?:{_DRUG}|triptans?|meds|medications?|medicines?|treatments?|preventives?|"
+    r"botox|infusions?|nerve blocks?)\b(?: \w+){0,4} (?:(?:all |both |each |every one )?"
+    r"(?:failed|did not work|do not work|does not work|stopped working|quit working|"
+    r"never worked|were useless|was useless|did nothing|do nothing))\b"
+)
 _OLD_SCARS_RE = re.compile(
     r"\b(?:scars? (?:are|is|look|looks) (?:\w+ )?(?:old|faded|healed|white|silver|light)|"
     r"(?:old|faded|healed|white|silver) (?:\w+ ){0,2}scars?)\b"
@@ -1955,9 +1983,11 @@ def _told_as_over(sentences: list[tuple[str, bool]]) -> bool:
 
 
 def _settled(sentences: list[tuple[str, bool]]) -> bool:
-    """A dose taken as directed, or a risk told as over: no crisis from the model alone."""
+    """A dose taken as directed, a treatment that failed, or a risk told as over:
+    no crisis from the model alone."""
     return _told_as_over(sentences) or any(
-        _AS_DIRECTED_RE.search(s) for s, _ in sentences
+        _AS_DIRECTED_RE.search(s) or _TREATMENT_FAILED_RE.search(s)
+        for s, _ in sentences
     )
 
 
