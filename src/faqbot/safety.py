@@ -1006,10 +1006,20 @@ class _Compiled:
         character goes to a set read as UTF-8, built the first time one does.
         """
         if form.isascii():
-            return self.index.Match(form)
-        if self.unicode_index is None:
-            self.unicode_index = _rule_set(self.rules, _options())
-        return self.unicode_index.Match(form)
+            index = self.index
+        else:
+            if self.unicode_index is None:
+                self.unicode_index = _rule_set(self.rules, _options())
+            index = self.unicode_index
+        hits = index.Match(form)
+        every = len(self.rules)  # the empty pattern _rule_set adds last
+        if not hits or every not in hits:
+            # RE2 gave up on this text (its DFA ran out of memory, and the set
+            # says "no match" as it would for none): read every rule on its
+            # own, so that a screen under pressure fails closed, not open.
+            return list(range(every))
+        hits.remove(every)
+        return hits
 
     def matcher(self, i: int) -> tuple[re2._Regexp, re2._Regexp | None]:
         """Rule ``i``'s pattern and veto (None: it has none), compiled."""
@@ -1040,6 +1050,9 @@ def _rule_set(rules: tuple[Rule, ...], opts: re2.Options) -> re2.Set:
     index = re2.Set.SearchSet(opts)
     for rule in rules:
         index.Add(_latin1(rule.pattern) if latin1 else rule.pattern)
+    # Every text matches the empty pattern: its absence from a result means RE2
+    # gave up on the text rather than found nothing (``_Compiled.hits``).
+    index.Add(b"" if latin1 else "")
     index.Compile()
     return index
 
