@@ -1185,3 +1185,9 @@ def test_a_fragment_narrowing_the_question_is_part_of_it(matcher) -> None:
     assert narrowed.status == "unmatched" and narrowed.topic == "specific_triggers"
     plain = matcher.match("what sets off migraines?")
     assert plain.status == "answered" and plain.best.faq_id == "migraine-causes"
+
+
+def test_asking_what_the_clinic_is_called_now_is_the_name_question(matcher) -> None:
+    # "called" here names the clinic; it is not a phone call.
+    result = matcher.match("so what are you called now, weren't you TMS before?")
+    assert result.status == "answered" and result.best.faq_id == "clinic-name"
