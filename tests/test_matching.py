@@ -1126,3 +1126,68 @@ def test_a_patients_own_job_does_not_read_as_asking_for_one(matcher) -> None:
 def test_how_much_a_treatment_is_asks_its_price(matcher, text) -> None:
     result = matcher.match(text)
     assert result.status == "unmatched" and result.topic == "cost"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when I start the ketamine course for my headaches, what actually happens",
+        "please walk me through it, the ketamine migraine treatment",
+        "if I go for ketamine for my migraines, what am I signing up for",
+    ],
+)
+def test_asking_what_the_treatment_is_like_gets_the_course_answer(
+    matcher, text
+) -> None:
+    # Asking what happens, or to be walked through it, asks what the
+    # treatment involves: not whether ketamine helps, nor how to book.
+    result = matcher.match(text)
+    assert result.status == "answered"
+    assert result.best.faq_id == "ketamine-infusion-course"
+
+
+def test_ketamine_for_children_goes_to_staff_but_how_common_is_answered(
+    matcher,
+) -> None:
+    kids = matcher.match("could ketamine help teens with hemiplegic migraine")
+    assert kids.status == "unmatched" and kids.topic == "minors"
+    common = matcher.match("how common are migraines in children")
+    assert common.status == "answered"
+    assert common.best.faq_id == "migraine-prevalence"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("will the infusions damage my brain over time", "side_effects"),
+        ("where can I eat near the Santa Monica office", "local_places"),
+        ("do you have evening hours at either office", "logistics"),
+    ],
+)
+def test_questions_the_nearest_answer_says_nothing_of_go_to_staff(
+    matcher, text, topic
+) -> None:
+    result = matcher.match(text)
+    assert result.status == "unmatched" and result.topic == topic
+    assert matcher.match("where are your offices").best.faq_id == "clinic-locations"
+
+
+def test_whether_ketamine_is_hype_asks_whether_it_helps(matcher) -> None:
+    result = matcher.match("is ketamine for migraines the real deal or just hype")
+    assert result.status == "answered"
+    assert result.best.faq_id == "ketamine-for-migraine"
+
+
+def test_a_fragment_narrowing_the_question_is_part_of_it(matcher) -> None:
+    # "like which foods" after the question asks which foods trigger a
+    # migraine, which the causes answer does not say.
+    narrowed = matcher.match("what sets off migraines? like which foods mostly")
+    assert narrowed.status == "unmatched" and narrowed.topic == "specific_triggers"
+    plain = matcher.match("what sets off migraines?")
+    assert plain.status == "answered" and plain.best.faq_id == "migraine-causes"
+
+
+def test_asking_what_the_clinic_is_called_now_is_the_name_question(matcher) -> None:
+    # "called" here names the clinic; it is not a phone call.
+    result = matcher.match("so what are you called now, weren't you TMS before?")
+    assert result.status == "answered" and result.best.faq_id == "clinic-name"

@@ -147,6 +147,8 @@ _ASIDE_WORDS = (
     "besides", "aside from", "apart from", "other than", "except", "not just",
     "not only", "in addition to",
 )  # fmt: skip
+# A sentence opening with one of these narrows the question before it.
+_NARROWS = re.compile(r"(?:like|such as|specifically|especially|mainly|i mean)\b")
 # A question opening with one of these asks yes or no, whatever follows.
 _YES_NO = frozenset(
     "is are am was were do does did can could will would should shall may might "
@@ -1260,6 +1262,13 @@ class Matcher:
         normal = {s.text: s.normalized for s in msg.sentences}
         sentences = list(normal)
         asked = [s.text for s in msg.sentences if s.asks] or sentences[-1:]
+        # A fragment that narrows the question before it ("what triggers
+        # migraines? like which foods") is part of what is asked.
+        asked += [
+            b.text
+            for a, b in zip(msg.sentences, msg.sentences[1:], strict=False)
+            if a.asks and not b.asks and _NARROWS.match(b.normalized)
+        ]
         if len(sentences) <= 1:
             asked = [msg.raw]
             normal[msg.raw] = msg.normalized
