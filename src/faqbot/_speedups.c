@@ -111,7 +111,7 @@ typedef struct {
 
 typedef struct {
     Py_hash_t hash;
-    PyObject *key;
+    uint32_t off, len; /* the feature's UTF-8 bytes in the table's keys */
     double s[3];
     Py_ssize_t first, count; /* kind 1: its pairs */
 } Entry;
@@ -120,6 +120,7 @@ typedef struct {
     PyObject_HEAD
     int kind;
     Py_ssize_t n, mask;
+    char *keys;     /* every feature's UTF-8 bytes, one after the other */
     int32_t *slots; /* entry number, or -1 */
     Entry *entries;
     Pair *pairs;
@@ -128,25 +129,40 @@ typedef struct {
 
 static PyTypeObject TableType;
 
+/* The features are kept as their UTF-8 bytes, not as str objects: a str
+ * costs about 50 bytes besides its characters, and the crisis model and the
+ * classifier hold 30,000 features each, mostly of 3 to 10 characters. Two
+ * str are equal exactly when their UTF-8 bytes are (a lone surrogate, which
+ * has none, is never found). */
 static Entry *
 table_find(Table *t, PyObject *key, Py_hash_t hash, int *error)
 {
     *error = 0;
+    const char *bytes;
+    Py_ssize_t len;
+    if (!PyUnicode_Check(key))
+        return NULL; /* features are str: nothing else is one */
+    if (PyUnicode_IS_COMPACT_ASCII(key)) {
+        bytes = (const char *)PyUnicode_DATA(key);
+        len = PyUnicode_GET_LENGTH(key);
+    }
+    else {
+        bytes = PyUnicode_AsUTF8AndSize(key, &len);
+        if (bytes == NULL) {
+            if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+                *error = 1;
+                return NULL;
+            }
+            PyErr_Clear();
+            return NULL;
+        }
+    }
     for (Py_ssize_t i = hash & t->mask;; i = (i + 1) & t->mask) {
         int32_t k = t->slots[i];
         if (k < 0)
             return NULL;
         Entry *e = &t->entries[k];
-        if (e->hash != hash)
-            continue;
-        if (e->key == key)
-            return e;
-        int eq = PyObject_RichCompareBool(e->key, key, Py_EQ);
-        if (eq < 0) {
-            *error = 1;
-            return NULL;
-        }
-        if (eq)
+        if (e->hash == hash && e->len == len && memcmp(t->keys + e->off, bytes, len) == 0)
             return e;
     }
 }
@@ -182,8 +198,7 @@ read_pairs(PyObject *seq, Py_ssize_t *cls, double *val, Py_ssize_t n)
 static void
 table_dealloc(Table *t)
 {
-    for (Py_ssize_t k = 0; k < t->n; k++)
-        Py_XDECREF(t->entries[k].key);
+    PyMem_Free(t->keys);
     PyMem_Free(t->slots);
     PyMem_Free(t->entries);
     PyMem_Free(t->pairs);
@@ -223,8 +238,25 @@ table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     t->mask = cap - 1;
     t->slots = PyMem_New(int32_t, cap);
     t->entries = PyMem_New(Entry, n > 0 ? n : 1);
-    Py_ssize_t npairs = 0, pos = 0;
+    Py_ssize_t npairs = 0, pos = 0, nbytes = 0;
     PyObject *key, *value;
+    while (PyDict_Next(mapping, &pos, &key, &value)) {
+        if (!PyUnicode_CheckExact(key)) {
+            PyErr_SetString(PyExc_TypeError, "features are str");
+            goto fail;
+        }
+        Py_ssize_t len;
+        if (PyUnicode_AsUTF8AndSize(key, &len) == NULL)
+            goto fail;
+        nbytes += len;
+        if (nbytes > UINT32_MAX) {
+            PyErr_SetString(PyExc_OverflowError, "features too long");
+            goto fail;
+        }
+    }
+    t->keys = PyMem_Malloc(nbytes > 0 ? nbytes : 1);
+    nbytes = 0;
+    pos = 0;
     if (kind == 1) {
         while (PyDict_Next(mapping, &pos, &key, &value)) {
             if (!PyTuple_Check(value) || PyTuple_GET_SIZE(value) != 4
@@ -240,7 +272,8 @@ table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     }
     t->pairs = PyMem_New(Pair, npairs > 0 ? npairs : 1);
     t->seen = PyMem_Calloc(n > 0 ? n : 1, sizeof(int32_t));
-    if (t->slots == NULL || t->entries == NULL || t->pairs == NULL || t->seen == NULL) {
+    if (t->keys == NULL || t->slots == NULL || t->entries == NULL || t->pairs == NULL
+        || t->seen == NULL) {
         PyErr_NoMemory();
         goto fail;
     }
@@ -255,9 +288,14 @@ table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
             goto fail;
         }
         Entry *e = &t->entries[t->n];
-        Py_INCREF(key);
-        PyUnicode_InternInPlace(&key); /* the grams looked up are interned */
-        e->key = key;
+        Py_ssize_t len;
+        const char *bytes = PyUnicode_AsUTF8AndSize(key, &len);
+        if (bytes == NULL)
+            goto fail;
+        memcpy(t->keys + nbytes, bytes, len);
+        e->off = (uint32_t)nbytes;
+        e->len = (uint32_t)len;
+        nbytes += len;
         e->hash = PyObject_Hash(key);
         e->first = npairs;
         e->count = 0;
