@@ -113,7 +113,7 @@ typedef struct {
     Py_hash_t hash;
     uint32_t off, len; /* the feature's UTF-8 bytes in the table's keys */
     double s[3];
-    Py_ssize_t first, count; /* kind 1: its pairs */
+    int32_t first, count; /* kind 1: its pairs */
 } Entry;
 
 typedef struct {
@@ -268,6 +268,10 @@ table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
                 goto fail;
             }
             npairs += PyTuple_GET_SIZE(PyTuple_GET_ITEM(value, 1));
+            if (npairs > INT32_MAX) { /* and numbered in int32_t */
+                PyErr_SetString(PyExc_OverflowError, "too many pairs");
+                goto fail;
+            }
         }
     }
     t->pairs = PyMem_New(Pair, npairs > 0 ? npairs : 1);
@@ -297,7 +301,7 @@ table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
         e->len = (uint32_t)len;
         nbytes += len;
         e->hash = PyObject_Hash(key);
-        e->first = npairs;
+        e->first = (int32_t)npairs;
         e->count = 0;
         e->s[0] = e->s[1] = e->s[2] = 0.0;
         t->n++;
@@ -315,7 +319,7 @@ table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
             Py_ssize_t m = PyTuple_GET_SIZE(pairs);
             e->s[0] = PyFloat_AsDouble(PyTuple_GET_ITEM(value, 0));
             e->s[2] = PyFloat_AsDouble(PyTuple_GET_ITEM(value, 2));
-            e->count = m;
+            e->count = (int32_t)m;
             cls = PyMem_New(Py_ssize_t, m + 1);
             cls2 = PyMem_New(Py_ssize_t, m + 1);
             tmp = PyMem_New(double, m + 1);
