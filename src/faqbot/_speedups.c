@@ -110,11 +110,12 @@ typedef struct {
 } Pair;
 
 typedef struct {
-    Py_hash_t hash;
-    uint32_t off, len; /* the feature's UTF-8 bytes in the table's keys */
+    uint32_t hash;      /* the str's hash, its low 32 bits (the slot's too) */
+    uint32_t off;       /* where the feature's UTF-8 bytes are in the keys */
+    uint32_t first;     /* kind 1: its pairs */
+    uint16_t len, count; /* the bytes, the pairs */
     double s[3];
-    int32_t first, count; /* kind 1: its pairs */
-} Entry;
+} Entry; /* 40 bytes */
 
 typedef struct {
     PyObject_HEAD
@@ -162,7 +163,8 @@ table_find(Table *t, PyObject *key, Py_hash_t hash, int *error)
         if (k < 0)
             return NULL;
         Entry *e = &t->entries[k];
-        if (e->hash == hash && e->len == len && memcmp(t->keys + e->off, bytes, len) == 0)
+        if (e->hash == (uint32_t)hash && e->len == len
+            && memcmp(t->keys + e->off, bytes, len) == 0)
             return e;
     }
 }
@@ -249,7 +251,7 @@ table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
         if (PyUnicode_AsUTF8AndSize(key, &len) == NULL)
             goto fail;
         nbytes += len;
-        if (nbytes > UINT32_MAX) {
+        if (len > UINT16_MAX || nbytes > UINT32_MAX) {
             PyErr_SetString(PyExc_OverflowError, "features too long");
             goto fail;
         }
@@ -267,8 +269,9 @@ table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
                 PyErr_SetString(PyExc_TypeError, "expected (idf, pairs, idf2, once)");
                 goto fail;
             }
-            npairs += PyTuple_GET_SIZE(PyTuple_GET_ITEM(value, 1));
-            if (npairs > INT32_MAX) { /* and numbered in int32_t */
+            Py_ssize_t m = PyTuple_GET_SIZE(PyTuple_GET_ITEM(value, 1));
+            npairs += m;
+            if (m > UINT16_MAX || npairs > INT32_MAX) { /* numbered in 32 bits */
                 PyErr_SetString(PyExc_OverflowError, "too many pairs");
                 goto fail;
             }
@@ -298,14 +301,15 @@ table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
             goto fail;
         memcpy(t->keys + nbytes, bytes, len);
         e->off = (uint32_t)nbytes;
-        e->len = (uint32_t)len;
+        e->len = (uint16_t)len;
         nbytes += len;
-        e->hash = PyObject_Hash(key);
-        e->first = (int32_t)npairs;
+        Py_hash_t hash = PyObject_Hash(key);
+        e->hash = (uint32_t)hash;
+        e->first = (uint32_t)npairs;
         e->count = 0;
         e->s[0] = e->s[1] = e->s[2] = 0.0;
         t->n++;
-        if (e->hash == -1 || !PyTuple_Check(value))
+        if (hash == -1 || !PyTuple_Check(value))
             goto bad_value;
         if (kind == 0) {
             if (PyTuple_GET_SIZE(value) != 3)
@@ -319,7 +323,7 @@ table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
             Py_ssize_t m = PyTuple_GET_SIZE(pairs);
             e->s[0] = PyFloat_AsDouble(PyTuple_GET_ITEM(value, 0));
             e->s[2] = PyFloat_AsDouble(PyTuple_GET_ITEM(value, 2));
-            e->count = (int32_t)m;
+            e->count = (uint16_t)m;
             cls = PyMem_New(Py_ssize_t, m + 1);
             cls2 = PyMem_New(Py_ssize_t, m + 1);
             tmp = PyMem_New(double, m + 1);
@@ -352,7 +356,7 @@ table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
         if (PyErr_Occurred())
             goto fail;
         int error;
-        if (table_find(t, key, e->hash, &error) != NULL || error) {
+        if (table_find(t, key, hash, &error) != NULL || error) {
             if (!error)
                 PyErr_SetString(PyExc_ValueError, "a feature twice");
             goto fail;
