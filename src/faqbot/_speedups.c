@@ -139,33 +139,39 @@ static Entry *
 table_find(Table *t, PyObject *key, Py_hash_t hash, int *error)
 {
     *error = 0;
-    const char *bytes;
-    Py_ssize_t len;
     if (!PyUnicode_Check(key))
         return NULL; /* features are str: nothing else is one */
-    if (PyUnicode_IS_COMPACT_ASCII(key)) {
-        bytes = (const char *)PyUnicode_DATA(key);
-        len = PyUnicode_GET_LENGTH(key);
-    }
-    else {
-        bytes = PyUnicode_AsUTF8AndSize(key, &len);
-        if (bytes == NULL) {
-            if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
-                *error = 1;
-                return NULL;
-            }
-            PyErr_Clear();
-            return NULL;
-        }
-    }
+    const char *bytes = NULL; /* the key's UTF-8, read at the first hash met */
+    Py_ssize_t len = 0;
     for (Py_ssize_t i = hash & t->mask;; i = (i + 1) & t->mask) {
         int32_t k = t->slots[i];
         if (k < 0)
             return NULL;
         Entry *e = &t->entries[k];
-        if (e->hash == (uint32_t)hash && e->len == len
-            && memcmp(t->keys + e->off, bytes, len) == 0)
-            return e;
+        if (e->hash != (uint32_t)hash)
+            continue;
+        if (bytes == NULL) {
+            if (PyUnicode_IS_COMPACT_ASCII(key)) {
+                bytes = (const char *)PyUnicode_DATA(key);
+                len = PyUnicode_GET_LENGTH(key);
+            }
+            else if ((bytes = PyUnicode_AsUTF8AndSize(key, &len)) == NULL) {
+                if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+                    *error = 1;
+                    return NULL;
+                }
+                PyErr_Clear(); /* a lone surrogate: no feature */
+                return NULL;
+            }
+        }
+        if (e->len == len) {
+            const char *have = t->keys + e->off;
+            Py_ssize_t j = 0;
+            while (j < len && have[j] == bytes[j])
+                j++;
+            if (j == len)
+                return e;
+        }
     }
 }
 
