@@ -110,16 +110,18 @@ typedef struct {
 } Pair;
 
 typedef struct {
-    Py_hash_t hash;
-    PyObject *key;
+    uint32_t hash;      /* the str's hash, its low 32 bits (the slot's too) */
+    uint32_t off;       /* where the feature's UTF-8 bytes are in the keys */
+    uint32_t first;     /* kind 1: its pairs */
+    uint16_t len, count; /* the bytes, the pairs */
     double s[3];
-    Py_ssize_t first, count; /* kind 1: its pairs */
-} Entry;
+} Entry; /* 40 bytes */
 
 typedef struct {
     PyObject_HEAD
     int kind;
     Py_ssize_t n, mask;
+    char *keys;     /* every feature's UTF-8 bytes, one after the other */
     int32_t *slots; /* entry number, or -1 */
     Entry *entries;
     Pair *pairs;
@@ -128,26 +130,48 @@ typedef struct {
 
 static PyTypeObject TableType;
 
+/* The features are kept as their UTF-8 bytes, not as str objects: a str
+ * costs about 50 bytes besides its characters, and the crisis model and the
+ * classifier hold 30,000 features each, mostly of 3 to 10 characters. Two
+ * str are equal exactly when their UTF-8 bytes are (a lone surrogate, which
+ * has none, is never found). */
 static Entry *
 table_find(Table *t, PyObject *key, Py_hash_t hash, int *error)
 {
     *error = 0;
+    if (!PyUnicode_Check(key))
+        return NULL; /* features are str: nothing else is one */
+    const char *bytes = NULL; /* the key's UTF-8, read at the first hash met */
+    Py_ssize_t len = 0;
     for (Py_ssize_t i = hash & t->mask;; i = (i + 1) & t->mask) {
         int32_t k = t->slots[i];
         if (k < 0)
             return NULL;
         Entry *e = &t->entries[k];
-        if (e->hash != hash)
+        if (e->hash != (uint32_t)hash)
             continue;
-        if (e->key == key)
-            return e;
-        int eq = PyObject_RichCompareBool(e->key, key, Py_EQ);
-        if (eq < 0) {
-            *error = 1;
-            return NULL;
+        if (bytes == NULL) {
+            if (PyUnicode_IS_COMPACT_ASCII(key)) {
+                bytes = (const char *)PyUnicode_DATA(key);
+                len = PyUnicode_GET_LENGTH(key);
+            }
+            else if ((bytes = PyUnicode_AsUTF8AndSize(key, &len)) == NULL) {
+                if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+                    *error = 1;
+                    return NULL;
+                }
+                PyErr_Clear(); /* a lone surrogate: no feature */
+                return NULL;
+            }
         }
-        if (eq)
-            return e;
+        if (e->len == len) {
+            const char *have = t->keys + e->off;
+            Py_ssize_t j = 0;
+            while (j < len && have[j] == bytes[j])
+                j++;
+            if (j == len)
+                return e;
+        }
     }
 }
 
@@ -182,8 +206,7 @@ read_pairs(PyObject *seq, Py_ssize_t *cls, double *val, Py_ssize_t n)
 static void
 table_dealloc(Table *t)
 {
-    for (Py_ssize_t k = 0; k < t->n; k++)
-        Py_XDECREF(t->entries[k].key);
+    PyMem_Free(t->keys);
     PyMem_Free(t->slots);
     PyMem_Free(t->entries);
     PyMem_Free(t->pairs);
@@ -223,8 +246,25 @@ table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     t->mask = cap - 1;
     t->slots = PyMem_New(int32_t, cap);
     t->entries = PyMem_New(Entry, n > 0 ? n : 1);
-    Py_ssize_t npairs = 0, pos = 0;
+    Py_ssize_t npairs = 0, pos = 0, nbytes = 0;
     PyObject *key, *value;
+    while (PyDict_Next(mapping, &pos, &key, &value)) {
+        if (!PyUnicode_CheckExact(key)) {
+            PyErr_SetString(PyExc_TypeError, "features are str");
+            goto fail;
+        }
+        Py_ssize_t len;
+        if (PyUnicode_AsUTF8AndSize(key, &len) == NULL)
+            goto fail;
+        nbytes += len;
+        if (len > UINT16_MAX || nbytes > UINT32_MAX) {
+            PyErr_SetString(PyExc_OverflowError, "features too long");
+            goto fail;
+        }
+    }
+    t->keys = PyMem_Malloc(nbytes > 0 ? nbytes : 1);
+    nbytes = 0;
+    pos = 0;
     if (kind == 1) {
         while (PyDict_Next(mapping, &pos, &key, &value)) {
             if (!PyTuple_Check(value) || PyTuple_GET_SIZE(value) != 4
@@ -235,12 +275,18 @@ table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
                 PyErr_SetString(PyExc_TypeError, "expected (idf, pairs, idf2, once)");
                 goto fail;
             }
-            npairs += PyTuple_GET_SIZE(PyTuple_GET_ITEM(value, 1));
+            Py_ssize_t m = PyTuple_GET_SIZE(PyTuple_GET_ITEM(value, 1));
+            npairs += m;
+            if (m > UINT16_MAX || npairs > INT32_MAX) { /* numbered in 32 bits */
+                PyErr_SetString(PyExc_OverflowError, "too many pairs");
+                goto fail;
+            }
         }
     }
     t->pairs = PyMem_New(Pair, npairs > 0 ? npairs : 1);
     t->seen = PyMem_Calloc(n > 0 ? n : 1, sizeof(int32_t));
-    if (t->slots == NULL || t->entries == NULL || t->pairs == NULL || t->seen == NULL) {
+    if (t->keys == NULL || t->slots == NULL || t->entries == NULL || t->pairs == NULL
+        || t->seen == NULL) {
         PyErr_NoMemory();
         goto fail;
     }
@@ -255,15 +301,21 @@ table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
             goto fail;
         }
         Entry *e = &t->entries[t->n];
-        Py_INCREF(key);
-        PyUnicode_InternInPlace(&key); /* the grams looked up are interned */
-        e->key = key;
-        e->hash = PyObject_Hash(key);
-        e->first = npairs;
+        Py_ssize_t len;
+        const char *bytes = PyUnicode_AsUTF8AndSize(key, &len);
+        if (bytes == NULL)
+            goto fail;
+        memcpy(t->keys + nbytes, bytes, len);
+        e->off = (uint32_t)nbytes;
+        e->len = (uint16_t)len;
+        nbytes += len;
+        Py_hash_t hash = PyObject_Hash(key);
+        e->hash = (uint32_t)hash;
+        e->first = (uint32_t)npairs;
         e->count = 0;
         e->s[0] = e->s[1] = e->s[2] = 0.0;
         t->n++;
-        if (e->hash == -1 || !PyTuple_Check(value))
+        if (hash == -1 || !PyTuple_Check(value))
             goto bad_value;
         if (kind == 0) {
             if (PyTuple_GET_SIZE(value) != 3)
@@ -277,7 +329,7 @@ table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
             Py_ssize_t m = PyTuple_GET_SIZE(pairs);
             e->s[0] = PyFloat_AsDouble(PyTuple_GET_ITEM(value, 0));
             e->s[2] = PyFloat_AsDouble(PyTuple_GET_ITEM(value, 2));
-            e->count = m;
+            e->count = (uint16_t)m;
             cls = PyMem_New(Py_ssize_t, m + 1);
             cls2 = PyMem_New(Py_ssize_t, m + 1);
             tmp = PyMem_New(double, m + 1);
@@ -310,7 +362,7 @@ table_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
         if (PyErr_Occurred())
             goto fail;
         int error;
-        if (table_find(t, key, e->hash, &error) != NULL || error) {
+        if (table_find(t, key, hash, &error) != NULL || error) {
             if (!error)
                 PyErr_SetString(PyExc_ValueError, "a feature twice");
             goto fail;
