@@ -21,9 +21,9 @@ picked up by each worker on its own.
 Each worker is replaced after ``max_requests`` requests (give or take
 ``max_requests_jitter``, so that workers do not all go at once): a worker's
 memory grows with the distinct messages it reads (RE2's caches of DFA states
-for the crisis rules, which only empty when full: 87 -> 106 -> 256 -> 483 MB
-after 0, 1k, 5k and 20k new messages in bench/growth.py), and a new worker
-starts again from the master's shared state (about 81 MB). It reopens its
+for the crisis rules, which only empty when full: 78 -> 113 -> 264 MB after
+0, 1,000 and 5,000 new messages, bench/growth.py --gunicorn --max-requests 0),
+and a new worker starts again from the master's shared state (78 MB). It reopens its
 database connections; rate-limit counts are kept in the database
 (FAQBOT_RATELIMIT_STORAGE), so a new worker goes on counting where the old
 one stopped. docs/PERFORMANCE.md, "Round 7: memory under distinct traffic".
@@ -32,8 +32,8 @@ one stopped. docs/PERFORMANCE.md, "Round 7: memory under distinct traffic".
 worker_class = "gthread"
 threads = 32  # half may hold refused logins; 16 a worker stay free for the rest
 preload_app = True
-max_requests = 1000  # a worker stays under about 110 MB of RSS
-max_requests_jitter = 200
+max_requests = 200  # a worker stays near 120 MB of RSS (bench/growth.py)
+max_requests_jitter = 50
 
 
 def when_ready(server):  # noqa: ANN001, ANN201 (gunicorn's hook)

@@ -4,6 +4,8 @@ reads messages it has never seen, and the CPU time per ask meanwhile.
     python bench/growth.py                    # 20,000 distinct messages
     python bench/growth.py --set-mb 32        # the crisis rule sets' RE2 budget
     python bench/growth.py -n 5000 --repeat   # also a second pass, same texts
+    python bench/growth.py --gunicorn         # one gunicorn worker, over HTTP
+    python bench/growth.py --gunicorn --max-requests 0   # never recycled
 
 The messages are every labelled train and dev third (tests/data/blind/ and its
 roundN/ folders; never a final third) and then variants of them, so that no
@@ -15,6 +17,14 @@ RSS (VmRSS) after 0, 1k, 5k and 20k messages, and per slice the median, p99
 and max CPU time per ask (``time.thread_time``). ``--repeat`` reads the same
 messages again and prints that pass's figures: texts already seen, where a
 small budget costs the most (its caches were emptied meanwhile).
+
+``--gunicorn`` serves the app as deployed instead (gunicorn.conf.py, one
+worker, 127.0.0.1, recording to SQLite, rate limits off), posts each message
+to /api/ask and prints the worker's RSS (the largest, should there be two
+during a replacement) and the largest it has been (sampled every 50
+messages), how many workers have served so far, and the wall
+clock per request; ``--max-requests`` overrides gunicorn.conf.py's (0: a
+worker is never replaced).
 """
 
 from __future__ import annotations
@@ -104,6 +114,44 @@ def rss_mb() -> float:
     return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
 
 
+def over_http(messages: list[str], marks: list[int], max_requests: int | None) -> None:
+    import tempfile
+
+    from http_load import APP, app_env, memory_mb, post, serve, worker_pids
+
+    extra = () if max_requests is None else ("--max-requests", str(max_requests))
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        serve(APP, 1, app_env(Path(tmp)), *extra) as (url, master, _),
+    ):
+        seen = set(worker_pids(master))
+        rss = max(memory_mb(p)[0] for p in seen)
+        print(f"  after {0:>6} messages  worker RSS {rss:6.1f} MB")
+        start, peak = 0, rss
+        for mark in marks:
+            times = []
+            for text in messages[start:mark]:
+                t0 = time.perf_counter()
+                post(url, text)
+                times.append((time.perf_counter() - t0) * 1000)
+                if len(times) % 50 == 0:  # sampled: the largest any worker was
+                    now = worker_pids(master)
+                    seen.update(now)
+                    peak = max([peak, *(memory_mb(p)[0] for p in now)])
+            pids = worker_pids(master)
+            seen.update(pids)
+            rss = max(memory_mb(p)[0] for p in pids)
+            peak = max(peak, rss)
+            print(
+                f"  after {mark:>6} messages  worker RSS {rss:6.1f} MB  "
+                f"(largest so far {peak:6.1f})  "
+                f"workers so far {len(seen):>3}   {start}-{mark}: median "
+                f"{statistics.median(times):.2f} ms  p99 "
+                f"{percentile(times, 99):.2f} ms (wall clock)"
+            )
+            start = mark
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=20000, help="distinct messages")
@@ -113,6 +161,8 @@ def main() -> None:
     parser.add_argument(
         "--rule-mb", type=int, help="RE2 budget of each rule's own pattern, MB"
     )
+    parser.add_argument("--gunicorn", action="store_true", help="over HTTP")
+    parser.add_argument("--max-requests", type=int, help="gunicorn's, with --gunicorn")
     parser.add_argument("--repeat", action="store_true", help="a second pass")
     args = parser.parse_args()
     if args.set_mb:
@@ -121,6 +171,12 @@ def main() -> None:
     if args.rule_mb:
         screen.RULE_MAX_MEM = args.rule_mb << 20
     messages = distinct(args.n)
+    marks = [m for m in (1000, 5000, 20000) if m < args.n] + [args.n]
+    if args.gunicorn:
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"{len(messages)} distinct messages, one gunicorn worker (load {load})")
+        over_http(messages, marks, args.max_requests)
+        return
     assistant = bench_assistant()
     assistant.warm()
     budget = screen.SET_MAX_MEM >> 20
@@ -131,7 +187,6 @@ def main() -> None:
         f"rules' own {rule_budget} MB"
     )
     print(f"  (CPU time per ask; load average {load})")
-    marks = [m for m in (1000, 5000, 20000) if m < args.n] + [args.n]
     print(f"  after {0:>6} messages  RSS {rss_mb():6.1f} MB")
     passes = ("first pass", "second pass") if args.repeat else ("first pass",)
     for name in passes:
