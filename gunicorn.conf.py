@@ -17,11 +17,23 @@ word tables are shared copy-on-write instead of built again in every worker
 master's threads, closes its database connections); ``post_fork`` gives each
 worker its own (``faqbot.app.after_fork``). A FAQ edited on disk is still
 picked up by each worker on its own.
+
+Each worker is replaced after ``max_requests`` requests (give or take
+``max_requests_jitter``, so that workers do not all go at once): a worker's
+memory grows with the distinct messages it reads (RE2's caches of DFA states
+for the crisis rules, which only empty when full: 78 -> 113 -> 264 MB after
+0, 1,000 and 5,000 new messages, bench/growth.py --gunicorn --max-requests 0),
+and a new worker starts again from the master's shared state (78 MB). It reopens its
+database connections; rate-limit counts are kept in the database
+(FAQBOT_RATELIMIT_STORAGE), so a new worker goes on counting where the old
+one stopped. docs/PERFORMANCE.md, "Round 7: memory under distinct traffic".
 """
 
 worker_class = "gthread"
 threads = 32  # half may hold refused logins; 16 a worker stay free for the rest
 preload_app = True
+max_requests = 200  # a worker stays near 120 MB of RSS (bench/growth.py)
+max_requests_jitter = 50
 
 
 def when_ready(server):  # noqa: ANN001, ANN201 (gunicorn's hook)

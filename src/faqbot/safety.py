@@ -1009,7 +1009,7 @@ class _Compiled:
             index = self.index
         else:
             if self.unicode_index is None:
-                self.unicode_index = _rule_set(self.rules, _options())
+                self.unicode_index = _rule_set(self.rules, _options(SET_MAX_MEM))
             index = self.unicode_index
         hits = index.Match(form)
         every = len(self.rules)  # the empty pattern _rule_set adds last
@@ -1025,15 +1025,28 @@ class _Compiled:
         """Rule ``i``'s pattern and veto (None: it has none), compiled."""
         found = self.matchers[i]
         if found is None:
-            rule, opts = self.rules[i], _options()
+            rule, opts = self.rules[i], _options(RULE_MAX_MEM)
             veto = re2.compile(rule.unless, opts) if rule.unless else None
             found = self.matchers[i] = (re2.compile(rule.pattern, opts), veto)
         return found
 
 
-def _options() -> re2.Options:
+# RE2's memory budget for each crisis rule set: its program and the cache of
+# DFA states it builds as it reads texts it has not seen. The cache fills with
+# every new message and is only emptied when full, so this is what a worker's
+# resident memory grows to under distinct traffic (docs/PERFORMANCE.md, "Round
+# 7: memory under distinct traffic"). A full cache is emptied and reading goes
+# on: the budget changes speed and memory, never which rules a set finds.
+SET_MAX_MEM = 256 << 20
+# The same for each rule's own pattern and veto (``_Compiled.matcher``), which
+# keep their own caches; a pattern RE2's DFA cannot read within it is read by
+# its NFA instead, slower but the same.
+RULE_MAX_MEM = 256 << 20
+
+
+def _options(max_mem: int = 256 << 20) -> re2.Options:
     opts = re2.Options()
-    opts.max_mem = 256 << 20  # the combined DFA of every pattern
+    opts.max_mem = max_mem
     opts.log_errors = False
     return opts
 
@@ -1060,7 +1073,7 @@ def _rule_set(rules: tuple[Rule, ...], opts: re2.Options) -> re2.Set:
 @lru_cache(maxsize=2)
 def _compiled(lang: str) -> _Compiled:
     rules = RULES if lang == "en" else RULES_ES
-    opts = _options()
+    opts = _options(SET_MAX_MEM)
     opts.encoding = re2.Options.Encoding.LATIN1
     return _Compiled(rules, [None] * len(rules), _rule_set(rules, opts))
 
