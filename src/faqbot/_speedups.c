@@ -586,6 +586,22 @@ class_sums(const double *acc, Py_ssize_t k, double squares)
 }
 
 
+/* k sums set to 0.0 (k >= 0), for the classifier's blocks; NULL with
+ * MemoryError set when they cannot be had. */
+static double *
+zeroed_sums(Py_ssize_t k)
+{
+    double *acc = PyMem_New(double, k > 0 ? k : 1);
+    if (acc == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t c = 0; c < k; c++)
+        acc[c] = 0.0;
+    return acc;
+}
+
+
 /* classifier_block(counts, table, k) -> (acc, squares): one block of the
  * matcher's classifier, as classifier._block_sums. */
 static PyObject *
@@ -603,11 +619,9 @@ classifier_block(PyObject *self, PyObject *args)
     }
     if (k < 0)
         k = 0; /* [0.0] * k */
-    double *acc = PyMem_New(double, k > 0 ? k : 1);
+    double *acc = zeroed_sums(k);
     if (acc == NULL)
-        return PyErr_NoMemory();
-    for (Py_ssize_t c = 0; c < k; c++)
-        acc[c] = 0.0;
+        return NULL;
     double squares = 0.0;
     Py_ssize_t pos = 0;
     PyObject *feature, *count, *result = NULL;
@@ -1170,11 +1184,9 @@ classifier_grams(PyObject *self, PyObject *args)
     }
     if (k < 0)
         k = 0; /* [0.0] * k */
-    double *acc = PyMem_New(double, k > 0 ? k : 1);
+    double *acc = zeroed_sums(k);
     if (acc == NULL)
-        return PyErr_NoMemory();
-    for (Py_ssize_t c = 0; c < k; c++)
-        acc[c] = 0.0;
+        return NULL;
     int32_t *order;
     Py_ssize_t m = count_features(t, features, &order);
     if (m < 0) {
