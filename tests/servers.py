@@ -31,6 +31,19 @@ ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+def e2e_env(tmp_path: Path, **more: str) -> dict[str, str]:
+    """A served bot's settings in ``tmp_path``: its own SQLite file and spool,
+    a secret key, quiet logs; rate limits at their defaults. ``more`` adds to
+    them or overrides them."""
+    return {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+        "FAQBOT_SECRET_KEY": "e2e-secret-" + "k" * 32,
+        "FAQBOT_SPOOL_PATH": str(tmp_path / "spool.jsonl"),
+        "FAQBOT_LOG_LEVEL": "WARNING",
+        **more,
+    }
+
+
 def require(what: str, available: bool) -> None:
     """Skip when a service is missing locally; fail in CI, where nothing may skip."""
     if available:

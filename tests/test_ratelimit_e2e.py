@@ -13,7 +13,7 @@ import socket
 
 import pytest
 
-from .servers import Gunicorn
+from .servers import Gunicorn, e2e_env
 from .test_sms_e2e import Phone
 
 pytestmark = pytest.mark.e2e
@@ -21,14 +21,9 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def bot(tmp_path):
+    # FAQBOT_RATE_LIMIT and FAQBOT_RATELIMIT_STORAGE left at their defaults
     server = Gunicorn(
-        env={
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
-            "FAQBOT_SECRET_KEY": "e2e-secret-" + "k" * 32,
-            "FAQBOT_SPOOL_PATH": str(tmp_path / "spool.jsonl"),
-            "FAQBOT_LOG_LEVEL": "WARNING",
-            # FAQBOT_RATE_LIMIT and FAQBOT_RATELIMIT_STORAGE left at defaults
-        },
+        env=e2e_env(tmp_path),
         workers=2,
     )
     server.start()

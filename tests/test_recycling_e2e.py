@@ -12,21 +12,15 @@ import urllib.request
 
 import pytest
 
-from .servers import Gunicorn
+from .servers import Gunicorn, e2e_env
 
 pytestmark = pytest.mark.e2e
 
 
 def serve(tmp_path, *args: str, **more: str) -> Gunicorn:
+    # FAQBOT_RATE_LIMIT and FAQBOT_RATELIMIT_STORAGE left at their defaults
     return Gunicorn(
-        env={
-            **more,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
-            "FAQBOT_SECRET_KEY": "e2e-secret-" + "k" * 32,
-            "FAQBOT_SPOOL_PATH": str(tmp_path / "spool.jsonl"),
-            "FAQBOT_LOG_LEVEL": "WARNING",
-            # FAQBOT_RATE_LIMIT and FAQBOT_RATELIMIT_STORAGE left at defaults
-        },
+        env=e2e_env(tmp_path, **more),
         workers=1,
         extra_args=list(args),
     )
