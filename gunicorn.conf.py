@@ -27,6 +27,10 @@ and a new worker starts again from the master's shared state (78 MB). It reopens
 database connections; rate-limit counts are kept in the database
 (FAQBOT_RATELIMIT_STORAGE), so a new worker goes on counting where the old
 one stopped. docs/PERFORMANCE.md, "Round 7: memory under distinct traffic".
+A retiring worker answers its kept-alive connections' next requests with
+``Connection: close`` and then leaves without Python's slow exit
+(``worker_exit``); what a replacement costs is in docs/PERFORMANCE.md, "Round
+8: what replacing workers costs".
 """
 
 worker_class = "gthread"
@@ -57,3 +61,27 @@ def post_worker_init(worker):  # noqa: ANN001, ANN201 (gunicorn's hook)
     from faqbot.app import fit_to_worker
 
     fit_to_worker(worker.wsgi, worker.cfg.threads)
+
+
+def worker_exit(server, worker):  # noqa: ANN001, ANN201 (gunicorn's hook)
+    """A worker replaced after ``max_requests`` leaves at once (``os._exit``)
+    once it has answered every request it took.
+
+    Python's own exit tears down every module and object the worker inherited
+    from the master, writing to each one's pages (copy on write) on its way
+    out: 0.1 to 0.6 s, during which a single worker's replacement is not yet
+    forked. Nothing in the worker needs it: its threads are daemons, SQLite
+    and the spool are safe at any instant, and the logs are flushed here.
+    Any other exit (shutdown, a failure, requests still in flight after
+    ``graceful_timeout``) goes Python's usual way.
+    """
+    import logging
+    import os
+    import sys
+
+    retired = worker.nr >= worker.max_requests  # sys.maxsize when 0 (never)
+    if worker.booted and retired and getattr(worker, "nr_conns", 0) == 0:
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)

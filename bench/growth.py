@@ -122,7 +122,7 @@ def over_http(messages: list[str], marks: list[int], max_requests: int | None) -
     extra = () if max_requests is None else ("--max-requests", str(max_requests))
     with (
         tempfile.TemporaryDirectory() as tmp,
-        serve(APP, 1, app_env(Path(tmp)), *extra) as (url, master, _),
+        serve(APP, 1, app_env(Path(tmp)), *extra) as (url, master, _, _),
     ):
         seen = set(worker_pids(master))
         rss = max(memory_mb(p)[0] for p in seen)

@@ -5,6 +5,8 @@ the resident memory of a worker.
     python bench/http_load.py --duration 5 --workers 2
     python bench/http_load.py --skip-load          # memory only
     python bench/http_load.py --skip-load --big 0  # memory, the real FAQ only
+    python bench/http_load.py --workers 2 --repeat 1 --skip-memory --max-requests 0
+    python bench/http_load.py --workers 2 --repeat 1 --skip-memory --distinct 30000
 
 (Not bench/http.py: Python puts a script's own directory first on sys.path, and
 a file called http.py there would shadow the standard library's http package.)
@@ -14,10 +16,16 @@ Both servers are started with the Procfile's command (``gunicorn
 same flags, on 127.0.0.1, and driven by wrk (Debian package) with the same Lua
 script: POSTs to /api/ask cycling through a fixed mix of answered, clarify and
 unmatched questions from the real FAQ (each one's status is checked before the
-run). The app records every ask to SQLite, as a one-machine deployment does;
-the floor (bench/floor.py) returns a fixed JSON body and ignores the request. Rate
-limiting is off for the run (FAQBOT_RATE_LIMIT=off): with it on, one load
-generator on one address would get 429s.
+run), or with ``--distinct N`` through N messages that never repeat
+(bench/growth.py's: the labelled train and dev messages, then variants), the
+warm-up sending the first half and the timed run the second. gunicorn.conf.py
+replaces a worker after ``max_requests`` requests; ``--max-requests`` overrides
+it for both servers (0: never replaced), and the ``forks`` column counts the
+workers booted during the timed run (from gunicorn's log). The app records every
+ask to SQLite, as a one-machine deployment does; the floor (bench/floor.py)
+returns a fixed JSON body and ignores the request. Rate limiting is off for the
+run (FAQBOT_RATE_LIMIT=off): with it on, one load generator on one address would
+get 429s.
 
 Memory is each worker's resident set (VmRSS), its private part (USS, from
 /proc/PID/smaps_rollup: what one more worker costs) and its proportional share
@@ -112,9 +120,15 @@ def worker_pids(master: int) -> list[int]:
     return [int(p) for p in out.split()]
 
 
+def booted(log: str) -> int:
+    """How many workers gunicorn's log (``serve``'s fourth value) says it booted."""
+    return Path(log).read_text().count("Booting worker")
+
+
 @contextmanager
 def serve(spec: str, workers: int, env: dict[str, str], *extra: str):
-    """Run gunicorn until every worker answers; yields (url, master pid)."""
+    """Run gunicorn until every worker answers; yields (url, master pid, seconds
+    to ready, the log's path)."""
     port = free_port()
     log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in the finally
         "w+", prefix="bench-gunicorn-", suffix=".log", delete=False
@@ -142,7 +156,7 @@ def serve(spec: str, workers: int, env: dict[str, str], *extra: str):
                     break
             except OSError:
                 time.sleep(0.1)
-        yield url, proc.pid, time.monotonic() - started
+        yield url, proc.pid, time.monotonic() - started, log.name
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -198,8 +212,19 @@ def build_mix(faq_path: Path = FAQ_PATH) -> list[tuple[str, str]]:
     return mix
 
 
-def write_lua(mix: list[tuple[str, str]], path: Path) -> None:
-    """A wrk script that POSTs the mix's questions to /api/ask in turn."""
+def distinct_mix(n: int) -> list[tuple[str, str]]:
+    """``n`` messages that never repeat (bench/growth.py's), status unchecked."""
+    from growth import distinct
+
+    return [("distinct", q) for q in distinct(n)]
+
+
+def write_lua(mix: list[tuple[str, str]], path: Path, threads: int) -> None:
+    """A wrk script that POSTs the mix's questions to /api/ask in turn.
+
+    wrk's threads take every ``threads``-th question each (no two send the
+    same one), starting from the offset given after ``--`` on wrk's command
+    line."""
     bodies = ",\n  ".join(
         json.dumps(json.dumps({"question": q})) for _, q in mix
     )  # a JSON string literal is a valid Lua string literal for this text
@@ -208,12 +233,22 @@ def write_lua(mix: list[tuple[str, str]], path: Path) -> None:
 local bodies = {{
   {bodies}
 }}
+local threads = {threads}
+local made = 0
+function setup(thread)
+  thread:set("id", made)
+  made = made + 1
+end
 local i = 0
+function init(args)
+  i = tonumber(args[1] or "0") + id
+end
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 request = function()
-  i = i + 1
-  return wrk.format(nil, "/api/ask", nil, bodies[(i % #bodies) + 1])
+  local body = bodies[(i % #bodies) + 1]
+  i = i + threads
+  return wrk.format(nil, "/api/ask", nil, body)
 end
 """
     )
@@ -230,9 +265,18 @@ def _ms(text: str) -> float:
 
 
 def run_wrk(
-    url: str, lua: Path, duration: float, threads: int, connections: int
+    url: str,
+    lua: Path,
+    duration: float,
+    threads: int,
+    connections: int,
+    start: int = 0,
 ) -> dict[str, float]:
-    """One wrk run; req/s, p50/p99 (ms), non-2xx responses and socket errors."""
+    """One wrk run; req/s, p50/p99 (ms), non-2xx responses and socket errors.
+
+    Each wrk connection is kept alive; when gunicorn replaces a worker, the
+    worker's connections are answered with ``Connection: close`` and wrk
+    opens new ones (counted in neither column unless one fails)."""
     out = subprocess.run(
         [
             "wrk",
@@ -245,6 +289,8 @@ def run_wrk(
             "-s",
             str(lua),
             url + "/api/ask",
+            "--",
+            str(start),
         ],
         capture_output=True,
         text=True,
@@ -268,11 +314,14 @@ def run_wrk(
 
 
 def measure(
-    label: str, url: str, lua: Path, args: argparse.Namespace
+    label: str, url: str, lua: Path, log: str, args: argparse.Namespace
 ) -> dict[str, object]:
     run_wrk(url, lua, args.warmup, args.threads, args.connections)  # warm caches
-    result = run_wrk(url, lua, args.duration, args.threads, args.connections)
-    return {"server": label, **result}
+    before = booted(log)
+    # With --distinct the timed run starts where the warm-up cannot have reached.
+    start = args.distinct // 2
+    result = run_wrk(url, lua, args.duration, args.threads, args.connections, start)
+    return {"server": label, **result, "forks": booted(log) - before}
 
 
 # --- memory -------------------------------------------------------------------------
@@ -359,7 +408,7 @@ def memory_rows(args: argparse.Namespace, tmp: Path) -> list[dict[str, object]]:
         sub = tmp / label.replace(" ", "-").replace(",", "")
         sub.mkdir()
         env = app_env(sub, faq)
-        with serve(APP, args.memory_workers, env) as (url, master, ready):
+        with serve(APP, args.memory_workers, env) as (url, master, ready, _):
             for _ in range(10):  # every worker has answered a few of each kind
                 for q in questions:
                     post(url, q)
@@ -400,6 +449,7 @@ LOAD_COLUMNS = [
     "requests",
     "non_2xx",
     "socket_errors",
+    "forks",
     "ratio",
 ]
 
@@ -410,19 +460,20 @@ def load_rows(
     """Floor and app runs, alternated ``args.repeat`` times per worker count;
     each row is the run with the median req/s, the ratio that of the medians."""
     rows = []
+    extra = []
+    if args.max_requests is not None:
+        extra = ["--max-requests", str(args.max_requests)]
     for workers in args.workers:
         floors, apps = [], []
         for i in range(args.repeat):
-            with serve("floor:app", workers, {}, "--pythonpath", str(BENCH)) as (
-                url,
-                _,
-                _,
-            ):
-                floors.append(measure("floor (fixed JSON)", url, lua, args))
+            with serve(
+                "floor:app", workers, {}, "--pythonpath", str(BENCH), *extra
+            ) as (url, _, _, log):
+                floors.append(measure("floor (fixed JSON)", url, lua, log, args))
             sub = tmp / f"load-{workers}-{i}"
             sub.mkdir()
-            with serve(APP, workers, app_env(sub)) as (url, _, _):
-                apps.append(measure("faqbot /api/ask", url, lua, args))
+            with serve(APP, workers, app_env(sub), *extra) as (url, _, _, log):
+                apps.append(measure("faqbot /api/ask", url, lua, log, args))
         floor, app = _median(floors), _median(apps)
         app["ratio"] = f"{app['rps'] / floor['rps']:.0%}"
         if args.repeat > 1:
@@ -580,6 +631,19 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=3, help="floor/app pairs per worker count"
     )
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        help="gunicorn's --max-requests for both servers "
+        "(default gunicorn.conf.py's; 0: workers never replaced)",
+    )
+    parser.add_argument(
+        "--distinct",
+        type=int,
+        default=0,
+        metavar="N",
+        help="send N messages that never repeat instead of the FAQ mix",
+    )
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument(
@@ -594,16 +658,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="faqbot-bench-") as name:
         tmp = Path(name)
         if not args.skip_load:
-            mix = build_mix()
+            mix = distinct_mix(args.distinct) if args.distinct else build_mix()
             lua = tmp / "ask.lua"
-            write_lua(mix, lua)
-            counts = {s: sum(1 for st, _ in mix if st == s) for s in MIX}
+            write_lua(mix, lua, args.threads)
+            counts = {s: sum(1 for st, _ in mix if st == s) for s in [*MIX, "distinct"]}
+            replaced = (
+                "gunicorn.conf.py's max_requests"
+                if args.max_requests is None
+                else f"--max-requests {args.max_requests}"
+            )
             print(
                 f"\nload: wrk -t{args.threads} -c{args.connections} "
                 f"-d{args.duration:g}s (after a {args.warmup:g}s warm-up), "
                 "POST /api/ask cycling through "
-                + ", ".join(f"{n} {s}" for s, n in counts.items())
-                + " questions; SQLite; rate limit off; median of "
+                + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+                + f" questions; SQLite; rate limit off; {replaced}; median of "
                 f"{args.repeat} alternating floor/app runs\n"
             )
             print(table(load_rows(args, tmp, lua), LOAD_COLUMNS))
