@@ -811,6 +811,13 @@ class Matcher:
                     for w in words
                 )
             )
+        # Entries whose answer names a unit of time ("hours", "several days"):
+        # a how-long or how-soon question to the others is beyond them ("how
+        # fast does ketamine work for depression": that answer gives no span).
+        self._spanned: list[bool] = [
+            any(w in _SPAN_RANK for w in normalize(e.answer).split())
+            for e in self.entries
+        ]
         # The longest unit of time an entry that answers "how long" asserts a
         # span in ("an hour to several days": days), None for the others.
         self._span_top: list[int | None] = []
@@ -1818,7 +1825,8 @@ class Matcher:
     def unasserted(self, text: str | Analysed, faq_id: str) -> str | None:
         """What a question asks that entry ``faq_id``'s answer asserts nothing
         of: a reason ("why"), a figure it does not hold ("in men over 50"), a
-        span beyond its own ("lasted 2 weeks, is that normal?"), or its figure
+        span beyond its own ("lasted 2 weeks, is that normal?"), how soon or
+        how long of an answer that names no unit of time ("no_span"), or its figure
         for a case it does not give ("if it's a rebound headache"); else None.
 
         "Why do women get migraines more than men" shares every word with the
@@ -1839,6 +1847,8 @@ class Matcher:
             if _WHEN_QUESTION.match(line) and not self._dated[e]:
                 return "when"
             m = _SLOT_QUESTION.match(line)
+            if m is not None and m.lastgroup == "duration" and not self._spanned[e]:
+                return "no_span"  # the answer gives no span of time at all
             rest = words[len(line[: m.end()].split()) :] if m else []
             counted = next((w for w in rest if w not in STOPWORDS), "")
             if (
