@@ -8,6 +8,7 @@ import pytest
 
 from faqbot.faq import load_faq
 from faqbot.matching import Matcher
+from faqbot.text import normalize
 
 from .conftest import FAQ_PATH
 
@@ -47,3 +48,71 @@ def test_how_long_asked_of_an_answer_with_a_span_is_still_answered(
     assert _answered(
         matcher, "can ketamine help people who are depressed", "ketamine-depression"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # getting to the clinic is not where it is
+        ("can I take the metro to your Santa Monica office", "getting_there"),
+        ("how close is the LA clinic to the airport", "getting_there"),
+        ("is the freeway near your Los Angeles office jammed in the morning", None),
+        # the air of a city is a trigger, not the clinic's place
+        ("do people in Los Angeles get more migraines from the smog", None),
+        # a copy of one's file is for staff, whatever clinic name it carries
+        ("can I have my records from when you were TMS & Brain Health", None),
+        ("I need a doctor's note for my boss about my migraines", None),
+        # where the course is given, and being there daily
+        ("for the ketamine course would I be an inpatient", "setting_of_care"),
+        ("with the week of infusions do I need to come in every day", None),
+        # an attack under way now
+        ("I have a migraine right now, will ketamine stop it", "medical_advice"),
+        # therapy given together with ketamine is another service
+        ("is there ketamine assisted therapy with a counselor", "other_services"),
+    ],
+)
+def test_questions_beside_an_entry_go_to_staff(
+    matcher: Matcher, text: str, topic: str | None
+) -> None:
+    result = matcher.match(text)
+    assert result.status == "unmatched"
+    assert result.topic is not None
+    if topic is not None:
+        assert result.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("where is your Santa Monica clinic", "clinic-locations"),
+        ("do you have an office in Los Angeles", "clinic-locations"),
+        ("what causes a migraine", "migraine-causes"),
+        (
+            "is Bespoke Treatment the clinic that used to be TMS & Brain Health",
+            "clinic-name",
+        ),
+        (
+            "what does a course of ketamine for migraine involve",
+            "ketamine-infusion-course",
+        ),
+        (
+            "how much do migraines get in the way of work and daily life",
+            "migraine-impact",
+        ),
+    ],
+)
+def test_the_entries_next_to_those_topics_are_still_answered(
+    matcher: Matcher, text: str, entry: str
+) -> None:
+    assert _answered(matcher, text, entry)
+
+
+def test_every_handoff_term_is_a_form_the_normaliser_produces() -> None:
+    # "doctor's note" is read as "doctor note": a term spelled "doctor s
+    # note" could never match what a patient types.
+    faq = load_faq(FAQ_PATH)
+    for topic, terms in faq.handoff_topics.items():
+        for term in terms:
+            for part in term.split("..."):
+                words = normalize(part).split()
+                assert "s" not in words, (topic, term)
