@@ -26,7 +26,7 @@ def _answered(matcher: Matcher, text: str, entry: str) -> bool:
 @pytest.mark.parametrize(
     "text",
     [
-        "for PTSD, how soon would I notice ketamine doing anything",
+        "for PTSD, how soon would I notice ketamine doing anything, a few hours?",
         "how fast do people with depression feel better on ketamine, days or weeks",
     ],
 )
@@ -45,8 +45,9 @@ def test_how_long_asked_of_an_answer_with_a_span_is_still_answered(
     assert _answered(
         matcher, "how long do migraine attacks usually go on", "migraine-duration"
     )
+    # "rapid-acting" says how fast, in no units: a plain how-fast stands
     assert _answered(
-        matcher, "can ketamine help people who are depressed", "ketamine-depression"
+        matcher, "how quickly does ketamine act on depression", "ketamine-depression"
     )
 
 
@@ -116,3 +117,49 @@ def test_every_handoff_term_is_a_form_the_normaliser_produces() -> None:
             for part in term.split("..."):
                 words = normalize(part).split()
                 assert "s" not in words, (topic, term)
+
+
+def test_a_condition_set_beside_the_entrys_own_goes_to_staff(matcher: Matcher) -> None:
+    text = "can ketamine help with social anxiety specifically, or just depression"
+    assert matcher.second_condition(text, "ketamine-depression") == "social"
+    result = matcher.match(text)
+    assert result.status == "unmatched" and result.topic == "other_conditions"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a condition the entry names, set beside its subject
+        "is ketamine for PTSD or only depression",
+        "can ketamine help with depression or PTSD",
+    ],
+)
+def test_two_conditions_the_entry_names_are_still_answered(
+    matcher: Matcher, text: str
+) -> None:
+    assert matcher.second_condition(text, "ketamine-depression") is None
+    assert _answered(matcher, text, "ketamine-depression")
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("can you skip the prodrome stage", "prodrome"),
+        ("do some migraines come without an aura stage at all", "aura"),
+    ],
+)
+def test_a_part_asked_to_be_missing_is_not_answered(
+    matcher: Matcher, text: str, part: str
+) -> None:
+    assert matcher.absent_part(text, "migraine-phases") == part
+    assert matcher.match(text).status != "answered"
+
+
+def test_asking_for_the_parts_is_still_answered(matcher: Matcher) -> None:
+    assert (
+        matcher.absent_part("what stages does a migraine go through", "migraine-phases")
+        is None
+    )
+    assert _answered(
+        matcher, "what stages does a migraine go through", "migraine-phases"
+    )

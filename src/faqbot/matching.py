@@ -44,6 +44,7 @@ BEYOND = "beyond_entry"  # the reason when a specific word is the entry's blind 
 JOINED = "two_subjects"  # a question joining two sibling entries' subjects
 SLOT = "beyond_assertion"  # a figure or span the answer asserts nothing of
 NARROWER = "narrower_entry"  # an entry whose question names the asked subject
+ABSENT = "absent_part"  # a part the answer lists, asked to be left out
 # Token lists longer than this share of all phrasings are "common" (_split).
 ESSENTIAL_SHARE = 0.01
 # Phrasings reached only through common tokens, visited at most (per message).
@@ -206,6 +207,16 @@ _CONDITION_ZIPF = 4.5
 _COMPARATIVES = frozenset(
     "longer shorter more less fewer better worse faster slower sooner later".split()
 )
+# Round 8: a condition set beside the entry's own ("social anxiety
+# specifically, or just depression"): the words that join the two, and the
+# ones that only qualify the first.
+_ALTERNATIVES = frozenset("or vs versus".split())
+_ALTERNATIVE_SKIP = frozenset("just only simply mainly for with the a".split())
+_ALTERNATIVE_REACH = 5  # words from "for"/"help" to the "or"
+_QUALIFIERS = frozenset("specifically particularly too also either really".split())
+# A part asked to be left out ("a migraine without the aura stage").
+_LEAVE_OUT = re.compile(r"^(?:without|skip|skips|skipping|skipped|minus)$")
+_LEAVE_OUT_REACH = 3  # words from "without" to the part it names
 _WHY_QUESTION = re.compile(r"^(?:[a-z0-9]+ ){0,3}?why(?![a-z0-9])")
 # "when did you change your name": a when question (not "when X fails, ...").
 _WHEN_QUESTION = re.compile(
@@ -1467,6 +1478,7 @@ class Matcher:
         decided = self._slot(msg, self._beyond(msg, self._second_opinion(msg, words)))
         decided = self._joined(msg, decided)
         decided = self._narrow(msg, self._unasserted(msg, decided))
+        decided = self._set_beside(msg, decided)
         if self.classifier is None and decided.status == "unmatched":
             return self._type_owner(msg, decided)  # else the second opinion's
         return decided
@@ -1825,9 +1837,10 @@ class Matcher:
     def unasserted(self, text: str | Analysed, faq_id: str) -> str | None:
         """What a question asks that entry ``faq_id``'s answer asserts nothing
         of: a reason ("why"), a figure it does not hold ("in men over 50"), a
-        span beyond its own ("lasted 2 weeks, is that normal?"), how soon or
-        how long of an answer that names no unit of time ("no_span"), or its figure
-        for a case it does not give ("if it's a rebound headache"); else None.
+        span beyond its own ("lasted 2 weeks, is that normal?"), how soon in
+        hours or weeks of an answer that names no unit of time ("no_span"), or
+        its figure for a case it does not give ("if it's a rebound headache");
+        else None.
 
         "Why do women get migraines more than men" shares every word with the
         prevalence entry, whose answer gives figures and no reason.
@@ -1847,8 +1860,15 @@ class Matcher:
             if _WHEN_QUESTION.match(line) and not self._dated[e]:
                 return "when"
             m = _SLOT_QUESTION.match(line)
-            if m is not None and m.lastgroup == "duration" and not self._spanned[e]:
-                return "no_span"  # the answer gives no span of time at all
+            if (
+                m is not None
+                and m.lastgroup == "duration"
+                and not self._spanned[e]
+                and any(w in _SPAN_RANK for w in words)
+            ):
+                # hours or weeks asked of an answer that names no unit of
+                # time ("rapid-acting" says how fast, in no units)
+                return "no_span"
             rest = words[len(line[: m.end()].split()) :] if m else []
             counted = next((w for w in rest if w not in STOPWORDS), "")
             if (
@@ -1973,6 +1993,99 @@ class Matcher:
         if near is None or near.score < self.thresholds.clarify / 2:
             return match  # the words do not reach it: the broad answer stands
         return Match("answered", (near, top), NARROWER)
+
+    # -- round 8: what sits beside an entry's subject ------------------------------
+    def second_condition(self, text: str | Analysed, faq_id: str) -> str | None:
+        """The word of a condition a question sets beside the entry's own
+        subject ("can ketamine help with social anxiety specifically, or just
+        depression"), when the entry knows nothing of it; else None.
+
+        The entry's subject is a word of its question no other entry's
+        question holds ("depression"); it follows "or" (past "just", "only",
+        "for"); the alternative before "or", from the last "for", "treat" or
+        "help", holds a word none of the entry's phrasings, answer or keywords
+        hold. "PTSD or just depression" names one the entry knows.
+        """
+        msg = analyse(text)
+        e = self.index.get(faq_id)
+        if e is None or not self.faq.synonyms:
+            return None
+        own = {
+            t for t in self._subject_words[e] if len(self._subject_of.get(t, ())) == 1
+        }
+        if not own:
+            return None
+        known = self._explain[e]
+        guessed = set(self.analyzer.corrections(msg.normalized).values())
+        asked = [s for s in msg.sentences if s.asks] or list(msg.sentences[-1:])
+        for sentence in asked:
+            words = self.analyzer.normal_words(sentence.normalized)
+            for i, w in enumerate(words):
+                if w not in _ALTERNATIVES:
+                    continue
+                after = (x for x in words[i + 1 :] if x not in _ALTERNATIVE_SKIP)
+                if stem(next(after, "")) not in own:
+                    continue
+                # the alternative a treatment question asks about: "help with
+                # X or just Y", a few words from the lead ("is it a migraine
+                # or a normal headache" sets no condition beside another)
+                leads = [j for j in range(i) if words[j] in _PURPOSE_LEADS]
+                if not leads or i - leads[-1] > _ALTERNATIVE_REACH:
+                    continue
+                for x in words[leads[-1] + 1 : i]:
+                    t = stem(x)
+                    if (
+                        x in STOPWORDS
+                        or x in _PURPOSE_SKIP
+                        or x in _QUALIFIERS
+                        or x in guessed
+                        or x.endswith("ly")
+                        or is_number(x)
+                        or not t
+                        or t in STOPWORDS
+                        or t in LIGHT_WORDS
+                        or t in known
+                    ):
+                        continue
+                    return x
+        return None
+
+    def absent_part(self, text: str | Analysed, faq_id: str) -> str | None:
+        """A part the entry's answer names that the question asks to be left
+        out ("can a migraine come without the aura stage", "skip the
+        prodrome"); else None. The answer lists the parts; whether one can be
+        missing is beyond it."""
+        msg = analyse(text)
+        e = self.index.get(faq_id)
+        if e is None or not self.faq.synonyms:
+            return None
+        told = self._answer_tokens[e]
+        asked = [s for s in msg.sentences if s.asks] or list(msg.sentences[-1:])
+        for sentence in asked:
+            words = self.analyzer.normal_words(sentence.normalized)
+            for i, w in enumerate(words):
+                if not _LEAVE_OUT.match(w):
+                    continue
+                for x in words[i + 1 : i + 1 + _LEAVE_OUT_REACH]:
+                    t = stem(x)
+                    if x not in STOPWORDS and t in told and t not in STOPWORDS:
+                        return x
+        return None
+
+    def _set_beside(self, msg: Analysed, match: Match) -> Match:
+        """An answer to a question that sets another condition beside the
+        entry's subject, or asks for one of its parts to be missing, goes to
+        staff: the answer says nothing of either."""
+        if match.status != "answered" or not self.faq.synonyms:
+            return match
+        top = match.candidates[0]
+        if top.score >= EXACT:
+            return match
+        if self.second_condition(msg, top.faq_id) is not None:
+            return Match("unmatched", match.candidates, OTHER_CONDITIONS)
+        if self.absent_part(msg, top.faq_id) is not None:
+            return Match("unmatched", match.candidates, ABSENT)
+        return match
 
     def _question_opinion(self, msg: Analysed) -> Opinion | None:
         """The classifier on the question alone, where a story surrounds it.
