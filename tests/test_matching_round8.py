@@ -163,3 +163,46 @@ def test_asking_for_the_parts_is_still_answered(matcher: Matcher) -> None:
     assert _answered(
         matcher, "what stages does a migraine go through", "migraine-phases"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # a place the answer cannot place the clinic against
+        ("is your LA office anywhere near Silver Lake", "clinic-locations"),
+        ("is the Santa Monica clinic in Ocean Park", "clinic-locations"),
+        # the people who worked under the old name
+        ("is my nurse from TMS & Brain Health still with you", "clinic-name"),
+        (
+            "did the staff change when TMS and Brain Health became Bespoke",
+            "clinic-name",
+        ),
+    ],
+)
+def test_people_or_places_beside_the_clinics_facts_go_to_staff(
+    matcher: Matcher, text: str, entry: str
+) -> None:
+    assert matcher.clinic_beside(text, entry) is not None
+    result = matcher.match(text)
+    assert result.status == "unmatched"
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # where the clinics are, asked with a town the FAQ does not name
+        ("do you have an office in Pasadena or only in LA", "clinic-locations"),
+        ("which part of LA is the clinic in", "clinic-locations"),
+        # a doctor who sent the patient, and the sameness asked
+        ("my doctor sent me to TMS & Brain Health, same place?", "clinic-name"),
+        (
+            "my therapist named TMS & Brain Health. Is that the same clinic?",
+            "clinic-name",
+        ),
+    ],
+)
+def test_the_clinics_own_questions_are_still_answered(
+    matcher: Matcher, text: str, entry: str
+) -> None:
+    assert matcher.clinic_beside(text, entry) is None
+    assert _answered(matcher, text, entry)

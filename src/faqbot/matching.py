@@ -45,6 +45,7 @@ JOINED = "two_subjects"  # a question joining two sibling entries' subjects
 SLOT = "beyond_assertion"  # a figure or span the answer asserts nothing of
 NARROWER = "narrower_entry"  # an entry whose question names the asked subject
 ABSENT = "absent_part"  # a part the answer lists, asked to be left out
+BESIDE_CLINIC = "beside_clinic"  # people or a place beside the clinic's facts
 # Token lists longer than this share of all phrasings are "common" (_split).
 ESSENTIAL_SHARE = 0.01
 # Phrasings reached only through common tokens, visited at most (per message).
@@ -214,6 +215,18 @@ _ALTERNATIVES = frozenset("or vs versus".split())
 _ALTERNATIVE_SKIP = frozenset("just only simply mainly for with the a".split())
 _ALTERNATIVE_REACH = 5  # words from "for"/"help" to the "or"
 _QUALIFIERS = frozenset("specifically particularly too also either really".split())
+# People who work at a clinic: a question about them ("is my doctor from TMS &
+# Brain Health still there") is not one about the clinic's name.
+_CLINIC_PEOPLE = frozenset(
+    "doctor doctors nurse nurses staff provider providers physician physicians "
+    "psychiatrist psychiatrists therapist therapists clinician clinicians".split()
+)
+# A clinic named as the thing asked about ("the LA office", "your Santa Monica
+# clinic"), and the words that set it beside another place.
+_CLINIC_NOUNS = frozenset(
+    "clinic clinics office offices location locations center centers branch".split()
+)
+_PLACE_RELATIONS = frozenset("in near by around beside next close at".split())
 # A part asked to be left out ("a migraine without the aura stage").
 _LEAVE_OUT = re.compile(r"^(?:without|skip|skips|skipping|skipped|minus)$")
 _LEAVE_OUT_REACH = 3  # words from "without" to the part it names
@@ -2072,6 +2085,60 @@ class Matcher:
                         return x
         return None
 
+    def clinic_beside(self, text: str | Analysed, faq_id: str) -> str | None:
+        """What a question about a clinic entry asks beside the clinic's own
+        facts, when its answer cannot tell: the people who work there ("is my
+        doctor from TMS & Brain Health still there") of an answer that names
+        none, or a place the answer does not name set beside a clinic the
+        question names ("is your LA office near Silver Lake"). None otherwise.
+
+        People count in a sentence that asks and does not ask the entry's own
+        question (no word of its subject but the clinic's names: "my doctor
+        sent me to TMS & Brain Health, same place?" is answered). A place
+        counts in a yes/no question that names one of the clinics as what it
+        asks about ("the LA clinic"), after "in", "near", "close to" ..., when
+        no phrasing, answer or keyword of the FAQ holds it: "do you have a
+        clinic in Fresno or only LA" asks where the clinics are.
+        """
+        msg = analyse(text)
+        e = self.index.get(faq_id)
+        if e is None or e not in self._clinic_entries or not self.faq.synonyms:
+            return None
+        told = self._answer_tokens[e]
+        facts = set().union(*self._clinic_facts) if self._clinic_facts else set()
+        places = {
+            t
+            for loc in self.faq.clinic.locations
+            for t in self.analyzer.tokens(loc)
+        }
+        subject = self._subject_words[e] - facts
+        for sentence in msg.sentences:
+            if not sentence.asks:
+                continue
+            words = self.analyzer.normal_words(sentence.normalized)
+            stems = {stem(w) for w in words}
+            people = [w for w in words if w in _CLINIC_PEOPLE and stem(w) not in told]
+            if people and not stems & subject:
+                return people[0]
+            if self.question_type(sentence.text) is not None or not places & told:
+                continue
+            named = any(
+                stem(a) in places and b in _CLINIC_NOUNS for a, b in pairwise(words)
+            )
+            if not named:
+                continue
+            for i, w in enumerate(words):
+                if w not in _PLACE_RELATIONS:
+                    continue
+                for x in words[i + 1 : i + 4]:
+                    t = stem(x)
+                    if x in STOPWORDS or not t or t in STOPWORDS or x == "to":
+                        continue
+                    if t not in self.idf and t not in facts and not is_number(t):
+                        return x
+                    break
+        return None
+
     def _set_beside(self, msg: Analysed, match: Match) -> Match:
         """An answer to a question that sets another condition beside the
         entry's subject, or asks for one of its parts to be missing, goes to
@@ -2085,6 +2152,8 @@ class Matcher:
             return Match("unmatched", match.candidates, OTHER_CONDITIONS)
         if self.absent_part(msg, top.faq_id) is not None:
             return Match("unmatched", match.candidates, ABSENT)
+        if self.clinic_beside(msg, top.faq_id) is not None:
+            return Match("unmatched", match.candidates, BESIDE_CLINIC)
         return match
 
     def _question_opinion(self, msg: Analysed) -> Opinion | None:
