@@ -8,6 +8,7 @@ import pytest
 
 from faqbot.faq import load_faq
 from faqbot.matching import Matcher
+from faqbot.smalltalk import SmallTalker
 from faqbot.text import normalize
 
 from .conftest import FAQ_PATH
@@ -206,3 +207,25 @@ def test_the_clinics_own_questions_are_still_answered(
 ) -> None:
     assert matcher.clinic_beside(text, entry) is None
     assert _answered(matcher, text, entry)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "am I typing to an automated assistant",
+        "this is a virtual assistant, right?",
+    ],
+)
+def test_asking_what_the_assistant_is_is_small_talk(text: str) -> None:
+    # The identity reply calls the bot an automated assistant: asking whether
+    # it is one is no question for the contact entry.
+    talker = SmallTalker(load_faq(FAQ_PATH))
+    chat = talker.recognise(text)
+    assert chat is not None and chat.id == "identity"
+
+
+def test_the_right_number_is_still_a_contact_question(matcher: Matcher) -> None:
+    talker = SmallTalker(load_faq(FAQ_PATH))
+    text = "is this the right number to call the clinic"
+    assert talker.recognise(text) is None
+    assert _answered(matcher, text, "clinic-contact")
