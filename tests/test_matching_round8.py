@@ -229,3 +229,26 @@ def test_the_right_number_is_still_a_contact_question(matcher: Matcher) -> None:
     text = "is this the right number to call the clinic"
     assert talker.recognise(text) is None
     assert _answered(matcher, text, "clinic-contact")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which symptoms tend to precede a migraine",
+        "what do people notice in the hours leading up to a migraine attack",
+    ],
+)
+def test_what_comes_before_an_attack_is_the_warning_signs(
+    matcher: Matcher, text: str
+) -> None:
+    # "precede", "leading up to" read as "before": not how a migraine
+    # differs from a headache.
+    assert _answered(matcher, text, "migraine-warning-signs")
+
+
+def test_the_symptoms_of_a_migraine_are_still_the_headache_entry(
+    matcher: Matcher,
+) -> None:
+    assert _answered(
+        matcher, "what are the symptoms of a migraine", "migraine-vs-headache"
+    )
