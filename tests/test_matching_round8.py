@@ -252,3 +252,25 @@ def test_the_symptoms_of_a_migraine_are_still_the_headache_entry(
     assert _answered(
         matcher, "what are the symptoms of a migraine", "migraine-vs-headache"
     )
+
+
+def test_the_two_clinics_set_against_each_other_on_a_service(matcher: Matcher) -> None:
+    # The locations answer names both clinics and nothing each one offers.
+    text = "Santa Monica or LA, which one has the infusion chairs?"
+    assert matcher.clinic_beside(text, "clinic-locations") is not None
+    assert matcher.match(text).status != "answered"
+    both = "are you in Santa Monica or Los Angeles"
+    assert matcher.clinic_beside(both, "clinic-locations") is None
+    assert _answered(matcher, both, "clinic-locations")
+
+
+def test_a_figure_of_the_answer_set_aside_asks_for_something_else(
+    matcher: Matcher,
+) -> None:
+    text = "apart from the 2017 trial, has anyone else studied ketamine for migraine?"
+    assert matcher.aside_own_figure(text, "ketamine-migraine-results") == "2017"
+    assert matcher.match(text).status != "answered"
+    # Setting aside something else keeps the answer.
+    kept = "besides migraines, does ketamine help other kinds of chronic pain"
+    assert matcher.aside_own_figure(kept, "ketamine-chronic-pain") is None
+    assert _answered(matcher, kept, "ketamine-chronic-pain")

@@ -2120,6 +2120,27 @@ class Matcher:
             people = [w for w in words if w in _CLINIC_PEOPLE and stem(w) not in told]
             if people and not stems & subject:
                 return people[0]
+            # the clinics set against each other ("LA or Santa Monica") on
+            # something the entry knows nothing of: which one gives the
+            # infusions, each one's phone number
+            located = [
+                f for f in self._clinic_facts if f <= stems and f <= places
+            ]
+            if len(located) >= 2:
+                asked_of = [
+                    w
+                    for w in words
+                    if (t := stem(w))
+                    and w not in STOPWORDS
+                    and t not in STOPWORDS
+                    and t not in LIGHT_WORDS
+                    and t not in facts
+                    and not w.endswith("ly")
+                    and t not in self._explain[e]
+                    and t in self.idf
+                ]
+                if asked_of:
+                    return asked_of[0]
             if self.question_type(sentence.text) is not None or not places & told:
                 continue
             named = any(
@@ -2139,6 +2160,21 @@ class Matcher:
                     break
         return None
 
+    def aside_own_figure(self, text: str | Analysed, faq_id: str) -> str | None:
+        """A figure of the entry's own answer that the question sets aside
+        ("how many studies are there besides the 2017 one"): it asks for
+        what the answer does not report. None otherwise."""
+        msg = analyse(text)
+        e = self.index.get(faq_id)
+        if e is None or not self.faq.synonyms or not _sets_aside(msg):
+            return None
+        told = self._answer_tokens[e]
+        for m in _SET_ASIDE.finditer(msg.raw.casefold()):
+            for t in self.analyzer.tokens(m.group(1)):
+                if t.isdigit() and t in told:
+                    return t
+        return None
+
     def _set_beside(self, msg: Analysed, match: Match) -> Match:
         """An answer to a question that sets another condition beside the
         entry's subject, or asks for one of its parts to be missing, goes to
@@ -2154,6 +2190,8 @@ class Matcher:
             return Match("unmatched", match.candidates, ABSENT)
         if self.clinic_beside(msg, top.faq_id) is not None:
             return Match("unmatched", match.candidates, BESIDE_CLINIC)
+        if self.aside_own_figure(msg, top.faq_id) is not None:
+            return Match("unmatched", match.candidates, NOT_THIS)
         return match
 
     def _question_opinion(self, msg: Analysed) -> Opinion | None:
