@@ -69,6 +69,13 @@ def test_how_long_asked_of_an_answer_with_a_span_is_still_answered(
         ("with the week of infusions do I need to come in every day", None),
         # an attack under way now
         ("I have a migraine right now, will ketamine stop it", "medical_advice"),
+        # whom to see next is medical advice
+        (
+            "my aura lasts an hour, should I see a neurologist about it",
+            "medical_advice",
+        ),
+        # ketamine had at another clinic
+        ("I had infusions elsewhere last year, is your course any different", None),
         # therapy given together with ketamine is another service
         ("is there ketamine assisted therapy with a counselor", "other_services"),
     ],
