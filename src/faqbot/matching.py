@@ -226,6 +226,7 @@ _CLINIC_PEOPLE = frozenset(
 _CLINIC_NOUNS = frozenset(
     "clinic clinics office offices location locations center centers branch".split()
 )
+_BOTH = frozenset("both either each all any every".split())  # "in both LA and SM"
 _PLACE_RELATIONS = frozenset("in near by around beside next close at".split())
 # A part asked to be left out ("a migraine without the aura stage").
 _LEAVE_OUT = re.compile(r"^(?:without|skip|skips|skipping|skipped|minus)$")
@@ -2135,6 +2136,7 @@ class Matcher:
                     and t not in STOPWORDS
                     and t not in LIGHT_WORDS
                     and t not in facts
+                    and w not in _BOTH
                     and not w.endswith("ly")
                     and t not in self._explain[e]
                     and t in self.idf
