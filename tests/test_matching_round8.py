@@ -284,3 +284,18 @@ def test_a_figure_of_the_answer_set_aside_asks_for_something_else(
     kept = "besides migraines, does ketamine help other kinds of chronic pain"
     assert matcher.aside_own_figure(kept, "ketamine-chronic-pain") is None
     assert _answered(matcher, kept, "ketamine-chronic-pain")
+
+
+def test_a_time_of_day_asked_of_an_answer_that_gives_none_is_not_answered(
+    matcher: Matcher,
+) -> None:
+    # The booking answer says how to book, not at what time anything happens.
+    text = "what time does the parking lot fill up, I'm booking an appointment at 10"
+    assert (
+        matcher.unasserted(
+            "what time does the road get busy before my appointment", "book-appointment"
+        )
+        == "when"
+    )
+    assert matcher.match(text).status != "answered"
+    assert _answered(matcher, "how do I book an appointment", "book-appointment")

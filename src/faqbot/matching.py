@@ -233,8 +233,11 @@ _LEAVE_OUT = re.compile(r"^(?:without|skip|skips|skipping|skipped|minus)$")
 _LEAVE_OUT_REACH = 3  # words from "without" to the part it names
 _WHY_QUESTION = re.compile(r"^(?:[a-z0-9]+ ){0,3}?why(?![a-z0-9])")
 # "when did you change your name": a when question (not "when X fails, ...").
+# Round 8: "what time" and "what day" ask when as well ("what time does the
+# traffic get bad", of the booking answer).
 _WHEN_QUESTION = re.compile(
-    r"^(?:[a-z0-9]+ ){0,3}?when(?: [a-z]+)? (?:did|does|do|was|were|is|are|will|"
+    r"^(?:[a-z0-9]+ ){0,3}?(?:when|what time|what day|which day)(?: [a-z]+)? "
+    r"(?:did|does|do|was|were|is|are|will|"
     r"would|should|can|could|has|have)(?![a-z0-9])"
 )
 # An answer sentence saying when: a date, a span, an order in time.
