@@ -44,6 +44,8 @@ BEYOND = "beyond_entry"  # the reason when a specific word is the entry's blind 
 JOINED = "two_subjects"  # a question joining two sibling entries' subjects
 SLOT = "beyond_assertion"  # a figure or span the answer asserts nothing of
 NARROWER = "narrower_entry"  # an entry whose question names the asked subject
+ABSENT = "absent_part"  # a part the answer lists, asked to be left out
+BESIDE_CLINIC = "beside_clinic"  # people or a place beside the clinic's facts
 # Token lists longer than this share of all phrasings are "common" (_split).
 ESSENTIAL_SHARE = 0.01
 # Phrasings reached only through common tokens, visited at most (per message).
@@ -206,10 +208,36 @@ _CONDITION_ZIPF = 4.5
 _COMPARATIVES = frozenset(
     "longer shorter more less fewer better worse faster slower sooner later".split()
 )
+# Round 8: a condition set beside the entry's own ("social anxiety
+# specifically, or just depression"): the words that join the two, and the
+# ones that only qualify the first.
+_ALTERNATIVES = frozenset("or vs versus".split())
+_ALTERNATIVE_SKIP = frozenset("just only simply mainly for with the a".split())
+_ALTERNATIVE_REACH = 5  # words from "for"/"help" to the "or"
+_QUALIFIERS = frozenset("specifically particularly too also either really".split())
+# People who work at a clinic: a question about them ("is my doctor from TMS &
+# Brain Health still there") is not one about the clinic's name.
+_CLINIC_PEOPLE = frozenset(
+    "doctor doctors nurse nurses staff provider providers physician physicians "
+    "psychiatrist psychiatrists therapist therapists clinician clinicians".split()
+)
+# A clinic named as the thing asked about ("the LA office", "your Santa Monica
+# clinic"), and the words that set it beside another place.
+_CLINIC_NOUNS = frozenset(
+    "clinic clinics office offices location locations center centers branch".split()
+)
+_BOTH = frozenset("both either each all any every".split())  # "in both LA and SM"
+_PLACE_RELATIONS = frozenset("in near by around beside next close at".split())
+# A part asked to be left out ("a migraine without the aura stage").
+_LEAVE_OUT = re.compile(r"^(?:without|skip|skips|skipping|skipped|minus)$")
+_LEAVE_OUT_REACH = 3  # words from "without" to the part it names
 _WHY_QUESTION = re.compile(r"^(?:[a-z0-9]+ ){0,3}?why(?![a-z0-9])")
 # "when did you change your name": a when question (not "when X fails, ...").
+# Round 8: "what time" and "what day" ask when as well ("what time does the
+# traffic get bad", of the booking answer).
 _WHEN_QUESTION = re.compile(
-    r"^(?:[a-z0-9]+ ){0,3}?when(?: [a-z]+)? (?:did|does|do|was|were|is|are|will|"
+    r"^(?:[a-z0-9]+ ){0,3}?(?:when|what time|what day|which day)(?: [a-z]+)? "
+    r"(?:did|does|do|was|were|is|are|will|"
     r"would|should|can|could|has|have)(?![a-z0-9])"
 )
 # An answer sentence saying when: a date, a span, an order in time.
@@ -811,6 +839,13 @@ class Matcher:
                     for w in words
                 )
             )
+        # Entries whose answer names a unit of time ("hours", "several days"):
+        # a how-long or how-soon question to the others is beyond them ("how
+        # fast does ketamine work for depression": that answer gives no span).
+        self._spanned: list[bool] = [
+            any(w in _SPAN_RANK for w in normalize(e.answer).split())
+            for e in self.entries
+        ]
         # The longest unit of time an entry that answers "how long" asserts a
         # span in ("an hour to several days": days), None for the others.
         self._span_top: list[int | None] = []
@@ -1460,6 +1495,7 @@ class Matcher:
         decided = self._slot(msg, self._beyond(msg, self._second_opinion(msg, words)))
         decided = self._joined(msg, decided)
         decided = self._narrow(msg, self._unasserted(msg, decided))
+        decided = self._set_beside(msg, decided)
         if self.classifier is None and decided.status == "unmatched":
             return self._type_owner(msg, decided)  # else the second opinion's
         return decided
@@ -1818,8 +1854,10 @@ class Matcher:
     def unasserted(self, text: str | Analysed, faq_id: str) -> str | None:
         """What a question asks that entry ``faq_id``'s answer asserts nothing
         of: a reason ("why"), a figure it does not hold ("in men over 50"), a
-        span beyond its own ("lasted 2 weeks, is that normal?"), or its figure
-        for a case it does not give ("if it's a rebound headache"); else None.
+        span beyond its own ("lasted 2 weeks, is that normal?"), how soon in
+        hours or weeks of an answer that names no unit of time ("no_span"), or
+        its figure for a case it does not give ("if it's a rebound headache");
+        else None.
 
         "Why do women get migraines more than men" shares every word with the
         prevalence entry, whose answer gives figures and no reason.
@@ -1839,6 +1877,15 @@ class Matcher:
             if _WHEN_QUESTION.match(line) and not self._dated[e]:
                 return "when"
             m = _SLOT_QUESTION.match(line)
+            if (
+                m is not None
+                and m.lastgroup == "duration"
+                and not self._spanned[e]
+                and any(w in _SPAN_RANK for w in words)
+            ):
+                # hours or weeks asked of an answer that names no unit of
+                # time ("rapid-acting" says how fast, in no units)
+                return "no_span"
             rest = words[len(line[: m.end()].split()) :] if m else []
             counted = next((w for w in rest if w not in STOPWORDS), "")
             if (
@@ -1963,6 +2010,194 @@ class Matcher:
         if near is None or near.score < self.thresholds.clarify / 2:
             return match  # the words do not reach it: the broad answer stands
         return Match("answered", (near, top), NARROWER)
+
+    # -- round 8: what sits beside an entry's subject ------------------------------
+    def second_condition(self, text: str | Analysed, faq_id: str) -> str | None:
+        """The word of a condition a question sets beside the entry's own
+        subject ("can ketamine help with social anxiety specifically, or just
+        depression"), when the entry knows nothing of it; else None.
+
+        The entry's subject is a word of its question no other entry's
+        question holds ("depression"); it follows "or" (past "just", "only",
+        "for"); the alternative before "or", from the last "for", "treat" or
+        "help", holds a word none of the entry's phrasings, answer or keywords
+        hold. "PTSD or just depression" names one the entry knows.
+        """
+        msg = analyse(text)
+        e = self.index.get(faq_id)
+        if e is None or not self.faq.synonyms:
+            return None
+        own = {
+            t for t in self._subject_words[e] if len(self._subject_of.get(t, ())) == 1
+        }
+        if not own:
+            return None
+        known = self._explain[e]
+        guessed = set(self.analyzer.corrections(msg.normalized).values())
+        asked = [s for s in msg.sentences if s.asks] or list(msg.sentences[-1:])
+        for sentence in asked:
+            words = self.analyzer.normal_words(sentence.normalized)
+            for i, w in enumerate(words):
+                if w not in _ALTERNATIVES:
+                    continue
+                after = (x for x in words[i + 1 :] if x not in _ALTERNATIVE_SKIP)
+                if stem(next(after, "")) not in own:
+                    continue
+                # the alternative a treatment question asks about: "help with
+                # X or just Y", a few words from the lead ("is it a migraine
+                # or a normal headache" sets no condition beside another)
+                leads = [j for j in range(i) if words[j] in _PURPOSE_LEADS]
+                if not leads or i - leads[-1] > _ALTERNATIVE_REACH:
+                    continue
+                for x in words[leads[-1] + 1 : i]:
+                    t = stem(x)
+                    if (
+                        x in STOPWORDS
+                        or x in _PURPOSE_SKIP
+                        or x in _QUALIFIERS
+                        or x in guessed
+                        or x.endswith("ly")
+                        or is_number(x)
+                        or not t
+                        or t in STOPWORDS
+                        or t in LIGHT_WORDS
+                        or t in known
+                    ):
+                        continue
+                    return x
+        return None
+
+    def absent_part(self, text: str | Analysed, faq_id: str) -> str | None:
+        """A part the entry's answer names that the question asks to be left
+        out ("can a migraine come without the aura stage", "skip the
+        prodrome"); else None. The answer lists the parts; whether one can be
+        missing is beyond it."""
+        msg = analyse(text)
+        e = self.index.get(faq_id)
+        if e is None or not self.faq.synonyms:
+            return None
+        told = self._answer_tokens[e]
+        asked = [s for s in msg.sentences if s.asks] or list(msg.sentences[-1:])
+        for sentence in asked:
+            words = self.analyzer.normal_words(sentence.normalized)
+            for i, w in enumerate(words):
+                if not _LEAVE_OUT.match(w):
+                    continue
+                for x in words[i + 1 : i + 1 + _LEAVE_OUT_REACH]:
+                    t = stem(x)
+                    if x not in STOPWORDS and t in told and t not in STOPWORDS:
+                        return x
+        return None
+
+    def clinic_beside(self, text: str | Analysed, faq_id: str) -> str | None:
+        """What a question about a clinic entry asks beside the clinic's own
+        facts, when its answer cannot tell: the people who work there ("is my
+        doctor from TMS & Brain Health still there") of an answer that names
+        none, or a place the answer does not name set beside a clinic the
+        question names ("is your LA office near Silver Lake"). None otherwise.
+
+        People count in a sentence that asks and does not ask the entry's own
+        question (no word of its subject but the clinic's names: "my doctor
+        sent me to TMS & Brain Health, same place?" is answered). A place
+        counts in a yes/no question that names one of the clinics as what it
+        asks about ("the LA clinic"), after "in", "near", "close to" ..., when
+        no phrasing, answer or keyword of the FAQ holds it: "do you have a
+        clinic in Fresno or only LA" asks where the clinics are.
+        """
+        msg = analyse(text)
+        e = self.index.get(faq_id)
+        if e is None or e not in self._clinic_entries or not self.faq.synonyms:
+            return None
+        told = self._answer_tokens[e]
+        facts = set().union(*self._clinic_facts) if self._clinic_facts else set()
+        places = {
+            t
+            for loc in self.faq.clinic.locations
+            for t in self.analyzer.tokens(loc)
+        }
+        subject = self._subject_words[e] - facts
+        for sentence in msg.sentences:
+            if not sentence.asks:
+                continue
+            words = self.analyzer.normal_words(sentence.normalized)
+            stems = {stem(w) for w in words}
+            people = [w for w in words if w in _CLINIC_PEOPLE and stem(w) not in told]
+            if people and not stems & subject:
+                return people[0]
+            # the clinics set against each other ("LA or Santa Monica") on
+            # something the entry knows nothing of: which one gives the
+            # infusions, each one's phone number
+            located = [
+                f for f in self._clinic_facts if f <= stems and f <= places
+            ]
+            if len(located) >= 2:
+                asked_of = [
+                    w
+                    for w in words
+                    if (t := stem(w))
+                    and w not in STOPWORDS
+                    and t not in STOPWORDS
+                    and t not in LIGHT_WORDS
+                    and t not in facts
+                    and w not in _BOTH
+                    and not w.endswith("ly")
+                    and t not in self._explain[e]
+                    and t in self.idf
+                ]
+                if asked_of:
+                    return asked_of[0]
+            if self.question_type(sentence.text) is not None or not places & told:
+                continue
+            named = any(
+                stem(a) in places and b in _CLINIC_NOUNS for a, b in pairwise(words)
+            )
+            if not named:
+                continue
+            for i, w in enumerate(words):
+                if w not in _PLACE_RELATIONS:
+                    continue
+                for x in words[i + 1 : i + 4]:
+                    t = stem(x)
+                    if x in STOPWORDS or not t or t in STOPWORDS or x == "to":
+                        continue
+                    if t not in self.idf and t not in facts and not is_number(t):
+                        return x
+                    break
+        return None
+
+    def aside_own_figure(self, text: str | Analysed, faq_id: str) -> str | None:
+        """A figure of the entry's own answer that the question sets aside
+        ("how many studies are there besides the 2017 one"): it asks for
+        what the answer does not report. None otherwise."""
+        msg = analyse(text)
+        e = self.index.get(faq_id)
+        if e is None or not self.faq.synonyms or not _sets_aside(msg):
+            return None
+        told = self._answer_tokens[e]
+        for m in _SET_ASIDE.finditer(msg.raw.casefold()):
+            for t in self.analyzer.tokens(m.group(1)):
+                if t.isdigit() and t in told:
+                    return t
+        return None
+
+    def _set_beside(self, msg: Analysed, match: Match) -> Match:
+        """An answer to a question that sets another condition beside the
+        entry's subject, or asks for one of its parts to be missing, goes to
+        staff: the answer says nothing of either."""
+        if match.status != "answered" or not self.faq.synonyms:
+            return match
+        top = match.candidates[0]
+        if top.score >= EXACT:
+            return match
+        if self.second_condition(msg, top.faq_id) is not None:
+            return Match("unmatched", match.candidates, OTHER_CONDITIONS)
+        if self.absent_part(msg, top.faq_id) is not None:
+            return Match("unmatched", match.candidates, ABSENT)
+        if self.clinic_beside(msg, top.faq_id) is not None:
+            return Match("unmatched", match.candidates, BESIDE_CLINIC)
+        if self.aside_own_figure(msg, top.faq_id) is not None:
+            return Match("unmatched", match.candidates, NOT_THIS)
+        return match
 
     def _question_opinion(self, msg: Analysed) -> Opinion | None:
         """The classifier on the question alone, where a story surrounds it.

@@ -42,7 +42,7 @@ _CLOSERS = {
 _WHO_NOUNS = frozenset(
     """
     bot bots robot robots chatbot ai automated automatic machine computer
-    human humans person agent operator
+    human humans person agent operator assistant assistants virtual
     """.split()
 )
 _WHO_SOMEONE = frozenset("anyone anybody someone somebody".split())
@@ -53,7 +53,10 @@ _WHO_WORDS = (
     _WHO_NOUNS
     | _WHO_SOMEONE
     | _WHO_TALK
-    | frozenset("who there here this is am are real live people other end".split())
+    # "right", "correct": a tag asking to confirm ("you're a bot, right?")
+    | frozenset(
+        "who there here this is am are real live people other end right correct".split()
+    )
 )
 _SQUEEZE = re.compile(r"(.)\1{2,}")
 # A thank-you may close with a blessing or a word on what helped; such a
