@@ -1351,8 +1351,15 @@ class Matcher:
 
     def _clinic_keyword(self, msg: Analysed) -> list[Candidate]:
         """The clinic entry whose keywords are all of a one- or two-word
-        question that no phrasing reached, scored as a bare answer."""
-        tokens = self.analyzer.normal_tokens(msg.normalized)
+        question that no phrasing reached, scored as a bare answer.
+
+        Question and request words around the keyword ("what's the
+        address", "need your address") do not count as words."""
+        tokens = [
+            t
+            for t in self.analyzer.normal_tokens(msg.normalized)
+            if t not in _QUESTION_WORDS and t not in LIGHT_WORDS
+        ]
         if not 0 < len(tokens) <= 2:
             return []
         entries = set.intersection(
