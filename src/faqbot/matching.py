@@ -1582,6 +1582,8 @@ class Matcher:
                 # another entry ("my usual aura ... what causes migraines?");
                 # the question read alone agreeing with the words settles it.
                 return match
+            if self._type_keeps(msg, top.faq_id, opinion.label):
+                return match
             if opinion.label == OUT_OF_SCOPE:
                 if sure < th.veto + th.veto_rise * (top.score - th.answer):
                     return match
@@ -1619,6 +1621,15 @@ class Matcher:
             return owned if owned.status == "answered" else self._offer(match, opinion)
         return match
 
+    def _type_keeps(self, msg: Analysed, faq_id: str, other: str) -> bool:
+        """True when the question opens with a kind ("how long ...") that the
+        words' answer plainly answers and the classifier's entry (not "out
+        of scope": that veto stands) does not:
+        "how long did people stay pain free in the study" asks the relief's
+        span, whatever the study's words lean it to."""
+        kind = self.question_type(msg, open_only=True)
+        owners = self._qtype_owners.get(kind or "", frozenset())
+        return other in self.index and faq_id in owners and other not in owners
     def specific_words(self, text: str | Analysed, faq_id: str) -> list[str]:
         """The question's specific words that entry ``faq_id`` does not cover.
 
