@@ -1464,6 +1464,7 @@ class Matcher:
         quoted = self._quoted(msg, words)
         if quoted is not None:
             return self._unasserted(msg, quoted)
+        words = self._aside(msg, words)
         decided = self._slot(msg, self._beyond(msg, self._second_opinion(msg, words)))
         decided = self._joined(msg, decided)
         decided = self._narrow(msg, self._unasserted(msg, decided))
@@ -1620,6 +1621,44 @@ class Matcher:
             owned = self._type_owner(msg, match, opinion)
             return owned if owned.status == "answered" else self._offer(match, opinion)
         return match
+
+    def _aside(self, msg: Analysed, match: Match) -> Match:
+        """The entry the question is about once the words it sets aside are
+        gone ("is ketamine good for chronic pain, not just migraines"): a
+        phrasing holding only the words set aside ("is ketamine good for
+        migraines") is still fully covered by the message, so the words'
+        best can be the very subject put aside. Read without them, another
+        entry that the classifier names too is answered."""
+        if self.classifier is None or not match.candidates or not _sets_aside(msg):
+            return match
+        aside = {
+            t
+            for m in _SET_ASIDE.finditer(msg.raw.casefold())
+            for t in self.analyzer.tokens(m.group(1))
+        }
+        tokens = self.analyzer.normal_tokens(msg.normalized)
+        rest = [t for t in tokens if t not in aside]
+        if not rest or len(rest) == len(tokens):
+            return match
+        factor = self._qtype_factor.get(self.question_type(msg) or "")
+        scores = self._score_tokens(rest, self._focus(msg, rest), True, None, factor)
+        if not scores:
+            return match
+        e, score = max(scores.items(), key=lambda kv: (kv[1], -kv[0]))
+        entry = self.entries[e]
+        top = match.candidates[0]
+        if entry.id == top.faq_id or score < self.thresholds.answer:
+            return match
+        opinion = self.classifier.opinion(self._opinion_words(msg))
+        if (
+            opinion is None
+            or opinion.label != entry.id
+            or opinion.probability < self.thresholds.rescue
+        ):
+            return match
+        pick = Candidate(entry.id, entry.question, round(score, 4))
+        rest_c = tuple(c for c in match.candidates if c.faq_id != entry.id)
+        return Match("answered", (pick, *rest_c))
 
     def _type_keeps(self, msg: Analysed, faq_id: str, other: str) -> bool:
         """True when the question opens with a kind ("how long ...") that the
