@@ -121,7 +121,13 @@ _QUESTION_TYPES = (
         "which (?:city|area|part of town|neighborhood|street|office|location)",
     ),
     ("quantity", "how many|how much|what percent(?:age)?|what fraction"),
-    ("duration", "how long|how soon|how quickly|how fast"),
+    # "What is the (reported) durability / typical duration of ...": a
+    # span asked in a noun ("durability" reads as "last").
+    (
+        "duration",
+        "how long|how soon|how quickly|how fast|"
+        "what (?:is|was|are|were) the (?:[a-z]+ )?(?:last|duration|length)",
+    ),
     ("who", "who|whom|whose"),
     ("why", "why"),
     ("when", "when|what time"),
