@@ -1637,10 +1637,11 @@ class Matcher:
         entry that the classifier names too is answered."""
         if self.classifier is None or not match.candidates or not _sets_aside(msg):
             return match
+        # The words set aside and the word setting them aside ("besides").
         aside = {
             t
             for m in _SET_ASIDE.finditer(msg.raw.casefold())
-            for t in self.analyzer.tokens(m.group(1))
+            for t in self.analyzer.tokens(m.group(0))
         }
         tokens = self.analyzer.normal_tokens(msg.normalized)
         rest = [t for t in tokens if t not in aside]
