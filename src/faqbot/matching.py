@@ -1599,7 +1599,17 @@ class Matcher:
             pick = next(
                 (c for c in match.candidates if c.faq_id == opinion.label), None
             )
-            if pick is not None and sure >= th.switch and pick.score >= th.clarify:
+            # Or sure enough of it when it, not the words' best, answers the
+            # kind of question asked ("where is the clinic, I'm coming from
+            # Pasadena": a place, not where migraines come from).
+            if (
+                pick is not None
+                and pick.score >= th.clarify
+                and (
+                    sure >= th.switch
+                    or self._type_keeps(msg, pick.faq_id, top.faq_id)
+                )
+            ):
                 rest = tuple(c for c in match.candidates if c is not pick)
                 return Match("answered", (pick, *rest), SECOND_OPINION)
             other = self.entries[self.index[opinion.label]]
