@@ -1606,8 +1606,7 @@ class Matcher:
                 pick is not None
                 and pick.score >= th.clarify
                 and (
-                    sure >= th.switch
-                    or self._type_keeps(msg, pick.faq_id, top.faq_id)
+                    sure >= th.switch or self._type_keeps(msg, pick.faq_id, top.faq_id)
                 )
             ):
                 rest = tuple(c for c in match.candidates if c is not pick)
@@ -1686,6 +1685,7 @@ class Matcher:
         kind = self.question_type(msg, open_only=True)
         owners = self._qtype_owners.get(kind or "", frozenset())
         return other in self.index and faq_id in owners and other not in owners
+
     def specific_words(self, text: str | Analysed, faq_id: str) -> list[str]:
         """The question's specific words that entry ``faq_id`` does not cover.
 
