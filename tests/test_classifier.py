@@ -69,9 +69,11 @@ def _with(faq, classifier, **thresholds) -> Matcher:
 
 
 def test_a_sure_disagreement_turns_an_answer_into_a_question(faq) -> None:
-    # Sure, but below `overrule`: ask which of the two was meant.
+    # Sure, but below `overrule`: ask which of the two was meant. (A yes/no
+    # question: a "where ..." one keeps the entry that owns where-questions.)
+    near = "are your clinics still located around los angeles these days"
     m = _with(faq, _Sure("clinic-contact", 0.6), veto=0.5, overrule=0.9)
-    match = m.match(NEAR)
+    match = m.match(near)
     assert match.status == "clarify" and match.topic == SECOND_OPINION
     assert [c.faq_id for c in match.candidates] == [
         "clinic-locations",
@@ -79,7 +81,19 @@ def test_a_sure_disagreement_turns_an_answer_into_a_question(faq) -> None:
     ]
     # At `overrule` or above, the entry it is sure of is the answer.
     sure = _with(faq, _Sure("clinic-contact", 0.95), veto=0.5, overrule=0.9)
-    assert sure.match(NEAR).best.faq_id == "clinic-contact"
+    assert sure.match(near).best.faq_id == "clinic-contact"
+
+
+def test_a_question_keeps_the_entry_that_owns_its_kind(faq) -> None:
+    # "Where ..." is the locations entry's kind of question; the contact
+    # entry, which the stand-in is fairly sure of, answers no where-question.
+    m = _with(faq, _Sure("clinic-contact", 0.6), veto=0.5, overrule=0.9)
+    match = m.match(NEAR)
+    assert match.status == "answered" and match.best.faq_id == "clinic-locations"
+    # Out of scope, sure enough, still stops it.
+    assert _with(faq, _Sure(OUT_OF_SCOPE, 0.6), veto=0.5).match(NEAR).status == (
+        "unmatched"
+    )
 
 
 def test_sure_it_is_out_of_scope_hands_an_answer_to_staff(faq) -> None:

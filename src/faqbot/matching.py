@@ -123,7 +123,13 @@ _QUESTION_TYPES = (
         "which (?:city|area|part of town|neighborhood|street|office|location)",
     ),
     ("quantity", "how many|how much|what percent(?:age)?|what fraction"),
-    ("duration", "how long|how soon|how quickly|how fast"),
+    # "What is the (reported) durability / typical duration of ...": a
+    # span asked in a noun ("durability" reads as "last").
+    (
+        "duration",
+        "how long|how soon|how quickly|how fast|"
+        "what (?:is|was|are|were) the (?:[a-z]+ )?(?:last|duration|length)",
+    ),
     ("who", "who|whom|whose"),
     ("why", "why"),
     ("when", "when|what time"),
@@ -1386,8 +1392,15 @@ class Matcher:
 
     def _clinic_keyword(self, msg: Analysed) -> list[Candidate]:
         """The clinic entry whose keywords are all of a one- or two-word
-        question that no phrasing reached, scored as a bare answer."""
-        tokens = self.analyzer.normal_tokens(msg.normalized)
+        question that no phrasing reached, scored as a bare answer.
+
+        Question and request words around the keyword ("what's the
+        address", "need your address") do not count as words."""
+        tokens = [
+            t
+            for t in self.analyzer.normal_tokens(msg.normalized)
+            if t not in _QUESTION_WORDS and t not in LIGHT_WORDS
+        ]
         if not 0 < len(tokens) <= 2:
             return []
         entries = set.intersection(
@@ -1492,6 +1505,7 @@ class Matcher:
         quoted = self._quoted(msg, words)
         if quoted is not None:
             return self._unasserted(msg, quoted)
+        words = self._aside(msg, words)
         decided = self._slot(msg, self._beyond(msg, self._second_opinion(msg, words)))
         decided = self._joined(msg, decided)
         decided = self._narrow(msg, self._unasserted(msg, decided))
@@ -1611,6 +1625,8 @@ class Matcher:
                 # another entry ("my usual aura ... what causes migraines?");
                 # the question read alone agreeing with the words settles it.
                 return match
+            if self._type_keeps(msg, top.faq_id, opinion.label):
+                return match
             if opinion.label == OUT_OF_SCOPE:
                 if sure < th.veto + th.veto_rise * (top.score - th.answer):
                     return match
@@ -1619,7 +1635,16 @@ class Matcher:
             pick = next(
                 (c for c in match.candidates if c.faq_id == opinion.label), None
             )
-            if pick is not None and sure >= th.switch and pick.score >= th.clarify:
+            # Or sure enough of it when it, not the words' best, answers the
+            # kind of question asked ("where is the clinic, I'm coming from
+            # Pasadena": a place, not where migraines come from).
+            if (
+                pick is not None
+                and pick.score >= th.clarify
+                and (
+                    sure >= th.switch or self._type_keeps(msg, pick.faq_id, top.faq_id)
+                )
+            ):
                 rest = tuple(c for c in match.candidates if c is not pick)
                 return Match("answered", (pick, *rest), SECOND_OPINION)
             other = self.entries[self.index[opinion.label]]
@@ -1647,6 +1672,55 @@ class Matcher:
             owned = self._type_owner(msg, match, opinion)
             return owned if owned.status == "answered" else self._offer(match, opinion)
         return match
+
+    def _aside(self, msg: Analysed, match: Match) -> Match:
+        """The entry the question is about once the words it sets aside are
+        gone ("is ketamine good for chronic pain, not just migraines"): a
+        phrasing holding only the words set aside ("is ketamine good for
+        migraines") is still fully covered by the message, so the words'
+        best can be the very subject put aside. Read without them, another
+        entry that the classifier names too is answered."""
+        if self.classifier is None or not match.candidates or not _sets_aside(msg):
+            return match
+        # The words set aside and the word setting them aside ("besides").
+        aside = {
+            t
+            for m in _SET_ASIDE.finditer(msg.raw.casefold())
+            for t in self.analyzer.tokens(m.group(0))
+        }
+        tokens = self.analyzer.normal_tokens(msg.normalized)
+        rest = [t for t in tokens if t not in aside]
+        if not rest or len(rest) == len(tokens):
+            return match
+        factor = self._qtype_factor.get(self.question_type(msg) or "")
+        scores = self._score_tokens(rest, self._focus(msg, rest), True, None, factor)
+        if not scores:
+            return match
+        e, score = max(scores.items(), key=lambda kv: (kv[1], -kv[0]))
+        entry = self.entries[e]
+        top = match.candidates[0]
+        if entry.id == top.faq_id or score < self.thresholds.answer:
+            return match
+        opinion = self.classifier.opinion(self._opinion_words(msg))
+        if (
+            opinion is None
+            or opinion.label != entry.id
+            or opinion.probability < self.thresholds.rescue
+        ):
+            return match
+        pick = Candidate(entry.id, entry.question, round(score, 4))
+        rest_c = tuple(c for c in match.candidates if c.faq_id != entry.id)
+        return Match("answered", (pick, *rest_c))
+
+    def _type_keeps(self, msg: Analysed, faq_id: str, other: str) -> bool:
+        """True when the question opens with a kind ("how long ...") that the
+        words' answer plainly answers and the classifier's entry (not "out
+        of scope": that veto stands) does not:
+        "how long did people stay pain free in the study" asks the relief's
+        span, whatever the study's words lean it to."""
+        kind = self.question_type(msg, open_only=True)
+        owners = self._qtype_owners.get(kind or "", frozenset())
+        return other in self.index and faq_id in owners and other not in owners
 
     def specific_words(self, text: str | Analysed, faq_id: str) -> list[str]:
         """The question's specific words that entry ``faq_id`` does not cover.

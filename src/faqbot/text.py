@@ -485,6 +485,7 @@ LIGHT_WORDS = frozenset(
     information info question questions guy guys folks yall someone anyone people
     person anybody somebody something anything thing things way ways also actually
     really just even still already maybe perhaps probably possible possibly sure
+    exactly
     right okay ok yes no not go going come coming get getting got give make made
     say said see seen hear heard read told talk talking hello thanks thank please
     say us we our ours you your yours they them their i me my mine he she his her
