@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rapidfuzz.distance import OSA
 
-from .lexicon import is_common, longest_word, zipf
+from .lexicon import COMMON_ZIPF, english_table, is_common, longest_word, zipf
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MIN_LENGTH = 4  # shorter words are too easily a different word
@@ -121,6 +121,22 @@ def edits1(word: str) -> set[str]:
     out |= {a + c + b[1:] for a, b in splits if b for c in LETTERS}
     out |= {a + c + b for a, b in splits for c in LETTERS}
     return out
+
+
+def _common_edit(word: str, table: Mapping[str, float], floor: float) -> str | None:
+    """The word one edit from ``word`` whose value in ``table`` (English
+    words' Zipf frequencies) is ``floor`` or more, the highest (value, word)
+    first; None when no edit reaches ``floor``."""
+    english = [w for w in edits1(word) if max(0.0, table.get(w, 0.0)) >= floor]
+    if not english:
+        return None
+    return max(english, key=lambda w: (max(0.0, table.get(w, 0.0)), w))
+
+
+try:  # the same search in C: each edit built and looked up, none kept
+    from ._speedups import common_edit as _find_common_edit
+except ImportError:  # pragma: no cover - the pure-Python search instead
+    _find_common_edit = _common_edit
 
 
 class Speller:
@@ -218,11 +234,9 @@ class Speller:
         if best is not None and best[0] == 1:
             return best[3]
         # English, one edit away; an FAQ word as near (or nearer) wins.
-        english = [w for w in edits1(word) if is_common(w)]
-        if english:
-            w = max(english, key=lambda w: (zipf(w), w))
-            if best is None or best[0] > 1:
-                return w
+        english = _find_common_edit(word, english_table(), COMMON_ZIPF)
+        if english is not None and (best is None or best[0] > 1):
+            return english
         if best is not None:
             return best[3]
         if len(word) >= PHONETIC_MIN:
