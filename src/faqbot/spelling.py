@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -123,20 +124,39 @@ def edits1(word: str) -> set[str]:
     return out
 
 
-def _common_edit(word: str, table: Mapping[str, float], floor: float) -> str | None:
+def _common_edit(
+    word: str, table: Mapping[str, float], floor: float, filter: bytes | None = None
+) -> str | None:
     """The word one edit from ``word`` whose value in ``table`` (English
     words' Zipf frequencies) is ``floor`` or more, the highest (value, word)
-    first; None when no edit reaches ``floor``."""
+    first; None when no edit reaches ``floor``. ``filter`` (the C search's
+    bitmap of the table's words) only lets that search skip edits that are
+    not words: here it changes nothing."""
     english = [w for w in edits1(word) if max(0.0, table.get(w, 0.0)) >= floor]
     if not english:
         return None
     return max(english, key=lambda w: (max(0.0, table.get(w, 0.0)), w))
 
 
+# The C search's bitmap of the English words (128 KB, built once, before
+# gunicorn forks): about 1 edit in 35 that is not a word gets past it, so
+# most edits are never built as strings.
+FILTER_BYTES = 1 << 17
+
 try:  # the same search in C: each edit built and looked up, none kept
     from ._speedups import common_edit as _find_common_edit
+    from ._speedups import word_filter as _word_filter
 except ImportError:  # pragma: no cover - the pure-Python search instead
     _find_common_edit = _common_edit
+    _word_filter = None
+
+
+@lru_cache(maxsize=1)
+def _english_filter() -> bytes | None:
+    """The bitmap of every English word for the C search (None without it)."""
+    if _word_filter is None:  # pragma: no cover - not built
+        return None
+    return _word_filter(english_table(), FILTER_BYTES)
 
 
 class Speller:
@@ -168,6 +188,7 @@ class Speller:
         # The longest word the speller knows: a string longer than it by more
         # than two letters has no known word within its edits or its sounds.
         self._longest = max((len(w) for w in self.vocabulary if w.isalpha()), default=0)
+        _english_filter()  # built now, in the process that forks the workers
 
     def correct(self, word: str) -> str:
         """The word meant by ``word``: itself when known, or nothing is close."""
@@ -234,7 +255,9 @@ class Speller:
         if best is not None and best[0] == 1:
             return best[3]
         # English, one edit away; an FAQ word as near (or nearer) wins.
-        english = _find_common_edit(word, english_table(), COMMON_ZIPF)
+        english = _find_common_edit(
+            word, english_table(), COMMON_ZIPF, _english_filter()
+        )
         if english is not None and (best is None or best[0] > 1):
             return english
         if best is not None:
