@@ -11,7 +11,9 @@ Two sources of right spellings:
 - English (wordfreq's list, ``lexicon``): the spellings one edit away from
   the word are looked up in the list the project already holds in memory, so
   "becuase" becomes "because" and no longer counts as an unknown, telling
-  word. No index is built for English: a worker keeps no extra copy of it.
+  word. No index is built for English: a worker keeps no extra copy of it,
+  only (for the search in C) a 128 KB bitmap of its words' hashes, so that
+  most edits that are no word are never built as strings.
 
 Misspellings that sound like the word rather than look like it ("migrene",
 "headake", "depreshun", drug and place names) are two or more edits away;
