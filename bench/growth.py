@@ -6,6 +6,7 @@ reads messages it has never seen, and the CPU time per ask meanwhile.
     python bench/growth.py -n 5000 --repeat   # also a second pass, same texts
     python bench/growth.py --gunicorn         # one gunicorn worker, over HTTP
     python bench/growth.py --gunicorn --max-requests 0   # never recycled
+    python bench/growth.py -n 5000 --stages   # where the slowest asks' time goes
 
 The messages are every labelled train and dev third (tests/data/blind/ and its
 roundN/ folders; never a final third) and then variants of them, so that no
@@ -17,6 +18,10 @@ RSS (VmRSS) after 0, 1k, 5k and 20k messages, and per slice the median, p99
 and max CPU time per ask (``time.thread_time``). ``--repeat`` reads the same
 messages again and prints that pass's figures: texts already seen, where a
 small budget costs the most (its caches were emptied meanwhile).
+
+``--stages`` also times, per ask, a few stages (inclusive; each counted once
+however deep it recurs) and prints their mean over all asks after the first
+1,000 and over the slowest 1% of them.
 
 ``--gunicorn`` serves the app as deployed instead (gunicorn.conf.py, one
 worker, 127.0.0.1, recording to SQLite, rate limits off), posts each message
@@ -152,6 +157,58 @@ def over_http(messages: list[str], marks: list[int], max_requests: int | None) -
             start = mark
 
 
+STAGES = [
+    ("safety", "assess", "crisis screen (assess)"),
+    ("safety._Compiled", "hits", "  the rule sets (RE2)"),
+    ("safety._Compiled", "matcher", "  rules' own patterns compiled"),
+    ("matching.Analyzer", "_words", "the matcher's words"),
+    ("spelling.Speller", "_closest", "  the speller (correct)"),
+    ("spelling.Speller", "_may_mean_known", "  the speller (may_mean_known)"),
+    ("matching.Matcher", "match", "the matcher (match)"),
+    ("language", "detect", "language.detect"),
+]
+
+
+inside: set[str] = set()  # the stages running now (a recursion counts once)
+
+
+def time_stages(spent: dict[str, float]) -> None:
+    """Wrap each of STAGES so that its CPU time adds up in ``spent``."""
+    import faqbot
+
+    for path, name, label in STAGES:
+        owner = faqbot
+        for part in path.split("."):
+            owner = getattr(owner, part)
+        fn = getattr(owner, name)
+
+        def timed(*a, fn=fn, label=label, **kw):
+            if label in inside:
+                return fn(*a, **kw)
+            inside.add(label)
+            t0 = time.thread_time()
+            try:
+                return fn(*a, **kw)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.thread_time() - t0
+                inside.discard(label)
+
+        setattr(owner, name, timed)
+
+
+def print_stages(rows: list[tuple[float, dict[str, float]]]) -> None:
+    rows = sorted(rows[1000:], key=lambda r: r[0])
+    for title, part in (
+        ("all", rows),
+        ("slowest 1%", rows[-max(1, len(rows) // 100) :]),
+    ):
+        print(f"  {title} ({len(part)} asks): ms per ask")
+        print(f"    {'whole ask':34s}{sum(r[0] for r in part) / len(part):.3f}")
+        for _, _, label in STAGES:
+            mean = sum(r[1].get(label, 0.0) for r in part) / len(part)
+            print(f"    {label:34s}{mean * 1000:.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=20000, help="distinct messages")
@@ -164,6 +221,7 @@ def main() -> None:
     parser.add_argument("--gunicorn", action="store_true", help="over HTTP")
     parser.add_argument("--max-requests", type=int, help="gunicorn's, with --gunicorn")
     parser.add_argument("--repeat", action="store_true", help="a second pass")
+    parser.add_argument("--stages", action="store_true", help="time a few stages")
     args = parser.parse_args()
     if args.set_mb:
         screen.SET_MAX_MEM = args.set_mb << 20
@@ -179,6 +237,10 @@ def main() -> None:
         return
     assistant = bench_assistant()
     assistant.warm()
+    spent: dict[str, float] = {}
+    rows: list[tuple[float, dict[str, float]]] = []
+    if args.stages:
+        time_stages(spent)
     budget = screen.SET_MAX_MEM >> 20
     rule_budget = screen.RULE_MAX_MEM >> 20
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -195,15 +257,21 @@ def main() -> None:
         for mark in marks:
             times = []
             for text in messages[start:mark]:
+                spent.clear()
                 t0 = time.thread_time()
                 assistant.classify(text)
                 times.append((time.thread_time() - t0) * 1000)
+                if args.stages and name == "first pass":
+                    rows.append((times[-1], dict(spent)))
             print(
                 f"  after {mark:>6} messages  RSS {rss_mb():6.1f} MB   "
                 f"{start}-{mark}: median {statistics.median(times):.3f} ms  "
                 f"p99 {percentile(times, 99):.3f} ms  max {max(times):.2f} ms"
             )
             start = mark
+    if rows:
+        print(" stages, first pass:")
+        print_stages(rows)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from faqbot import classifier, matching, safety, spelling
+from faqbot.lexicon import COMMON_ZIPF, english_table
 
 try:
     from faqbot import _speedups as speedups
@@ -38,6 +39,8 @@ def test_ci_loads_the_compiled_loops() -> None:
         pytest.skip("the compiled path is required only on CI")
     assert speedups is not None, "faqbot._speedups was not built"
     assert spelling._find_deletion is speedups.deletion_in
+    assert spelling._find_common_edit is speedups.common_edit
+    assert spelling._english_filter() is not None
     assert safety._sums is speedups.safety_block
     assert classifier._sums is speedups.classifier_block
     assert matching._find_bounds is speedups.bounds
@@ -56,6 +59,46 @@ def test_deletion_search(word: str, depth: int, keys: list[str]) -> None:
     assert speedups.deletion_in(word, depth, table) is spelling._deletion_in(
         word, depth, table
     )
+
+
+@needs_speedups
+@given(
+    st.text(alphabet=LETTERS + "xyzA", max_size=9),
+    st.dictionaries(
+        st.text(alphabet=LETTERS + "xyz", max_size=10), finite, max_size=80
+    ),
+    st.sampled_from([-1.0, 0.0, 3.0, 1e5]),
+)
+def test_english_edit_search(word: str, table: dict, floor: float) -> None:
+    """The best word one edit away, ties broken by the word, as in Python;
+    tables hold edits of the word so that some are found."""
+    for i, w in enumerate(spelling.edits1(word)):
+        if i % 7 == 0:
+            table.setdefault(w, float(i % 4))
+    slow = spelling._common_edit(word, table, floor)
+    assert speedups.common_edit(word, table, floor) == slow
+    # A filter of the table's words: small, so that other edits get past too.
+    for size in (1, 16, 1 << 12):
+        filter = speedups.word_filter(table, size)
+        assert speedups.common_edit(word, table, floor, filter) == slow
+
+
+@needs_speedups
+def test_english_edit_search_on_the_english_list() -> None:
+    """Misspellings of thousands of English words (letters dropped, doubled,
+    swapped, replaced, accented) find the same word in C as in Python."""
+    table = dict(english_table())
+    filter = spelling._english_filter()
+    words = sorted(table)[::10]
+    typed = ["", "a", "zz", "naïve", "cafe", "ñandu"]
+    for n, w in enumerate(words):
+        i = n % max(1, len(w))
+        typed += [w[:i] + w[i + 1 :], w[:i] + w[i:][:1] * 2 + w[i + 1 :]]
+        typed += [w[:i] + "é" + w[i + 1 :], w[:i] + "q" + w[i:], w[::-1]]
+    for word in typed:
+        slow = spelling._common_edit(word, table, COMMON_ZIPF)
+        assert speedups.common_edit(word, table, COMMON_ZIPF) == slow, word
+        assert speedups.common_edit(word, table, COMMON_ZIPF, filter) == slow, word
 
 
 @needs_speedups
@@ -246,6 +289,12 @@ ONE_TOKEN = ({"x": 1.0}, {"x": 1.0}, {}, [{"x"}], 1.0, 0.5, 1.0, 1.0, 0.0)
     [
         lambda s: s.deletion_in(b"ab", 1, {}),
         lambda s: s.deletion_in("ab", "1", {}),
+        lambda s: s.common_edit(b"ab", {}, 3.0),
+        lambda s: s.common_edit("ab", ["ab"], 3.0),
+        lambda s: s.common_edit("ab", {"ab": "x"}, 3.0),
+        lambda s: s.common_edit("ab", {}, 3.0, "filter"),
+        lambda s: s.word_filter(["ab", 7], 8),
+        lambda s: s.word_filter(7, 8),
         lambda s: s.safety_block([("ab", 1)], CRISIS),
         lambda s: s.safety_block({"ab": "1"}, CRISIS),
         lambda s: s.safety_block({"ab": "1"}, s.Table(CRISIS, 0)),
@@ -261,6 +310,21 @@ ONE_TOKEN = ({"x": 1.0}, {"x": 1.0}, {}, [{"x"}], 1.0, 0.5, 1.0, 1.0, 0.0)
 )
 def test_wrong_types_are_type_errors(call) -> None:
     with pytest.raises(TypeError):
+        call(speedups)
+
+
+@needs_speedups
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda s: s.word_filter(["ab"], 0),
+        lambda s: s.word_filter(["ab"], 12),
+        lambda s: s.common_edit("ab", {}, 3.0, b""),
+        lambda s: s.common_edit("ab", {}, 3.0, b"abc"),
+    ],
+)
+def test_filter_sizes_are_powers_of_two(call) -> None:
+    with pytest.raises(ValueError):
         call(speedups)
 
 

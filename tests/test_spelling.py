@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from faqbot.spelling import Speller, _deletion_in, deletions, edits1, phonetic_key
+from faqbot.lexicon import english_words
+from faqbot.spelling import (
+    _SOUNDS,
+    Speller,
+    _deletion_in,
+    deletions,
+    edits1,
+    phonetic_key,
+)
 
 VOCABULARY = ["ketamine", "migraine", "migraines", "headache", "infusion", "santa"]
 
@@ -46,6 +54,23 @@ def test_sound_alikes_share_a_key() -> None:
     assert phonetic_key("depreshun") == phonetic_key("depression")
     assert phonetic_key("fone") == phonetic_key("phone")
     assert phonetic_key("ketamine") != phonetic_key("migraine")
+
+
+def every_rule_run(word: str) -> str:
+    """``phonetic_key`` running every rule's pattern, none skipped."""
+    for pattern, sound, _ in _SOUNDS:
+        word = pattern.sub(sound, word)
+    return word
+
+
+@given(st.text(alphabet="acdeghinopqstwxyzñé", max_size=16))
+def test_skipping_a_rule_whose_letters_are_absent_changes_no_key(word: str) -> None:
+    assert phonetic_key(word) == every_rule_run(word)
+
+
+def test_no_english_word_changes_key() -> None:
+    for word in english_words():
+        assert phonetic_key(word) == every_rule_run(word), word
 
 
 @given(

@@ -1,8 +1,8 @@
 /* The ask's hottest loops in C: the same operations, in the same order, as
  * the pure-Python code they stand in for (spelling._deletion_in,
- * safety._block_sums, classifier._block_sums, matching._bounds,
- * Analyzer._joined), so every float and every word comes out
- * the same. The Python code stays the fallback when this is not built;
+ * spelling._common_edit, safety._block_sums, classifier._block_sums,
+ * matching._bounds, Analyzer._joined), so every float and every word comes
+ * out the same. The Python code stays the fallback when this is not built;
  * tests/test_speedups.py checks the two agree on random inputs. */
 
 #define PY_SSIZE_T_CLEAN
@@ -92,6 +92,231 @@ deletion_in(PyObject *self, PyObject *args)
     if (found < 0)
         return NULL;
     return Py_NewRef(found ? Py_True : Py_False);
+}
+
+
+/* A word's hash for word_filter: FNV-1a over its code points, then mixed so
+ * that the low bits depend on every character. */
+static uint64_t
+filter_hash(const Py_UCS4 *chars, Py_ssize_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        h ^= (uint64_t)chars[k];
+        h *= 0x100000001b3ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
+
+/* Whether the filter's bit for ``chars`` is set (``nbytes`` a power of two). */
+static int
+filter_has(const unsigned char *bits, Py_ssize_t nbytes, const Py_UCS4 *chars,
+           Py_ssize_t n)
+{
+    uint64_t h = filter_hash(chars, n) & ((uint64_t)nbytes * 8 - 1);
+    return (bits[h >> 3] >> (h & 7)) & 1;
+}
+
+/* word_filter(words, nbytes) -> bytes: one bit set per word of ``words``
+ * (str), at its hash; common_edit builds and looks up only the edits whose
+ * bit is set. A word's bit is always set, so no word of ``words`` is missed;
+ * another string's is set about once in (8 * nbytes / len(words)). */
+static PyObject *
+word_filter(PyObject *self, PyObject *args)
+{
+    PyObject *words;
+    Py_ssize_t nbytes;
+    if (!PyArg_ParseTuple(args, "On:word_filter", &words, &nbytes))
+        return NULL;
+    if (nbytes < 1 || (nbytes & (nbytes - 1)) != 0) {
+        PyErr_SetString(PyExc_ValueError, "nbytes is a power of two");
+        return NULL;
+    }
+    PyObject *out = PyBytes_FromStringAndSize(NULL, nbytes);
+    if (out == NULL)
+        return NULL;
+    unsigned char *bits = (unsigned char *)PyBytes_AS_STRING(out);
+    memset(bits, 0, nbytes);
+    PyObject *it = PyObject_GetIter(words);
+    if (it == NULL) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    Py_UCS4 *buf = NULL;
+    Py_ssize_t cap = 0;
+    PyObject *w;
+    while ((w = PyIter_Next(it)) != NULL) {
+        if (!PyUnicode_Check(w)) {
+            Py_DECREF(w);
+            PyErr_SetString(PyExc_TypeError, "words are str");
+            break;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(w);
+        if (n + 1 > cap) {
+            PyMem_Free(buf);
+            cap = 2 * (n + 1);
+            buf = PyMem_New(Py_UCS4, cap);
+            if (buf == NULL) {
+                Py_DECREF(w);
+                PyErr_NoMemory();
+                break;
+            }
+        }
+        int kind = PyUnicode_KIND(w);
+        const void *data = PyUnicode_DATA(w);
+        for (Py_ssize_t k = 0; k < n; k++)
+            buf[k] = PyUnicode_READ(kind, data, k);
+        Py_DECREF(w);
+        uint64_t h = filter_hash(buf, n) & ((uint64_t)nbytes * 8 - 1);
+        bits[h >> 3] |= (unsigned char)(1u << (h & 7));
+    }
+    PyMem_Free(buf);
+    Py_DECREF(it);
+    if (PyErr_Occurred()) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* One candidate of common_edit: kept when its value reaches ``floor`` and
+ * (value, word) beats the best so far. 0 on success, -1 on error. */
+static int
+edit_consider(PyObject *s, PyObject *table, double floor, PyObject **best,
+              double *best_z)
+{
+    PyObject *v = PyDict_GetItemWithError(table, s); /* borrowed */
+    if (v == NULL)
+        return PyErr_Occurred() ? -1 : 0;
+    double z = PyFloat_AsDouble(v);
+    if (z == -1.0 && PyErr_Occurred())
+        return -1;
+    if (z < 0.0)
+        z = 0.0; /* lexicon.zipf: max(0.0, value) */
+    if (!(z >= floor))
+        return 0;
+    if (*best != NULL) {
+        if (z < *best_z)
+            return 0;
+        if (z == *best_z) {
+            int c = PyUnicode_Compare(s, *best);
+            if (c == -1 && PyErr_Occurred())
+                return -1;
+            if (c <= 0)
+                return 0;
+        }
+    }
+    Py_XSETREF(*best, Py_NewRef(s));
+    *best_z = z;
+    return 0;
+}
+
+/* common_edit(word, table, floor, filter=None): spelling._common_edit, the
+ * English word one deletion, swap, replacement (a-z) or insertion (a-z) from
+ * ``word`` whose value in ``table`` (a dict of str to float) is ``floor`` or
+ * more, the highest (value, word); None when there is none. Each edit is
+ * built and looked up in turn, no set of them kept; with ``filter``
+ * (word_filter of at least every key of ``table`` reaching ``floor``), only
+ * the edits whose bit is set: the others are in no such key. */
+static PyObject *
+common_edit(PyObject *self, PyObject *args)
+{
+    PyObject *word, *table, *filter = Py_None;
+    double floor;
+    if (!PyArg_ParseTuple(args, "UO!d|O:common_edit", &word, &PyDict_Type, &table,
+                          &floor, &filter))
+        return NULL;
+    const unsigned char *bits = NULL;
+    Py_ssize_t nbytes = 0;
+    if (filter != Py_None) {
+        if (!PyBytes_Check(filter)) {
+            PyErr_SetString(PyExc_TypeError, "filter is bytes from word_filter");
+            return NULL;
+        }
+        nbytes = PyBytes_GET_SIZE(filter);
+        if (nbytes < 1 || (nbytes & (nbytes - 1)) != 0) {
+            PyErr_SetString(PyExc_ValueError, "filter's size is a power of two");
+            return NULL;
+        }
+        bits = (const unsigned char *)PyBytes_AS_STRING(filter);
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    int ascii = PyUnicode_IS_ASCII(word);
+    /* the word's characters, then room for one more */
+    Py_UCS4 *src = PyMem_New(Py_UCS4, n + 1);
+    Py_UCS4 *buf = PyMem_New(Py_UCS4, n + 1);
+    if (src == NULL || buf == NULL) {
+        PyMem_Free(src);
+        PyMem_Free(buf);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t k = 0; k < n; k++)
+        src[k] = PyUnicode_READ(kind, data, k);
+    PyObject *best = NULL;
+    double best_z = 0.0;
+    int failed = 0;
+    /* op 0: delete at i; 1: swap i, i+1; 2: replace at i; 3: insert at i */
+    for (int op = 0; op < 4 && !failed; op++) {
+        Py_ssize_t positions = op == 3 ? n + 1 : (op == 1 ? n - 1 : n);
+        int letters = op >= 2 ? 26 : 1;
+        for (Py_ssize_t i = 0; i < positions && !failed; i++) {
+            for (int c = 0; c < letters && !failed; c++) {
+                Py_UCS4 letter = (Py_UCS4)('a' + c);
+                Py_ssize_t out = 0;
+                for (Py_ssize_t k = 0; k < n; k++) {
+                    if (k == i) {
+                        if (op == 0)
+                            continue;
+                        if (op == 1) {
+                            buf[out++] = src[k + 1];
+                            buf[out++] = src[k];
+                            k++;
+                            continue;
+                        }
+                        if (op == 2) {
+                            buf[out++] = letter;
+                            continue;
+                        }
+                        buf[out++] = letter; /* op 3, then the character */
+                    }
+                    buf[out++] = src[k];
+                }
+                if (op == 3 && i == n)
+                    buf[out++] = letter;
+                if (bits != NULL && !filter_has(bits, nbytes, buf, out))
+                    continue;
+                PyObject *s;
+                if (ascii) {
+                    s = PyUnicode_New(out, 127);
+                    if (s != NULL) {
+                        char *dst = (char *)PyUnicode_DATA(s);
+                        for (Py_ssize_t k = 0; k < out; k++)
+                            dst[k] = (char)buf[k];
+                    }
+                }
+                else
+                    s = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, out);
+                if (s == NULL) {
+                    failed = 1;
+                    break;
+                }
+                failed = edit_consider(s, table, floor, &best, &best_z) < 0;
+                Py_DECREF(s);
+            }
+        }
+    }
+    PyMem_Free(src);
+    PyMem_Free(buf);
+    if (failed) {
+        Py_XDECREF(best);
+        return NULL;
+    }
+    return best != NULL ? best : Py_NewRef(Py_None);
 }
 
 
@@ -1978,6 +2203,10 @@ done:
 static PyMethodDef methods[] = {
     {"deletion_in", deletion_in, METH_VARARGS,
      "Whether deleting up to depth (1 or 2) letters of word makes a key."},
+    {"common_edit", common_edit, METH_VARARGS,
+     "The commonest English word one edit from word, or None."},
+    {"word_filter", word_filter, METH_VARARGS,
+     "A bitmap of the words' hashes, for common_edit."},
     {"safety_block", safety_block, METH_VARARGS,
      "The crisis model's block sums: (square, dot)."},
     {"classifier_block", classifier_block, METH_VARARGS,

@@ -11,7 +11,9 @@ Two sources of right spellings:
 - English (wordfreq's list, ``lexicon``): the spellings one edit away from
   the word are looked up in the list the project already holds in memory, so
   "becuase" becomes "because" and no longer counts as an unknown, telling
-  word. No index is built for English: a worker keeps no extra copy of it.
+  word. No index is built for English: a worker keeps no extra copy of it,
+  only (for the search in C) a 128 KB bitmap of its words' hashes, so that
+  most edits that are no word are never built as strings.
 
 Misspellings that sound like the word rather than look like it ("migrene",
 "headake", "depreshun", drug and place names) are two or more edits away;
@@ -26,11 +28,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from .lexicon import is_common, longest_word, zipf
+from .lexicon import COMMON_ZIPF, english_table, is_common, longest_word, zipf
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MIN_LENGTH = 4  # shorter words are too easily a different word
@@ -38,19 +41,22 @@ CACHE_MAX = 50000
 MAY_MAX = 8192  # strings whose may_mean_known answer a Speller keeps
 
 
+# Each rule with the strings one of which any match of its pattern holds: a
+# key holding none of them is left as it is without running the pattern, the
+# same key in three quarters of the time (every new word the speller weighs).
 _SOUNDS = (
-    (re.compile(r"(?<=.)[ts]?s?ion"), "xn"),
-    (re.compile(r"(?<=.)(?:sh|ch(?=[aeiou]?[rlmn])|sch)"), "x"),
-    (re.compile(r"ch|ck|q|c(?![eiy])"), "k"),
-    (re.compile(r"c"), "s"),
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"gh"), ""),
-    (re.compile(r"dg"), "j"),
-    (re.compile(r"x"), "ks"),
-    (re.compile(r"z"), "s"),
-    (re.compile(r"(?<=.)[aeiouyhw]"), ""),
-    (re.compile(r"^[aeiouy]"), "a"),
-    (re.compile(r"(.)\1+"), r"\1"),
+    (re.compile(r"(?<=.)[ts]?s?ion"), "xn", ("ion",)),
+    (re.compile(r"(?<=.)(?:sh|ch(?=[aeiou]?[rlmn])|sch)"), "x", ("h",)),
+    (re.compile(r"ch|ck|q|c(?![eiy])"), "k", ("c", "q")),
+    (re.compile(r"c"), "s", ("c",)),
+    (re.compile(r"ph"), "f", ("ph",)),
+    (re.compile(r"gh"), "", ("gh",)),
+    (re.compile(r"dg"), "j", ("dg",)),
+    (re.compile(r"x"), "ks", ("x",)),
+    (re.compile(r"z"), "s", ("z",)),
+    (re.compile(r"(?<=.)[aeiouyhw]"), "", ("",)),  # "" is in every key
+    (re.compile(r"^[aeiouy]"), "a", ("",)),
+    (re.compile(r"(.)\1+"), r"\1", ("",)),
 )
 PHONETIC_MIN = 5  # shorter words share their sounds with too many others
 
@@ -64,8 +70,11 @@ def phonetic_key(word: str) -> str:
     True
     """
     key = word
-    for pattern, sound in _SOUNDS:
-        key = pattern.sub(sound, key)
+    for pattern, sound, needs in _SOUNDS:
+        for need in needs:
+            if need in key:
+                key = pattern.sub(sound, key)
+                break
     return key
 
 
@@ -123,6 +132,41 @@ def edits1(word: str) -> set[str]:
     return out
 
 
+def _common_edit(
+    word: str, table: Mapping[str, float], floor: float, filter: bytes | None = None
+) -> str | None:
+    """The word one edit from ``word`` whose value in ``table`` (English
+    words' Zipf frequencies) is ``floor`` or more, the highest (value, word)
+    first; None when no edit reaches ``floor``. ``filter`` (the C search's
+    bitmap of the table's words) only lets that search skip edits that are
+    not words: here it changes nothing."""
+    english = [w for w in edits1(word) if max(0.0, table.get(w, 0.0)) >= floor]
+    if not english:
+        return None
+    return max(english, key=lambda w: (max(0.0, table.get(w, 0.0)), w))
+
+
+# The C search's bitmap of the English words (128 KB, built once, before
+# gunicorn forks): about 1 edit in 35 that is not a word gets past it, so
+# most edits are never built as strings.
+FILTER_BYTES = 1 << 17
+
+try:  # the same search in C: each edit built and looked up, none kept
+    from ._speedups import common_edit as _find_common_edit
+    from ._speedups import word_filter as _word_filter
+except ImportError:  # pragma: no cover - the pure-Python search instead
+    _find_common_edit = _common_edit
+    _word_filter = None
+
+
+@lru_cache(maxsize=1)
+def _english_filter() -> bytes | None:
+    """The bitmap of every English word for the C search (None without it)."""
+    if _word_filter is None:  # pragma: no cover - not built
+        return None
+    return _word_filter(english_table(), FILTER_BYTES)
+
+
 class Speller:
     """Corrects words towards the FAQ's vocabulary, then towards English."""
 
@@ -152,6 +196,7 @@ class Speller:
         # The longest word the speller knows: a string longer than it by more
         # than two letters has no known word within its edits or its sounds.
         self._longest = max((len(w) for w in self.vocabulary if w.isalpha()), default=0)
+        _english_filter()  # built now, in the process that forks the workers
 
     def correct(self, word: str) -> str:
         """The word meant by ``word``: itself when known, or nothing is close."""
@@ -218,11 +263,11 @@ class Speller:
         if best is not None and best[0] == 1:
             return best[3]
         # English, one edit away; an FAQ word as near (or nearer) wins.
-        english = [w for w in edits1(word) if is_common(w)]
-        if english:
-            w = max(english, key=lambda w: (zipf(w), w))
-            if best is None or best[0] > 1:
-                return w
+        english = _find_common_edit(
+            word, english_table(), COMMON_ZIPF, _english_filter()
+        )
+        if english is not None and (best is None or best[0] > 1):
+            return english
         if best is not None:
             return best[3]
         if len(word) >= PHONETIC_MIN:
