@@ -35,6 +35,7 @@ from .faq import Faq, FaqEntry, FaqError, Problem, SmallTalk, Thresholds
 from .language import detect
 from .matching import Candidate, Match, Matcher
 from .message import Analysed, analyse
+from .smalltalk import _CLOSERS
 from .text import SHORTHAND, STOPWORDS, TermFilter, fold, split_sentences
 from .translations import Translation, load_translation, translation_path
 
@@ -730,10 +731,12 @@ class SpanishMatcher:
     def recognise(self, text: str | Analysed) -> str | None:
         """The small-talk id a whole Spanish message is, if it is small talk."""
         msg = analyse(text)
-        norm = self.analyzer.folded_in(msg, msg.raw)
-        words = norm.split()
+        words = [
+            self._talk_word(w) for w in self.analyzer.folded_in(msg, msg.raw).split()
+        ]
         if not words or len(words) > 10:
             return None
+        norm = " ".join(words)
         best = process.extractOne(
             norm, self.smalltalk, scorer=fuzz.ratio, processor=None, score_cutoff=88
         )
@@ -746,6 +749,16 @@ class SpanishMatcher:
                 score_cutoff=60,
             )
         return best[2][0] if best else None
+
+    def _talk_word(self, word: str) -> str:
+        """A word as small talk reads it: an enclitic pronoun taken off a verb
+        the patterns know ("hacerte", "ayudarme" are "hacer", "ayudar")."""
+        if word in self._talk_vocab:
+            return word
+        m = _ENCLITIC_RE.match(word)
+        if m and m.group(1) in self._talk_vocab:
+            return m.group(1)
+        return word
 
     def theme_tokens(self, text: str) -> list[str]:
         """What a Spanish question is about, for staff themes: topic, then words."""
@@ -774,9 +787,16 @@ _FILLER_ES = frozenset(
     muchas muchisimas mil muy super todo toda info informacion perfecto genial
     excelente amable ayuda senorita doctor doctora joven amigo amiga jaja jeje
     mija mijo
+    cordiales cordial atentamente util utiles tipo clase
     """.split()
 )
+# An infinitive or gerund with a pronoun fused on ("hacerte", "ayudarme",
+# "diciendole"): the verb alone is what a small-talk pattern holds.
+_ENCLITIC_RE = re.compile(r"^(\w{3,}(?:ar|er|ir|ando|iendo))(?:te|me|le|les|lo|la|nos|se)$")
 _CLOSERS_ES = {
+    # A Spanish writer may thank or say goodbye in English ("thank u, muy
+    # util"): the English closers count too.
+    **_CLOSERS,
     "gracias": "thanks",
     "agradezco": "thanks",
     "agradecida": "thanks",
