@@ -599,6 +599,8 @@ class SpanishMatcher:
         }
         vocab = {w for p in self.smalltalk.values() for w in p.split()}
         self._talk_vocab = frozenset(vocab) | STOPWORDS_ES | _FILLER_ES
+        self._said: dict[str, str] = {}
+        self._subjects: dict[str, frozenset[str]] | None = None
 
     def topic(self, text: str | Analysed, faq_id: str | None = None) -> str | None:
         """The Spanish handoff topic ``text`` raises, if any.
@@ -618,10 +620,15 @@ class SpanishMatcher:
         # A writer who marks questions marks them all: "es para una tarea"
         # after a "?" is a statement, though "es" may start a question.
         marks = "?" in text
+        # A sentence that opens with a question word asks, marked or not
+        # ("es migraña? que me tomo").
         asked = [
             s
             for s in sentences
-            if "?" in s or (not marks and _starts_question(folded(msg, s)))
+            if "?" in s
+            or (not marks and _starts_question(folded(msg, s)))
+            or folded(msg, s).split()[:1] == ["que"]
+            or (folded(msg, s).split()[:1] and folded(msg, s).split()[0] in _WH)
         ]
         asked = asked or sentences[-1:]
         if len(sentences) <= 1:
@@ -661,9 +668,72 @@ class SpanishMatcher:
             ):
                 parts = questions  # the best entry is not one the story stops
             for part in parts:
-                if any(i in maybe[f] and pattern.search(f) for f in forms[part]):
+                if any(
+                    i in maybe[f] and self._raises(pattern, f, faq_id)
+                    for f in forms[part]
+                ):
                     return name
         return None
+
+    def _raises(self, pattern: re.Pattern[str], form: str, faq_id: str | None) -> bool:
+        """True when a topic's term in ``form`` is the writer's, not the entry's.
+
+        A term said with its neighbour as the best entry itself says it ("la
+        ketamina en dosis bajas", the chronic-pain answer's own words) names
+        what that answer is about: no topic for staff. Alone ("que dosis usan")
+        it still counts.
+        """
+        for m in pattern.finditer(form):
+            if faq_id is None or not self._entry_says(faq_id, form, m.start(), m.end()):
+                return True
+        return False
+
+    def _entry_says(self, faq_id: str, form: str, start: int, end: int) -> bool:
+        before = form[:start].split()[-1:]
+        after = form[end:].split()[:1]
+        said = self._entry_stems(faq_id)
+        hit = form[start:end].split()
+        if any(
+            len(words) > 1 and f" {' '.join(stem_es(w) for w in words)} " in said
+            for words in ([*hit, *after], [*before, *hit])
+        ):
+            return True
+        # Qualified by the word the entry's question is about, and no other
+        # entry's: "dolor de espalda cronico" is a chronic pain.
+        return any(
+            stem_es(w) in self._own_subjects().get(faq_id, ()) for w in before + after
+        )
+
+    def _own_subjects(self) -> dict[str, frozenset[str]]:
+        """Each entry's question words (stemmed) that no other entry's question has."""
+        if self._subjects is None:
+            stems = {
+                fid: {
+                    stem_es(w)
+                    for w in _WORD_RE.findall(fold(t.question))
+                    if len(w) > 4 and w not in STOPWORDS_ES
+                }
+                for fid, t in self.translation.entries.items()
+            }
+            self._subjects = {
+                fid: frozenset(
+                    st
+                    for st in mine
+                    if not any(st in other for o, other in stems.items() if o != fid)
+                )
+                for fid, mine in stems.items()
+            }
+        return self._subjects
+
+    def _entry_stems(self, faq_id: str) -> str:
+        """The best entry's Spanish question and answer, stemmed, space-padded."""
+        memo = self._said
+        found = memo.get(faq_id)
+        if found is None:
+            t = self.translation.entries[faq_id]
+            words = _WORD_RE.findall(fold(f"{t.question} {t.answer}"))
+            found = memo[faq_id] = f" {' '.join(stem_es(w) for w in words)} "
+        return found
 
     def score(self, text: str | Analysed) -> list[Candidate]:
         """Candidates for a Spanish message, with the Spanish questions."""
@@ -792,7 +862,9 @@ _FILLER_ES = frozenset(
 )
 # An infinitive or gerund with a pronoun fused on ("hacerte", "ayudarme",
 # "diciendole"): the verb alone is what a small-talk pattern holds.
-_ENCLITIC_RE = re.compile(r"^(\w{3,}(?:ar|er|ir|ando|iendo))(?:te|me|le|les|lo|la|nos|se)$")
+_ENCLITIC_RE = re.compile(
+    r"^(\w{3,}(?:ar|er|ir|ando|iendo))(?:te|me|le|les|lo|la|nos|se)$"
+)
 _CLOSERS_ES = {
     # A Spanish writer may thank or say goodbye in English ("thank u, muy
     # util"): the English closers count too.
