@@ -151,6 +151,10 @@ class Phrasings:
     smalltalk: Mapping[str, tuple[str, ...]]
     entries: Mapping[str, tuple[str, ...]]
     thresholds: Thresholds
+    # Topics the best entry still answers when its own answer says the term
+    # ("fibromialgia" to the chronic-pain answer, "depresion" to the
+    # depression one); to any other entry they go to staff.
+    answerable_topics: frozenset[str] = frozenset()
 
 
 def phrasings_path(faq_path: str | Path, lang: str) -> Path:
@@ -199,6 +203,11 @@ def load_phrasings(path: str | Path, faq: Faq) -> Phrasings:
     context = frozenset(texts(data.get("handoff_context_topics") or [], "context"))
     for name in context - set(topics):
         fail(None, "handoff_context_topics", f"names unknown topic {name!r}")
+    answerable = frozenset(
+        texts(data.get("handoff_answerable_topics") or [], "answerable")
+    )
+    for name in answerable - set(topics):
+        fail(None, "handoff_answerable_topics", f"names unknown topic {name!r}")
     smalltalk = {
         str(sid): texts(patterns, f"smalltalk.{sid}")
         for sid, patterns in (data.get("smalltalk") or {}).items()
@@ -222,7 +231,15 @@ def load_phrasings(path: str | Path, faq: Faq) -> Phrasings:
     if problems:
         raise FaqError(problems)
     return Phrasings(
-        file, shorthand, synonyms, topics, context, smalltalk, entries, thresholds
+        file,
+        shorthand,
+        synonyms,
+        topics,
+        context,
+        smalltalk,
+        entries,
+        thresholds,
+        answerable,
     )
 
 
@@ -602,7 +619,12 @@ class SpanishMatcher:
         self._said: dict[str, str] = {}
         self._subjects: dict[str, frozenset[str]] | None = None
 
-    def topic(self, text: str | Analysed, faq_id: str | None = None) -> str | None:
+    def topic(
+        self,
+        text: str | Analysed,
+        faq_id: str | None = None,
+        offered: Sequence[str] = (),
+    ) -> str | None:
         """The Spanish handoff topic ``text`` raises, if any.
 
         Topics share the English ones' names, and so their scope
@@ -669,13 +691,20 @@ class SpanishMatcher:
                 parts = questions  # the best entry is not one the story stops
             for part in parts:
                 if any(
-                    i in maybe[f] and self._raises(pattern, f, faq_id)
+                    i in maybe[f] and self._raises(pattern, f, faq_id, name, offered)
                     for f in forms[part]
                 ):
                     return name
         return None
 
-    def _raises(self, pattern: re.Pattern[str], form: str, faq_id: str | None) -> bool:
+    def _raises(
+        self,
+        pattern: re.Pattern[str],
+        form: str,
+        faq_id: str | None,
+        name: str,
+        offered: Sequence[str] = (),
+    ) -> bool:
         """True when a topic's term in ``form`` is the writer's, not the entry's.
 
         A term said with its neighbour as the best entry itself says it ("la
@@ -683,10 +712,21 @@ class SpanishMatcher:
         what that answer is about: no topic for staff. Alone ("que dosis usan")
         it still counts.
         """
+        answerable = name in self.phrasings.answerable_topics
         for m in pattern.finditer(form):
-            if faq_id is None or not self._entry_says(faq_id, form, m.start(), m.end()):
+            if faq_id is None:
+                return True
+            if answerable and any(
+                self._answer_says(f, m.group(0)) for f in (faq_id, *offered)
+            ):
+                continue
+            if not self._entry_says(faq_id, form, m.start(), m.end()):
                 return True
         return False
+
+    def _answer_says(self, faq_id: str, hit: str) -> bool:
+        stems = " ".join(stem_es(w) for w in hit.split())
+        return f" {stems} " in self._entry_stems(faq_id)
 
     def _entry_says(self, faq_id: str, form: str, start: int, end: int) -> bool:
         before = form[:start].split()[-1:]
@@ -760,7 +800,10 @@ class SpanishMatcher:
         ):
             found = self._question_alone(whole, found)
         cands = tuple(self._spanish(c) for c in found.candidates)
-        topic = self.topic(msg, cands[0].faq_id if cands else None)
+        # A clarification offers each of its entries: a topic one of them
+        # answers is answered by the choice.
+        offered = [c.faq_id for c in cands] if found.status == "clarify" else []
+        topic = self.topic(msg, cands[0].faq_id if cands else None, offered)
         if topic is not None:
             return Match("unmatched", cands, topic)
         return Match(found.status, cands, found.topic)
