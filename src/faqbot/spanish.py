@@ -1012,7 +1012,8 @@ def check_phrasings(path: str | Path, faq: Faq) -> list[Problem]:
     seen: dict[str, str] = {}
     raw = {(own, sp.analyzer.analysed(t)): t for own, t in reversed(texts)}
     for own, text in texts:
-        topic = sp.topic(text)
+        # Read as its own entry's: a topic that entry answers is no problem.
+        topic = sp.topic(text, own)
         if topic is not None:
             problems.append(
                 Problem(
