@@ -28,7 +28,8 @@ SPANISH_CRISIS = [
     "tengo consulta el miércoles pero pienso acabar con esto antes del miércoles",
     "antes de mi cita del sábado voy a terminar con todo esto",
     # voices heard, told with a newborn, someone else's or the writer's
-    "mi cuñada dio a luz hace un mes y escucha voces que le dicen que el niño no es de ella",
+    "mi cuñada dio a luz hace un mes y escucha voces que le dicen que el niño "
+    "no es de ella",
     "desde que nació mi bebé oigo una voz que me dice que lo lastime",
 ]
 
