@@ -174,3 +174,10 @@ def test_a_clarification_offering_the_answer_that_names_the_condition(
         "mi hermano tiene depresión, ¿ustedes atienden eso o nada más migrañas?"
     )
     assert reply.status in ("answered", "clarify"), reply.reason
+
+
+def test_a_condition_named_to_an_answer_not_about_results_stops_nothing(
+    assistant,
+) -> None:
+    reply = assistant.classify("hola, quisiera sacar una cita por mi ansiedad")
+    assert reply.reason != "results_for_other_conditions", reply.reason

@@ -688,6 +688,10 @@ class SpanishMatcher:
                 and name in scope
                 and not any(fnmatchcase(faq_id, p) for p in scope[name])
             ):
+                if name in self.phrasings.answerable_topics:
+                    # A condition named to an answer that is not about
+                    # results ("una cita para mi depresion") stops nothing.
+                    continue
                 parts = questions  # the best entry is not one the story stops
             for part in parts:
                 if any(
