@@ -39,6 +39,9 @@ SPANISH_NEAR_MISSES = [
     "no planeo lastimarme, solo quiero saber si la ketamina ayuda con la depresión",
     # a dose told as a mistake
     "me tomé dos sumatriptanes por error en vez de uno, ¿me va a pasar algo?",
+    # a day after which a plan changes, not the writer's end
+    "después de mañana ya no voy a poder ir a mi consulta, ¿la puedo mover?",
+    "después de hoy ya no voy a estar en la ciudad, ¿me cambian la cita?",
     # finishing something that is not the writer: "acabar con esto de ..."
     "quiero acabar con esto de las migrañas antes de mi boda, ¿qué me recomiendan?",
 ]
