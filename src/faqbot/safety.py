@@ -792,6 +792,17 @@ RULES_ES: tuple[Rule, ...] = (
     _r("method seeking", "suicide", rf"\b(?:uno|alguien|me|se|te)\b (?:se )?(?:toma|tomo|tomara|tomas|traga|tragara)\b (?:unas |unos |como |mas de )?(?:[2-9]\d|\d{{3}}|veinte|treinta|cuarenta|cincuenta|cien) (?:de las|de los|de esas|de esos|{_ES_DRUG})\b", personal=False, lang="es"),
     # bleeding out; cutting the wrists
     _r("active ideation", "suicide", r"\bdesangr\w{1,6}\b|\bcort\w{1,6} (?:las |mis |la |su |sus )?(?:venas|munecas)\b", lang="es"),
+    # ---- round 8 (Spanish) ----------------------------------------------------------
+    # an end-point the writer sets for themselves: "after tonight" with something
+    # "no longer" needed or happening, in either order (a clitic may sit between:
+    # "ya no la voy a necesitar")
+    _r("veiled", "suicide", r"\bdespues de (?:esta noche|hoy|manana|este (?:fin|finde|viernes|sabado|domingo))\b.{0,60}\bya no (?:(?:l[oa]s?|me|te|les?|nos) )?(?:(?:voy|va|van|vas) a (?:necesitar\w{0,2}|estar|ser|molestar|dar|causar|existir|seguir)|necesit\w{1,4}|estare|hara falta|importa)\b|\bya no (?:(?:l[oa]s?|me|te|les?|nos) )?(?:(?:voy|va|van|vas) a (?:necesitar\w{0,2}|estar|ser|molestar|dar|causar|existir|seguir)|necesit\w{1,4}|estare|hara falta|importa)\b.{0,60}\bdespues de (?:esta noche|hoy|manana|este (?:fin|finde|viernes|sabado|domingo))\b|\bya no (?:l[oa]s?|les?|te) (?:voy a necesitar|necesitare)\b", unless=r"^\W*(?:en (?:la|el|casa|mi|su)|disponible|trabajando|de vacaciones|fuera|aqui en|por aqui|en esta|en este)\b", lang="es"),
+    # "ending this" set before a day or an appointment: a deadline for the act
+    _r("plan", "suicide", r"\b(?:acabar|terminar|acabarlo|terminarlo|ponerle fin|poner fin)(?: (?:con|a))? (?:esto|todo esto|todo) (?:(?:ya|ahora|pues|mejor|y) )?(?:antes (?:de|del)|esta noche|hoy mismo|de una vez|para siempre)\b|\b(?:antes (?:de|del) (?:\w+ ){1,3}|esta noche )(?:voy a |quiero |pienso )?(?:acabar|terminar|acabarlo|terminarlo|ponerle fin|poner fin)(?: (?:con|a))? (?:esto|todo esto|todo)\b", unless=r"^\W*(?:de|del)\b|^(?:\W*\w+){0,4}?\W*(?:papeles|formularios?|tramites?|pagos?|tarea|proyecto)\b", lang="es"),
+    # going on living asked what for, or refused
+    _r("passive ideation", "suicide", r"\b(?:para (?:que|q)|por (?:que|q)|de (?:que|q) sirve|ya no (?:quiero|puedo)|no (?:quiero|puedo)|sin ganas de|cansad[oa] de|hart[oa] de)(?: \w+)?(?: (?:yo|ya|mas))? (?:seguir|sigo|continuar|continuo) (?:viviendo|existiendo|con vida|vivo|aqui|en este mundo)\b", lang="es"),
+    # voices heard, told with a newborn or a command: someone else's, or the writer's
+    _r("third party", "suicide", r"\b(?:oye|escucha|oigo|escucho|oyendo|escuchando|oia|escuchaba) (?:\w+ )?(?:una |unas |la |las )?(?:voz|voces)\b.{0,150}\b(?:bebe|bebita|bebito|recien nacid[oa]|nin[oa]|hij[oa]|devolver\w{0,2}|lastim\w{1,5}|matar\w{0,2}|hacer\w{0,2} dano|morir\w{0,2})\b|\b(?:bebe|bebita|bebito|recien nacid[oa]|di a luz|dio a luz|parto|posparto|postparto)\b.{0,150}\b(?:oye|escucha|oigo|escucho|oyendo|escuchando) (?:\w+ )?(?:una |unas |la |las )?(?:voz|voces)\b", lang="es"),
 )
 
 _NEGATION = frozenset(
@@ -810,6 +821,9 @@ _NEGATION_BRIDGE = frozenset(
     planes intencion intenciones
     """.split()
 )
+# Spanish verbs of intent carry a negation to the act: "no pienso hacerme dano",
+# "no planeo ...", "no pretendo ..." deny the act as firmly as "no quiero".
+_NEGATION_BRIDGE |= frozenset("pienso pensaba planeo planeaba pretendo pretendia".split())
 # "Is it normal to ...?" asks about oneself, however general it sounds.
 _SELF_QUESTION_RE = re.compile(
     r"\b(?:is (?:it|this|that) normal|should i|do i need to|is (?:this|that|it) (?:a|an|just|from)|"
@@ -1886,6 +1900,9 @@ def _es_danger_stems() -> frozenset[str]:
     return frozenset(
         _es_stem(w)
         for rule in RULES_ES
+        # A sign of an emergency ("mareo", "pecho") is the clinic's everyday
+        # symptom talk: the emergency rules need its combination, not the word.
+        if rule.kind != "emergency"
         for w in _pattern_words(rule.pattern)
         if w not in medicines
     ) - common
@@ -1945,7 +1962,7 @@ def _spanish_question_without_danger(msg: Analysed) -> bool:
     )
     if not asks:
         return False
-    words = [w for s, _ in sentences for w in s.split() if w not in _ES_FUNCTION]
+    words = _es_content_words(sentences)
     model = _model()
     if model is None:
         return not _es_danger_words(words)
@@ -1957,6 +1974,50 @@ def _spanish_question_without_danger(msg: Analysed) -> bool:
     if _es_danger_words(words):
         return content < model.possible_at
     return content < model.crisis_at
+
+
+# "Seguir", "continuar", "dejar de" before the gerund or infinitive of another
+# verb are about that verb ("puedo seguir tomandolo", "dejar de usar"), not
+# about going on living: the rules' sense needs "vivir", "aqui", "asi".
+_ES_ASPECT = frozenset("seguir sigo sigue continuar continuo continua dejar dejo".split())
+_ES_ASPECT_RE = re.compile(r"(?:ando|iendo|yendo|ar|er|ir)(?:l[oa]s?|me|se|le)?$")
+_ES_LIFE = frozenset("vivir viviendo existir existiendo estar aqui asi adelante".split())
+
+
+def _es_content_words(sentences: list[tuple[str, bool]]) -> list[str]:
+    """The content words of Spanish sentences, less an aspect verb ("seguir")
+    that governs another verb."""
+    out: list[str] = []
+    for s, _ in sentences:
+        words = s.split()
+        for i, w in enumerate(words):
+            if w in _ES_FUNCTION:
+                continue
+            if w in _ES_ASPECT:
+                rest = [x for x in words[i + 1 : i + 3] if x not in ("de", "con")]
+                nxt = rest[0] if rest else ""
+                if nxt and nxt not in _ES_LIFE and _ES_ASPECT_RE.search(nxt):
+                    continue
+            out.append(w)
+    return out
+
+
+# A dose told as a mistake: "sin querer", "por error", "me equivoque". The
+# model reads "me tome" and "de mas"; alone it may only make "possible" of it.
+_ES_ACCIDENT_RE = re.compile(
+    r"\b(?:sin querer|por (?:error|equivocacion|accidente|descuido)|me equivoque|"
+    r"se me olvido que ya|no me acorde que ya|sin darme cuenta)\b"
+)
+
+
+def _spanish_accident(msg: Analysed) -> bool:
+    """A Spanish message telling a dose as a mistake, with no danger word."""
+    if detect(msg).lang != "es":
+        return False
+    sentences = _spanish_sentences(msg)
+    return any(_ES_ACCIDENT_RE.search(s) for s, _ in sentences) and not (
+        _es_danger_words(_es_content_words(sentences))
+    )
 
 
 def _figure_of_speech(msg: Analysed) -> bool:
@@ -2074,6 +2135,7 @@ def assess(text: str | Analysed, explain: bool = False) -> Assessment:
         and len(msg.normalized.split()) >= _MODEL_CRISIS_WORDS
         and not _settled(sentences)
         and not _spanish_question_without_danger(msg)
+        and not _spanish_accident(msg)
     ):
         kind = findings[0].kind if findings else "model"
         return Assessment("crisis", kind, tuple(findings), p, features, english)

@@ -35,6 +35,7 @@ from .faq import Faq, FaqEntry, FaqError, Problem, SmallTalk, Thresholds
 from .language import detect
 from .matching import Candidate, Match, Matcher
 from .message import Analysed, analyse
+from .smalltalk import _CLOSERS
 from .text import SHORTHAND, STOPWORDS, TermFilter, fold, split_sentences
 from .translations import Translation, load_translation, translation_path
 
@@ -150,6 +151,10 @@ class Phrasings:
     smalltalk: Mapping[str, tuple[str, ...]]
     entries: Mapping[str, tuple[str, ...]]
     thresholds: Thresholds
+    # Topics the best entry still answers when its own answer says the term
+    # ("fibromialgia" to the chronic-pain answer, "depresion" to the
+    # depression one); to any other entry they go to staff.
+    answerable_topics: frozenset[str] = frozenset()
 
 
 def phrasings_path(faq_path: str | Path, lang: str) -> Path:
@@ -198,6 +203,11 @@ def load_phrasings(path: str | Path, faq: Faq) -> Phrasings:
     context = frozenset(texts(data.get("handoff_context_topics") or [], "context"))
     for name in context - set(topics):
         fail(None, "handoff_context_topics", f"names unknown topic {name!r}")
+    answerable = frozenset(
+        texts(data.get("handoff_answerable_topics") or [], "answerable")
+    )
+    for name in answerable - set(topics):
+        fail(None, "handoff_answerable_topics", f"names unknown topic {name!r}")
     smalltalk = {
         str(sid): texts(patterns, f"smalltalk.{sid}")
         for sid, patterns in (data.get("smalltalk") or {}).items()
@@ -221,7 +231,15 @@ def load_phrasings(path: str | Path, faq: Faq) -> Phrasings:
     if problems:
         raise FaqError(problems)
     return Phrasings(
-        file, shorthand, synonyms, topics, context, smalltalk, entries, thresholds
+        file,
+        shorthand,
+        synonyms,
+        topics,
+        context,
+        smalltalk,
+        entries,
+        thresholds,
+        answerable,
     )
 
 
@@ -598,8 +616,15 @@ class SpanishMatcher:
         }
         vocab = {w for p in self.smalltalk.values() for w in p.split()}
         self._talk_vocab = frozenset(vocab) | STOPWORDS_ES | _FILLER_ES
+        self._said: dict[str, str] = {}
+        self._subjects: dict[str, frozenset[str]] | None = None
 
-    def topic(self, text: str | Analysed, faq_id: str | None = None) -> str | None:
+    def topic(
+        self,
+        text: str | Analysed,
+        faq_id: str | None = None,
+        offered: Sequence[str] = (),
+    ) -> str | None:
         """The Spanish handoff topic ``text`` raises, if any.
 
         Topics share the English ones' names, and so their scope
@@ -617,10 +642,15 @@ class SpanishMatcher:
         # A writer who marks questions marks them all: "es para una tarea"
         # after a "?" is a statement, though "es" may start a question.
         marks = "?" in text
+        # A sentence that opens with a question word asks, marked or not
+        # ("es migraña? que me tomo").
         asked = [
             s
             for s in sentences
-            if "?" in s or (not marks and _starts_question(folded(msg, s)))
+            if "?" in s
+            or (not marks and _starts_question(folded(msg, s)))
+            or folded(msg, s).split()[:1] == ["que"]
+            or (folded(msg, s).split()[:1] and folded(msg, s).split()[0] in _WH)
         ]
         asked = asked or sentences[-1:]
         if len(sentences) <= 1:
@@ -658,11 +688,96 @@ class SpanishMatcher:
                 and name in scope
                 and not any(fnmatchcase(faq_id, p) for p in scope[name])
             ):
+                if name in self.phrasings.answerable_topics:
+                    # A condition named to an answer that is not about
+                    # results ("una cita para mi depresion") stops nothing.
+                    continue
                 parts = questions  # the best entry is not one the story stops
             for part in parts:
-                if any(i in maybe[f] and pattern.search(f) for f in forms[part]):
+                if any(
+                    i in maybe[f] and self._raises(pattern, f, faq_id, name, offered)
+                    for f in forms[part]
+                ):
                     return name
         return None
+
+    def _raises(
+        self,
+        pattern: re.Pattern[str],
+        form: str,
+        faq_id: str | None,
+        name: str,
+        offered: Sequence[str] = (),
+    ) -> bool:
+        """True when a topic's term in ``form`` is the writer's, not the entry's.
+
+        A term said with its neighbour as the best entry itself says it ("la
+        ketamina en dosis bajas", the chronic-pain answer's own words) names
+        what that answer is about: no topic for staff. Alone ("que dosis usan")
+        it still counts.
+        """
+        answerable = name in self.phrasings.answerable_topics
+        for m in pattern.finditer(form):
+            if faq_id is None:
+                return True
+            if answerable and any(
+                self._answer_says(f, m.group(0)) for f in (faq_id, *offered)
+            ):
+                continue
+            if not self._entry_says(faq_id, form, m.start(), m.end()):
+                return True
+        return False
+
+    def _answer_says(self, faq_id: str, hit: str) -> bool:
+        stems = " ".join(stem_es(w) for w in hit.split())
+        return f" {stems} " in self._entry_stems(faq_id)
+
+    def _entry_says(self, faq_id: str, form: str, start: int, end: int) -> bool:
+        before = form[:start].split()[-1:]
+        after = form[end:].split()[:1]
+        said = self._entry_stems(faq_id)
+        hit = form[start:end].split()
+        if any(
+            len(words) > 1 and f" {' '.join(stem_es(w) for w in words)} " in said
+            for words in ([*hit, *after], [*before, *hit])
+        ):
+            return True
+        # Qualified by the word the entry's question is about, and no other
+        # entry's: "dolor de espalda cronico" is a chronic pain.
+        return any(
+            stem_es(w) in self._own_subjects().get(faq_id, ()) for w in before + after
+        )
+
+    def _own_subjects(self) -> dict[str, frozenset[str]]:
+        """Each entry's question words (stemmed) that no other entry's question has."""
+        if self._subjects is None:
+            stems = {
+                fid: {
+                    stem_es(w)
+                    for w in _WORD_RE.findall(fold(t.question))
+                    if len(w) > 4 and w not in STOPWORDS_ES
+                }
+                for fid, t in self.translation.entries.items()
+            }
+            self._subjects = {
+                fid: frozenset(
+                    st
+                    for st in mine
+                    if not any(st in other for o, other in stems.items() if o != fid)
+                )
+                for fid, mine in stems.items()
+            }
+        return self._subjects
+
+    def _entry_stems(self, faq_id: str) -> str:
+        """The best entry's Spanish question and answer, stemmed, space-padded."""
+        memo = self._said
+        found = memo.get(faq_id)
+        if found is None:
+            t = self.translation.entries[faq_id]
+            words = _WORD_RE.findall(fold(f"{t.question} {t.answer}"))
+            found = memo[faq_id] = f" {' '.join(stem_es(w) for w in words)} "
+        return found
 
     def score(self, text: str | Analysed) -> list[Candidate]:
         """Candidates for a Spanish message, with the Spanish questions."""
@@ -689,7 +804,10 @@ class SpanishMatcher:
         ):
             found = self._question_alone(whole, found)
         cands = tuple(self._spanish(c) for c in found.candidates)
-        topic = self.topic(msg, cands[0].faq_id if cands else None)
+        # A clarification offers each of its entries: a topic one of them
+        # answers is answered by the choice.
+        offered = [c.faq_id for c in cands] if found.status == "clarify" else []
+        topic = self.topic(msg, cands[0].faq_id if cands else None, offered)
         if topic is not None:
             return Match("unmatched", cands, topic)
         return Match(found.status, cands, found.topic)
@@ -730,10 +848,12 @@ class SpanishMatcher:
     def recognise(self, text: str | Analysed) -> str | None:
         """The small-talk id a whole Spanish message is, if it is small talk."""
         msg = analyse(text)
-        norm = self.analyzer.folded_in(msg, msg.raw)
-        words = norm.split()
+        words = [
+            self._talk_word(w) for w in self.analyzer.folded_in(msg, msg.raw).split()
+        ]
         if not words or len(words) > 10:
             return None
+        norm = " ".join(words)
         best = process.extractOne(
             norm, self.smalltalk, scorer=fuzz.ratio, processor=None, score_cutoff=88
         )
@@ -746,6 +866,16 @@ class SpanishMatcher:
                 score_cutoff=60,
             )
         return best[2][0] if best else None
+
+    def _talk_word(self, word: str) -> str:
+        """A word as small talk reads it: an enclitic pronoun taken off a verb
+        the patterns know ("hacerte", "ayudarme" are "hacer", "ayudar")."""
+        if word in self._talk_vocab:
+            return word
+        m = _ENCLITIC_RE.match(word)
+        if m and m.group(1) in self._talk_vocab:
+            return m.group(1)
+        return word
 
     def theme_tokens(self, text: str) -> list[str]:
         """What a Spanish question is about, for staff themes: topic, then words."""
@@ -774,9 +904,18 @@ _FILLER_ES = frozenset(
     muchas muchisimas mil muy super todo toda info informacion perfecto genial
     excelente amable ayuda senorita doctor doctora joven amigo amiga jaja jeje
     mija mijo
+    cordiales cordial atentamente util utiles tipo clase
     """.split()
 )
+# An infinitive or gerund with a pronoun fused on ("hacerte", "ayudarme",
+# "diciendole"): the verb alone is what a small-talk pattern holds.
+_ENCLITIC_RE = re.compile(
+    r"^(\w{3,}(?:ar|er|ir|ando|iendo))(?:te|me|le|les|lo|la|nos|se)$"
+)
 _CLOSERS_ES = {
+    # A Spanish writer may thank or say goodbye in English ("thank u, muy
+    # util"): the English closers count too.
+    **_CLOSERS,
     "gracias": "thanks",
     "agradezco": "thanks",
     "agradecida": "thanks",
@@ -877,7 +1016,8 @@ def check_phrasings(path: str | Path, faq: Faq) -> list[Problem]:
     seen: dict[str, str] = {}
     raw = {(own, sp.analyzer.analysed(t)): t for own, t in reversed(texts)}
     for own, text in texts:
-        topic = sp.topic(text)
+        # Read as its own entry's: a topic that entry answers is no problem.
+        topic = sp.topic(text, own)
         if topic is not None:
             problems.append(
                 Problem(
