@@ -225,7 +225,9 @@ class Rule:
     ``strong`` rules make a crisis when nothing modifies them; weak ones only
     ever make ``possible``. ``personal`` rules are read in context (negation,
     past, a question about the topic); method seeking is never softened.
-    ``neuro`` rules are the signs an aura can also cause. ``unless`` vetoes a
+    ``neuro`` rules are the signs an aura can also cause. ``quoted`` rules are a
+    form's or a clinician's item: weak alone, a crisis when the writer answers it
+    yes right after it ("asks if I have a plan. yes"). ``unless`` vetoes a
     hit when it follows the match ("overdosed on coffee").
     """
 
@@ -235,6 +237,7 @@ class Rule:
     strong: bool = True
     personal: bool = True
     neuro: bool = False
+    quoted: bool = False
     unless: str | None = None
     lang: str = "en"
 
@@ -255,6 +258,24 @@ _HARMLESS = (
     r"research|podcasts?|music|reading|love|christmas|holiday|cheese|junk food|"
     r"salt|memes|emails)\b"
 )
+# Working an act out: "planning it out", "mapping out how".
+_PLANS = (
+    r"(?:plan|plans|planning|planned|plotting|plotted|mapping|mapped|working|worked|figuring|"
+    r"figured|thinking|thought|researching|researched)(?: (?:it|them))?(?: out| through| over)?"
+)
+# A return to a state once left: "back to where I was", "in that dark place again".
+_BACK_THERE = (
+    r"(?:(?:back|right back) (?:to|in|at)|again (?:in|at)) (?:where|how|the (?:same |dark )?"
+    r"(?:place|spot|headspace|point)|that (?:dark )?(?:place|spot|headspace|point))"
+)
+# Everyday events one "dies" at in an idiom ("want to die every time my alarm goes
+# off"): a routine, a chore, a small embarrassment; never pain, waking or living.
+_EVERYDAY_TRIGGER = (
+    r"(?:alarm|alarm clock|mondays?|the commute|commute|traffic|meetings?|inbox|emails?|"
+    r"homework|taxes|bills?|boss|the dentist|small talk|group chat|gym|laundry|dishes|"
+    r"ex|exes|work (?:emails?|calls?|meetings?)|phone rings?|doorbell|math|exams?|"
+    r"tests?|presentations?|karaoke|selfies?|photos? of me|voice recordings?|own voice)"
+)
 # What one "dies of" in an idiom: a feeling or a trifle, never a means.
 _IDIOM_CAUSE = (
     r"(?:embarrass\w{0,5}|shame|boredom|bored|laugh\w{0,5}|cringe|cuteness|happiness|joy|"
@@ -264,7 +285,8 @@ _IDIOM_CAUSE = (
 )
 _DIE_OF_IDIOM = (
     rf"^\W*(?:of|from|with|laughing) (?:pure |sheer |total |the )?{_IDIOM_CAUSE}\b|"
-    r"^\W*(?:to|for) (?:know|see|try|hear|get|meet|go|find out|learn|start)\b|^\W*(?:laughing|inside)\b"
+    r"^\W*(?:to|for) (?:know|see|try|hear|get|meet|go|find out|learn|start)\b|^\W*(?:laughing|inside)\b|"
+    rf"^\W*(?:every time|each time|whenever|when|at|over)\b(?: \w+){{0,3}} {_EVERYDAY_TRIGGER}\b"
 )
 _ES_HARMLESS = (
     r"^\W*(?:de |con )?(?:la |el |los |las )?(?:cafe|cafeina|azucar|chocolate|dulces?|pan|tacos?|"
@@ -415,7 +437,7 @@ RULES: tuple[Rule, ...] = (
     _r("passive ideation", "suicide", rf"\bthoughts? (?:of|about) (?:dying|death|ending (?:it|things|{_POSS} life)|not being (?:here|alive|around)|killing (?:myself|{_ANYSELF})|not existing|suicide|taking {_POSS} life|being dead)\b"),
     _r("passive ideation", "suicide", r"\b(?:want|wanna|wish|ready) (?:to |it to |this to |everything to |all of this to |the pain to )?(?:end|stop) (?:for good|forever|permanently|once and for all)\b|\b(?:permanent|final|forever) (?:solution|way out|escape|sleep|rest|peace)\b|\bjust want (?:it|this|everything) (?:to be )?over\b"),
     # ---- C-SSRS 2: active ideation ------------------------------------------------
-    _r("active ideation", "suicide", r"\bsuicid\w{0,8}", unless=r"^\w{0,8} (?:headache|migraine|headaches|migraines|prevention|awareness|loss|losses|survivors?|bereavement|grief|support group)\b"),
+    _r("active ideation", "suicide", r"\bsuicid\w{0,8}", unless=r"^\w{0,8} (?:headache|migraine|headaches|migraines|prevention|awareness|loss|losses|survivors?|bereavement|grief|support group|(?:warning )?signs?|risk factors?|training|trainings|statistics|stats|rates?|research|screenings?|assessments?|education|first aid|gatekeeper)\b"),
     _r("active ideation", "suicide", rf"\bkill(?:ing|ed)? {_ANYSELF}\b|\bkill myself\b|\b(?:self delete|delete myself|unalive myself|off myself|end myself)\b", unless=r"^\W*(?:laughing|with laughter|of laughter)\b"),
     _r("active ideation", "suicide", rf"\b(?:off|shoot|shooting|shot|hang|hanging|hanged|drown|drowning|poison|poisoning|suffocate|suffocating|gas|gassing|starve) {_ANYSELF}\b"),
     _r("active ideation", "suicide", rf"\bend(?:ing)? (?:it all|everything|things|{_POSS} life|{_POSS} own life|the pain for good|{_POSS} suffering|it for good|it tonight|it today|it now|{_POSS} existence|this life)\b"),
@@ -682,6 +704,21 @@ RULES: tuple[Rule, ...] = (
     _r("preparation", "suicide", rf"\b{_KEEPS}\b.{{0,40}}\b{_DRUG}\b.{{0,20}}\bin (?:a|an|the|his|her|their|my) (?:\w+ )?(?:box|jar|drawer|envelope|bag|sock|tin|container|shoebox|closet|purse)\b.{{0,40}}\b(?:instead of|rather than) (?:taking|swallowing|using)\b|\b{_KEEPS}\b.{{0,40}}\b(?:{_DRUG}|leftover \w+)\b.{{0,80}}\b(?:says|said|tells|told|keeps saying|kept saying)\b(?: \w+){{0,4}} (?:ready|had a good run|had (?:about )?enough|done with (?:it all|life|living)|tired of (?:living|it all|life)|when the time comes|(?:join|be with) (?:mom|dad|grandma|grandpa|him|her|my \w+))\b", unless=r"^\W*(?:for (?:the|a|her|his|their|my|our) |to (?:go|leave|travel|fly|drive)\b)"),
     # a cold, pale limb after an ergot or a treatment (vasospasm: SNOOP, a reaction)
     _r("reaction", "emergency", r"\b(?:dhe|dihydroergotamine|ergot\w{0,6}|cafergot|migranal|trudhesa|\w*triptan\w?|imitrex|infusion|injection|shot|iv|drip)\b.{0,120}\b(?:legs?|arms?|foot|feet|hands?|fingers?|toes?)\b.{0,40}\b(?:cold|ice cold|pale|white|blue|bluish|purple|mottled|gray|grey)\b.{0,30}\b(?:pale|white|blue|bluish|purple|mottled|painful|numb|hurts|cold|no pulse)\b", neuro=True),
+    # ---- round 8: a return told as "where I was", the future refused whole, a form's
+    # plan item answered yes ----------------------------------------------------------
+    # A relapse ("back to where I was", "in that place again") with a plan or a method
+    # being worked out: the unnamed "it" is the act the writer once planned (C-SSRS plan).
+    _r("plan", "suicide", rf"\b{_BACK_THERE}\b.{{0,60}}\b{_PLANS} (?:it|everything|things|the details|how|when)\b|\b{_PLANS} (?:it|everything|things|the details|how|when)\b.{{0,60}}\b{_BACK_THERE}\b"),
+    # a firearm's muzzle in the mouth, as soldiers and police say it ("eat my gun",
+    # "eating a bullet", "kiss the barrel"): suicide by a firearm (C-SSRS active ideation)
+    _r("active ideation", "suicide", r"\b(?:eat|eats|eating|ate|eaten|swallow|swallowing|kiss|kissing|suck|sucking|taste|tasting) (?:my|a|your|his|her|their|the|one) (?:own )?(?:gun|guns|rifle|pistol|bullet|barrel|muzzle|shotgun|glock|piece|sidearm|service weapon|revolver|handgun|9mm|45|38)\b|\b(?:eat|eating|ate) (?:some )?lead\b|\b(?:take|taking|took) the (?:\d+ ?mm|\d+ caliber|gun|bullet|lead) (?:way|route|exit) out\b", unless=r"^\W*(?:\w+ )?(?:sandwich|burger|peppers?|chili|cake|cookies?|candy|shaped|proof|journal|points?|list)\b"),
+    # an unnamed act being planned again, with nothing else told: "planning it out again"
+    _r("plan", "suicide", rf"\b{_PLANS} (?:it|it all|everything|the whole thing) (?:all )?(?:out )?again\b", strong=False),
+    # the future refused whole: "not deal with tomorrow, or any tomorrow", "no more tomorrows"
+    _r("passive ideation", "suicide", r"\b(?:not|never|no longer|not have to)\b (?:\w+ ){0,3}(?:tomorrow|another day|the next day|another morning)\b(?: \.)? (?:or|and|nor) (?:any|another|every|ever|all the)(?: other)? (?:tomorrows?|days?|mornings?|again)\b|\bno more tomorrows\b|\b(?:do not|dont) want (?:any more|anymore|another|any) tomorrows?\b"),
+    # a form's or a clinician's plan item quoted: the writer's own answer decides
+    # (an affirmation after it: crisis; alone: reported, so possible)
+    _r("plan", "suicide", r"\b(?:asks?|asked|asking|question|item|wants? to know)\b.{0,30}\b(?:if|whether|do|have|any) (?:i|you|the patient) (?:have|had|ve got|got|has) (?:a |any )?(?:current |specific |real |concrete |active )?plans?\b", strong=False, quoted=True, unless=r"^\W*(?:with|through|from|for (?:insurance|coverage|payment|paying|the cost|treatment|care))\b"),
 )
 
 # Spanish, as people in Los Angeles write it (accents folded away, texting spellings).
@@ -866,7 +903,7 @@ _PAST_OK_RE = re.compile(
 _REPORTED_RE = re.compile(
     r"\b(?:asked|asks|ask|asking|question|questions|screening|screen|screened|form|intake|"
     r"questionnaire|survey|checklist|checked|answered|box|read|heard|article|study|studies|"
-    r"research|paper|essay|project|class|homework|assignment|investigacion|estudio|trabajo|"
+    r"research|paper|essay|project|class|homework|assignment|training|seminar|lecture|workshop|investigacion|estudio|trabajo|"
     r"tarea|articulo|ensayo|datos|informacion|estadisticas)"
     r"(?: me)?(?: \w+){0,3} (?:if|whether|about|on|for|that|no to|no on|sobre|acerca de|de)"
     r"(?: \w+){0,3}$|\b(?:have|do|are|did|were) you (?:ever )?(?:\w+ ){0,3}$|"
@@ -1324,6 +1361,14 @@ _BEREAVED_RE = re.compile(
 )
 
 
+# "... asks if I have a plan. Yes, for this weekend": a quoted item answered yes
+# right after it (the writer's answer, not the form's question).
+_AFFIRMED_AFTER_RE = re.compile(
+    r"(?:\W|\s)*(?:(?:and|but|so|honestly|truthfully|to be honest|well) )?(?:i )?"
+    r"(?:yes|yeah|yep|yup|i do(?! not)|i did(?! not)|i have(?! not| no)|i said yes|i answered yes|"
+    r"i (?:checked|marked|ticked|circled|put) yes|my answer (?:is|was) yes|the answer (?:is|was) yes|"
+    r"it s a yes|thats a yes|that s a yes|si|si tengo)\b"
+)
 # "I answered 'not at all' to the ... question": a form's item denied before it is named.
 _DENIED_BEFORE_RE = re.compile(
     r"\b(?:answered|said|put|checked|marked|ticked|circled|chose|picked|conteste|respondi|puse|marque) "
@@ -1520,6 +1565,19 @@ def _asks(sentences: list[tuple[str, bool]], form: str, pos: int) -> bool:
     return sentences[index][1] if index < len(sentences) else False
 
 
+# "Not for parking", "and not to park": the innocent purpose a veto reads, denied.
+_DENIED_PURPOSE_RE = re.compile(
+    r"\b(?:not|never|nothing to do with|no|ni|no es)(?: (?:for|to|about|because of|with|the|a|"
+    r"my|your|para|por))* \w+$"
+)
+
+
+def _purpose_denied(veto: re2._Regexp, window: str) -> bool:
+    """True when the word a rule's veto reads as harmless is itself denied."""
+    v = veto.search(window)
+    return v is not None and bool(_DENIED_PURPOSE_RE.search(window, 0, v.end()))
+
+
 def _findings(sentences: list[tuple[str, bool]], lang: str) -> list[Finding]:
     form = _SENTENCE.join(s for s, _ in sentences)
     comp = _compiled(lang)
@@ -1531,7 +1589,9 @@ def _findings(sentences: list[tuple[str, bool]], lang: str) -> list[Finding]:
         rule = comp.rules[i]
         pattern, veto = comp.matcher(i)
         for m in pattern.finditer(form):
-            if veto is not None and veto.search(form[m.end() : m.end() + 60]):
+            window = form[m.end() : m.end() + 60]
+            denied = veto is not None and _purpose_denied(veto, window)
+            if veto is not None and not denied and veto.search(window):
                 # A harmless object or idiom after the hit ("from the popsicle",
                 # "for our anniversary"): kept, at level "none", so that the
                 # model alone cannot raise the same words to a crisis.
@@ -1550,7 +1610,14 @@ def _findings(sentences: list[tuple[str, bool]], lang: str) -> list[Finding]:
                 and not _LEARNER_RE.search(form)
             ):
                 mod = None  # a question about the topic, then told as one's own
+            if denied and mod == "about the topic":
+                mod = None  # "near your clinic? not for parking": the innocent reading denied
             level = "crisis" if rule.strong and mod is None else "possible"
+            if (
+                rule.quoted or mod in ("reported", "about the topic")
+            ) and _AFFIRMED_AFTER_RE.match(form, m.end(), m.end() + 60):
+                # a quoted item the writer answers yes: their own answer, now
+                level, mod = "crisis", None
             found.append(Finding(rule.concept, rule.kind, level, match, mod))
             if level == "crisis" or len(found) > 20:
                 break
@@ -2024,6 +2091,20 @@ def _settled(sentences: list[tuple[str, bool]]) -> bool:
     )
 
 
+# An everyday function lost to a bodily cause: "can't sleep because of my head",
+# "hard to focus with this migraine". The model reads "can not", "because" and
+# "again" as despair (they are the crisis messages' "can not go on", "because I
+# want to die", "cutting again"); told of a symptom they are the migraine patient's.
+_BODILY_CAUSE_RE = re.compile(
+    r"\b(?:can not|cannot|could not|unable to|hard to|struggling to|trouble|no way to) "
+    r"(?:\w+ )?(?:sleep\w{0,3}|eat\w{0,3}|focus\w{0,3}|concentrat\w{1,4}|work\w{0,3}|read\w{0,3}|"
+    r"think\w{0,3}|see|seeing|drive|driving|get up|look at (?:a )?screens?|function\w{0,3}|rest\w{0,3})\b"
+    r"(?: \w+){0,3} (?:because of|because|from|due to|with|thanks to) (?:my|the|this|these|a|an) "
+    r"(?:\w+ )?(?:head|headaches?|migraines?|pain|neck|eyes?|auras?|nausea|stomach|meds|"
+    r"medications?|medicines?|temple|sinus\w{0,3}|jaw)\b"
+)
+
+
 def _about_someone(sentences: list[tuple[str, bool]]) -> bool:
     asks = all(q for _, q in sentences)
     return not asks or any(_PERSON_RE.search(s) for s, _ in sentences)
@@ -2073,6 +2154,7 @@ def assess(text: str | Analysed, explain: bool = False) -> Assessment:
         and not _figure_of_speech(msg)
         and len(msg.normalized.split()) >= _MODEL_CRISIS_WORDS
         and not _settled(sentences)
+        and not (not findings and any(_BODILY_CAUSE_RE.search(s) for s, _ in sentences))
         and not _spanish_question_without_danger(msg)
     ):
         kind = findings[0].kind if findings else "model"
