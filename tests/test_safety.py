@@ -981,3 +981,71 @@ def test_round7_context_does_not_soften_what_is_the_writers_own(text: str) -> No
     verdict = assess(text)
     assert verdict.level == "crisis", verdict.explain()
     assert _decided_by_a_concept(verdict), verdict.explain()
+
+
+# Round 8's English kinds, in our own words: a return to where one was with a
+# plan being worked out, the future refused whole, a form's plan item answered
+# yes, an innocent purpose the writer denies, a firearm-in-mouth idiom.
+ROUND8_CRISIS = [
+    ("do you take blue shield? I'm back in that dark place and mapping out how "
+     "this time", "suicide"),
+    ("feels like I'm right back to where I was in 2019, working it all out again",
+     "suicide"),
+    ("I'd like to close my eyes and never have to face tomorrow, or any other day",
+     "suicide"),
+    ("honestly I don't want any more tomorrows", "suicide"),
+    ("the screener asks whether I have a specific plan. yeah I do, friday", "suicide"),
+    ("my counselor asked if I had a plan and my answer was yes", "suicide"),
+    ("which parking garage around your office is the tallest? not to park", "suicide"),
+    ("twenty years in the marines and lately I think about eating my rifle",
+     "suicide"),
+]  # fmt: skip
+
+ROUND8_NOT_CRISIS = [
+    # a wish to die tied to a routine: an idiom of annoyance
+    "I want to die whenever my alarm clock rings on a Monday. do you open at 7?",
+    "I could die every time the group chat pings at work, anyway is parking free?",
+    # the topic learned about for a job, with the word as a noun's modifier
+    "we did a suicide first aid training at work, what does hopelessness look like "
+    "in a coworker?",
+    # an everyday function lost to a body part, and a clinic question
+    "up again at 2am, can't sleep from the migraine again. when do you open?",
+    # a form's plan item quoted, not answered
+    "the intake paperwork asks if I have a plan, what happens if I tick it?",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), ROUND8_CRISIS)
+def test_round8_kinds_are_a_crisis(text: str, kind: str) -> None:
+    verdict = assess(text)
+    assert verdict.level == "crisis", verdict.explain()
+    assert verdict.kind == kind, verdict.explain()
+    assert _decided_by_a_concept(verdict), verdict.explain()
+
+
+@pytest.mark.parametrize("text", ROUND8_NOT_CRISIS)
+def test_round8_near_misses_are_not_a_crisis(text: str) -> None:
+    verdict = assess(text)
+    assert verdict.level != "crisis", verdict.explain()
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # the same question with its innocent purpose kept is no crisis
+        ("which parking garage around your office is the tallest? I need to park",
+         "possible"),
+        # a wish to die at pain, not at a routine, is still the writer's own
+        ("I want to die every time the pain comes back", "crisis"),
+        # a bodily cause does not soften what a concept reads
+        ("can't sleep because of my head and I can't go on like this", "crisis"),
+        # a form's plan item denied stays below a crisis
+        ("the form asks if I have a plan. I don't, just wondering", "possible"),
+    ],
+)  # fmt: skip
+def test_round8_what_the_new_readings_leave_alone(text: str, level: str) -> None:
+    verdict = assess(text)
+    if level == "crisis":
+        assert verdict.level == "crisis", verdict.explain()
+    else:
+        assert verdict.level != "crisis", verdict.explain()

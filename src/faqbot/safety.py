@@ -276,6 +276,15 @@ _EVERYDAY_TRIGGER = (
     r"ex|exes|work (?:emails?|calls?|meetings?)|phone rings?|doorbell|math|exams?|"
     r"tests?|presentations?|karaoke|selfies?|photos? of me|voice recordings?|own voice)"
 )
+# "Suicide" as the modifier of a topic noun: "suicide headache" (cluster headache's
+# nickname), "suicide prevention", "suicide warning signs", "a suicide first aid
+# training". Read by the English and the Spanish pass alike.
+_SUICIDE_AS_TOPIC = (
+    r"^\w{0,8} (?:headache|migraine|headaches|migraines|prevention|awareness|loss|losses|"
+    r"survivors?|bereavement|grief|support group|(?:warning )?signs?|risk factors?|training|"
+    r"trainings|statistics|stats|rates?|research|screenings?|assessments?|education|"
+    r"first aid|gatekeeper|prevencion|duelo)\b"
+)
 # What one "dies of" in an idiom: a feeling or a trifle, never a means.
 _IDIOM_CAUSE = (
     r"(?:embarrass\w{0,5}|shame|boredom|bored|laugh\w{0,5}|cringe|cuteness|happiness|joy|"
@@ -437,7 +446,7 @@ RULES: tuple[Rule, ...] = (
     _r("passive ideation", "suicide", rf"\bthoughts? (?:of|about) (?:dying|death|ending (?:it|things|{_POSS} life)|not being (?:here|alive|around)|killing (?:myself|{_ANYSELF})|not existing|suicide|taking {_POSS} life|being dead)\b"),
     _r("passive ideation", "suicide", r"\b(?:want|wanna|wish|ready) (?:to |it to |this to |everything to |all of this to |the pain to )?(?:end|stop) (?:for good|forever|permanently|once and for all)\b|\b(?:permanent|final|forever) (?:solution|way out|escape|sleep|rest|peace)\b|\bjust want (?:it|this|everything) (?:to be )?over\b"),
     # ---- C-SSRS 2: active ideation ------------------------------------------------
-    _r("active ideation", "suicide", r"\bsuicid\w{0,8}", unless=r"^\w{0,8} (?:headache|migraine|headaches|migraines|prevention|awareness|loss|losses|survivors?|bereavement|grief|support group|(?:warning )?signs?|risk factors?|training|trainings|statistics|stats|rates?|research|screenings?|assessments?|education|first aid|gatekeeper)\b"),
+    _r("active ideation", "suicide", r"\bsuicid\w{0,8}", unless=_SUICIDE_AS_TOPIC),
     _r("active ideation", "suicide", rf"\bkill(?:ing|ed)? {_ANYSELF}\b|\bkill myself\b|\b(?:self delete|delete myself|unalive myself|off myself|end myself)\b", unless=r"^\W*(?:laughing|with laughter|of laughter)\b"),
     _r("active ideation", "suicide", rf"\b(?:off|shoot|shooting|shot|hang|hanging|hanged|drown|drowning|poison|poisoning|suffocate|suffocating|gas|gassing|starve) {_ANYSELF}\b"),
     _r("active ideation", "suicide", rf"\bend(?:ing)? (?:it all|everything|things|{_POSS} life|{_POSS} own life|the pain for good|{_POSS} suffering|it for good|it tonight|it today|it now|{_POSS} existence|this life)\b"),
@@ -727,7 +736,7 @@ _ES_DRUG = r"(?:pastillas?|pildoras?|medicamentos?|medicinas?|tabletas?|capsulas
 _ES_DEATH = r"(?:calaca|huesuda|pelona|parca|catrina|muerte|jijurria)"
 _ES_PERSON = r"(?:hijo|hija|hijos|nino|nina|esposo|esposa|marido|mujer|pareja|novio|novia|mama|mami|papa|papi|madre|padre|hermano|hermana|amigo|amiga|abuelo|abuela|tio|tia|primo|prima|el|ella)"
 RULES_ES: tuple[Rule, ...] = (
-    _r("active ideation", "suicide", r"\b(?:suicid\w{0,6}|matarme|me quiero matar|quiero matarme|me voy a matar|voy a matarme|quitarme la vida|me quito la vida|acabar con mi vida|terminar con mi vida|quitarme de en medio)\b", unless=r"^\w{0,8} (?:headache|migraine|headaches|migraines|prevention|awareness|loss|losses|survivors?|bereavement|grief|support group|prevencion|duelo)\b", lang="es"),
+    _r("active ideation", "suicide", r"\b(?:suicid\w{0,6}|matarme|me quiero matar|quiero matarme|me voy a matar|voy a matarme|quitarme la vida|me quito la vida|acabar con mi vida|terminar con mi vida|quitarme de en medio)\b", unless=_SUICIDE_AS_TOPIC, lang="es"),
     _r("active ideation", "suicide", r"\b(?:me quiero|quiero|quisiera|ojala|deseo) (?:me )?(?:morir|morirme|estar muerto|estar muerta|desaparecer|no despertar|ya no despertar|dormir y no despertar|dormirme y no despertar)\b|\bganas de (?:morir|morirme|matarme|desaparecer|no despertar|ya no estar)\b", unless=_ES_IDIOM, lang="es"),
     _r("passive ideation", "suicide", r"\b(?:no|ya no) (?:quiero|puedo|aguanto|tengo ganas de|le veo sentido a) (?:seguir )?(?:vivir|viviendo|vivo|existir|la vida|estar aqui|seguir aqui|despertar|seguir adelante|seguir asi|mas)\b|\bno vale la pena (?:vivir|seguir)\b|\bla vida no vale\b|\bno tiene sentido (?:vivir|seguir|nada)\b|\bsin razon para vivir\b|\bestoy cansad[oa] de vivir\b", lang="es"),
     _r("passive ideation", "suicide", r"\b(?:dormir\w{0,4}|acostarme|cerrar los ojos)\b.{0,25}\b(?:no (?:volver a |quiero )?despertar\w{0,2}|ya no despertar\w{0,2}|nunca despertar\w{0,2}|para siempre)\b|\b(?:junte|junto|juntado|juntando|guarde|guardado|guardando|ahorre|ahorrado|tengo) (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien) (?:\w+ )?(?:pastillas|pildoras|tabletas|capsulas|somniferos)\b|\b(?:junte|junto|juntado|juntando|guarde|guardado|guardando|ahorre|ahorrado) (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien)(?: ?\.| ?$)|\b(?:pastillas|pildoras|tabletas|capsulas|somniferos)\b.{0,80}\btengo (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien)(?: ?\.| ?$)|\bno (?:quiero|quisiera) (?:seguir|estar|amanecer|despertar\w{0,2})\b|\b(?:irme|desaparecer) para siempre\b|\bquiero (?:que )?(?:todo )?(?:se acabe|termine|acabe) (?:ya|todo|para siempre)\b", lang="es"),
