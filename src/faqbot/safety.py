@@ -198,15 +198,16 @@ _SUDDEN = (
     r"during sex|while having sex|"
     r"de repente|de golpe)"
 )
+# A migraine's name as people type it (migraine, migrane, migrain) is read by its stem.
 _HABITUAL = (
     r"\b(?:usually|always|every time|everytime|whenever|each time|typically|normally|"
     r"as usual|my usual|the usual|like always|always does|before (?:a|my|the|each|every) "
-    r"(?:migraine|attack|headache)s?|before (?:migraines|attacks|headaches)|"
-    r"during (?:a|my|the) (?:migraine|attack)s?|for years|"
+    r"(?:migr\w{1,5}|attacks?|headaches?)|before (?:migr\w{1,5}|attacks|headaches)|"
+    r"during (?:a|my|the) (?:migr\w{1,5}|attacks?)|for years|"
     r"like clockwork|goes away|go away|went away|passes|passed|wears off|wore off|"
     r"resolved|siempre|cada vez|all the time|"
-    r"right before|just before|beforehand|warning sign|warning signs|aura|auras|"
-    r"after (?:a|my|the|every|each) (?:migraine|attack|headache)s?|postdrome|prodrome|"
+    r"right before|just before|beforehand|warning sign|warning signs|early signs?|aura|auras|"
+    r"after (?:a|my|the|every|each) (?:migr\w{1,5}|attacks?|headaches?)|postdrome|prodrome|"
     r"during (?:a |an |my |the )?auras?|after the (?:pain|headache|attack|migraine) "
     r"(?:goes|ends|stops|is gone|fades|passes|lifts)|the day after|for a day after|"
     r"part of (?:the|a|my) migraine)\b"
@@ -481,7 +482,7 @@ RULES: tuple[Rule, ...] = (
     _r("method seeking", "suicide", r"\b(?:lethal|fatal|deadly|toxic) (?:dose|amount|overdose|quantity|level)\b", personal=False),
     _r("method seeking", "suicide", r"\bhow (?:many|much)\b.{0,60}\b(?:would|will|to|could|can|does it take to|it takes to|until|before|is)\b (?:\w+ ){0,3}?(?:kill|killed|be fatal|be lethal|fatal|lethal|die|od|overdose|survive|stop (?:my|your|a|the|someone s|someones|someone) heart|shut down (?:my|your|the|a) (?:liver|kidneys|organs|heart)|stop (?:your|my|the|a|someone s) breathing|not wake up|never wake up)\b", personal=False),
     _r("method seeking", "suicide", r"\bwhere (?:do|should|can|would) (?:you|i|one|someone) cut\b|\bhow (?:high|tall|far)\b.{0,40}\b(?:bridge|building|roof|fall|jump|drop|floor)\b|\bwould (?:i|you|they|he|she|someone|a person) die\b|\bcan (?:you|i|someone|a person) (?:od|overdose) on\b", personal=False),
-    _r("method seeking", "suicide", r"\b(?:easiest|quickest|fastest|painless|least painful|most painless|more painless|surest|best|peaceful|quietest) (?:way|ways|method|methods|option)?\b.{0,40}\b(?:die|dying|go|end it|kill|end my life|not wake up|overdose|commit|pills or|carbon monoxide|hanging|gun)\b|\bhow (?:do|does|can|could|would) (?:i|you|someone|one|a person) (?:kill|end|hang|overdose|od)\b", personal=False),
+    _r("method seeking", "suicide", r"\b(?:easiest|quickest|fastest|painless|least painful|most painless|more painless|surest|best|peaceful|quietest) (?:way|ways|method|methods|option)?\b.{0,40}\b(?:die|dying|go|end it|kill|end my life|not wake up|overdose|od|o d|commit|pills or|carbon monoxide|hanging|gun)\b|\bhow (?:do|does|can|could|would) (?:i|you|someone|one|a person) (?:kill|end|hang|overdose|od)\b", personal=False),
     _r("method seeking", "suicide", rf"\b(?:what|which) (?:\w+ ){{0,3}}(?:would|will|could) (?:kill|stop (?:the|your|my|a|someone s|his|her) heart|be lethal|be fatal)\b|\bcan (?:you|i|a person|someone) die (?:from|of|if) (?:taking |i take |you take )?(?:too many|a whole|all|an overdose|{_DRUG})\b|\b{_DRUG}\b.{{0,60}}\b(?:kill you|kill me|kill a person|kill someone|be fatal|be lethal)\b|\b(?:what|which) (?:amount|number|dose|quantity|combination|combo)\b.{{0,60}}\b(?:fatal|lethal|deadly|kill|die|od|overdose)\b", personal=False),
     # ---- veiled and conditional ---------------------------------------------------------
     # the most dangerous of one's own medicines, or a dose that cannot be undone
@@ -721,6 +722,12 @@ RULES: tuple[Rule, ...] = (
     # a firearm's muzzle in the mouth, as soldiers and police say it ("eat my gun",
     # "eating a bullet", "kiss the barrel"): suicide by a firearm (C-SSRS active ideation)
     _r("active ideation", "suicide", r"\b(?:eat|eats|eating|ate|eaten|swallow|swallowing|kiss|kissing|suck|sucking|taste|tasting) (?:my|a|your|his|her|their|the|one) (?:own )?(?:gun|guns|rifle|pistol|bullet|barrel|muzzle|shotgun|glock|piece|sidearm|service weapon|revolver|handgun|9mm|45|38)\b|\b(?:eat|eating|ate) (?:some )?lead\b|\b(?:take|taking|took) the (?:\d+ ?mm|\d+ caliber|gun|bullet|lead) (?:way|route|exit) out\b", unless=r"^\W*(?:\w+ )?(?:sandwich|burger|peppers?|chili|cake|cookies?|candy|shaped|proof|journal|points?|list)\b"),
+    # how long dying takes, or whether one survives, by a drug or a mix of them:
+    # the lethality asked about, whatever denial follows (C-SSRS method seeking)
+    _r("method seeking", "suicide", rf"\bhow long (?:\w+ ){{0,3}}(?:take|takes|taking) (?:\w+ )?to die\b.{{0,80}}\b(?:{_DRUG}|pills?|bottle|tablets?|overdose|wine|alcohol|vodka|booze)\b|\b(?:(?:can not|cant|could not|would not|wouldnt|will not|wont|does not|doesnt|do not|dont) (?:\w+ )?|(?:can|could|would|will|do|does) (?:you|one|someone|a person|people|i) (?:not|never) )survive\b.{{0,60}}\b(?:{_DRUG})\b|\b(?:{_DRUG})\b.{{0,60}}\b(?:can not|cant|could not|would not|wouldnt|will not|wont|does not|doesnt) (?:\w+ )?survive\b", personal=False),
+    # a medicine bought a little at a time across stores (past a pack limit, unseen):
+    # C-SSRS preparatory behaviour
+    _r("preparation", "suicide", rf"\b(?:bought|buying|buy|purchased|picked up|picking up|got|getting|grabbed|grabbing)\b (?:\w+ ){{0,3}}(?:{_DRUG}|pills|painkillers|pain killers|pain pills|sleeping pills|sleep aids?|tablets|packs|boxes|bottles)\b.{{0,30}}\b(?:at|from|in) (?:two|three|four|five|six|[2-9]|several|multiple|different|separate|a few|a bunch of|all the) (?:different |separate )?(?:stores|shops|places|pharmacies|drugstores|drug stores|walgreens|cvs s|gas stations|supermarkets|grocery stores|towns)\b"),
     # an unnamed act being planned again, with nothing else told: "planning it out again"
     _r("plan", "suicide", rf"\b{_PLANS} (?:it|it all|everything|the whole thing) (?:all )?(?:out )?again\b", strong=False),
     # the future refused whole: "not deal with tomorrow, or any tomorrow", "no more tomorrows"
@@ -939,6 +946,13 @@ _RISK_OF_RE = re.compile(
     r"\b(?:risk|risks|riesgo|riesgos|chance|chances|possible|posible|danger|dangers|peligro|"
     r"safe|seguro|worried|worry|afraid|scared|miedo|prevent|avoid|evitar)\b(?: \w+){0,3}$"
 )
+# The headache that too many painkillers cause, asked about by its name: "too many
+# painkillers" is its definition, not an overdose told.
+_OVERUSE_HEADACHE_RE = re.compile(
+    r"\b(?:rebound|medication overuse|medicine overuse|analgesic overuse|overuse|mohs?|"
+    r"cefalea por (?:abuso|uso excesivo) de (?:medicamentos|analgesicos)|de rebote)"
+    r"(?: headaches?| migraines?| dolor de cabeza)?\b"
+)
 _TOPIC_FRAME_RE = re.compile(
     r"\b(?:(?:ketamine|ketamina|treatment|infusions?|therapy|the drug|drugs?|"
     r"medications?|study|studies|research|trials?|esketamine|spravato)\b(?: \w+){0,4} "
@@ -975,7 +989,9 @@ _NOT_USUAL_RE = re.compile(
     r"\b(?:not|never|nothing) (?:like )?(?:my |the )?(?:usual|normal|typical|regular)\b|"
     r"\bdifferent (?:from|than) (?:my )?(?:usual|normal)\b|\b(?:\d+|few|ten|five) minutes ago\b|"
     r"\b(?:but|except|only|yet) this time\b|\bthis time (?:it s |its |it is )?(?:different|new|worse)\b|"
-    r"\bfor the first time\b"
+    r"\bfor the first time\b|\b(?:i )?(?:never|do not ever|dont ever|have never|ve never) "
+    r"(?:get|got|had|have|felt|feel|had that|seen) (?:that|this|it|those|these|anything like)\b|"
+    r"\b(?:that|this|it) (?:is|s) (?:brand )?new (?:for|to) me\b"
     # Spanish: "pero esta vez", "nunca me habia pasado", "por primera vez"
     r"|\b(?:pero|solo|excepto|y) esta vez\b|\bnunca me (?:habia|ha) pasado\b|\bpor primera vez\b|"
     r"\bno es (?:como )?(?:mi|la) (?:aura|migrana) (?:normal|de siempre)\b|\b(?:esto|esta) es diferente\b"
@@ -1442,6 +1458,8 @@ _DISCLOSED_RE = re.compile(
     r"\b(?:asking (?:because|cause|cuz|bc|since) i (?:just |also |still )?(?:did|do|have been|"
     r"ve been|am|m|cut|burn|burned|hurt|tried|want|feel|think)|asking for (?:myself|me)\b|"
     r"i (?:just |literally )?did it again|not (?:asking )?hypothetically|not asking for a friend|"
+    r"(?:that s|thats|that is|this is) (?:me|about me|my situation|what i am going through)"
+    r"(?: now| right now| too| lately| these days)?(?: \.|$)|"
     r"(?:and|but) (?:it s|its|it is) (?:for )?me\b|i (?:am|m) one of them)\b"
 )
 
@@ -1498,6 +1516,8 @@ def _modifier(
     if _TOPIC_FRAME_RE.search(before) and prior[-1:] != ["my"]:
         return "about the topic"
     if rule.kind == "overdose" and _RISK_OF_RE.search(before):
+        return "about the topic"
+    if rule.kind == "overdose" and asks and _OVERUSE_HEADACHE_RE.search(sentence):
         return "about the topic"
     rest = f"{before} {after}"
     if (
@@ -1613,12 +1633,14 @@ def _findings(sentences: list[tuple[str, bool]], lang: str) -> list[Finding]:
             asks = _asks(sentences, form, m.start())
             mod = _modifier(rule, before, match, after, sentence, asks)
             if (
-                mod == "about the topic"
+                mod in ("about the topic", "reported")
                 and rule.kind in ("suicide", "self-harm")
                 and _DISCLOSED_RE.search(form)
                 and not _LEARNER_RE.search(form)
             ):
                 mod = None  # a question about the topic, then told as one's own
+            if mod == "habitual" and _NOT_USUAL_RE.search(form):
+                mod = None  # "... I never get that with my migraines": told as new
             if denied and mod == "about the topic":
                 mod = None  # "near your clinic? not for parking": the innocent reading denied
             level = "crisis" if rule.strong and mod is None else "possible"
