@@ -1030,6 +1030,11 @@ ROUND8_NOT_CRISIS = [
     "can a medication overuse headache come from taking too many painkillers?",
     # groceries from two stores
     "got groceries at two different stores, can I eat before my infusion?",
+    # a child's usual warning sign, told before "her bad headaches"
+    "my daughter's fingers tingle and go numb before her worst migraines, normal?",
+    # shock at a bill, and an emergency's name asked out of curiosity by someone well
+    "I about had a heart attack when I opened the statement, why is it so high?",
+    "can a migraine ever turn into a stroke? purely hypothetical, I'm fine",
 ]
 
 
@@ -1057,6 +1062,9 @@ def test_round8_near_misses_are_not_a_crisis(text: str) -> None:
         ("I want to die every time the pain comes back", "crisis"),
         # a bodily cause does not soften what a concept reads
         ("can't sleep because of my head and I can't go on like this", "crisis"),
+        # curiosity does not hide a sign told with it
+        ("can a migraine turn into a stroke? just curious, my face went numb just now",
+         "crisis"),
         # a form's plan item denied stays below a crisis
         ("the form asks if I have a plan. I don't, just wondering", "possible"),
     ],
