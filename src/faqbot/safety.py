@@ -216,7 +216,9 @@ _HABITUAL = (
 _ACUTE = (
     rf"\b{_SUDDEN}\b|\b(?:scared|terrified|emergency|911|er|hospital|worst|"
     r"still|not going away|has not gone away|hasnt gone away|will not go away|"
-    r"won t go away|wont go away|for hours|different|new|never)\b"
+    r"won t go away|wont go away|for hours|different|new|never|getting worse|worse not better|"
+    r"worse and worse|keeps getting worse|over an hour|more than an hour|longer than an hour|"
+    r"hours now|still going)\b"
 )
 
 
@@ -729,6 +731,8 @@ RULES: tuple[Rule, ...] = (
     # a medicine bought a little at a time across stores (past a pack limit, unseen):
     # C-SSRS preparatory behaviour
     _r("preparation", "suicide", rf"\b(?:bought|buying|buy|purchased|picked up|picking up|got|getting|grabbed|grabbing)\b (?:\w+ ){{0,3}}(?:{_DRUG}|pills|painkillers|pain killers|pain pills|sleeping pills|sleep aids?|tablets|packs|boxes|bottles)\b.{{0,30}}\b(?:at|from|in) (?:two|three|four|five|six|[2-9]|several|multiple|different|separate|a few|a bunch of|all the) (?:different |separate )?(?:stores|shops|places|pharmacies|drugstores|drug stores|walgreens|cvs s|gas stations|supermarkets|grocery stores|towns)\b"),
+    # the weakness named before the limb: "a weak left leg", "weakness in my right arm"
+    _r("stroke sign", "emergency", r"\b(?:weak|weakness|numbness|paraly\w{0,5}|limp|dead) (?:in |of |on )?(?:my |his |her |their |the |a )?(?:left|right) (?:arm|leg|hand|foot|side|face)\b", neuro=True),
     # an unnamed act being planned again, with nothing else told: "planning it out again"
     _r("plan", "suicide", rf"\b{_PLANS} (?:it|it all|everything|the whole thing) (?:all )?(?:out )?again\b", strong=False),
     # the future refused whole: "not deal with tomorrow, or any tomorrow", "no more tomorrows"
@@ -889,6 +893,7 @@ _PAST_FAR_RE = re.compile(
     r"growing up|in (?:my )?childhood|"
     r"in (?:high school|college|my twenties|my teens|my 20s)|as a teen(?:ager)?|"
     r"history of|past history|antecedentes (?:familiares |personales |medicos )?(?:de|del)|historial (?:medico )?(?:de|del)|last (?:year|summer|spring|fall|winter)|in (?:19|20)\d\d|en (?:el )?(?:19|20)\d\d|"
+    r"in the (?:(?:19|20)?\d0s|(?:early|mid|late) (?:(?:19|20)?\d0s|eighties|nineties)|eighties|nineties|seventies|sixties)|"
     r"turned out|ended up being|all clear|scans? (?:were |was |came back )?(?:clear|normal|fine)|"
     r"went through|phase|after my divorce|(?:years?|months) since|since my last|"
     r"hace (?:anos|mucho|tiempo|(?:como |unos |mas de )?(?:\d+|un|una|dos|tres|cuatro|cinco|"
@@ -940,6 +945,8 @@ _FORM_ANSWER_RE = re.compile(
 _DEFINITION_RE = re.compile(
     r"\b(?:what (?:does|do|did) .{1,60} mean|what is meant by|(?:que|q) (?:significa|quiere "
     r"decir)|definition of|what s the difference between|cual es la diferencia|"
+    r"(?:is|s) (?:such |really |kind of |kinda |a really )?(?:a |an )(?:\w+ ){0,2}(?:word|term|phrase|"
+    r"euphemism|expression)|"
     r"what (?:is|s) (?:a|an) (?:\w+ ){0,2}(?:headache|migraine|aura)s?$)\b"
 )
 # "The risk of an overdose", "riesgo de sobredosis": a worry, not an event.
@@ -1454,13 +1461,18 @@ def _subjectless(words: list[str]) -> bool:
     )
 
 
+# "... because that's me": the writer names themselves as the topic's case, whatever
+# else they are (a teacher's "and that's me" is still their own).
+_THATS_ME_RE = re.compile(
+    r"\b(?:that s|thats|that is|this is) (?:me|about me|my situation|what i am going through)"
+    r"(?: now| right now| too| lately| these days)?(?: \.|$)"
+)
 # "Asking because I just did it again": the writer tells the topic is their own.
 _DISCLOSED_RE = re.compile(
     r"\b(?:asking (?:because|cause|cuz|bc|since) i (?:just |also |still )?(?:did|do|have been|"
     r"ve been|am|m|cut|burn|burned|hurt|tried|want|feel|think)|asking for (?:myself|me)\b|"
     r"i (?:just |literally )?did it again|not (?:asking )?hypothetically|not asking for a friend|"
-    r"(?:that s|thats|that is|this is) (?:me|about me|my situation|what i am going through)"
-    r"(?: now| right now| too| lately| these days)?(?: \.|$)|"
+
     r"(?:and|but) (?:it s|its|it is) (?:for )?me\b|i (?:am|m) one of them)\b"
 )
 
@@ -1649,8 +1661,10 @@ def _findings(sentences: list[tuple[str, bool]], lang: str) -> list[Finding]:
             if (
                 mod in ("about the topic", "reported")
                 and rule.kind in ("suicide", "self-harm")
-                and _DISCLOSED_RE.search(form)
-                and not _LEARNER_RE.search(form)
+                and (
+                    (_DISCLOSED_RE.search(form) and not _LEARNER_RE.search(form))
+                    or _THATS_ME_RE.search(form)
+                )
             ):
                 mod = None  # a question about the topic, then told as one's own
             if (
@@ -1663,6 +1677,15 @@ def _findings(sentences: list[tuple[str, bool]], lang: str) -> list[Finding]:
                 # "is it possible to have a stroke during a migraine? just
                 # curiosity, I'm fine": a question disclaimed twice, not an event
                 mod = "about the topic"
+            if (
+                mod is None
+                and rule.kind in ("suicide", "self-harm")
+                and asks
+                and _LEARNER_RE.search(form)
+                and not _DISCLOSED_RE.search(form)
+                and not _THATS_ME_RE.search(form)
+            ):
+                mod = "about the topic"  # "... suicidal stuff? asking for my book club"
             if mod == "habitual" and _NOT_USUAL_RE.search(form):
                 mod = None  # "... I never get that with my migraines": told as new
             if denied and mod == "about the topic":
