@@ -1,6 +1,6 @@
 """Cross-validate the crisis model by round: how it does on authors it never saw.
 
-Each blind round (1-6, train and dev thirds) is held out in turn: the model is
+Each blind round (1-7, train and dev thirds) is held out in turn: the model is
 trained on tests/data, the FAQ's phrasings and the other rounds, and scores the
 held-out round's crisis messages, near misses and ordinary FAQ questions. The
 thresholds for a held-out round are chosen by train_safety.py's cost rules on

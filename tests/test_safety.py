@@ -981,3 +981,107 @@ def test_round7_context_does_not_soften_what_is_the_writers_own(text: str) -> No
     verdict = assess(text)
     assert verdict.level == "crisis", verdict.explain()
     assert _decided_by_a_concept(verdict), verdict.explain()
+
+
+# Round 8's English kinds, in our own words: a return to where one was with a
+# plan being worked out, the future refused whole, a form's plan item answered
+# yes, an innocent purpose the writer denies, a firearm-in-mouth idiom.
+ROUND8_CRISIS = [
+    ("do you take blue shield? I'm back in that dark place and mapping out how "
+     "this time", "suicide"),
+    ("feels like I'm right back to where I was in 2019, working it all out again",
+     "suicide"),
+    ("I'd like to close my eyes and never have to face tomorrow, or any other day",
+     "suicide"),
+    ("honestly I don't want any more tomorrows", "suicide"),
+    ("the screener asks whether I have a specific plan. yeah I do, friday", "suicide"),
+    ("my counselor asked if I had a plan and my answer was yes", "suicide"),
+    ("which parking garage around your office is the tallest? not to park", "suicide"),
+    ("twenty years in the marines and lately I think about eating my rifle",
+     "suicide"),
+    # how long dying takes by a drug, or whether a mix is survivable, denied or not
+    ("how long would it take to die from a full bottle of excedrin? not that I would",
+     "suicide"),
+    ("can you not survive benadryl with vodka? serious question", "suicide"),
+    ("what is the fastest way to od on what I have at home", "suicide"),
+    # a question about the topic, then the writer says it is them
+    ("do you see patients who'd rather be dead? that is me lately", "suicide"),
+    # a medicine gathered across several stores
+    ("been buying advil at several different pharmacies all week", "suicide"),
+    # numbness and slurred speech the writer says they never have with migraines
+    ("could a migraine make my face numb and my words slurred? never had this before",
+     "emergency"),
+    # an aura with weakness that has lasted hours and is getting worse
+    ("my aura came with a weak left leg at noon, it's 3pm and getting worse, normal?",
+     "emergency"),
+    # a teacher who names themselves as the case
+    ("does ketamine help people who want to die? I teach high school and that's me",
+     "suicide"),
+]  # fmt: skip
+
+ROUND8_NOT_CRISIS = [
+    # a wish to die tied to a routine: an idiom of annoyance
+    "I want to die whenever my alarm clock rings on a Monday. do you open at 7?",
+    "I could die every time the group chat pings at work, anyway is parking free?",
+    # the topic learned about for a job, with the word as a noun's modifier
+    "we did a suicide first aid training at work, what does hopelessness look like "
+    "in a coworker?",
+    # an everyday function lost to a body part, and a clinic question
+    "up again at 2am, can't sleep from the migraine again. when do you open?",
+    # a form's plan item quoted, not answered
+    "the intake paperwork asks if I have a plan, what happens if I tick it?",
+    # the usual aura, with the migraine misspelled and "before" in text-speak
+    "my fingers go numb n tingly b4 a migrain, is that the early sign?",
+    # the headache too many painkillers cause, asked about by its name
+    "can a medication overuse headache come from taking too many painkillers?",
+    # groceries from two stores
+    "got groceries at two different stores, can I eat before my infusion?",
+    # a child's usual warning sign, told before "her bad headaches"
+    "my daughter's fingers tingle and go numb before her worst migraines, normal?",
+    # shock at a bill, and an emergency's name asked out of curiosity by someone well
+    "I about had a heart attack when I opened the statement, why is it so high?",
+    "can a migraine ever turn into a stroke? purely hypothetical, I'm fine",
+    # a word talked about, a relative's stroke decades ago, a reading group's question
+    "kms is a strange term, my niece keeps texting it. what ages do you treat?",
+    "my uncle had a stroke in the late 80s, does that make ketamine risky for me?",
+    "do you see people with self-harm or suicidal thoughts? it's for our study group",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), ROUND8_CRISIS)
+def test_round8_kinds_are_a_crisis(text: str, kind: str) -> None:
+    verdict = assess(text)
+    assert verdict.level == "crisis", verdict.explain()
+    assert verdict.kind == kind, verdict.explain()
+    assert _decided_by_a_concept(verdict), verdict.explain()
+
+
+@pytest.mark.parametrize("text", ROUND8_NOT_CRISIS)
+def test_round8_near_misses_are_not_a_crisis(text: str) -> None:
+    verdict = assess(text)
+    assert verdict.level != "crisis", verdict.explain()
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # the same question with its innocent purpose kept is no crisis
+        ("which parking garage around your office is the tallest? I need to park",
+         "possible"),
+        # a wish to die at pain, not at a routine, is still the writer's own
+        ("I want to die every time the pain comes back", "crisis"),
+        # a bodily cause does not soften what a concept reads
+        ("can't sleep because of my head and I can't go on like this", "crisis"),
+        # curiosity does not hide a sign told with it
+        ("can a migraine turn into a stroke? just curious, my face went numb just now",
+         "crisis"),
+        # a form's plan item denied stays below a crisis
+        ("the form asks if I have a plan. I don't, just wondering", "possible"),
+    ],
+)  # fmt: skip
+def test_round8_what_the_new_readings_leave_alone(text: str, level: str) -> None:
+    verdict = assess(text)
+    if level == "crisis":
+        assert verdict.level == "crisis", verdict.explain()
+    else:
+        assert verdict.level != "crisis", verdict.explain()

@@ -198,15 +198,17 @@ _SUDDEN = (
     r"during sex|while having sex|"
     r"de repente|de golpe)"
 )
+# A migraine's name as people type it (migraine, migrane, migrain) is read by its stem.
 _HABITUAL = (
     r"\b(?:usually|always|every time|everytime|whenever|each time|typically|normally|"
-    r"as usual|my usual|the usual|like always|always does|before (?:a|my|the|each|every) "
-    r"(?:migraine|attack|headache)s?|before (?:migraines|attacks|headaches)|"
-    r"during (?:a|my|the) (?:migraine|attack)s?|for years|"
+    r"as usual|my usual|the usual|like always|always does|before (?:a|my|the|each|every|"
+    r"her|his|their|your|our|these|those) (?:bad |worst |big |bigger |usual |typical |worse )?"
+    r"(?:migr\w{1,5}|attacks?|headaches?)|before (?:migr\w{1,5}|attacks|headaches)|"
+    r"during (?:a|my|the|her|his|their) (?:migr\w{1,5}|attacks?)|for years|"
     r"like clockwork|goes away|go away|went away|passes|passed|wears off|wore off|"
     r"resolved|siempre|cada vez|all the time|"
-    r"right before|just before|beforehand|warning sign|warning signs|aura|auras|"
-    r"after (?:a|my|the|every|each) (?:migraine|attack|headache)s?|postdrome|prodrome|"
+    r"right before|just before|beforehand|warning sign|warning signs|early signs?|aura|auras|"
+    r"after (?:a|my|the|every|each) (?:migr\w{1,5}|attacks?|headaches?)|postdrome|prodrome|"
     r"during (?:a |an |my |the )?auras?|after the (?:pain|headache|attack|migraine) "
     r"(?:goes|ends|stops|is gone|fades|passes|lifts)|the day after|for a day after|"
     r"part of (?:the|a|my) migraine)\b"
@@ -214,7 +216,9 @@ _HABITUAL = (
 _ACUTE = (
     rf"\b{_SUDDEN}\b|\b(?:scared|terrified|emergency|911|er|hospital|worst|"
     r"still|not going away|has not gone away|hasnt gone away|will not go away|"
-    r"won t go away|wont go away|for hours|different|new|never)\b"
+    r"won t go away|wont go away|for hours|different|new|never|getting worse|worse not better|"
+    r"worse and worse|keeps getting worse|over an hour|more than an hour|longer than an hour|"
+    r"hours now|still going)\b"
 )
 
 
@@ -225,7 +229,9 @@ class Rule:
     ``strong`` rules make a crisis when nothing modifies them; weak ones only
     ever make ``possible``. ``personal`` rules are read in context (negation,
     past, a question about the topic); method seeking is never softened.
-    ``neuro`` rules are the signs an aura can also cause. ``unless`` vetoes a
+    ``neuro`` rules are the signs an aura can also cause. ``quoted`` rules are a
+    form's or a clinician's item: weak alone, a crisis when the writer answers it
+    yes right after it ("asks if I have a plan. yes"). ``unless`` vetoes a
     hit when it follows the match ("overdosed on coffee").
     """
 
@@ -235,6 +241,7 @@ class Rule:
     strong: bool = True
     personal: bool = True
     neuro: bool = False
+    quoted: bool = False
     unless: str | None = None
     lang: str = "en"
 
@@ -255,6 +262,33 @@ _HARMLESS = (
     r"research|podcasts?|music|reading|love|christmas|holiday|cheese|junk food|"
     r"salt|memes|emails)\b"
 )
+# Working an act out: "planning it out", "mapping out how".
+_PLANS = (
+    r"(?:plan|plans|planning|planned|plotting|plotted|mapping|mapped|working|worked|figuring|"
+    r"figured|thinking|thought|researching|researched)(?: (?:it|them))?(?: out| through| over)?"
+)
+# A return to a state once left: "back to where I was", "in that dark place again".
+_BACK_THERE = (
+    r"(?:(?:back|right back) (?:to|in|at)|again (?:in|at)) (?:where|how|the (?:same |dark )?"
+    r"(?:place|spot|headspace|point)|that (?:dark )?(?:place|spot|headspace|point))"
+)
+# Everyday events one "dies" at in an idiom ("want to die every time my alarm goes
+# off"): a routine, a chore, a small embarrassment; never pain, waking or living.
+_EVERYDAY_TRIGGER = (
+    r"(?:alarm|alarm clock|mondays?|the commute|commute|traffic|meetings?|inbox|emails?|"
+    r"homework|taxes|bills?|boss|the dentist|small talk|group chat|gym|laundry|dishes|"
+    r"ex|exes|work (?:emails?|calls?|meetings?)|phone rings?|doorbell|math|exams?|"
+    r"tests?|presentations?|karaoke|selfies?|photos? of me|voice recordings?|own voice)"
+)
+# "Suicide" as the modifier of a topic noun: "suicide headache" (cluster headache's
+# nickname), "suicide prevention", "suicide warning signs", "a suicide first aid
+# training". Read by the English and the Spanish pass alike.
+_SUICIDE_AS_TOPIC = (
+    r"^\w{0,8} (?:headache|migraine|headaches|migraines|prevention|awareness|loss|losses|"
+    r"survivors?|bereavement|grief|support group|(?:warning )?signs?|risk factors?|training|"
+    r"trainings|statistics|stats|rates?|research|screenings?|assessments?|education|"
+    r"first aid|gatekeeper|prevencion|duelo)\b"
+)
 # What one "dies of" in an idiom: a feeling or a trifle, never a means.
 _IDIOM_CAUSE = (
     r"(?:embarrass\w{0,5}|shame|boredom|bored|laugh\w{0,5}|cringe|cuteness|happiness|joy|"
@@ -264,7 +298,8 @@ _IDIOM_CAUSE = (
 )
 _DIE_OF_IDIOM = (
     rf"^\W*(?:of|from|with|laughing) (?:pure |sheer |total |the )?{_IDIOM_CAUSE}\b|"
-    r"^\W*(?:to|for) (?:know|see|try|hear|get|meet|go|find out|learn|start)\b|^\W*(?:laughing|inside)\b"
+    r"^\W*(?:to|for) (?:know|see|try|hear|get|meet|go|find out|learn|start)\b|^\W*(?:laughing|inside)\b|"
+    rf"^\W*(?:every time|each time|whenever|when|at|over)\b(?: \w+){{0,3}} {_EVERYDAY_TRIGGER}\b"
 )
 _ES_HARMLESS = (
     r"^\W*(?:de |con )?(?:la |el |los |las )?(?:cafe|cafeina|azucar|chocolate|dulces?|pan|tacos?|"
@@ -415,7 +450,7 @@ RULES: tuple[Rule, ...] = (
     _r("passive ideation", "suicide", rf"\bthoughts? (?:of|about) (?:dying|death|ending (?:it|things|{_POSS} life)|not being (?:here|alive|around)|killing (?:myself|{_ANYSELF})|not existing|suicide|taking {_POSS} life|being dead)\b"),
     _r("passive ideation", "suicide", r"\b(?:want|wanna|wish|ready) (?:to |it to |this to |everything to |all of this to |the pain to )?(?:end|stop) (?:for good|forever|permanently|once and for all)\b|\b(?:permanent|final|forever) (?:solution|way out|escape|sleep|rest|peace)\b|\bjust want (?:it|this|everything) (?:to be )?over\b"),
     # ---- C-SSRS 2: active ideation ------------------------------------------------
-    _r("active ideation", "suicide", r"\bsuicid\w{0,8}", unless=r"^\w{0,8} (?:headache|migraine|headaches|migraines|prevention|awareness|loss|losses|survivors?|bereavement|grief|support group)\b"),
+    _r("active ideation", "suicide", r"\bsuicid\w{0,8}", unless=_SUICIDE_AS_TOPIC),
     _r("active ideation", "suicide", rf"\bkill(?:ing|ed)? {_ANYSELF}\b|\bkill myself\b|\b(?:self delete|delete myself|unalive myself|off myself|end myself)\b", unless=r"^\W*(?:laughing|with laughter|of laughter)\b"),
     _r("active ideation", "suicide", rf"\b(?:off|shoot|shooting|shot|hang|hanging|hanged|drown|drowning|poison|poisoning|suffocate|suffocating|gas|gassing|starve) {_ANYSELF}\b"),
     _r("active ideation", "suicide", rf"\bend(?:ing)? (?:it all|everything|things|{_POSS} life|{_POSS} own life|the pain for good|{_POSS} suffering|it for good|it tonight|it today|it now|{_POSS} existence|this life)\b"),
@@ -450,7 +485,7 @@ RULES: tuple[Rule, ...] = (
     _r("method seeking", "suicide", r"\b(?:lethal|fatal|deadly|toxic) (?:dose|amount|overdose|quantity|level)\b", personal=False),
     _r("method seeking", "suicide", r"\bhow (?:many|much)\b.{0,60}\b(?:would|will|to|could|can|does it take to|it takes to|until|before|is)\b (?:\w+ ){0,3}?(?:kill|killed|be fatal|be lethal|fatal|lethal|die|od|overdose|survive|stop (?:my|your|a|the|someone s|someones|someone) heart|shut down (?:my|your|the|a) (?:liver|kidneys|organs|heart)|stop (?:your|my|the|a|someone s) breathing|not wake up|never wake up)\b", personal=False),
     _r("method seeking", "suicide", r"\bwhere (?:do|should|can|would) (?:you|i|one|someone) cut\b|\bhow (?:high|tall|far)\b.{0,40}\b(?:bridge|building|roof|fall|jump|drop|floor)\b|\bwould (?:i|you|they|he|she|someone|a person) die\b|\bcan (?:you|i|someone|a person) (?:od|overdose) on\b", personal=False),
-    _r("method seeking", "suicide", r"\b(?:easiest|quickest|fastest|painless|least painful|most painless|more painless|surest|best|peaceful|quietest) (?:way|ways|method|methods|option)?\b.{0,40}\b(?:die|dying|go|end it|kill|end my life|not wake up|overdose|commit|pills or|carbon monoxide|hanging|gun)\b|\bhow (?:do|does|can|could|would) (?:i|you|someone|one|a person) (?:kill|end|hang|overdose|od)\b", personal=False),
+    _r("method seeking", "suicide", r"\b(?:easiest|quickest|fastest|painless|least painful|most painless|more painless|surest|best|peaceful|quietest) (?:way|ways|method|methods|option)?\b.{0,40}\b(?:die|dying|go|end it|kill|end my life|not wake up|overdose|od|o d|commit|pills or|carbon monoxide|hanging|gun)\b|\bhow (?:do|does|can|could|would) (?:i|you|someone|one|a person) (?:kill|end|hang|overdose|od)\b", personal=False),
     _r("method seeking", "suicide", rf"\b(?:what|which) (?:\w+ ){{0,3}}(?:would|will|could) (?:kill|stop (?:the|your|my|a|someone s|his|her) heart|be lethal|be fatal)\b|\bcan (?:you|i|a person|someone) die (?:from|of|if) (?:taking |i take |you take )?(?:too many|a whole|all|an overdose|{_DRUG})\b|\b{_DRUG}\b.{{0,60}}\b(?:kill you|kill me|kill a person|kill someone|be fatal|be lethal)\b|\b(?:what|which) (?:amount|number|dose|quantity|combination|combo)\b.{{0,60}}\b(?:fatal|lethal|deadly|kill|die|od|overdose)\b", personal=False),
     # ---- veiled and conditional ---------------------------------------------------------
     # the most dangerous of one's own medicines, or a dose that cannot be undone
@@ -511,7 +546,7 @@ RULES: tuple[Rule, ...] = (
     _r("red flag", "emergency", r"\b(?:vomit\w{0,4}|throwing up|threw up|puk\w{0,3}|confus\w{0,5})\b.{0,80}\b(?:after|since) (?:i |he |she |they )?(?:hit|bumped|banged|fell|falling|hitting|the fall|the accident|the crash)\b"),
     _r("red flag", "emergency", r"\b(?:headache|head ache|migraine|head)\b.{0,80}\b(?:not making (?:any )?sense|making no sense|talking nonsense|disoriented|confused|confusion|does not know where|dont know where)\b|\b(?:not making (?:any )?sense|making no sense|disoriented|confused|confusion)\b.{0,80}\b(?:headache|head ache|migraine)\b", neuro=True, unless=_INFO_CONFUSION),
     _r("red flag", "emergency", r"\bpregnan\w{0,4}\b.{0,120}\b(?:headache|seeing spots|spots|blurry|vision|swollen|swelling)\b.{0,100}\b(?:headache|seeing spots|spots|blurry|vision|swollen|swelling|will not go away|wont go away)\b|\b(?:vomit\w{0,4}|throwing up)\b.{0,40}\bcoffee grounds\b|\b(?:vomit\w{0,4}|throwing up|coughing up|pooping|peeing) blood\b|\b(?:black|tarry) (?:stool|poop)\b|\b(?:a lot of|lots of|so much|wont stop|will not stop) (?:blood|bleeding)\b|\bbleeding (?:a lot|wont stop|will not stop)\b"),
-    _r("red flag", "emergency", r"\b(?:having|had|have|think i am having|think i had|is this|might be|could be|signs of|i think its|it s|its|i am having|having a) (?:a )?(?:stroke|seizure|heart attack|aneurysm|brain bleed|bleed in my brain|anaphylaxis|anaphylactic|allergic reaction)\b"),
+    _r("red flag", "emergency", r"\b(?:having|had|have|think i am having|think i had|is this|might be|could be|signs of|i think its|it s|its|i am having|having a) (?:a )?(?:stroke|seizure|heart attack|aneurysm|brain bleed|bleed in my brain|anaphylaxis|anaphylactic|allergic reaction)\b", unless=r"^\W*(?:when|after|because|the moment|once) (?:i |we |my \w+ )?(?:saw|see|seeing|heard|hear|read|got|get|opened|open|looked at|checked)\b(?: \w+){0,3} (?:bill|bills|price|prices|charges?|cost|costs|quote|invoice|balance|total|statement|estimate|copay|deductible|receipt|news|email|text|results?|grades?|score)\b"),
     _r("red flag", "emergency", r"\b(?:can not|cannot|cant|could not|struggling to|hard to|trouble|difficulty|barely) (?:breathe|breath|breathing|swallow|swallowing|catch my breath)\b"),
     _r("red flag", "emergency", r"\b(?:passed out|fainted|unconscious|unresponsive|will not wake up|wont wake up|can not wake (?:him|her|them|up)|not breathing|stopped breathing|turning blue|lips are blue|lips turned blue|collapsed)\b", unless=r"^\W*from (?:the |a |eating |his |her |my |that )?(?:\w+ ){0,2}(?:popsicle|candy|slushie|ice pop|blueberr\w*|juice|drink|paint|marker|dye|gum|food coloring|frosting|lollipop|kool aid|gatorade|icing|cake)"),
     _r("red flag", "emergency", r"\bchest (?:pain|pains|tightness|pressure|hurts|is tight|feels tight|feels heavy|is heavy)\b|\b(?:pain|pressure|tightness) in my chest\b|\bseizing\b|\bconvuls\w{0,5}|\bseizure\b"),
@@ -682,6 +717,29 @@ RULES: tuple[Rule, ...] = (
     _r("preparation", "suicide", rf"\b{_KEEPS}\b.{{0,40}}\b{_DRUG}\b.{{0,20}}\bin (?:a|an|the|his|her|their|my) (?:\w+ )?(?:box|jar|drawer|envelope|bag|sock|tin|container|shoebox|closet|purse)\b.{{0,40}}\b(?:instead of|rather than) (?:taking|swallowing|using)\b|\b{_KEEPS}\b.{{0,40}}\b(?:{_DRUG}|leftover \w+)\b.{{0,80}}\b(?:says|said|tells|told|keeps saying|kept saying)\b(?: \w+){{0,4}} (?:ready|had a good run|had (?:about )?enough|done with (?:it all|life|living)|tired of (?:living|it all|life)|when the time comes|(?:join|be with) (?:mom|dad|grandma|grandpa|him|her|my \w+))\b", unless=r"^\W*(?:for (?:the|a|her|his|their|my|our) |to (?:go|leave|travel|fly|drive)\b)"),
     # a cold, pale limb after an ergot or a treatment (vasospasm: SNOOP, a reaction)
     _r("reaction", "emergency", r"\b(?:dhe|dihydroergotamine|ergot\w{0,6}|cafergot|migranal|trudhesa|\w*triptan\w?|imitrex|infusion|injection|shot|iv|drip)\b.{0,120}\b(?:legs?|arms?|foot|feet|hands?|fingers?|toes?)\b.{0,40}\b(?:cold|ice cold|pale|white|blue|bluish|purple|mottled|gray|grey)\b.{0,30}\b(?:pale|white|blue|bluish|purple|mottled|painful|numb|hurts|cold|no pulse)\b", neuro=True),
+    # ---- round 8: a return told as "where I was", the future refused whole, a form's
+    # plan item answered yes ----------------------------------------------------------
+    # A relapse ("back to where I was", "in that place again") with a plan or a method
+    # being worked out: the unnamed "it" is the act the writer once planned (C-SSRS plan).
+    _r("plan", "suicide", rf"\b{_BACK_THERE}\b.{{0,60}}\b{_PLANS} (?:it|everything|things|the details|how|when)\b|\b{_PLANS} (?:it|everything|things|the details|how|when)\b.{{0,60}}\b{_BACK_THERE}\b"),
+    # a firearm's muzzle in the mouth, as soldiers and police say it ("eat my gun",
+    # "eating a bullet", "kiss the barrel"): suicide by a firearm (C-SSRS active ideation)
+    _r("active ideation", "suicide", r"\b(?:eat|eats|eating|ate|eaten|swallow|swallowing|kiss|kissing|suck|sucking|taste|tasting) (?:my|a|your|his|her|their|the|one) (?:own )?(?:gun|guns|rifle|pistol|bullet|barrel|muzzle|shotgun|glock|piece|sidearm|service weapon|revolver|handgun|9mm|45|38)\b|\b(?:eat|eating|ate) (?:some )?lead\b|\b(?:take|taking|took) the (?:\d+ ?mm|\d+ caliber|gun|bullet|lead) (?:way|route|exit) out\b", unless=r"^\W*(?:\w+ )?(?:sandwich|burger|peppers?|chili|cake|cookies?|candy|shaped|proof|journal|points?|list)\b"),
+    # how long dying takes, or whether one survives, by a drug or a mix of them:
+    # the lethality asked about, whatever denial follows (C-SSRS method seeking)
+    _r("method seeking", "suicide", rf"\bhow long (?:\w+ ){{0,3}}(?:take|takes|taking) (?:\w+ )?to die\b.{{0,80}}\b(?:{_DRUG}|pills?|bottle|tablets?|overdose|wine|alcohol|vodka|booze)\b|\b(?:(?:can not|cant|could not|would not|wouldnt|will not|wont|does not|doesnt|do not|dont) (?:\w+ )?|(?:can|could|would|will|do|does) (?:you|one|someone|a person|people|i) (?:not|never) )survive\b.{{0,60}}\b(?:{_DRUG})\b|\b(?:{_DRUG})\b.{{0,60}}\b(?:can not|cant|could not|would not|wouldnt|will not|wont|does not|doesnt) (?:\w+ )?survive\b", personal=False),
+    # a medicine bought a little at a time across stores (past a pack limit, unseen):
+    # C-SSRS preparatory behaviour
+    _r("preparation", "suicide", rf"\b(?:bought|buying|buy|purchased|picked up|picking up|got|getting|grabbed|grabbing)\b (?:\w+ ){{0,3}}(?:{_DRUG}|pills|painkillers|pain killers|pain pills|sleeping pills|sleep aids?|tablets|packs|boxes|bottles)\b.{{0,30}}\b(?:at|from|in) (?:two|three|four|five|six|[2-9]|several|multiple|different|separate|a few|a bunch of|all the) (?:different |separate )?(?:stores|shops|places|pharmacies|drugstores|drug stores|walgreens|cvs s|gas stations|supermarkets|grocery stores|towns)\b"),
+    # the weakness named before the limb: "a weak left leg", "weakness in my right arm"
+    _r("stroke sign", "emergency", r"\b(?:weak|weakness|numbness|paraly\w{0,5}|limp|dead) (?:in |of |on )?(?:my |his |her |their |the |a )?(?:left|right) (?:arm|leg|hand|foot|side|face)\b", neuro=True),
+    # an unnamed act being planned again, with nothing else told: "planning it out again"
+    _r("plan", "suicide", rf"\b{_PLANS} (?:it|it all|everything|the whole thing) (?:all )?(?:out )?again\b", strong=False),
+    # the future refused whole: "not deal with tomorrow, or any tomorrow", "no more tomorrows"
+    _r("passive ideation", "suicide", r"\b(?:not|never|no longer|not have to)\b (?:\w+ ){0,3}(?:tomorrow|another day|the next day|another morning)\b(?: \.)? (?:or|and|nor) (?:any|another|every|ever|all the)(?: other)? (?:tomorrows?|days?|mornings?|again)\b|\bno more tomorrows\b|\b(?:do not|dont) want (?:any more|anymore|another|any) tomorrows?\b"),
+    # a form's or a clinician's plan item quoted: the writer's own answer decides
+    # (an affirmation after it: crisis; alone: reported, so possible)
+    _r("plan", "suicide", r"\b(?:asks?|asked|asking|question|item|wants? to know)\b.{0,30}\b(?:if|whether|do|have|any) (?:i|you|the patient) (?:have|had|ve got|got|has) (?:a |any )?(?:current |specific |real |concrete |active )?plans?\b", strong=False, quoted=True, unless=r"^\W*(?:with|through|from|for (?:insurance|coverage|payment|paying|the cost|treatment|care))\b"),
 )
 
 # Spanish, as people in Los Angeles write it (accents folded away, texting spellings).
@@ -690,7 +748,7 @@ _ES_DRUG = r"(?:pastillas?|pildoras?|medicamentos?|medicinas?|tabletas?|capsulas
 _ES_DEATH = r"(?:calaca|huesuda|pelona|parca|catrina|muerte|jijurria)"
 _ES_PERSON = r"(?:hijo|hija|hijos|nino|nina|esposo|esposa|marido|mujer|pareja|novio|novia|mama|mami|papa|papi|madre|padre|hermano|hermana|amigo|amiga|abuelo|abuela|tio|tia|primo|prima|el|ella)"
 RULES_ES: tuple[Rule, ...] = (
-    _r("active ideation", "suicide", r"\b(?:suicid\w{0,6}|matarme|me quiero matar|quiero matarme|me voy a matar|voy a matarme|quitarme la vida|me quito la vida|acabar con mi vida|terminar con mi vida|quitarme de en medio)\b", unless=r"^\w{0,8} (?:headache|migraine|headaches|migraines|prevention|awareness|loss|losses|survivors?|bereavement|grief|support group|prevencion|duelo)\b", lang="es"),
+    _r("active ideation", "suicide", r"\b(?:suicid\w{0,6}|matarme|me quiero matar|quiero matarme|me voy a matar|voy a matarme|quitarme la vida|me quito la vida|acabar con mi vida|terminar con mi vida|quitarme de en medio)\b", unless=_SUICIDE_AS_TOPIC, lang="es"),
     _r("active ideation", "suicide", r"\b(?:me quiero|quiero|quisiera|ojala|deseo) (?:me )?(?:morir|morirme|estar muerto|estar muerta|desaparecer|no despertar|ya no despertar|dormir y no despertar|dormirme y no despertar)\b|\bganas de (?:morir|morirme|matarme|desaparecer|no despertar|ya no estar)\b", unless=_ES_IDIOM, lang="es"),
     _r("passive ideation", "suicide", r"\b(?:no|ya no) (?:quiero|puedo|aguanto|tengo ganas de|le veo sentido a) (?:seguir )?(?:vivir|viviendo|vivo|existir|la vida|estar aqui|seguir aqui|despertar|seguir adelante|seguir asi|mas)\b|\bno vale la pena (?:vivir|seguir)\b|\bla vida no vale\b|\bno tiene sentido (?:vivir|seguir|nada)\b|\bsin razon para vivir\b|\bestoy cansad[oa] de vivir\b", lang="es"),
     _r("passive ideation", "suicide", r"\b(?:dormir\w{0,4}|acostarme|cerrar los ojos)\b.{0,25}\b(?:no (?:volver a |quiero )?despertar\w{0,2}|ya no despertar\w{0,2}|nunca despertar\w{0,2}|para siempre)\b|\b(?:junte|junto|juntado|juntando|guarde|guardado|guardando|ahorre|ahorrado|tengo) (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien) (?:\w+ )?(?:pastillas|pildoras|tabletas|capsulas|somniferos)\b|\b(?:junte|junto|juntado|juntando|guarde|guardado|guardando|ahorre|ahorrado) (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien)(?: ?\.| ?$)|\b(?:pastillas|pildoras|tabletas|capsulas|somniferos)\b.{0,80}\btengo (?:ya )?(?:como |casi |mas de |unas |unos )?(?:\d{2,3}|veinte|treinta|cuarenta|cincuenta|cien)(?: ?\.| ?$)|\bno (?:quiero|quisiera) (?:seguir|estar|amanecer|despertar\w{0,2})\b|\b(?:irme|desaparecer) para siempre\b|\bquiero (?:que )?(?:todo )?(?:se acabe|termine|acabe) (?:ya|todo|para siempre)\b", lang="es"),
@@ -849,6 +907,7 @@ _PAST_FAR_RE = re.compile(
     r"growing up|in (?:my )?childhood|"
     r"in (?:high school|college|my twenties|my teens|my 20s)|as a teen(?:ager)?|"
     r"history of|past history|antecedentes (?:familiares |personales |medicos )?(?:de|del)|historial (?:medico )?(?:de|del)|last (?:year|summer|spring|fall|winter)|in (?:19|20)\d\d|en (?:el )?(?:19|20)\d\d|"
+    r"in the (?:(?:19|20)?\d0s|(?:early|mid|late) (?:(?:19|20)?\d0s|eighties|nineties)|eighties|nineties|seventies|sixties)|"
     r"turned out|ended up being|all clear|scans? (?:were |was |came back )?(?:clear|normal|fine)|"
     r"went through|phase|after my divorce|(?:years?|months) since|since my last|"
     r"hace (?:anos|mucho|tiempo|(?:como |unos |mas de )?(?:\d+|un|una|dos|tres|cuatro|cinco|"
@@ -880,7 +939,7 @@ _PAST_OK_RE = re.compile(
 _REPORTED_RE = re.compile(
     r"\b(?:asked|asks|ask|asking|question|questions|screening|screen|screened|form|intake|"
     r"questionnaire|survey|checklist|checked|answered|box|read|heard|article|study|studies|"
-    r"research|paper|essay|project|class|homework|assignment|investigacion|estudio|trabajo|"
+    r"research|paper|essay|project|class|homework|assignment|training|seminar|lecture|workshop|investigacion|estudio|trabajo|"
     r"tarea|articulo|ensayo|datos|informacion|estadisticas)"
     r"(?: me)?(?: \w+){0,3} (?:if|whether|about|on|for|that|no to|no on|sobre|acerca de|de)"
     r"(?: \w+){0,3}$|\b(?:have|do|are|did|were) you (?:ever )?(?:\w+ ){0,3}$|"
@@ -900,12 +959,21 @@ _FORM_ANSWER_RE = re.compile(
 _DEFINITION_RE = re.compile(
     r"\b(?:what (?:does|do|did) .{1,60} mean|what is meant by|(?:que|q) (?:significa|quiere "
     r"decir)|definition of|what s the difference between|cual es la diferencia|"
+    r"(?:is|s) (?:such |really |kind of |kinda |a really )?(?:a |an )(?:\w+ ){0,2}(?:word|term|phrase|"
+    r"euphemism|expression)|"
     r"what (?:is|s) (?:a|an) (?:\w+ ){0,2}(?:headache|migraine|aura)s?$)\b"
 )
 # "The risk of an overdose", "riesgo de sobredosis": a worry, not an event.
 _RISK_OF_RE = re.compile(
     r"\b(?:risk|risks|riesgo|riesgos|chance|chances|possible|posible|danger|dangers|peligro|"
     r"safe|seguro|worried|worry|afraid|scared|miedo|prevent|avoid|evitar)\b(?: \w+){0,3}$"
+)
+# The headache that too many painkillers cause, asked about by its name: "too many
+# painkillers" is its definition, not an overdose told.
+_OVERUSE_HEADACHE_RE = re.compile(
+    r"\b(?:rebound|medication overuse|medicine overuse|analgesic overuse|overuse|mohs?|"
+    r"cefalea por (?:abuso|uso excesivo) de (?:medicamentos|analgesicos)|de rebote)"
+    r"(?: headaches?| migraines?| dolor de cabeza)?\b"
 )
 _TOPIC_FRAME_RE = re.compile(
     r"\b(?:(?:ketamine|ketamina|treatment|infusions?|therapy|the drug|drugs?|"
@@ -943,7 +1011,9 @@ _NOT_USUAL_RE = re.compile(
     r"\b(?:not|never|nothing) (?:like )?(?:my |the )?(?:usual|normal|typical|regular)\b|"
     r"\bdifferent (?:from|than) (?:my )?(?:usual|normal)\b|\b(?:\d+|few|ten|five) minutes ago\b|"
     r"\b(?:but|except|only|yet) this time\b|\bthis time (?:it s |its |it is )?(?:different|new|worse)\b|"
-    r"\bfor the first time\b"
+    r"\bfor the first time\b|\b(?:i )?(?:never|do not ever|dont ever|have never|ve never) "
+    r"(?:get|got|had|have|felt|feel|had that|seen) (?:that|this|it|those|these|anything like)\b|"
+    r"\b(?:that|this|it) (?:is|s) (?:brand )?new (?:for|to) me\b"
     # Spanish: "pero esta vez", "nunca me habia pasado", "por primera vez"
     r"|\b(?:pero|solo|excepto|y) esta vez\b|\bnunca me (?:habia|ha) pasado\b|\bpor primera vez\b|"
     r"\bno es (?:como )?(?:mi|la) (?:aura|migrana) (?:normal|de siempre)\b|\b(?:esto|esta) es diferente\b"
@@ -1338,6 +1408,14 @@ _BEREAVED_RE = re.compile(
 )
 
 
+# "... asks if I have a plan. Yes, for this weekend": a quoted item answered yes
+# right after it (the writer's answer, not the form's question).
+_AFFIRMED_AFTER_RE = re.compile(
+    r"(?:\W|\s)*(?:(?:and|but|so|honestly|truthfully|to be honest|well) )?(?:i )?"
+    r"(?:yes|yeah|yep|yup|i do(?! not)|i did(?! not)|i have(?! not| no)|i said yes|i answered yes|"
+    r"i (?:checked|marked|ticked|circled|put) yes|my answer (?:is|was) yes|the answer (?:is|was) yes|"
+    r"it s a yes|thats a yes|that s a yes|si|si tengo)\b"
+)
 # "I answered 'not at all' to the ... question": a form's item denied before it is named.
 _DENIED_BEFORE_RE = re.compile(
     r"\b(?:answered|said|put|checked|marked|ticked|circled|chose|picked|conteste|respondi|puse|marque) "
@@ -1397,11 +1475,18 @@ def _subjectless(words: list[str]) -> bool:
     )
 
 
+# "... because that's me": the writer names themselves as the topic's case, whatever
+# else they are (a teacher's "and that's me" is still their own).
+_THATS_ME_RE = re.compile(
+    r"\b(?:that s|thats|that is|this is) (?:me|about me|my situation|what i am going through)"
+    r"(?: now| right now| too| lately| these days)?(?: \.|$)"
+)
 # "Asking because I just did it again": the writer tells the topic is their own.
 _DISCLOSED_RE = re.compile(
     r"\b(?:asking (?:because|cause|cuz|bc|since) i (?:just |also |still )?(?:did|do|have been|"
     r"ve been|am|m|cut|burn|burned|hurt|tried|want|feel|think)|asking for (?:myself|me)\b|"
     r"i (?:just |literally )?did it again|not (?:asking )?hypothetically|not asking for a friend|"
+
     r"(?:and|but) (?:it s|its|it is) (?:for )?me\b|i (?:am|m) one of them)\b"
 )
 
@@ -1458,6 +1543,8 @@ def _modifier(
     if _TOPIC_FRAME_RE.search(before) and prior[-1:] != ["my"]:
         return "about the topic"
     if rule.kind == "overdose" and _RISK_OF_RE.search(before):
+        return "about the topic"
+    if rule.kind == "overdose" and asks and _OVERUSE_HEADACHE_RE.search(sentence):
         return "about the topic"
     rest = f"{before} {after}"
     if (
@@ -1534,6 +1621,32 @@ def _asks(sentences: list[tuple[str, bool]], form: str, pos: int) -> bool:
     return sentences[index][1] if index < len(sentences) else False
 
 
+# A question told as curiosity, with the writer well now: an emergency's name asked
+# about. Only emergencies: "just curious" is how a suicide question is often masked.
+_CURIOUS_RE = re.compile(
+    r"\b(?:curious|curiosity|hypothetically|hypothetical|asking in general|asking generally|"
+    r"for future reference|general question|just wondering|wondering in general)\b"
+)
+_FINE_NOW_RE = re.compile(
+    r"\b(?:i m|im|i am|i feel|feeling) (?:totally |perfectly |completely )?(?:fine|ok|okay|good|well)"
+    r"(?! \w)|\bnothing (?:is )?(?:happening|going on|wrong) (?:right )?now\b|"
+    r"\b(?:i m|im|i am) not having (?:one|it|that|any|a \w+)\b"
+)
+
+
+# "Not for parking", "and not to park": the innocent purpose a veto reads, denied.
+_DENIED_PURPOSE_RE = re.compile(
+    r"\b(?:not|never|nothing to do with|no|ni|no es)(?: (?:for|to|about|because of|with|the|a|"
+    r"my|your|para|por))* \w+$"
+)
+
+
+def _purpose_denied(veto: re2._Regexp, window: str) -> bool:
+    """True when the word a rule's veto reads as harmless is itself denied."""
+    v = veto.search(window)
+    return v is not None and bool(_DENIED_PURPOSE_RE.search(window, 0, v.end()))
+
+
 def _findings(sentences: list[tuple[str, bool]], lang: str) -> list[Finding]:
     form = _SENTENCE.join(s for s, _ in sentences)
     comp = _compiled(lang)
@@ -1545,7 +1658,9 @@ def _findings(sentences: list[tuple[str, bool]], lang: str) -> list[Finding]:
         rule = comp.rules[i]
         pattern, veto = comp.matcher(i)
         for m in pattern.finditer(form):
-            if veto is not None and veto.search(form[m.end() : m.end() + 60]):
+            window = form[m.end() : m.end() + 60]
+            denied = veto is not None and _purpose_denied(veto, window)
+            if veto is not None and not denied and veto.search(window):
                 # A harmless object or idiom after the hit ("from the popsicle",
                 # "for our anniversary"): kept, at level "none", so that the
                 # model alone cannot raise the same words to a crisis.
@@ -1558,13 +1673,43 @@ def _findings(sentences: list[tuple[str, bool]], lang: str) -> list[Finding]:
             asks = _asks(sentences, form, m.start())
             mod = _modifier(rule, before, match, after, sentence, asks)
             if (
-                mod == "about the topic"
+                mod in ("about the topic", "reported")
                 and rule.kind in ("suicide", "self-harm")
-                and _DISCLOSED_RE.search(form)
-                and not _LEARNER_RE.search(form)
+                and (
+                    (_DISCLOSED_RE.search(form) and not _LEARNER_RE.search(form))
+                    or _THATS_ME_RE.search(form)
+                )
             ):
                 mod = None  # a question about the topic, then told as one's own
+            if (
+                mod is None
+                and rule.kind == "emergency"
+                and asks
+                and _CURIOUS_RE.search(form)
+                and _FINE_NOW_RE.search(form)
+            ):
+                # "is it possible to have a stroke during a migraine? just
+                # curiosity, I'm fine": a question disclaimed twice, not an event
+                mod = "about the topic"
+            if (
+                mod is None
+                and rule.kind in ("suicide", "self-harm")
+                and asks
+                and _LEARNER_RE.search(form)
+                and not _DISCLOSED_RE.search(form)
+                and not _THATS_ME_RE.search(form)
+            ):
+                mod = "about the topic"  # "... suicidal stuff? asking for my book club"
+            if mod == "habitual" and _NOT_USUAL_RE.search(form):
+                mod = None  # "... I never get that with my migraines": told as new
+            if denied and mod == "about the topic":
+                mod = None  # "near your clinic? not for parking": the innocent reading denied
             level = "crisis" if rule.strong and mod is None else "possible"
+            if (
+                rule.quoted or mod in ("reported", "about the topic")
+            ) and _AFFIRMED_AFTER_RE.match(form, m.end(), m.end() + 60):
+                # a quoted item the writer answers yes: their own answer, now
+                level, mod = "crisis", None
             found.append(Finding(rule.concept, rule.kind, level, match, mod))
             if level == "crisis" or len(found) > 20:
                 break
@@ -2085,6 +2230,20 @@ def _settled(sentences: list[tuple[str, bool]]) -> bool:
     )
 
 
+# An everyday function lost to a bodily cause: "can't sleep because of my head",
+# "hard to focus with this migraine". The model reads "can not", "because" and
+# "again" as despair (they are the crisis messages' "can not go on", "because I
+# want to die", "cutting again"); told of a symptom they are the migraine patient's.
+_BODILY_CAUSE_RE = re.compile(
+    r"\b(?:can not|cannot|could not|unable to|hard to|struggling to|trouble|no way to) "
+    r"(?:\w+ )?(?:sleep\w{0,3}|eat\w{0,3}|focus\w{0,3}|concentrat\w{1,4}|work\w{0,3}|read\w{0,3}|"
+    r"think\w{0,3}|see|seeing|drive|driving|get up|look at (?:a )?screens?|function\w{0,3}|rest\w{0,3})\b"
+    r"(?: \w+){0,3} (?:because of|because|from|due to|with|thanks to) (?:my|the|this|these|a|an) "
+    r"(?:\w+ )?(?:head|headaches?|migraines?|pain|neck|eyes?|auras?|nausea|stomach|meds|"
+    r"medications?|medicines?|temple|sinus\w{0,3}|jaw)\b"
+)
+
+
 def _about_someone(sentences: list[tuple[str, bool]]) -> bool:
     asks = all(q for _, q in sentences)
     return not asks or any(_PERSON_RE.search(s) for s, _ in sentences)
@@ -2134,6 +2293,7 @@ def assess(text: str | Analysed, explain: bool = False) -> Assessment:
         and not _figure_of_speech(msg)
         and len(msg.normalized.split()) >= _MODEL_CRISIS_WORDS
         and not _settled(sentences)
+        and not (not findings and any(_BODILY_CAUSE_RE.search(s) for s, _ in sentences))
         and not _spanish_question_without_danger(msg)
         and not _spanish_accident(msg)
     ):
