@@ -71,6 +71,7 @@ test: $(STAMP) services
 	$(BIN)/faqbot safety-eval --gate --quiet tests/data/blind/round5/safety_train.yaml tests/data/blind/round5/safety_dev.yaml
 	$(BIN)/faqbot safety-eval --gate --quiet tests/data/blind/round6/safety_train.yaml tests/data/blind/round6/safety_dev.yaml
 	$(BIN)/faqbot safety-eval --gate --quiet tests/data/blind/round7/safety_train.yaml tests/data/blind/round7/safety_dev.yaml
+	$(BIN)/faqbot safety-eval --gate --quiet tests/data/blind/round8/safety_train.yaml tests/data/blind/round8/safety_dev.yaml
 	$(BIN)/python scripts/train_classifier.py --check
 	$(BIN)/faqbot eval tests/data/blind/faq_train.yaml --quiet $(BLIND_GATE)
 	$(BIN)/faqbot eval tests/data/blind/faq_dev.yaml --quiet $(BLIND_GATE)
