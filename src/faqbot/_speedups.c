@@ -740,7 +740,7 @@ safety_block(PyObject *self, PyObject *args)
                     Py_DECREF(count);
                     return NULL;
                 }
-                square += pow(c * e->s[0], 2.0);
+                square += (c * e->s[0]) * (c * e->s[0]); /* x * x, as _block_sums */
                 dot += c * e->s[1];
             }
             Py_DECREF(count);
@@ -784,7 +784,7 @@ safety_block(PyObject *self, PyObject *args)
             dot += b;
         }
         else {
-            square += pow(c * a, 2.0);
+            square += (c * a) * (c * a);
             dot += c * b;
         }
     }
@@ -1383,7 +1383,7 @@ safety_grams(PyObject *self, PyObject *args)
         }
         else {
             double c = (double)count;
-            square += pow(c * e->s[0], 2.0);
+            square += (c * e->s[0]) * (c * e->s[0]); /* x * x, as _block_sums */
             dot += c * e->s[1];
         }
     }

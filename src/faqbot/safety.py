@@ -1841,7 +1841,10 @@ def _block_sums(
             square += found[2]
             dot += found[1]
         else:
-            square += (count * found[0]) ** 2
+            # x * x, not x ** 2: a C compiler makes pow(x, 2.0) x * x, which
+            # can differ from libm's pow in the last bit (_speedups.c alike)
+            x = count * found[0]
+            square += x * x
             dot += count * found[1]
     return square, dot
 
@@ -1874,7 +1877,8 @@ def _block(
                 square += found[2]
                 dot += found[1]
             else:
-                square += (count * found[0]) ** 2
+                x = count * found[0]
+                square += x * x  # as _block_sums
                 dot += count * found[1]
             parts.append((gram, count * found[1]))
     if not square:
