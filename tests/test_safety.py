@@ -497,11 +497,8 @@ def test_a_starved_rule_filter_finds_the_same_rules(lang: str) -> None:
     reads them with its NFA: the filter still names every rule that occurs."""
     rules = RULES if lang == "en" else RULES_ES
     opts = _options(256 << 10)  # a little more than the largest rule's program
-    if lang == "en":
-        opts.encoding = re2.Options.Encoding.LATIN1
-        starved = _Compiled(rules, [None] * len(rules), _rule_set(rules, opts))
-    else:
-        starved = _Compiled(rules, [None] * len(rules), None, _rule_set(rules, opts))
+    opts.encoding = re2.Options.Encoding.LATIN1
+    starved = _Compiled(rules, [None] * len(rules), _rule_set(rules, opts))
     full = _compiled(lang)
     forms = [
         "i took the whole bottle of my tylenol and now my chest hurts . so dizzy",
@@ -509,6 +506,7 @@ def test_a_starved_rule_filter_finds_the_same_rules(lang: str) -> None:
         "my jaw hurts when i chew and my vision went blurry on one side",
         "me tome todas las pastillas . no puedo respirar",
         "ya no quiero vivir , estarian mejor sin mi",
+        "todos estar\u00e1n mejor sin mi",  # not ASCII: read as UTF-8
         "what time do you open on saturday",
     ]
     for form in forms:

@@ -28,8 +28,10 @@ n-grams, trained at build time by ``scripts/train_safety.py`` and shipped as
 data) raises a message no concept caught to ``possible``.
 
 Every pattern runs in RE2 (google-re2), whose matching time is linear in the
-text, and all patterns of one form are matched in a single pass (a
-``re2.Set``), so a 64 KB message costs well under a millisecond of matching.
+text, and the patterns of one form sit behind RE2's prefilter (a
+``re2.Filter``): one pass finds the literal strings they need, and only the
+patterns whose strings occur are run, so a 64 KB message costs well under a
+millisecond of matching.
 """
 
 from __future__ import annotations
@@ -1007,10 +1009,9 @@ class _Compiled:
         are made of ASCII words, whose UTF-8 and Latin-1 bytes are the same,
         and a filter read as Latin-1 takes less memory. A form with any other
         character goes to a filter read as UTF-8, built the first time one
-        does; so does every form of a language with a pattern beyond ASCII
-        (Spanish), whose literal strings the filter can only hold as UTF-8.
+        does.
         """
-        if form.isascii() and self.index is not None:
+        if form.isascii():
             index = self.index
         else:
             if self.unicode_index is None:
@@ -1040,12 +1041,15 @@ class _Compiled:
 # its program and the cache of DFA states it builds as it reads the texts the
 # filter hands it. A rule is only run on a text holding its literal strings,
 # so its cache grows with the texts that nearly match it, not with every
-# message; 1 MB is room for each rule's program several times over (the
-# largest English one takes ...) and its cache emptied when full. A rule RE2's
-# DFA cannot read within it is read by its NFA instead: the budget changes
-# speed and memory, never which rules the filter finds (docs/PERFORMANCE.md,
-# "Round 8: the crisis rules behind a prefilter").
-SET_MAX_MEM = 1 << 20
+# message, and is emptied when full. The largest English rule's program takes
+# 167 KB read as Latin-1 (215 KB as UTF-8) and each of its DFA states 32 KB:
+# with 1 MB its DFA had room for too few states and RE2 read it with its NFA,
+# the warm p99 three times 8 MB's (docs/PERFORMANCE.md, "Round 8: the crisis
+# rules behind a prefilter"). A rule RE2's DFA cannot read within the budget
+# is read by its NFA instead: the budget changes speed and memory, never
+# which rules the filter finds; a rule too large for it fails to compile,
+# which ``test_every_rule_and_veto_compiles`` shows.
+SET_MAX_MEM = 8 << 20
 # The same for each rule's own pattern and veto (``_Compiled.matcher``), which
 # keep their own caches; a pattern RE2's DFA cannot read within it is read by
 # its NFA instead, slower but the same.
@@ -1074,7 +1078,19 @@ def _rule_set(rules: tuple[Rule, ...], opts: re2.Options) -> re2.Filter:
     latin1 = opts.encoding == re2.Options.Encoding.LATIN1
     index = re2.Filter()
     for rule in rules:
-        index.Add(_latin1(rule.pattern) if latin1 else rule.pattern, opts)
+        if latin1:
+            # Read as Latin-1 only for ASCII forms, on which a character beyond
+            # ASCII (Spanish "estarán") matches nothing: it becomes a class that
+            # matches nothing either, in a class or out of one. The binding
+            # holds the literal strings as UTF-8, which a Latin-1 "á" is not.
+            ascii_only = re.sub(
+                r"\\.|[^\x00-\x7f]",
+                lambda m: m.group() if m.group().isascii() else r"\p{Greek}",
+                rule.pattern,
+            )
+            index.Add(ascii_only.encode("ascii"), opts)
+        else:
+            index.Add(rule.pattern, opts)
     # Every text matches the empty pattern, which has no literal string: its
     # absence from a result means RE2 failed on the text (``_Compiled.hits``).
     index.Add(b"" if latin1 else "", opts)
@@ -1096,12 +1112,6 @@ def _rule_set(rules: tuple[Rule, ...], opts: re2.Options) -> re2.Filter:
 @lru_cache(maxsize=2)
 def _compiled(lang: str) -> _Compiled:
     rules = RULES if lang == "en" else RULES_ES
-    if not all(rule.pattern.isascii() for rule in rules):
-        # The binding holds the literal strings as UTF-8, so a filter read as
-        # Latin-1 cannot hold a string beyond ASCII: one read as UTF-8 reads
-        # every form, ASCII or not, the same.
-        utf8 = _rule_set(rules, _options(SET_MAX_MEM))
-        return _Compiled(rules, [None] * len(rules), None, utf8)
     opts = _options(SET_MAX_MEM)
     opts.encoding = re2.Options.Encoding.LATIN1
     return _Compiled(rules, [None] * len(rules), _rule_set(rules, opts))
