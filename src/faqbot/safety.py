@@ -991,8 +991,8 @@ class Screen:
 class _Compiled:
     rules: tuple[Rule, ...]
     # Per rule, its pattern and veto compiled when the filter first names it:
-    # most rules never match a given worker's messages (docs/PERFORMANCE.md,
-    # round 7).
+    # most rules never match a given worker's messages, and the English ones
+    # alone take 4 MB compiled, in every worker (docs/PERFORMANCE.md, round 7).
     matchers: list[tuple[re2._Regexp, re2._Regexp | None] | None] = field(
         default_factory=list
     )
@@ -1044,11 +1044,12 @@ class _Compiled:
 # message, and is emptied when full. The largest English rule's program takes
 # 167 KB read as Latin-1 (215 KB as UTF-8) and each of its DFA states 32 KB:
 # with 1 MB its DFA had room for too few states and RE2 read it with its NFA,
-# the warm p99 three times 8 MB's (docs/PERFORMANCE.md, "Round 8: the crisis
-# rules behind a prefilter"). A rule RE2's DFA cannot read within the budget
-# is read by its NFA instead: the budget changes speed and memory, never
-# which rules the filter finds; a rule too large for it fails to compile,
-# which ``test_every_rule_and_veto_compiles`` shows.
+# and ``hits`` on warm text took three times as long at p99
+# (docs/PERFORMANCE.md, "Round 8: the crisis rules behind a prefilter"). A
+# rule RE2's DFA cannot read within the budget is read by its NFA instead:
+# the budget changes speed and memory, never which rules the filter finds; a
+# rule too large for it fails to compile, which
+# ``test_every_rule_and_veto_compiles`` shows.
 SET_MAX_MEM = 8 << 20
 # The same for each rule's own pattern and veto (``_Compiled.matcher``), which
 # keep their own caches; a pattern RE2's DFA cannot read within it is read by
