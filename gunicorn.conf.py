@@ -20,9 +20,10 @@ picked up by each worker on its own.
 
 Each worker is replaced after ``max_requests`` requests (give or take
 ``max_requests_jitter``, so that workers do not all go at once): a worker's
-memory grows with the distinct messages it reads (RE2's caches of DFA states
-for the crisis rules, which only empty when full: 78 -> 113 -> 264 MB after
-0, 1,000 and 5,000 new messages, bench/growth.py --gunicorn --max-requests 0),
+memory grows with the distinct messages it reads (RE2's caches of DFA states,
+which only empty when full: 78 -> 102 -> 176 MB after 0, 1,000 and 5,000 new
+messages, bench/growth.py --gunicorn --max-requests 0; 264 MB at 5,000 before
+the crisis rules went behind a prefilter in round 8),
 and a new worker starts again from the master's shared state (78 MB). It reopens its
 database connections; rate-limit counts are kept in the database
 (FAQBOT_RATELIMIT_STORAGE), so a new worker goes on counting where the old

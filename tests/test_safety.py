@@ -4,12 +4,27 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import pytest
+import re2
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from faqbot.safety import _MODEL_PATH, _compiled, assess, probability, screen
+from faqbot.safety import (
+    _MODEL_PATH,
+    RULES,
+    RULES_ES,
+    _Compiled,
+    _compiled,
+    _latin1,
+    _options,
+    _rule_set,
+    assess,
+    probability,
+    screen,
+)
 
 CRISIS = [
     # C-SSRS ideation, plan, preparation, method seeking; veiled; third parties
@@ -427,6 +442,76 @@ def test_the_rule_set_finds_what_each_rule_finds(form: str) -> None:
         rules = range(len(compiled.rules))
         own = [i for i in rules if compiled.matcher(i)[0].search(form)]
         assert sorted(compiled.hits(form) or []) == own
+
+
+def _labelled_forms(monkeypatch: pytest.MonkeyPatch) -> dict[tuple[str, str], None]:
+    """The forms the screen hands its rule filter for a sample of the labelled
+    train and dev messages (never a final third), and for those messages'
+    sentences joined across messages, recorded as ``_Compiled.hits`` gets them."""
+    blind = Path(__file__).parent / "data" / "blind"
+    texts: list[str] = []
+    for path in sorted(blind.glob("**/*.yaml")):
+        if path.stem.endswith(("_train", "_dev")):
+            texts += [c["q"] for c in yaml.safe_load(path.read_text())["cases"]]
+    sample = texts[::7]
+    joined = [f"{a} {b}" for a, b in zip(sample[::2], sample[1::2][::-1], strict=False)]
+    forms: dict[tuple[str, str], None] = {}
+    hits = _Compiled.hits
+
+    def record(self: _Compiled, form: str) -> list[int] | None:
+        forms[("en" if self.rules is RULES else "es", form)] = None
+        return hits(self, form)
+
+    monkeypatch.setattr(_Compiled, "hits", record)
+    for text in sample + joined:
+        assess(text)
+    monkeypatch.undo()
+    assert {lang for lang, _ in forms} == {"en", "es"}
+    return forms
+
+
+def test_the_rule_filter_finds_what_one_rule_set_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """RE2's prefilter names, on every form of real messages, the rules an RE2
+    set of all the rules names: the filter is only a faster way to read them."""
+    reference = {}
+    for lang, rules in (("en", RULES), ("es", RULES_ES)):
+        for ascii_only in (True, False):
+            opts = _options(256 << 20)
+            if ascii_only:
+                opts.encoding = re2.Options.Encoding.LATIN1
+            index = re2.Set.SearchSet(opts)
+            for rule in rules:
+                index.Add(_latin1(rule.pattern) if ascii_only else rule.pattern)
+            index.Compile()
+            reference[lang, ascii_only] = index
+    for lang, form in _labelled_forms(monkeypatch):
+        want = sorted(reference[lang, form.isascii()].Match(form) or [])
+        assert sorted(_compiled(lang).hits(form) or []) == want, form
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_starved_rule_filter_finds_the_same_rules(lang: str) -> None:
+    """With a budget that leaves RE2's DFA no room for the larger rules, RE2
+    reads them with its NFA: the filter still names every rule that occurs."""
+    rules = RULES if lang == "en" else RULES_ES
+    opts = _options(256 << 10)  # a little more than the largest rule's program
+    opts.encoding = re2.Options.Encoding.LATIN1
+    starved = _Compiled(rules, [None] * len(rules), _rule_set(rules, opts))
+    full = _compiled(lang)
+    forms = [
+        "i took the whole bottle of my tylenol and now my chest hurts . so dizzy",
+        "been saving up my sleeping pills for weeks . i want to kill myself",
+        "my jaw hurts when i chew and my vision went blurry on one side",
+        "me tome todas las pastillas . no puedo respirar",
+        "ya no quiero vivir , estarian mejor sin mi",
+        "todos estar\u00e1n mejor sin mi",  # not ASCII: read as UTF-8
+        "what time do you open on saturday",
+    ]
+    for form in forms:
+        own = [i for i in range(len(rules)) if full.matcher(i)[0].search(form)]
+        assert sorted(starved.hits(form) or []) == own, form
 
 
 def test_the_shipped_model_computes_what_scikit_learn_computes() -> None:

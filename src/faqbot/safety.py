@@ -28,8 +28,10 @@ n-grams, trained at build time by ``scripts/train_safety.py`` and shipped as
 data) raises a message no concept caught to ``possible``.
 
 Every pattern runs in RE2 (google-re2), whose matching time is linear in the
-text, and all patterns of one form are matched in a single pass (a
-``re2.Set``), so a 64 KB message costs well under a millisecond of matching.
+text, and the patterns of one form sit behind RE2's prefilter (a
+``re2.Filter``): one pass finds the literal strings they need, and only the
+patterns whose strings occur are run, so a 64 KB message costs well under a
+millisecond of matching.
 """
 
 from __future__ import annotations
@@ -1072,22 +1074,26 @@ class Screen:
 @dataclass
 class _Compiled:
     rules: tuple[Rule, ...]
-    # Per rule, its pattern and veto compiled when the set first names it: most
-    # rules never match a given worker's messages, and the English ones alone
-    # take 4 MB compiled, in every worker (docs/PERFORMANCE.md, round 7).
+    # Per rule, its pattern and veto compiled when the filter first names it:
+    # most rules never match a given worker's messages, and the English ones
+    # alone take 4 MB compiled, in every worker (docs/PERFORMANCE.md, round 7).
     matchers: list[tuple[re2._Regexp, re2._Regexp | None] | None] = field(
         default_factory=list
     )
-    index: re2.Set | None = None  # read as Latin-1: for an ASCII text
-    unicode_index: re2.Set | None = None  # read as UTF-8: built if ever needed
+    index: re2.Filter | None = None  # read as Latin-1: for an ASCII text
+    unicode_index: re2.Filter | None = None  # read as UTF-8: built if ever needed
 
     def hits(self, form: str) -> list[int] | None:
         """The rules whose pattern occurs somewhere in ``form``.
 
-        The screen's forms are made of ASCII words, whose UTF-8 and Latin-1
-        bytes are the same, and RE2 compiles a set read as Latin-1 into 60%
-        of the memory (2 MB less for the English rules). A form with any other
-        character goes to a set read as UTF-8, built the first time one does.
+        The rules sit behind RE2's prefilter (``_rule_set``): one small set of
+        literal strings is read, and only the rules whose strings all occur
+        are run, so that a new text costs a few DFA states, not a state of
+        every rule at once (docs/PERFORMANCE.md, round 8). The screen's forms
+        are made of ASCII words, whose UTF-8 and Latin-1 bytes are the same,
+        and a filter read as Latin-1 takes less memory. A form with any other
+        character goes to a filter read as UTF-8, built the first time one
+        does.
         """
         if form.isascii():
             index = self.index
@@ -1098,12 +1104,12 @@ class _Compiled:
         hits = index.Match(form)
         every = len(self.rules)  # the empty pattern _rule_set adds last
         if not hits or every not in hits:
-            # RE2 gave up on this text (its DFA ran out of memory, and the set
-            # says "no match" as it would for none): read every rule on its
-            # own, so that a screen under pressure fails closed, not open.
+            # The empty pattern has no literal string, so the filter always
+            # runs it, and it occurs in every text: a result without it means
+            # RE2 failed on this text. Read every rule on its own, so that a
+            # screen under pressure fails closed, not open.
             return list(range(every))
-        hits.remove(every)
-        return hits
+        return [i for i in hits if i < every]  # not the empty pattern, nor the canary
 
     def matcher(self, i: int) -> tuple[re2._Regexp, re2._Regexp | None]:
         """Rule ``i``'s pattern and veto (None: it has none), compiled."""
@@ -1115,13 +1121,20 @@ class _Compiled:
         return found
 
 
-# RE2's memory budget for each crisis rule set: its program and the cache of
-# DFA states it builds as it reads texts it has not seen. The cache fills with
-# every new message and is only emptied when full, so this is what a worker's
-# resident memory grows to under distinct traffic (docs/PERFORMANCE.md, "Round
-# 7: memory under distinct traffic"). A full cache is emptied and reading goes
-# on: the budget changes speed and memory, never which rules a set finds.
-SET_MAX_MEM = 256 << 20
+# RE2's memory budget for each crisis rule inside the filter (``_rule_set``):
+# its program and the cache of DFA states it builds as it reads the texts the
+# filter hands it. A rule is only run on a text holding its literal strings,
+# so its cache grows with the texts that nearly match it, not with every
+# message, and is emptied when full. The largest English rule's program takes
+# 167 KB read as Latin-1 (215 KB as UTF-8) and each of its DFA states 32 KB:
+# with 1 MB its DFA had room for too few states and RE2 read it with its NFA,
+# and ``hits`` on warm text took three times as long at p99
+# (docs/PERFORMANCE.md, "Round 8: the crisis rules behind a prefilter"). A
+# rule RE2's DFA cannot read within the budget is read by its NFA instead:
+# the budget changes speed and memory, never which rules the filter finds; a
+# rule too large for it fails to compile, which
+# ``test_every_rule_and_veto_compiles`` shows.
+SET_MAX_MEM = 8 << 20
 # The same for each rule's own pattern and veto (``_Compiled.matcher``), which
 # keep their own caches; a pattern RE2's DFA cannot read within it is read by
 # its NFA instead, slower but the same.
@@ -1142,15 +1155,42 @@ def _latin1(pattern: str) -> bytes:
     return "".join(c if ord(c) < 256 else r"\xff" for c in pattern).encode("latin-1")
 
 
-def _rule_set(rules: tuple[Rule, ...], opts: re2.Options) -> re2.Set:
+def _rule_set(rules: tuple[Rule, ...], opts: re2.Options) -> re2.Filter:
+    """The rules behind RE2's prefilter (FilteredRE2): each rule compiled with
+    ``opts``, the literal strings one of its matches must hold gathered into
+    one set; ``Match`` reads that set, runs only the rules whose strings
+    occur (and those with none), and returns the rules that match."""
     latin1 = opts.encoding == re2.Options.Encoding.LATIN1
-    index = re2.Set.SearchSet(opts)
+    index = re2.Filter()
     for rule in rules:
-        index.Add(_latin1(rule.pattern) if latin1 else rule.pattern)
-    # Every text matches the empty pattern: its absence from a result means RE2
-    # gave up on the text rather than found nothing (``_Compiled.hits``).
-    index.Add(b"" if latin1 else "")
+        if latin1:
+            # Read as Latin-1 only for ASCII forms, on which a character beyond
+            # ASCII (Spanish "estarán") matches nothing: it becomes a class that
+            # matches nothing either, in a class or out of one. The binding
+            # holds the literal strings as UTF-8, which a Latin-1 "á" is not.
+            ascii_only = re.sub(
+                r"\\.|[^\x00-\x7f]",
+                lambda m: m.group() if m.group().isascii() else r"\p{Greek}",
+                rule.pattern,
+            )
+            index.Add(ascii_only.encode("ascii"), opts)
+        else:
+            index.Add(rule.pattern, opts)
+    # Every text matches the empty pattern, which has no literal string: its
+    # absence from a result means RE2 failed on the text (``_Compiled.hits``).
+    index.Add(b"" if latin1 else "", opts)
+    # The set of literal strings is an RE2 set the binding builds with RE2's
+    # default 8 MB budget. A set cannot fall back to the NFA, so its DFA goes
+    # on however often its cache fills, and fails only if the budget has no
+    # room for 20 states: then it fails on every text, saying "none of the
+    # strings", and the filter would run only the rules without strings. The
+    # canary, a pattern with a string, is found on its text or nothing is.
+    canary = b"zqxjcanaryzqxj" if latin1 else "zqxjcanaryzqxj"
+    index.Add(canary, opts)
     index.Compile()
+    found = index.Match(canary)
+    if not found or len(rules) + 1 not in found:
+        raise re2.error("RE2 cannot read the crisis rules' prefilter")
     return index
 
 
