@@ -1615,6 +1615,7 @@ class Matcher:
             opinion.label != OUT_OF_SCOPE and opinion.label not in self.index
         ):
             return match  # no features, or an entry the FAQ no longer has
+        opinion = self._question_seconds(msg, match, opinion)
         top = match.candidates[0]
         sure = opinion.probability
         if match.status == "answered":
@@ -2296,6 +2297,31 @@ class Matcher:
         if opinion is None or opinion.label == OUT_OF_SCOPE:
             return None
         return opinion
+
+    def _question_seconds(
+        self, msg: Analysed, match: Match, opinion: Opinion
+    ) -> Opinion:
+        """The question's own reading in place of the whole message's when
+        both name the words' best for a question they left unresolved and
+        only the question's is sure of it.
+
+        A long story around a question ("up all night with my usual aura,
+        like always ... how common is this") spreads the whole message's
+        reading thin over the entries its story touches; the question's
+        words, read alone, name the entry plainly. A question of one or two
+        words leans on its story and never counts (``_question_opinion``).
+        """
+        th = self.thresholds
+        if (
+            match.status == "answered"
+            or opinion.label != match.candidates[0].faq_id
+            or opinion.probability >= th.rescue
+        ):
+            return opinion
+        asked = self._question_opinion(msg)
+        if asked is None or asked.label != opinion.label:
+            return opinion
+        return asked
 
     def _question_says_enough(self, msg: Analysed) -> bool:
         """True when the question names two things or more on its own ("is
