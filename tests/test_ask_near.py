@@ -183,3 +183,16 @@ def test_without_sentences_holding_sets_the_told_story_aside() -> None:
     # Nothing holds the span, or only the question would go: nothing to read.
     assert without_sentences_holding(msg, ["tylenol"]) is None
     assert without_sentences_holding(analyse("Where do I park?"), ["park"]) is None
+
+
+def test_a_statement_of_wanting_to_try_keeps_the_entry_its_words_reach(
+    bot: Assistant,
+) -> None:
+    # No question: the last sentence stands in for one. Its reading alone
+    # ("wants to try": booking?) does not stop the answer the words reach.
+    reply = bot.classify(
+        "my mum is 70 and gets her regular migraines, no new symptoms, same as "
+        "for 30 years. she wants to try ketamine for them"
+    )
+    assert reply.status == "answered"
+    assert reply.faq_id == "ketamine-for-migraine"

@@ -1608,6 +1608,7 @@ class Matcher:
                 opinion.label != match.candidates[0].faq_id
                 and asked.probability > opinion.probability
                 and self._question_says_enough(msg)
+                and not self._statement_would_veto(msg, match, opinion)
             )
         ):
             opinion = asked
@@ -2322,6 +2323,24 @@ class Matcher:
         if asked is None or asked.label != opinion.label:
             return opinion
         return asked
+
+    def _statement_would_veto(
+        self, msg: Analysed, match: Match, opinion: Opinion
+    ) -> bool:
+        """True when a message that asks nothing would have its last
+        sentence's reading stop an answer its words reached, which the whole
+        message's reading, too unsure, leaves standing ("mum's had the same
+        migraines for decades, nothing new. she'd like to try ketamine").
+
+        With no question the last sentence stands in for one; it may tell
+        the classifier which entry a story is about, not overturn the
+        words on its own.
+        """
+        return (
+            match.status == "answered"
+            and opinion.probability < self.thresholds.veto
+            and not any(s.asks for s in msg.sentences)
+        )
 
     def _question_says_enough(self, msg: Analysed) -> bool:
         """True when the question names two things or more on its own ("is
