@@ -8,7 +8,12 @@ from __future__ import annotations
 import pytest
 
 from faqbot.ask import Assistant
-from faqbot.message import analyse, question_alone, question_apart
+from faqbot.message import (
+    analyse,
+    question_alone,
+    question_apart,
+    without_sentences_holding,
+)
 
 from .conftest import make_settings
 
@@ -136,3 +141,58 @@ def test_safety_eval_lists_the_near_misses_that_lost_their_answer(
     assert [(c.q, got) for c, got in report.unanswered] == [(lost.q, "unmatched")]
     assert report.groups["all"]["near_miss_answered"] == 0.5
     assert report.groups["all"]["near_miss_wrong"] == 0.0
+
+
+def test_a_crisis_told_as_long_over_does_not_choose_the_entry(bot: Assistant) -> None:
+    # "Suicidal thoughts" name depression, but the screen reads them as past
+    # and the patient asks about the migraines they still have.
+    reply = bot.classify(
+        "Suicidal thoughts were part of my life in my twenties, but that ended "
+        "long ago. I'm left with the migraines. Is ketamine for me?"
+    )
+    assert reply.risk == "possible"
+    assert reply.status == "answered"
+    assert reply.faq_id == "ketamine-for-migraine"
+
+
+def test_a_denial_beside_the_condition_keeps_the_condition(bot: Assistant) -> None:
+    # The sentence holding the denial also names the depression the question
+    # points back at ("for that"): it is not set aside.
+    reply = bot.classify(
+        "I'm not suicidal and never have been, my depression just won't shift. "
+        "Is ketamine for that?"
+    )
+    assert reply.status == "answered"
+    assert reply.faq_id == "ketamine-depression"
+
+
+def test_a_long_vent_then_a_plain_question_gets_its_answer(bot: Assistant) -> None:
+    reply = bot.classify(
+        "up late with my everyday migraine, the sparkles arrived first like they "
+        "always do. sorry, venting lol. how common is this anyway"
+    )
+    assert reply.status == "answered"
+    assert reply.faq_id == "migraine-prevalence"
+
+
+def test_without_sentences_holding_sets_the_told_story_aside() -> None:
+    msg = analyse("I overdosed once in 2009. I'm fine now. Where do I park?")
+    rest = without_sentences_holding(msg, ["overdosed"])
+    assert rest is not None
+    assert rest.normalized == "i am fine now where do i park"
+    # Nothing holds the span, or only the question would go: nothing to read.
+    assert without_sentences_holding(msg, ["tylenol"]) is None
+    assert without_sentences_holding(analyse("Where do I park?"), ["park"]) is None
+
+
+def test_a_statement_of_wanting_to_try_keeps_the_entry_its_words_reach(
+    bot: Assistant,
+) -> None:
+    # No question: the last sentence stands in for one. Its reading alone
+    # ("wants to try": booking?) does not stop the answer the words reach.
+    reply = bot.classify(
+        "my mum is 70 and gets her regular migraines, no new symptoms, same as "
+        "for 30 years. she wants to try ketamine for them"
+    )
+    assert reply.status == "answered"
+    assert reply.faq_id == "ketamine-for-migraine"

@@ -36,6 +36,7 @@ from .message import (
     points_back,
     question_alone,
     question_apart,
+    without_sentences_holding,
 )
 from .recovery import Importer
 from .smalltalk import SmallTalker
@@ -297,7 +298,9 @@ class Assistant:
         lang = msg.lang
         if verdict.level == "crisis":
             return self._crisis_reply(msg, verdict, lang)
-        reply = self._classify_es(msg, lang) if lang != "en" else self._reply(msg)
+        reply = (
+            self._classify_es(msg, lang) if lang != "en" else self._reply(msg, verdict)
+        )
         if verdict.level == "possible" or reply.status in ("clarify", "unmatched"):
             reply = self._with_safety_line(reply)
         return _with(reply, risk=verdict.level, assessment=verdict)
@@ -342,7 +345,7 @@ class Assistant:
             sms = reply.sms  # the SMS channel writes its own numbered menu
         return _with(reply, answer=web, sms=sms)
 
-    def _reply(self, msg: Analysed) -> Reply:
+    def _reply(self, msg: Analysed, verdict: safety.Assessment | None = None) -> Reply:
         """Small talk, an answer, a clarifying question or a handoff."""
         faq = self.faq
         small = self._smalltalk(msg)
@@ -351,6 +354,8 @@ class Assistant:
         match = self.matcher.match(msg)
         if match.status != "answered":
             match = self._question_reread(msg, match)
+        if verdict is not None:
+            match = self._settled_reread(msg, verdict, match)
         best = match.best
         if match.status == "answered" and best is not None:
             return self._entry_reply(
@@ -419,6 +424,46 @@ class Assistant:
         ):
             return again.match
         return match
+
+    def _settled_reread(
+        self, msg: Analysed, verdict: safety.Assessment, match: Match
+    ) -> Match:
+        """The answer to the message read without the story the crisis
+        screen settled, when that reading and the classifier's agree on
+        another entry; else ``match`` as it was.
+
+        A near miss can tell of a crisis long past, denied or reported
+        ("suicidal thoughts were part of my twenties, that ended long ago.
+        I'm left with the migraines. Is ketamine for me?"); its words
+        ("suicidal thoughts") then pull the ranking to the entry they name,
+        though the screen read them as settled and the question is about
+        something else. Only when every finding is settled (past, negated,
+        reported, a loss): the sentences holding them are set aside (not
+        when only a question pointing back at them would be left), the
+        rest's words must reach ``answer``, the classifier must read the
+        rest (or its question alone) as that same entry, and the whole
+        message must raise no handoff topic for it.
+        """
+        settled = ("past", "negated", "reported", "bereavement")
+        if not verdict.findings or any(
+            f.modifier not in settled for f in verdict.findings
+        ):
+            return match
+        rest = without_sentences_holding(msg, [f.span for f in verdict.findings])
+        if rest is None or (points_back(rest) and all(s.asks for s in rest.sentences)):
+            return match  # "does it work for that?" alone leans on what went
+        again = self._reread_answer(rest)
+        if again is None or (
+            match.best is not None
+            and match.status == "answered"
+            and again.best.faq_id == match.best.faq_id
+        ):
+            return match
+        if again.best.faq_id not in (self._opinion(rest), again.said):
+            return match
+        if self.matcher.topic(msg, again.best.faq_id) is not None:
+            return match
+        return again.match
 
     def _opinion(self, msg: Analysed) -> str | None:
         """The entry (or "unmatched") the classifier reads in the message."""

@@ -1608,6 +1608,7 @@ class Matcher:
                 opinion.label != match.candidates[0].faq_id
                 and asked.probability > opinion.probability
                 and self._question_says_enough(msg)
+                and not self._statement_would_veto(msg, match, opinion)
             )
         ):
             opinion = asked
@@ -1615,6 +1616,7 @@ class Matcher:
             opinion.label != OUT_OF_SCOPE and opinion.label not in self.index
         ):
             return match  # no features, or an entry the FAQ no longer has
+        opinion = self._question_seconds(msg, match, opinion)
         top = match.candidates[0]
         sure = opinion.probability
         if match.status == "answered":
@@ -2296,6 +2298,49 @@ class Matcher:
         if opinion is None or opinion.label == OUT_OF_SCOPE:
             return None
         return opinion
+
+    def _question_seconds(
+        self, msg: Analysed, match: Match, opinion: Opinion
+    ) -> Opinion:
+        """The question's own reading in place of the whole message's when
+        both name the words' best for a question they left unresolved and
+        only the question's is sure of it.
+
+        A long story around a question ("up all night with my usual aura,
+        like always ... how common is this") spreads the whole message's
+        reading thin over the entries its story touches; the question's
+        words, read alone, name the entry plainly. A question of one or two
+        words leans on its story and never counts (``_question_opinion``).
+        """
+        th = self.thresholds
+        if (
+            match.status == "answered"
+            or opinion.label != match.candidates[0].faq_id
+            or opinion.probability >= th.rescue
+        ):
+            return opinion
+        asked = self._question_opinion(msg)
+        if asked is None or asked.label != opinion.label:
+            return opinion
+        return asked
+
+    def _statement_would_veto(
+        self, msg: Analysed, match: Match, opinion: Opinion
+    ) -> bool:
+        """True when a message that asks nothing would have its last
+        sentence's reading stop an answer its words reached, which the whole
+        message's reading, too unsure, leaves standing ("mum's had the same
+        migraines for decades, nothing new. she'd like to try ketamine").
+
+        With no question the last sentence stands in for one; it may tell
+        the classifier which entry a story is about, not overturn the
+        words on its own.
+        """
+        return (
+            match.status == "answered"
+            and opinion.probability < self.thresholds.veto
+            and not any(s.asks for s in msg.sentences)
+        )
 
     def _question_says_enough(self, msg: Analysed) -> bool:
         """True when the question names two things or more on its own ("is

@@ -173,3 +173,18 @@ def question_alone(msg: Analysed) -> Analysed | None:
     if not asked or len(asked) == len(msg.sentences) or points_back(msg):
         return None
     return analyse(" ".join(s.text for s in asked))
+
+
+def without_sentences_holding(msg: Analysed, spans: list[str]) -> Analysed | None:
+    """The message without the sentences that hold any of ``spans`` (words
+    as normalised), when some sentence holds one and a question (or, with
+    none, some sentence) is left; else None."""
+    wanted = [f" {normalize(span)} " for span in spans if normalize(span)]
+    kept = [
+        s for s in msg.sentences if not any(w in f" {s.normalized} " for w in wanted)
+    ]
+    if not wanted or len(kept) == len(msg.sentences) or not kept:
+        return None
+    if any(s.asks for s in msg.sentences) and not any(s.asks for s in kept):
+        return None  # the question itself holds the span: nothing to read apart
+    return analyse(" ".join(s.text for s in kept))
