@@ -1170,3 +1170,36 @@ def test_round8_what_the_new_readings_leave_alone(text: str, level: str) -> None
         assert verdict.level == "crisis", verdict.explain()
     else:
         assert verdict.level != "crisis", verdict.explain()
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # "back" tells a far past as "ago" does
+        ("Around a decade back I was suicidal for a while, that's long over. "
+         "Is ketamine something I could try for migraines?", "past"),
+        ("I had thoughts of killing myself years back; I'm doing well now. "
+         "Does ketamine help with migraine?", "past"),
+        # the past comes back when the writer wants it again, now
+        ("I overdosed on purpose a long time ago and now I'd like to again tonight",
+         "crisis"),
+        ("years back i took a bunch of pills to die. ready to do that again soon",
+         "crisis"),
+        # an act told as meant is no idiom, whatever follows "on"
+        ("my sister overdosed on purpose last night, she is asleep and won't answer",
+         "crisis"),
+        ("ugh I overdosed on coffee before my shift, can ketamine help headaches?",
+         "none"),
+        # "back" as a body part is no past
+        ("I want to end my life, I've had months back pain and nothing helps",
+         "crisis"),
+    ],
+)  # fmt: skip
+def test_a_far_past_told_with_back_and_its_return(text: str, level: str) -> None:
+    verdict = assess(text)
+    if level == "crisis":
+        assert verdict.level == "crisis", verdict.explain()
+    else:
+        assert verdict.level != "crisis", verdict.explain()
+    if level == "past":
+        assert any(f.modifier == "past" for f in verdict.findings), verdict.explain()

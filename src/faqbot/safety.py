@@ -903,7 +903,7 @@ _MILESTONE = (
 )
 # A past that is over: softens any concept.
 _PAST_FAR_RE = re.compile(
-    r"\b(?:years? ago|months ago|long time ago|a while ago|(?<!than it )(?<!than i )(?<!than they )(?<!than he )(?<!than she )used to|in the past|back then|"
+    r"\b(?:(?:years?|months|decades?|a decade|long time|a while|ages) (?:ago|back)(?! pain| ache)|(?<!than it )(?<!than i )(?<!than they )(?<!than he )(?<!than she )used to|in the past|back then|"
     r"back in|when (?:i|he|she|they|we) (?:was|were) (?:younger|little|small|a kid|a child|a baby|a teen|a teenager|"
     r"in (?:high school|college)|\d+|to|two|three|four|five|six|seven|eight|nine|ten)|as an? (?:kid|child|baby|toddler|infant|teen|teenager)|"
     r"growing up|in (?:my )?childhood|"
@@ -1646,7 +1646,10 @@ _NOW_RE = re.compile(
 # Said after the hit: the act will come back ("and I'm going to try again").
 _RETURNS_RE = re.compile(
     r"\b(?:(?:try|do it|did it|happen\w{0,3}|doing it|trying) again|one more time|"
-    r"(?:going to|gonna|will|planning to|plan to) (?:do|try) (?:it|again))\b"
+    r"(?:going to|gonna|will|planning to|plan to) (?:do|try) (?:it|again)|"
+    # an intent or a time that brings it back ("now I want to again tonight")
+    r"(?:want|wanna|going|gonna|planning|plan|ready|about|thinking (?:about|of))(?: to)?(?: \w+){0,3} again|"
+    r"again (?:tonight|today|now|this (?:week|weekend)|soon|tomorrow))\b"
 )
 
 
@@ -1681,8 +1684,18 @@ _DENIED_PURPOSE_RE = re.compile(
 )
 
 
+# Said right after a hit: the act was meant, so no veto reads it as an idiom
+# ("I overdosed on purpose" is no "overdosed on coffee").
+_DELIBERATE_RE = re.compile(
+    r"\W*(?:on purpose|intentionally|deliberately|purposely|purposefully)\b"
+)
+
+
 def _purpose_denied(veto: re2._Regexp, window: str) -> bool:
-    """True when the word a rule's veto reads as harmless is itself denied."""
+    """True when the word a rule's veto reads as harmless is itself denied, or
+    the act is told as meant."""
+    if _DELIBERATE_RE.match(window):
+        return True
     v = veto.search(window)
     return v is not None and bool(_DENIED_PURPOSE_RE.search(window, 0, v.end()))
 
