@@ -122,3 +122,27 @@ def test_a_promise_beside_the_entrys_own_condition_still_goes_to_staff(
     # is a guarantee asked for, not a qualifier of the condition
     text = "¿con la ketamina se me va la depresión para siempre?"
     assert _answered(assistant, text) == "unmatched"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿el sumatriptán es el tratamiento normal?",
+        "¿los triptanos son el tratamiento más común?",
+    ],
+)
+def test_normal_said_of_a_treatment_is_the_usual_treatment(
+    assistant, text: str
+) -> None:
+    assert _answered(assistant, text) == "migraine-standard-treatment"
+
+
+def test_normal_said_of_migraine_is_still_how_common(assistant) -> None:
+    assert _answered(assistant, "¿es normal tener migraña cada mes?") != (
+        "migraine-standard-treatment"
+    )
+
+
+def test_how_the_treatment_works_is_the_course(assistant) -> None:
+    text = "¿cómo funciona el tratamiento con ketamina? ¿qué pasos tengo que seguir?"
+    assert _answered(assistant, text) == "ketamine-infusion-course"

@@ -511,6 +511,7 @@ def _phrase_pattern(phrase: str) -> str:
 #   ("¿es raro o le pasa a mucha gente?"); alone it is also "strange".
 # - "¿qué terapias tienen / manejan?" asks what the clinic offers (without
 #   "hay": "¿qué tratamiento hay para...?" asks what medicine offers).
+# - "Normal" said of a treatment is the usual one (``_USUAL``).
 # - A choice between the infusion and another form ("¿infusión o
 #   pastilla?") asks how the treatment is given: what the course consists of.
 _RARE = re.compile(r"\b(?:raro|rara|raros|raras|poco comun|inusual|infrecuente)\b")
@@ -522,6 +523,12 @@ _FORMS = r"(?:medicamentos|inyeccion|inyectada|inyectable|spray|oral|tomada|tabl
 _FORM_CHOICE = re.compile(
     rf"\binfusion o (?:(?:una|un|en|por|la|el) )?{_FORMS}\b"
     rf"|\b{_FORMS} o (?:(?:una|un|en|por|la|el) )?infusion\b"
+)
+# "Normal" or "común" said of a treatment is the usual one ("¿los triptanes
+# son el tratamiento normal?"), not how common migraine is.
+_USUAL = re.compile(
+    r"\b((?:tratamiento|medicamentos|triptanes|analgesicos)"
+    r"(?: (?:mas|es|el|la|lo|son))*) comun\b"
 )
 # Taking the pain away is relief ("la ketamina me quita el dolor"): the
 # verb only, the pain or the migraine it names still counts.
@@ -544,6 +551,7 @@ def _read_in_context(canonical: str) -> str:
     """Canonical words whose sense their neighbours decide (``_RARE`` ...)."""
     if "comun" in canonical.split() and _RARE.search(canonical):
         canonical = _RARE.sub("comun", canonical)
+    canonical = _USUAL.sub(r"\1 convencionales", canonical)
     canonical = _OFFERED.sub(r"\1 servicios", canonical)
     canonical = _FORM_CHOICE.sub("infusion consiste", canonical)
     canonical = _TAKES_AWAY.sub("alivio", canonical)
