@@ -146,3 +146,16 @@ def test_normal_said_of_migraine_is_still_how_common(assistant) -> None:
 def test_how_the_treatment_works_is_the_course(assistant) -> None:
     text = "¿cómo funciona el tratamiento con ketamina? ¿qué pasos tengo que seguir?"
     assert _answered(assistant, text) == "ketamine-infusion-course"
+
+
+def test_a_headache_asked_of_the_infusion_is_the_migraine_it_treats(
+    assistant,
+) -> None:
+    text = "¿el goteo de ketamina me ayudaría con mis dolores de cabeza tan fuertes?"
+    assert _answered(assistant, text) == "ketamine-for-migraine"
+
+
+def test_a_headache_asked_of_nothing_is_still_the_difference() -> None:
+    read = _read_in_context("como se si es migrana o dolor de cabeza")
+    assert "dolor de cabeza" in read
+    assert "dolor de cabeza" in _read_in_context("me dio dolor de cabeza ayer")
