@@ -159,3 +159,14 @@ def test_a_headache_asked_of_nothing_is_still_the_difference() -> None:
     read = _read_in_context("como se si es migrana o dolor de cabeza")
     assert "dolor de cabeza" in read
     assert "dolor de cabeza" in _read_in_context("me dio dolor de cabeza ayer")
+
+
+def test_how_soon_the_treatment_starts_working_goes_to_staff(assistant) -> None:
+    # how long until it works is not how long the relief lasts
+    text = "¿y la infusión de ketamina cuánto tarda en hacer efecto?"
+    assert _answered(assistant, text) == "unmatched"
+
+
+def test_how_long_the_relief_lasts_is_still_answered(assistant) -> None:
+    text = "¿cuánto tiempo me dura el alivio después de la ketamina?"
+    assert _answered(assistant, text) == "ketamine-relief-duration"
