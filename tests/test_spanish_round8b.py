@@ -170,3 +170,13 @@ def test_how_soon_the_treatment_starts_working_goes_to_staff(assistant) -> None:
 def test_how_long_the_relief_lasts_is_still_answered(assistant) -> None:
     text = "¿cuánto tiempo me dura el alivio después de la ketamina?"
     assert _answered(assistant, text) == "ketamine-relief-duration"
+
+
+def test_a_migraine_about_to_start_is_one_that_comes(assistant) -> None:
+    text = "¿hay manera de darme cuenta que me va a venir la migraña antes del dolor?"
+    assert _answered(assistant, text) == "migraine-warning-signs"
+
+
+def test_a_verb_of_starting_about_something_else_is_left_alone() -> None:
+    assert "viene" not in _read_in_context("empieza el tratamiento el lunes")
+    assert "viene" in _read_in_context("antes de que empiece el dolor")

@@ -537,6 +537,12 @@ _USUAL = re.compile(
 _TREATS = re.compile(
     r"\b(?:ketamina|infusion)\b.*\bayuda\b|\bayuda\b.*\b(?:ketamina|infusion)\b"
 )
+# A migraine about to start ("me va a dar migraña", "antes de que empiece
+# el dolor") is one that comes, as the warning signs say it.
+_COMING = re.compile(
+    r"\b(?:va a (?:dar|venir|empezar|comenzar)|empiece|empieza|comience|comienza"
+    r"|venga)(?= (?:(?:el|la|una|un) )?(?:migrana|dolor|aura|ataque)\b)"
+)
 # Taking the pain away is relief ("la ketamina me quita el dolor"): the
 # verb only, the pain or the migraine it names still counts.
 _TAKES_AWAY = re.compile(
@@ -567,6 +573,7 @@ def _read_in_context(canonical: str) -> str:
         canonical = canonical.replace("dolor de cabeza", "migrana")
     canonical = _OFFERED.sub(r"\1 servicios", canonical)
     canonical = _FORM_CHOICE.sub("infusion consiste", canonical)
+    canonical = _COMING.sub("viene", canonical)
     canonical = _TAKES_AWAY.sub("alivio", canonical)
     canonical = _RELIEF_SPAN.sub(r"\1 dura", canonical)
     words = [w for w in canonical.split() if w not in STOPWORDS_ES]
