@@ -252,12 +252,16 @@ class SpanishAnalyzer:
     _words: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        phrases = {k: v for k, v in self.phrasings.synonyms.items() if " " in k}
+        # A phrase meets any person or mood of its verbs: "no puedo trabajar"
+        # also reads "que no puedas trabajar", "no pueda trabajar".
+        phrases = {
+            _lemmas(k): v for k, v in self.phrasings.synonyms.items() if " " in k
+        }
         self._words = {k: v for k, v in self.phrasings.synonyms.items() if " " not in k}
         if phrases:
             alts = sorted(phrases, key=len, reverse=True)
             self._phrase_re = re.compile(
-                r"\b(" + "|".join(re.escape(a) for a in alts) + r")\b"
+                r"\b(" + "|".join(_phrase_pattern(a) for a in alts) + r")\b"
             )
         self._phrases = phrases
         # Synonyms also meet by stem, so that a form the file does not list
@@ -290,8 +294,10 @@ class SpanishAnalyzer:
     def canonical_of(self, norm: str) -> str:
         """``canonical`` of words already ``folded``."""
         if self._phrase_re is not None:
-            norm = self._phrase_re.sub(lambda m: self._phrases[m.group(1)], norm)
-        return " ".join(self._words.get(w, w) for w in norm.split())
+            norm = self._phrase_re.sub(
+                lambda m: self._phrases[_lemmas(m.group(1))], norm
+            )
+        return _read_in_context(" ".join(self._words.get(w, w) for w in norm.split()))
 
     def tokens(self, text: str) -> list[str]:
         """Matchable tokens of one sentence: no stopwords, stemmed, guarded."""
@@ -470,6 +476,118 @@ class SpanishAnalyzer:
         return found
 
 
+# Verb forms by the lemma that stands for them in a phrase synonym: the
+# persons and the subjunctive a phrase written in one form does not hold
+# ("que no puedas trabajar" beside "no puedo trabajar").
+_VERB_FAMILIES = {
+    "poder": "puedo puedes puede podemos pueden pueda puedas podamos puedan"
+    " podia podias podian pudiera pudieras pudieran podria podrias podrian",
+    "quitar": "quito quitas quita quitamos quitan quite quites quiten quitaba"
+    " quitaban quitara quitaria quitar",
+    "hacer": "hago haces hace hacemos hacen haga hagas hagamos hagan hacer",
+    "tumbar": "tumba tumban tumbe tumben tumbaba",
+    "tirar": "tira tiran tire tiren tiraba",
+}
+_LEMMA = {f: lemma for lemma, forms in _VERB_FAMILIES.items() for f in forms.split()}
+
+
+def _lemmas(phrase: str) -> str:
+    """A phrase with each verb form the families know put as its lemma."""
+    return " ".join(_LEMMA.get(w, w) for w in phrase.split())
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """The regex of a phrase (``_lemmas`` form) that meets any form of its verbs."""
+    return r"\s".join(
+        "(?:" + "|".join(_VERB_FAMILIES[w].split()) + ")"
+        if w in _VERB_FAMILIES
+        else re.escape(w)
+        for w in phrase.split()
+    )
+
+
+# Canonical words read by their neighbours, after the synonyms:
+# - "raro" is how rare, i.e. how common, only beside a word of commonness
+#   ("¿es raro o le pasa a mucha gente?"); alone it is also "strange".
+# - "¿qué terapias tienen / manejan?" asks what the clinic offers (without
+#   "hay": "¿qué tratamiento hay para...?" asks what medicine offers).
+# - "Normal" said of a treatment is the usual one (``_USUAL``).
+# - A choice between the infusion and another form ("¿infusión o
+#   pastilla?") asks how the treatment is given: what the course consists of.
+_RARE = re.compile(r"\b(?:raro|rara|raros|raras|poco comun|inusual|infrecuente)\b")
+_OFFERED = re.compile(
+    r"\b(que (?:(?:tipo|tipos|clase|clases) de )?tratamiento)"
+    r" (?:tienen|manejan|dan|hacen|aplican)\b"
+)
+_FORMS = r"(?:medicamentos|inyeccion|inyectada|inyectable|spray|oral|tomada|tabletas?)"
+_FORM_CHOICE = re.compile(
+    rf"\binfusion o (?:(?:una|un|en|por|la|el) )?{_FORMS}\b"
+    rf"|\b{_FORMS} o (?:(?:una|un|en|por|la|el) )?infusion\b"
+)
+# "Normal" or "común" said of a treatment is the usual one ("¿los triptanes
+# son el tratamiento normal?"), not how common migraine is.
+_USUAL = re.compile(
+    r"\b((?:tratamiento|medicamentos|triptanes|analgesicos)"
+    r"(?: (?:mas|es|el|la|lo|son))*) comun\b"
+)
+# A headache asked of the treatment is the migraine the clinic treats with
+# it ("¿la ketamina sirve para los dolores de cabeza fuertes?"); asked of
+# nothing, it is the difference between the two ("¿es migraña o dolor de
+# cabeza?").
+_TREATS = re.compile(
+    r"\b(?:ketamina|infusion)\b.*\bayuda\b|\bayuda\b.*\b(?:ketamina|infusion)\b"
+)
+# A migraine about to start ("me va a dar migraña", "antes de que empiece
+# el dolor") is one that comes, as the warning signs say it.
+_COMING = re.compile(
+    r"\b(?:va a (?:dar|venir|empezar|comenzar)|empiece|empieza|comience|comienza"
+    r"|venga)(?= (?:(?:el|la|una|un) )?(?:migrana|dolor|aura|ataque)\b)"
+)
+# Taking the pain away is relief ("la ketamina me quita el dolor"): the
+# verb only, the pain or the migraine it names still counts.
+_TAKES_AWAY = re.compile(
+    r"\b(?:" + "|".join(_VERB_FAMILIES["quitar"].split()) + r")"
+    r"(?= (?:(?:el|la|los|las) )?(?:dolor|migrana)\b)"
+)
+# Relief said to last a span ("solo quita el dolor unos días") is a length
+# of relief, not the days a course of infusions takes.
+_RELIEF_SPAN = re.compile(
+    r"\b(alivio(?: (?!dura\b)\w+){0,3}) (?:dias|semanas|meses|horas)\b"
+)
+# A clause of only these words besides a treatment and the condition asks
+# what the usual treatment is ("tratamiento migraña", "¿qué tratamiento hay
+# para la migraña?").
+_BARE_ASK = frozenset("que cual cuales hay existe existen".split())
+
+
+def _read_in_context(canonical: str) -> str:
+    """Canonical words whose sense their neighbours decide (``_RARE`` ...)."""
+    if "comun" in canonical.split() and _RARE.search(canonical):
+        canonical = _RARE.sub("comun", canonical)
+    canonical = _USUAL.sub(r"\1 convencionales", canonical)
+    if (
+        "dolor de cabeza" in canonical
+        and "migrana" not in canonical.split()
+        and _TREATS.search(canonical)
+    ):
+        canonical = canonical.replace("dolor de cabeza", "migrana")
+    canonical = _OFFERED.sub(r"\1 servicios", canonical)
+    canonical = _FORM_CHOICE.sub("infusion consiste", canonical)
+    canonical = _COMING.sub("viene", canonical)
+    canonical = _TAKES_AWAY.sub("alivio", canonical)
+    canonical = _RELIEF_SPAN.sub(r"\1 dura", canonical)
+    words = [w for w in canonical.split() if w not in STOPWORDS_ES]
+    if (
+        {"tratamiento", "migrana"} <= set(words)
+        and set(words) <= {"tratamiento", "migrana", *_BARE_ASK}
+    ):
+        canonical += " convencionales"
+    return canonical
+
+
+# Topics no word of the entry's own qualifies: a promise ("para siempre",
+# "cura") is asked of the treatment whatever it is said beside.
+_PROMISES = frozenset(("guarantees",))
 # A stage of the writer's own past ("de adolescente me cortaba", "cuando era
 # nina"): no minor is asked about, so no handoff topic reads it as one.
 _PAST_AGE = re.compile(
@@ -724,7 +842,7 @@ class SpanishMatcher:
                 self._answer_says(f, m.group(0)) for f in (faq_id, *offered)
             ):
                 continue
-            if not self._entry_says(faq_id, form, m.start(), m.end()):
+            if not self._entry_says(faq_id, form, m.start(), m.end(), name):
                 return True
         return False
 
@@ -732,7 +850,9 @@ class SpanishMatcher:
         stems = " ".join(stem_es(w) for w in hit.split())
         return f" {stems} " in self._entry_stems(faq_id)
 
-    def _entry_says(self, faq_id: str, form: str, start: int, end: int) -> bool:
+    def _entry_says(
+        self, faq_id: str, form: str, start: int, end: int, name: str = ""
+    ) -> bool:
         before = form[:start].split()[-1:]
         after = form[end:].split()[:1]
         said = self._entry_stems(faq_id)
@@ -743,7 +863,10 @@ class SpanishMatcher:
         ):
             return True
         # Qualified by the word the entry's question is about, and no other
-        # entry's: "dolor de espalda cronico" is a chronic pain.
+        # entry's: "dolor de espalda cronico" is a chronic pain. A promise is
+        # not: "¿me quita la depresion para siempre?" asks for a guarantee.
+        if name in _PROMISES:
+            return False
         return any(
             stem_es(w) in self._own_subjects().get(faq_id, ()) for w in before + after
         )
