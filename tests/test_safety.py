@@ -523,7 +523,10 @@ def test_a_rule_read_by_the_filter_matches_as_its_own_pattern(
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_a_starved_rule_filter_finds_the_same_rules(lang: str) -> None:
     """With a budget that leaves RE2's DFA no room for the larger rules, RE2
-    reads them with its NFA: the filter still names every rule that occurs."""
+    reads them with its NFA: the filter still names every rule that occurs,
+    and its rules find the same matches (the largest rule's reversed program,
+    which RE2 needs for a match's start, does not fit in a third of the
+    budget: its NFA finds the start; the first form holds that rule)."""
     rules = RULES if lang == "en" else RULES_ES
     opts = _options(256 << 10)  # a little more than the largest rule's program
     opts.encoding = re2.Options.Encoding.LATIN1
@@ -541,6 +544,9 @@ def test_a_starved_rule_filter_finds_the_same_rules(lang: str) -> None:
     for form in forms:
         own = [i for i in range(len(rules)) if full.matcher(i)[0].search(form)]
         assert sorted(starved.hits(form) or []) == own, form
+        for i in own:
+            spans = [m.span() for m in full.matcher(i)[0].finditer(form)]
+            assert [m.span() for m in starved.matcher(i)[0].finditer(form)] == spans
 
 
 def test_the_shipped_model_computes_what_scikit_learn_computes() -> None:
