@@ -491,10 +491,42 @@ def test_the_rule_filter_finds_what_one_rule_set_finds(
         assert sorted(_compiled(lang).hits(form) or []) == want, form
 
 
+def test_a_rule_read_by_the_filter_matches_as_its_own_pattern(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The screen reads an ASCII form's matches with the rule the filter
+    compiled (as Latin-1): on every form of real messages each rule the filter
+    names matches where, and with the groups, its pattern compiled on its own
+    does, and a form beyond ASCII is read by the pattern itself."""
+    own: dict[tuple[str, int], re2._Regexp] = {}
+
+    def matches(pattern: re2._Regexp, form: str) -> list[tuple[object, ...]]:
+        return [
+            (m.group(), m.groups(), *(m.span(g) for g in range(m.re.groups + 1)))
+            for m in pattern.finditer(form)
+        ]
+
+    forms = list(_labelled_forms(monkeypatch))
+    forms += [
+        ("en", "i want to kill myself \u2639 tonight"),
+        ("es", "quiero matarme hoy \u00e1"),
+    ]
+    for lang, form in forms:
+        compiled = _compiled(lang)
+        for i in compiled.hits(form) or []:
+            if (lang, i) not in own:
+                own[lang, i] = re2.compile(compiled.rules[i].pattern, _options())
+            found = matches(compiled.matcher(i)[0], form)
+            assert found == matches(own[lang, i], form), (lang, i, form)
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_a_starved_rule_filter_finds_the_same_rules(lang: str) -> None:
     """With a budget that leaves RE2's DFA no room for the larger rules, RE2
-    reads them with its NFA: the filter still names every rule that occurs."""
+    reads them with its NFA: the filter still names every rule that occurs,
+    and its rules find the same matches (the largest rule's reversed program,
+    which RE2 needs for a match's start, does not fit in a third of the
+    budget: its NFA finds the start; the first form holds that rule)."""
     rules = RULES if lang == "en" else RULES_ES
     opts = _options(256 << 10)  # a little more than the largest rule's program
     opts.encoding = re2.Options.Encoding.LATIN1
@@ -512,6 +544,9 @@ def test_a_starved_rule_filter_finds_the_same_rules(lang: str) -> None:
     for form in forms:
         own = [i for i in range(len(rules)) if full.matcher(i)[0].search(form)]
         assert sorted(starved.hits(form) or []) == own, form
+        for i in own:
+            spans = [m.span() for m in full.matcher(i)[0].finditer(form)]
+            assert [m.span() for m in starved.matcher(i)[0].finditer(form)] == spans
 
 
 def test_the_shipped_model_computes_what_scikit_learn_computes() -> None:

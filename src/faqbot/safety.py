@@ -41,6 +41,7 @@ import math
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -1071,13 +1072,48 @@ class Screen:
     pattern: str
 
 
+class _RulePattern:
+    """One crisis rule's own pattern, searched in a form (``search``,
+    ``finditer``: the matches' spans and groups are the form's characters,
+    as ``re2.compile(pattern)``'s are).
+
+    An ASCII form, what the screen's forms are, is read by the rule the
+    filter already compiled (``re2.Filter.re``, read as Latin-1): on ASCII
+    text its bytes are its characters and the Latin-1 pattern finds what the
+    pattern finds (``_rule_set``), so no second copy of the rule, with its
+    own DFA caches, is kept (docs/PERFORMANCE.md, "Round 8: memory, second
+    pass"). Any other form is read by the pattern compiled as UTF-8, the
+    first time one is."""
+
+    __slots__ = ("_ascii", "_unicode", "pattern")
+
+    def __init__(self, pattern: str, ascii_rule: re2._Regexp) -> None:
+        self.pattern = pattern
+        self._ascii = ascii_rule
+        self._unicode: re2._Regexp | None = None
+
+    def _for(self, text: str) -> re2._Regexp:
+        if text.isascii():
+            return self._ascii
+        if self._unicode is None:
+            self._unicode = re2.compile(self.pattern, _options(RULE_MAX_MEM))
+        return self._unicode
+
+    def search(self, text: str) -> re2._Match | None:
+        return self._for(text).search(text)
+
+    def finditer(self, text: str) -> Iterator[re2._Match]:
+        return self._for(text).finditer(text)
+
+
 @dataclass
 class _Compiled:
     rules: tuple[Rule, ...]
-    # Per rule, its pattern and veto compiled when the filter first names it:
-    # most rules never match a given worker's messages, and the English ones
-    # alone take 4 MB compiled, in every worker (docs/PERFORMANCE.md, round 7).
-    matchers: list[tuple[re2._Regexp, re2._Regexp | None] | None] = field(
+    # Per rule, its pattern and veto, made when the filter first names it:
+    # most rules never match a given worker's messages. The pattern reads an
+    # ASCII form with the filter's own compiled rule (``_RulePattern``); the
+    # veto is compiled on its own.
+    matchers: list[tuple[_RulePattern, re2._Regexp | None] | None] = field(
         default_factory=list
     )
     index: re2.Filter | None = None  # read as Latin-1: for an ASCII text
@@ -1111,13 +1147,15 @@ class _Compiled:
             return list(range(every))
         return [i for i in hits if i < every]  # not the empty pattern, nor the canary
 
-    def matcher(self, i: int) -> tuple[re2._Regexp, re2._Regexp | None]:
+    def matcher(self, i: int) -> tuple[_RulePattern, re2._Regexp | None]:
         """Rule ``i``'s pattern and veto (None: it has none), compiled."""
         found = self.matchers[i]
         if found is None:
             rule, opts = self.rules[i], _options(RULE_MAX_MEM)
+            assert self.index is not None
             veto = re2.compile(rule.unless, opts) if rule.unless else None
-            found = self.matchers[i] = (re2.compile(rule.pattern, opts), veto)
+            pattern = _RulePattern(rule.pattern, self.index.re(i))
+            found = self.matchers[i] = (pattern, veto)
         return found
 
 
@@ -1133,11 +1171,16 @@ class _Compiled:
 # rule RE2's DFA cannot read within the budget is read by its NFA instead:
 # the budget changes speed and memory, never which rules the filter finds; a
 # rule too large for it fails to compile, which
-# ``test_every_rule_and_veto_compiles`` shows.
+# ``test_every_rule_and_veto_compiles`` shows. The same compiled rule then
+# finds where it matches in an ASCII form (``_RulePattern``): a third of the
+# budget goes to the reversed program RE2 builds to find a match's start.
+# 2 MB grew a process 11 MB less in 5,000 new messages but made the warm
+# screen's p99 slower ("Round 8: memory, second pass").
 SET_MAX_MEM = 8 << 20
-# The same for each rule's own pattern and veto (``_Compiled.matcher``), which
-# keep their own caches; a pattern RE2's DFA cannot read within it is read by
-# its NFA instead, slower but the same.
+# The same for each rule's veto and, for a form beyond ASCII, its pattern
+# compiled as UTF-8 (``_Compiled.matcher``), which keep their own caches; a
+# pattern RE2's DFA cannot read within it is read by its NFA instead, slower
+# but the same.
 RULE_MAX_MEM = 256 << 20
 
 
