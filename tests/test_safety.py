@@ -1238,3 +1238,22 @@ def test_a_far_past_told_with_back_and_its_return(text: str, level: str) -> None
         assert verdict.level != "crisis", verdict.explain()
     if level == "past":
         assert any(f.modifier == "past" for f in verdict.findings), verdict.explain()
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        # Spanish harm to oneself announced as "una locura", as the English
+        # screen reads "before I do something stupid"
+        ("por favor llámenme, tengo miedo de cometer una tontería hoy", True),
+        ("ya no aguanto, antes de que yo haga una estupidez quiero hablar con alguien",
+         True),
+        ("me da miedo hacer algo de lo que me arrepienta", True),
+        # a spree with money or a haircut is no harm to oneself
+        ("antes de que haga una locura con mi tarjeta, ¿cuánto cuesta la infusión?",
+         False),
+    ],
+)  # fmt: skip
+def test_spanish_harm_announced_as_a_folly(text: str, crisis: bool) -> None:
+    verdict = assess(text)
+    assert (verdict.level == "crisis") is crisis, verdict.explain()

@@ -864,6 +864,10 @@ RULES_ES: tuple[Rule, ...] = (
     _r("passive ideation", "suicide", r"\b(?:para (?:que|q)|por (?:que|q)|de (?:que|q) sirve|ya no (?:quiero|puedo)|no (?:quiero|puedo)|sin ganas de|cansad[oa] de|hart[oa] de)(?: \w+)?(?: (?:yo|ya|mas))? (?:seguir|sigo|continuar|continuo) (?:viviendo|existiendo|con vida|vivo|aqui|en este mundo)\b", lang="es"),
     # voices heard, told with a newborn or a command: someone else's, or the writer's
     _r("third party", "suicide", r"\b(?:oye|escucha|oigo|escucho|oyendo|escuchando|oia|escuchaba) (?:\w+ )?(?:una |unas |la |las )?(?:voz|voces)\b.{0,150}\b(?:bebe|bebita|bebito|recien nacid[oa]|nin[oa]|hij[oa]|devolver\w{0,2}|lastim\w{1,5}|matar\w{0,2}|hacer\w{0,2} dano|morir\w{0,2})\b|\b(?:bebe|bebita|bebito|recien nacid[oa]|di a luz|dio a luz|parto|posparto|postparto)\b.{0,150}\b(?:oye|escucha|oigo|escucho|oyendo|escuchando) (?:\w+ )?(?:una |unas |la |las )?(?:voz|voces)\b", lang="es"),
+    # ---- after round 8's frozen run --------------------------------------------------
+    # harm to oneself announced as "una locura" / "una tonteria", feared or set a
+    # deadline before (the English screen's "before I do something stupid")
+    _r("active ideation", "suicide", r"\b(?:antes (?:de )?(?:que|q)|miedo (?:de|a)(?: (?:que|q))?|temo|me da miedo|no vaya a ser (?:que|q)|(?:antes|capaz) de)(?: yo)? (?:haga|hacer|cometa|cometer|vaya a (?:hacer|cometer)|voy a (?:hacer|cometer)|termine haciendo)\b(?: \w+){0,2}? (?:una |alguna |otra )?(?:locura|tonteria|estupidez|barbaridad|pendejada|idiotez|algo (?:malo|drastico|grave|de lo que (?:me )?(?:arrepienta|arrepentire)|sin vuelta atras))\b", unless=r"^\W*(?:con (?:mi|la|el|mis|las|los) (?:tarjeta|dinero|credito|compras?|pelo|cabello|carro|coche|trabajo|jefe|cuenta)|en (?:la|el|las) (?:tienda|compras?|trabajo|fiesta|boda))", lang="es"),
 )
 
 _NEGATION = frozenset(
