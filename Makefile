@@ -147,13 +147,15 @@ ROUND7_GATE := --min-accuracy 0.92 --min-resolved 0.94 --max-false-answers 0.045
 ROUND7_ES_GATE := --min-accuracy 0.91 --min-resolved 0.93 --max-false-answers 0.04
 # Round 8's blind English FAQ sets (authors Q18, Q19, Q20; scored unseen first,
 # docs/firstrun/round8_unseen/: 97.0% / 97.5% / 3.5% train and 93.8% / 96.9% /
-# 2.6% dev accuracy / resolved / false answers). A regression gate with margin;
-# the final third is scored once (docs/MATCHING.md).
-ROUND8_GATE := --min-accuracy 0.93 --min-resolved 0.95 --max-false-answers 0.036
+# 2.6% dev accuracy / resolved / false answers), then read by kind: measured
+# 98.0% / 98.5% / 0.6% (train) and 95.3% / 97.4% / 1.3% (dev). A regression gate
+# with margin; the final third is scored once (docs/MATCHING.md).
+ROUND8_GATE := --min-accuracy 0.93 --min-resolved 0.95 --max-false-answers 0.025
 # Round 8's blind Spanish FAQ sets (author Q21; unseen first: 90.8% / 93.8% /
-# 4.3% train and 89.1% / 90.6% / 3.2% dev). A regression gate with margin; the
-# final third is scored once.
-ROUND8_ES_GATE := --min-accuracy 0.88 --min-resolved 0.90 --max-false-answers 0.045
+# 4.3% train and 89.1% / 90.6% / 3.2% dev), then read by kind: measured 96.9% /
+# 98.5% / 0.0% (train) and 96.9% / 96.9% / 0.0% (dev). A regression gate with
+# margin; the final third is scored once.
+ROUND8_ES_GATE := --min-accuracy 0.93 --min-resolved 0.94 --max-false-answers 0.02
 
 # Retrain the matcher's second opinion after editing faq/phrasings.yaml.
 classifier: $(STAMP)
