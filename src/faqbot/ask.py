@@ -409,17 +409,27 @@ class Assistant:
         apart, alone = question_apart(msg), question_alone(msg)
         if apart is None and alone is None:
             return match  # nothing to read apart: most messages
-        opinion = self._opinion(msg)
+        # The whole message's opinion is read only when a reading's own
+        # question does not already name its entry.
+        opinion: list[str | None] = []
+
+        def agrees(again: _Reread) -> bool:
+            if again.best.faq_id == again.said:
+                return True
+            if not opinion:
+                opinion.append(self._opinion(msg))
+            return again.best.faq_id == opinion[0]
+
         if apart is not None and not (match.status == "clarify" and points_back(apart)):
             again = self._reread_answer(apart)
-            if again is not None and again.best.faq_id in (opinion, again.said):
+            if again is not None and agrees(again):
                 return again.match
         if alone is None:
             return match
         again = self._reread_answer(alone)
         if (
             again is not None
-            and again.best.faq_id in (opinion, again.said)
+            and agrees(again)
             and matcher.topic(msg, again.best.faq_id) is None
         ):
             return again.match
@@ -459,9 +469,10 @@ class Assistant:
             and again.best.faq_id == match.best.faq_id
         ):
             return match
-        if again.best.faq_id not in (self._opinion(rest), again.said):
-            return match
-        if self.matcher.topic(msg, again.best.faq_id) is not None:
+        best = again.best.faq_id
+        if best != again.said and best != self._opinion(rest):
+            return match  # the question's own reading first: the rest's costs more
+        if self.matcher.topic(msg, best) is not None:
             return match
         return again.match
 

@@ -38,6 +38,7 @@ OUT_OF_SCOPE = "unmatched"  # the class of questions no entry answers
 CHAR_SIZES = (4,)
 MAX_KEPT = 8192  # words whose n-grams are kept (a few megabytes at most)
 MAX_KEPT_WORD = 40  # longer words are worked out each time
+RECENT = 8  # word lists whose probabilities are kept (see ``probabilities``)
 
 
 def features(words: Sequence[str]) -> tuple[Counter[str], Counter[str]]:
@@ -98,6 +99,10 @@ class Classifier:
 
         # Per word, its character n-grams the model weighs (see ``_features``).
         self._char_grams: dict[str, tuple[str, ...]] = {}
+        # The last few word lists read and their probabilities: one ask reads
+        # the same words more than once (the matcher's second opinion, then
+        # a reread of the question on its own).
+        self._recent: dict[tuple[str, ...], tuple[float, ...]] = {}
 
     @classmethod
     def load(cls, path: str | Path) -> Classifier:
@@ -118,6 +123,15 @@ class Classifier:
         Each block's features are L2-normalised, so its sums are divided by
         its norm once at the end rather than feature by feature.
         """
+        key = tuple(words)
+        hit = self._recent.get(key)
+        if hit is None:
+            if len(self._recent) >= RECENT:
+                self._recent.clear()
+            hit = self._recent[key] = tuple(self._probabilities(key))
+        return list(hit)
+
+    def _probabilities(self, words: Sequence[str]) -> list[float]:
         scores = list(self.intercept)
         k = len(scores)
         seen = False

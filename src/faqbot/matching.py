@@ -388,7 +388,10 @@ class Analyzer:
         hit = self._recent.get(norm)
         if hit is None:
             if len(self._recent) >= RECENT_MAX:
-                self._recent.clear()
+                # The oldest text goes, not all of them: emptied at once, the
+                # cache would lose the texts of the ask under way, whose
+                # stages then work out the same words again.
+                del self._recent[next(iter(self._recent))]
             hit = self._recent[norm] = self._words(norm)
         return hit
 
@@ -552,7 +555,7 @@ class Analyzer:
             seen.setdefault(t, None)
         if kept:
             if len(self._recent_tokens) >= RECENT_MAX:
-                self._recent_tokens.clear()
+                del self._recent_tokens[next(iter(self._recent_tokens))]  # as _analysed
             self._recent_tokens[norm] = tuple(seen)
         return list(seen)
 

@@ -179,7 +179,7 @@ def without_sentences_holding(msg: Analysed, spans: list[str]) -> Analysed | Non
     """The message without the sentences that hold any of ``spans`` (words
     as normalised), when some sentence holds one and a question (or, with
     none, some sentence) is left; else None."""
-    wanted = [f" {normalize(span)} " for span in spans if normalize(span)]
+    wanted = [f" {n} " for n in map(normalize, spans) if n]
     kept = [
         s for s in msg.sentences if not any(w in f" {s.normalized} " for w in wanted)
     ]
