@@ -26,8 +26,8 @@ messages, bench/growth.py --gunicorn --max-requests 0; 264 MB at 5,000 before
 the crisis rules went behind a prefilter in round 8),
 and a new worker starts again from the master's shared state (79 MB). Replaced
 every 400-450 requests the largest worker in 5,000 new messages was 115-117 MB
-(every 200-250: 107-111 MB; 600: 121; 800: 126-128), and under wrk a third
-fewer replacements cost 10-20% of throughput at saturation instead of 20-30%
+(every 200-250: 107-111 MB; 600: 121; 800: 126-128), and under wrk half as
+many replacements cost 7-19% of throughput at saturation instead of 20-30%
 (docs/PERFORMANCE.md, "Round 8: memory at rest, late pass"). It reopens its
 database connections; rate-limit counts are kept in the database
 (FAQBOT_RATELIMIT_STORAGE), so a new worker goes on counting where the old
