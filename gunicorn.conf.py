@@ -21,10 +21,14 @@ picked up by each worker on its own.
 Each worker is replaced after ``max_requests`` requests (give or take
 ``max_requests_jitter``, so that workers do not all go at once): a worker's
 memory grows with the distinct messages it reads (RE2's caches of DFA states,
-which only empty when full: 78 -> 102 -> 176 MB after 0, 1,000 and 5,000 new
+which only empty when full: 79 -> 104 -> 168 MB after 0, 1,000 and 5,000 new
 messages, bench/growth.py --gunicorn --max-requests 0; 264 MB at 5,000 before
 the crisis rules went behind a prefilter in round 8),
-and a new worker starts again from the master's shared state (78 MB). It reopens its
+and a new worker starts again from the master's shared state (79 MB). Replaced
+every 400-450 requests the largest worker in 5,000 new messages was 115-117 MB
+(every 200-250: 107-111 MB; 600: 121; 800: 126-128), and under wrk half as
+many replacements cost 7-19% of throughput at saturation instead of 20-30%
+(docs/PERFORMANCE.md, "Round 8: memory at rest, late pass"). It reopens its
 database connections; rate-limit counts are kept in the database
 (FAQBOT_RATELIMIT_STORAGE), so a new worker goes on counting where the old
 one stopped. docs/PERFORMANCE.md, "Round 7: memory under distinct traffic".
@@ -37,7 +41,7 @@ A retiring worker answers its kept-alive connections' next requests with
 worker_class = "gthread"
 threads = 32  # half may hold refused logins; 16 a worker stay free for the rest
 preload_app = True
-max_requests = 200  # a worker stays near 120 MB of RSS (bench/growth.py)
+max_requests = 400  # the largest worker stays under 120 MB of RSS (bench/growth.py)
 max_requests_jitter = 50
 
 

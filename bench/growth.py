@@ -124,6 +124,14 @@ def over_http(messages: list[str], marks: list[int], max_requests: int | None) -
 
     from http_load import APP, app_env, memory_mb, post, serve, worker_pids
 
+    def rss_mb(pid: int) -> float:
+        """A worker's RSS; 0 for one that left between listing and reading
+        (a replaced worker not yet reaped has no VmRSS)."""
+        try:
+            return memory_mb(pid)[0]
+        except (OSError, AttributeError):
+            return 0.0
+
     extra = () if max_requests is None else ("--max-requests", str(max_requests))
     with (
         tempfile.TemporaryDirectory() as tmp,
@@ -142,10 +150,10 @@ def over_http(messages: list[str], marks: list[int], max_requests: int | None) -
                 if len(times) % 50 == 0:  # sampled: the largest any worker was
                     now = worker_pids(master)
                     seen.update(now)
-                    peak = max([peak, *(memory_mb(p)[0] for p in now)])
+                    peak = max([peak, *map(rss_mb, now)])
             pids = worker_pids(master)
             seen.update(pids)
-            rss = max(memory_mb(p)[0] for p in pids)
+            rss = max(map(rss_mb, pids))
             peak = max(peak, rss)
             print(
                 f"  after {mark:>6} messages  worker RSS {rss:6.1f} MB  "

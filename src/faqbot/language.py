@@ -104,9 +104,10 @@ def _read_table(lang: str, floor: float = 0.0) -> dict[str, float]:
         return out
     if not data or not isinstance(data[0], dict) or data[0].get("format") != "cB":
         return out
-    # English: the strings of lexicon's table (the same list, unfolded) serve
-    # as keys, instead of a second copy of each (1.6 MB).
-    pool = {w: w for w in english_words()} if lang == "en" else {}
+    # The strings of lexicon's English table serve as keys wherever a word is
+    # in it, instead of a second copy of each: for English (the same list,
+    # unfolded) 1.6 MB, for Spanish 5,700 of its 33,500 words (0.3 MB).
+    pool = {w: w for w in english_words()}
     for i, words in enumerate(data[1:]):
         z = 9.0 - i / 100.0
         if z < floor:
