@@ -10,6 +10,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -175,24 +176,31 @@ def _in_flight(server_port: int, pid: int, client: Client) -> int | None:
 
 
 def kill_mid_request(
-    server_port: int, pids: list[int], client: Client, timeout: float = 20.0
+    server_port: int,
+    pids: Callable[[], list[int]],
+    client: Client,
+    timeout: float = 60.0,
 ) -> int:
     """SIGKILL a worker while it holds a request it has not answered.
 
     The worker is frozen (SIGSTOP) first and looked at again: it must still
     hold a connection whose client waits and on which no byte of an answer is
-    on its way, so the kill lands before the answer, never after it.
-    Returns the pid killed.
+    on its way, so the kill lands before the answer, never after it. ``pids``
+    is asked for the workers on every pass: gunicorn replaces them as they
+    reach ``max_requests``. Returns the pid killed.
     """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        for pid in pids:
+        for pid in pids():
             if _in_flight(server_port, pid, client) is None:
                 continue
-            os.kill(pid, signal.SIGSTOP)
-            if _in_flight(server_port, pid, client) is not None:
-                os.kill(pid, signal.SIGKILL)
-                return pid
-            os.kill(pid, signal.SIGCONT)
+            try:
+                os.kill(pid, signal.SIGSTOP)
+                if _in_flight(server_port, pid, client) is not None:
+                    os.kill(pid, signal.SIGKILL)
+                    return pid
+                os.kill(pid, signal.SIGCONT)
+            except ProcessLookupError:
+                continue  # replaced meanwhile (max_requests)
         time.sleep(0.002)
     raise AssertionError("no worker was caught in the middle of a request")

@@ -93,12 +93,20 @@ def test_every_question_becomes_one_item_under_concurrency(server) -> None:
 def test_a_worker_killed_mid_request_loses_no_answered_question(server) -> None:
     gunicorn, store = server
     client = Client(gunicorn.url)
-    jobs = questions(200, "fault")
+    supply = questions(3000, "fault")
+    jobs: list[tuple[str, str, str]] = []
+    outcomes: list[Outcome] = []
     with ThreadPoolExecutor(1) as killer, ThreadPoolExecutor(THREADS) as pool:
         kill = killer.submit(
-            kill_mid_request, gunicorn.port, gunicorn.worker_pids(), client
+            kill_mid_request, gunicorn.port, gunicorn.worker_pids, client
         )
-        outcomes = list(pool.map(lambda job: client.run(*job), jobs))
+        # Questions keep coming, fifty at a time, until the kill has landed: a
+        # fixed batch can be answered before the killer catches a request in
+        # flight (CI once saw 200 answered with none caught).
+        while len(jobs) < len(supply) and (len(jobs) < 200 or not kill.done()):
+            batch = supply[len(jobs) : len(jobs) + 50]
+            jobs += batch
+            outcomes += pool.map(lambda job: client.run(*job), batch)
         killed = kill.result()
 
     ok = [o for o in outcomes if o.error is None]
