@@ -8,6 +8,7 @@ end. With CI=true a missing program is a failure, never a skip.
 from __future__ import annotations
 
 import glob
+import json
 import os
 import pwd
 import shutil
@@ -42,6 +43,20 @@ def e2e_env(tmp_path: Path, **more: str) -> dict[str, str]:
         "FAQBOT_LOG_LEVEL": "WARNING",
         **more,
     }
+
+
+def post_json(url: str, body: object, timeout: float = 30) -> tuple[int, dict]:
+    """POST ``body`` as JSON; the status and the JSON reply, error or not."""
+    req = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
 
 
 def require(what: str, available: bool) -> None:

@@ -4,27 +4,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import urllib.request
 
 import pytest
 
 from .conftest import FAQ_PATH
-from .servers import Gunicorn
+from .servers import Gunicorn, post_json
 
 pytestmark = pytest.mark.e2e
 
 
 def post(url: str, body: dict) -> tuple[int, dict]:
-    req = urllib.request.Request(
-        url,
-        data=json.dumps(body).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    try:
-        with urllib.request.urlopen(req, timeout=10) as resp:
-            return resp.status, json.loads(resp.read())
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read())
+    return post_json(url, body, timeout=10)
 
 
 @pytest.fixture

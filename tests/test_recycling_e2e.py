@@ -15,14 +15,12 @@ import random
 import sqlite3
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections import Counter
 
 import pytest
 import requests
 
-from .servers import Gunicorn, e2e_env
+from .servers import Gunicorn, e2e_env, post_json
 
 pytestmark = pytest.mark.e2e
 
@@ -37,17 +35,9 @@ def serve(tmp_path, *args: str, **more: str) -> Gunicorn:
 
 
 def ask(server: Gunicorn, question: str, session: str) -> tuple[int, dict]:
-    body = json.dumps({"question": question, "session_id": session}).encode()
-    request = urllib.request.Request(
-        server.url + "/api/ask",
-        data=body,
-        headers={"Content-Type": "application/json"},
+    return post_json(
+        server.url + "/api/ask", {"question": question, "session_id": session}
     )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as resp:
-            return resp.status, json.loads(resp.read())
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read())
 
 
 def test_a_recycled_worker_answers_and_keeps_the_rate_limit_count(tmp_path) -> None:

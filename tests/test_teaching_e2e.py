@@ -6,7 +6,6 @@ similar question answered by /api/ask, by both workers, without a restart."""
 from __future__ import annotations
 
 import http.cookiejar
-import json
 import re
 import urllib.parse
 import urllib.request
@@ -18,7 +17,7 @@ from faqbot import accounts
 from faqbot.config import Settings
 from faqbot.storage import Store
 
-from .servers import Gunicorn
+from .servers import Gunicorn, post_json
 from .staffkit import CLARIFY_FAQ, PASSWORD, STAFF_EMAIL, csrf_token
 
 pytestmark = pytest.mark.e2e
@@ -48,13 +47,9 @@ class Browser:
 
 
 def ask(base: str, question: str) -> dict:
-    req = urllib.request.Request(
-        base + "/api/ask",
-        data=json.dumps({"question": question}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(req, timeout=10) as resp:
-        return json.loads(resp.read())
+    status, body = post_json(base + "/api/ask", {"question": question}, timeout=10)
+    assert status == 200, body
+    return body
 
 
 def ask_until_both_workers_answered(server: Gunicorn, question: str) -> set[str]:
