@@ -2,7 +2,7 @@
 reads messages it has never seen, and the CPU time per ask meanwhile.
 
     python bench/growth.py                    # 20,000 distinct messages
-    python bench/growth.py --set-mb 32        # the crisis rule sets' RE2 budget
+    python bench/growth.py --set-mb 32        # each filtered crisis rule's budget
     python bench/growth.py -n 5000 --repeat   # also a second pass, same texts
     python bench/growth.py --gunicorn         # one gunicorn worker, over HTTP
     python bench/growth.py --gunicorn --max-requests 0   # never recycled
@@ -221,7 +221,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=20000, help="distinct messages")
     parser.add_argument(
-        "--set-mb", type=int, help="RE2 budget of each crisis rule set, MB"
+        "--set-mb", type=int, help="RE2 budget per filtered crisis rule, MB"
     )
     parser.add_argument(
         "--rule-mb", type=int, help="RE2 budget of each rule's own pattern, MB"
@@ -253,7 +253,7 @@ def main() -> None:
     rule_budget = screen.RULE_MAX_MEM >> 20
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
-        f"{len(messages)} distinct messages, rule sets' budget {budget} MB, "
+        f"{len(messages)} distinct messages, filtered rules' budget {budget} MB, "
         f"rules' own {rule_budget} MB"
     )
     print(f"  (CPU time per ask; load average {load})")
